@@ -1,0 +1,77 @@
+namespace Jixiao.Domain.Data;
+
+/// <summary>Everything one calculation reads: org tree, employees and the transaction tables.</summary>
+public sealed class Dataset
+{
+    private readonly Dictionary<string, int> _employeeIndex;
+    private readonly Dictionary<string, int> _unitIndex;
+
+    /// <summary>Creates a dataset; ids must be unique and transaction tables must use indexes into <paramref name="employees"/>.</summary>
+    public Dataset(
+        IReadOnlyList<OrgUnit> orgUnits,
+        IReadOnlyList<Employee> employees,
+        SalesTable? sales = null,
+        CollectionsTable? collections = null,
+        ExpensesTable? expenses = null,
+        ActivitiesTable? activities = null,
+        IReadOnlyList<Credit>? credits = null,
+        IReadOnlyList<TargetRow>? targets = null,
+        IReadOnlyList<RatingRow>? ratings = null,
+        IReadOnlyList<DirectValue>? directValues = null)
+    {
+        OrgUnits = orgUnits;
+        Employees = employees;
+        Sales = sales ?? SalesTable.Empty;
+        Collections = collections ?? CollectionsTable.Empty;
+        Expenses = expenses ?? ExpensesTable.Empty;
+        Activities = activities ?? ActivitiesTable.Empty;
+        Credits = credits ?? [];
+        Targets = targets ?? [];
+        Ratings = ratings ?? [];
+        DirectValues = directValues ?? [];
+        _employeeIndex = new Dictionary<string, int>(employees.Count, StringComparer.Ordinal);
+        for (var i = 0; i < employees.Count; i++)
+        {
+            if (!_employeeIndex.TryAdd(employees[i].Id, i))
+            {
+                throw new ArgumentException($"Duplicate employee id '{employees[i].Id}'.", nameof(employees));
+            }
+        }
+
+        _unitIndex = new Dictionary<string, int>(orgUnits.Count, StringComparer.Ordinal);
+        for (var i = 0; i < orgUnits.Count; i++)
+        {
+            if (!_unitIndex.TryAdd(orgUnits[i].Id, i))
+            {
+                throw new ArgumentException($"Duplicate org unit id '{orgUnits[i].Id}'.", nameof(orgUnits));
+            }
+        }
+    }
+
+    public IReadOnlyList<OrgUnit> OrgUnits { get; }
+
+    public IReadOnlyList<Employee> Employees { get; }
+
+    public SalesTable Sales { get; }
+
+    public CollectionsTable Collections { get; }
+
+    public ExpensesTable Expenses { get; }
+
+    public ActivitiesTable Activities { get; }
+
+    /// <summary>Split credits; a sale with no credit rows is credited 100% to its own employee.</summary>
+    public IReadOnlyList<Credit> Credits { get; }
+
+    public IReadOnlyList<TargetRow> Targets { get; }
+
+    public IReadOnlyList<RatingRow> Ratings { get; }
+
+    public IReadOnlyList<DirectValue> DirectValues { get; }
+
+    /// <summary>Dense index of an employee id, or -1.</summary>
+    public int EmployeeIndex(string id) => _employeeIndex.TryGetValue(id, out var i) ? i : -1;
+
+    /// <summary>Index of an org unit id, or -1.</summary>
+    public int OrgUnitIndex(string id) => _unitIndex.TryGetValue(id, out var i) ? i : -1;
+}
