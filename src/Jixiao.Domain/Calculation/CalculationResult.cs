@@ -1,0 +1,62 @@
+using System.Globalization;
+using Jixiao.Domain.Explanations;
+using Jixiao.Domain.Localization;
+using Jixiao.Domain.Periods;
+
+namespace Jixiao.Domain.Calculation;
+
+/// <summary>A computed part of a sum_of_parts indicator (unrounded points).</summary>
+public sealed record PartResult(string Name, decimal Points, decimal? Actual, decimal? Target, decimal? Achievement);
+
+/// <summary>One indicator's outcome for one person.</summary>
+public sealed record IndicatorResult(
+    string Code,
+    string Name,
+    string Rule,
+    decimal Weight,
+    decimal Points,
+    decimal? Actual,
+    decimal? Target,
+    decimal? Achievement,
+    IReadOnlyList<PartResult>? Parts);
+
+/// <summary>A pay line (发放明细) of one component for one person and period, rounded to the cent.</summary>
+public sealed record PayLine(string Component, string Name, decimal Amount, bool Forfeited = false);
+
+/// <summary>Everything computed for one person in one period.</summary>
+public sealed record EmployeeResult(
+    int EmployeeIndex,
+    string Employee,
+    string Name,
+    string OrgUnit,
+    string Scorecard,
+    IReadOnlyList<IndicatorResult> Indicators,
+    decimal Total,
+    string? Grade,
+    decimal? Coefficient,
+    IReadOnlyList<PayLine> Pay)
+{
+    /// <summary>Sum of pay lines.</summary>
+    public decimal PayTotal => Pay.Sum(p => p.Amount);
+}
+
+/// <summary>Why a person could not be computed (missing target, missing rating, …).</summary>
+public sealed record CalculationError(string? Employee, string Code, IReadOnlyList<string> Arguments)
+{
+    /// <summary>The message in the given language.</summary>
+    public string Format(CultureInfo? culture)
+    {
+        var message = Text.Format("Calc_" + Code, culture, [.. Arguments]);
+        return Employee is null ? message : string.Create(CultureInfo.InvariantCulture, $"{Employee}: {message}");
+    }
+}
+
+/// <summary>The outcome of computing one period with one plan version.</summary>
+public sealed record CalculationResult(
+    Period Period,
+    string Plan,
+    int PlanVersion,
+    IReadOnlyList<EmployeeResult> Results,
+    IReadOnlyList<CalculationError> Errors,
+    int Skipped,
+    IReadOnlyDictionary<string, Explanation> Explanations);

@@ -1,0 +1,955 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Jixiao.Domain.Compensation;
+using Jixiao.Domain.Data;
+using Jixiao.Domain.Explanations;
+using Jixiao.Domain.Periods;
+using Jixiao.Domain.Plans;
+
+namespace Jixiao.Domain.Calculation;
+
+/// <summary>Options of one calculation run.</summary>
+public sealed record CalculationOptions
+{
+    /// <summary>Employee ids to build a full explanation tree for (with source rows).</summary>
+    public IReadOnlyCollection<string> Explain { get; init; } = [];
+
+    /// <summary>At most this many source row ids are listed per explanation node.</summary>
+    public int MaxSourcesPerNode { get; init; } = 200;
+
+    /// <summary>Reports progress in [0, 1] on long runs.</summary>
+    public IProgress<double>? Progress { get; init; }
+}
+
+/// <summary>
+/// Period close: computes metrics, scores, grades and pay of every assessed employee for one period
+/// with one plan version. Pure: reads the plan and dataset, returns results and errors.
+/// </summary>
+public static class Calculator
+{
+    /// <summary>Runs the calculation.</summary>
+    public static CalculationResult Run(Plan plan, Dataset data, Period period, CalculationOptions? options = null)
+    {
+        options ??= new CalculationOptions();
+        var tree = new OrgTree(data);
+        var engine = new MetricEngine(plan, data, period, tree);
+        var values = engine.Compute();
+        options.Progress?.Report(0.5);
+
+        var context = new Context(plan, data, period, tree, values, engine, options);
+        var assessed = new List<(int Employee, Scorecard Card)>();
+        var errors = new ConcurrentBag<CalculationError>();
+        var skipped = 0;
+        for (var e = 0; e < data.Employees.Count; e++)
+        {
+            var emp = data.Employees[e];
+            if (emp.HireDate > period.End || (emp.LeaveDate is { } left && left < period.Start))
+            {
+                skipped++;
+                continue;
+            }
+
+            var card = plan.ScorecardFor(emp);
+            if (card is null)
+            {
+                errors.Add(new CalculationError(emp.Id, "NoScorecard", [emp.Position, emp.Category, emp.Level]));
+                continue;
+            }
+
+            if (!card.Periods.Contains(period.Kind))
+            {
+                skipped++;
+                continue;
+            }
+
+            assessed.Add((e, card));
+        }
+
+        var results = new EmployeeResult?[assessed.Count];
+        var explanations = new ConcurrentDictionary<string, Explanation>(StringComparer.Ordinal);
+        var explain = new HashSet<string>(options.Explain, StringComparer.Ordinal);
+        Parallel.For(0, assessed.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => new decimal[plan.Variables.Count], (i, _, slots) =>
+        {
+            var (e, card) = assessed[i];
+            var id = data.Employees[e].Id;
+            Explanation? root = explain.Contains(id) ? new Explanation(ExplanationKind.Employee, id, null, data.Employees[e].Name) : null;
+            var personErrors = new List<CalculationError>();
+            results[i] = context.Evaluate(e, card, slots, root, personErrors);
+            foreach (var err in personErrors)
+            {
+                errors.Add(err);
+            }
+
+            if (root is not null)
+            {
+                explanations[id] = root;
+            }
+
+            return slots;
+        }, _ => { });
+
+        var list = new List<EmployeeResult>(assessed.Count);
+        foreach (var r in results)
+        {
+            if (r is not null)
+            {
+                list.Add(r);
+            }
+        }
+
+        options.Progress?.Report(1.0);
+        var ordered = errors.OrderBy(x => x.Employee, StringComparer.Ordinal).ThenBy(x => x.Code, StringComparer.Ordinal).ThenBy(x => string.Join('|', x.Arguments), StringComparer.Ordinal).ToList();
+        return new CalculationResult(period, plan.Code, plan.Version, list, ordered, skipped, explanations);
+    }
+
+    /// <summary>Everything one person's evaluation reads; immutable after construction, shared by threads.</summary>
+    private sealed class Context
+    {
+        private readonly Plan _plan;
+        private readonly Dataset _data;
+        private readonly Period _period;
+        private readonly OrgTree _tree;
+        private readonly MetricValues _values;
+        private readonly MetricEngine _engine;
+        private readonly CalculationOptions _options;
+        private readonly Dictionary<(string Subject, string Metric, string Period), TargetRow> _targets = [];
+        private readonly Dictionary<(string Employee, string Indicator), RatingRow> _ratings = [];
+        private readonly string _periodText;
+        private readonly Lazy<SalesIndex> _salesByEmployee;
+        private readonly Lazy<HashSet<int>> _creditedRows;
+
+        public Context(Plan plan, Dataset data, Period period, OrgTree tree, MetricValues values, MetricEngine engine, CalculationOptions options)
+        {
+            _plan = plan;
+            _data = data;
+            _period = period;
+            _tree = tree;
+            _values = values;
+            _engine = engine;
+            _options = options;
+            _periodText = period.ToString();
+            _salesByEmployee = new Lazy<SalesIndex>(BuildSalesIndex, LazyThreadSafetyMode.ExecutionAndPublication);
+            _creditedRows = new Lazy<HashSet<int>>(() => [.. _engine.CreditsByRow().Select(x => x.Row)], LazyThreadSafetyMode.ExecutionAndPublication);
+            foreach (var t in data.Targets)
+            {
+                _targets[(t.Subject, t.Metric, t.Period)] = t;
+            }
+
+            foreach (var r in data.Ratings)
+            {
+                if (r.Period == _periodText)
+                {
+                    _ratings[(r.Employee, r.Indicator)] = r;
+                }
+            }
+        }
+
+        public EmployeeResult? Evaluate(int e, Scorecard card, decimal[] slots, Explanation? root, List<CalculationError> errors)
+        {
+            var emp = _data.Employees[e];
+            var indicators = new List<IndicatorResult>(card.Indicators.Count);
+            decimal total = 0;
+            var failed = false;
+            foreach (var ind in card.Indicators)
+            {
+                var node = root?.Add(ExplanationKind.Indicator, ind.Code, null, ind.Name);
+                var score = Score(e, ind.Code, ind.Rule, slots, node, errors);
+                if (score is null)
+                {
+                    failed = true;
+                    continue;
+                }
+
+                var points = Money.Round(score.Value.Points);
+                if (node is not null)
+                {
+                    node.Value = points;
+                    node.Add(ExplanationKind.Step, "round", points, "Explain_Round", score.Value.Points, points);
+                }
+
+                total += points;
+                indicators.Add(new IndicatorResult(ind.Code, ind.Name, RuleName(ind.Rule), ind.Points, points, score.Value.Actual, score.Value.Target, score.Value.Achievement, score.Value.Parts));
+            }
+
+            if (failed)
+            {
+                return null;
+            }
+
+            root?.Add(ExplanationKind.Total, "total", total, "Explain_Total", string.Join(" + ", indicators.Select(i => i.Points.ToString(CultureInfo.InvariantCulture))));
+
+            string? grade = null;
+            decimal? coefficient = null;
+            if (card.GradeScale is { } scaleCode && _plan.GradeScales.TryGetValue(scaleCode, out var scale))
+            {
+                var band = scale.Find(total);
+                if (band is null)
+                {
+                    errors.Add(new CalculationError(emp.Id, "NoGrade", [Num(total), scaleCode]));
+                    return null;
+                }
+
+                grade = band.Grade;
+                coefficient = Money.Round(band.Coefficient.At(total), 4);
+                if (root is not null)
+                {
+                    root.Add(ExplanationKind.Grade, "grade", null, "Explain_Grade", Num(total), band.Grade, Num(band.From), band.To is { } to ? Num(to) : "∞");
+                    root.Add(ExplanationKind.Coefficient, "coefficient", coefficient, band.Coefficient.IsFixed ? "Explain_CoefficientFixed" : "Explain_CoefficientInterpolated",
+                        Num(band.Coefficient.From), Num(band.Coefficient.To), Num(band.Coefficient.OverFrom), Num(band.Coefficient.OverTo), Num(total));
+                }
+            }
+
+            var pay = new List<PayLine>();
+            foreach (var component in _plan.Pay)
+            {
+                if (!component.AppliesTo(emp, card.Code, _period.Kind))
+                {
+                    continue;
+                }
+
+                var node = root?.Add(ExplanationKind.Pay, component.Code, null, component.Name);
+                var amount = Pay(e, component, total, coefficient ?? 0m, slots, node, errors);
+                if (amount is null)
+                {
+                    failed = true;
+                    continue;
+                }
+
+                var rounded = Money.Round(amount.Value);
+                var forfeited = component.ForfeitOnLeave && emp.LeaveDate is { } leftOn && leftOn < _period.End;
+                if (forfeited)
+                {
+                    node?.Add(ExplanationKind.Step, "forfeit", 0m, "Explain_Forfeited", emp.LeaveDate!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), _period.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), rounded);
+                    rounded = 0m;
+                }
+
+                if (node is not null)
+                {
+                    node.Value = rounded;
+                }
+
+                pay.Add(new PayLine(component.Code, component.Name, rounded, forfeited));
+            }
+
+            if (failed)
+            {
+                return null;
+            }
+
+            var unit = _tree.EmployeeUnit[e] >= 0 ? _data.OrgUnits[_tree.EmployeeUnit[e]].Id : emp.OrgUnitId;
+            return new EmployeeResult(e, emp.Id, emp.Name, unit, card.Code, indicators, total, grade, coefficient, pay);
+        }
+
+        private static string Num(decimal d) => d.ToString(CultureInfo.InvariantCulture);
+
+        private static string RuleName(ScoringRule r) => r switch
+        {
+            RatioRule => "ratio",
+            BandsRule => "bands",
+            DeductionRule => "deduction",
+            SumOfPartsRule => "sum_of_parts",
+            RatingRule => "rating",
+            _ => "formula",
+        };
+
+        private readonly record struct Scored(decimal Points, decimal? Actual, decimal? Target, decimal? Achievement, IReadOnlyList<PartResult>? Parts);
+
+        private Scored? Score(int e, string code, ScoringRule rule, decimal[] slots, Explanation? node, List<CalculationError> errors)
+        {
+            var emp = _data.Employees[e];
+            switch (rule)
+            {
+                case RatioRule ratio:
+                    {
+                        var r = Achievement(e, code, ratio.Metric, ratio.Target, ratio.Direction, ratio.Cap, ratio.IfUndefined, node, errors);
+                        if (r is null)
+                        {
+                            return null;
+                        }
+
+                        var (actual, target, achievement) = r.Value;
+                        var capped = Math.Min(achievement, ratio.Cap);
+                        var points = Math.Clamp(ratio.Points * capped, 0m, ratio.Points * ratio.Cap);
+                        node?.Add(ExplanationKind.Rule, "ratio", points, "Explain_Ratio", Num(ratio.Points), Num(achievement), Num(ratio.Cap), Num(points));
+                        return new Scored(points, actual, target, achievement, null);
+                    }
+
+                case BandsRule bands:
+                    {
+                        var r = Achievement(e, code, bands.Metric, bands.Target, bands.Direction, bands.Cap, bands.IfUndefined, node, errors);
+                        if (r is null)
+                        {
+                            return null;
+                        }
+
+                        var (actual, target, achievement) = r.Value;
+                        var x = Math.Clamp(achievement, 0m, bands.Cap);
+                        var band = bands.Bands[^1];
+                        foreach (var b in bands.Bands)
+                        {
+                            if (x >= b.From && x < b.To)
+                            {
+                                band = b;
+                                break;
+                            }
+                        }
+
+                        var points = band.Min + ((x - band.From) / (band.To - band.From) * (band.Max - band.Min));
+                        node?.Add(ExplanationKind.Rule, "bands", points, "Explain_Bands", Num(x), Num(band.From), Num(band.To), Num(band.Min), Num(band.Max), Num(points));
+                        return new Scored(points, actual, target, achievement, null);
+                    }
+
+                case DeductionRule deduction:
+                    {
+                        var count = Metric(e, code, deduction.Metric, node, errors);
+                        if (count is null)
+                        {
+                            return null;
+                        }
+
+                        var points = Math.Max(0m, deduction.Points - (deduction.PerEvent * count.Value));
+                        node?.Add(ExplanationKind.Rule, "deduction", points, "Explain_Deduction", Num(deduction.Points), Num(deduction.PerEvent), Num(count.Value), Num(points));
+                        return new Scored(points, count, null, null, null);
+                    }
+
+                case SumOfPartsRule sum:
+                    {
+                        decimal points = 0;
+                        var parts = new List<PartResult>(sum.Parts.Count);
+                        var ok = true;
+                        foreach (var part in sum.Parts)
+                        {
+                            var partNode = node?.Add(ExplanationKind.Part, part.Name);
+                            var s = Score(e, code + "." + part.Name, part.Rule, slots, partNode, errors);
+                            if (s is null)
+                            {
+                                ok = false;
+                                continue;
+                            }
+
+                            if (partNode is not null)
+                            {
+                                partNode.Value = s.Value.Points;
+                            }
+
+                            points += s.Value.Points;
+                            parts.Add(new PartResult(part.Name, s.Value.Points, s.Value.Actual, s.Value.Target, s.Value.Achievement));
+                        }
+
+                        if (!ok)
+                        {
+                            return null;
+                        }
+
+                        node?.Add(ExplanationKind.Rule, "sum_of_parts", points, "Explain_SumOfParts", string.Join(" + ", parts.Select(p => Num(p.Points))), Num(points));
+                        return new Scored(points, null, null, null, parts);
+                    }
+
+                case RatingRule rating:
+                    {
+                        if (!_ratings.TryGetValue((emp.Id, code), out var row))
+                        {
+                            errors.Add(new CalculationError(emp.Id, "MissingRating", [code, _periodText]));
+                            return null;
+                        }
+
+                        if (row.Points < 0m || row.Points > rating.Points)
+                        {
+                            errors.Add(new CalculationError(emp.Id, "RatingOutOfRange", [code, Num(row.Points), Num(rating.Points)]));
+                            return null;
+                        }
+
+                        var level = rating.Rubric.FirstOrDefault(l => row.Points >= l.Min && row.Points <= l.Max);
+                        node?.Add(ExplanationKind.Rating, code, row.Points, "Explain_Rating", row.Rater ?? "", level?.Level ?? "", row.Comment ?? "");
+                        return new Scored(row.Points, row.Points, null, null, null);
+                    }
+
+                case FormulaRule formula:
+                    {
+                        var result = EvaluateFormula(e, code, formula.Formula, slots, null, node, errors);
+                        if (result is null)
+                        {
+                            return null;
+                        }
+
+                        var points = Math.Clamp(result.Value, 0m, formula.Points * formula.Cap);
+                        node?.Add(ExplanationKind.Rule, "formula", points, "Explain_Formula", formula.Formula.Describe(), Num(result.Value), Num(formula.Points * formula.Cap), Num(points));
+                        return new Scored(points, result, null, null, null);
+                    }
+
+                default:
+                    throw new InvalidOperationException("Unknown rule " + rule.GetType().Name);
+            }
+        }
+
+        /// <summary>Actual, target and r = actual/target (target/actual for lower-is-better), or null with an error.</summary>
+        private (decimal? Actual, decimal? Target, decimal Achievement)? Achievement(int e, string code, int metric, TargetSource source, Direction direction, decimal cap, IfUndefined ifUndefined, Explanation? node, List<CalculationError> errors)
+        {
+            var emp = _data.Employees[e];
+            var m = _plan.Metrics[metric];
+            decimal? actual = _values.Has[metric][e] ? _values.Value[metric][e] : null;
+            if (node is not null)
+            {
+                MetricNode(e, m, node);
+            }
+
+            decimal? target;
+            switch (source)
+            {
+                case TargetSource.Constant c:
+                    target = c.Value;
+                    node?.Add(ExplanationKind.Target, "target", c.Value, "Explain_TargetConstant");
+                    break;
+                case TargetSource.OtherMetric o:
+                    target = _values.Has[o.MetricIndex][e] ? _values.Value[o.MetricIndex][e] : null;
+                    if (node is not null)
+                    {
+                        MetricNode(e, _plan.Metrics[o.MetricIndex], node);
+                    }
+
+                    break;
+                case TargetSource.FromTargets t:
+                    {
+                        var found = Target(e, t.Metric, _period, m.Scope);
+                        if (found is null)
+                        {
+                            errors.Add(new CalculationError(emp.Id, "MissingTarget", [t.Metric, _periodText, code]));
+                            return null;
+                        }
+
+                        target = found.Value.Value;
+                        node?.Add(ExplanationKind.Target, t.Metric, target, found.Value.How, found.Value.Args);
+                        break;
+                    }
+
+                default:
+                    target = null;
+                    break;
+            }
+
+            var undefined = actual is null || target is null || (direction == Direction.Higher ? target == 0m : false);
+            if (source is TargetSource.FromTargets && target == 0m)
+            {
+                errors.Add(new CalculationError(emp.Id, "ZeroTarget", [((TargetSource.FromTargets)source).Metric, _periodText, code]));
+                return null;
+            }
+
+            if (undefined)
+            {
+                switch (ifUndefined)
+                {
+                    case IfUndefined.Zero:
+                        node?.Add(ExplanationKind.Ratio, "r", 0m, "Explain_UndefinedZero");
+                        return (actual, target, 0m);
+                    case IfUndefined.Full:
+                        node?.Add(ExplanationKind.Ratio, "r", cap, "Explain_UndefinedFull");
+                        return (actual, target, cap);
+                    default:
+                        var reason = actual is null && _values.Failures.TryGetValue((metric, e), out var why) ? why : m.Code;
+                        errors.Add(new CalculationError(emp.Id, "Undefined", [code, reason]));
+                        return null;
+                }
+            }
+
+            decimal r;
+            if (direction == Direction.Higher)
+            {
+                r = actual!.Value / target!.Value;
+                node?.Add(ExplanationKind.Ratio, "r", r, "Explain_RatioHigher", Num(actual.Value), Num(target.Value));
+            }
+            else if (actual!.Value <= 0m)
+            {
+                r = cap;
+                node?.Add(ExplanationKind.Ratio, "r", r, "Explain_RatioLowerZero", Num(cap));
+            }
+            else
+            {
+                r = target!.Value / actual.Value;
+                node?.Add(ExplanationKind.Ratio, "r", r, "Explain_RatioLower", Num(target.Value), Num(actual.Value));
+            }
+
+            return (actual, target, r);
+        }
+
+        private decimal? Metric(int e, string code, int metric, Explanation? node, List<CalculationError> errors)
+        {
+            var m = _plan.Metrics[metric];
+            if (node is not null)
+            {
+                MetricNode(e, m, node);
+            }
+
+            if (_values.Has[metric][e])
+            {
+                return _values.Value[metric][e];
+            }
+
+            var reason = _values.Failures.TryGetValue((metric, e), out var why) ? why : m.Code;
+            errors.Add(new CalculationError(_data.Employees[e].Id, m.Source == MetricSource.Input ? "MissingInput" : "Undefined", [code, reason, _periodText]));
+            return null;
+        }
+
+        private readonly record struct FoundTarget(decimal Value, decimal? Challenge, string How, object?[] Args);
+
+        /// <summary>
+        /// The target of a metric for an employee: their own row for the period; for team metrics the team
+        /// unit's row; for a quarter/half/year without a row, the sum of the month rows when all exist.
+        /// </summary>
+        private FoundTarget? Target(int e, string metric, Period period, MetricScope scope)
+        {
+            if (Direct(e, metric, period.ToString(), scope) is { } row)
+            {
+                return new FoundTarget(row.Value, row.Challenge, "Explain_TargetRow", [row.Subject, row.Period, row.Line]);
+            }
+
+            if (period.Kind == PeriodKind.Month)
+            {
+                return null;
+            }
+
+            decimal sum = 0;
+            decimal? challenge = 0;
+            var months = new List<string>();
+            foreach (var m in period.Months())
+            {
+                if (Direct(e, metric, m.ToString(), scope) is not { } monthRow)
+                {
+                    return null;
+                }
+
+                sum += monthRow.Value;
+                challenge = monthRow.Challenge is { } c && challenge is { } acc ? acc + c : null;
+                months.Add(Num(monthRow.Value));
+            }
+
+            return new FoundTarget(sum, challenge, "Explain_TargetSumOfMonths", [string.Join(" + ", months)]);
+        }
+
+        private TargetRow? Direct(int e, string metric, string period, MetricScope scope)
+        {
+            if (_targets.TryGetValue((_data.Employees[e].Id, metric, period), out var row))
+            {
+                return row;
+            }
+
+            if (scope == MetricScope.Team && _tree.TeamUnit[e] >= 0 && _targets.TryGetValue((_data.OrgUnits[_tree.TeamUnit[e]].Id, metric, period), out row))
+            {
+                return row;
+            }
+
+            return null;
+        }
+
+        private decimal? EvaluateFormula(int e, string code, Formulas.CompiledFormula f, decimal[] slots, (decimal Total, decimal Coefficient, decimal Base)? payContext, Explanation? node, List<CalculationError> errors)
+        {
+            var emp = _data.Employees[e];
+            var n = _plan.Metrics.Count;
+            foreach (var s in f.ReferencedSlots)
+            {
+                if (s < n)
+                {
+                    if (!_values.Has[s][e])
+                    {
+                        var reason = _values.Failures.TryGetValue((s, e), out var why) ? why : _plan.Metrics[s].Code;
+                        errors.Add(new CalculationError(emp.Id, "Undefined", [code, reason]));
+                        return null;
+                    }
+
+                    slots[s] = _values.Value[s][e];
+                    if (node is not null)
+                    {
+                        MetricNode(e, _plan.Metrics[s], node);
+                    }
+                }
+                else if (s < 3 * n)
+                {
+                    var metric = _plan.Metrics[(s - n) % n];
+                    var t = Target(e, metric.Code, _period, metric.Scope);
+                    var isChallenge = s >= 2 * n;
+                    decimal? v = isChallenge ? t?.Challenge : t?.Value;
+                    if (v is null)
+                    {
+                        errors.Add(new CalculationError(emp.Id, isChallenge ? "MissingChallenge" : "MissingTarget", [metric.Code, _periodText, code]));
+                        return null;
+                    }
+
+                    slots[s] = v.Value;
+                    node?.Add(ExplanationKind.Target, _plan.Variables.NameOf(s), v.Value, "Explain_TargetVariable");
+                }
+                else
+                {
+                    var name = _plan.Variables.NameOf(s);
+                    if (payContext is null)
+                    {
+                        errors.Add(new CalculationError(emp.Id, "VariableNotAvailable", [code, name]));
+                        return null;
+                    }
+
+                    slots[s] = name switch
+                    {
+                        "total" => payContext.Value.Total,
+                        "coefficient" => payContext.Value.Coefficient,
+                        "base" => payContext.Value.Base,
+                        _ => 0m,
+                    };
+                }
+            }
+
+            if (f.TryEvaluate(slots, out var result, out var error))
+            {
+                return result;
+            }
+
+            errors.Add(new CalculationError(emp.Id, "FormulaFailed", [code, error!.Format(CultureInfo.InvariantCulture)]));
+            return null;
+        }
+
+        private decimal? Pay(int e, PayComponent c, decimal total, decimal coefficient, decimal[] slots, Explanation? node, List<CalculationError> errors)
+        {
+            var emp = _data.Employees[e];
+            switch (c.Kind)
+            {
+                case PayKind.Bonus:
+                    {
+                        if (!c.Base!.TryGet(ValueTable.Attribute(c.Base.By, emp), out var baseAmount))
+                        {
+                            errors.Add(new CalculationError(emp.Id, "NoValueFor", [c.Code, c.Base.By ?? "", ValueTable.Attribute(c.Base.By, emp) ?? ""]));
+                            return null;
+                        }
+
+                        var factor = 1m;
+                        if (c.AchievementMetric >= 0)
+                        {
+                            var r = Achievement(e, c.Code, c.AchievementMetric, c.AchievementTarget!, Direction.Higher, c.AchievementCap, IfUndefined.Error, node, errors);
+                            if (r is null)
+                            {
+                                return null;
+                            }
+
+                            factor = Math.Clamp(r.Value.Achievement, 0m, c.AchievementCap);
+                        }
+
+                        var amount = baseAmount * coefficient * factor;
+                        node?.Add(ExplanationKind.Step, "bonus", amount, "Explain_Bonus", Num(baseAmount), Num(coefficient), Num(factor), Num(Money.Round(amount)));
+                        return amount;
+                    }
+
+                case PayKind.OverTarget:
+                    {
+                        var r = Achievement(e, c.Code, c.Metric, c.Target!, Direction.Higher, decimal.MaxValue, IfUndefined.Error, node, errors);
+                        if (r is null)
+                        {
+                            return null;
+                        }
+
+                        var actual = r.Value.Actual!.Value;
+                        var target = r.Value.Target!.Value;
+                        if (!c.Rate!.TryGet(ValueTable.Attribute(c.Rate.By, emp), out var rate))
+                        {
+                            errors.Add(new CalculationError(emp.Id, "NoValueFor", [c.Code, c.Rate.By ?? "", ValueTable.Attribute(c.Rate.By, emp) ?? ""]));
+                            return null;
+                        }
+
+                        var threshold = target * (1m + c.Threshold);
+                        var amount = actual > threshold ? (actual - target) * rate : 0m;
+                        node?.Add(ExplanationKind.Step, "over_target", amount, "Explain_OverTarget", Num(actual), Num(target), Num(c.Threshold), Num(rate), Num(Money.Round(amount)));
+                        return amount;
+                    }
+
+                case PayKind.OverTargetUnits:
+                    return OverTargetUnits(e, c, node, errors);
+
+                case PayKind.Commission:
+                    {
+                        var m = _plan.Metrics[c.Metric];
+                        var actual = Metric(e, c.Code, c.Metric, node, errors);
+                        if (actual is null)
+                        {
+                            return null;
+                        }
+
+                        var targetPeriod = Period.Containing(_period.Start, c.TargetPeriod);
+                        decimal target;
+                        if (c.Target is TargetSource.Constant k)
+                        {
+                            target = k.Value;
+                        }
+                        else
+                        {
+                            var code = (c.Target as TargetSource.FromTargets)?.Metric ?? m.Code;
+                            var t = Target(e, code, targetPeriod, m.Scope);
+                            if (t is null || t.Value.Value == 0m)
+                            {
+                                errors.Add(new CalculationError(emp.Id, t is null ? "MissingTarget" : "ZeroTarget", [code, targetPeriod.ToString(), c.Code]));
+                                return null;
+                            }
+
+                            target = t.Value.Value;
+                            node?.Add(ExplanationKind.Target, code, target, t.Value.How, t.Value.Args);
+                        }
+
+                        if (!c.Rate!.TryGet(ValueTable.Attribute(c.Rate.By, emp), out var targetCommission))
+                        {
+                            errors.Add(new CalculationError(emp.Id, "NoValueFor", [c.Code, c.Rate.By ?? "", ValueTable.Attribute(c.Rate.By, emp) ?? ""]));
+                            return null;
+                        }
+
+                        var amount = Math.Max(0m, actual.Value) / target * targetCommission;
+                        node?.Add(ExplanationKind.Step, "commission", amount, "Explain_Commission", Num(actual.Value), Num(target), Num(targetCommission), Num(Money.Round(amount)));
+                        return amount;
+                    }
+
+                case PayKind.Rate:
+                    {
+                        var actual = Metric(e, c.Code, c.Metric, node, errors);
+                        if (actual is null)
+                        {
+                            return null;
+                        }
+
+                        if (!c.Rate!.TryGet(ValueTable.Attribute(c.Rate.By, emp), out var rate))
+                        {
+                            errors.Add(new CalculationError(emp.Id, "NoValueFor", [c.Code, c.Rate.By ?? "", ValueTable.Attribute(c.Rate.By, emp) ?? ""]));
+                            return null;
+                        }
+
+                        var amount = Math.Max(0m, actual.Value) * rate;
+                        node?.Add(ExplanationKind.Step, "rate", amount, "Explain_Rate", Num(actual.Value), Num(rate), Num(Money.Round(amount)));
+                        return amount;
+                    }
+
+                default:
+                    {
+                        var amount = EvaluateFormula(e, c.Code, c.Formula!, slots, (total, coefficient, 0m), node, errors);
+                        if (amount is not null)
+                        {
+                            node?.Add(ExplanationKind.Step, "formula", amount, "Explain_PayFormula", c.Formula!.Describe(), Num(Money.Round(amount.Value)));
+                        }
+
+                        return amount;
+                    }
+            }
+        }
+
+        /// <summary>
+        /// Seed 004 vehicle bonus: the units beyond the target, taken in the order they were sold (date,
+        /// then file order), each paid at its product's amount.
+        /// </summary>
+        private decimal? OverTargetUnits(int e, PayComponent c, Explanation? node, List<CalculationError> errors)
+        {
+            var emp = _data.Employees[e];
+            var r = Achievement(e, c.Code, c.Metric, c.Target!, Direction.Higher, decimal.MaxValue, IfUndefined.Error, node, errors);
+            if (r is null)
+            {
+                return null;
+            }
+
+            var actual = r.Value.Actual!.Value;
+            var target = r.Value.Target!.Value;
+            if (actual <= target)
+            {
+                node?.Add(ExplanationKind.Step, "over_target_units", 0m, "Explain_NotOverTarget", Num(actual), Num(target));
+                return 0m;
+            }
+
+            var metric = _plan.Metrics[c.Metric];
+            var sales = _data.Sales;
+            var index = _salesByEmployee.Value;
+            decimal cumulative = 0, amount = 0;
+            for (var k = index.Start[e]; k < index.Start[e + 1]; k++)
+            {
+                var row = index.Rows[k];
+                decimal units;
+                if (index.Credits.TryGetValue(row, out var parts))
+                {
+                    var mine = parts.FindIndex(p => p.Employee == e);
+                    var split = Money.SplitCents(sales.Units[row], parts.Select(p => p.Share).ToArray(), parts.Select(p => _data.Employees[p.Employee].Id).ToArray());
+                    units = split[mine] / (decimal)Columns.Scale;
+                }
+                else
+                {
+                    units = sales.Units[row] / (decimal)Columns.Scale;
+                }
+
+                if (metric.Products is not null && !metric.Products.Contains(sales.Product[row], StringComparer.Ordinal))
+                {
+                    continue;
+                }
+
+                var before = cumulative;
+                cumulative += units;
+                var over = Math.Max(0m, cumulative - Math.Max(before, target));
+                if (over <= 0m)
+                {
+                    continue;
+                }
+
+                var product = sales.Product[row];
+                if (!c.Amounts!.TryGet(product, out var perUnit))
+                {
+                    errors.Add(new CalculationError(emp.Id, "NoValueFor", [c.Code, "product", product]));
+                    return null;
+                }
+
+                amount += over * perUnit;
+                node?.Add(ExplanationKind.Step, sales.Id[row], over * perUnit, "Explain_OverTargetUnit", sales.Id[row], product, Num(over), Num(perUnit));
+            }
+
+            node?.Add(ExplanationKind.Step, "over_target_units", amount, "Explain_OverTargetUnits", Num(actual), Num(target), Num(Money.Round(amount)));
+            return amount;
+        }
+
+        /// <summary>The period's sales rows of each employee (credited parts included), in row order.</summary>
+        private sealed record SalesIndex(int[] Start, int[] Rows, Dictionary<int, List<Credit>> Credits);
+
+        private SalesIndex BuildSalesIndex()
+        {
+            var sales = _data.Sales;
+            var n = _data.Employees.Count;
+            var (from, to) = sales.RowsBetween(_period.Start, _period.End);
+            var credits = new Dictionary<int, List<Credit>>();
+            foreach (var (row, parts) in _engine.CreditsByRow())
+            {
+                if (row >= from && row < to)
+                {
+                    credits[row] = parts;
+                }
+            }
+
+            var start = new int[n + 1];
+            for (var row = from; row < to; row++)
+            {
+                if (credits.TryGetValue(row, out var parts))
+                {
+                    foreach (var p in parts)
+                    {
+                        start[p.Employee + 1]++;
+                    }
+                }
+                else
+                {
+                    start[sales.Employee[row] + 1]++;
+                }
+            }
+
+            for (var i = 1; i <= n; i++)
+            {
+                start[i] += start[i - 1];
+            }
+
+            var fill = (int[])start.Clone();
+            var rows = new int[start[n]];
+            for (var row = from; row < to; row++)
+            {
+                if (credits.TryGetValue(row, out var parts))
+                {
+                    foreach (var p in parts)
+                    {
+                        rows[fill[p.Employee]++] = row;
+                    }
+                }
+                else
+                {
+                    rows[fill[sales.Employee[row]]++] = row;
+                }
+            }
+
+            return new SalesIndex(start, rows, credits);
+        }
+
+        /// <summary>Adds a metric node with its value and the ids of the rows it came from.</summary>
+        private void MetricNode(int e, MetricDefinition m, Explanation parent)
+        {
+            var has = _values.Has[m.Index][e];
+            var node = parent.Add(ExplanationKind.Metric, m.Code, has ? _values.Value[m.Index][e] : null, "Explain_Metric", m.Name,
+                m.Source.ToString().ToLowerInvariant(), m.Aggregate.ToString().ToLowerInvariant(), m.Field.ToString().ToLowerInvariant(), m.Scope.ToString().ToLowerInvariant());
+            SourceRows(e, m, node);
+        }
+
+        private void SourceRows(int e, MetricDefinition m, Explanation node)
+        {
+            TransactionTable? table = m.Source switch
+            {
+                MetricSource.Sales => _data.Sales,
+                MetricSource.Collections => _data.Collections,
+                MetricSource.Expenses => _data.Expenses,
+                MetricSource.Activities => _data.Activities,
+                _ => null,
+            };
+            if (table is null)
+            {
+                if (m.Source == MetricSource.Input)
+                {
+                    node.Sources.Add("metrics:" + m.Code + "@" + _periodText);
+                    node.SourceCount = 1;
+                }
+
+                return;
+            }
+
+            var file = m.Source.ToString().ToLowerInvariant();
+            (int[]? codes, HashSet<string>? allowed) = m.Source switch
+            {
+                MetricSource.Sales => (_data.Sales.Product.Codes, m.Products is null ? null : new HashSet<string>(m.Products, StringComparer.Ordinal)),
+                MetricSource.Expenses => (_data.Expenses.Category.Codes, m.Categories is null ? null : new HashSet<string>(m.Categories, StringComparer.Ordinal)),
+                MetricSource.Activities => (_data.Activities.Kind.Codes, m.Kinds is null ? null : new HashSet<string>(m.Kinds, StringComparer.Ordinal)),
+                _ => ((int[]?)null, (HashSet<string>?)null),
+            };
+            IReadOnlyList<string>? values = m.Source switch
+            {
+                MetricSource.Sales => _data.Sales.Product.Values,
+                MetricSource.Expenses => _data.Expenses.Category.Values,
+                MetricSource.Activities => _data.Activities.Kind.Values,
+                _ => null,
+            };
+            var team = m.Scope == MetricScope.Team ? _tree.TeamUnit[e] : -1;
+            var creditedTo = new Dictionary<int, decimal>();
+            if (m.Source == MetricSource.Sales)
+            {
+                foreach (var (row, parts) in _engine.CreditsByRow())
+                {
+                    foreach (var p in parts)
+                    {
+                        if (p.Employee == e || (team >= 0 && _tree.InSubtree(team, _tree.EmployeeUnit[p.Employee])))
+                        {
+                            creditedTo[row] = creditedTo.GetValueOrDefault(row) + p.Share;
+                        }
+                    }
+                }
+            }
+
+            var (from, to) = table.RowsBetween(_period.Start, _period.End);
+            var count = 0;
+            for (var r = from; r < to; r++)
+            {
+                if (allowed is not null && !allowed.Contains(values![codes![r]]))
+                {
+                    continue;
+                }
+
+                var owner = table.Employee[r];
+                string? share = null;
+                if (creditedTo.TryGetValue(r, out var s))
+                {
+                    share = s.ToString("0.####", CultureInfo.InvariantCulture);
+                }
+                else if (m.Source == MetricSource.Sales && _creditedRows.Value.Contains(r))
+                {
+                    continue;
+                }
+                else if (team >= 0 ? !_tree.InSubtree(team, _tree.EmployeeUnit[owner]) : owner != e)
+                {
+                    continue;
+                }
+
+                count++;
+                if (node.Sources.Count < _options.MaxSourcesPerNode)
+                {
+                    node.Sources.Add(file + ":" + table.Id[r] + (share is null ? "" : " ×" + share));
+                }
+            }
+
+            node.SourceCount = count;
+        }
+    }
+}

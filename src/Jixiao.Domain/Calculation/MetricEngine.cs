@@ -1,0 +1,616 @@
+using Jixiao.Domain.Compensation;
+using Jixiao.Domain.Data;
+using Jixiao.Domain.Periods;
+using Jixiao.Domain.Plans;
+
+namespace Jixiao.Domain.Calculation;
+
+/// <summary>Metric values of every employee for one period: Value[m][e], defined where Has[m][e].</summary>
+internal sealed class MetricValues(int metrics, int employees)
+{
+    public decimal[][] Value { get; } = NewJagged<decimal>(metrics, employees);
+
+    public bool[][] Has { get; } = NewJagged<bool>(metrics, employees);
+
+    /// <summary>Why a formula metric could not be evaluated, by (metric, employee).</summary>
+    public Dictionary<(int Metric, int Employee), string> Failures { get; } = [];
+
+    private static T[][] NewJagged<T>(int n, int m)
+    {
+        var a = new T[n][];
+        for (var i = 0; i < n; i++)
+        {
+            a[i] = new T[m];
+        }
+
+        return a;
+    }
+}
+
+/// <summary>
+/// Aggregates transaction rows into metric values. The per-row pass works on integers (cents, 1/10,000
+/// units) over the period's contiguous row range with dense employee indexes; only split credits and
+/// contract-age weighting take a decimal side path. Team metrics roll the per-employee accumulators up
+/// the org tree.
+/// </summary>
+internal sealed class MetricEngine
+{
+    private const int ParallelThreshold = 1_000_000;
+
+    private readonly Plan _plan;
+    private readonly Dataset _data;
+    private readonly Period _period;
+    private readonly OrgTree _tree;
+    private readonly int _employees;
+
+    public MetricEngine(Plan plan, Dataset data, Period period, OrgTree tree)
+    {
+        _plan = plan;
+        _data = data;
+        _period = period;
+        _tree = tree;
+        _employees = data.Employees.Count;
+    }
+
+    /// <summary>Accumulators of one metric over employees: integer sums/counts plus a decimal side path.</summary>
+    private sealed class Acc(int n, bool minMax)
+    {
+        public long[] Sum { get; } = new long[n];
+
+        public long[] Count { get; } = new long[n];
+
+        public long[]? Min { get; } = minMax ? Filled(n, long.MaxValue) : null;
+
+        public long[]? Max { get; } = minMax ? Filled(n, long.MinValue) : null;
+
+        public decimal[]? ExtraSum { get; set; }
+
+        public decimal[]? ExtraCount { get; set; }
+
+        private static long[] Filled(int n, long v)
+        {
+            var a = new long[n];
+            Array.Fill(a, v);
+            return a;
+        }
+    }
+
+    public MetricValues Compute()
+    {
+        var values = new MetricValues(_plan.Metrics.Count, _employees);
+        var credited = CreditedRows();
+        foreach (var m in _plan.Metrics)
+        {
+            switch (m.Source)
+            {
+                case MetricSource.Sales:
+                case MetricSource.Collections:
+                case MetricSource.Expenses:
+                case MetricSource.Activities:
+                    Finish(m, Aggregate(m, credited), values);
+                    break;
+                case MetricSource.Input:
+                    Inputs(m, values);
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        Formulas(values);
+        return values;
+    }
+
+    /// <summary>Scale of the integer unit a field is accumulated in.</summary>
+    public static decimal ScaleOf(MetricField f) => f switch
+    {
+        MetricField.Amount or MetricField.Cost or MetricField.Margin => 100m,
+        MetricField.Units or MetricField.Value => Columns.Scale,
+        _ => 1m,
+    };
+
+    private bool[]? CreditedRows()
+    {
+        if (_data.Credits.Count == 0)
+        {
+            return null;
+        }
+
+        var credited = new bool[_data.Sales.Count];
+        foreach (var c in _data.Credits)
+        {
+            credited[c.SaleRow] = true;
+        }
+
+        return credited;
+    }
+
+    private Acc Aggregate(MetricDefinition m, bool[]? credited)
+    {
+        var minMax = m.Aggregate is Plans.Aggregate.Min or Plans.Aggregate.Max;
+        var acc = new Acc(_employees, minMax);
+        TransactionTable table = m.Source switch
+        {
+            MetricSource.Sales => _data.Sales,
+            MetricSource.Collections => _data.Collections,
+            MetricSource.Expenses => _data.Expenses,
+            _ => _data.Activities,
+        };
+        var (from, to) = table.RowsBetween(_period.Start, _period.End);
+        if (from >= to)
+        {
+            return acc;
+        }
+
+        var filter = FilterOf(m);
+        var (a, b) = FieldColumns(m);
+        if (m.ContractAgeRates is not null)
+        {
+            WeightedByContractAge(m, table, from, to, a, acc);
+            return acc;
+        }
+
+        var skip = m.Source == MetricSource.Sales ? credited : null;
+        if (to - from >= ParallelThreshold && !minMax)
+        {
+            var mid = from + ((to - from) / 2);
+            var other = new Acc(_employees, false);
+            Parallel.Invoke(
+                () => Pass(table.Employee, from, mid, a, b, filter.Codes, filter.Allowed, skip, acc),
+                () => Pass(table.Employee, mid, to, a, b, filter.Codes, filter.Allowed, skip, other));
+            for (var e = 0; e < _employees; e++)
+            {
+                acc.Sum[e] += other.Sum[e];
+                acc.Count[e] += other.Count[e];
+            }
+        }
+        else
+        {
+            Pass(table.Employee, from, to, a, b, filter.Codes, filter.Allowed, skip, acc);
+        }
+
+        if (skip is not null)
+        {
+            SplitCredits(m, from, to, a, b, filter.Codes, filter.Allowed, acc);
+        }
+
+        return acc;
+    }
+
+    /// <summary>The hot loop: one contiguous row range, integers only, no allocation.</summary>
+    private static void Pass(int[] employee, int from, int to, long[]? a, long[]? b, int[]? codes, bool[]? allowed, bool[]? skip, Acc acc)
+    {
+        var sum = acc.Sum;
+        var count = acc.Count;
+        var min = acc.Min;
+        var max = acc.Max;
+        for (var r = from; r < to; r++)
+        {
+            if (allowed is not null && !allowed[codes![r]])
+            {
+                continue;
+            }
+
+            if (skip is not null && skip[r])
+            {
+                continue;
+            }
+
+            var e = employee[r];
+            long v = a is null ? 0 : (b is null ? a[r] : a[r] - b[r]);
+            if (a is not null && v == Columns.NoValue)
+            {
+                continue;
+            }
+
+            sum[e] += v;
+            count[e]++;
+            if (min is not null)
+            {
+                if (v < min[e])
+                {
+                    min[e] = v;
+                }
+
+                if (v > max![e])
+                {
+                    max[e] = v;
+                }
+            }
+        }
+    }
+
+    private void SplitCredits(MetricDefinition m, int from, int to, long[]? a, long[]? b, int[]? codes, bool[]? allowed, Acc acc)
+    {
+        acc.ExtraCount ??= new decimal[_employees];
+        var byRow = CreditsByRow();
+        foreach (var (row, parts) in byRow)
+        {
+            if (row < from || row >= to || (allowed is not null && !allowed[codes![row]]))
+            {
+                continue;
+            }
+
+            long v = a is null ? 0 : (b is null ? a[row] : a[row] - b[row]);
+            var weights = parts.Select(p => p.Share).ToArray();
+            var keys = parts.Select(p => _data.Employees[p.Employee].Id).ToArray();
+            var split = Money.SplitCents(v, weights, keys);
+            for (var i = 0; i < parts.Count; i++)
+            {
+                var e = parts[i].Employee;
+                acc.Sum[e] += split[i];
+                acc.ExtraCount[e] += parts[i].Share;
+                if (acc.Min is not null)
+                {
+                    acc.Min[e] = Math.Min(acc.Min[e], split[i]);
+                    acc.Max![e] = Math.Max(acc.Max[e], split[i]);
+                }
+            }
+        }
+    }
+
+    private List<(int Row, List<Credit> Parts)>? _creditsByRow;
+
+    internal List<(int Row, List<Credit> Parts)> CreditsByRow()
+    {
+        if (_creditsByRow is null)
+        {
+            var dict = new SortedDictionary<int, List<Credit>>();
+            foreach (var c in _data.Credits)
+            {
+                if (!dict.TryGetValue(c.SaleRow, out var list))
+                {
+                    dict[c.SaleRow] = list = [];
+                }
+
+                list.Add(c);
+            }
+
+            _creditsByRow = [.. dict.Select(kv => (kv.Key, kv.Value))];
+        }
+
+        return _creditsByRow;
+    }
+
+    private void WeightedByContractAge(MetricDefinition m, TransactionTable table, int from, int to, long[]? amount, Acc acc)
+    {
+        acc.ExtraSum ??= new decimal[_employees];
+        var signed = table is SalesTable s ? s.ContractSignedDay : ((CollectionsTable)table).ContractSignedDay;
+        for (var r = from; r < to; r++)
+        {
+            var rate = ContractAgeRateOf(m.ContractAgeRates!, signed[r], table.Day[r]);
+            var e = table.Employee[r];
+            acc.ExtraSum[e] += amount![r] * rate;
+            acc.Count[e]++;
+        }
+    }
+
+    /// <summary>
+    /// Contract month of a row: the signing month counts as month 1 until the same day of the next
+    /// month (signed 2025-01-15: 2026-01-14 is month 12, 2026-01-15 month 13). No signing date = new contract.
+    /// </summary>
+    public static int ContractMonth(int signedDay, int rowDay)
+    {
+        if (signedDay == Columns.NoDay || rowDay < signedDay)
+        {
+            return 1;
+        }
+
+        var s = DateOnly.FromDayNumber(signedDay);
+        var d = DateOnly.FromDayNumber(rowDay);
+        var months = ((d.Year - s.Year) * 12) + d.Month - s.Month;
+        if (d.Day < s.Day && !(d.Day == DateTime.DaysInMonth(d.Year, d.Month) && s.Day > d.Day))
+        {
+            months--;
+        }
+
+        return months + 1;
+    }
+
+    public static decimal ContractAgeRateOf(IReadOnlyList<ContractAgeRate> rates, int signedDay, int rowDay)
+    {
+        var month = ContractMonth(signedDay, rowDay);
+        foreach (var r in rates)
+        {
+            if (month >= r.FromMonth && (r.ToMonth is null || month <= r.ToMonth))
+            {
+                return r.Rate;
+            }
+        }
+
+        return 0m;
+    }
+
+    private (int[]? Codes, bool[]? Allowed) FilterOf(MetricDefinition m)
+    {
+        (CategoryColumn? column, IReadOnlyList<string>? list) = m.Source switch
+        {
+            MetricSource.Sales => (_data.Sales.Product, m.Products),
+            MetricSource.Expenses => (_data.Expenses.Category, m.Categories),
+            MetricSource.Activities => (_data.Activities.Kind, m.Kinds),
+            _ => ((CategoryColumn?)null, (IReadOnlyList<string>?)null),
+        };
+        if (column is null || list is null)
+        {
+            return (null, null);
+        }
+
+        var allowed = new bool[Math.Max(1, column.Values.Count)];
+        foreach (var v in list)
+        {
+            var c = column.CodeOf(v);
+            if (c >= 0)
+            {
+                allowed[c] = true;
+            }
+        }
+
+        return (column.Codes, allowed);
+    }
+
+    private (long[]? A, long[]? B) FieldColumns(MetricDefinition m) => (m.Source, m.Field) switch
+    {
+        (_, MetricField.None) => (null, null),
+        (MetricSource.Sales, MetricField.Units) => (_data.Sales.Units, null),
+        (MetricSource.Sales, MetricField.Amount) => (_data.Sales.AmountCents, null),
+        (MetricSource.Sales, MetricField.Cost) => (_data.Sales.CostCents, null),
+        (MetricSource.Sales, MetricField.Margin) => (_data.Sales.AmountCents, _data.Sales.CostCents),
+        (MetricSource.Collections, _) => (_data.Collections.AmountCents, null),
+        (MetricSource.Expenses, _) => (_data.Expenses.AmountCents, null),
+        (MetricSource.Activities, _) => (_data.Activities.Value, null),
+        _ => (null, null),
+    };
+
+    private void Finish(MetricDefinition m, Acc acc, MetricValues values)
+    {
+        var scale = ScaleOf(m.Field);
+        if (m.Scope == MetricScope.Team)
+        {
+            acc = RollUp(acc);
+        }
+
+        var value = values.Value[m.Index];
+        var has = values.Has[m.Index];
+        for (var e = 0; e < _employees; e++)
+        {
+            decimal count = acc.Count[e] + (acc.ExtraCount?[e] ?? 0m);
+            decimal sum = acc.Sum[e] + (acc.ExtraSum?[e] ?? 0m);
+            switch (m.Aggregate)
+            {
+                case Plans.Aggregate.Count:
+                    value[e] = count;
+                    has[e] = true;
+                    break;
+                case Plans.Aggregate.Sum:
+                    value[e] = sum / scale;
+                    has[e] = true;
+                    break;
+                case Plans.Aggregate.Avg:
+                    has[e] = count > 0;
+                    value[e] = count > 0 ? sum / scale / count : 0m;
+                    break;
+                case Plans.Aggregate.Min:
+                    has[e] = acc.Min![e] != long.MaxValue;
+                    value[e] = has[e] ? acc.Min[e] / scale : 0m;
+                    break;
+                default:
+                    has[e] = acc.Max![e] != long.MinValue;
+                    value[e] = has[e] ? acc.Max[e] / scale : 0m;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Replaces each employee's accumulator by the total over their team unit's subtree.</summary>
+    private Acc RollUp(Acc self)
+    {
+        var units = _tree.UnitCount;
+        var minMax = self.Min is not null;
+        var unit = new Acc(units, minMax) { ExtraSum = new decimal[units], ExtraCount = new decimal[units] };
+        for (var e = 0; e < _employees; e++)
+        {
+            var u = _tree.EmployeeUnit[e];
+            if (u < 0)
+            {
+                continue;
+            }
+
+            unit.Sum[u] += self.Sum[e];
+            unit.Count[u] += self.Count[e];
+            unit.ExtraSum[u] += self.ExtraSum?[e] ?? 0m;
+            unit.ExtraCount[u] += self.ExtraCount?[e] ?? 0m;
+            if (minMax)
+            {
+                unit.Min![u] = Math.Min(unit.Min[u], self.Min![e]);
+                unit.Max![u] = Math.Max(unit.Max[u], self.Max![e]);
+            }
+        }
+
+        foreach (var u in _tree.PostOrder)
+        {
+            var p = _tree.Parent[u];
+            if (p < 0)
+            {
+                continue;
+            }
+
+            unit.Sum[p] += unit.Sum[u];
+            unit.Count[p] += unit.Count[u];
+            unit.ExtraSum[p] += unit.ExtraSum[u];
+            unit.ExtraCount[p] += unit.ExtraCount[u];
+            if (minMax)
+            {
+                unit.Min![p] = Math.Min(unit.Min[p], unit.Min[u]);
+                unit.Max![p] = Math.Max(unit.Max[p], unit.Max[u]);
+            }
+        }
+
+        var team = new Acc(_employees, minMax) { ExtraSum = new decimal[_employees], ExtraCount = new decimal[_employees] };
+        for (var e = 0; e < _employees; e++)
+        {
+            var u = _tree.TeamUnit[e];
+            if (u < 0)
+            {
+                continue;
+            }
+
+            team.Sum[e] = unit.Sum[u];
+            team.Count[e] = unit.Count[u];
+            team.ExtraSum[e] = unit.ExtraSum[u];
+            team.ExtraCount[e] = unit.ExtraCount[u];
+            if (minMax)
+            {
+                team.Min![e] = unit.Min![u];
+                team.Max![e] = unit.Max![u];
+            }
+        }
+
+        return team;
+    }
+
+    private Dictionary<(string Subject, string Metric, string Period), decimal>? _inputs;
+
+    private void Inputs(MetricDefinition m, MetricValues values)
+    {
+        _inputs ??= BuildInputs();
+        var value = values.Value[m.Index];
+        var has = values.Has[m.Index];
+        for (var e = 0; e < _employees; e++)
+        {
+            var subject = m.Scope == MetricScope.Team && _tree.TeamUnit[e] >= 0
+                ? _data.OrgUnits[_tree.TeamUnit[e]].Id
+                : _data.Employees[e].Id;
+            if (TryInput(subject, m, out var v) || (m.Scope == MetricScope.Team && TryInput(_data.Employees[e].Id, m, out v)))
+            {
+                value[e] = v;
+                has[e] = true;
+            }
+            else if (m.Default is { } d)
+            {
+                value[e] = d;
+                has[e] = true;
+            }
+        }
+    }
+
+    private Dictionary<(string, string, string), decimal> BuildInputs()
+    {
+        var dict = new Dictionary<(string, string, string), decimal>();
+        foreach (var d in _data.DirectValues)
+        {
+            dict[(d.Subject, d.Metric, d.Period)] = d.Value;
+        }
+
+        return dict;
+    }
+
+    private bool TryInput(string subject, MetricDefinition m, out decimal value)
+    {
+        if (_inputs!.TryGetValue((subject, m.Code, _period.ToString()), out value))
+        {
+            return true;
+        }
+
+        if (m.Rollup == PeriodRollup.None || _period.Kind == PeriodKind.Month)
+        {
+            return false;
+        }
+
+        decimal sum = 0, last = 0;
+        var n = 0;
+        foreach (var month in _period.Months())
+        {
+            if (!_inputs.TryGetValue((subject, m.Code, month.ToString()), out var v))
+            {
+                return false;
+            }
+
+            sum += v;
+            last = v;
+            n++;
+        }
+
+        value = m.Rollup switch
+        {
+            PeriodRollup.Sum => sum,
+            PeriodRollup.Last => last,
+            _ => sum / n,
+        };
+        return true;
+    }
+
+    private void Formulas(MetricValues values)
+    {
+        var order = FormulaOrder();
+        if (order.Count == 0)
+        {
+            return;
+        }
+
+        var slots = new decimal[_plan.Variables.Count];
+        for (var e = 0; e < _employees; e++)
+        {
+            foreach (var m in order)
+            {
+                var f = m.Formula!;
+                var ok = true;
+                foreach (var s in f.ReferencedSlots)
+                {
+                    if (!values.Has[s][e])
+                    {
+                        ok = false;
+                        break;
+                    }
+
+                    slots[s] = values.Value[s][e];
+                }
+
+                if (!ok)
+                {
+                    continue;
+                }
+
+                if (f.TryEvaluate(slots, out var result, out var error))
+                {
+                    values.Value[m.Index][e] = result;
+                    values.Has[m.Index][e] = true;
+                }
+                else if (error is not null)
+                {
+                    values.Failures[(m.Index, e)] = error.Format(System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+        }
+    }
+
+    private List<MetricDefinition> FormulaOrder()
+    {
+        var result = new List<MetricDefinition>();
+        var done = new bool[_plan.Metrics.Count];
+        foreach (var m in _plan.Metrics)
+        {
+            Visit(m);
+        }
+
+        return result;
+
+        void Visit(MetricDefinition m)
+        {
+            if (done[m.Index] || m.Source != MetricSource.Formula)
+            {
+                return;
+            }
+
+            done[m.Index] = true;
+            foreach (var s in m.Formula!.ReferencedSlots)
+            {
+                if (s < _plan.Metrics.Count)
+                {
+                    Visit(_plan.Metrics[s]);
+                }
+            }
+
+            result.Add(m);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+using Jixiao.Domain.Localization;
+
+namespace Jixiao.Domain.Plans;
+
+/// <summary>How serious a plan problem is: errors block computing, warnings are advice.</summary>
+public enum ProblemSeverity
+{
+    Error,
+    Warning,
+}
+
+/// <summary>One problem found in a plan file, with where it is.</summary>
+public sealed record PlanProblem(string File, int Line, int Column, string Code, IReadOnlyList<string> Arguments, ProblemSeverity Severity = ProblemSeverity.Error)
+{
+    /// <summary>"file:line:column: error: message" in the given language.</summary>
+    public string Format(CultureInfo? culture)
+    {
+        var message = Text.Format("Plan_" + Code, culture, [.. Arguments]);
+        var severity = Text.Format(Severity == ProblemSeverity.Error ? "Severity_Error" : "Severity_Warning", culture);
+        return string.Create(CultureInfo.InvariantCulture, $"{File}:{Line}:{Column}: {severity}: {message}");
+    }
+}
+
+/// <summary>The outcome of reading a plan: the plan when it has no errors, and every problem found.</summary>
+public sealed record PlanLoadResult(Plan? Plan, IReadOnlyList<PlanProblem> Problems)
+{
+    /// <summary>Whether the plan can be used (no errors; warnings allowed).</summary>
+    public bool Ok => Plan is not null;
+
+    public IEnumerable<PlanProblem> Errors => Problems.Where(p => p.Severity == ProblemSeverity.Error);
+
+    public IEnumerable<PlanProblem> Warnings => Problems.Where(p => p.Severity == ProblemSeverity.Warning);
+}
