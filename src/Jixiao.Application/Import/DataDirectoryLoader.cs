@@ -122,15 +122,15 @@ public static class DataDirectoryLoader
         {
             var idColumn = spec.IndexOf("id");
             var idText = columns.Strings[idColumn]!;
-            ids = RowIdIndex.Build(idText, columns.IdHashes, ctx.Options.MaxParallelism, out var duplicates);
+            ids = RowIdIndex.Build(idText, ctx.Options.MaxParallelism, out var duplicates);
             ctx.Options.Phase?.Invoke("dedup " + spec.FileName);
             foreach (var (row, first) in duplicates)
             {
                 var id = idText.Utf8(row);
                 if (!id.IsEmpty)
                 {
-                    errors.Add(columns.Lines[row], columns.Map.Position(idColumn), columns.Map.Names[idColumn], DataErrorCode.DuplicateId,
-                        ErrorList.Text(id), ErrorList.Number(columns.Lines[first]));
+                    errors.Add(columns.Lines.LineOf(row), columns.Map.Position(idColumn), columns.Map.Names[idColumn], DataErrorCode.DuplicateId,
+                        ErrorList.Text(id), ErrorList.Number(columns.Lines.LineOf(first)));
                 }
             }
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using Jixiao.Domain.Data;
 using Jixiao.Domain.Periods;
@@ -245,7 +246,7 @@ internal static class ReferenceTables
             return result;
         }
 
-        var seen = new Dictionary<(int, int), int>();
+        var seen = new Dictionary<long, int>();
         var sums = new Dictionary<int, (decimal Sum, int Line, string Sale, bool Broken)>();
         var order = new List<int>();
         var map = SmallTableReader.Read(path, TableSchemas.Credits, ctx.Options, errors, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (row) =>
@@ -300,9 +301,10 @@ internal static class ReferenceTables
                 return;
             }
 
-            if (!seen.TryAdd((sale, employee), row.Line))
+            var key = ((long)sale << 32) | (uint)employee;
+            if (!seen.TryAdd(key, row.Line))
             {
-                row.Error(1, DataErrorCode.DuplicateKey, row.Text(0) + " / " + row.Text(1), ErrorList.Number(seen[(sale, employee)]));
+                row.Error(1, DataErrorCode.DuplicateKey, row.Text(0) + " / " + row.Text(1), ErrorList.Number(seen[key]));
                 return;
             }
 
@@ -415,6 +417,39 @@ internal static class ReferenceTables
         return true;
     }
 
+    /// <summary>Remembers (a, b, c) keys with the line they first appeared on; packs them in one long when b and c are small.</summary>
+    private sealed class TripleKeys
+    {
+        private readonly Dictionary<long, int> _packed = [];
+        private Dictionary<(int, int, int), int>? _wide;
+
+        public bool TryAdd(int a, int b, int c, int line, out int firstLine)
+        {
+            if ((uint)b < 1 << 16 && (uint)c < 1 << 16)
+            {
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_packed, ((long)a << 32) | (uint)((b << 16) | c), out var exists);
+                return Remember(ref slot, exists, line, out firstLine);
+            }
+
+            _wide ??= [];
+            ref var wide = ref CollectionsMarshal.GetValueRefOrAddDefault(_wide, (a, b, c), out var found);
+            return Remember(ref wide, found, line, out firstLine);
+        }
+
+        private static bool Remember(ref int slot, bool exists, int line, out int firstLine)
+        {
+            if (exists)
+            {
+                firstLine = slot;
+                return false;
+            }
+
+            slot = line;
+            firstLine = line;
+            return true;
+        }
+    }
+
     public static List<TargetRow> ReadTargets(LoadContext ctx, ErrorList errors, KeyedRows<EmployeeRow> people, KeyedRows<OrgUnitRow> org)
     {
         var result = new List<TargetRow>();
@@ -426,7 +461,7 @@ internal static class ReferenceTables
 
         var metrics = new Interner();
         var periods = new Interner();
-        var seen = new Dictionary<(int, int, int), int>();
+        var seen = new TripleKeys();
         SmallTableReader.Read(path, TableSchemas.Targets, ctx.Options, errors, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (row) =>
         {
             var ok = TrySubject(row, 0, people, org, out var subject, out var s);
@@ -439,9 +474,9 @@ internal static class ReferenceTables
                 return;
             }
 
-            if (!seen.TryAdd((s, m, p), row.Line))
+            if (!seen.TryAdd(s, m, p, row.Line, out var firstLine))
             {
-                row.Error(2, DataErrorCode.DuplicateKey, subject + " / " + metric + " / " + period, ErrorList.Number(seen[(s, m, p)]));
+                row.Error(2, DataErrorCode.DuplicateKey, subject + " / " + metric + " / " + period, ErrorList.Number(firstLine));
                 return;
             }
 
@@ -513,7 +548,7 @@ internal static class ReferenceTables
 
         var metrics = new Interner();
         var periods = new Interner();
-        var seen = new Dictionary<(int, int, int), int>();
+        var seen = new TripleKeys();
         SmallTableReader.Read(path, TableSchemas.Metrics, ctx.Options, errors, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (row) =>
         {
             var ok = TrySubject(row, 0, people, org, out var subject, out var s);
@@ -525,9 +560,9 @@ internal static class ReferenceTables
                 return;
             }
 
-            if (!seen.TryAdd((s, m, p), row.Line))
+            if (!seen.TryAdd(s, m, p, row.Line, out var firstLine))
             {
-                row.Error(2, DataErrorCode.DuplicateKey, subject + " / " + metric + " / " + period, ErrorList.Number(seen[(s, m, p)]));
+                row.Error(2, DataErrorCode.DuplicateKey, subject + " / " + metric + " / " + period, ErrorList.Number(firstLine));
                 return;
             }
 

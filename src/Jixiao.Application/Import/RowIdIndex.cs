@@ -13,11 +13,11 @@ namespace Jixiao.Application.Import;
 internal sealed class RowIdIndex
 {
     private readonly StringColumn _ids;
-    private readonly ulong[] _hashes;
+    private readonly ulong[]? _hashes;
     private readonly int[][]? _tables;
     private readonly int _shift;
 
-    private RowIdIndex(StringColumn ids, ulong[] hashes, int partitions)
+    private RowIdIndex(StringColumn ids, ulong[]? hashes, int partitions)
     {
         _ids = ids;
         _hashes = hashes;
@@ -26,16 +26,24 @@ internal sealed class RowIdIndex
     }
 
     /// <summary>Indexes <paramref name="ids"/>; <paramref name="duplicates"/> gets (row, first row with the same id).</summary>
-    public static RowIdIndex Build(StringColumn ids, ulong[] hashes, int parallelism, out List<(int Row, int First)> duplicates)
+    public static RowIdIndex Build(StringColumn ids, int parallelism, out List<(int Row, int First)> duplicates)
     {
         duplicates = [];
         var n = ids.Count;
         if (IsAscending(ids))
         {
-            return new RowIdIndex(ids, hashes, 0);
+            return new RowIdIndex(ids, null, 0);
         }
 
         var partitions = parallelism > 1 && n >= 1 << 18 ? (int)BitOperations.RoundUpToPowerOf2((uint)Math.Min(parallelism, 8)) : 1;
+        var hashes = GC.AllocateUninitializedArray<ulong>(n);
+        Parallel.For(0, partitions, new ParallelOptions { MaxDegreeOfParallelism = partitions }, p =>
+        {
+            for (int i = (int)((long)n * p / partitions), end = (int)((long)n * (p + 1) / partitions); i < end; i++)
+            {
+                hashes[i] = Utf8Hash.Hash(ids.Utf8(i));
+            }
+        });
         var index = new RowIdIndex(ids, hashes, partitions);
         var found = new List<(int, int)>[partitions];
         var slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, ((long)n * 2 / partitions) + 16));
@@ -99,7 +107,7 @@ internal sealed class RowIdIndex
             }
 
             var row = entry - 1;
-            if (_hashes[row] == hash && _ids.Utf8(row).SequenceEqual(id))
+            if (_hashes![row] == hash && _ids.Utf8(row).SequenceEqual(id))
             {
                 return row;
             }
@@ -128,7 +136,7 @@ internal sealed class RowIdIndex
         var table = new int[slots];
         _tables![partition] = table;
         var mask = slots - 1;
-        var hashes = _hashes;
+        var hashes = _hashes!;
         var single = _tables.Length == 1;
         var duplicates = new List<(int, int)>();
         for (var row = 0; row < hashes.Length; row++)

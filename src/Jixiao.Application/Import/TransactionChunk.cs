@@ -16,8 +16,6 @@ internal sealed class TransactionBuffers
     {
         Capacity = capacity;
         var n = spec.Columns.Length;
-        Lines = GC.AllocateUninitializedArray<int>(capacity);
-        IdHashes = GC.AllocateUninitializedArray<ulong>(capacity);
         Ints = new int[]?[n];
         Longs = new long[]?[n];
         Offsets = new int[]?[n];
@@ -54,12 +52,6 @@ internal sealed class TransactionBuffers
 
     public int Capacity { get; }
 
-    /// <summary>Line of each row (relative to its chunk until merged).</summary>
-    public int[] Lines { get; }
-
-    /// <summary>Hash of each row's id.</summary>
-    public ulong[] IdHashes { get; }
-
     public int[]?[] Ints { get; }
 
     public long[]?[] Longs { get; }
@@ -89,7 +81,7 @@ internal sealed class TransactionChunk
     private readonly int[] _dateDay;
 
     public TransactionChunk(TableSpec spec, HeaderMap map, Utf8Index employees, string file, int errorLimit,
-        TransactionBuffers buffers, int rowBase, int rowLimit, long rangeBytes)
+        TransactionBuffers buffers, int rowBase, int rowLimit, int textRows)
     {
         _map = map;
         _employees = employees;
@@ -109,15 +101,6 @@ internal sealed class TransactionChunk
         Errors = new ErrorList(file, errorLimit);
         Text = new ChunkText?[n];
         Categories = new Utf8Index?[n];
-        var textColumns = 0;
-        for (var c = 0; c < n; c++)
-        {
-            if (map.Has(c) && columns[c].Kind is ColumnKind.Id or ColumnKind.Text)
-            {
-                textColumns++;
-            }
-        }
-
         for (var c = 0; c < n; c++)
         {
             _kinds[c] = columns[c].Kind;
@@ -131,8 +114,7 @@ internal sealed class TransactionChunk
 
             if (_kinds[c] is ColumnKind.Id or ColumnKind.Text)
             {
-                // A first guess; the buffer grows by half when it is short.
-                Text[c] = new ChunkText(buffers.Offsets[c]!, rowBase, rangeBytes / (2 * Math.Max(1, textColumns)));
+                Text[c] = new ChunkText(buffers.Offsets[c]!, rowBase, textRows);
             }
             else if (_kinds[c] == ColumnKind.Category)
             {
@@ -162,6 +144,12 @@ internal sealed class TransactionChunk
     /// <summary>The range ended inside a quoted field.</summary>
     public bool Ambiguous { get; private set; }
 
+    /// <summary>
+    /// Line of each row relative to the chunk's first line, or null while every record took exactly one
+    /// line (row i on line i): the common case needs no array at all.
+    /// </summary>
+    public int[]? Lines { get; private set; }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(CsvRecordReader reader)
     {
@@ -171,8 +159,6 @@ internal sealed class TransactionChunk
         var errors = Errors;
         var ints = _buffers.Ints;
         var longs = _buffers.Longs;
-        var lines = _buffers.Lines;
-        var hashes = _buffers.IdHashes;
         var text = Text;
         var categories = Categories;
         while (true)
@@ -219,9 +205,22 @@ internal sealed class TransactionChunk
                 throw new IOException("The file changed while it was being read.");
             }
 
+            if (reader.Line != Rows && Lines is null)
+            {
+                Lines = new int[RowLimit];
+                for (var i = 0; i < Rows; i++)
+                {
+                    Lines[i] = i;
+                }
+            }
+
+            if (Lines is not null)
+            {
+                Lines[Rows] = reader.Line;
+            }
+
             var r = RowBase + Rows;
             Rows++;
-            lines[r] = reader.Line;
             for (var f = 0; f < fieldCount; f++)
             {
                 var c = map[f];
@@ -235,7 +234,6 @@ internal sealed class TransactionChunk
                         }
 
                         text[c]!.Add(v);
-                        hashes[r] = Utf8Hash.Hash(v);
                         break;
                     case ColumnKind.Employee:
                         ints[c]![r] = Employee(reader, c, v);
@@ -383,17 +381,27 @@ internal sealed class TransactionChunk
         Errors.Add(reader.Line, _map.Position(c), _map.Names[c], code, args);
 }
 
-/// <summary>The UTF-8 text of one column within one chunk; row offsets go to the shared offsets array.</summary>
+/// <summary>
+/// The UTF-8 text of one column within one chunk; row offsets go to the shared offsets array. After the
+/// first rows the buffer is sized for the rows it is expected to hold, so it rarely grows; the first
+/// chunk is sized for the whole file so the others can be appended to it.
+/// </summary>
 internal sealed class ChunkText
 {
+    private const int SampleRows = 1024;
+
     private readonly int[] _offsets;
+    private readonly int _firstRow;
+    private readonly int _rowsToHold;
     private int _next;
 
-    public ChunkText(int[] offsets, int rowBase, long bytesGuess)
+    public ChunkText(int[] offsets, int rowBase, int rowsToHold)
     {
         _offsets = offsets;
-        _next = rowBase + 1;
-        Data = GC.AllocateUninitializedArray<byte>((int)Math.Clamp(bytesGuess, 256, 1 << 30));
+        _firstRow = rowBase + 1;
+        _next = _firstRow;
+        _rowsToHold = rowsToHold;
+        Data = GC.AllocateUninitializedArray<byte>(64 << 10);
     }
 
     public byte[] Data { get; private set; }
@@ -425,14 +433,33 @@ internal sealed class ChunkText
 
         Length += value.Length;
         _offsets[_next++] = Length;
+        if (_next - _firstRow == SampleRows)
+        {
+            Resize(((double)Length / SampleRows * _rowsToHold * 1.05) + (64 << 10));
+        }
     }
 
-    private void Grow(int needed)
+    /// <summary>Ensures room for <paramref name="bytes"/> bytes in all (used when appending other chunks).</summary>
+    public void Reserve(long bytes)
     {
-        var wanted = Math.Max((long)Data.Length * 3 / 2, (long)Length + needed);
+        if (bytes + 16 > Data.Length)
+        {
+            Resize(bytes + 16);
+        }
+    }
+
+    private void Grow(int needed) => Resize(Math.Max(Data.Length * 1.5, (double)Length + needed));
+
+    private void Resize(double wanted)
+    {
+        if (wanted <= Data.Length)
+        {
+            return;
+        }
+
         if (wanted > Array.MaxLength)
         {
-            if ((long)Length + needed > Array.MaxLength)
+            if (Data.Length == Array.MaxLength)
             {
                 // Keep counting rows; the loader reports the table as too large.
                 TooLarge = true;

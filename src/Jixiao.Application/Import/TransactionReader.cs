@@ -13,10 +13,7 @@ internal sealed class TransactionColumns
     public int Rows { get; init; }
 
     /// <summary>Line of each row.</summary>
-    public required int[] Lines { get; init; }
-
-    /// <summary>Hash of each row's id.</summary>
-    public required ulong[] IdHashes { get; init; }
+    public required LineMap Lines { get; init; }
 
     public required StringColumn?[] Strings { get; init; }
 
@@ -96,7 +93,7 @@ internal static class TransactionReader
             chunks = ReadChunks(handle, bounds, counts, spec, map, employees, options, errors.File, budget, buffers);
         }
 
-        chunks ??= [ReadRange(handle, dataStart, length, true, 0, (int)total, spec, map, employees, options, errors.File, budget, buffers)];
+        chunks ??= [ReadRange(handle, dataStart, length, true, 0, (int)total, (int)total, spec, map, employees, options, errors.File, budget, buffers)];
         options.OnChunks?.Invoke(spec.FileName, chunks.Length);
         options.Phase?.Invoke("parsed " + spec.FileName);
         var merged = Merge(chunks, spec, map, firstLine, errors, buffers);
@@ -157,10 +154,10 @@ internal static class TransactionReader
         return [.. bounds];
     }
 
-    private static TransactionChunk ReadRange(SafeFileHandle handle, long start, long end, bool last, int rowBase, int rowLimit, TableSpec spec,
-        HeaderMap map, Utf8Index employees, LoadOptions options, string file, int budget, TransactionBuffers buffers)
+    private static TransactionChunk ReadRange(SafeFileHandle handle, long start, long end, bool last, int rowBase, int rowLimit, int textRows,
+        TableSpec spec, HeaderMap map, Utf8Index employees, LoadOptions options, string file, int budget, TransactionBuffers buffers)
     {
-        var chunk = new TransactionChunk(spec, map, employees, file, budget, buffers, rowBase, rowLimit, end - start);
+        var chunk = new TransactionChunk(spec, map, employees, file, budget, buffers, rowBase, rowLimit, textRows);
         var reader = new CsvRecordReader(handle, start, end, last, options.BlockSize, map.FieldCount, 0);
         chunk.Run(reader);
         return chunk;
@@ -185,8 +182,9 @@ internal static class TransactionReader
         var chunks = new TransactionChunk[count];
         Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = count }, k =>
         {
-            chunks[k] = ReadRange(handle, bounds[k], bounds[k + 1], k == count - 1, bases[k], (int)counts[k], spec, map, employees, options,
-                file, budget, buffers);
+            // The first chunk's text buffers are sized for the whole file: the others are appended to them.
+            chunks[k] = ReadRange(handle, bounds[k], bounds[k + 1], k == count - 1, bases[k], (int)counts[k], k == 0 ? buffers.Capacity : (int)counts[k],
+                spec, map, employees, options, file, budget, buffers);
         });
 
         for (var k = 0; k < count - 1; k++)
@@ -239,7 +237,7 @@ internal static class TransactionReader
 
         gaps |= n != buffers.Capacity;
 
-        var lines = buffers.Lines;
+        var segments = new List<LineMap.Segment>(chunks.Length);
         var lineBase = firstLine;
         var limitReached = false;
         var at = 0;
@@ -257,13 +255,7 @@ internal static class TransactionReader
                 limitReached = c.Errors.Full;
             }
 
-            Move(lines, c, at);
-            for (var i = at; i < at + c.Rows; i++)
-            {
-                lines[i] += lineBase;
-            }
-
-            Move(buffers.IdHashes, c, at);
+            segments.Add(new LineMap.Segment(at, lineBase, c.Lines));
             at += c.Rows;
             lineBase += c.LinesConsumed;
         }
@@ -315,8 +307,7 @@ internal static class TransactionReader
             Spec = spec,
             Map = map,
             Rows = n,
-            Lines = gaps ? lines[..n] : lines,
-            IdHashes = gaps ? buffers.IdHashes[..n] : buffers.IdHashes,
+            Lines = new LineMap([.. segments]),
             Strings = strings,
             Ints = ints,
             Longs = longs,
@@ -324,7 +315,7 @@ internal static class TransactionReader
         };
     }
 
-    /// <summary>Moves a chunk's slice down to <paramref name="to"/> (no-op without gaps).</summary>
+    /// <summary>Moves a chunk's slice down to <paramref name="to"/>.</summary>
     private static void Move<T>(T[] array, TransactionChunk chunk, int to)
     {
         if (chunk.RowBase != to && chunk.Rows > 0)
@@ -364,16 +355,20 @@ internal static class TransactionReader
             bytes += t.Length;
         }
 
-        if (bytes > Array.MaxLength)
+        if (bytes > Array.MaxLength - 16)
         {
             return null;
         }
 
-        var data = GC.AllocateUninitializedArray<byte>((int)bytes);
-        var at = 0;
-        var row = 0;
-        foreach (var c in chunks)
+        // The first chunk's buffer was sized for the whole file: append the others to it.
+        var first = chunks[0].Text[col]!;
+        first.Reserve(bytes);
+        var data = first.Data;
+        var at = first.Length;
+        var row = chunks[0].Rows;
+        for (var k = 1; k < chunks.Length; k++)
         {
+            var c = chunks[k];
             var t = c.Text[col]!;
             t.Data.AsSpan(0, t.Length).CopyTo(data.AsSpan(at));
 
@@ -383,12 +378,9 @@ internal static class TransactionReader
                 Array.Copy(offsets, c.RowBase + 1, offsets, row + 1, c.Rows);
             }
 
-            if (at != 0)
+            for (var i = row + 1; i <= row + c.Rows; i++)
             {
-                for (var i = row + 1; i <= row + c.Rows; i++)
-                {
-                    offsets[i] += at;
-                }
+                offsets[i] += at;
             }
 
             at += t.Length;
@@ -396,6 +388,8 @@ internal static class TransactionReader
         }
 
         offsets[0] = 0;
+
+        // The data array may be a little longer than the text; the offsets say where it ends.
         return new StringColumn(data, offsets.Length == n + 1 ? offsets : offsets[..(n + 1)]);
     }
 
@@ -447,4 +441,27 @@ internal static class TransactionReader
         Array.Fill(a, value);
         return a;
     }
+}
+
+/// <summary>
+/// The line of each row: per chunk either "row i is on line base + i" (every record one line) or an
+/// array, so files without blank lines or quoted line breaks need no per-row array.
+/// </summary>
+internal sealed class LineMap(LineMap.Segment[] segments)
+{
+    public int LineOf(int row)
+    {
+        var k = segments.Length - 1;
+        while (k > 0 && segments[k].FirstRow > row)
+        {
+            k--;
+        }
+
+        var s = segments[k];
+        var offset = row - s.FirstRow;
+        return s.FirstLine + (s.Lines is null ? offset : s.Lines[offset]);
+    }
+
+    /// <summary>Rows from <see cref="FirstRow"/> on, lines relative to <see cref="FirstLine"/>.</summary>
+    internal readonly record struct Segment(int FirstRow, int FirstLine, int[]? Lines);
 }

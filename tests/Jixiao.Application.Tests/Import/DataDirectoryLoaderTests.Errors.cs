@@ -297,6 +297,15 @@ public sealed partial class DataDirectoryLoaderTests
     }
 
     [Fact]
+    public void Load_WhenDuplicateAfterBlankAndQuotedLines_ThenPhysicalLines()
+    {
+        var result = DataDirectory.LoadWith(("sales.csv", $"{H}\nS2,E3,2026-01-05,C1,suv,1,100,,,\n\nS1,E3,2026-01-05,\"a\nb\",suv,1,100,,,\nS2,E4,2026-01-06,C1,suv,1,100,,,"));
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((DataErrorCode.DuplicateId, 6, 1), (error.Code, error.Line, error.Column));
+        Assert.Equal(["S2", "2"], error.Arguments);
+    }
+
+    [Fact]
     public void Load_WhenEmployeeIdRepeats_ThenDuplicateId()
     {
         using var dir = new DataDirectory();

@@ -32,6 +32,15 @@ public sealed class DataErrorTests
     }
 
     [Fact]
+    public void Format_WhenTableTooLarge_ThenNamesTheColumn()
+    {
+        // Reaching 2 GB of text in one column is not practical in a unit test; the message is checked here.
+        var error = new DataError("sales.csv", 0, 0, null, DataErrorCode.TableTooLarge, ["customer"]);
+        Assert.Equal("sales.csv: the file is too large: column 'customer' holds more than 2 GB of text", error.Format(CultureInfo.GetCultureInfo("en")));
+        Assert.Equal("sales.csv：文件过大：列 'customer' 的文本超过 2 GB", error.Format(CultureInfo.GetCultureInfo("zh-CN")));
+    }
+
+    [Fact]
     public void Format_WhenEveryCode_ThenEveryLanguageHasText()
     {
         foreach (var code in Enum.GetValues<DataErrorCode>())
