@@ -30,7 +30,7 @@ internal enum RecordStatus
 /// </summary>
 internal sealed class CsvRecordReader
 {
-    /// <summary>Spare bytes after the data: vector loads may overrun, and every field has 16 readable bytes after its start.</summary>
+    /// <summary>Spare bytes after the data: 32-byte vector loads may overrun, and every field has 16 readable bytes after its start.</summary>
     private const int Padding = 64;
 
     private readonly SafeFileHandle _handle;
@@ -284,9 +284,6 @@ internal sealed class CsvRecordReader
     private Token Tokenize(bool atEnd)
     {
         ref var b0 = ref MemoryMarshal.GetArrayDataReference(_buffer);
-        var comma = Vector128.Create((byte)',');
-        var newline = Vector128.Create((byte)'\n');
-        var quote = Vector128.Create((byte)'"');
         var p = _pos;
         var fieldStart = p;
         var nf = 0;
@@ -313,12 +310,28 @@ internal sealed class CsvRecordReader
                 return Token.Complete;
             }
 
-            var v = Vector128.LoadUnsafe(ref b0, (nuint)p);
-            var mask = (Vector128.Equals(v, comma) | Vector128.Equals(v, newline) | Vector128.Equals(v, quote)).ExtractMostSignificantBits();
-            var avail = len - p;
-            if (avail < 16)
+            // A bit per comma, line break or quote in the next 32 (or 16) bytes.
+            ulong mask;
+            int width;
+            if (Vector256.IsHardwareAccelerated)
             {
-                mask &= (1u << avail) - 1;
+                var v = Vector256.LoadUnsafe(ref b0, (nuint)p);
+                mask = (Vector256.Equals(v, Vector256.Create((byte)',')) | Vector256.Equals(v, Vector256.Create((byte)'\n'))
+                    | Vector256.Equals(v, Vector256.Create((byte)'"'))).ExtractMostSignificantBits();
+                width = 32;
+            }
+            else
+            {
+                var v = Vector128.LoadUnsafe(ref b0, (nuint)p);
+                mask = (Vector128.Equals(v, Vector128.Create((byte)',')) | Vector128.Equals(v, Vector128.Create((byte)'\n'))
+                    | Vector128.Equals(v, Vector128.Create((byte)'"'))).ExtractMostSignificantBits();
+                width = 16;
+            }
+
+            var avail = len - p;
+            if (avail < width)
+            {
+                mask &= (1UL << avail) - 1;
             }
 
             while (mask != 0)
@@ -351,7 +364,7 @@ internal sealed class CsvRecordReader
                 }
             }
 
-            p += 16;
+            p += width;
         }
     }
 

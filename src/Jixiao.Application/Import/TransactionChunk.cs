@@ -79,6 +79,7 @@ internal sealed class TransactionChunk
     private readonly ulong[] _dateHead;
     private readonly ushort[] _dateTail;
     private readonly int[] _dateDay;
+    private readonly CategoryCache?[] _categoryCache;
 
     public TransactionChunk(TableSpec spec, HeaderMap map, Utf8Index employees, string file, int errorLimit,
         TransactionBuffers buffers, int rowBase, int rowLimit, int textRows)
@@ -98,6 +99,7 @@ internal sealed class TransactionChunk
         _dateTail = new ushort[n];
         _dateDay = new int[n];
         Array.Fill(_dateDay, int.MinValue);
+        _categoryCache = new CategoryCache?[n];
         Errors = new ErrorList(file, errorLimit);
         Text = new ChunkText?[n];
         Categories = new Utf8Index?[n];
@@ -251,7 +253,7 @@ internal sealed class TransactionChunk
                             Error(reader, c, DataErrorCode.Required);
                         }
 
-                        ints[c]![r] = categories[c]!.GetOrAdd(v);
+                        ints[c]![r] = Category(c, v);
                         break;
                     case ColumnKind.Money:
                         longs[c]![r] = Number(reader, c, v, 2, MaxCents, 0);
@@ -274,6 +276,40 @@ internal sealed class TransactionChunk
         }
 
         LinesConsumed = reader.NextLine;
+    }
+
+    /// <summary>
+    /// The code of a category value. Products, kinds and expense categories are a handful of short words:
+    /// compare length and packed bytes with the few seen so far before hashing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Category(int c, ReadOnlySpan<byte> v)
+    {
+        var cache = _categoryCache[c] ??= new CategoryCache();
+        if (v.Length <= 8)
+        {
+            var head = Utf8Hash.Head(v);
+            for (var i = 0; i < cache.Count; i++)
+            {
+                if (cache.Heads[i] == head && cache.Lengths[i] == v.Length)
+                {
+                    return cache.Codes[i];
+                }
+            }
+
+            var code = Categories[c]!.GetOrAdd(v);
+            if (cache.Count < CategoryCache.Size)
+            {
+                cache.Heads[cache.Count] = head;
+                cache.Lengths[cache.Count] = v.Length;
+                cache.Codes[cache.Count] = code;
+                cache.Count++;
+            }
+
+            return code;
+        }
+
+        return Categories[c]!.GetOrAdd(v);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -379,6 +415,20 @@ internal sealed class TransactionChunk
 
     private void Error(CsvRecordReader reader, int c, DataErrorCode code, params string[] args) =>
         Errors.Add(reader.Line, _map.Position(c), _map.Names[c], code, args);
+}
+
+/// <summary>The first few short values of a category column, compared without hashing.</summary>
+internal sealed class CategoryCache
+{
+    public const int Size = 8;
+
+    public ulong[] Heads { get; } = new ulong[Size];
+
+    public int[] Lengths { get; } = new int[Size];
+
+    public int[] Codes { get; } = new int[Size];
+
+    public int Count { get; set; }
 }
 
 /// <summary>
