@@ -37,7 +37,8 @@ public static class DataDirectoryLoader
         }
 
         options.Phase?.Invoke("org+employees");
-        var employeeIndex = people.Index;
+        // Without a readable employees.csv, references to employees cannot be checked: that file's error says so.
+        var employeeIndex = people.Map is null ? null : people.Index;
         var salesErrors = ctx.NewErrors(TableSchemas.Sales);
         var (sales, salesIds) = ReadTransactions(ctx, TableSchemas.Sales, employeeIndex, salesErrors);
         ctx.Commit(salesErrors);
@@ -107,7 +108,7 @@ public static class DataDirectoryLoader
         return new DataLoadResult(dataset, []);
     }
 
-    private static (TransactionColumns? Columns, RowIdIndex? Ids) ReadTransactions(LoadContext ctx, TableSpec spec, Utf8Index employees,
+    private static (TransactionColumns? Columns, RowIdIndex? Ids) ReadTransactions(LoadContext ctx, TableSpec spec, Utf8Index? employees,
         ErrorList errors)
     {
         var path = ctx.PathOf(spec);

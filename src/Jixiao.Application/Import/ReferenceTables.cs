@@ -237,7 +237,7 @@ internal static class ReferenceTables
     /// <summary>A credit row as read: the sale's row in file order.</summary>
     internal readonly record struct CreditRow(int SaleRow, int Employee, decimal Share);
 
-    public static List<CreditRow> ReadCredits(LoadContext ctx, ErrorList errors, RowIdIndex? sales, Utf8Index employees)
+    public static List<CreditRow> ReadCredits(LoadContext ctx, ErrorList errors, RowIdIndex? sales, Utf8Index? employees)
     {
         var result = new List<CreditRow>();
         var path = ctx.PathOf(TableSchemas.Credits);
@@ -262,7 +262,7 @@ internal static class ReferenceTables
             }
 
             var employee = -1;
-            if (row.Require(1))
+            if (row.Require(1) && employees is not null)
             {
                 employee = employees.Find(row.Get(1));
                 if (employee < 0)
@@ -355,7 +355,12 @@ internal static class ReferenceTables
             return true;
         }
 
-        row.Error(col, DataErrorCode.UnknownSubject, ErrorList.Text(v));
+        // When either file could not be read, its error is reported already; unknown subjects would be noise.
+        if (people.Map is not null && org.Map is not null)
+        {
+            row.Error(col, DataErrorCode.UnknownSubject, ErrorList.Text(v));
+        }
+
         return false;
     }
 
@@ -506,7 +511,11 @@ internal static class ReferenceTables
                 e = people.Find(row.Get(0));
                 if (e < 0)
                 {
-                    row.Error(0, DataErrorCode.UnknownEmployee, row.Text(0));
+                    if (people.Map is not null)
+                    {
+                        row.Error(0, DataErrorCode.UnknownEmployee, row.Text(0));
+                    }
+
                     ok = false;
                 }
             }

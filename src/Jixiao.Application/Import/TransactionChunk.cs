@@ -70,7 +70,7 @@ internal sealed class TransactionChunk
     public const long MaxScaled = 999_999_999_999_999L;
 
     private readonly HeaderMap _map;
-    private readonly Utf8Index _employees;
+    private readonly Utf8Index? _employees;
     private readonly TransactionBuffers _buffers;
     private readonly ColumnKind[] _kinds;
     private readonly bool[] _required;
@@ -81,7 +81,7 @@ internal sealed class TransactionChunk
     private readonly int[] _dateDay;
     private readonly CategoryCache?[] _categoryCache;
 
-    public TransactionChunk(TableSpec spec, HeaderMap map, Utf8Index employees, string file, int errorLimit,
+    public TransactionChunk(TableSpec spec, HeaderMap map, Utf8Index? employees, string file, int errorLimit,
         TransactionBuffers buffers, int rowBase, int rowLimit, int textRows)
     {
         _map = map;
@@ -318,6 +318,12 @@ internal sealed class TransactionChunk
         if (v.IsEmpty)
         {
             Error(reader, c, DataErrorCode.Required);
+            return -1;
+        }
+
+        if (_employees is null)
+        {
+            // employees.csv could not be read: that error is reported, not one per row here.
             return -1;
         }
 

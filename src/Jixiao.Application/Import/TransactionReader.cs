@@ -43,7 +43,7 @@ internal static class TransactionReader
     private const int CountBlock = 1 << 20;
 
     /// <summary>Reads <paramref name="path"/>; errors go to <paramref name="errors"/>. Null when the header is unusable.</summary>
-    public static TransactionColumns? Read(string path, TableSpec spec, Utf8Index employees, LoadOptions options, ErrorList errors)
+    public static TransactionColumns? Read(string path, TableSpec spec, Utf8Index? employees, LoadOptions options, ErrorList errors)
     {
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         var length = RandomAccess.GetLength(handle);
@@ -155,7 +155,7 @@ internal static class TransactionReader
     }
 
     private static TransactionChunk ReadRange(SafeFileHandle handle, long start, long end, bool last, int rowBase, int rowLimit, int textRows,
-        TableSpec spec, HeaderMap map, Utf8Index employees, LoadOptions options, string file, int budget, TransactionBuffers buffers)
+        TableSpec spec, HeaderMap map, Utf8Index? employees, LoadOptions options, string file, int budget, TransactionBuffers buffers)
     {
         var chunk = new TransactionChunk(spec, map, employees, file, budget, buffers, rowBase, rowLimit, textRows);
         var reader = new CsvRecordReader(handle, start, end, last, options.BlockSize, map.FieldCount, 0);
@@ -170,7 +170,7 @@ internal static class TransactionReader
     /// chunks from the file's first record is exactly what a sequential read would give.
     /// </summary>
     private static TransactionChunk[]? ReadChunks(SafeFileHandle handle, long[] bounds, long[] counts, TableSpec spec, HeaderMap map,
-        Utf8Index employees, LoadOptions options, string file, int budget, TransactionBuffers buffers)
+        Utf8Index? employees, LoadOptions options, string file, int budget, TransactionBuffers buffers)
     {
         var count = bounds.Length - 1;
         var bases = new int[count];
