@@ -141,7 +141,9 @@ public class MetricTests
             - { code: m, points: 100, rule: formula, formula: "receivable" }
             """);
         var r = TestPlans.Run(plan, data.Build(), "2026-10");
-        Assert.Equal("Undefined", Assert.Single(r.Errors).Code);
+        var error = Assert.Single(r.Errors);
+        Assert.Equal("MissingInput", error.Code);
+        Assert.Equal(["m", "receivable", "2026-10"], error.Arguments);
     }
 
     [Fact]
