@@ -207,6 +207,7 @@ public class PlanLoaderTests
 
     [Theory]
     [InlineData("4s-dealership.yaml")]
+    [InlineData("incentive-toolkit.yaml")]
     public void Templates_WhenLoaded_ThenNoErrors(string file)
     {
         var path = Path.Combine(RepoRoot(), "templates", file);
