@@ -130,9 +130,27 @@ public static class Calculator
             _periodText = period.ToString();
             _salesByEmployee = new Lazy<SalesIndex>(BuildSalesIndex, LazyThreadSafetyMode.ExecutionAndPublication);
             _creditedRows = new Lazy<HashSet<int>>(() => [.. _engine.CreditsByRow().Select(x => x.Row)], LazyThreadSafetyMode.ExecutionAndPublication);
+            // Only the periods this run can ask for: the period, its months, and the target periods of commissions.
+            var relevant = new HashSet<string>(StringComparer.Ordinal) { _periodText };
+            foreach (var m in period.Months())
+            {
+                relevant.Add(m.ToString());
+            }
+
+            foreach (var c in plan.Pay)
+            {
+                if (c.Kind == PayKind.Commission)
+                {
+                    relevant.Add(Period.Containing(period.Start, c.TargetPeriod).ToString());
+                }
+            }
+
             foreach (var t in data.Targets)
             {
-                _targets[(t.Subject, t.Metric, t.Period)] = t;
+                if (relevant.Contains(t.Period))
+                {
+                    _targets[(t.Subject, t.Metric, t.Period)] = t;
+                }
             }
 
             foreach (var r in data.Ratings)

@@ -94,12 +94,12 @@ public static class PlanLoader
             return new PlanLoadResult(null, y.Problems);
         }
 
-        var reader = new Reader(y);
+        var reader = new Reader(y, yaml.Split('\n'));
         var plan = reader.Read(root);
         return new PlanLoadResult(y.HasErrors ? null : plan, y.Problems);
     }
 
-    private sealed class Reader(YamlNodes y)
+    private sealed class Reader(YamlNodes y, string[] lines)
     {
         private readonly List<MetricDefinition> _metrics = [];
         private readonly Dictionary<string, int> _metricIndex = new(StringComparer.Ordinal);
@@ -349,15 +349,28 @@ public static class PlanLoader
 
             foreach (var e in errors)
             {
-                // Point into the plan file: the formula's own line/column offsets from the scalar's start.
-                var start = YamlNodes.MarkOf(node);
-                var quoted = node is YamlScalarNode { Style: ScalarStyle.DoubleQuoted or ScalarStyle.SingleQuoted } ? 1 : 0;
-                var line = e.Line <= 1 ? start.Line : start.Line + e.Line - 1;
-                var column = e.Line <= 1 ? start.Column + quoted + e.Column - 1 : e.Column;
+                var (line, column) = PositionInFile(node, e.Line, e.Column);
                 y.Problems.Add(new PlanProblem(y.File, line, column, "Formula", [where, e.Format(CultureInfo.InvariantCulture)]));
             }
 
             return null;
+        }
+
+        /// <summary>Maps a line/column inside a formula to the plan file, for inline, quoted and block scalars.</summary>
+        private (int Line, int Column) PositionInFile(YamlNode? node, int line, int column)
+        {
+            var start = YamlNodes.MarkOf(node);
+            if (node is YamlScalarNode { Style: ScalarStyle.Literal or ScalarStyle.Folded })
+            {
+                // Block scalar: the text starts on the line after the '|' or '>' indicator, indented.
+                var fileLine = start.Line + line;
+                var first = start.Line < lines.Length ? lines[start.Line] : "";
+                var indent = first.Length - first.TrimStart(' ').Length;
+                return (fileLine, indent + column);
+            }
+
+            var quoted = node is YamlScalarNode { Style: ScalarStyle.DoubleQuoted or ScalarStyle.SingleQuoted } ? 1 : 0;
+            return line <= 1 ? (start.Line, start.Column + quoted + column - 1) : (start.Line + line - 1, column);
         }
 
         private List<MetricDefinition> ReadMetrics(List<(string Code, YamlNode Key, YamlMappingNode? Node)> nodes)
