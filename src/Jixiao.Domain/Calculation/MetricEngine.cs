@@ -150,13 +150,13 @@ internal sealed class MetricEngine
 
         var filter = FilterOf(m);
         var (a, b) = FieldColumns(m);
+        var skip = m.Source == MetricSource.Sales ? credited : null;
         if (m.ContractAgeRates is not null)
         {
-            WeightedByContractAge(m, table, from, to, a, acc);
+            WeightedByContractAge(m, table, from, to, a, filter.Codes, filter.Allowed, skip, acc);
             return acc;
         }
 
-        var skip = m.Source == MetricSource.Sales ? credited : null;
         if (to - from >= ParallelThreshold && !minMax)
         {
             var mid = from + ((to - from) / 2);
@@ -278,16 +278,47 @@ internal sealed class MetricEngine
         return _creditsByRow;
     }
 
-    private void WeightedByContractAge(MetricDefinition m, TransactionTable table, int from, int to, long[]? amount, Acc acc)
+    /// <summary>
+    /// Amounts weighted by contract age. Product filters apply as in the plain pass, and a split sale
+    /// is divided like any other (largest remainder on cents) before each part is weighted.
+    /// </summary>
+    private void WeightedByContractAge(MetricDefinition m, TransactionTable table, int from, int to, long[]? amount, int[]? codes, bool[]? allowed, bool[]? skip, Acc acc)
     {
         acc.ExtraSum ??= new decimal[_employees];
         var signed = table is SalesTable s ? s.ContractSignedDay : ((CollectionsTable)table).ContractSignedDay;
         for (var r = from; r < to; r++)
         {
+            if ((allowed is not null && !allowed[codes![r]]) || (skip is not null && skip[r]))
+            {
+                continue;
+            }
+
             var rate = ContractAgeRateOf(m.ContractAgeRates!, signed[r], table.Day[r]);
             var e = table.Employee[r];
             acc.ExtraSum[e] += amount![r] * rate;
             acc.Count[e]++;
+        }
+
+        if (skip is null)
+        {
+            return;
+        }
+
+        acc.ExtraCount ??= new decimal[_employees];
+        foreach (var (row, parts) in CreditsByRow())
+        {
+            if (row < from || row >= to || (allowed is not null && !allowed[codes![row]]))
+            {
+                continue;
+            }
+
+            var rate = ContractAgeRateOf(m.ContractAgeRates!, signed[row], table.Day[row]);
+            var split = Money.SplitCents(amount![row], parts.Select(p => p.Share).ToArray(), parts.Select(p => _data.Employees[p.Employee].Id).ToArray());
+            for (var i = 0; i < parts.Count; i++)
+            {
+                acc.ExtraSum[parts[i].Employee] += split[i] * rate;
+                acc.ExtraCount[parts[i].Employee] += parts[i].Share;
+            }
         }
     }
 
