@@ -744,7 +744,14 @@ public static class PlanLoader
                     y.Error(YamlNodes.Get(s, "grade_scale"), "UnknownGradeScale", scale, where);
                 }
 
-                if (scale is null && scales.Count == 1)
+                // `indicators: []` is a pay-only card (e.g. seed 003's part-time sellers, who have no
+                // targets and no assessed indicators): no score, no grade, only pay components.
+                var payOnly = YamlNodes.Get(s, "indicators") is YamlSequenceNode { Children.Count: 0 };
+                if (payOnly)
+                {
+                    scale = null;
+                }
+                else if (scale is null && scales.Count == 1)
                 {
                     scale = scales.Keys.First();
                 }
@@ -778,7 +785,7 @@ public static class PlanLoader
                     indicators.Add(ind);
                 }
 
-                if (!y.HasErrors)
+                if (!y.HasErrors && !payOnly)
                 {
                     CheckWeights(seq, where, indicators);
                 }
