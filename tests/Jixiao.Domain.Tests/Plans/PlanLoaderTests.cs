@@ -228,6 +228,7 @@ public class PlanLoaderTests
     [Theory]
     [InlineData("4s-dealership.yaml")]
     [InlineData("incentive-toolkit.yaml")]
+    [InlineData("logistics-a-to-f.yaml")]
     public void Templates_WhenLoaded_ThenNoErrors(string file)
     {
         var path = Path.Combine(RepoRoot(), "templates", file);
