@@ -198,7 +198,7 @@ public class DealershipTests
     public void October_WhenSupervisorRatingMissing_ThenErrorForThatSupervisorOnly()
     {
         var dir = TemplateRuns.CopyDataWith(T, "ratings.csv", text => string.Join('\n', text.Split('\n').Where(l => !l.StartsWith("S02,2026-10,sales_analysis,", StringComparison.Ordinal))));
-        var r = Jixiao.Domain.Calculation.Calculator.Run(TemplateRuns.Plan(T), TemplateRuns.LoadData(dir), Jixiao.Domain.Periods.Period.Parse("2026-10"));
+        var r = Jixiao.Domain.Calculation.Calculator.Run(TemplateRuns.Plan(T), TemplateRuns.LoadTemporary(dir), Jixiao.Domain.Periods.Period.Parse("2026-10"));
         var error = Assert.Single(r.Errors);
         Assert.Equal("S02", error.Employee);
         Assert.Equal("MissingRating", error.Code);

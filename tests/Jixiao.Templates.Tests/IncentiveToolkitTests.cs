@@ -269,7 +269,7 @@ public class IncentiveToolkitTests
     {
         // Without 张伟's receivable row the collection rate is missing data, not "nothing due".
         var dir = TemplateRuns.CopyDataWith(T, "metrics.csv", text => string.Join('\n', text.Split('\n').Where(l => !l.StartsWith("E01,receivable,2026-10,", StringComparison.Ordinal))));
-        var r = Calculator.Run(TemplateRuns.Plan(T), TemplateRuns.LoadData(dir), Period.Parse("2026-10"));
+        var r = Calculator.Run(TemplateRuns.Plan(T), TemplateRuns.LoadTemporary(dir), Period.Parse("2026-10"));
         var error = Assert.Single(r.Errors);
         Assert.Equal("E01", error.Employee);
         Assert.Equal("MissingInput", error.Code);
@@ -282,7 +282,7 @@ public class IncentiveToolkitTests
     public void October_WhenTargetMissing_ThenErrorNamesMetric()
     {
         var dir = TemplateRuns.CopyDataWith(T, "targets.csv", text => string.Join('\n', text.Split('\n').Where(l => !l.StartsWith("E03,visits,2026-10,", StringComparison.Ordinal))));
-        var r = Calculator.Run(TemplateRuns.Plan(T), TemplateRuns.LoadData(dir), Period.Parse("2026-10"));
+        var r = Calculator.Run(TemplateRuns.Plan(T), TemplateRuns.LoadTemporary(dir), Period.Parse("2026-10"));
         var error = Assert.Single(r.Errors);
         Assert.Equal("E03", error.Employee);
         Assert.Equal("MissingTarget", error.Code);

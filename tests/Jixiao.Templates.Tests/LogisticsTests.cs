@@ -195,7 +195,7 @@ public class LogisticsTests
     public void October_WhenAnnualTargetMissing_ThenCommissionErrorNotZero()
     {
         var dir = TemplateRuns.CopyDataWith(T, "targets.csv", text => string.Join('\n', text.Split('\n').Where(l => !l.StartsWith("L04,task_credit,2026,", StringComparison.Ordinal))));
-        var r = Jixiao.Domain.Calculation.Calculator.Run(TemplateRuns.Plan(T), TemplateRuns.LoadData(dir), Jixiao.Domain.Periods.Period.Parse("2026-10"));
+        var r = Jixiao.Domain.Calculation.Calculator.Run(TemplateRuns.Plan(T), TemplateRuns.LoadTemporary(dir), Jixiao.Domain.Periods.Period.Parse("2026-10"));
         var error = Assert.Single(r.Errors);
         Assert.Equal("L04", error.Employee);
         Assert.Equal("MissingTarget", error.Code);

@@ -101,7 +101,7 @@ public class Seed002WorkedExampleTests
                 X2,proposal_timeliness,2026-09,0.95,
                 """,
         });
-        return Calculator.Run(TemplateRuns.Plan("incentive-toolkit"), TemplateRuns.LoadData(dir), Period.Parse("2026-09"));
+        return Calculator.Run(TemplateRuns.Plan("incentive-toolkit"), TemplateRuns.LoadTemporary(dir), Period.Parse("2026-09"));
     }
 
     [Fact]

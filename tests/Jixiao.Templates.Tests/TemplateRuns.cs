@@ -44,6 +44,19 @@ internal static class TemplateRuns
         return r.Dataset!;
     }
 
+    /// <summary>Loads a directory made by <see cref="WriteData"/> or <see cref="CopyDataWith"/>, then deletes it.</summary>
+    public static Dataset LoadTemporary(string directory)
+    {
+        try
+        {
+            return LoadData(directory);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     public static CalculationResult Run(string template, string period) =>
         Results.GetOrAdd((template, period), k => Calculator.Run(Plan(k.Item1), Dataset(k.Item1), Period.Parse(k.Item2)));
 
