@@ -228,21 +228,22 @@ internal static class ResultWriters
             }
 
             var table = new Table().Border(TableBorder.Rounded)
-                .Title(Markup.Escape(CliText.Get("Scorecard_Title", culture, card.Code, card.Name, result.Period.ToString())));
+                .Title(Markup.Escape(CliText.Get("Scorecard_Title", culture, card.Code, Localized(card.Name, card.NameEn, culture), result.Period.ToString())));
             table.AddColumn(Markup.Escape(CliText.Get("Col_Employee", culture)));
             table.AddColumn(Markup.Escape(CliText.Get("Col_Name", culture)));
             foreach (var i in card.Indicators)
             {
-                table.AddColumn(new TableColumn(Markup.Escape($"{i.Name}({Num(i.Points)})")).RightAligned());
+                table.AddColumn(new TableColumn(Markup.Escape($"{Localized(i.Name, i.NameEn, culture)}({Num(i.Points)})")).RightAligned());
             }
 
             table.AddColumn(new TableColumn(Markup.Escape(CliText.Get("Col_Total", culture))).RightAligned());
             table.AddColumn(Markup.Escape(CliText.Get("Col_Grade", culture)));
             table.AddColumn(new TableColumn(Markup.Escape(CliText.Get("Col_Coefficient", culture))).RightAligned());
             var pay = group.SelectMany(r => r.Pay).Select(p => (p.Component, p.Name)).Distinct().ToList();
-            foreach (var (_, name) in pay)
+            foreach (var (code, name) in pay)
             {
-                table.AddColumn(new TableColumn(Markup.Escape(name)).RightAligned());
+                var component = plan.Pay.FirstOrDefault(c => c.Code == code);
+                table.AddColumn(new TableColumn(Markup.Escape(Localized(name, component?.NameEn, culture))).RightAligned());
             }
 
             foreach (var r in group.OrderBy(r => r.Employee, StringComparer.Ordinal))
@@ -259,6 +260,10 @@ internal static class ResultWriters
             console.Write(table);
         }
     }
+
+    /// <summary>The English name where the plan gives one and the reader chose English; the plan's own name otherwise.</summary>
+    private static string Localized(string name, string? nameEn, CultureInfo culture) =>
+        nameEn is { Length: > 0 } && culture.TwoLetterISOLanguageName == "en" ? nameEn : name;
 
     public static string Text(Explanation root, CultureInfo culture)
     {
