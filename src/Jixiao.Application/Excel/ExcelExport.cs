@@ -6,7 +6,7 @@ namespace Jixiao.Application.Excel;
 /// <summary>How an exported column's values are written.</summary>
 public enum ExportKind
 {
-    /// <summary>Text (numbers given to a text column are written as their invariant text).</summary>
+    /// <summary>Text; a number or date given to a text column is still written as a number or date.</summary>
     Text,
 
     /// <summary>A number as it is.</summary>
@@ -95,12 +95,13 @@ public static class ExcelExport
                 return XlsxCell.Of(s);
         }
 
-        if (kind == ExportKind.Date && AsDate(value) is { } date)
+        // Dates are dates and numbers numbers whatever the column's kind; the kind adds the money format.
+        if (AsDate(value) is { } date)
         {
             return new XlsxCell(null, null, date, XlsxStyle.Date);
         }
 
-        if (kind is ExportKind.Money or ExportKind.Number && AsNumber(value) is { } number)
+        if (AsNumber(value) is { } number)
         {
             return kind == ExportKind.Money
                 ? new XlsxCell(null, Math.Round(number, 2, MidpointRounding.AwayFromZero), null, XlsxStyle.Money)
