@@ -4,7 +4,9 @@ using Jixiao.Application.Persistence;
 using Jixiao.Web.Auth;
 using Jixiao.Web.Components;
 using Jixiao.Web.Hosting;
+using Jixiao.Web.Jobs;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.WebEncoders;
 using MudBlazor.Services;
@@ -14,6 +16,13 @@ var builder = WebApplication.CreateBuilder(args.Where(a => a != "--no-demo").ToA
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddJixiaoDatabase(builder.Configuration);
+
+// Several instances behind a load balancer share one key ring (cookies, antiforgery) in the database.
+builder.Services.AddDataProtection()
+    .SetApplicationName("Jixiao")
+    .PersistKeysToDbContext<JixiaoDbContext>();
+builder.Services.AddJixiaoScheduler(builder.Configuration);
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
 builder.Services.AddIdentityCore<AppUser>(o =>
@@ -63,6 +72,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
+app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccount();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

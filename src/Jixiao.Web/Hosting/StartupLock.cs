@@ -1,0 +1,44 @@
+using Jixiao.Application.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jixiao.Web.Hosting;
+
+/// <summary>
+/// Serialises start-up work (migrations, roles, the administrator, the demo seed, the first data-protection key)
+/// between instances that start at the same time against one PostgreSQL database: a session-level advisory lock
+/// on the context's connection, released on dispose or when the process dies (the session ends).
+/// On SQLite it does nothing: several instances need PostgreSQL (docs/deployment.md).
+/// </summary>
+public sealed class StartupLock : IAsyncDisposable
+{
+    /// <summary>The advisory lock key ("jixiao" in ASCII, then 1); advisory locks are per database.</summary>
+    public const long Key = 0x6A6978616F_0001;
+
+    private readonly JixiaoDbContext? _db;
+
+    private StartupLock(JixiaoDbContext? db) => _db = db;
+
+    public static async Task<StartupLock> AcquireAsync(JixiaoDbContext db, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (!db.Database.IsNpgsql())
+        {
+            return new StartupLock(null);
+        }
+
+        await db.Database.OpenConnectionAsync(ct);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({Key})", ct);
+        return new StartupLock(db);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_db is null)
+        {
+            return;
+        }
+
+        await _db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({Key})");
+        await _db.Database.CloseConnectionAsync();
+    }
+}
