@@ -27,7 +27,21 @@ public sealed class StartupLock : IAsyncDisposable
         }
 
         await db.Database.OpenConnectionAsync(ct);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({Key})", ct);
+
+        // The other instance may hold the lock for as long as its migration and demo seed take, which is
+        // longer than the default command timeout on a busy machine: wait without a client-side timeout
+        // (the caller's token still cancels the wait).
+        var previous = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(TimeSpan.Zero);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({Key})", ct);
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(previous);
+        }
+
         return new StartupLock(db);
     }
 
