@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Jixiao.Application.Persistence;
+using Jixiao.Web.Api;
 using Jixiao.Web.Auth;
 using Jixiao.Web.Components;
 using Jixiao.Web.Hosting;
@@ -15,7 +16,8 @@ var builder = WebApplication.CreateBuilder(args.Where(a => a != "--no-demo").ToA
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddJixiaoDatabase(builder.Configuration);
 
-builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+// A request with "Authorization: Bearer" is an integration (API token); every other one uses the Identity cookie.
+builder.Services.AddAuthentication(ApiTokenHandler.CookieOrToken).AddApiTokens().AddIdentityCookies();
 builder.Services.AddIdentityCore<AppUser>(o =>
     {
         o.Lockout.AllowedForNewUsers = true;
@@ -41,7 +43,10 @@ builder.Services.ConfigureApplicationCookie(o =>
 
 // Deny by default: every endpoint needs a signed-in user unless it says [AllowAnonymous].
 builder.Services.AddAuthorizationBuilder()
-    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+    .AddJixiaoPolicies();
+builder.Services.AddScoped<ScopeResolver>();
+builder.Services.AddOpenApi();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddProblemDetails();
 // Chinese text is written as is, not as &#x...; entities.
@@ -65,6 +70,15 @@ app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccount();
+app.MapOrgApi();
+app.MapEmployeesApi();
+app.MapPlansApi();
+app.MapDataApi();
+app.MapCalculationApi();
+app.MapResultsApi();
+app.MapRatingsApi();
+app.MapTokensApi();
+app.MapApiDocs();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();
