@@ -32,17 +32,36 @@ public static class DataApi
         return TypedResults.Ok(uploads);
     }
 
+    /// <summary>Money and transaction sources finance verifies (SPEC §1); integrations push the same plus activities and metric values.</summary>
+    private static readonly string[] FinanceSources = [DataSources.Sales, DataSources.Credits, DataSources.Collections, DataSources.Expenses];
+
+    private static readonly string[] IntegrationSources = [.. FinanceSources, DataSources.Activities, DataSources.Metrics];
+
+    /// <summary>
+    /// HR uploads every source; finance only money and transactions; a data:write token only transactions and
+    /// metric values. The org chart, people, targets and ratings change only through HR.
+    /// </summary>
+    internal static bool MayUpload(System.Security.Claims.ClaimsPrincipal user, string source) =>
+        user.IsInRole(Roles.Hr)
+        || (user.IsInRole(Roles.Finance) && FinanceSources.Contains(source, StringComparer.Ordinal))
+        || (user.HasScope(TokenScopes.DataWrite) && IntegrationSources.Contains(source, StringComparer.Ordinal));
+
     /// <summary>
     /// Imports one CSV file (form field <c>file</c>) for <paramref name="source"/>. Assignments of uploaded
     /// employees take effect on <paramref name="effectiveFrom"/> (default today). Any error: 400 with every
     /// error by row and column, and nothing is changed.
     /// </summary>
-    private static async Task<Results<Ok<List<UploadDto>>, ValidationProblem, ProblemHttpResult>> UploadAsync(
+    private static async Task<Results<Ok<List<UploadDto>>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> UploadAsync(
         string source, IFormFile? file, string? effectiveFrom, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
     {
         if (!DataSources.IsKnown(source))
         {
             return ApiText.Problem(http, StatusCodes.Status404NotFound, "NotFound_Title", "Source_Unknown", source, string.Join(", ", DataSources.All));
+        }
+
+        if (!MayUpload(http.User, source))
+        {
+            return TypedResults.Forbid();
         }
 
         if (file is null)

@@ -48,6 +48,10 @@ public sealed class AuthorizationMatrixTests(ApiFixture fx) : IClassFixture<ApiF
         yield return new("GET", "/api/v1/data/uploads", null, Allow(ok, "hr", "finance", "token:data"));
         yield return new("POST", "/api/v1/data/sales", () => File("sales.csv", "id,employee,date,customer,product,units,amount,cost\nX1,P01,not-a-date,c,suv,1,1,1\n"),
             Allow(HttpStatusCode.BadRequest, "hr", "finance", "token:data"));
+        // Ratings and the org chart change only through HR (finance and integrations: money and transactions).
+        yield return new("POST", "/api/v1/data/ratings", () => File("ratings.csv", "employee,period,indicator,points,rater,comment\nP01,2026-10,x,abc,S11,\n"),
+            Allow(HttpStatusCode.BadRequest, "hr"));
+        yield return new("POST", "/api/v1/data/employees", () => File("employees.csv", "id,name\n"), Allow(HttpStatusCode.BadRequest, "hr"));
         yield return new("POST", "/api/v1/runs", () => Json(new { period = "not-a-period" }), Allow(HttpStatusCode.BadRequest, "hr"));
         yield return new("GET", "/api/v1/runs", null, Allow(ok, "hr", "admin", "finance"));
         yield return new("GET", $"/api/v1/runs/{runId}", null, Allow(ok, "hr", "admin", "finance"));
