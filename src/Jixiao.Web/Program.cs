@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Jixiao.Application.Persistence;
+using Jixiao.Web.Api;
 using Jixiao.Web.Auth;
 using Jixiao.Web.Components;
 using Jixiao.Web.Hosting;
@@ -24,7 +25,8 @@ builder.Services.AddDataProtection()
 builder.Services.AddJixiaoScheduler(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
-builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+// A request with "Authorization: Bearer" is an integration (API token); every other one uses the Identity cookie.
+builder.Services.AddAuthentication(ApiTokenHandler.CookieOrToken).AddApiTokens().AddIdentityCookies();
 builder.Services.AddIdentityCore<AppUser>(o =>
     {
         o.Lockout.AllowedForNewUsers = true;
@@ -50,7 +52,10 @@ builder.Services.ConfigureApplicationCookie(o =>
 
 // Deny by default: every endpoint needs a signed-in user unless it says [AllowAnonymous].
 builder.Services.AddAuthorizationBuilder()
-    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+    .AddJixiaoPolicies();
+builder.Services.AddScoped<ScopeResolver>();
+builder.Services.AddOpenApi();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddProblemDetails();
 // Chinese text is written as is, not as &#x...; entities.
@@ -75,6 +80,15 @@ app.UseAntiforgery();
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccount();
+app.MapOrgApi();
+app.MapEmployeesApi();
+app.MapPlansApi();
+app.MapDataApi();
+app.MapCalculationApi();
+app.MapResultsApi();
+app.MapRatingsApi();
+app.MapTokensApi();
+app.MapApiDocs();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();
