@@ -1,11 +1,13 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Jixiao.Application.Persistence;
+using Jixiao.Web;
 using Jixiao.Web.Api;
 using Jixiao.Web.Auth;
 using Jixiao.Web.Components;
 using Jixiao.Web.Hosting;
 using Jixiao.Web.Jobs;
+using Jixiao.Web.Performance;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -60,6 +62,7 @@ builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddProblemDetails();
 // Chinese text is written as is, not as &#x...; entities.
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
@@ -72,6 +75,13 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 
+app.UseRequestLocalization(o =>
+{
+    o.SetDefaultCulture(UiText.Cultures[0]).AddSupportedCultures(UiText.Cultures).AddSupportedUICultures(UiText.Cultures);
+    o.FallBackToParentCultures = true;
+    // Only the user's own choice (the cookie) changes the UI language; the API reads Accept-Language itself (ApiText).
+    o.RequestCultureProviders = [new Microsoft.AspNetCore.Localization.CookieRequestCultureProvider()];
+});
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -80,6 +90,7 @@ app.UseAntiforgery();
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccount();
+app.MapCultureSwitch();
 app.MapOrgApi();
 app.MapEmployeesApi();
 app.MapPlansApi();

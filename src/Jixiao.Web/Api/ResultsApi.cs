@@ -1,10 +1,8 @@
-using System.Text.Json;
-using Jixiao.Application.Access;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
-using Jixiao.Domain.Explanations;
 using Jixiao.Domain.Periods;
 using Jixiao.Web.Auth;
+using Jixiao.Web.Performance;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,7 +22,7 @@ public sealed record ExplanationDto(string Kind, string Label, decimal? Value, s
 /// </summary>
 public static class ResultsApi
 {
-    private static readonly string[] Sorts = ["employee", "name", "total", "pay", "grade", "unit"];
+    private static readonly string[] Sorts = ResultQueries.Sorts;
 
     public static IEndpointRouteBuilder MapResultsApi(this IEndpointRouteBuilder app)
     {
@@ -83,39 +81,7 @@ public static class ResultsApi
         }
 
         var scope = await scopes.ForAsync(http.User, ct);
-        var query = db.Results.AsNoTracking().Where(r => r.RunId == run.Id);
-        if (scope.Kind != ScopeKind.Everyone)
-        {
-            var visible = scope.Employees.ToList();
-            query = query.Where(r => visible.Contains(r.EmployeeId));
-        }
-
-        if (!string.IsNullOrWhiteSpace(unit))
-        {
-            var units = (await EmployeesApi.Subtree(db, unit, ct)).ToList();
-            query = query.Where(r => units.Contains(r.OrgUnitId));
-        }
-
-        // Checked per record as well, then filtered and sorted in memory (SQLite cannot order decimals).
-        var rows = scope.Filter(await query.ToListAsync(ct), r => r.EmployeeId).Select(Dto);
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var term = q.Trim();
-            rows = rows.Where(r => r.EmployeeId.Contains(term, StringComparison.OrdinalIgnoreCase) || r.Name.Contains(term, StringComparison.OrdinalIgnoreCase));
-        }
-
-        var descending = sort?.StartsWith('-') == true;
-        IOrderedEnumerable<ResultDto> ordered = key switch
-        {
-            "name" => descending ? rows.OrderByDescending(r => r.Name, StringComparer.Ordinal) : rows.OrderBy(r => r.Name, StringComparer.Ordinal),
-            "total" => descending ? rows.OrderByDescending(r => r.Total) : rows.OrderBy(r => r.Total),
-            "pay" => descending ? rows.OrderByDescending(r => r.PayTotal) : rows.OrderBy(r => r.PayTotal),
-            "grade" => descending ? rows.OrderByDescending(r => r.Grade, StringComparer.Ordinal) : rows.OrderBy(r => r.Grade, StringComparer.Ordinal),
-            "unit" => descending ? rows.OrderByDescending(r => r.OrgUnitId, StringComparer.Ordinal) : rows.OrderBy(r => r.OrgUnitId, StringComparer.Ordinal),
-            _ => descending ? rows.OrderByDescending(r => r.EmployeeId, StringComparer.Ordinal) : rows.OrderBy(r => r.EmployeeId, StringComparer.Ordinal),
-        };
-        var all = ordered.ThenBy(r => r.EmployeeId, StringComparer.Ordinal).ToList();
-        return TypedResults.Ok(new Page<ResultDto>(all.Skip((pageNumber - 1) * size).Take(size).ToList(), all.Count, pageNumber, size));
+        return TypedResults.Ok(await ResultQueries.ListAsync(db, scope, run.Id, unit, q, sort, pageNumber, size, ct));
     }
 
     private static async Task<Results<Ok<ExplanationDto>, ValidationProblem, ProblemHttpResult>> ExplanationAsync(
@@ -127,18 +93,8 @@ public static class ResultsApi
         }
 
         var scope = await scopes.ForAsync(http.User, ct);
-        if (!scope.CanSee(employee))
-        {
-            return ApiText.NotFound(http);
-        }
-
-        var result = await new CalculationService(db, time).ComputeAsync(p, new CalculationOptions { Explain = [employee] }, ct);
-        if (result is null || !result.Explanations.TryGetValue(employee, out var root))
-        {
-            return ApiText.NotFound(http);
-        }
-
-        return TypedResults.Ok(Explain(root, ApiText.Culture(http)));
+        var explanation = await ResultQueries.ExplainAsync(db, time, scope, employee, p, ApiText.Culture(http), ct);
+        return explanation is null ? ApiText.NotFound(http) : TypedResults.Ok(explanation);
     }
 
     internal static ValidationProblem? ParsePeriod(HttpContext http, string? text, out Period period)
@@ -152,17 +108,8 @@ public static class ResultsApi
         return Period.TryParse(text, out period) ? null : ApiText.Invalid(http, "period", "Period_Invalid", text);
     }
 
-    internal static Task<CalculationRun?> LatestRunAsync(JixiaoDbContext db, string period, CancellationToken ct) =>
-        db.Runs.AsNoTracking().Where(r => r.Period == period && r.Status == RunStatus.Succeeded).OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+    internal static Task<CalculationRun?> LatestRunAsync(JixiaoDbContext db, string period, CancellationToken ct) => ResultQueries.LatestRunAsync(db, period, ct);
 
-    internal static ResultDto Dto(PersonResult r)
-    {
-        var details = JsonSerializer.Deserialize<ResultDetails>(r.DetailsJson);
-        return new ResultDto(r.EmployeeId, details?.Name ?? r.EmployeeId, r.OrgUnitId, r.Scorecard, r.Total, r.Grade, r.Coefficient, r.PayTotal,
-            details?.Indicators ?? [], details?.Pay ?? []);
-    }
+    internal static ResultDto Dto(PersonResult r) => ResultQueries.Dto(r);
 
-    private static ExplanationDto Explain(Explanation node, System.Globalization.CultureInfo culture) =>
-        new(node.Kind.ToString().ToLowerInvariant(), node.Label, node.Value, ExplanationText.Detail(node, culture),
-            node.Sources, node.SourceCount, [.. node.Children.Select(c => Explain(c, culture))]);
 }
