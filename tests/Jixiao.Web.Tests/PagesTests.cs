@@ -109,6 +109,30 @@ public sealed class PagesTests(JixiaoFactory factory) : IClassFixture<JixiaoFact
         Assert.Contains("/login", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Hr_team_page_pages_sorts_and_filters_on_the_server()
+    {
+        var (period, results) = Latest();
+        var client = await factory.SignedIn("hr", "Demo-hr-2026");
+        var byTotal = results.OrderByDescending(r => r.Total).ThenBy(r => r.EmployeeId, StringComparer.Ordinal).Select(r => r.EmployeeId).ToList();
+
+        var first = await client.GetStringAsync($"/team?period={period}&sort=-total");
+        var second = await client.GetStringAsync($"/team?period={period}&sort=-total&page=2");
+        var search = await client.GetStringAsync($"/team?period={period}&q=P01");
+
+        Assert.Equal(byTotal.Take(20), Rows(first));
+        Assert.Equal(byTotal.Skip(20).Take(20), Rows(second));
+        Assert.Contains($"共 {results.Count} 人", WebUtility.HtmlDecode(first));
+        Assert.Equal(["P01"], Rows(search));
+        var behind = results.Where(r => r.Total < 70m || r.Indicators.Any(i => i.Achievement < 0.6m)).Select(r => r.EmployeeId).ToHashSet();
+        var highlighted = System.Text.RegularExpressions.Regex.Matches(first + second, "data-employee=\"([^\"]+)\" class=\"behind\"").Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal);
+        Assert.NotEmpty(behind);
+        Assert.Equal(behind.Order(StringComparer.Ordinal), highlighted);
+    }
+
+    private static List<string> Rows(string html) =>
+        System.Text.RegularExpressions.Regex.Matches(html, "data-employee=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+
     [Theory]
     [InlineData("en", "My performance", "Total")]
     [InlineData("zh-TW", "我的績效", "總分")]
