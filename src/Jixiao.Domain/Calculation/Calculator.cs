@@ -258,7 +258,8 @@ public static class Calculator
             return new EmployeeResult(e, emp.Id, emp.Name, unit, card.Code, indicators, total, grade, coefficient, pay);
         }
 
-        private static string Num(decimal d) => d.ToString(CultureInfo.InvariantCulture);
+        /// <summary>A number for an explanation: exact up to 10 decimals (a repeating 2/3 would print 28 digits).</summary>
+        private static string Num(decimal d) => ExplanationText.Format(d);
 
         private static string RuleName(ScoringRule r) => r switch
         {
@@ -530,7 +531,10 @@ public static class Calculator
         {
             if (Direct(e, metric, period.ToString(), scope) is { } row)
             {
-                return new FoundTarget(row.Value, row.Challenge, "Explain_TargetRow", [row.Subject, row.Period, row.Line]);
+                // Line 0: the target came from the database, not from a targets.csv line.
+                return row.Line > 0
+                    ? new FoundTarget(row.Value, row.Challenge, "Explain_TargetRow", [row.Subject, row.Period, row.Line])
+                    : new FoundTarget(row.Value, row.Challenge, "Explain_TargetStored", [row.Subject, row.Period]);
             }
 
             if (period.Kind == PeriodKind.Month)

@@ -185,4 +185,24 @@ public class MetricTests
         Assert.Contains(root.Children, c => c.Kind == ExplanationKind.Total && c.Value == 50m);
         Assert.Contains(root.Children, c => c.Kind == ExplanationKind.Grade);
     }
+
+    [Fact]
+    public void Explain_WhenRatioRepeats_ThenNumbersShownToTenDecimalsAndTargetSourceNamed()
+    {
+        var data = new DataBuilder().Unit("u").Person("e1", "u")
+            .Sale("e1", "2026-10-02", 7m, id: "S-1")
+            .Build();
+        var withDbTarget = new Jixiao.Domain.Data.Dataset(data.OrgUnits, data.Employees, data.Sales,
+            targets: [new Jixiao.Domain.Data.TargetRow("e1", "revenue", "2026-10", 9m, null, Line: 0)]);
+        var plan = TestPlans.Plan(Metrics, """
+            - { code: rev, points: 100, rule: ratio, metric: revenue }
+            """);
+        var root = TestPlans.Run(plan, withDbTarget, "2026-10", "e1").Explanations["e1"];
+        var indicator = root.Children.Single(c => c.Kind == ExplanationKind.Indicator);
+        var rule = indicator.Children.Single(c => c.Kind == ExplanationKind.Rule);
+        Assert.Equal("0.7777777778", rule.DetailArgs[1]);
+        var target = indicator.Children.Single(c => c.Kind == ExplanationKind.Target);
+        Assert.Equal("Explain_TargetStored", target.Detail);
+        Assert.Equal("e1 在 2026-10 的目标值", ExplanationText.Detail(target, null));
+    }
 }
