@@ -68,24 +68,25 @@ public static class Calculator
         var results = new EmployeeResult?[assessed.Count];
         var explanations = new ConcurrentDictionary<string, Explanation>(StringComparer.Ordinal);
         var explain = new HashSet<string>(options.Explain, StringComparer.Ordinal);
-        Parallel.For(0, assessed.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => new decimal[plan.Variables.Count], (i, _, slots) =>
+        Parallel.For(0, assessed.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => new Scratch(plan.Variables.Count), (i, _, scratch) =>
         {
             var (e, card) = assessed[i];
             var id = data.Employees[e].Id;
-            Explanation? root = explain.Contains(id) ? new Explanation(ExplanationKind.Employee, id, null, data.Employees[e].Name) : null;
-            var personErrors = new List<CalculationError>();
-            results[i] = context.Evaluate(e, card, slots, root, personErrors);
+            Explanation? root = explain.Count > 0 && explain.Contains(id) ? new Explanation(ExplanationKind.Employee, id, null, data.Employees[e].Name) : null;
+            var personErrors = scratch.Errors;
+            results[i] = context.Evaluate(e, card, scratch.Slots, root, personErrors);
             foreach (var err in personErrors)
             {
                 errors.Add(err);
             }
 
+            personErrors.Clear();
             if (root is not null)
             {
                 explanations[id] = root;
             }
 
-            return slots;
+            return scratch;
         }, _ => { });
 
         var list = new List<EmployeeResult>(assessed.Count);
@@ -102,6 +103,14 @@ public static class Calculator
         return new CalculationResult(period, plan.Code, plan.Version, list, ordered, skipped, explanations);
     }
 
+    /// <summary>Per-thread working storage of the per-person loop: formula slots and the person's errors.</summary>
+    private sealed class Scratch(int variables)
+    {
+        public decimal[] Slots { get; } = new decimal[variables];
+
+        public List<CalculationError> Errors { get; } = [];
+    }
+
     /// <summary>Everything one person's evaluation reads; immutable after construction, shared by threads.</summary>
     private sealed class Context
     {
@@ -112,8 +121,9 @@ public static class Calculator
         private readonly MetricValues _values;
         private readonly MetricEngine _engine;
         private readonly CalculationOptions _options;
-        private readonly Dictionary<(string Subject, string Metric, string Period), TargetRow> _targets = [];
-        private readonly Dictionary<(string Employee, string Indicator), RatingRow> _ratings = [];
+        private readonly TargetIndex _targets;
+        private readonly RatingIndex _ratings;
+        private readonly PartCodes _partCodes;
         private readonly string _periodText;
         private readonly Lazy<SalesIndex> _salesByEmployee;
         private readonly Lazy<HashSet<int>> _creditedRows;
@@ -131,35 +141,33 @@ public static class Calculator
             _salesByEmployee = new Lazy<SalesIndex>(BuildSalesIndex, LazyThreadSafetyMode.ExecutionAndPublication);
             _creditedRows = new Lazy<HashSet<int>>(() => [.. _engine.CreditsByRow().Select(x => x.Row)], LazyThreadSafetyMode.ExecutionAndPublication);
             // Only the periods this run can ask for: the period, its months, and the target periods of commissions.
-            var relevant = new HashSet<string>(StringComparer.Ordinal) { _periodText };
+            var relevant = new List<Period> { period };
             foreach (var m in period.Months())
             {
-                relevant.Add(m.ToString());
+                if (!relevant.Contains(m))
+                {
+                    relevant.Add(m);
+                }
             }
 
             foreach (var c in plan.Pay)
             {
-                if (c.Kind == PayKind.Commission)
+                var p = Period.Containing(period.Start, c.TargetPeriod);
+                if (c.Kind == PayKind.Commission && !relevant.Contains(p))
                 {
-                    relevant.Add(Period.Containing(period.Start, c.TargetPeriod).ToString());
+                    relevant.Add(p);
                 }
             }
 
-            foreach (var t in data.Targets)
+            var teamMetrics = false;
+            foreach (var m in plan.Metrics)
             {
-                if (relevant.Contains(t.Period))
-                {
-                    _targets[(t.Subject, t.Metric, t.Period)] = t;
-                }
+                teamMetrics |= m.Scope == MetricScope.Team;
             }
 
-            foreach (var r in data.Ratings)
-            {
-                if (r.Period == _periodText)
-                {
-                    _ratings[(r.Employee, r.Indicator)] = r;
-                }
-            }
+            _targets = new TargetIndex(data, relevant, byUnit: teamMetrics);
+            _ratings = new RatingIndex(data, _periodText);
+            _partCodes = new PartCodes(plan);
         }
 
         public EmployeeResult? Evaluate(int e, Scorecard card, decimal[] slots, Explanation? root, List<CalculationError> errors)
@@ -338,7 +346,7 @@ public static class Calculator
                         foreach (var part in sum.Parts)
                         {
                             var partNode = node?.Add(ExplanationKind.Part, part.Name);
-                            var s = Score(e, code + "." + part.Name, part.Rule, slots, partNode, errors);
+                            var s = Score(e, _partCodes.Of(code, part), part.Rule, slots, partNode, errors);
                             if (s is null)
                             {
                                 ok = false;
@@ -365,7 +373,7 @@ public static class Calculator
 
                 case RatingRule rating:
                     {
-                        if (!_ratings.TryGetValue((emp.Id, code), out var row))
+                        if (_ratings.Find(e, code) is not { } row)
                         {
                             errors.Add(new CalculationError(emp.Id, "MissingRating", [code, _periodText]));
                             return null;
@@ -507,7 +515,12 @@ public static class Calculator
             return null;
         }
 
-        private readonly record struct FoundTarget(decimal Value, decimal? Challenge, string How, object?[] Args);
+        /// <summary>A target value and where it came from: one row, or the sum of the month rows (Months).</summary>
+        private readonly record struct FoundTarget(decimal Value, decimal? Challenge, string How, TargetRow? Row, string? Months)
+        {
+            /// <summary>The explanation arguments (built only when explaining).</summary>
+            public object?[] Args => Row is { } row ? [row.Subject, row.Period, row.Line] : [Months];
+        }
 
         /// <summary>
         /// The target of a metric for an employee: their own row for the period; for team metrics the team
@@ -515,9 +528,9 @@ public static class Calculator
         /// </summary>
         private FoundTarget? Target(int e, string metric, Period period, MetricScope scope)
         {
-            if (Direct(e, metric, period.ToString(), scope) is { } row)
+            if (Direct(e, metric, period, scope) is { } row)
             {
-                return new FoundTarget(row.Value, row.Challenge, "Explain_TargetRow", [row.Subject, row.Period, row.Line]);
+                return new FoundTarget(row.Value, row.Challenge, "Explain_TargetRow", row, null);
             }
 
             if (period.Kind == PeriodKind.Month)
@@ -530,7 +543,7 @@ public static class Calculator
             var months = new List<string>();
             foreach (var m in period.Months())
             {
-                if (Direct(e, metric, m.ToString(), scope) is not { } monthRow)
+                if (Direct(e, metric, m, scope) is not { } monthRow)
                 {
                     return null;
                 }
@@ -540,23 +553,11 @@ public static class Calculator
                 months.Add(Num(monthRow.Value));
             }
 
-            return new FoundTarget(sum, challenge, "Explain_TargetSumOfMonths", [string.Join(" + ", months)]);
+            return new FoundTarget(sum, challenge, "Explain_TargetSumOfMonths", null, string.Join(" + ", months));
         }
 
-        private TargetRow? Direct(int e, string metric, string period, MetricScope scope)
-        {
-            if (_targets.TryGetValue((_data.Employees[e].Id, metric, period), out var row))
-            {
-                return row;
-            }
-
-            if (scope == MetricScope.Team && _tree.TeamUnit[e] >= 0 && _targets.TryGetValue((_data.OrgUnits[_tree.TeamUnit[e]].Id, metric, period), out row))
-            {
-                return row;
-            }
-
-            return null;
-        }
+        private TargetRow? Direct(int e, string metric, Period period, MetricScope scope) =>
+            _targets.Find(e, scope == MetricScope.Team ? _tree.TeamUnit[e] : -1, metric, period);
 
         private decimal? EvaluateFormula(int e, string code, Formulas.CompiledFormula f, decimal[] slots, (decimal Total, decimal Coefficient, decimal Base)? payContext, Explanation? node, List<CalculationError> errors)
         {
