@@ -333,7 +333,7 @@ public static class Calculator
                             return null;
                         }
 
-                        var points = Math.Max(0m, deduction.Points - (deduction.PerEvent * count.Value));
+                        var points = Math.Clamp(deduction.Points - (deduction.PerEvent * count.Value), 0m, deduction.Points);
                         node?.Add(ExplanationKind.Rule, "deduction", points, "Explain_Deduction", Num(deduction.Points), Num(deduction.PerEvent), Num(count.Value), Num(points));
                         return new Scored(points, count, null, null, null);
                     }
@@ -559,7 +559,7 @@ public static class Calculator
         private TargetRow? Direct(int e, string metric, Period period, MetricScope scope) =>
             _targets.Find(e, scope == MetricScope.Team ? _tree.TeamUnit[e] : -1, metric, period);
 
-        private decimal? EvaluateFormula(int e, string code, Formulas.CompiledFormula f, decimal[] slots, (decimal Total, decimal Coefficient, decimal Base)? payContext, Explanation? node, List<CalculationError> errors)
+        private decimal? EvaluateFormula(int e, string code, Formulas.CompiledFormula f, decimal[] slots, (decimal Total, decimal Coefficient)? payContext, Explanation? node, List<CalculationError> errors)
         {
             var emp = _data.Employees[e];
             var n = _plan.Metrics.Count;
@@ -604,13 +604,7 @@ public static class Calculator
                         return null;
                     }
 
-                    slots[s] = name switch
-                    {
-                        "total" => payContext.Value.Total,
-                        "coefficient" => payContext.Value.Coefficient,
-                        "base" => payContext.Value.Base,
-                        _ => 0m,
-                    };
+                    slots[s] = name == "total" ? payContext.Value.Total : payContext.Value.Coefficient;
                 }
             }
 
@@ -715,6 +709,30 @@ public static class Calculator
 
                         var amount = Math.Max(0m, actual.Value) / target * targetCommission;
                         node?.Add(ExplanationKind.Step, "commission", amount, "Explain_Commission", Num(actual.Value), Num(target), Num(targetCommission), Num(Money.Round(amount)));
+                        if (c.PeriodTargetCommission is { } ptc)
+                        {
+                            // Seed 003 B: the period's target fully met earns at least the full target commission.
+                            var code = (c.Target as TargetSource.FromTargets)?.Metric ?? m.Code;
+                            var periodTarget = Target(e, code, _period, m.Scope);
+                            if (periodTarget is null)
+                            {
+                                errors.Add(new CalculationError(emp.Id, "MissingTarget", [code, _periodText, c.Code]));
+                                return null;
+                            }
+
+                            if (!ptc.TryGet(ValueTable.Attribute(ptc.By, emp), out var full))
+                            {
+                                errors.Add(new CalculationError(emp.Id, "NoValueFor", [c.Code, ptc.By ?? "", ValueTable.Attribute(ptc.By, emp) ?? ""]));
+                                return null;
+                            }
+
+                            if (actual.Value >= periodTarget.Value.Value && full > amount)
+                            {
+                                node?.Add(ExplanationKind.Step, "target_met", full, "Explain_CommissionTargetMet", Num(actual.Value), Num(periodTarget.Value.Value), Num(full));
+                                amount = full;
+                            }
+                        }
+
                         return amount;
                     }
 
@@ -739,13 +757,16 @@ public static class Calculator
 
                 default:
                     {
-                        var amount = EvaluateFormula(e, c.Code, c.Formula!, slots, (total, coefficient, 0m), node, errors);
-                        if (amount is not null)
+                        var amount = EvaluateFormula(e, c.Code, c.Formula!, slots, (total, coefficient), node, errors);
+                        if (amount is null)
                         {
-                            node?.Add(ExplanationKind.Step, "formula", amount, "Explain_PayFormula", c.Formula!.Describe(), Num(Money.Round(amount.Value)));
+                            return null;
                         }
 
-                        return amount;
+                        // A pay line is an amount due; deductions are not expressed as negative pay.
+                        var due = Math.Max(0m, amount.Value);
+                        node?.Add(ExplanationKind.Step, "formula", due, "Explain_PayFormula", c.Formula!.Describe(), Num(amount.Value), Num(Money.Round(due)));
+                        return due;
                     }
             }
         }

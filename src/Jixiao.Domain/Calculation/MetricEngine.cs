@@ -146,7 +146,7 @@ internal sealed class MetricEngine
         var (a, b) = FieldColumns(m);
         if (m.ContractAgeRates is not null)
         {
-            WeightedByContractAge(m, table, from, to, a, acc);
+            WeightedByContractAge(m, table, from, to, a, filter.Codes, filter.Allowed, m.Source == MetricSource.Sales ? credited : null, acc);
             return acc;
         }
 
@@ -272,13 +272,32 @@ internal sealed class MetricEngine
         return _creditsByRow;
     }
 
-    private void WeightedByContractAge(MetricDefinition m, TransactionTable table, int from, int to, long[]? amount, Acc acc)
+    private void WeightedByContractAge(MetricDefinition m, TransactionTable table, int from, int to, long[]? amount, int[]? codes, bool[]? allowed, bool[]? credited, Acc acc)
     {
         acc.ExtraSum ??= new decimal[_employees];
+        acc.ExtraCount ??= new decimal[_employees];
         var signed = table is SalesTable s ? s.ContractSignedDay : ((CollectionsTable)table).ContractSignedDay;
+        Dictionary<int, List<Credit>>? parts = credited is null ? null : CreditsByRow().ToDictionary(x => x.Row, x => x.Parts);
         for (var r = from; r < to; r++)
         {
+            if (allowed is not null && !allowed[codes![r]])
+            {
+                continue;
+            }
+
             var rate = ContractAgeRateOf(m.ContractAgeRates!, signed[r], table.Day[r]);
+            if (parts is not null && parts.TryGetValue(r, out var split))
+            {
+                var cents = Money.SplitCents(amount![r], split.Select(p => p.Share).ToArray(), split.Select(p => _data.Employees[p.Employee].Id).ToArray());
+                for (var i = 0; i < split.Count; i++)
+                {
+                    acc.ExtraSum[split[i].Employee] += cents[i] * rate;
+                    acc.ExtraCount[split[i].Employee] += split[i].Share;
+                }
+
+                continue;
+            }
+
             var e = table.Employee[r];
             acc.ExtraSum[e] += amount![r] * rate;
             acc.Count[e]++;
@@ -477,10 +496,9 @@ internal sealed class MetricEngine
         var has = values.Has[m.Index];
         for (var e = 0; e < _employees; e++)
         {
-            var subject = m.Scope == MetricScope.Team && _tree.TeamUnit[e] >= 0
-                ? _data.OrgUnits[_tree.TeamUnit[e]].Id
-                : _data.Employees[e].Id;
-            if (TryInput(subject, m, out var v) || (m.Scope == MetricScope.Team && TryInput(_data.Employees[e].Id, m, out v)))
+            // Same order as targets: the employee's own row first, then (team metrics) the team unit's.
+            if (TryInput(_data.Employees[e].Id, m, out var v)
+                || (m.Scope == MetricScope.Team && _tree.TeamUnit[e] >= 0 && TryInput(_data.OrgUnits[_tree.TeamUnit[e]].Id, m, out v)))
             {
                 value[e] = v;
                 has[e] = true;
@@ -516,13 +534,18 @@ internal sealed class MetricEngine
             return false;
         }
 
-        decimal sum = 0, last = 0;
+        decimal sum = 0, first = 0, last = 0;
         var n = 0;
         foreach (var month in _period.Months())
         {
             if (!_inputs.TryGetValue((subject, m.Code, month.ToString()), out var v))
             {
                 return false;
+            }
+
+            if (n == 0)
+            {
+                first = v;
             }
 
             sum += v;
@@ -533,6 +556,7 @@ internal sealed class MetricEngine
         value = m.Rollup switch
         {
             PeriodRollup.Sum => sum,
+            PeriodRollup.First => first,
             PeriodRollup.Last => last,
             _ => sum / n,
         };

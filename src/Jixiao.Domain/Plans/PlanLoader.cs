@@ -32,7 +32,7 @@ public static class PlanLoader
     private static readonly (string, IfUndefined)[] Undefineds = [("error", IfUndefined.Error), ("zero", IfUndefined.Zero), ("full", IfUndefined.Full)];
 
     private static readonly (string, PeriodRollup)[] Rollups =
-        [("none", PeriodRollup.None), ("sum", PeriodRollup.Sum), ("last", PeriodRollup.Last), ("average", PeriodRollup.Average)];
+        [("none", PeriodRollup.None), ("sum", PeriodRollup.Sum), ("first", PeriodRollup.First), ("last", PeriodRollup.Last), ("average", PeriodRollup.Average)];
 
     private static readonly (string, IndicatorCategory)[] Categories = [("result", IndicatorCategory.Result), ("process", IndicatorCategory.Process)];
 
@@ -94,12 +94,12 @@ public static class PlanLoader
             return new PlanLoadResult(null, y.Problems);
         }
 
-        var reader = new Reader(y);
+        var reader = new Reader(y, yaml.Split('\n'));
         var plan = reader.Read(root);
         return new PlanLoadResult(y.HasErrors ? null : plan, y.Problems);
     }
 
-    private sealed class Reader(YamlNodes y)
+    private sealed class Reader(YamlNodes y, string[] lines)
     {
         private readonly List<MetricDefinition> _metrics = [];
         private readonly Dictionary<string, int> _metricIndex = new(StringComparer.Ordinal);
@@ -315,9 +315,7 @@ public static class PlanLoader
                 }
 
                 _metricIndex[code] = list.Count;
-                list.Add((code, k, y.Map(v, "metrics." + code,
-                    "name", "name_en", "description", "source", "aggregate", "field", "scope", "kinds", "products", "categories",
-                    "contract_age_rates", "formula", "rollup", "default", "direction", "unit")));
+                list.Add((code, k, y.Map(v, "metrics." + code, MetricAllKeys)));
             }
 
             return list;
@@ -329,11 +327,11 @@ public static class PlanLoader
             var names = new List<string>(codes);
             names.AddRange(codes.Select(c => c + "_target"));
             names.AddRange(codes.Select(c => c + "_challenge"));
-            names.AddRange(["total", "coefficient", "base", "achievement"]);
+            names.AddRange(["total", "coefficient"]);
             _variables = new VariableCatalogue(names);
         }
 
-        private CompiledFormula? Compile(YamlMappingNode? map, string key, string where, string name)
+        private CompiledFormula? Compile(YamlMappingNode? map, string key, string where, string name, bool pay = false)
         {
             var node = YamlNodes.Get(map, key);
             var source = y.Str(map, key, where, required: true);
@@ -344,20 +342,77 @@ public static class PlanLoader
 
             if (FormulaCompiler.TryCompile(name, source, _variables, _tables, null, out var formula, out var errors))
             {
+                var payOnly = 3 * _metricIndex.Count;
+                if (!pay && formula!.ReferencedSlots.Any(slot => slot >= payOnly))
+                {
+                    y.Error(node, "VariableOnlyInPay", where);
+                    return null;
+                }
+
                 return formula;
             }
 
             foreach (var e in errors)
             {
-                // Point into the plan file: the formula's own line/column offsets from the scalar's start.
-                var start = YamlNodes.MarkOf(node);
-                var quoted = node is YamlScalarNode { Style: ScalarStyle.DoubleQuoted or ScalarStyle.SingleQuoted } ? 1 : 0;
-                var line = e.Line <= 1 ? start.Line : start.Line + e.Line - 1;
-                var column = e.Line <= 1 ? start.Column + quoted + e.Column - 1 : e.Column;
+                var (line, column) = PositionInFile(node, e.Line, e.Column);
                 y.Problems.Add(new PlanProblem(y.File, line, column, "Formula", [where, e.Format(CultureInfo.InvariantCulture)]));
             }
 
             return null;
+        }
+
+        private static readonly string[] MetricAllKeys =
+        [
+            "name", "name_en", "description", "source", "aggregate", "field", "scope", "kinds", "products", "categories",
+            "contract_age_rates", "formula", "rollup", "default", "direction", "unit",
+        ];
+
+        private static readonly string[] MetricCommonKeys = ["name", "name_en", "description", "source", "scope", "direction", "unit"];
+
+        private static string[] MetricKeys(MetricSource source) => source switch
+        {
+            MetricSource.Sales => [.. MetricCommonKeys, "aggregate", "field", "products", "contract_age_rates"],
+            MetricSource.Collections => [.. MetricCommonKeys, "aggregate", "field", "contract_age_rates"],
+            MetricSource.Expenses => [.. MetricCommonKeys, "aggregate", "field", "categories"],
+            MetricSource.Activities => [.. MetricCommonKeys, "aggregate", "field", "kinds"],
+            MetricSource.Input => [.. MetricCommonKeys, "rollup", "default"],
+            _ => [.. MetricCommonKeys, "formula"],
+        };
+
+        /// <summary>Reports keys that the chosen rule, kind or source would silently ignore.</summary>
+        private void CheckKeys(YamlMappingNode? map, string where, string code, string what, string[] allowed, string[] known)
+        {
+            if (map is null)
+            {
+                return;
+            }
+
+            foreach (var key in map.Children.Keys)
+            {
+                var k = (key as YamlScalarNode)?.Value ?? "";
+                // Keys unknown everywhere were already reported as UnknownKey.
+                if (Array.IndexOf(allowed, k) < 0 && Array.IndexOf(known, k) >= 0)
+                {
+                    y.Error(key, code, k, where, what);
+                }
+            }
+        }
+
+        /// <summary>Maps a line/column inside a formula to the plan file, for inline, quoted and block scalars.</summary>
+        private (int Line, int Column) PositionInFile(YamlNode? node, int line, int column)
+        {
+            var start = YamlNodes.MarkOf(node);
+            if (node is YamlScalarNode { Style: ScalarStyle.Literal or ScalarStyle.Folded })
+            {
+                // Block scalar: the text starts on the line after the '|' or '>' indicator, indented.
+                var fileLine = start.Line + line;
+                var first = start.Line < lines.Length ? lines[start.Line] : "";
+                var indent = first.Length - first.TrimStart(' ').Length;
+                return (fileLine, indent + column);
+            }
+
+            var quoted = node is YamlScalarNode { Style: ScalarStyle.DoubleQuoted or ScalarStyle.SingleQuoted } ? 1 : 0;
+            return line <= 1 ? (start.Line, start.Column + quoted + column - 1) : (start.Line + line - 1, column);
         }
 
         private List<MetricDefinition> ReadMetrics(List<(string Code, YamlNode Key, YamlMappingNode? Node)> nodes)
@@ -392,49 +447,29 @@ public static class PlanLoader
                     y.Error(YamlNodes.Get(m, "field"), "FieldNotForSource", field.ToString().ToLowerInvariant(), where, src.ToString().ToLowerInvariant());
                 }
 
-                if (src is MetricSource.Input or MetricSource.Formula)
+                if (source is not null)
                 {
-                    if (YamlNodes.Get(m, "aggregate") is { } a)
-                    {
-                        y.Error(a, "KeyNotForSource", "aggregate", where, src.ToString().ToLowerInvariant());
-                    }
+                    CheckKeys(m, where, "KeyNotForSource", src.ToString().ToLowerInvariant(), MetricKeys(src), MetricAllKeys);
                 }
-                else if (aggregate != Aggregate.Count && field == MetricField.None)
+
+                if (src is not (MetricSource.Input or MetricSource.Formula) && aggregate != Aggregate.Count && field == MetricField.None)
                 {
                     y.Error(m, "AggregateNeedsField", where, aggregate.ToString().ToLowerInvariant());
                 }
 
-                if (kinds is not null && src != MetricSource.Activities)
-                {
-                    y.Error(YamlNodes.Get(m, "kinds"), "KeyNotForSource", "kinds", where, src.ToString().ToLowerInvariant());
-                }
-
-                if (products is not null && src != MetricSource.Sales)
-                {
-                    y.Error(YamlNodes.Get(m, "products"), "KeyNotForSource", "products", where, src.ToString().ToLowerInvariant());
-                }
-
-                if (categories is not null && src != MetricSource.Expenses)
-                {
-                    y.Error(YamlNodes.Get(m, "categories"), "KeyNotForSource", "categories", where, src.ToString().ToLowerInvariant());
-                }
-
                 var rates = ReadContractAgeRates(m, where, src, field);
+                if (rates is not null && aggregate != Aggregate.Sum)
+                {
+                    y.Error(YamlNodes.Get(m, "contract_age_rates"), "ContractAgeNeedsSum", where);
+                }
+
                 CompiledFormula? formula = null;
                 if (src == MetricSource.Formula)
                 {
                     formula = Compile(m, "formula", where, code);
                 }
-                else if (YamlNodes.Get(m, "formula") is { } f)
-                {
-                    y.Error(f, "KeyNotForSource", "formula", where, src.ToString().ToLowerInvariant());
-                }
 
                 var rollup = y.Enum(m, "rollup", where, Rollups) ?? PeriodRollup.None;
-                if (rollup != PeriodRollup.None && src != MetricSource.Input)
-                {
-                    y.Error(YamlNodes.Get(m, "rollup"), "KeyNotForSource", "rollup", where, src.ToString().ToLowerInvariant());
-                }
 
                 result.Add(new MetricDefinition
                 {
@@ -590,19 +625,20 @@ public static class PlanLoader
                     continue;
                 }
 
-                var raw = new List<(YamlNode Node, string Grade, decimal From, decimal? To, CoefficientSpec Coef, string? Advice)>();
+                var raw = new List<(YamlNode Node, string Grade, decimal From, decimal? To, RawCoefficient Coef, string? Advice)>();
                 foreach (var item in seq)
                 {
                     var b = y.Map(item, where, "grade", "from", "to", "coefficient", "advice");
                     var grade = y.Str(b, "grade", where, required: true);
                     var from = y.Dec(b, "from", where, required: true);
                     var to = y.Dec(b, "to", where);
-                    var coef = ReadCoefficient(YamlNodes.Get(b, "coefficient"), where, from, to);
-                    if (YamlNodes.Get(b, "coefficient") is null)
+                    var coefNode = YamlNodes.Get(b, "coefficient");
+                    if (coefNode is null)
                     {
                         y.Error(item, "MissingKey", "coefficient", where);
                     }
 
+                    var coef = ReadCoefficient(coefNode, where);
                     if (grade is null || from is null || coef is null)
                     {
                         continue;
@@ -613,12 +649,28 @@ public static class PlanLoader
 
                 raw.Sort((a, b) => a.From.CompareTo(b.From));
 
-                // An omitted upper bound means "up to the next grade".
+                // An omitted upper bound means "up to the next grade"; an interpolated coefficient without
+                // 'over' interpolates over the grade's own [from, to].
                 var bands = new List<GradeBand>();
                 for (var i = 0; i < raw.Count; i++)
                 {
                     var to = raw[i].To ?? (i + 1 < raw.Count ? raw[i + 1].From : null);
-                    bands.Add(new GradeBand(raw[i].Grade, raw[i].From, to, raw[i].Coef, raw[i].Advice));
+                    var c = raw[i].Coef;
+                    var overFrom = c.OverFrom ?? raw[i].From;
+                    var overTo = c.OverTo ?? to;
+                    if (c.From != c.To && (overTo is null || overTo <= overFrom))
+                    {
+                        y.Error(raw[i].Node, "OverNeedsRange", where);
+                        continue;
+                    }
+
+                    var spec = c.From == c.To ? new CoefficientSpec(c.From, c.From, 0, 0) : new CoefficientSpec(c.From, c.To, overFrom, overTo!.Value);
+                    bands.Add(new GradeBand(raw[i].Grade, raw[i].From, to, spec, raw[i].Advice));
+                }
+
+                if (bands.Count != raw.Count)
+                {
+                    continue;
                 }
 
                 var dup = bands.GroupBy(b => b.Grade, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
@@ -636,7 +688,9 @@ public static class PlanLoader
             return result;
         }
 
-        private CoefficientSpec? ReadCoefficient(YamlNode? node, string where, decimal? bandFrom, decimal? bandTo)
+        private sealed record RawCoefficient(decimal From, decimal To, decimal? OverFrom, decimal? OverTo);
+
+        private RawCoefficient? ReadCoefficient(YamlNode? node, string where)
         {
             if (node is null)
             {
@@ -654,15 +708,16 @@ public static class PlanLoader
                 if (d < 0m)
                 {
                     y.Error(node, "OutOfRange", "coefficient", where, "≥ 0");
+                    return null;
                 }
 
-                return new CoefficientSpec(d.Value, d.Value, 0, 0);
+                return new RawCoefficient(d.Value, d.Value, null, null);
             }
 
             var m = y.Map(node, where + ".coefficient", "from", "to", "over");
             var from = y.Dec(m, "from", where, required: true);
             var to = y.Dec(m, "to", where, required: true);
-            decimal? overFrom = bandFrom, overTo = bandTo;
+            decimal? overFrom = null, overTo = null;
             if (YamlNodes.Get(m, "over") is { } over)
             {
                 var seq = y.Seq(over, where + ".coefficient.over");
@@ -670,6 +725,10 @@ public static class PlanLoader
                 {
                     overFrom = y.Dec(seq.Children[0], "over", where);
                     overTo = y.Dec(seq.Children[1], "over", where);
+                    if (overFrom is null || overTo is null)
+                    {
+                        return null;
+                    }
                 }
                 else
                 {
@@ -683,18 +742,13 @@ public static class PlanLoader
                 return null;
             }
 
-            if (overFrom is null || overTo is null || overTo <= overFrom)
-            {
-                y.Error(node, "OverNeedsRange", where);
-                return null;
-            }
-
             if (from < 0m || to < 0m)
             {
                 y.Error(node, "OutOfRange", "coefficient", where, "≥ 0");
+                return null;
             }
 
-            return new CoefficientSpec(from.Value, to.Value, overFrom.Value, overTo.Value);
+            return new RawCoefficient(from.Value, to.Value, overFrom, overTo);
         }
 
         private List<Scorecard> ReadScorecards(YamlNode? node, Dictionary<string, GradeScale> scales)
@@ -765,7 +819,7 @@ public static class PlanLoader
                     indicators.Add(ind);
                 }
 
-                if (!y.HasErrors)
+                if (indicators.Count == seq.Children.Count)
                 {
                     CheckWeights(seq, where, indicators);
                 }
@@ -828,7 +882,18 @@ public static class PlanLoader
                 return EmployeeMatch.Any;
             }
 
-            return new EmployeeMatch(y.StrList(m, "position", where), y.StrList(m, "category", where), y.StrList(m, "level", where));
+            var position = y.StrList(m, "position", where);
+            var category = y.StrList(m, "category", where);
+            var level = y.StrList(m, "level", where);
+            foreach (var (key, list) in new[] { ("position", position), ("category", category), ("level", level) })
+            {
+                if (list is { Count: 0 })
+                {
+                    y.Error(YamlNodes.Get(m, key), "EmptyList", where + ".match." + key);
+                }
+            }
+
+            return new EmployeeMatch(position, category, level);
         }
 
         private List<PeriodKind> ReadPeriods(YamlMappingNode map, string where)
@@ -838,6 +903,11 @@ public static class PlanLoader
             {
                 y.Error(map, "MissingKey", "periods", where);
                 return [];
+            }
+
+            if (names.Count == 0)
+            {
+                y.Error(YamlNodes.Get(map, "periods"), "EmptyList", where + ".periods");
             }
 
             var list = new List<PeriodKind>();
@@ -918,10 +988,26 @@ public static class PlanLoader
                 return null;
             }
 
+            string[] common = isPart ? ["name", "comment", "points", "rule"] : ["code", "name", "name_en", "category", "comment", "points", "rule"];
+            string[] specific = rule switch
+            {
+                "ratio" => ["metric", "target", "target_from", "denominator", "cap", "direction", "if_undefined"],
+                "bands" => ["metric", "target", "target_from", "denominator", "direction", "if_undefined", "bands"],
+                "deduction" => ["metric", "per_event"],
+                "sum_of_parts" => ["parts"],
+                "rating" => ["rubric"],
+                _ => ["formula", "cap"],
+            };
+            CheckKeys(m, where, "KeyNotForRule", rule, [.. common, .. specific], isPart ? PartKeys : IndicatorKeys);
+
             var points = y.Dec(m, "points", where);
             if (points is null && rule != "sum_of_parts")
             {
-                y.Error(m, "MissingKey", "points", where);
+                if (YamlNodes.Get(m, "points") is null)
+                {
+                    y.Error(m, "MissingKey", "points", where);
+                }
+
                 return null;
             }
 
@@ -1038,7 +1124,6 @@ public static class PlanLoader
                             }
                         }
 
-                        _ = isPart;
                         return new RatingRule(points!.Value, rubric);
                     }
 
@@ -1194,9 +1279,7 @@ public static class PlanLoader
             var codes = new HashSet<string>(StringComparer.Ordinal);
             foreach (var item in seq)
             {
-                var m = y.Map(item, "pay",
-                    "code", "name", "name_en", "kind", "periods", "match", "scorecards", "metric", "target", "target_from",
-                    "base", "achievement", "threshold", "rate", "target_commission", "amounts", "target_period", "formula", "forfeit_on_leave", "comment");
+                var m = y.Map(item, "pay", PayAllKeys);
                 if (m is null)
                 {
                     continue;
@@ -1225,6 +1308,17 @@ public static class PlanLoader
                     continue;
                 }
 
+                string[] specific = kind switch
+                {
+                    PayKind.Bonus => ["base", "achievement"],
+                    PayKind.OverTarget => ["metric", "target", "target_from", "threshold", "rate"],
+                    PayKind.OverTargetUnits => ["metric", "target", "target_from", "amounts"],
+                    PayKind.Commission => ["metric", "target", "target_from", "target_commission", "period_target_commission", "target_period"],
+                    PayKind.Rate => ["metric", "rate"],
+                    _ => ["formula"],
+                };
+                CheckKeys(m, where, "KeyNotForKind", PayKinds.First(k => k.Item2 == kind).Item1, [.. PayCommonKeys, .. specific], PayAllKeys);
+
                 var names = y.StrList(m, "scorecards", where);
                 if (names is not null)
                 {
@@ -1245,7 +1339,7 @@ public static class PlanLoader
                     }
                 }
 
-                ValueTable? baseTable = null, rate = null, amounts = null;
+                ValueTable? baseTable = null, rate = null, amounts = null, periodCommission = null;
                 int achMetric = -1;
                 TargetSource? achTarget = null;
                 decimal achCap = 1m;
@@ -1275,20 +1369,27 @@ public static class PlanLoader
                         break;
                     case PayKind.OverTargetUnits:
                         amounts = ReadValueTable(YamlNodes.Get(m, "amounts"), where + ".amounts", required: true, m);
-                        if (metric >= 0 && (_metrics.Count <= metric || _metrics[metric].Source != MetricSource.Sales || _metrics[metric].Field != MetricField.Units || _metrics[metric].Aggregate != Aggregate.Sum))
+                        if (metric >= 0 && (_metrics.Count <= metric || _metrics[metric].Source != MetricSource.Sales || _metrics[metric].Field != MetricField.Units
+                            || _metrics[metric].Aggregate != Aggregate.Sum || _metrics[metric].Scope != MetricScope.Self || _metrics[metric].ContractAgeRates is not null))
                         {
                             y.Error(YamlNodes.Get(m, "metric"), "OverTargetUnitsMetric", where);
+                        }
+
+                        if (amounts is { Fixed: null, By: not "product" })
+                        {
+                            y.Error(YamlNodes.Get(m, "amounts"), "AmountsByProduct", where);
                         }
 
                         break;
                     case PayKind.Commission:
                         rate = ReadValueTable(YamlNodes.Get(m, "target_commission"), where + ".target_commission", required: true, m);
+                        periodCommission = ReadValueTable(YamlNodes.Get(m, "period_target_commission"), where + ".period_target_commission", required: false, m);
                         break;
                     case PayKind.Rate:
                         rate = ReadValueTable(YamlNodes.Get(m, "rate"), where + ".rate", required: true, m);
                         break;
                     default:
-                        formula = Compile(m, "formula", where, code);
+                        formula = Compile(m, "formula", where, code, pay: true);
                         break;
                 }
 
@@ -1313,6 +1414,25 @@ public static class PlanLoader
                     }
                 }
 
+                if (kind == PayKind.Bonus)
+                {
+                    foreach (var card in scorecards.Where(c => c.GradeScale is null && (names is null || names.Contains(c.Code))))
+                    {
+                        y.Error(item, "BonusNeedsGradeScale", where, card.Code);
+                    }
+                }
+
+                if (kind != PayKind.OverTargetUnits)
+                {
+                    foreach (var (key, table) in new[] { ("base", baseTable), ("rate", rate), ("target_commission", rate), ("period_target_commission", periodCommission) })
+                    {
+                        if (table is { By: "product" } && YamlNodes.Get(m, key) is { } n)
+                        {
+                            y.Error(n, "ProductOnlyForAmounts", where + "." + key);
+                        }
+                    }
+                }
+
                 result.Add(new PayComponent
                 {
                     Code = code,
@@ -1331,6 +1451,7 @@ public static class PlanLoader
                     Threshold = threshold,
                     Rate = rate,
                     Amounts = amounts,
+                    PeriodTargetCommission = periodCommission,
                     TargetPeriod = targetPeriod,
                     Formula = formula,
                     ForfeitOnLeave = y.Bool(m, "forfeit_on_leave", where) ?? true,
@@ -1340,6 +1461,15 @@ public static class PlanLoader
 
             return result;
         }
+
+        private static readonly string[] PayCommonKeys = ["code", "name", "name_en", "kind", "periods", "match", "scorecards", "forfeit_on_leave", "comment"];
+
+        private static readonly string[] PayAllKeys =
+        [
+            "code", "name", "name_en", "kind", "periods", "match", "scorecards", "metric", "target", "target_from",
+            "base", "achievement", "threshold", "rate", "target_commission", "period_target_commission", "amounts", "target_period", "formula",
+            "forfeit_on_leave", "comment",
+        ];
 
         private ValueTable? ReadValueTable(YamlNode? node, string where, bool required, YamlMappingNode parent)
         {

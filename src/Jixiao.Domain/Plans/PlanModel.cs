@@ -62,6 +62,7 @@ public enum PeriodRollup
 {
     None,
     Sum,
+    First,
     Last,
     Average,
 }
@@ -402,6 +403,9 @@ public sealed class PayComponent
     public ValueTable? Rate { get; init; }
 
     public ValueTable? Amounts { get; init; }
+
+    /// <summary>Seed 003 B: the commission paid when the period's target is fully met (at least this much).</summary>
+    public ValueTable? PeriodTargetCommission { get; init; }
 
     /// <summary>Period of the target the commission divides by (year for seed 003 B).</summary>
     public PeriodKind TargetPeriod { get; init; } = PeriodKind.Year;

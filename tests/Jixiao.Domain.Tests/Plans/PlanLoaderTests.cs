@@ -187,6 +187,26 @@ public class PlanLoaderTests
     }
 
     [Fact]
+    public void Load_WhenFormulaInBlockScalar_ThenPointsIntoPlanFile()
+    {
+        var yaml = """
+            plan: { code: p, name: 方案 }
+            metrics:
+              a: { source: sales, aggregate: sum, field: amount }
+              b:
+                source: formula
+                formula: |
+                  a * 2
+                    + revnue
+            scorecards:
+              s: { periods: month, indicators: [ { code: x, points: 100, rule: ratio, metric: a, target: 1 } ] }
+            """;
+        var p = Assert.Single(Load(yaml).Errors);
+        Assert.Equal(8, p.Line);
+        Assert.Equal(11, p.Column);   // the 'r' of revnue: 8 spaces, "+ ", then r
+    }
+
+    [Fact]
     public void Load_WhenSumOfPartsDisagrees_ThenError()
     {
         var r = Load(Header + """
