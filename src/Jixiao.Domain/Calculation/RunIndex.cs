@@ -25,36 +25,36 @@ internal sealed class TargetIndex
         var targets = data.Targets;
         var employees = data.Employees.Count;
         var units = byUnit ? data.OrgUnits.Count : 0;
-        Column? last = null;
-        for (var r = 0; r < targets.Count; r++)
+        for (var p = 0; p < periods.Count; p++)
         {
-            var t = targets[r];
-            var p = IndexOf(texts, t.Period);
-            if (p < 0)
+            Column? last = null;
+            string? lastSubject = null;
+            int e = -1, u = -1;
+            foreach (var r in data.TargetRowsOf(texts[p]))
             {
-                continue;
-            }
+                var t = targets[r];
 
-            // Rows of one metric and period usually come in runs: try the column of the previous row first.
-            var column = last is not null && last.Period == periods[p] && string.Equals(last.Metric, t.Metric, StringComparison.Ordinal)
-                ? last
-                : Find(t.Metric, periods[p]);
-            if (column is null)
-            {
-                column = new Column(t.Metric, periods[p], employees, units);
-                _columns.Add(column);
-            }
+                // Rows of one metric usually come in runs, and the metrics of one subject together: reuse the last look-ups.
+                var column = last is not null && string.Equals(last.Metric, t.Metric, StringComparison.Ordinal) ? last : Find(t.Metric, periods[p]);
+                if (column is null)
+                {
+                    column = new Column(t.Metric, periods[p], employees, units);
+                    _columns.Add(column);
+                }
 
-            last = column;
-            var e = data.EmployeeIndex(t.Subject);
-            if (e >= 0)
-            {
-                column.ByEmployee[e] = t;
-            }
+                last = column;
+                if (!ReferenceEquals(t.Subject, lastSubject))
+                {
+                    e = data.EmployeeIndex(t.Subject);
+                    u = byUnit ? data.OrgUnitIndex(t.Subject) : -1;
+                    lastSubject = t.Subject;
+                }
 
-            if (byUnit)
-            {
-                var u = data.OrgUnitIndex(t.Subject);
+                if (e >= 0)
+                {
+                    column.ByEmployee[e] = t;
+                }
+
                 if (u >= 0)
                 {
                     column.ByUnit![u] = t;
@@ -96,19 +96,6 @@ internal sealed class TargetIndex
         return null;
     }
 
-    private static int IndexOf(string[] texts, string value)
-    {
-        for (var i = 0; i < texts.Length; i++)
-        {
-            if (string.Equals(texts[i], value, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
     private sealed class Column(string metric, Period period, int employees, int units)
     {
         public string Metric { get; } = metric;
@@ -130,14 +117,9 @@ internal sealed class RatingIndex
     {
         var ratings = data.Ratings;
         var employees = data.Employees.Count;
-        for (var r = 0; r < ratings.Count; r++)
+        foreach (var r in data.RatingRowsOf(period))
         {
             var row = ratings[r];
-            if (!string.Equals(row.Period, period, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
             var e = data.EmployeeIndex(row.Employee);
             if (e < 0)
             {
