@@ -1,0 +1,232 @@
+using Jixiao.Domain.Data;
+
+namespace Jixiao.Application.Import;
+
+/// <summary>
+/// Loads a data directory of CSV files (see docs/data-format.md) into a <see cref="Dataset"/>, all or nothing:
+/// every error is reported with file, line and column, and any error means no dataset.
+/// </summary>
+public static class DataDirectoryLoader
+{
+    /// <summary>Reads the CSV files of <paramref name="directory"/>.</summary>
+    public static DataLoadResult Load(string directory) => Load(directory, LoadOptions.Default);
+
+    internal static DataLoadResult Load(string directory, LoadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!Directory.Exists(directory))
+        {
+            return new DataLoadResult(null, [new DataError(string.Empty, 0, 0, null, DataErrorCode.MissingDirectory, [directory])]);
+        }
+
+        var ctx = new LoadContext(directory, options);
+
+        // Unit managers are employees and employees belong to units: read both, then check both.
+        var orgErrors = ctx.NewErrors(TableSchemas.OrgUnits);
+        var org = ReferenceTables.ReadOrgUnits(ctx, orgErrors);
+        var peopleErrors = ctx.NewErrors(TableSchemas.Employees);
+        var people = ReferenceTables.ReadEmployees(ctx, peopleErrors, org);
+        ReferenceTables.CheckOrgUnits(org, people, orgErrors);
+        ReferenceTables.CheckEmployees(people, peopleErrors);
+        ctx.Commit(orgErrors);
+        ctx.Commit(peopleErrors);
+        if (ctx.Stopped)
+        {
+            return new DataLoadResult(null, ctx.Errors);
+        }
+
+        options.Phase?.Invoke("org+employees");
+        // Without a readable employees.csv, references to employees cannot be checked: that file's error says so.
+        var employeeIndex = people.Map is null ? null : people.Index;
+        var salesErrors = ctx.NewErrors(TableSchemas.Sales);
+        var (sales, salesIds) = ReadTransactions(ctx, TableSchemas.Sales, employeeIndex, salesErrors);
+        ctx.Commit(salesErrors);
+        if (ctx.Stopped)
+        {
+            return new DataLoadResult(null, ctx.Errors);
+        }
+
+        // The other files depend only on what is read by now: read them side by side, report in file order.
+        var creditErrors = ctx.NewErrors(TableSchemas.Credits);
+        var collectionErrors = ctx.NewErrors(TableSchemas.Collections);
+        var expenseErrors = ctx.NewErrors(TableSchemas.Expenses);
+        var activityErrors = ctx.NewErrors(TableSchemas.Activities);
+        var targetErrors = ctx.NewErrors(TableSchemas.Targets);
+        var ratingErrors = ctx.NewErrors(TableSchemas.Ratings);
+        var metricErrors = ctx.NewErrors(TableSchemas.Metrics);
+        List<ReferenceTables.CreditRow> credits = [];
+        TransactionColumns? collections = null, expenses = null, activities = null;
+        List<TargetRow> targets = [];
+        List<RatingRow> ratings = [];
+        List<DirectValue> metrics = [];
+        Parallel.Invoke(
+            new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism },
+            () => credits = ReferenceTables.ReadCredits(ctx, creditErrors, salesIds, employeeIndex),
+            () => collections = ReadTransactions(ctx, TableSchemas.Collections, employeeIndex, collectionErrors).Columns,
+            () => expenses = ReadTransactions(ctx, TableSchemas.Expenses, employeeIndex, expenseErrors).Columns,
+            () => activities = ReadTransactions(ctx, TableSchemas.Activities, employeeIndex, activityErrors).Columns,
+            () => targets = ReferenceTables.ReadTargets(ctx, targetErrors, people, org),
+            () => ratings = ReferenceTables.ReadRatings(ctx, ratingErrors, people),
+            () => metrics = ReferenceTables.ReadMetrics(ctx, metricErrors, people, org));
+        foreach (var errors in (ErrorList[])[creditErrors, collectionErrors, expenseErrors, activityErrors, targetErrors, ratingErrors, metricErrors])
+        {
+            ctx.Commit(errors);
+        }
+
+        options.Phase?.Invoke("other files");
+        if (ctx.Errors.Count > 0)
+        {
+            return new DataLoadResult(null, ctx.Errors);
+        }
+
+        var units = new OrgUnit[org.Rows.Count];
+        for (var i = 0; i < units.Length; i++)
+        {
+            units[i] = org.Rows[i].Unit;
+        }
+
+        var employees = new Employee[people.Rows.Count];
+        for (var i = 0; i < employees.Length; i++)
+        {
+            employees[i] = people.Rows[i].Employee;
+        }
+
+        var salesOrder = sales is null ? null : SortOrder(sales.Int("date"));
+        var dataset = new Dataset(
+            units,
+            employees,
+            sales is null ? null : BuildSales(sales, salesOrder),
+            collections is null ? null : BuildCollections(collections),
+            expenses is null ? null : BuildExpenses(expenses),
+            activities is null ? null : BuildActivities(activities),
+            RemapCredits(credits, salesOrder),
+            targets,
+            ratings,
+            metrics);
+        options.Phase?.Invoke("dataset");
+        return new DataLoadResult(dataset, []);
+    }
+
+    private static (TransactionColumns? Columns, RowIdIndex? Ids) ReadTransactions(LoadContext ctx, TableSpec spec, Utf8Index? employees,
+        ErrorList errors)
+    {
+        var path = ctx.PathOf(spec);
+        if (!File.Exists(path))
+        {
+            return default;
+        }
+
+        var columns = TransactionReader.Read(path, spec, employees, ctx.Options, errors);
+        RowIdIndex? ids = null;
+        if (columns is not null && columns.Rows > 0)
+        {
+            var idColumn = spec.IndexOf("id");
+            var idText = columns.Strings[idColumn]!;
+            ids = RowIdIndex.Build(idText, ctx.Options.MaxParallelism, out var duplicates);
+            ctx.Options.Phase?.Invoke("dedup " + spec.FileName);
+            foreach (var (row, first) in duplicates)
+            {
+                var id = idText.Utf8(row);
+                if (!id.IsEmpty)
+                {
+                    errors.Add(columns.Lines.LineOf(row), columns.Map.Position(idColumn), columns.Map.Names[idColumn], DataErrorCode.DuplicateId,
+                        ErrorList.Text(id), ErrorList.Number(columns.Lines.LineOf(first)));
+                }
+            }
+        }
+
+        return (columns, ids);
+    }
+
+    /// <summary>The stable by-day order of rows, or null when they already are in order.</summary>
+    private static int[]? SortOrder(int[] days) => Columns.IsSorted(days) ? null : Columns.StableOrderByDay(days);
+
+    private static T[] Permute<T>(T[] source, int[]? order) => order is null ? source : Columns.Permute(source, order);
+
+    private static StringColumn Permute(StringColumn source, int[]? order) => order is null ? source : source.Permute(order);
+
+    private static CategoryColumn Permute(CategoryColumn source, int[]? order) => order is null ? source : source.Permute(order);
+
+    /// <summary>Runs the column permutations side by side: on ten million rows each is a pass over memory.</summary>
+    private static void InParallel(int rows, params Action[] actions)
+    {
+        if (rows < 100_000)
+        {
+            foreach (var a in actions)
+            {
+                a();
+            }
+        }
+        else
+        {
+            Parallel.Invoke(actions);
+        }
+    }
+
+    private static SalesTable BuildSales(TransactionColumns c, int[]? order)
+    {
+        StringColumn id = null!, customer = null!, contract = null!;
+        int[] employee = null!, day = null!, signed = null!;
+        CategoryColumn product = null!;
+        long[] units = null!, amount = null!, cost = null!;
+        InParallel(
+            c.Rows,
+            () => id = Permute(c.String("id"), order),
+            () => customer = Permute(c.String("customer"), order),
+            () => contract = Permute(c.String("contract"), order),
+            () => employee = Permute(c.Int("employee"), order),
+            () => day = Permute(c.Int("date"), order),
+            () => signed = Permute(c.Int("contract_signed"), order),
+            () => product = Permute(c.Category("product"), order),
+            () => units = Permute(c.Long("units"), order),
+            () => amount = Permute(c.Long("amount"), order),
+            () => cost = Permute(c.Long("cost"), order));
+        return new SalesTable(id, employee, day, customer, product, units, amount, cost, contract, signed);
+    }
+
+    private static CollectionsTable BuildCollections(TransactionColumns c)
+    {
+        var order = SortOrder(c.Int("date"));
+        return new CollectionsTable(Permute(c.String("id"), order), Permute(c.Int("employee"), order), Permute(c.Int("date"), order),
+            Permute(c.String("contract"), order), Permute(c.Int("contract_signed"), order), Permute(c.Long("amount"), order));
+    }
+
+    private static ExpensesTable BuildExpenses(TransactionColumns c)
+    {
+        var order = SortOrder(c.Int("date"));
+        return new ExpensesTable(Permute(c.String("id"), order), Permute(c.Int("employee"), order), Permute(c.Int("date"), order),
+            Permute(c.Category("category"), order), Permute(c.Long("amount"), order));
+    }
+
+    private static ActivitiesTable BuildActivities(TransactionColumns c)
+    {
+        var order = SortOrder(c.Int("date"));
+        return new ActivitiesTable(Permute(c.String("id"), order), Permute(c.Int("employee"), order), Permute(c.Int("date"), order),
+            Permute(c.Category("kind"), order), Permute(c.String("customer"), order), Permute(c.Long("value"), order));
+    }
+
+    /// <summary>Credits name sales by their row in file order; the table is sorted by day, so map them to the new rows.</summary>
+    private static Credit[] RemapCredits(List<ReferenceTables.CreditRow> credits, int[]? order)
+    {
+        int[]? newRow = null;
+        if (order is not null && credits.Count > 0)
+        {
+            newRow = new int[order.Length];
+            for (var i = 0; i < order.Length; i++)
+            {
+                newRow[order[i]] = i;
+            }
+        }
+
+        var result = new Credit[credits.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var c = credits[i];
+            result[i] = new Credit(newRow is null ? c.SaleRow : newRow[c.SaleRow], c.Employee, c.Share);
+        }
+
+        // OrderBy is stable: the shares of one sale keep their file order.
+        return [.. result.OrderBy(x => x.SaleRow)];
+    }
+}

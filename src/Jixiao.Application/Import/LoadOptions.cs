@@ -1,0 +1,25 @@
+namespace Jixiao.Application.Import;
+
+/// <summary>Tuning knobs of the loader; tests use them to force the parallel path on small files.</summary>
+internal sealed record LoadOptions
+{
+    public static LoadOptions Default { get; } = new();
+
+    /// <summary>Files with at least this many data bytes are parsed in parallel chunks.</summary>
+    public long ParallelThresholdBytes { get; init; } = 16L << 20;
+
+    /// <summary>Most chunks parsed at once.</summary>
+    public int MaxParallelism { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 8);
+
+    /// <summary>Bytes per read.</summary>
+    public int BlockSize { get; init; } = 1 << 20;
+
+    /// <summary>Errors reported before the loader gives up with a "too many errors" entry.</summary>
+    public int MaxErrors { get; init; } = 1000;
+
+    /// <summary>Told the file name and how many chunks were parsed in parallel (1 = sequential).</summary>
+    public Action<string, int>? OnChunks { get; init; }
+
+    /// <summary>Told when a phase of the load ends (for timing in benchmarks).</summary>
+    public Action<string>? Phase { get; init; }
+}

@@ -1,0 +1,582 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+using Jixiao.Domain.Data;
+using Jixiao.Domain.Periods;
+
+namespace Jixiao.Application.Import;
+
+/// <summary>An org unit row as read, with its line for later checks.</summary>
+internal sealed record OrgUnitRow(OrgUnit Unit, int Line);
+
+/// <summary>An employee row as read, with its line for later checks.</summary>
+internal sealed record EmployeeRow(Employee Employee, int Line);
+
+/// <summary>Rows of a file keyed by id: the index gives the first row with each id.</summary>
+internal sealed class KeyedRows<T>
+{
+    public HeaderMap? Map { get; set; }
+
+    public List<T> Rows { get; } = [];
+
+    public Utf8Index Index { get; } = new();
+
+    /// <summary>Row number of each distinct id, in index order.</summary>
+    public List<int> FirstRow { get; } = [];
+
+    /// <summary>The row with <paramref name="id"/>, or -1.</summary>
+    public int Find(ReadOnlySpan<byte> id)
+    {
+        var i = Index.Find(id);
+        return i < 0 ? -1 : FirstRow[i];
+    }
+
+    public int Find(string id) => Find(Encoding.UTF8.GetBytes(id));
+
+    /// <summary>Registers the id of the row about to be added; reports a duplicate.</summary>
+    public void AddId(RowView row, int col, Func<int, int> lineOfRow)
+    {
+        var id = row.Get(col);
+        if (id.IsEmpty)
+        {
+            return;
+        }
+
+        var index = Index.GetOrAdd(id, out var added);
+        if (added)
+        {
+            FirstRow.Add(Rows.Count);
+        }
+        else
+        {
+            row.Error(col, DataErrorCode.DuplicateId, ErrorList.Text(id), ErrorList.Number(lineOfRow(FirstRow[index])));
+        }
+    }
+}
+
+/// <summary>Reading and checking of the reference tables: org units, employees, credits, targets, ratings, metrics.</summary>
+internal static class ReferenceTables
+{
+    private const int ValueDecimals = 4;
+    private const int ShareDecimals = 6;
+
+    public static KeyedRows<OrgUnitRow> ReadOrgUnits(LoadContext ctx, ErrorList errors)
+    {
+        var data = new KeyedRows<OrgUnitRow>();
+        var path = ctx.PathOf(TableSchemas.OrgUnits);
+        if (!File.Exists(path))
+        {
+            errors.Add(0, 0, null, DataErrorCode.MissingFile);
+            return data;
+        }
+
+        data.Map = SmallTableReader.Read(path, TableSchemas.OrgUnits, ctx.Options, errors, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (row) =>
+        {
+            _ = row.Require(0) & row.Require(1);
+            data.AddId(row, 0, r => data.Rows[r].Line);
+            data.Rows.Add(new OrgUnitRow(new OrgUnit(row.Text(0), row.Text(1), row.OptionalText(2), row.OptionalText(3)), row.Line));
+        });
+        return data;
+    }
+
+    public static KeyedRows<EmployeeRow> ReadEmployees(LoadContext ctx, ErrorList errors, KeyedRows<OrgUnitRow> org)
+    {
+        var data = new KeyedRows<EmployeeRow>();
+        var path = ctx.PathOf(TableSchemas.Employees);
+        if (!File.Exists(path))
+        {
+            errors.Add(0, 0, null, DataErrorCode.MissingFile);
+            return data;
+        }
+
+        data.Map = SmallTableReader.Read(path, TableSchemas.Employees, ctx.Options, errors, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (row) =>
+        {
+            _ = row.Require(0) & row.Require(1) & row.Require(4);
+            if (row.Require(2) && org.Map is not null && org.Find(row.Get(2)) < 0)
+            {
+                row.Error(2, DataErrorCode.UnknownOrgUnit, row.Text(2));
+            }
+
+            var hireOk = row.TryDate(8, true, out var hire);
+            var leaveOk = row.TryDate(9, false, out var leave);
+            if (hireOk && leaveOk && leave != Columns.NoDay && leave < hire)
+            {
+                row.Error(9, DataErrorCode.LeaveBeforeHire, row.Text(9), row.Text(8));
+            }
+
+            data.AddId(row, 0, r => data.Rows[r].Line);
+            var employee = new Employee(
+                row.Text(0),
+                row.Text(1),
+                row.Text(2),
+                row.OptionalText(3),
+                row.Text(4),
+                row.Text(5),
+                row.Text(6),
+                row.Text(7),
+                hireOk ? DateOnly.FromDayNumber(hire) : default,
+                leaveOk && leave != Columns.NoDay ? DateOnly.FromDayNumber(leave) : null);
+            data.Rows.Add(new EmployeeRow(employee, row.Line));
+        });
+        return data;
+    }
+
+    /// <summary>Parents exist, exactly one root, no cycles, managers are employees.</summary>
+    public static void CheckOrgUnits(KeyedRows<OrgUnitRow> org, KeyedRows<EmployeeRow> people, ErrorList errors)
+    {
+        var map = org.Map;
+        if (map is null)
+        {
+            return;
+        }
+
+        var rows = org.Rows;
+        var parent = new int[rows.Count];
+        var firstRoot = -1;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (unit, line) = rows[i];
+            parent[i] = -1;
+            if (unit.ParentId is null)
+            {
+                if (unit.Id.Length == 0)
+                {
+                    continue;
+                }
+
+                if (firstRoot < 0)
+                {
+                    firstRoot = i;
+                }
+                else
+                {
+                    errors.Add(line, map.Position(0), map.Names[0], DataErrorCode.MultipleRootOrgUnits,
+                        unit.Id, rows[firstRoot].Unit.Id, ErrorList.Number(rows[firstRoot].Line));
+                }
+            }
+            else
+            {
+                parent[i] = org.Find(unit.ParentId);
+                if (parent[i] < 0)
+                {
+                    errors.Add(line, map.Position(2), map.Names[2], DataErrorCode.UnknownOrgUnit, unit.ParentId);
+                }
+            }
+
+            if (unit.ManagerId is not null && people.Map is not null && people.Find(unit.ManagerId) < 0)
+            {
+                errors.Add(line, map.Position(3), map.Names[3], DataErrorCode.UnknownEmployee, unit.ManagerId);
+            }
+        }
+
+        if (firstRoot < 0)
+        {
+            errors.Add(0, 0, null, DataErrorCode.NoRootOrgUnit);
+        }
+
+        // Walk up from every unit; meeting a unit on the current path closes a cycle.
+        var state = new byte[rows.Count]; // 0 unseen, 1 on the current path, 2 done
+        var path = new List<int>();
+        for (var start = 0; start < rows.Count; start++)
+        {
+            path.Clear();
+            var u = start;
+            while (u >= 0 && state[u] == 0)
+            {
+                state[u] = 1;
+                path.Add(u);
+                u = parent[u];
+            }
+
+            if (u >= 0 && state[u] == 1)
+            {
+                var from = path.IndexOf(u);
+                var cycle = path.GetRange(from, path.Count - from);
+                var first = cycle.MinBy(i => rows[i].Line);
+                var at = cycle.IndexOf(first);
+                var names = new StringBuilder();
+                for (var k = 0; k <= cycle.Count; k++)
+                {
+                    if (k > 0)
+                    {
+                        names.Append(" → ");
+                    }
+
+                    names.Append(rows[cycle[(at + k) % cycle.Count]].Unit.Id);
+                }
+
+                errors.Add(rows[first].Line, map.Position(2), map.Names[2], DataErrorCode.OrgCycle, names.ToString());
+            }
+
+            foreach (var p in path)
+            {
+                state[p] = 2;
+            }
+        }
+    }
+
+    /// <summary>Managers are employees.</summary>
+    public static void CheckEmployees(KeyedRows<EmployeeRow> people, ErrorList errors)
+    {
+        var map = people.Map;
+        if (map is null)
+        {
+            return;
+        }
+
+        foreach (var (employee, line) in people.Rows)
+        {
+            if (employee.ManagerId is not null && people.Find(employee.ManagerId) < 0)
+            {
+                errors.Add(line, map.Position(3), map.Names[3], DataErrorCode.UnknownEmployee, employee.ManagerId);
+            }
+        }
+    }
+
+    /// <summary>A credit row as read: the sale's row in file order.</summary>
+    internal readonly record struct CreditRow(int SaleRow, int Employee, decimal Share);
+
+    public static List<CreditRow> ReadCredits(LoadContext ctx, ErrorList errors, RowIdIndex? sales, Utf8Index? employees)
+    {
+        var result = new List<CreditRow>();
+        var path = ctx.PathOf(TableSchemas.Credits);
+        if (!File.Exists(path))
+        {
+            return result;
+        }
+
+        var seen = new Dictionary<long, int>();
+        var sums = new Dictionary<int, (decimal Sum, int Line, string Sale, bool Broken)>();
+        var order = new List<int>();
+        var map = SmallTableReader.Read(path, TableSchemas.Credits, ctx.Options, errors, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (row) =>
+        {
+            var sale = -1;
+            if (row.Require(0))
+            {
+                sale = sales?.Find(row.Get(0)) ?? -1;
+                if (sale < 0)
+                {
+                    row.Error(0, DataErrorCode.UnknownSale, row.Text(0));
+                }
+            }
+
+            var employee = -1;
+            if (row.Require(1) && employees is not null)
+            {
+                employee = employees.Find(row.Get(1));
+                if (employee < 0)
+                {
+                    row.Error(1, DataErrorCode.UnknownEmployee, row.Text(1));
+                }
+            }
+
+            decimal share = 0;
+            var shareOk = false;
+            var v = row.Get(2);
+            if (row.Require(2))
+            {
+                var status = NumberParser.ParseDecimal(v, ShareDecimals, NumberOptions.Percent | NumberOptions.AllowNegative, 1_000_000m, out share);
+                shareOk = status == NumberStatus.Ok && share > 0m && share <= 1m;
+                if (!shareOk)
+                {
+                    row.Error(2, DataErrorCode.InvalidShare, ErrorList.Text(v));
+                }
+            }
+
+            if (sale < 0)
+            {
+                return;
+            }
+
+            if (!sums.TryGetValue(sale, out var sum))
+            {
+                sum = (0m, row.Line, row.Text(0), false);
+                order.Add(sale);
+            }
+
+            sums[sale] = (sum.Sum + share, sum.Line, sum.Sale, sum.Broken || !shareOk || employee < 0);
+            if (employee < 0)
+            {
+                return;
+            }
+
+            var key = ((long)sale << 32) | (uint)employee;
+            if (!seen.TryAdd(key, row.Line))
+            {
+                row.Error(1, DataErrorCode.DuplicateKey, row.Text(0) + " / " + row.Text(1), ErrorList.Number(seen[key]));
+                return;
+            }
+
+            result.Add(new CreditRow(sale, employee, share));
+        });
+
+        if (map is not null)
+        {
+            foreach (var sale in order)
+            {
+                var (sum, line, id, broken) = sums[sale];
+                if (!broken && sum != 1m)
+                {
+                    errors.Add(line, map.Position(2), map.Names[2], DataErrorCode.SharesDoNotSumToOne, id,
+                        sum.ToString("0.############", CultureInfo.InvariantCulture));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Resolves a subject (employee or org unit id) to its canonical string and a key for duplicates.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TrySubject(RowView row, int col, KeyedRows<EmployeeRow> people, KeyedRows<OrgUnitRow> org, out string subject, out int key)
+    {
+        subject = string.Empty;
+        key = 0;
+        if (!row.Require(col))
+        {
+            return false;
+        }
+
+        var v = row.Get(col);
+        var e = people.Find(v);
+        if (e >= 0)
+        {
+            subject = people.Rows[e].Employee.Id;
+            key = e;
+            return true;
+        }
+
+        var u = org.Find(v);
+        if (u >= 0)
+        {
+            subject = org.Rows[u].Unit.Id;
+            key = -1 - u;
+            return true;
+        }
+
+        // When either file could not be read, its error is reported already; unknown subjects would be noise.
+        if (people.Map is not null && org.Map is not null)
+        {
+            row.Error(col, DataErrorCode.UnknownSubject, ErrorList.Text(v));
+        }
+
+        return false;
+    }
+
+    /// <summary>Interns short repeated texts (metric names, periods) from bytes.</summary>
+    private sealed class Interner
+    {
+        private readonly Utf8Index _index = new();
+        private readonly List<string?> _values = [];
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public int Get(ReadOnlySpan<byte> bytes, Func<string, string?> convert, out string? value)
+        {
+            var i = _index.GetOrAdd(bytes, out var added);
+            if (added)
+            {
+                _values.Add(convert(ErrorList.Text(bytes)));
+            }
+
+            value = _values[i];
+            return i;
+        }
+    }
+
+    private static string? NormalisePeriod(string text) => Period.TryParse(text, out var p) ? p.ToString() : null;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TryPeriod(RowView row, int col, Interner periods, out string period, out int key)
+    {
+        period = string.Empty;
+        key = -1;
+        if (!row.Require(col))
+        {
+            return false;
+        }
+
+        key = periods.Get(row.Get(col), NormalisePeriod, out var p);
+        if (p is null)
+        {
+            row.Error(col, DataErrorCode.InvalidPeriod, row.Text(col));
+            return false;
+        }
+
+        period = p;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TryName(RowView row, int col, Interner names, out string name, out int key)
+    {
+        name = string.Empty;
+        key = -1;
+        if (!row.Require(col))
+        {
+            return false;
+        }
+
+        key = names.Get(row.Get(col), s => s, out var n);
+        name = n!;
+        return true;
+    }
+
+    /// <summary>Remembers (a, b, c) keys with the line they first appeared on; packs them in one long when b and c are small.</summary>
+    private sealed class TripleKeys
+    {
+        private readonly Dictionary<long, int> _packed = [];
+        private Dictionary<(int, int, int), int>? _wide;
+
+        public bool TryAdd(int a, int b, int c, int line, out int firstLine)
+        {
+            if ((uint)b < 1 << 16 && (uint)c < 1 << 16)
+            {
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_packed, ((long)a << 32) | (uint)((b << 16) | c), out var exists);
+                return Remember(ref slot, exists, line, out firstLine);
+            }
+
+            _wide ??= [];
+            ref var wide = ref CollectionsMarshal.GetValueRefOrAddDefault(_wide, (a, b, c), out var found);
+            return Remember(ref wide, found, line, out firstLine);
+        }
+
+        private static bool Remember(ref int slot, bool exists, int line, out int firstLine)
+        {
+            if (exists)
+            {
+                firstLine = slot;
+                return false;
+            }
+
+            slot = line;
+            firstLine = line;
+            return true;
+        }
+    }
+
+    public static List<TargetRow> ReadTargets(LoadContext ctx, ErrorList errors, KeyedRows<EmployeeRow> people, KeyedRows<OrgUnitRow> org)
+    {
+        var result = new List<TargetRow>();
+        var path = ctx.PathOf(TableSchemas.Targets);
+        if (!File.Exists(path))
+        {
+            return result;
+        }
+
+        var metrics = new Interner();
+        var periods = new Interner();
+        var seen = new TripleKeys();
+        SmallTableReader.Read(path, TableSchemas.Targets, ctx.Options, errors, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (row) =>
+        {
+            var ok = TrySubject(row, 0, people, org, out var subject, out var s);
+            ok &= TryName(row, 1, metrics, out var metric, out var m);
+            ok &= TryPeriod(row, 2, periods, out var period, out var p);
+            ok &= row.TryDecimal(3, true, ValueDecimals, out var value);
+            ok &= row.TryDecimal(4, false, ValueDecimals, out var challenge);
+            if (!ok)
+            {
+                return;
+            }
+
+            if (!seen.TryAdd(s, m, p, row.Line, out var firstLine))
+            {
+                row.Error(2, DataErrorCode.DuplicateKey, subject + " / " + metric + " / " + period, ErrorList.Number(firstLine));
+                return;
+            }
+
+            result.Add(new TargetRow(subject, metric, period, value!.Value, challenge, row.Line));
+        });
+        return result;
+    }
+
+    public static List<RatingRow> ReadRatings(LoadContext ctx, ErrorList errors, KeyedRows<EmployeeRow> people)
+    {
+        var result = new List<RatingRow>();
+        var path = ctx.PathOf(TableSchemas.Ratings);
+        if (!File.Exists(path))
+        {
+            return result;
+        }
+
+        var indicators = new Interner();
+        var periods = new Interner();
+        var seen = new Dictionary<(int, int, int, string?), int>();
+        SmallTableReader.Read(path, TableSchemas.Ratings, ctx.Options, errors, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (row) =>
+        {
+            var ok = true;
+            var e = -1;
+            if (row.Require(0))
+            {
+                e = people.Find(row.Get(0));
+                if (e < 0)
+                {
+                    if (people.Map is not null)
+                    {
+                        row.Error(0, DataErrorCode.UnknownEmployee, row.Text(0));
+                    }
+
+                    ok = false;
+                }
+            }
+            else
+            {
+                ok = false;
+            }
+
+            ok &= TryPeriod(row, 1, periods, out var period, out var p);
+            ok &= TryName(row, 2, indicators, out var indicator, out var i);
+            ok &= row.TryDecimal(3, true, ValueDecimals, out var points);
+            if (!ok)
+            {
+                return;
+            }
+
+            var rater = row.OptionalText(4);
+            var employee = people.Rows[e].Employee.Id;
+            if (!seen.TryAdd((e, p, i, rater), row.Line))
+            {
+                var key = employee + " / " + period + " / " + indicator + (rater is null ? string.Empty : " / " + rater);
+                row.Error(2, DataErrorCode.DuplicateKey, key, ErrorList.Number(seen[(e, p, i, rater)]));
+                return;
+            }
+
+            result.Add(new RatingRow(employee, period, indicator, points!.Value, rater, row.OptionalText(5), row.Line));
+        });
+        return result;
+    }
+
+    public static List<DirectValue> ReadMetrics(LoadContext ctx, ErrorList errors, KeyedRows<EmployeeRow> people, KeyedRows<OrgUnitRow> org)
+    {
+        var result = new List<DirectValue>();
+        var path = ctx.PathOf(TableSchemas.Metrics);
+        if (!File.Exists(path))
+        {
+            return result;
+        }
+
+        var metrics = new Interner();
+        var periods = new Interner();
+        var seen = new TripleKeys();
+        SmallTableReader.Read(path, TableSchemas.Metrics, ctx.Options, errors, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (row) =>
+        {
+            var ok = TrySubject(row, 0, people, org, out var subject, out var s);
+            ok &= TryName(row, 1, metrics, out var metric, out var m);
+            ok &= TryPeriod(row, 2, periods, out var period, out var p);
+            ok &= row.TryDecimal(3, true, ValueDecimals, out var value);
+            if (!ok)
+            {
+                return;
+            }
+
+            if (!seen.TryAdd(s, m, p, row.Line, out var firstLine))
+            {
+                row.Error(2, DataErrorCode.DuplicateKey, subject + " / " + metric + " / " + period, ErrorList.Number(firstLine));
+                return;
+            }
+
+            result.Add(new DirectValue(subject, metric, period, value!.Value, row.Line));
+        });
+        return result;
+    }
+}
