@@ -124,6 +124,7 @@ public static class Calculator
         private readonly TargetIndex _targets;
         private readonly RatingIndex _ratings;
         private readonly PartCodes _partCodes;
+        private readonly Dictionary<PayComponent, decimal?[]> _productAmounts = new(ReferenceEqualityComparer.Instance);
         private readonly string _periodText;
         private readonly Lazy<SalesIndex> _salesByEmployee;
         private readonly Lazy<HashSet<int>> _creditedRows;
@@ -168,6 +169,22 @@ public static class Calculator
             _targets = new TargetIndex(data, relevant, byUnit: teamMetrics);
             _ratings = new RatingIndex(data, _periodText);
             _partCodes = new PartCodes(plan);
+
+            // Amounts per unit by product code, so the over-target units loop does not look up a string per row.
+            var products = data.Sales.Product.Values;
+            foreach (var c in plan.Pay)
+            {
+                if (c.Kind == PayKind.OverTargetUnits && c.Amounts is { } amounts)
+                {
+                    var byCode = new decimal?[products.Count];
+                    for (var i = 0; i < byCode.Length; i++)
+                    {
+                        byCode[i] = amounts.TryGet(products[i], out var perUnit) ? perUnit : null;
+                    }
+
+                    _productAmounts[c] = byCode;
+                }
+            }
         }
 
         public EmployeeResult? Evaluate(int e, Scorecard card, decimal[] slots, Explanation? root, List<CalculationError> errors)
@@ -795,20 +812,23 @@ public static class Calculator
             var metric = _plan.Metrics[c.Metric];
             var sales = _data.Sales;
             var index = _salesByEmployee.Value;
+            var perUnitByProduct = _productAmounts.GetValueOrDefault(c);
             decimal cumulative = 0, amount = 0;
             for (var k = index.Start[e]; k < index.Start[e + 1]; k++)
             {
                 var row = index.Rows[k];
                 decimal units;
-                if (index.Credits.TryGetValue(row, out var parts))
+
+                // Units are whole 1/10,000s: DividedByPowerOfTen gives the same decimal as dividing by 10,000.
+                if (index.IsCredited(row) && index.Credits.TryGetValue(row, out var parts))
                 {
                     var mine = parts.FindIndex(p => p.Employee == e);
                     var split = Money.SplitCents(sales.Units[row], parts.Select(p => p.Share).ToArray(), parts.Select(p => _data.Employees[p.Employee].Id).ToArray());
-                    units = split[mine] / (decimal)Columns.Scale;
+                    units = MetricEngine.DividedByPowerOfTen(split[mine], 4);
                 }
                 else
                 {
-                    units = sales.Units[row] / (decimal)Columns.Scale;
+                    units = MetricEngine.DividedByPowerOfTen(sales.Units[row], 4);
                 }
 
                 if (metric.Products is not null && !metric.Products.Contains(sales.Product[row], StringComparer.Ordinal))
@@ -824,15 +844,19 @@ public static class Calculator
                     continue;
                 }
 
-                var product = sales.Product[row];
-                if (!c.Amounts!.TryGet(product, out var perUnit))
+                decimal perUnit;
+                if (perUnitByProduct?[sales.Product.Codes[row]] is { } known)
                 {
-                    errors.Add(new CalculationError(emp.Id, "NoValueFor", [c.Code, "product", product]));
+                    perUnit = known;
+                }
+                else if (!c.Amounts!.TryGet(sales.Product[row], out perUnit))
+                {
+                    errors.Add(new CalculationError(emp.Id, "NoValueFor", [c.Code, "product", sales.Product[row]]));
                     return null;
                 }
 
                 amount += over * perUnit;
-                node?.Add(ExplanationKind.Step, sales.Id[row], over * perUnit, "Explain_OverTargetUnit", sales.Id[row], product, Num(over), Num(perUnit));
+                node?.Add(ExplanationKind.Step, sales.Id[row], over * perUnit, "Explain_OverTargetUnit", sales.Id[row], sales.Product[row], Num(over), Num(perUnit));
             }
 
             node?.Add(ExplanationKind.Step, "over_target_units", amount, "Explain_OverTargetUnits", Num(actual), Num(target), Num(Money.Round(amount)));
@@ -840,7 +864,11 @@ public static class Calculator
         }
 
         /// <summary>The period's sales rows of each employee (credited parts included), in row order.</summary>
-        private sealed record SalesIndex(int[] Start, int[] Rows, Dictionary<int, List<Credit>> Credits);
+        private sealed record SalesIndex(int[] Start, int[] Rows, Dictionary<int, List<Credit>> Credits, int From, bool[] Credited)
+        {
+            /// <summary>Whether a row of the period has split credits (a flag read before the dictionary).</summary>
+            public bool IsCredited(int row) => Credited[row - From];
+        }
 
         private SalesIndex BuildSalesIndex()
         {
@@ -848,18 +876,20 @@ public static class Calculator
             var n = _data.Employees.Count;
             var (from, to) = sales.RowsBetween(_period.Start, _period.End);
             var credits = new Dictionary<int, List<Credit>>();
+            var credited = new bool[Math.Max(0, to - from)];
             foreach (var (row, parts) in _engine.CreditsByRow())
             {
                 if (row >= from && row < to)
                 {
                     credits[row] = parts;
+                    credited[row - from] = true;
                 }
             }
 
             var start = new int[n + 1];
             for (var row = from; row < to; row++)
             {
-                if (credits.TryGetValue(row, out var parts))
+                if (credited[row - from] && credits.TryGetValue(row, out var parts))
                 {
                     foreach (var p in parts)
                     {
@@ -881,7 +911,7 @@ public static class Calculator
             var rows = new int[start[n]];
             for (var row = from; row < to; row++)
             {
-                if (credits.TryGetValue(row, out var parts))
+                if (credited[row - from] && credits.TryGetValue(row, out var parts))
                 {
                     foreach (var p in parts)
                     {
@@ -894,7 +924,7 @@ public static class Calculator
                 }
             }
 
-            return new SalesIndex(start, rows, credits);
+            return new SalesIndex(start, rows, credits, from, credited);
         }
 
         /// <summary>Adds a metric node with its value and the ids of the rows it came from.</summary>
