@@ -423,13 +423,40 @@ internal static class ReferenceTables
     }
 
     /// <summary>Remembers (a, b, c) keys with the line they first appeared on; packs them in one long when b and c are small.</summary>
-    private sealed class TripleKeys
+    /// <remarks>
+    /// When <c>a</c> lies in the dense range given at construction (subject keys: employee index, or -1 - unit
+    /// index), the first line is kept in an array per (b, c) indexed by <c>a</c>: millions of target rows are
+    /// then checked with array reads instead of a dictionary that grows to millions of entries.
+    /// </remarks>
+    private sealed class TripleKeys(int lowestA = 0, int countA = 0)
     {
+        private readonly Dictionary<long, int[]> _dense = [];
         private readonly Dictionary<long, int> _packed = [];
         private Dictionary<(int, int, int), int>? _wide;
+        private long _lastKey = -1;
+        private int[]? _last;
 
         public bool TryAdd(int a, int b, int c, int line, out int firstLine)
         {
+            var index = a - lowestA;
+            if ((uint)index < (uint)countA && (uint)b < 1 << 16 && (uint)c < 1 << 16 && line > 0)
+            {
+                var key = ((long)b << 16) | (uint)c;
+                if (key != _lastKey || _last is null)
+                {
+                    if (!_dense.TryGetValue(key, out _last))
+                    {
+                        _last = new int[countA];
+                        _dense[key] = _last;
+                    }
+
+                    _lastKey = key;
+                }
+
+                ref var first = ref _last[index];
+                return Remember(ref first, first != 0, line, out firstLine);
+            }
+
             if ((uint)b < 1 << 16 && (uint)c < 1 << 16)
             {
                 ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_packed, ((long)a << 32) | (uint)((b << 16) | c), out var exists);
@@ -466,7 +493,7 @@ internal static class ReferenceTables
 
         var metrics = new Interner();
         var periods = new Interner();
-        var seen = new TripleKeys();
+        var seen = new TripleKeys(-org.Rows.Count, org.Rows.Count + people.Rows.Count);
         SmallTableReader.Read(path, TableSchemas.Targets, ctx.Options, errors, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (row) =>
         {
             var ok = TrySubject(row, 0, people, org, out var subject, out var s);
@@ -557,7 +584,7 @@ internal static class ReferenceTables
 
         var metrics = new Interner();
         var periods = new Interner();
-        var seen = new TripleKeys();
+        var seen = new TripleKeys(-org.Rows.Count, org.Rows.Count + people.Rows.Count);
         SmallTableReader.Read(path, TableSchemas.Metrics, ctx.Options, errors, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (row) =>
         {
             var ok = TrySubject(row, 0, people, org, out var subject, out var s);
