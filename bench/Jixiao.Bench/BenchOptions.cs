@@ -29,6 +29,9 @@ internal sealed record BenchOptions
 
     public bool Verbose { get; init; }
 
+    /// <summary>Print the loader's phase times in the from-CSV runs.</summary>
+    public bool Phases { get; init; }
+
     public bool Help { get; init; }
 
     public const string Usage = """
@@ -44,6 +47,7 @@ internal sealed record BenchOptions
           --plan FILE     plan (default bench-plan.yaml next to the program)
           --only memory|csv   run only the in-memory or only the from-CSV measurements
           --verbose       print every run
+          --phases        print the loader's phase times in the from-CSV runs
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -70,6 +74,7 @@ internal sealed record BenchOptions
                     var x => throw new ArgumentException("--only takes memory or csv, not " + x),
                 },
                 "--verbose" => o with { Verbose = true },
+                "--phases" => o with { Phases = true },
                 "--help" or "-h" => o with { Help = true },
                 _ => throw new ArgumentException("Unknown option " + a),
             };

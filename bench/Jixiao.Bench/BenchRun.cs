@@ -67,7 +67,18 @@ internal static class BenchRun
 
         if (o.Csv)
         {
-            var (t, result) = Timing.Measure("(b) jixiao CSV files -> results", o.Warmup, o.Runs, () => Calculator.Run(plan, Load(dir), period), Log);
+            var (t, result) = Timing.Measure("(b) jixiao CSV files -> results", o.Warmup, o.Runs, () =>
+            {
+                var data = Load(dir, o.Phases ? output.WriteLine : null);
+                var sw = Stopwatch.StartNew();
+                var r = Calculator.Run(plan, data, period);
+                if (o.Phases)
+                {
+                    output.WriteLine(string.Create(culture, $"    close: {sw.Elapsed.TotalMilliseconds:F0} ms"));
+                }
+
+                return r;
+            }, Log);
             timings.Add(t);
             jixiaoCsv = JixiaoTotals.Of(result);
             result = null;
@@ -129,9 +140,23 @@ internal static class BenchRun
     }
 
     /// <summary>Loads a data directory, throwing with the first errors when it does not load.</summary>
-    public static Dataset Load(string dir)
+    public static Dataset Load(string dir, Action<string>? phases = null)
     {
-        var loaded = DataDirectoryLoader.Load(dir);
+        var options = LoadOptions.Default;
+        if (phases is not null)
+        {
+            var sw = Stopwatch.StartNew();
+            options = options with
+            {
+                Phase = name =>
+                {
+                    phases(string.Create(CultureInfo.InvariantCulture, $"    load phase {name}: {sw.Elapsed.TotalMilliseconds:F0} ms"));
+                    sw.Restart();
+                },
+            };
+        }
+
+        var loaded = DataDirectoryLoader.Load(dir, options);
         if (loaded.Dataset is null)
         {
             throw new InvalidOperationException("The data directory did not load:" + Environment.NewLine
