@@ -517,6 +517,62 @@ internal static class ReferenceTables
         return result;
     }
 
+    /// <summary>
+    /// Remembers (employee, period, indicator, rater) keys with their first line. The first rater of each
+    /// (employee, period, indicator) is kept in arrays per (period, indicator) indexed by employee; further
+    /// raters of the same key go to a dictionary. Same answers as one dictionary of 4-tuples, without hashing
+    /// a tuple with a string for each of millions of rows.
+    /// </summary>
+    private sealed class RatingKeys(int employees)
+    {
+        private readonly Dictionary<int, (int[] Lines, string?[] Raters)> _first = [];
+        private Dictionary<(int, int, int, string?), int>? _more;
+        private int _lastKey = -1;
+        private (int[] Lines, string?[] Raters) _last;
+
+        public bool TryAdd(int e, int p, int i, string? rater, int line, out int firstLine)
+        {
+            if ((uint)e < (uint)employees && (uint)p < 1 << 15 && (uint)i < 1 << 15 && line > 0)
+            {
+                var key = (p << 15) | i;
+                if (key != _lastKey)
+                {
+                    if (!_first.TryGetValue(key, out _last))
+                    {
+                        _last = (new int[employees], new string?[employees]);
+                        _first[key] = _last;
+                    }
+
+                    _lastKey = key;
+                }
+
+                if (_last.Lines[e] == 0)
+                {
+                    _last.Lines[e] = line;
+                    _last.Raters[e] = rater;
+                    firstLine = line;
+                    return true;
+                }
+
+                if (string.Equals(_last.Raters[e], rater, StringComparison.Ordinal))
+                {
+                    firstLine = _last.Lines[e];
+                    return false;
+                }
+            }
+
+            _more ??= [];
+            if (_more.TryAdd((e, p, i, rater), line))
+            {
+                firstLine = line;
+                return true;
+            }
+
+            firstLine = _more[(e, p, i, rater)];
+            return false;
+        }
+    }
+
     public static List<RatingRow> ReadRatings(LoadContext ctx, ErrorList errors, KeyedRows<EmployeeRow> people)
     {
         var result = new List<RatingRow>();
@@ -528,7 +584,7 @@ internal static class ReferenceTables
 
         var indicators = new Interner();
         var periods = new Interner();
-        var seen = new Dictionary<(int, int, int, string?), int>();
+        var seen = new RatingKeys(people.Rows.Count);
         SmallTableReader.Read(path, TableSchemas.Ratings, ctx.Options, errors, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (row) =>
         {
             var ok = true;
@@ -561,10 +617,10 @@ internal static class ReferenceTables
 
             var rater = row.OptionalText(4);
             var employee = people.Rows[e].Employee.Id;
-            if (!seen.TryAdd((e, p, i, rater), row.Line))
+            if (!seen.TryAdd(e, p, i, rater, row.Line, out var firstLine))
             {
                 var key = employee + " / " + period + " / " + indicator + (rater is null ? string.Empty : " / " + rater);
-                row.Error(2, DataErrorCode.DuplicateKey, key, ErrorList.Number(seen[(e, p, i, rater)]));
+                row.Error(2, DataErrorCode.DuplicateKey, key, ErrorList.Number(firstLine));
                 return;
             }
 
