@@ -44,7 +44,7 @@ internal static class BenchRun
             output.WriteLine(string.Create(culture, $"  generated in {sw.Elapsed.TotalSeconds:F1} s"));
         }
 
-        output.WriteLine(string.Create(culture, $"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, {RuntimeInformationText()}"));
+        output.WriteLine(string.Create(culture, $"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, thread-pool spin limit {AppContext.GetData("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit") ?? "default"}, {RuntimeInformationText()}"));
         output.WriteLine(string.Create(culture, $"Data: {dir} ({DirectorySize(dir) / 1e6:F0} MB of CSV); plan {plan.Code} v{plan.Version}; period {period}"));
         output.WriteLine(string.Create(culture, $"Runs: {o.Warmup} warm-up + {o.Runs} timed per measurement; median reported"));
 
