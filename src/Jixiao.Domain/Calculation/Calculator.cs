@@ -166,8 +166,27 @@ public static class Calculator
                 teamMetrics |= m.Scope == MetricScope.Team;
             }
 
-            _targets = new TargetIndex(data, relevant, byUnit: teamMetrics);
-            _ratings = new RatingIndex(data, _periodText);
+            // Independent look-up structures, built side by side; the sales index only when a component walks sales rows.
+            TargetIndex? targets = null;
+            RatingIndex? ratings = null;
+            var overTargetUnits = false;
+            foreach (var c in plan.Pay)
+            {
+                overTargetUnits |= c.Kind == PayKind.OverTargetUnits;
+            }
+
+            Parallel.Invoke(
+                () => targets = new TargetIndex(data, relevant, byUnit: teamMetrics),
+                () => ratings = new RatingIndex(data, _periodText),
+                () =>
+                {
+                    if (overTargetUnits)
+                    {
+                        _ = _salesByEmployee.Value;
+                    }
+                });
+            _targets = targets!;
+            _ratings = ratings!;
             _partCodes = new PartCodes(plan);
 
             // Amounts per unit by product code, so the over-target units loop does not look up a string per row.
@@ -284,6 +303,37 @@ public static class Calculator
         }
 
         private static string Num(decimal d) => d.ToString(CultureInfo.InvariantCulture);
+
+        // Loops instead of lambdas: a lambda capturing a parameter or local allocates its closure on every call
+        // of the enclosing method, and these run for every person.
+
+        /// <summary>The first rubric level containing <paramref name="points"/>, or null.</summary>
+        private static RubricLevel? LevelOf(IReadOnlyList<RubricLevel> rubric, decimal points)
+        {
+            foreach (var l in rubric)
+            {
+                if (points >= l.Min && points <= l.Max)
+                {
+                    return l;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The index of the first credit part of <paramref name="employee"/>, or -1.</summary>
+        private static int IndexOfEmployee(List<Credit> parts, int employee)
+        {
+            for (var i = 0; i < parts.Count; i++)
+            {
+                if (parts[i].Employee == employee)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
 
         private static string RuleName(ScoringRule r) => r switch
         {
@@ -402,8 +452,7 @@ public static class Calculator
                             return null;
                         }
 
-                        var level = rating.Rubric.FirstOrDefault(l => row.Points >= l.Min && row.Points <= l.Max);
-                        node?.Add(ExplanationKind.Rating, code, row.Points, "Explain_Rating", row.Rater ?? "", level?.Level ?? "", row.Comment ?? "");
+                        node?.Add(ExplanationKind.Rating, code, row.Points, "Explain_Rating", row.Rater ?? "", LevelOf(rating.Rubric, row.Points)?.Level ?? "", row.Comment ?? "");
                         return new Scored(row.Points, row.Points, null, null, null);
                     }
 
@@ -822,7 +871,7 @@ public static class Calculator
                 // Units are whole 1/10,000s: DividedByPowerOfTen gives the same decimal as dividing by 10,000.
                 if (index.IsCredited(row) && index.Credits.TryGetValue(row, out var parts))
                 {
-                    var mine = parts.FindIndex(p => p.Employee == e);
+                    var mine = IndexOfEmployee(parts, e);
                     var split = Money.SplitCents(sales.Units[row], parts.Select(p => p.Share).ToArray(), parts.Select(p => _data.Employees[p.Employee].Id).ToArray());
                     units = MetricEngine.DividedByPowerOfTen(split[mine], 4);
                 }
