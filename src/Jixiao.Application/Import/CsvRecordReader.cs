@@ -48,6 +48,7 @@ internal sealed class CsvRecordReader
     private int _recordEnd;
     private int _newlines;
     private int _validEnd;
+    private bool _mayNeedTrim;
 
     /// <summary>Reads records in [<paramref name="start"/>, <paramref name="end"/>) of the file.</summary>
     /// <param name="handle">An open file.</param>
@@ -102,6 +103,11 @@ internal sealed class CsvRecordReader
     public ReadOnlySpan<byte> Field(int index)
     {
         var start = _starts[index];
+        if (!_mayNeedTrim)
+        {
+            return new ReadOnlySpan<byte>(_buffer, start, _lengths[index]);
+        }
+
         var end = start + _lengths[index];
         var b = _buffer;
         while (start < end && (b[start] == (byte)' ' || b[start] == (byte)'\t'))
@@ -288,6 +294,9 @@ internal sealed class CsvRecordReader
         var fieldStart = p;
         var nf = 0;
         var len = _len;
+
+        // Whether a space or tab was seen (here or just past the record): only then do fields need trimming.
+        ulong spaces = 0;
         while (true)
         {
             if (p >= len)
@@ -307,6 +316,7 @@ internal sealed class CsvRecordReader
                 FieldCount = nf;
                 _recordEnd = len;
                 _newlines = 1;
+                _mayNeedTrim = true;
                 return Token.Complete;
             }
 
@@ -318,6 +328,7 @@ internal sealed class CsvRecordReader
                 var v = Vector256.LoadUnsafe(ref b0, (nuint)p);
                 mask = (Vector256.Equals(v, Vector256.Create((byte)',')) | Vector256.Equals(v, Vector256.Create((byte)'\n'))
                     | Vector256.Equals(v, Vector256.Create((byte)'"'))).ExtractMostSignificantBits();
+                spaces |= (Vector256.Equals(v, Vector256.Create((byte)' ')) | Vector256.Equals(v, Vector256.Create((byte)'\t'))).ExtractMostSignificantBits();
                 width = 32;
             }
             else
@@ -325,6 +336,7 @@ internal sealed class CsvRecordReader
                 var v = Vector128.LoadUnsafe(ref b0, (nuint)p);
                 mask = (Vector128.Equals(v, Vector128.Create((byte)',')) | Vector128.Equals(v, Vector128.Create((byte)'\n'))
                     | Vector128.Equals(v, Vector128.Create((byte)'"'))).ExtractMostSignificantBits();
+                spaces |= (Vector128.Equals(v, Vector128.Create((byte)' ')) | Vector128.Equals(v, Vector128.Create((byte)'\t'))).ExtractMostSignificantBits();
                 width = 16;
             }
 
@@ -356,10 +368,12 @@ internal sealed class CsvRecordReader
                     FieldCount = nf;
                     _recordEnd = i + 1;
                     _newlines = 1;
+                    _mayNeedTrim = spaces != 0;
                     return Token.Complete;
                 }
                 else
                 {
+                    _mayNeedTrim = true;
                     return TokenizeQuoted(atEnd);
                 }
             }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Jixiao.Application.Import;
@@ -58,53 +59,49 @@ internal static class NumberParser
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static NumberStatus ParseScaled(ReadOnlySpan<byte> text, int scale, NumberOptions options, long maxAbs, out long value, out int allowedDecimals)
     {
-        // Most fields are plain "-?digits(.digits)?": parse those in one pass and leave the rest to the full grammar.
-        if ((uint)(text.Length - 1) < 19)
+        // Most fields are plain "-?digits(.digits)?": parse those in two tight loops and leave the rest to the full grammar.
+        var n = text.Length;
+        if ((uint)(n - 1) < 19)
         {
+            ref var r = ref MemoryMarshal.GetReference(text);
             var i = 0;
             var negative = false;
-            if (text[0] == (byte)'-' && (options & NumberOptions.AllowNegative) != 0)
+            if (r == (byte)'-' && (options & NumberOptions.AllowNegative) != 0)
             {
                 negative = true;
                 i = 1;
             }
 
             ulong mantissa = 0;
-            var digits = 0;
-            var fraction = -1;
-            for (; i < text.Length; i++)
+            var first = i;
+            uint d;
+            while (i < n && (d = (uint)(Unsafe.Add(ref r, i) - '0')) <= 9)
             {
-                var d = (uint)(text[i] - '0');
-                if (d <= 9)
+                mantissa = (mantissa * 10) + d;
+                i++;
+            }
+
+            var digits = i - first;
+            var fraction = 0;
+            if (i < n && Unsafe.Add(ref r, i) == (byte)'.')
+            {
+                var dot = ++i;
+                while (i < n && (d = (uint)(Unsafe.Add(ref r, i) - '0')) <= 9)
                 {
                     mantissa = (mantissa * 10) + d;
-                    digits++;
-                    if (fraction >= 0)
-                    {
-                        fraction++;
-                    }
+                    i++;
                 }
-                else if (text[i] == (byte)'.' && fraction < 0 && digits > 0)
-                {
-                    fraction = 0;
-                }
-                else
+
+                fraction = i - dot;
+                digits += fraction;
+                if (fraction == 0)
                 {
                     goto General;
                 }
             }
 
-            if (fraction < 0)
-            {
-                fraction = 0;
-            }
-            else if (fraction == 0)
-            {
-                goto General;
-            }
-
             var shift = scale - fraction;
-            if (digits > 0 && shift >= 0 && digits + shift <= 18)
+            if (i == n && digits > fraction && shift >= 0 && digits + shift <= 18)
             {
                 mantissa *= (ulong)Pow10[shift];
                 if (mantissa <= (ulong)maxAbs)

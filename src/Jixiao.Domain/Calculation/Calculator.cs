@@ -519,6 +519,13 @@ public static class Calculator
                     break;
             }
 
+            if ((actual is null && _values.Missing.TryGetValue((metric, e), out var input))
+                || (source is TargetSource.OtherMetric other && target is null && _values.Missing.TryGetValue((other.MetricIndex, e), out input)))
+            {
+                errors.Add(new CalculationError(emp.Id, "MissingInput", [code, input, _periodText]));
+                return null;
+            }
+
             var undefined = actual is null || target is null || (direction == Direction.Higher ? target == 0m : false);
             if (source is TargetSource.FromTargets && target == 0m)
             {
@@ -574,6 +581,12 @@ public static class Calculator
             if (_values.Has[metric][e])
             {
                 return _values.Value[metric][e];
+            }
+
+            if (_values.Missing.TryGetValue((metric, e), out var input))
+            {
+                errors.Add(new CalculationError(_data.Employees[e].Id, "MissingInput", [code, input, _periodText]));
+                return null;
             }
 
             var reason = _values.Failures.TryGetValue((metric, e), out var why) ? why : m.Code;
@@ -635,6 +648,12 @@ public static class Calculator
                 {
                     if (!_values.Has[s][e])
                     {
+                        if (_values.Missing.TryGetValue((s, e), out var input))
+                        {
+                            errors.Add(new CalculationError(emp.Id, "MissingInput", [code, input, _periodText]));
+                            return null;
+                        }
+
                         var reason = _values.Failures.TryGetValue((s, e), out var why) ? why : _plan.Metrics[s].Code;
                         errors.Add(new CalculationError(emp.Id, "Undefined", [code, reason]));
                         return null;

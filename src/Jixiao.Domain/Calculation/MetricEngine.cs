@@ -15,6 +15,12 @@ internal sealed class MetricValues(int metrics, int employees)
     /// <summary>Why a formula metric could not be evaluated, by (metric, employee).</summary>
     public Dictionary<(int Metric, int Employee), string> Failures { get; } = [];
 
+    /// <summary>
+    /// Values that are missing because an input (metrics.csv) row is absent, by (metric, employee): the
+    /// code of the absent input. Missing data is an error, never "undefined" (if_undefined does not apply).
+    /// </summary>
+    public Dictionary<(int Metric, int Employee), string> Missing { get; } = [];
+
     private static T[][] NewJagged<T>(int n, int m)
     {
         var a = new T[n][];
@@ -600,6 +606,10 @@ internal sealed class MetricEngine
                 value[e] = d;
                 has[e] = true;
             }
+            else
+            {
+                values.Missing[(m.Index, e)] = m.Code;
+            }
         }
     }
 
@@ -674,6 +684,11 @@ internal sealed class MetricEngine
                 {
                     if (!values.Has[s][e])
                     {
+                        if (values.Missing.TryGetValue((s, e), out var input))
+                        {
+                            values.Missing[(m.Index, e)] = input;
+                        }
+
                         ok = false;
                         break;
                     }

@@ -96,7 +96,8 @@ public static class PlanLoader
 
         var reader = new Reader(y, yaml.Split('\n'));
         var plan = reader.Read(root);
-        return new PlanLoadResult(y.HasErrors ? null : plan, y.Problems);
+        var problems = y.Problems.OrderBy(p => p.Line).ThenBy(p => p.Column).ToList();
+        return new PlanLoadResult(y.HasErrors ? null : plan, problems);
     }
 
     private sealed class Reader(YamlNodes y, string[] lines)
@@ -355,7 +356,7 @@ public static class PlanLoader
             foreach (var e in errors)
             {
                 var (line, column) = PositionInFile(node, e.Line, e.Column);
-                y.Problems.Add(new PlanProblem(y.File, line, column, "Formula", [where, e.Format(CultureInfo.InvariantCulture)]));
+                y.Problems.Add(new PlanProblem(y.File, line, column, "Formula", [where, e.Format(CultureInfo.InvariantCulture)]) { FormulaError = e });
             }
 
             return null;
@@ -785,7 +786,14 @@ public static class PlanLoader
                     y.Error(YamlNodes.Get(s, "grade_scale"), "UnknownGradeScale", scale, where);
                 }
 
-                if (scale is null && scales.Count == 1)
+                // `indicators: []` is a pay-only card (e.g. seed 003's part-time sellers, who have no
+                // targets and no assessed indicators): no score, no grade, only pay components.
+                var payOnly = YamlNodes.Get(s, "indicators") is YamlSequenceNode { Children.Count: 0 };
+                if (payOnly)
+                {
+                    scale = null;
+                }
+                else if (scale is null && scales.Count == 1)
                 {
                     scale = scales.Keys.First();
                 }
@@ -819,9 +827,14 @@ public static class PlanLoader
                     indicators.Add(ind);
                 }
 
-                if (indicators.Count == seq.Children.Count)
+                if (indicators.Count == seq.Children.Count && !payOnly)
                 {
                     CheckWeights(seq, where, indicators);
+                }
+                else if (!payOnly && DeclaredPoints(seq) is { } declared && declared != 100m)
+                {
+                    // Some indicators have errors of their own; the weights can still be checked from what is written.
+                    y.Error(seq, "WeightsNot100", where, Num(declared));
                 }
 
                 result.Add(new Scorecard
@@ -843,6 +856,49 @@ public static class PlanLoader
             }
 
             return result;
+        }
+
+        /// <summary>The sum of the points written for each indicator (parts summed when absent), or null when unreadable.</summary>
+        private static decimal? DeclaredPoints(YamlSequenceNode seq)
+        {
+            decimal total = 0;
+            foreach (var item in seq)
+            {
+                if (PointsOf(item as YamlMappingNode) is not { } p)
+                {
+                    return null;
+                }
+
+                total += p;
+            }
+
+            return total;
+
+            static decimal? PointsOf(YamlMappingNode? m)
+            {
+                if (YamlNodes.Get(m, "points") is YamlScalarNode { Value: { } text })
+                {
+                    return YamlNodes.TryParseDecimal(text, out var d) ? d : null;
+                }
+
+                if (YamlNodes.Get(m, "parts") is YamlSequenceNode parts)
+                {
+                    decimal sum = 0;
+                    foreach (var part in parts)
+                    {
+                        if (PointsOf(part as YamlMappingNode) is not { } p)
+                        {
+                            return null;
+                        }
+
+                        sum += p;
+                    }
+
+                    return sum;
+                }
+
+                return null;
+            }
         }
 
         private void CheckWeights(YamlNode node, string where, List<Indicator> indicators)

@@ -261,8 +261,10 @@ public sealed class Scorecard
 
     public required IReadOnlyList<PeriodKind> Periods { get; init; }
 
+    /// <summary>The indicators; empty for a pay-only card (<c>indicators: []</c>), which has no score and no grade.</summary>
     public required IReadOnlyList<Indicator> Indicators { get; init; }
 
+    /// <summary>The grade scale code; null for a pay-only card.</summary>
     public string? GradeScale { get; init; }
 
     public SourceMark Mark { get; init; }

@@ -13,10 +13,14 @@ public enum ProblemSeverity
 /// <summary>One problem found in a plan file, with where it is.</summary>
 public sealed record PlanProblem(string File, int Line, int Column, string Code, IReadOnlyList<string> Arguments, ProblemSeverity Severity = ProblemSeverity.Error)
 {
+    /// <summary>The formula error behind a <c>Formula</c> problem, formatted in the reader's language.</summary>
+    public Formulas.FormulaError? FormulaError { get; init; }
+
     /// <summary>"file:line:column: error: message" in the given language.</summary>
     public string Format(CultureInfo? culture)
     {
-        var message = Text.Format("Plan_" + Code, culture, [.. Arguments]);
+        IReadOnlyList<string> args = FormulaError is null ? Arguments : [Arguments[0], FormulaError.Format(culture ?? Text.DefaultCulture)];
+        var message = Text.Format("Plan_" + Code, culture, [.. args]);
         var severity = Text.Format(Severity == ProblemSeverity.Error ? "Severity_Error" : "Severity_Warning", culture);
         return string.Create(CultureInfo.InvariantCulture, $"{File}:{Line}:{Column}: {severity}: {message}");
     }

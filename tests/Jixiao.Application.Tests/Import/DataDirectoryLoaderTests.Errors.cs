@@ -137,7 +137,8 @@ public sealed partial class DataDirectoryLoaderTests
             .Concat(new byte[] { 0xB2, 0xE2 }).Concat(Encoding.UTF8.GetBytes(",10\n")).ToArray();
         dir.WriteBytes("expenses.csv", bytes);
         Single(dir.Load(), "expenses.csv", 2, 4, "category", DataErrorCode.InvalidEncoding,
-            "expenses.csv:2:4 (category): the text is not valid UTF-8", "expenses.csv:2:4（category）：文本不是有效的 UTF-8 编码");
+            "expenses.csv:2:4 (category): the text is not valid UTF-8 (in Excel, save as “CSV UTF-8”)",
+            "expenses.csv:2:4（category）：文本不是有效的 UTF-8 编码（在 Excel 中请另存为“CSV UTF-8”）");
     }
 
     [Fact]

@@ -92,6 +92,51 @@ public sealed partial class DataDirectoryLoaderTests
         Assert.Equal(998, sequential.Errors[0].Line);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Load_WhenParallelOnBomCrlfBlankLinesAndQuotes_ThenSameAsSequential(bool withErrors)
+    {
+        using var dir = new DataDirectory();
+        var text = new System.Text.StringBuilder("\uFEFF" + H + "\r\n");
+        for (var i = 1; i <= 30_000; i++)
+        {
+            if (i % 1000 == 0)
+            {
+                text.Append("\r\n");
+            }
+
+            var amount = withErrors && i % 4999 == 0 ? "12,34" : (i % 7).ToString(CultureInfo.InvariantCulture) + ".5";
+            text.Append(CultureInfo.InvariantCulture, $"S{i:D6},E{3 + (i % 2)},2026-01-{1 + (i % 28):D2},\"Customer, {i}\",suv,1,\"{amount}\",,,");
+            if (i < 30_000)
+            {
+                text.Append("\r\n");
+            }
+        }
+
+        dir.WriteBytes("sales.csv", System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+        var chunks = 0;
+        var sequential = dir.Load(new LoadOptions { MaxParallelism = 1 });
+        var parallel = dir.Load(new LoadOptions { MaxParallelism = 4, ParallelThresholdBytes = 1, BlockSize = 4096, OnChunks = (_, n) => chunks = n });
+        Assert.Equal(4, chunks);
+        Assert.Equal(sequential.Errors.Select(e => e.ToString()), parallel.Errors.Select(e => e.ToString()));
+        if (withErrors)
+        {
+            Assert.Equal(6, sequential.Errors.Count);
+
+            // Row 4999 is on line 4999 + 1 (header) + 4 (blank lines before it).
+            Assert.Equal(5004, sequential.Errors[0].Line);
+            return;
+        }
+
+        AssertSameSales(Ok(sequential).Sales, Ok(parallel).Sales);
+        var sales = parallel.Dataset!.Sales;
+        Assert.Equal(30_000, sales.Count);
+        var last = Enumerable.Range(0, sales.Count).Single(i => sales.Id[i] == "S030000");
+        Assert.Equal("Customer, 30000", sales.Customer[last]);
+        Assert.Equal(550, sales.AmountCents[last]);
+    }
+
     [Fact]
     public void Load_WhenQuotedLineBreaksSpanChunkBoundary_ThenFallsBackToSequential()
     {

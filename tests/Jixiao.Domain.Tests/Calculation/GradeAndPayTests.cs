@@ -198,6 +198,45 @@ public class GradeAndPayTests
     }
 
     [Fact]
+    public void PayOnlyCard_WhenNoIndicators_ThenNoScoreNoGradeButPay()
+    {
+        // Seed 003 D/E: no targets, no assessed indicators, commission = net sales × rate by pay grade.
+        // Two grade scales, yet the pay-only card needs none.
+        var yaml = """
+            plan: { code: t, name: 测试方案 }
+            metrics:
+              sales_amount: { source: sales, aggregate: sum, field: amount }
+              score: { source: input }
+            grade_scales:
+              a: [ { grade: A, from: 0, coefficient: 1 } ]
+              b: [ { grade: B, from: 0, coefficient: 1 } ]
+            scorecards:
+              card:
+                match: { category: B }
+                periods: [quarter]
+                grade_scale: a
+                indicators:
+                  - { code: s, points: 100, rule: formula, formula: score }
+              part_time:
+                match: { category: [D, E] }
+                periods: [quarter]
+                indicators: []
+            pay:
+              - { code: pt, kind: rate, periods: [quarter], scorecards: [part_time], metric: sales_amount, rate: { by: level, values: { g3: 3% } } }
+            """;
+        var data = new DataBuilder().Unit("u").Person("d1", "u", category: "D", level: "g3")
+            .Sale("d1", "2026-11-02", 12345.67m)
+            .Build();
+        var r = TestPlans.Run(yaml, data, "2026-Q4").Person("d1");
+        Assert.Equal("part_time", r.Scorecard);
+        Assert.Empty(r.Indicators);
+        Assert.Equal(0m, r.Total);
+        Assert.Null(r.Grade);
+        Assert.Null(r.Coefficient);
+        Assert.Equal(370.37m, r.Pay("pt"));   // 12,345.67 × 3% = 370.3701
+    }
+
+    [Fact]
     public void Pay_WhenEmployeeLeftBeforePeriodEnd_ThenForfeitedButScored()
     {
         var data = new DataBuilder().Unit("u")

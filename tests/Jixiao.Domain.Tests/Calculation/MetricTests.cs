@@ -17,6 +17,8 @@ public class MetricTests
         biggest: { source: sales, aggregate: max, field: amount }
         travel: { source: expenses, aggregate: sum, field: amount, categories: [travel] }
         credit: { source: collections, aggregate: sum, field: amount, contract_age_rates: [ { from_month: 1, to_month: 12, rate: 1 }, { from_month: 13, to_month: 24, rate: 50% }, { from_month: 25, to_month: 36, rate: 25% }, { from_month: 37, rate: 0 } ] }
+        new_revenue: { source: sales, aggregate: sum, field: amount, contract_age_rates: [ { from_month: 1, to_month: 12, rate: 1 }, { from_month: 13, rate: 0 } ] }
+        new_suv_revenue: { source: sales, aggregate: sum, field: amount, products: [suv], contract_age_rates: [ { from_month: 1, to_month: 12, rate: 1 }, { from_month: 13, rate: 0 } ] }
         receivable: { source: input, rollup: last }
         churned: { source: input, rollup: sum }
         """;
@@ -114,6 +116,21 @@ public class MetricTests
     }
 
     [Fact]
+    public void ContractAge_WhenSaleSplitOrFilteredByProduct_ThenSplitBeforeWeightingAndFilterApplies()
+    {
+        // S1: new contract (signed this month), 1000.01 split e1 60% / e2 40% → 600.01 / 400.00 (largest remainder).
+        // S2: e1's sedan on a new contract, 300. S3: e1's suv on a contract in its 20th month → rate 0.
+        var data = new DataBuilder().Unit("u").Person("e1", "u").Person("e2", "u")
+            .Sale("e2", "2026-10-05", 1000.01m, product: "suv", id: "S1", contract: "K1", signed: "2026-10-05").Credit("S1", "e1", 0.6m).Credit("S1", "e2", 0.4m)
+            .Sale("e1", "2026-10-06", 300m, product: "sedan", id: "S2", contract: "K2", signed: "2026-10-06")
+            .Sale("e1", "2026-10-07", 500m, product: "suv", id: "S3", contract: "K3", signed: "2025-03-01");
+        Assert.Equal(900.01m, Value(data, "new_revenue"));
+        Assert.Equal(400m, Value(data, "new_revenue", "e2"));
+        Assert.Equal(600.01m, Value(data, "new_suv_revenue"));
+        Assert.Equal(400m, Value(data, "new_suv_revenue", "e2"));
+    }
+
+    [Fact]
     public void ContractMonth_WhenEndOfMonthSigning_ThenShortMonthsCountAsFull()
     {
         var signed = new DateOnly(2025, 1, 31).DayNumber;
@@ -141,7 +158,9 @@ public class MetricTests
             - { code: m, points: 100, rule: formula, formula: "receivable" }
             """);
         var r = TestPlans.Run(plan, data.Build(), "2026-10");
-        Assert.Equal("Undefined", Assert.Single(r.Errors).Code);
+        var error = Assert.Single(r.Errors);
+        Assert.Equal("MissingInput", error.Code);
+        Assert.Equal(["m", "receivable", "2026-10"], error.Arguments);
     }
 
     [Fact]

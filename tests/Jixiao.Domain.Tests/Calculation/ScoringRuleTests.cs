@@ -166,6 +166,36 @@ public class ScoringRuleTests
         Assert.Equal("Undefined", error.Code);
     }
 
+    [Theory]
+    [InlineData("full")]
+    [InlineData("zero")]
+    public void Ratio_WhenFormulaInputRowMissing_ThenMissingInputErrorNotIfUndefined(string mode)
+    {
+        // collection_rate = collections ÷ receivable. Receivable 0 is "undefined" and the plan decides
+        // (e2: full 100 or zero 0); no receivable row at all is missing data and an error for e1,
+        // whatever if_undefined says — it must not silently pay full points.
+        var metrics = """
+            collections: { source: collections, aggregate: sum, field: amount }
+            receivable: { source: input }
+            collection_rate: { source: formula, formula: collections / receivable }
+            """;
+        var plan = TestPlans.Plan(metrics, $$"""
+            - { code: c, points: 100, rule: ratio, metric: collection_rate, target: 0.9, if_undefined: {{mode}} }
+            """);
+        var data = OnePerson().Person("e2", "u").Person("e3", "u")
+            .Collection("e1", "2026-10-05", 100m, "HT1", null)
+            .Input("e2", "receivable", "2026-10", 0m)
+            .Input("e3", "receivable", "2026-10", 200m).Collection("e3", "2026-10-05", 90m, "HT2", null)
+            .Build();
+        var r = TestPlans.Run(plan, data, "2026-10");
+        var error = Assert.Single(r.Errors);
+        Assert.Equal("e1", error.Employee);
+        Assert.Equal("MissingInput", error.Code);
+        Assert.Equal(["c", "receivable", "2026-10"], error.Arguments);
+        Assert.Equal(mode == "full" ? 100m : 0m, r.Person("e2").Total);
+        Assert.Equal(50m, r.Person("e3").Total);   // 0.45 ÷ 0.9 × 100
+    }
+
     [Fact]
     public void Ratio_WhenTargetMissing_ThenErrorNamesMetricAndPeriod()
     {

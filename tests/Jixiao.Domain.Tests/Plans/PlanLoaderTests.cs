@@ -52,7 +52,7 @@ public class PlanLoaderTests
                   - { code: c, points: 10, rule: formula, formula: "revenue * (2" }
                   - { code: d, points: 10, rule: magic }
             """);
-        Assert.Equal(["13:53:UnknownMetric", "14:80:OutOfRange", "15:69:Formula", "16:38:InvalidChoice"], errors);
+        Assert.Equal(["13:7:WeightsNot100", "13:53:UnknownMetric", "14:80:OutOfRange", "15:69:Formula", "16:38:InvalidChoice"], errors);   // 60 + 25 + 10 + 10 = 105
         Assert.True(Load(Header).Plan is null);
     }
 
@@ -227,6 +227,8 @@ public class PlanLoaderTests
 
     [Theory]
     [InlineData("4s-dealership.yaml")]
+    [InlineData("incentive-toolkit.yaml")]
+    [InlineData("logistics-a-to-f.yaml")]
     public void Templates_WhenLoaded_ThenNoErrors(string file)
     {
         var path = Path.Combine(RepoRoot(), "templates", file);

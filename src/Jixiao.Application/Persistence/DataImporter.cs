@@ -1,0 +1,432 @@
+using Jixiao.Application.Import;
+using Jixiao.Domain.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jixiao.Application.Persistence;
+
+/// <summary>An uploaded file: which source it is for, its name, and its bytes (CSV, UTF-8).</summary>
+public sealed record UploadFile(string Source, string FileName, byte[] Content);
+
+/// <summary>The outcome of an import: the upload records when it succeeded, otherwise every error found.</summary>
+public sealed record ImportOutcome(IReadOnlyList<Upload> Uploads, IReadOnlyList<DataError> Errors)
+{
+    public bool Ok => Errors.Count == 0;
+}
+
+/// <summary>
+/// Imports uploaded CSV files into the database, all or nothing and idempotent by external id.
+/// </summary>
+/// <remarks>
+/// Parsing and validation are the data directory loader's: the uploaded files are written verbatim into a
+/// temporary directory next to the organisation (and, for credits, the sales ids) taken from the database, so
+/// uploads report the same errors, by line and column and in the user's language, as `jixiao calc --data`.
+/// The rule for existing rows: a row whose external id is already stored replaces that row when any value
+/// differs (and records this upload as its source), and is left alone when every value is the same; stored
+/// rows that are not in the file are kept. Re-uploading a file therefore changes no data row.
+/// Everything is written in one transaction: an interrupted import leaves nothing behind.
+/// </remarks>
+public sealed class DataImporter(JixiaoDbContext db, TimeProvider time)
+{
+    /// <summary>Imports one file.</summary>
+    public Task<ImportOutcome> ImportAsync(UploadFile file, string? userId, DateOnly effectiveFrom, CancellationToken ct = default) =>
+        ImportAsync([file], userId, effectiveFrom, ct);
+
+    /// <summary>
+    /// Imports several files together (e.g. org_units and employees, which refer to each other).
+    /// <paramref name="effectiveFrom"/> is the day changed employee assignments take effect.
+    /// </summary>
+    public async Task<ImportOutcome> ImportAsync(IReadOnlyList<UploadFile> files, string? userId, DateOnly effectiveFrom, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        foreach (var f in files)
+        {
+            if (!DataSources.IsKnown(f.Source))
+            {
+                throw new ArgumentException($"Unknown data source '{f.Source}'.", nameof(files));
+            }
+        }
+
+        var sources = files.Select(f => f.Source).ToHashSet(StringComparer.Ordinal);
+        var directory = Directory.CreateTempSubdirectory("jixiao-import-");
+        Dataset dataset;
+        try
+        {
+            foreach (var f in files)
+            {
+                await File.WriteAllBytesAsync(Path.Combine(directory.FullName, f.Source + ".csv"), f.Content, ct).ConfigureAwait(false);
+            }
+
+            await WriteReferenceFilesAsync(directory.FullName, sources, ct).ConfigureAwait(false);
+            var loaded = DataDirectoryLoader.Load(directory.FullName);
+            if (!loaded.Ok)
+            {
+                // Errors in files the database provided cannot be fixed by the uploader unless they concern their rows.
+                return new ImportOutcome([], loaded.Errors);
+            }
+
+            dataset = loaded.Dataset!;
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await using (tx.ConfigureAwait(false))
+            {
+                var uploads = new List<Upload>();
+                foreach (var source in DataSources.All.Where(sources.Contains))
+                {
+                    var file = files.First(f => f.Source == source);
+                    var upload = new Upload { Source = source, FileName = file.FileName, UploadedBy = userId, UploadedAt = now };
+                    db.Uploads.Add(upload);
+                    await db.SaveChangesAsync(ct).ConfigureAwait(false);
+                    var (inserted, updated, unchanged) = await ApplyAsync(source, dataset, upload.Id, effectiveFrom, ct).ConfigureAwait(false);
+                    upload.Rows = inserted + updated + unchanged;
+                    upload.Inserted = inserted;
+                    upload.Updated = updated;
+                    upload.Unchanged = unchanged;
+                    db.Audit(now, userId, "data.upload", source,
+                        $"{file.FileName}: {upload.Rows} rows, {inserted} new, {updated} changed, {unchanged} unchanged");
+                    await db.SaveChangesAsync(ct).ConfigureAwait(false);
+                    uploads.Add(upload);
+                }
+
+                await tx.CommitAsync(ct).ConfigureAwait(false);
+                return new ImportOutcome(uploads, []);
+            }
+        }).ConfigureAwait(false);
+    }
+
+    private async Task WriteReferenceFilesAsync(string directory, HashSet<string> uploaded, CancellationToken ct)
+    {
+        if (!uploaded.Contains(DataSources.OrgUnits))
+        {
+            // Without the employees file from the database, unit managers might name people the upload does not
+            // contain: an employees-only upload leaves units (and their managers) as they are, so they are not checked.
+            var withManagers = !uploaded.Contains(DataSources.Employees);
+            var csv = withManagers ? new CsvText("id", "name", "parent", "manager") : new CsvText("id", "name", "parent");
+            foreach (var u in await db.OrgUnits.AsNoTracking().OrderBy(u => u.Id).ToListAsync(ct).ConfigureAwait(false))
+            {
+                csv.Row(withManagers ? [u.Id, u.Name, u.ParentId, u.ManagerId] : [u.Id, u.Name, u.ParentId]);
+            }
+
+            if (await db.OrgUnits.AnyAsync(ct).ConfigureAwait(false))
+            {
+                await File.WriteAllTextAsync(Path.Combine(directory, "org_units.csv"), csv.ToString(), ct).ConfigureAwait(false);
+            }
+        }
+
+        if (!uploaded.Contains(DataSources.Employees))
+        {
+            var csv = new CsvText("id", "name", "org_unit", "manager", "position", "category", "level", "tier", "hire_date", "leave_date");
+            var people = await db.Employees.AsNoTracking().Include(e => e.Assignments).OrderBy(e => e.Id).ToListAsync(ct).ConfigureAwait(false);
+            foreach (var e in people)
+            {
+                var a = DatasetBuilder.Current(e.Assignments, null);
+                if (a is not null)
+                {
+                    csv.Row(e.Id, e.Name, a.OrgUnitId, a.ManagerId, a.Position, a.Category, a.Level, a.Tier, CsvText.Date(e.HireDate), CsvText.Date(e.LeaveDate));
+                }
+            }
+
+            if (people.Count > 0)
+            {
+                await File.WriteAllTextAsync(Path.Combine(directory, "employees.csv"), csv.ToString(), ct).ConfigureAwait(false);
+            }
+        }
+
+        if (uploaded.Contains(DataSources.Credits) && !uploaded.Contains(DataSources.Sales))
+        {
+            // Credits name sales: the stored sales make those references checkable.
+            var csv = new CsvText("id", "employee", "date", "product", "units", "amount");
+            foreach (var s in await db.Sales.AsNoTracking().Select(s => new { s.ExternalId, s.EmployeeId, s.Date }).ToListAsync(ct).ConfigureAwait(false))
+            {
+                csv.Row(s.ExternalId, s.EmployeeId, CsvText.Date(s.Date), "-", "0", "0");
+            }
+
+            await File.WriteAllTextAsync(Path.Combine(directory, "sales.csv"), csv.ToString(), ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<(int Inserted, int Updated, int Unchanged)> ApplyAsync(string source, Dataset d, long uploadId, DateOnly effectiveFrom, CancellationToken ct)
+    {
+        switch (source)
+        {
+            case DataSources.OrgUnits:
+                return await ApplyOrgUnitsAsync(d, ct).ConfigureAwait(false);
+            case DataSources.Employees:
+                return await ApplyEmployeesAsync(d, effectiveFrom, ct).ConfigureAwait(false);
+            case DataSources.Sales:
+                {
+                    var t = d.Sales;
+                    var rows = new List<SaleRow>(t.Count);
+                    for (var i = 0; i < t.Count; i++)
+                    {
+                        rows.Add(new SaleRow
+                        {
+                            ExternalId = t.Id[i],
+                            EmployeeId = d.Employees[t.Employee[i]].Id,
+                            Date = DateOnly.FromDayNumber(t.Day[i]),
+                            Customer = t.Customer[i],
+                            Product = t.Product[i],
+                            Units = Quantity(t.Units[i]),
+                            Amount = Money(t.AmountCents[i]),
+                            Cost = Money(t.CostCents[i]),
+                            Contract = t.Contract[i],
+                            ContractSigned = Day(t.ContractSignedDay[i]),
+                        });
+                    }
+
+                    return await UpsertAsync(db.Sales, rows, uploadId, ct).ConfigureAwait(false);
+                }
+
+            case DataSources.Credits:
+                return await UpsertAsync(db.Credits, [.. d.Credits.Select(c => new CreditRow
+                {
+                    ExternalId = Key(d.Sales.Id[c.SaleRow], d.Employees[c.Employee].Id),
+                    SaleId = d.Sales.Id[c.SaleRow],
+                    EmployeeId = d.Employees[c.Employee].Id,
+                    Share = c.Share,
+                })], uploadId, ct).ConfigureAwait(false);
+            case DataSources.Collections:
+                {
+                    var t = d.Collections;
+                    var rows = new List<CollectionRow>(t.Count);
+                    for (var i = 0; i < t.Count; i++)
+                    {
+                        rows.Add(new CollectionRow
+                        {
+                            ExternalId = t.Id[i],
+                            EmployeeId = d.Employees[t.Employee[i]].Id,
+                            Date = DateOnly.FromDayNumber(t.Day[i]),
+                            Contract = t.Contract[i],
+                            ContractSigned = Day(t.ContractSignedDay[i]),
+                            Amount = Money(t.AmountCents[i]),
+                        });
+                    }
+
+                    return await UpsertAsync(db.Collections, rows, uploadId, ct).ConfigureAwait(false);
+                }
+
+            case DataSources.Expenses:
+                {
+                    var t = d.Expenses;
+                    var rows = new List<ExpenseRow>(t.Count);
+                    for (var i = 0; i < t.Count; i++)
+                    {
+                        rows.Add(new ExpenseRow
+                        {
+                            ExternalId = t.Id[i],
+                            EmployeeId = d.Employees[t.Employee[i]].Id,
+                            Date = DateOnly.FromDayNumber(t.Day[i]),
+                            Category = t.Category[i],
+                            Amount = Money(t.AmountCents[i]),
+                        });
+                    }
+
+                    return await UpsertAsync(db.Expenses, rows, uploadId, ct).ConfigureAwait(false);
+                }
+
+            case DataSources.Activities:
+                {
+                    var t = d.Activities;
+                    var rows = new List<ActivityRow>(t.Count);
+                    for (var i = 0; i < t.Count; i++)
+                    {
+                        rows.Add(new ActivityRow
+                        {
+                            ExternalId = t.Id[i],
+                            EmployeeId = d.Employees[t.Employee[i]].Id,
+                            Date = DateOnly.FromDayNumber(t.Day[i]),
+                            Kind = t.Kind[i],
+                            Customer = t.Customer[i],
+                            Value = t.Value[i] == Columns.NoValue ? null : Quantity(t.Value[i]),
+                        });
+                    }
+
+                    return await UpsertAsync(db.Activities, rows, uploadId, ct).ConfigureAwait(false);
+                }
+
+            case DataSources.Targets:
+                return await UpsertAsync(db.Targets, [.. d.Targets.Select(t => new TargetDataRow
+                {
+                    ExternalId = Key(t.Subject, t.Metric, t.Period),
+                    Subject = t.Subject,
+                    Metric = t.Metric,
+                    Period = t.Period,
+                    Value = t.Value,
+                    Challenge = t.Challenge,
+                })], uploadId, ct).ConfigureAwait(false);
+            case DataSources.Ratings:
+                return await UpsertAsync(db.Ratings, [.. d.Ratings.Select(r => new RatingDataRow
+                {
+                    ExternalId = Key(r.Employee, r.Period, r.Indicator, r.Rater ?? string.Empty),
+                    EmployeeId = r.Employee,
+                    Period = r.Period,
+                    Indicator = r.Indicator,
+                    Points = r.Points,
+                    Rater = r.Rater,
+                    Comment = r.Comment,
+                })], uploadId, ct).ConfigureAwait(false);
+            case DataSources.Metrics:
+                return await UpsertAsync(db.MetricValues, [.. d.DirectValues.Select(m => new MetricValueRow
+                {
+                    ExternalId = Key(m.Subject, m.Metric, m.Period),
+                    Subject = m.Subject,
+                    Metric = m.Metric,
+                    Period = m.Period,
+                    Value = m.Value,
+                })], uploadId, ct).ConfigureAwait(false);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(source), source, null);
+        }
+    }
+
+    /// <summary>The external id of a row keyed by several columns ("a|b|c").</summary>
+    public static string Key(params string[] parts) => string.Join('|', parts);
+
+    private static decimal Money(long cents) => cents / 100m;
+
+    private static decimal Quantity(long scaled) => scaled / (decimal)Columns.Scale;
+
+    private static DateOnly? Day(int day) => day == Columns.NoDay ? null : DateOnly.FromDayNumber(day);
+
+    private async Task<(int, int, int)> UpsertAsync<T>(DbSet<T> set, List<T> incoming, long uploadId, CancellationToken ct)
+        where T : DataRow
+    {
+        var existing = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var chunk in incoming.Select(r => r.ExternalId).Chunk(500))
+        {
+            foreach (var row in await set.Where(r => chunk.Contains(r.ExternalId)).ToListAsync(ct).ConfigureAwait(false))
+            {
+                existing[row.ExternalId] = row;
+            }
+        }
+
+        int inserted = 0, updated = 0, unchanged = 0;
+        foreach (var row in incoming)
+        {
+            if (existing.TryGetValue(row.ExternalId, out var old))
+            {
+                row.Id = old.Id;
+                row.UploadId = old.UploadId;
+                var entry = db.Entry(old);
+                entry.CurrentValues.SetValues(row);
+                if (entry.State == EntityState.Modified)
+                {
+                    old.UploadId = uploadId;
+                    updated++;
+                }
+                else
+                {
+                    unchanged++;
+                }
+            }
+            else
+            {
+                row.UploadId = uploadId;
+                set.Add(row);
+                inserted++;
+            }
+        }
+
+        return (inserted, updated, unchanged);
+    }
+
+    private async Task<(int, int, int)> ApplyOrgUnitsAsync(Dataset d, CancellationToken ct)
+    {
+        var existing = await db.OrgUnits.ToDictionaryAsync(u => u.Id, StringComparer.Ordinal, ct).ConfigureAwait(false);
+        int inserted = 0, updated = 0, unchanged = 0;
+        foreach (var u in d.OrgUnits)
+        {
+            if (existing.TryGetValue(u.Id, out var old))
+            {
+                var changed = old.Name != u.Name || old.ParentId != u.ParentId || old.ManagerId != u.ManagerId;
+                old.Name = u.Name;
+                old.ParentId = u.ParentId;
+                old.ManagerId = u.ManagerId;
+                _ = changed ? updated++ : unchanged++;
+            }
+            else
+            {
+                db.OrgUnits.Add(new OrgUnitEntity { Id = u.Id, Name = u.Name, ParentId = u.ParentId, ManagerId = u.ManagerId });
+                inserted++;
+            }
+        }
+
+        return (inserted, updated, unchanged);
+    }
+
+    private async Task<(int, int, int)> ApplyEmployeesAsync(Dataset d, DateOnly effectiveFrom, CancellationToken ct)
+    {
+        var existing = await db.Employees.Include(e => e.Assignments).ToDictionaryAsync(e => e.Id, StringComparer.Ordinal, ct).ConfigureAwait(false);
+        int inserted = 0, updated = 0, unchanged = 0;
+        foreach (var e in d.Employees)
+        {
+            if (!existing.TryGetValue(e.Id, out var old))
+            {
+                var person = new EmployeeEntity { Id = e.Id, Name = e.Name, HireDate = e.HireDate, LeaveDate = e.LeaveDate };
+                person.Assignments.Add(NewAssignment(e, e.HireDate));
+                db.Employees.Add(person);
+                inserted++;
+                continue;
+            }
+
+            var changed = old.Name != e.Name || old.HireDate != e.HireDate || old.LeaveDate != e.LeaveDate;
+            old.Name = e.Name;
+            old.HireDate = e.HireDate;
+            old.LeaveDate = e.LeaveDate;
+            var current = DatasetBuilder.Current(old.Assignments, null);
+            if (current is null || !SameAssignment(current, e))
+            {
+                changed = true;
+                if (current is null)
+                {
+                    old.Assignments.Add(NewAssignment(e, e.HireDate));
+                }
+                else if (effectiveFrom <= current.ValidFrom)
+                {
+                    // A correction of the assignment in force rather than a transfer.
+                    Copy(e, current);
+                }
+                else
+                {
+                    // A transfer: history before effectiveFrom keeps the old unit, manager and position.
+                    current.ValidTo = effectiveFrom;
+                    old.Assignments.Add(NewAssignment(e, effectiveFrom));
+                }
+            }
+
+            _ = changed ? updated++ : unchanged++;
+        }
+
+        return (inserted, updated, unchanged);
+    }
+
+    private static bool SameAssignment(Assignment a, Employee e) =>
+        a.OrgUnitId == e.OrgUnitId && a.ManagerId == e.ManagerId && a.Position == e.Position
+        && a.Category == e.Category && a.Level == e.Level && a.Tier == e.Tier;
+
+    private static Assignment NewAssignment(Employee e, DateOnly from)
+    {
+        var a = new Assignment { EmployeeId = e.Id, OrgUnitId = e.OrgUnitId, Position = e.Position, ValidFrom = from };
+        Copy(e, a);
+        return a;
+    }
+
+    private static void Copy(Employee e, Assignment a)
+    {
+        a.OrgUnitId = e.OrgUnitId;
+        a.ManagerId = e.ManagerId;
+        a.Position = e.Position;
+        a.Category = e.Category;
+        a.Level = e.Level;
+        a.Tier = e.Tier;
+    }
+}

@@ -1,0 +1,226 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jixiao.Application.Persistence;
+
+/// <summary>
+/// The one database of Jixiao: Identity tables, organisation, plans, imported data, calculation runs and
+/// the audit log. The provider (SQLite or PostgreSQL) and its migrations assembly are chosen by the caller.
+/// </summary>
+public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<OrgUnitEntity> OrgUnits => Set<OrgUnitEntity>();
+
+    public DbSet<EmployeeEntity> Employees => Set<EmployeeEntity>();
+
+    public DbSet<Assignment> Assignments => Set<Assignment>();
+
+    public DbSet<PlanEntity> Plans => Set<PlanEntity>();
+
+    public DbSet<PlanVersionEntity> PlanVersions => Set<PlanVersionEntity>();
+
+    public DbSet<SaleRow> Sales => Set<SaleRow>();
+
+    public DbSet<CreditRow> Credits => Set<CreditRow>();
+
+    public DbSet<CollectionRow> Collections => Set<CollectionRow>();
+
+    public DbSet<ExpenseRow> Expenses => Set<ExpenseRow>();
+
+    public DbSet<ActivityRow> Activities => Set<ActivityRow>();
+
+    public DbSet<TargetDataRow> Targets => Set<TargetDataRow>();
+
+    public DbSet<RatingDataRow> Ratings => Set<RatingDataRow>();
+
+    public DbSet<MetricValueRow> MetricValues => Set<MetricValueRow>();
+
+    public DbSet<Upload> Uploads => Set<Upload>();
+
+    public DbSet<CalculationRun> Runs => Set<CalculationRun>();
+
+    public DbSet<PersonResult> Results => Set<PersonResult>();
+
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    /// <summary>Appends an audit entry (saved with the next SaveChanges, so in the same transaction as the change).</summary>
+    public void Audit(DateTime at, string? userId, string action, string? subject, string? detail = null) =>
+        AuditLog.Add(new AuditEntry { At = at, UserId = userId, Action = action, Subject = subject, Detail = detail });
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        // Exact decimals: numeric(18,4) on PostgreSQL unless a column says otherwise; SQLite stores decimal as TEXT.
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
+        configurationBuilder.Properties<string>().HaveMaxLength(200);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<AppUser>(e =>
+        {
+            e.Property(u => u.EmployeeId).HasMaxLength(64);
+            e.Property(u => u.Culture).HasMaxLength(16);
+            e.HasIndex(u => u.EmployeeId);
+        });
+
+        builder.Entity<OrgUnitEntity>(e =>
+        {
+            e.ToTable("org_units");
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.ParentId);
+        });
+
+        builder.Entity<EmployeeEntity>(e =>
+        {
+            e.ToTable("employees");
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasMany(x => x.Assignments).WithOne().HasForeignKey(a => a.EmployeeId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Assignment>(e =>
+        {
+            e.ToTable("assignments");
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.EmployeeId, x.ValidFrom }).IsUnique();
+            e.HasIndex(x => x.OrgUnitId);
+            e.HasIndex(x => x.ManagerId);
+        });
+
+        builder.Entity<PlanEntity>(e =>
+        {
+            e.ToTable("plans");
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.Code).IsUnique();
+            e.HasMany(x => x.Versions).WithOne().HasForeignKey(v => v.PlanId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<PlanVersionEntity>(e =>
+        {
+            e.ToTable("plan_versions");
+            e.Property(x => x.Yaml).HasMaxLength(1_000_000);
+            e.HasIndex(x => new { x.PlanId, x.Number }).IsUnique();
+        });
+
+        ConfigureRow<SaleRow>(builder, "sales", e =>
+        {
+            e.Property(x => x.Amount).HasPrecision(18, 2);
+            e.Property(x => x.Cost).HasPrecision(18, 2);
+            e.HasIndex(x => x.Date);
+            e.HasIndex(x => new { x.EmployeeId, x.Date });
+        });
+        ConfigureRow<CreditRow>(builder, "credits", e =>
+        {
+            e.Property(x => x.Share).HasPrecision(18, 6);
+            e.HasIndex(x => x.SaleId);
+        });
+        ConfigureRow<CollectionRow>(builder, "collections", e =>
+        {
+            e.Property(x => x.Amount).HasPrecision(18, 2);
+            e.HasIndex(x => x.Date);
+        });
+        ConfigureRow<ExpenseRow>(builder, "expenses", e =>
+        {
+            e.Property(x => x.Amount).HasPrecision(18, 2);
+            e.HasIndex(x => x.Date);
+        });
+        ConfigureRow<ActivityRow>(builder, "activities", e => e.HasIndex(x => x.Date));
+        ConfigureRow<TargetDataRow>(builder, "targets", e => e.HasIndex(x => x.Period));
+        ConfigureRow<RatingDataRow>(builder, "ratings", e =>
+        {
+            e.Property(x => x.Comment).HasMaxLength(4000);
+            e.HasIndex(x => new { x.EmployeeId, x.Period });
+        });
+        ConfigureRow<MetricValueRow>(builder, "metric_values", e => e.HasIndex(x => x.Period));
+
+        builder.Entity<Upload>(e =>
+        {
+            e.ToTable("uploads");
+            e.HasIndex(x => x.UploadedAt);
+        });
+
+        builder.Entity<CalculationRun>(e =>
+        {
+            e.ToTable("calculation_runs");
+            e.Property(x => x.ErrorsJson).HasMaxLength(1_000_000);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => new { x.Period, x.StartedAt });
+            e.HasMany(x => x.Results).WithOne().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<PersonResult>(e =>
+        {
+            e.ToTable("person_results");
+            e.Property(x => x.Total).HasPrecision(18, 2);
+            e.Property(x => x.PayTotal).HasPrecision(18, 2);
+            e.Property(x => x.DetailsJson).HasMaxLength(1_000_000);
+            e.HasIndex(x => new { x.RunId, x.EmployeeId }).IsUnique();
+            e.HasIndex(x => new { x.RunId, x.OrgUnitId });
+        });
+
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_log");
+            e.Property(x => x.Detail).HasMaxLength(100_000);
+            e.HasIndex(x => x.At);
+        });
+
+        builder.Entity<ApiToken>(e =>
+        {
+            e.ToTable("api_tokens");
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.HasIndex(x => x.Hash).IsUnique();
+        });
+    }
+
+    private static void ConfigureRow<T>(ModelBuilder builder, string table, Action<Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T>> more)
+        where T : DataRow
+    {
+        builder.Entity<T>(e =>
+        {
+            e.ToTable(table);
+            e.Property(x => x.ExternalId).HasMaxLength(300);
+            e.HasIndex(x => x.ExternalId).IsUnique();
+            e.HasIndex(x => x.UploadId);
+            more(e);
+        });
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BeforeSave();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BeforeSave();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // The version check uses the original value in the UPDATE's WHERE clause; the new value is original + 1.
+    // This works the same on SQLite and PostgreSQL (xmin would be PostgreSQL-only).
+    private void BeforeSave()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException("The audit log is append-only.");
+            }
+
+            if (entry.Entity is IVersioned && entry.State == EntityState.Modified)
+            {
+                var version = entry.Property(nameof(IVersioned.Version));
+                version.CurrentValue = (long)version.OriginalValue! + 1;
+            }
+        }
+    }
+}

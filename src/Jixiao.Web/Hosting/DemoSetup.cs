@@ -1,0 +1,120 @@
+using System.Security.Cryptography;
+using Jixiao.Application.Demo;
+using Jixiao.Application.Persistence;
+using Jixiao.Domain.Periods;
+using Jixiao.Web.Auth;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jixiao.Web.Hosting;
+
+/// <summary>A demo login: user name, password, role and the employee it is linked to.</summary>
+public sealed record DemoLogin(string UserName, string Password, string Role, string? EmployeeId, string Description);
+
+/// <summary>
+/// First start: migrates the database, creates the roles and an administrator with a generated password,
+/// and (unless --no-demo) seeds the demo company on the 4S template with its logins and calculated results.
+/// </summary>
+public static class DemoSetup
+{
+    /// <summary>The demo logins (documented in README); the demo company is sample data, not for production.</summary>
+    public static IReadOnlyList<DemoLogin> Logins { get; } =
+    [
+        new("hr", "Demo-hr-2026", Roles.Hr, null, "人力资源部 / HR"),
+        new("finance", "Demo-finance-2026", Roles.Finance, null, "财务部 / finance"),
+        new("manager", "Demo-manager-2026", Roles.Manager, "M01", "城东店销售经理 / store manager (M01)"),
+        new("supervisor", "Demo-supervisor-2026", Roles.Supervisor, "S11", "城东店销售一组主管 / supervisor (S11)"),
+        new("sales", "Demo-sales-2026", Roles.Salesperson, "P01", "城东店销售顾问 / salesperson (P01)"),
+    ];
+
+    /// <summary>Periods calculated when the demo is seeded.</summary>
+    public static IReadOnlyList<string> DemoPeriods { get; } = ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-Q3"];
+
+    public static async Task InitializeAsync(IServiceProvider services, bool seedDemo, TextWriter output, CancellationToken ct = default)
+    {
+        using var scope = services.CreateScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<JixiaoDbContext>();
+        await db.Database.MigrateAsync(ct);
+
+        var roles = sp.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                Check(await roles.CreateAsync(new IdentityRole(role)));
+            }
+        }
+
+        var users = sp.GetRequiredService<UserManager<AppUser>>();
+        if (await users.FindByNameAsync("admin") is null)
+        {
+            var password = GeneratePassword();
+            var admin = new AppUser { UserName = "admin", DisplayName = "系统管理员" };
+            Check(await users.CreateAsync(admin, password));
+            Check(await users.AddToRoleAsync(admin, Roles.Admin));
+            output.WriteLine($"Administrator login (shown once): admin / {password}");
+        }
+
+        if (!seedDemo || await db.OrgUnits.AnyAsync(ct))
+        {
+            return;
+        }
+
+        var time = sp.GetRequiredService<TimeProvider>();
+        var imported = await new DataImporter(db, time).ImportAsync(DemoCompany.Files(), "seed", new DateOnly(2026, 1, 1), ct);
+        if (!imported.Ok)
+        {
+            throw new InvalidOperationException("The demo data does not import: " + string.Join("; ", imported.Errors));
+        }
+
+        var calc = new CalculationService(db, time);
+        var yaml = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "templates", "4s-dealership.yaml"), ct);
+        var (version, problems) = await calc.AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed", ct);
+        if (version is null)
+        {
+            throw new InvalidOperationException("The 4S template does not load: " + string.Join("; ", problems));
+        }
+
+        foreach (var period in DemoPeriods)
+        {
+            await calc.RunAsync(Period.Parse(period), "seed", ct);
+        }
+
+        var names = await db.Employees.ToDictionaryAsync(e => e.Id, e => e.Name, ct);
+        output.WriteLine("Demo company seeded (4S dealership template, 3 stores, May–October 2026). Demo logins:");
+        foreach (var login in Logins)
+        {
+            var user = new AppUser
+            {
+                UserName = login.UserName,
+                EmployeeId = login.EmployeeId,
+                DisplayName = login.EmployeeId is { } id ? names[id] : login.Description,
+            };
+            Check(await users.CreateAsync(user, login.Password));
+            Check(await users.AddToRoleAsync(user, login.Role));
+            output.WriteLine($"  {login.UserName,-10} / {login.Password,-22} {login.Description}");
+        }
+    }
+
+    private static string GeneratePassword()
+    {
+        const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        var chars = new char[16];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
+        }
+
+        // Identity's default rules want a digit, both cases and a symbol.
+        return new string(chars) + "-7aK";
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Jixiao.Application.Persistence;
+using Jixiao.Web.Auth;
+using Jixiao.Web.Components;
+using Jixiao.Web.Hosting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.WebEncoders;
+using MudBlazor.Services;
+
+var noDemo = args.Contains("--no-demo", StringComparer.Ordinal);
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--no-demo").ToArray());
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddJixiaoDatabase(builder.Configuration);
+
+builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+builder.Services.AddIdentityCore<AppUser>(o =>
+    {
+        o.Lockout.AllowedForNewUsers = true;
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        o.Password.RequiredLength = 10;
+        o.User.RequireUniqueEmail = false;
+    })
+    .AddRoles<IdentityRole>()
+    .AddEntityFrameworkStores<JixiaoDbContext>()
+    .AddSignInManager()
+    .AddDefaultTokenProviders();
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.LoginPath = "/login";
+    o.AccessDeniedPath = "/login";
+    o.Cookie.Name = "jixiao";
+    o.Cookie.SameSite = SameSiteMode.Lax;
+    // API callers get status codes, not a redirect to the sign-in page.
+    o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
+    o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+});
+
+// Deny by default: every endpoint needs a signed-in user unless it says [AllowAnonymous].
+builder.Services.AddAuthorizationBuilder()
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddProblemDetails();
+// Chinese text is written as is, not as &#x...; entities.
+builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+builder.Services.AddMudServices();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+
+var app = builder.Build();
+
+await DemoSetup.InitializeAsync(app.Services, seedDemo: !noDemo, Console.Out);
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets().AllowAnonymous();
+app.MapAccount();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.RunAsync();
+
+static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+{
+    if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+    {
+        ctx.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+
+    ctx.Response.Redirect(ctx.RedirectUri);
+    return Task.CompletedTask;
+}
+
+/// <summary>The web host's entry point (public for WebApplicationFactory).</summary>
+public partial class Program;

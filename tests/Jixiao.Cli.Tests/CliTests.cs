@@ -1,0 +1,256 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Jixiao.Cli.Tests;
+
+public class CliTests
+{
+    public static TheoryData<string> TemplateNames => ["4s-dealership", "incentive-toolkit", "logistics-a-to-f"];
+
+    [Theory]
+    [MemberData(nameof(TemplateNames))]
+    public void Validate_WhenTemplate_ThenExitZeroAndSaysValid(string name)
+    {
+        var run = CliRunner.Run("validate", "--plan", CliRunner.Template(name), "--lang", "en");
+        Assert.True(run.ExitCode == 0, run.Err);
+        Assert.Contains("is valid", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_WhenTemplateNameGiven_ThenBundledCopyIsUsed()
+    {
+        var run = CliRunner.Run("validate", "--plan", "4s-dealership");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("校验通过", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_WhenPlanBroken_ThenExit2AndEveryProblemWithPosition()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("bad.yaml");
+        File.WriteAllText(path, """
+            plan: { code: bad, name: 坏方案 }
+            metrics:
+              revenue: { source: sales, aggregate: sum, field: amount }
+            scorecards:
+              s:
+                periods: month
+                indicators:
+                  - { code: a, points: 60, rule: ratio, metric: revenu }
+                  - { code: b, points: 30, rule: formula, formula: "revenue * (" }
+            """);
+        var run = CliRunner.Run("validate", "--plan", path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("bad.yaml:8:53: 错误: scorecards.s.a：未定义指标数据“revenu”", run.Err, StringComparison.Ordinal);
+        Assert.Contains("bad.yaml:9:68: 错误: scorecards.s.b：公式", run.Err, StringComparison.Ordinal);
+        Assert.Contains("指标权重合计为 90", run.Err, StringComparison.Ordinal);
+        Assert.Contains("发现 3 个错误，未进行任何计算", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_WhenFileMissing_ThenExit2WithReason()
+    {
+        var run = CliRunner.Run("validate", "--plan", "/nonexistent/plan.yaml", "--lang", "en");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("cannot read the plan file", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Calc_When4sMonth_ThenTablesForSalespeopleAndSupervisors()
+    {
+        var run = CliRunner.Run("calc", "--plan", CliRunner.Template("4s-dealership"), "--data", CliRunner.TemplateData("4s-dealership"), "--period", "2026-10");
+        Assert.True(run.ExitCode == 0, run.Err);
+        Assert.Contains("销售人员考核表", run.Out, StringComparison.Ordinal);
+        Assert.Contains("销售主管考核表", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("销售经理考核表", run.Out, StringComparison.Ordinal);   // quarterly
+        Assert.Contains("已计算", run.Err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TemplateNames))]
+    public void Calc_WhenJson_ThenShapeAndNumbersAsNumbers(string name)
+    {
+        var run = CliRunner.Run("calc", "--plan", CliRunner.Template(name), "--data", CliRunner.TemplateData(name), "--period", "2026-10", "--format", "json");
+        Assert.True(run.ExitCode == 0, run.Err);
+        using var doc = JsonDocument.Parse(run.Out);
+        var root = doc.RootElement;
+        Assert.Equal("2026-10", root.GetProperty("period").GetString());
+        Assert.Equal(name, root.GetProperty("plan").GetString());
+        var results = root.GetProperty("results");
+        Assert.True(results.GetArrayLength() > 0);
+        foreach (var r in results.EnumerateArray())
+        {
+            Assert.Equal(JsonValueKind.String, r.GetProperty("employee").ValueKind);
+            Assert.Equal(JsonValueKind.Number, r.GetProperty("total").ValueKind);
+            decimal sum = 0;
+            foreach (var i in r.GetProperty("indicators").EnumerateArray())
+            {
+                Assert.Equal(JsonValueKind.String, i.GetProperty("code").ValueKind);
+                sum += i.GetProperty("points").GetDecimal();
+            }
+
+            Assert.Equal(sum, r.GetProperty("total").GetDecimal());
+            foreach (var p in r.GetProperty("pay").EnumerateArray())
+            {
+                var amount = p.GetProperty("amount").GetDecimal();
+                Assert.Equal(decimal.Truncate(amount * 100m), amount * 100m);
+            }
+        }
+
+        Assert.Equal(0, root.GetProperty("errors").GetArrayLength());
+    }
+
+    [Fact]
+    public void Calc_WhenCsvToFile_ThenOneRowPerPersonAndNothingOnStdout()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("out.csv");
+        var run = CliRunner.Run("calc", "--plan", CliRunner.Template("4s-dealership"), "--data", CliRunner.TemplateData("4s-dealership"), "--period", "2026-10", "--format", "csv", "--out", path);
+        Assert.True(run.ExitCode == 0, run.Err);
+        Assert.Equal("", run.Out);
+        var lines = File.ReadAllLines(path);
+        Assert.StartsWith("period,employee,name,org_unit,scorecard,", lines[0], StringComparison.Ordinal);
+        Assert.Contains("total", lines[0].Split(','));
+        Assert.True(lines.Length > 2);
+        Assert.All(lines.Skip(1), l => Assert.StartsWith("2026-10,", l, StringComparison.Ordinal));
+        Assert.False(File.Exists(path + ".tmp"));
+    }
+
+    [Fact]
+    public void Calc_WhenExplain_ThenTreeWithSourceRows()
+    {
+        var json = CliRunner.Run("calc", "--plan", CliRunner.Template("4s-dealership"), "--data", CliRunner.TemplateData("4s-dealership"), "--period", "2026-10", "--format", "json");
+        using var doc = JsonDocument.Parse(json.Out);
+        var first = doc.RootElement.GetProperty("results").EnumerateArray().First(r => r.GetProperty("scorecard").GetString() == "salesperson");
+        var id = first.GetProperty("employee").GetString()!;
+
+        var run = CliRunner.Run("calc", "--plan", CliRunner.Template("4s-dealership"), "--data", CliRunner.TemplateData("4s-dealership"), "--period", "2026-10", "--explain", id);
+        Assert.True(run.ExitCode == 0, run.Err);
+        Assert.Contains(id + " 的计算过程", run.Out, StringComparison.Ordinal);
+        Assert.Contains("来源记录", run.Out, StringComparison.Ordinal);
+        Assert.Contains("sales:", run.Out, StringComparison.Ordinal);
+        Assert.Contains("四舍五入", run.Out, StringComparison.Ordinal);
+
+        var withJson = CliRunner.Run("calc", "--plan", CliRunner.Template("4s-dealership"), "--data", CliRunner.TemplateData("4s-dealership"), "--period", "2026-10", "--explain", id, "--format", "json", "--lang", "en");
+        using var doc2 = JsonDocument.Parse(withJson.Out);
+        var explained = doc2.RootElement.GetProperty("results").EnumerateArray().Single(r => r.TryGetProperty("explanation", out _));
+        Assert.Equal(id, explained.GetProperty("employee").GetString());
+        Assert.Equal("employee", explained.GetProperty("explanation").GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public void Calc_WhenExplainUnknownEmployee_ThenExit2()
+    {
+        var run = CliRunner.Run("calc", "--plan", CliRunner.Template("4s-dealership"), "--data", CliRunner.TemplateData("4s-dealership"), "--period", "2026-10", "--explain", "nobody", "--lang", "en");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("employee 'nobody' is not in the data", run.Err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2026-13")]
+    [InlineData("Q4")]
+    [InlineData("2026/10")]
+    public void Calc_WhenBadPeriod_ThenExit2AndSaysWhichFormats(string period)
+    {
+        var run = CliRunner.Run("calc", "--plan", CliRunner.Template("4s-dealership"), "--data", CliRunner.TemplateData("4s-dealership"), "--period", period);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("不是有效的考核周期", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Calc_WhenBadFormat_ThenExit2()
+    {
+        var run = CliRunner.Run("calc", "--plan", CliRunner.Template("4s-dealership"), "--data", CliRunner.TemplateData("4s-dealership"), "--period", "2026-10", "--format", "xml", "--lang", "en");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("'xml' is not a format", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Calc_WhenDataRowBroken_ThenExit2WithFileLineColumnAndNothingComputed()
+    {
+        using var dir = new TempDir();
+        foreach (var f in Directory.GetFiles(CliRunner.TemplateData("4s-dealership")))
+        {
+            File.Copy(f, dir.File(Path.GetFileName(f)));
+        }
+
+        var sales = File.ReadAllLines(dir.File("sales.csv"));
+        var header = sales[0].Split(',');
+        var amount = Array.IndexOf(header, "amount");
+        var cells = sales[2].Split(',');
+        cells[amount] = "12,34.5x";
+        sales[2] = string.Join(',', cells.Take(amount)) + ",\"12,34.5x\"," + string.Join(',', cells.Skip(amount + 1));
+        File.WriteAllLines(dir.File("sales.csv"), sales);
+
+        var run = CliRunner.Run("calc", "--plan", CliRunner.Template("4s-dealership"), "--data", dir.Path, "--period", "2026-10", "--format", "json");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("", run.Out);
+        Assert.Contains("sales.csv:3:" + (amount + 1).ToString(CultureInfo.InvariantCulture), run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Calc_WhenTargetMissing_ThenExit1AndPersonListedWithReason()
+    {
+        using var dir = new TempDir();
+        foreach (var f in Directory.GetFiles(CliRunner.TemplateData("4s-dealership")))
+        {
+            File.Copy(f, dir.File(Path.GetFileName(f)));
+        }
+
+        var targets = File.ReadAllLines(dir.File("targets.csv")).ToList();
+        var removed = targets.First(l => l.Contains(",vehicles,2026-10,", StringComparison.Ordinal));
+        targets.Remove(removed);
+        File.WriteAllLines(dir.File("targets.csv"), targets);
+        var who = removed.Split(',')[0];
+
+        var run = CliRunner.Run("calc", "--plan", CliRunner.Template("4s-dealership"), "--data", dir.Path, "--period", "2026-10", "--lang", "en");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(who + ": no target for 'vehicles' in 2026-10", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Demo_WhenTemplate_ThenPlanAndDataWrittenAndComputable()
+    {
+        using var dir = new TempDir();
+        var run = CliRunner.Run("demo", "--template", "incentive-toolkit", "--out", dir.Path);
+        Assert.True(run.ExitCode == 0, run.Err);
+        Assert.True(File.Exists(dir.File("incentive-toolkit.yaml")));
+        Assert.True(File.Exists(Path.Combine(dir.Path, "data", "employees.csv")));
+
+        var calc = CliRunner.Run("calc", "--plan", dir.File("incentive-toolkit.yaml"), "--data", Path.Combine(dir.Path, "data"), "--period", "2026-Q4", "--format", "json");
+        Assert.True(calc.ExitCode == 0, calc.Err);
+    }
+
+    [Fact]
+    public void Demo_WhenUnknownTemplate_ThenExit2ListsAvailable()
+    {
+        using var dir = new TempDir();
+        var run = CliRunner.Run("demo", "--template", "nope", "--out", dir.Path, "--lang", "en");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("4s-dealership", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BenchData_WhenSmall_ThenDeterministicAndLoadable()
+    {
+        using var a = new TempDir();
+        using var b = new TempDir();
+        Assert.Equal(0, CliRunner.Run("bench-data", "--employees", "50", "--sales", "2000", "--out", a.Path).ExitCode);
+        Assert.Equal(0, CliRunner.Run("bench-data", "--employees", "50", "--sales", "2000", "--out", b.Path).ExitCode);
+        foreach (var f in Directory.GetFiles(a.Path))
+        {
+            Assert.Equal(File.ReadAllBytes(f), File.ReadAllBytes(Path.Combine(b.Path, Path.GetFileName(f))));
+        }
+
+        var loaded = Jixiao.Application.Import.DataDirectoryLoader.Load(a.Path);
+        Assert.True(loaded.Ok, string.Join("\n", loaded.Errors.Select(e => e.Format(CultureInfo.InvariantCulture))));
+        Assert.Equal(2000, loaded.Dataset!.Sales.Count);
+    }
+
+    [Fact]
+    public void Run_WhenUnknownOption_ThenExit2()
+    {
+        Assert.Equal(2, CliRunner.Run("calc", "--nonsense").ExitCode);
+    }
+}

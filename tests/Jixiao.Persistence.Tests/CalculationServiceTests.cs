@@ -1,0 +1,69 @@
+using System.Globalization;
+using Jixiao.Application.Demo;
+using Jixiao.Application.Persistence;
+using Jixiao.Domain.Periods;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jixiao.Persistence.Tests;
+
+public sealed class CalculationServiceTests : IDisposable
+{
+    private readonly TestDatabase _db = new();
+
+    public void Dispose() => _db.Dispose();
+
+    private async Task SeedDemo()
+    {
+        using var db = _db.NewContext();
+        var imported = await new DataImporter(db, TimeProvider.System).ImportAsync(DemoCompany.Files(), "seed", new DateOnly(2026, 1, 1));
+        Assert.True(imported.Ok, string.Join("\n", imported.Errors.Select(e => e.Format(CultureInfo.InvariantCulture))));
+        var yaml = await File.ReadAllTextAsync(DatasetBuilderTests.RepoFile("templates/4s-dealership.yaml"));
+        var (version, problems) = await new CalculationService(db, TimeProvider.System).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed");
+        Assert.NotNull(version);
+    }
+
+    [Fact]
+    public void DemoCompany_WhenGenerated_ThenThreeStoresAboutFortyPeopleAndDeterministic()
+    {
+        var people = DemoCompany.People();
+        Assert.InRange(people.Count, 35, 45);
+        Assert.Equal(3, people.Count(p => p.Position == "manager"));
+        Assert.Equal(
+            DemoCompany.Files().Select(f => Convert.ToBase64String(f.Content)),
+            DemoCompany.Files().Select(f => Convert.ToBase64String(f.Content)));
+    }
+
+    [Theory]
+    [InlineData("2026-10")]
+    [InlineData("2026-05")]
+    [InlineData("2026-Q3")]
+    public async Task Run_WhenDemoCompany_ThenEveryoneWithAScorecardComputedAndStored(string period)
+    {
+        await SeedDemo();
+        using var db = _db.NewContext();
+        var outcome = await new CalculationService(db, TimeProvider.System).RunAsync(Period.Parse(period), "hr");
+        Assert.NotNull(outcome);
+        // The general manager has no scorecard in the 4S plan: that is the only person not computed.
+        Assert.Equal(["G01"], outcome.Result.Errors.Select(e => e.Employee));
+        Assert.NotEmpty(outcome.Result.Results);
+        Assert.Contains(outcome.Result.Results, r => r.PayTotal > 0 || period.Contains('Q', StringComparison.Ordinal));
+
+        using var read = _db.NewContext();
+        var run = read.Runs.Include(r => r.Results).Single();
+        Assert.Equal(outcome.Result.Results.Count, run.Results.Count);
+        Assert.Equal(64, run.InputFingerprint.Length);
+        Assert.Equal(outcome.Result.Results.Sum(r => r.PayTotal), run.Results.Sum(r => r.PayTotal));
+    }
+
+    [Fact]
+    public async Task Run_WhenRepeatedOnSameData_ThenSameFingerprintAndNumbers()
+    {
+        await SeedDemo();
+        using var db = _db.NewContext();
+        var service = new CalculationService(db, TimeProvider.System);
+        var a = await service.RunAsync(Period.Parse("2026-09"), null);
+        var b = await service.RunAsync(Period.Parse("2026-09"), null);
+        Assert.Equal(a!.Run.InputFingerprint, b!.Run.InputFingerprint);
+        Assert.Equal(a.Run.Results.Select(r => (r.EmployeeId, r.Total, r.PayTotal)), b.Run.Results.Select(r => (r.EmployeeId, r.Total, r.PayTotal)));
+    }
+}

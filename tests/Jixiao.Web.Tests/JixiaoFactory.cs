@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Jixiao.Application.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Jixiao.Web.Tests;
+
+/// <summary>The web app over a real SQLite file in a temporary folder, seeded with the demo company.</summary>
+public sealed partial class JixiaoFactory : WebApplicationFactory<Program>
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("jixiao-web-").FullName;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Jixiao", $"Data Source={Path.Combine(_folder, "jixiao.db")}");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseEnvironment("Development");
+    }
+
+    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A client signed in through the sign-in form (with its antiforgery token).</summary>
+    public async Task<HttpClient> SignedIn(string userName, string password)
+    {
+        var client = NewClient();
+        var response = await Login(client, userName, password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+        return client;
+    }
+
+    public static async Task<HttpResponseMessage> Login(HttpClient client, string userName, string password)
+    {
+        var page = await client.GetStringAsync("/login");
+        var token = TokenPattern().Match(page).Groups[1].Value;
+        return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["userName"] = userName,
+            ["password"] = password,
+        }));
+    }
+
+    public T WithDb<T>(Func<JixiaoDbContext, T> query)
+    {
+        using var scope = Services.CreateScope();
+        return query(scope.ServiceProvider.GetRequiredService<JixiaoDbContext>());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}

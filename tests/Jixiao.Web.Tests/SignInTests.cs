@@ -1,0 +1,60 @@
+using System.Net;
+using Jixiao.Web.Hosting;
+
+namespace Jixiao.Web.Tests;
+
+public sealed class SignInTests(JixiaoFactory factory) : IClassFixture<JixiaoFactory>
+{
+    private static string Password(string user) => DemoSetup.Logins.Single(l => l.UserName == user).Password;
+
+    [Fact]
+    public void Start_WhenFirstRun_ThenDemoCompanySeededAndCalculated()
+    {
+        _ = factory.NewClient();
+        Assert.InRange(factory.WithDb(db => db.Employees.Count()), 35, 45);
+        Assert.Equal(3, factory.WithDb(db => db.OrgUnits.Count(u => u.ParentId == "HQ")));
+        Assert.Equal(DemoSetup.DemoPeriods.Count, factory.WithDb(db => db.Runs.Count()));
+        Assert.Equal(DemoSetup.Logins.Count + 1, factory.WithDb(db => db.Users.Count()));
+    }
+
+    [Fact]
+    public async Task Home_WhenAnonymous_ThenRedirectedToSignIn()
+    {
+        var response = await factory.NewClient().GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_WhenDemoSalesperson_ThenHomeGreetsThem()
+    {
+        var client = await factory.SignedIn("sales", Password("sales"));
+        var home = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        var name = factory.WithDb(db => db.Employees.Single(e => e.Id == "P01").Name);
+        Assert.Contains(name, WebUtility.HtmlDecode(await home.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_WhenWrongPassword_ThenErrorAndNoCookie()
+    {
+        var client = factory.NewClient();
+        var response = await JixiaoFactory.Login(client, "hr", "wrong-password");
+        Assert.Equal("/login?error=invalid", response.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_WhenFiveFailures_ThenLockedOutEvenWithTheRightPassword()
+    {
+        var client = factory.NewClient();
+        for (var i = 0; i < 5; i++)
+        {
+            await JixiaoFactory.Login(client, "finance", "wrong-password");
+        }
+
+        var response = await JixiaoFactory.Login(client, "finance", Password("finance"));
+        Assert.Equal("/login?error=locked", response.Headers.Location?.OriginalString);
+        Assert.Contains(factory.WithDb(db => db.AuditLog.Where(a => a.Subject == "finance").Select(a => a.Action).ToList()), a => a == "account.login.failed");
+    }
+}
