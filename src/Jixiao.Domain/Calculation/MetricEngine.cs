@@ -88,7 +88,7 @@ internal sealed class MetricEngine
         var work = new List<MetricDefinition>(_plan.Metrics.Count);
         foreach (var m in _plan.Metrics)
         {
-            if (m.Source is MetricSource.Sales or MetricSource.Collections or MetricSource.Expenses or MetricSource.Activities or MetricSource.Input)
+            if (m.Source is MetricSource.Sales or MetricSource.Collections or MetricSource.Expenses or MetricSource.Activities)
             {
                 work.Add(m);
             }
@@ -98,25 +98,18 @@ internal sealed class MetricEngine
             {
                 CreditsByRow();
             }
-
-            if (m.Source == MetricSource.Input)
-            {
-                _inputs ??= BuildInputs();
-            }
         }
 
-        // Metrics are independent of each other: each reads the tables and writes only its own value arrays.
-        Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, m =>
+        // Transaction metrics are independent of each other: each reads the tables and writes only its own
+        // value arrays. Input metrics also record missing rows in a shared dictionary, so they run after, in order.
+        Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, m => Finish(m, Aggregate(m, credited), values));
+        foreach (var m in _plan.Metrics)
         {
             if (m.Source == MetricSource.Input)
             {
                 Inputs(m, values);
             }
-            else
-            {
-                Finish(m, Aggregate(m, credited), values);
-            }
-        });
+        }
 
         Formulas(values);
         return values;
