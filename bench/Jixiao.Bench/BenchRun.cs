@@ -46,9 +46,9 @@ internal static class BenchRun
 
         output.WriteLine(string.Create(culture, $"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, thread-pool spin limit {AppContext.GetData("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit") ?? "default"}, {RuntimeInformationText()}"));
         output.WriteLine(string.Create(culture, $"Data: {dir} ({DirectorySize(dir) / 1e6:F0} MB of CSV); plan {plan.Code} v{plan.Version}; period {period}"));
-        output.WriteLine(string.Create(culture, $"Runs: {o.Warmup} warm-up + {o.Runs} timed per measurement; median reported"));
+        output.WriteLine(string.Create(culture, $"Runs: {o.Warmup} warm-up + {o.Runs} timed per measurement, jixiao and DuckDB alternating; medians reported"));
 
-        var timings = new List<Timing>();
+        var pairs = new List<(Pair Pair, string Label, double Target)>();
         List<PersonTotals>? jixiao = null, jixiaoCsv = null, duck = null, duckCsv = null;
         string? duckInfo = null;
         if (o.Memory)
@@ -56,79 +56,76 @@ internal static class BenchRun
             var sw = Stopwatch.StartNew();
             var data = Load(dir);
             output.WriteLine(string.Create(culture, $"  (a) dataset loaded in {sw.Elapsed.TotalSeconds:F1} s (not timed): {data.Employees.Count:N0} employees, {data.Sales.Count:N0} sales, {data.Activities.Count:N0} activities, {data.Targets.Count:N0} targets"));
-            var (t, result) = Timing.Measure("(a) jixiao close, data in memory", o.Warmup, o.Runs, () => Calculator.Run(plan, data, period), Log);
-            timings.Add(t);
-            jixiao = JixiaoTotals.Of(result);
-            output.WriteLine(string.Create(culture, $"  (a) {result.Results.Count:N0} people computed, {result.Skipped:N0} skipped, {result.Errors.Count:N0} errors"));
-            data = null;
-            result = null;
-            GC.Collect();
-        }
-
-        if (o.Csv)
-        {
-            var (t, result) = Timing.Measure("(b) jixiao CSV files -> results", o.Warmup, o.Runs, () =>
-            {
-                var data = Load(dir, o.Phases ? output.WriteLine : null);
-                var sw = Stopwatch.StartNew();
-                var r = Calculator.Run(plan, data, period);
-                if (o.Phases)
-                {
-                    output.WriteLine(string.Create(culture, $"    close: {sw.Elapsed.TotalMilliseconds:F0} ms"));
-                }
-
-                return r;
-            }, Log);
-            timings.Add(t);
-            jixiaoCsv = JixiaoTotals.Of(result);
-            result = null;
-            GC.Collect();
-        }
-
-        if (o.Memory)
-        {
             using var peer = new DuckDbPeer();
             duckInfo = $"DuckDB {peer.Version}, threads = {peer.Threads} (default)";
-            var sw = Stopwatch.StartNew();
+            sw.Restart();
             peer.Load(dir);
             peer.Prepare();
             output.WriteLine(string.Create(culture, $"  (c) DuckDB tables loaded in {sw.Elapsed.TotalSeconds:F1} s (not timed)"));
-            var (t, _) = Timing.Measure("(c) DuckDB SQL, tables in memory", o.Warmup, o.Runs, () =>
-            {
-                peer.Close(period);
-                return 0;
-            }, Log);
-            timings.Add(t);
+            var pair = Timing.Interleave(
+                "(a) jixiao close, data in memory", () => Calculator.Run(plan, data, period),
+                "(c) DuckDB SQL, tables in memory", () =>
+                {
+                    peer.Close(period);
+                    return peer;
+                },
+                o.Warmup, o.Runs, Log, null, out var result, out _);
+            pairs.Add((pair, "in memory: DuckDB SQL / jixiao close", MemoryTarget));
+            jixiao = JixiaoTotals.Of(result);
             duck = peer.Results();
+            output.WriteLine(string.Create(culture, $"  (a) {result.Results.Count:N0} people computed, {result.Skipped:N0} skipped, {result.Errors.Count:N0} errors"));
         }
 
+        GC.Collect();
         if (o.Csv)
         {
-            var (t, peer) = Timing.Measure("(c) DuckDB read_csv + SQL", o.Warmup, o.Runs, () =>
-            {
-                var p = new DuckDbPeer();
-                p.Load(dir);
-                p.Prepare();
-                p.Close(period);
-                return p;
-            }, Log);
-            duckInfo ??= $"DuckDB {peer.Version}, threads = {peer.Threads} (default)";
-            timings.Add(t);
-            duckCsv = peer.Results();
-            peer.Dispose();
+            var pair = Timing.Interleave(
+                "(b) jixiao CSV files -> results", () =>
+                {
+                    var data = Load(dir, o.Phases ? output.WriteLine : null);
+                    var sw = Stopwatch.StartNew();
+                    var r = Calculator.Run(plan, data, period);
+                    if (o.Phases)
+                    {
+                        output.WriteLine(string.Create(culture, $"    close: {sw.Elapsed.TotalMilliseconds:F0} ms"));
+                    }
+
+                    return r;
+                },
+                "(c) DuckDB read_csv + SQL", () =>
+                {
+                    var p = new DuckDbPeer();
+                    p.Load(dir);
+                    p.Prepare();
+                    p.Close(period);
+                    return p;
+                },
+                o.Warmup, o.Runs, Log, p => p.Dispose(), out var result, out var last);
+            pairs.Add((pair, "from CSV:  DuckDB read_csv + SQL / jixiao CSV -> results", CsvTarget));
+            duckInfo ??= $"DuckDB {last.Version}, threads = {last.Threads} (default)";
+            jixiaoCsv = JixiaoTotals.Of(result);
+            duckCsv = last.Results();
+            last.Dispose();
         }
 
         output.WriteLine(duckInfo);
         output.WriteLine();
         output.WriteLine(string.Create(culture, $"{"measurement",-36} {"median ms",10} {"min ms",10} {"max ms",10}"));
-        foreach (var t in timings)
+        foreach (var (pair, _, _) in pairs)
         {
-            output.WriteLine(string.Create(culture, $"{t.Name,-36} {t.Median,10:F0} {t.Min,10:F0} {t.Max,10:F0}"));
+            foreach (var t in (Timing[])[pair.Ours, pair.Theirs])
+            {
+                output.WriteLine(string.Create(culture, $"{t.Name,-36} {t.Median,10:F0} {t.Min,10:F0} {t.Max,10:F0}"));
+            }
         }
 
         output.WriteLine();
-        Ratio(output, timings, "(a)", "(c) DuckDB SQL", "in memory: DuckDB SQL / jixiao close", MemoryTarget);
-        Ratio(output, timings, "(b)", "(c) DuckDB read_csv", "from CSV:  DuckDB read_csv + SQL / jixiao CSV -> results", CsvTarget);
+        foreach (var (pair, label, target) in pairs)
+        {
+            var ratio = pair.MedianRatio;
+            output.WriteLine(string.Create(culture,
+                $"{label}: {ratio:F2}x median of the {pair.Ours.Runs.Count} run pairs ({pair.Theirs.Median / pair.Ours.Median:F2}x of the medians); target >= {target:F1}x: {(ratio >= target ? "met" : "NOT met")}"));
+        }
 
         output.WriteLine();
         var ok = true;
@@ -172,19 +169,6 @@ internal static class BenchRun
         var jixiao = JixiaoTotals.Of(Calculator.Run(plan, data, period));
         peer.Close(period);
         return (jixiao, peer.Results());
-    }
-
-    private static void Ratio(TextWriter output, List<Timing> timings, string ours, string theirs, string label, double target)
-    {
-        var a = timings.Find(t => t.Name.StartsWith(ours, StringComparison.Ordinal));
-        var b = timings.Find(t => t.Name.StartsWith(theirs, StringComparison.Ordinal));
-        if (a is null || b is null)
-        {
-            return;
-        }
-
-        var ratio = b.Median / a.Median;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: {ratio:F2}x (target >= {target:F1}x: {(ratio >= target ? "met" : "NOT met")})"));
     }
 
     private static bool Report(TextWriter output, List<PersonTotals>? left, List<PersonTotals>? right, string leftName, string rightName)

@@ -20,31 +20,68 @@ internal sealed record Timing(string Name, IReadOnlyList<double> Runs)
     public double Max => Runs.Max();
 
     /// <summary>
-    /// Runs <paramref name="run"/> <paramref name="warmup"/> times untimed, then <paramref name="runs"/> times
-    /// timed, with a full garbage collection before each run (not timed). Returns the times and the last result.
+    /// Alternates <paramref name="ours"/> and <paramref name="theirs"/>: <paramref name="warmup"/> untimed
+    /// pairs, then <paramref name="runs"/> timed pairs, each run after a full garbage collection (not timed).
+    /// On a machine shared with other work, both sides of a pair see about the same load, so the median of
+    /// the per-pair ratios (theirs ÷ ours) is steadier than a ratio of medians taken minutes apart.
     /// </summary>
-    public static (Timing Timing, T Last) Measure<T>(string name, int warmup, int runs, Func<T> run, Action<string>? log = null)
+    public static Pair Interleave<TA, TB>(string oursName, Func<TA> ours, string theirsName, Func<TB> theirs, int warmup, int runs, Action<string>? log,
+        Action<TB>? releaseTheirs, out TA lastOurs, out TB lastTheirs)
     {
-        var times = new List<double>(runs);
-        T last = default!;
+        var a = new List<double>(runs);
+        var b = new List<double>(runs);
+        lastOurs = default!;
+        lastTheirs = default!;
         for (var i = 0; i < warmup + runs; i++)
         {
-            last = default!;
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-            var sw = Stopwatch.StartNew();
-            last = run();
-            sw.Stop();
-            var ms = sw.Elapsed.TotalMilliseconds;
+            var label = i < warmup ? "warm-up" : "run " + (i - warmup + 1);
+            lastOurs = default!;
+            var ms = Time(ours, out lastOurs);
+            log?.Invoke($"  {oursName} {label}: {ms:F0} ms");
             if (i >= warmup)
             {
-                times.Add(ms);
+                a.Add(ms);
             }
 
-            log?.Invoke($"  {name} {(i < warmup ? "warm-up" : "run " + (i - warmup + 1))}: {ms:F0} ms");
+            if (lastTheirs is not null)
+            {
+                releaseTheirs?.Invoke(lastTheirs);
+            }
+
+            lastTheirs = default!;
+            ms = Time(theirs, out lastTheirs);
+            log?.Invoke($"  {theirsName} {label}: {ms:F0} ms");
+            if (i >= warmup)
+            {
+                b.Add(ms);
+            }
         }
 
-        return (new Timing(name, times), last);
+        return new Pair(new Timing(oursName, a), new Timing(theirsName, b));
+    }
+
+    private static double Time<T>(Func<T> run, out T result)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var sw = Stopwatch.StartNew();
+        result = run();
+        return sw.Elapsed.TotalMilliseconds;
+    }
+}
+
+/// <summary>Timings of two engines run alternately.</summary>
+internal sealed record Pair(Timing Ours, Timing Theirs)
+{
+    /// <summary>The median over pairs of theirs ÷ ours.</summary>
+    public double MedianRatio
+    {
+        get
+        {
+            var ratios = Ours.Runs.Zip(Theirs.Runs, (o, t) => t / o).Order().ToArray();
+            var mid = ratios.Length / 2;
+            return ratios.Length % 2 == 1 ? ratios[mid] : (ratios[mid - 1] + ratios[mid]) / 2;
+        }
     }
 }
