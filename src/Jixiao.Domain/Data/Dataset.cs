@@ -50,8 +50,14 @@ public sealed class Dataset
         }
 
         // A close reads the targets and ratings of one or a few periods out of millions of rows: group them once here.
-        _targetsByPeriod = ByPeriod(Targets, static t => t.Period);
-        _ratingsByPeriod = ByPeriod(Ratings, static r => r.Period);
+        Dictionary<string, int[]>? targetsByPeriod = null, ratingsByPeriod = null;
+        var targetRows = Targets;
+        var ratingRows = Ratings;
+        Parallel.Invoke(
+            () => targetsByPeriod = ByPeriod(targetRows, static t => t.Period),
+            () => ratingsByPeriod = ByPeriod(ratingRows, static r => r.Period));
+        _targetsByPeriod = targetsByPeriod!;
+        _ratingsByPeriod = ratingsByPeriod!;
     }
 
     public IReadOnlyList<OrgUnit> OrgUnits { get; }
