@@ -1,10 +1,15 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Jixiao.Application.Persistence;
+using Jixiao.Web;
+using Jixiao.Web.Api;
 using Jixiao.Web.Auth;
 using Jixiao.Web.Components;
 using Jixiao.Web.Hosting;
+using Jixiao.Web.Jobs;
+using Jixiao.Web.Performance;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.WebEncoders;
 using MudBlazor.Services;
@@ -15,7 +20,15 @@ var builder = WebApplication.CreateBuilder(args.Where(a => a != "--no-demo").ToA
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddJixiaoDatabase(builder.Configuration);
 
-builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+// Several instances behind a load balancer share one key ring (cookies, antiforgery) in the database.
+builder.Services.AddDataProtection()
+    .SetApplicationName("Jixiao")
+    .PersistKeysToDbContext<JixiaoDbContext>();
+builder.Services.AddJixiaoScheduler(builder.Configuration);
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+// A request with "Authorization: Bearer" is an integration (API token); every other one uses the Identity cookie.
+builder.Services.AddAuthentication(ApiTokenHandler.CookieOrToken).AddApiTokens().AddIdentityCookies();
 builder.Services.AddIdentityCore<AppUser>(o =>
     {
         o.Lockout.AllowedForNewUsers = true;
@@ -41,11 +54,15 @@ builder.Services.ConfigureApplicationCookie(o =>
 
 // Deny by default: every endpoint needs a signed-in user unless it says [AllowAnonymous].
 builder.Services.AddAuthorizationBuilder()
-    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+    .AddJixiaoPolicies();
+builder.Services.AddScoped<ScopeResolver>();
+builder.Services.AddOpenApi();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddProblemDetails();
 // Chinese text is written as is, not as &#x...; entities.
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
@@ -58,13 +75,31 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 
+app.UseRequestLocalization(o =>
+{
+    o.SetDefaultCulture(UiText.Cultures[0]).AddSupportedCultures(UiText.Cultures).AddSupportedUICultures(UiText.Cultures);
+    o.FallBackToParentCultures = true;
+    // Only the user's own choice (the cookie) changes the UI language; the API reads Accept-Language itself (ApiText).
+    o.RequestCultureProviders = [new Microsoft.AspNetCore.Localization.CookieRequestCultureProvider()];
+});
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
+app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccount();
+app.MapCultureSwitch();
+app.MapOrgApi();
+app.MapEmployeesApi();
+app.MapPlansApi();
+app.MapDataApi();
+app.MapCalculationApi();
+app.MapResultsApi();
+app.MapRatingsApi();
+app.MapTokensApi();
+app.MapApiDocs();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -17,6 +17,9 @@ public sealed record DataLoadResult(Dataset? Dataset, IReadOnlyList<DataError> E
 /// </summary>
 public sealed record DataError(string File, int Line, int Column, string? ColumnName, DataErrorCode Code, IReadOnlyList<string> Arguments)
 {
+    /// <summary>How the column is shown instead of its number (the column letter of a worksheet: "G"), or null.</summary>
+    public string? ColumnLabel { get; init; }
+
     /// <summary>The error as a sentence in the language of <paramref name="culture"/> (English, 简体中文, 繁體中文).</summary>
     public string Format(CultureInfo culture)
     {
@@ -28,7 +31,7 @@ public sealed record DataError(string File, int Line, int Column, string? Column
         }
 
         var line = Line.ToString(CultureInfo.InvariantCulture);
-        var column = Column.ToString(CultureInfo.InvariantCulture);
+        var column = ColumnLabel ?? Column.ToString(CultureInfo.InvariantCulture);
         if (Line <= 0)
         {
             return DataMessages.Pattern("Location_File", culture, File, message);
@@ -143,4 +146,19 @@ public enum DataErrorCode
 
     /// <summary>The error limit was reached; later errors are not reported. Arguments: the limit.</summary>
     TooManyErrors,
+
+    /// <summary>An uploaded file that is not a readable .xlsx workbook (e.g. an old .xls, or a damaged file).</summary>
+    InvalidWorkbook,
+
+    /// <summary>A workbook with data on a worksheet after the first. Arguments: the sheet's name.</summary>
+    ExtraSheet,
+
+    /// <summary>Merged cells in the worksheet. Arguments: the range (A1:C1).</summary>
+    MergedCells,
+
+    /// <summary>A cell holding an error value, usually a formula's. Arguments: the error (#N/A, #DIV/0! …).</summary>
+    CellError,
+
+    /// <summary>A formula saved without its result. Arguments: the formula.</summary>
+    FormulaNotCalculated,
 }

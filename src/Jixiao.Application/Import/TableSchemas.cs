@@ -69,8 +69,31 @@ internal sealed class TableSpec
 
     public ColumnSpec[] Columns { get; }
 
-    /// <summary>The index of the column a header cell names, or -1.</summary>
-    public int Match(string header) => _byHeader.TryGetValue(NormaliseHeader(header), out var i) ? i : -1;
+    /// <summary>
+    /// The index of the column a header cell names, or -1. A bilingual header such as "员工编号 employee" (two names
+    /// of the same column separated by white space, as the upload templates write them) names that column.
+    /// </summary>
+    public int Match(string header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        if (_byHeader.TryGetValue(NormaliseHeader(header), out var i))
+        {
+            return i;
+        }
+
+        var trimmed = header.Trim();
+        var split = trimmed.AsSpan().LastIndexOfAny(" \t\n\r\u3000");
+        if (split <= 0)
+        {
+            return -1;
+        }
+
+        return _byHeader.TryGetValue(NormaliseHeader(trimmed[..split]), out var left)
+            && _byHeader.TryGetValue(NormaliseHeader(trimmed[(split + 1)..]), out var right)
+            && left == right
+                ? left
+                : -1;
+    }
 
     /// <summary>The index of the column named <paramref name="name"/> (canonical).</summary>
     public int IndexOf(string name)
@@ -207,6 +230,13 @@ internal static class TableSchemas
         ColumnSpec.Of("metric", ColumnKind.Plain, true, MetricAliases),
         ColumnSpec.Of("period", ColumnKind.Plain, true, PeriodAliases),
         ColumnSpec.Number("value", ColumnKind.Plain, true, MoneySigned, "value", "值", "数值", "數值"));
+
+    /// <summary>Every table, in the order of the data directory format.</summary>
+    public static IReadOnlyList<TableSpec> All { get; } = [OrgUnits, Employees, Sales, Credits, Collections, Expenses, Activities, Targets, Ratings, Metrics];
+
+    /// <summary>The table of an upload source ("sales" is sales.csv).</summary>
+    public static TableSpec ForSource(string source) =>
+        All.FirstOrDefault(t => t.FileName == source + ".csv") ?? throw new ArgumentException($"Unknown data source '{source}'.", nameof(source));
 
     /// <summary>The canonical names of a table's columns, for the unknown-column message.</summary>
     public static string ColumnList(TableSpec spec) =>

@@ -1,10 +1,14 @@
+using Jixiao.Application.Excel;
 using Jixiao.Application.Import;
 using Jixiao.Domain.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Application.Persistence;
 
-/// <summary>An uploaded file: which source it is for, its name, and its bytes (CSV, UTF-8).</summary>
+/// <summary>
+/// An uploaded file: which source it is for, its name, and its bytes: CSV (UTF-8) or an Excel workbook (.xlsx, told
+/// by its content or its name), whose first worksheet is read.
+/// </summary>
 public sealed record UploadFile(string Source, string FileName, byte[] Content);
 
 /// <summary>The outcome of an import: the upload records when it succeeded, otherwise every error found.</summary>
@@ -14,12 +18,14 @@ public sealed record ImportOutcome(IReadOnlyList<Upload> Uploads, IReadOnlyList<
 }
 
 /// <summary>
-/// Imports uploaded CSV files into the database, all or nothing and idempotent by external id.
+/// Imports uploaded CSV and Excel files into the database, all or nothing and idempotent by external id.
 /// </summary>
 /// <remarks>
 /// Parsing and validation are the data directory loader's: the uploaded files are written verbatim into a
 /// temporary directory next to the organisation (and, for credits, the sales ids) taken from the database, so
 /// uploads report the same errors, by line and column and in the user's language, as `jixiao calc --data`.
+/// A workbook's first worksheet is converted to that CSV first (<see cref="XlsxUpload"/>); its errors name the
+/// uploaded file, the row Excel shows and the column letter.
 /// The rule for existing rows: a row whose external id is already stored replaces that row when any value
 /// differs (and records this upload as its source), and is left alone when every value is the same; stored
 /// rows that are not in the file are kept. Re-uploading a file therefore changes no data row.
@@ -47,21 +53,44 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time)
         }
 
         var sources = files.Select(f => f.Source).ToHashSet(StringComparer.Ordinal);
+        var workbooks = new Dictionary<string, XlsxUpload>(StringComparer.Ordinal);
+        foreach (var f in files)
+        {
+            if (XlsxUpload.IsWorkbook(f.FileName, f.Content))
+            {
+                workbooks[f.Source] = XlsxUpload.Convert(f.Content, f.FileName, TableSchemas.ForSource(f.Source));
+            }
+        }
+
+        if (workbooks.Values.Any(w => w.Csv is null))
+        {
+            return new ImportOutcome([], [.. workbooks.Values.SelectMany(w => w.Errors)]);
+        }
+
         var directory = Directory.CreateTempSubdirectory("jixiao-import-");
         Dataset dataset;
         try
         {
             foreach (var f in files)
             {
-                await File.WriteAllBytesAsync(Path.Combine(directory.FullName, f.Source + ".csv"), f.Content, ct).ConfigureAwait(false);
+                var path = Path.Combine(directory.FullName, f.Source + ".csv");
+                if (workbooks.TryGetValue(f.Source, out var workbook))
+                {
+                    await File.WriteAllTextAsync(path, workbook.Csv, ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    await File.WriteAllBytesAsync(path, f.Content, ct).ConfigureAwait(false);
+                }
             }
 
             await WriteReferenceFilesAsync(directory.FullName, sources, ct).ConfigureAwait(false);
             var loaded = DataDirectoryLoader.Load(directory.FullName);
-            if (!loaded.Ok)
+            var errors = workbooks.Count == 0 ? loaded.Errors : WorkbookErrors(loaded.Errors, workbooks);
+            if (errors.Count > 0)
             {
                 // Errors in files the database provided cannot be fixed by the uploader unless they concern their rows.
-                return new ImportOutcome([], loaded.Errors);
+                return new ImportOutcome([], errors);
             }
 
             dataset = loaded.Dataset!;
@@ -101,6 +130,40 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time)
                 return new ImportOutcome(uploads, []);
             }
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>The loader's errors with those of workbooks moved to their worksheets, in the order of the sources.</summary>
+    private static List<DataError> WorkbookErrors(IReadOnlyList<DataError> loaded, Dictionary<string, XlsxUpload> workbooks)
+    {
+        var bySource = new List<(int Order, DataError Error)>();
+        foreach (var e in loaded)
+        {
+            var source = e.File.EndsWith(".csv", StringComparison.Ordinal) ? e.File[..^4] : e.File;
+            if (!workbooks.ContainsKey(source))
+            {
+                bySource.Add((Order(source), e));
+            }
+        }
+
+        foreach (var (source, workbook) in workbooks)
+        {
+            bySource.AddRange(workbook.MergeErrors(loaded).Select(e => (Order(source), e)));
+        }
+
+        return [.. bySource.OrderBy(x => x.Order).Select(x => x.Error)];
+
+        static int Order(string source)
+        {
+            for (var i = 0; i < DataSources.All.Count; i++)
+            {
+                if (DataSources.All[i] == source)
+                {
+                    return i;
+                }
+            }
+
+            return int.MaxValue;
+        }
     }
 
     private async Task WriteReferenceFilesAsync(string directory, HashSet<string> uploaded, CancellationToken ct)

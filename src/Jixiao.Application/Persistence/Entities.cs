@@ -360,3 +360,22 @@ public sealed class ApiToken : IVersioned
 
     public long Version { get; set; }
 }
+
+/// <summary>
+/// A named lease for scheduled work (one row per job): the instance holding it until <see cref="ExpiresAt"/>
+/// is the only one that runs the job; <see cref="LastRunAt"/> is when the job last completed, so a new holder
+/// does not run it again for the same interval. Changed only by <see cref="SchedulerLeases"/>' conditional updates.
+/// </summary>
+public sealed class SchedulerLease
+{
+    public required string Name { get; set; }
+
+    /// <summary>The instance that holds (or last held) the lease; empty when never held.</summary>
+    public string Holder { get; set; } = "";
+
+    /// <summary>UTC; the lease is free from this instant on.</summary>
+    public DateTime ExpiresAt { get; set; }
+
+    /// <summary>UTC start of the last completed run, or null before the first.</summary>
+    public DateTime? LastRunAt { get; set; }
+}

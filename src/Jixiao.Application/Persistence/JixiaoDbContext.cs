@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -5,9 +6,10 @@ namespace Jixiao.Application.Persistence;
 
 /// <summary>
 /// The one database of Jixiao: Identity tables, organisation, plans, imported data, calculation runs and
-/// the audit log. The provider (SQLite or PostgreSQL) and its migrations assembly are chosen by the caller.
+/// the audit log, the data-protection keys shared by every web instance and the scheduler's leases.
+/// The provider (SQLite or PostgreSQL) and its migrations assembly are chosen by the caller.
 /// </summary>
-public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : IdentityDbContext<AppUser>(options)
+public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<OrgUnitEntity> OrgUnits => Set<OrgUnitEntity>();
 
@@ -44,6 +46,12 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    /// <summary>ASP.NET Core data-protection keys (cookies, antiforgery): one key ring for all instances.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Named leases that make scheduled work run on one instance at a time.</summary>
+    public DbSet<SchedulerLease> SchedulerLeases => Set<SchedulerLease>();
 
     /// <summary>Appends an audit entry (saved with the next SaveChanges, so in the same transaction as the change).</summary>
     public void Audit(DateTime at, string? userId, string action, string? subject, string? detail = null) =>
@@ -177,6 +185,20 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
             e.Property(x => x.Version).IsConcurrencyToken();
             e.Property(x => x.Hash).HasMaxLength(64);
             e.HasIndex(x => x.Hash).IsUnique();
+        });
+
+        builder.Entity<DataProtectionKey>(e =>
+        {
+            e.ToTable("data_protection_keys");
+            e.Property(x => x.FriendlyName).HasMaxLength(200);
+            e.Property(x => x.Xml).HasMaxLength(100_000);
+        });
+
+        builder.Entity<SchedulerLease>(e =>
+        {
+            e.ToTable("scheduler_leases");
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(100);
         });
     }
 

@@ -3,6 +3,7 @@ using Jixiao.Application.Demo;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Periods;
 using Jixiao.Web.Auth;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,8 @@ namespace Jixiao.Web.Hosting;
 public sealed record DemoLogin(string UserName, string Password, string Role, string? EmployeeId, string Description);
 
 /// <summary>
-/// First start: migrates the database, creates the roles and an administrator with a generated password,
+/// Every start: under <see cref="StartupLock"/>, migrates the database and makes sure a data-protection key exists.
+/// First start: creates the roles and an administrator with a generated password,
 /// and (unless --no-demo) seeds the demo company on the 4S template with its logins and calculated results.
 /// </summary>
 public static class DemoSetup
@@ -35,7 +37,13 @@ public static class DemoSetup
         using var scope = services.CreateScope();
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<JixiaoDbContext>();
+
+        // Another instance starting at the same time waits here until this one has migrated and seeded.
+        await using var startupLock = await StartupLock.AcquireAsync(db, ct);
         await db.Database.MigrateAsync(ct);
+
+        // Create the first data-protection key now, under the lock, so all instances share one key from the start.
+        _ = sp.GetService<IDataProtectionProvider>()?.CreateProtector("Jixiao.Startup").Protect("ready");
 
         var roles = sp.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)

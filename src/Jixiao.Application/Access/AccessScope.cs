@@ -1,0 +1,119 @@
+using Jixiao.Application.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jixiao.Application.Access;
+
+/// <summary>How far a principal's view reaches (SPEC §1).</summary>
+public enum ScopeKind
+{
+    /// <summary>Nobody: a signed-in account not linked to an employee and without an all-seeing role.</summary>
+    None,
+
+    /// <summary>Only the linked employee.</summary>
+    Self,
+
+    /// <summary>The linked employee and everyone in the org units they manage, with their descendants.</summary>
+    Subtree,
+
+    /// <summary>Everyone (HR, administrator, finance, integrations).</summary>
+    Everyone,
+}
+
+/// <summary>
+/// The employees one principal may see, computed in one place (<see cref="ForAsync"/>) and checked on every
+/// record: <see cref="CanSee"/> for one id, <see cref="Filter{T}"/> for lists.
+/// </summary>
+public sealed class AccessScope
+{
+    private readonly HashSet<string> _employees;
+    private readonly HashSet<string> _units;
+
+    private AccessScope(ScopeKind kind, string? self, HashSet<string> employees, HashSet<string> units, bool ratingComments)
+    {
+        Kind = kind;
+        Self = self;
+        _employees = employees;
+        _units = units;
+        SeesRatingComments = ratingComments;
+    }
+
+    public ScopeKind Kind { get; }
+
+    /// <summary>The signed-in person's employee id, if the account is linked to one.</summary>
+    public string? Self { get; }
+
+    /// <summary>Whether rating comments are visible (finance and integrations see points, not comments).</summary>
+    public bool SeesRatingComments { get; }
+
+    /// <summary>The visible employee ids (empty and unused for <see cref="ScopeKind.Everyone"/>).</summary>
+    public IReadOnlySet<string> Employees => _employees;
+
+    /// <summary>The org units managed by the principal, with their descendants (empty unless <see cref="ScopeKind.Subtree"/>).</summary>
+    public IReadOnlySet<string> Units => _units;
+
+    /// <summary>Nobody at all.</summary>
+    public static AccessScope Nobody { get; } = new(ScopeKind.None, null, [], [], false);
+
+    /// <summary>Everyone, with or without rating comments.</summary>
+    public static AccessScope All(bool ratingComments) => new(ScopeKind.Everyone, null, [], [], ratingComments);
+
+    /// <summary>Whether the principal may see records of <paramref name="employeeId"/>.</summary>
+    public bool CanSee(string? employeeId) =>
+        employeeId is not null && (Kind == ScopeKind.Everyone || _employees.Contains(employeeId));
+
+    /// <summary>Keeps the records of visible employees.</summary>
+    public IEnumerable<T> Filter<T>(IEnumerable<T> records, Func<T, string?> employeeOf) =>
+        Kind == ScopeKind.Everyone ? records : records.Where(r => CanSee(employeeOf(r)));
+
+    /// <summary>
+    /// The scope of an account linked to <paramref name="employeeId"/> with the given access level, on
+    /// <paramref name="asOf"/>: a manager sees self plus every employee whose assignment in force that day
+    /// is in a unit they manage or below it (units found through the org tree's manager and parent links).
+    /// </summary>
+    public static async Task<AccessScope> ForAsync(JixiaoDbContext db, string? employeeId, ScopeKind level, bool ratingComments, DateOnly asOf, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (level == ScopeKind.Everyone)
+        {
+            return All(ratingComments);
+        }
+
+        if (employeeId is null || level == ScopeKind.None)
+        {
+            return Nobody;
+        }
+
+        if (level == ScopeKind.Self)
+        {
+            return new AccessScope(ScopeKind.Self, employeeId, [employeeId], [], ratingComments);
+        }
+
+        var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.ParentId, u.ManagerId }).ToListAsync(ct).ConfigureAwait(false);
+        var children = units.Where(u => u.ParentId is not null).ToLookup(u => u.ParentId!, u => u.Id, StringComparer.Ordinal);
+        var managed = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<string>(units.Where(u => u.ManagerId == employeeId).Select(u => u.Id));
+        while (stack.TryPop(out var unit))
+        {
+            // The guard also stops a cycle in bad org data from looping forever.
+            if (managed.Add(unit))
+            {
+                foreach (var child in children[unit])
+                {
+                    stack.Push(child);
+                }
+            }
+        }
+
+        var visible = new HashSet<string>(StringComparer.Ordinal) { employeeId };
+        if (managed.Count > 0)
+        {
+            var assignments = await db.Assignments.AsNoTracking()
+                .Where(a => managed.Contains(a.OrgUnitId) && a.ValidFrom <= asOf && (a.ValidTo == null || a.ValidTo > asOf))
+                .Select(a => a.EmployeeId)
+                .ToListAsync(ct).ConfigureAwait(false);
+            visible.UnionWith(assignments);
+        }
+
+        return new AccessScope(ScopeKind.Subtree, employeeId, visible, managed, ratingComments);
+    }
+}

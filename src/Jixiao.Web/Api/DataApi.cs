@@ -1,0 +1,92 @@
+using System.Globalization;
+using Jixiao.Application.Persistence;
+using Jixiao.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jixiao.Web.Api;
+
+/// <summary>An upload: who, when, which file, how many rows.</summary>
+public sealed record UploadDto(long Id, string Source, string FileName, string? UploadedBy, DateTime UploadedAt, int Rows, int Inserted, int Updated, int Unchanged);
+
+/// <summary>A data error with its position.</summary>
+public sealed record DataErrorDto(string File, int Line, int Column, string? ColumnName, string Code, string Message);
+
+/// <summary>/api/v1/data: CSV uploads per source (HR, finance, or a token with data:write), all or nothing.</summary>
+public static class DataApi
+{
+    public static IEndpointRouteBuilder MapDataApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/data").WithTags("Data").RequireAuthorization(Policies.DataWrite);
+        group.MapGet("/sources", () => TypedResults.Ok(DataSources.All));
+        group.MapGet("/uploads", UploadsAsync);
+        group.MapPost("/{source}", UploadAsync).DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<Ok<List<UploadDto>>> UploadsAsync(JixiaoDbContext db, CancellationToken ct)
+    {
+        var uploads = await db.Uploads.AsNoTracking().OrderByDescending(u => u.Id).Take(500)
+            .Select(u => new UploadDto(u.Id, u.Source, u.FileName, u.UploadedBy, u.UploadedAt, u.Rows, u.Inserted, u.Updated, u.Unchanged))
+            .ToListAsync(ct);
+        return TypedResults.Ok(uploads);
+    }
+
+    /// <summary>Money and transaction sources finance verifies (SPEC §1); integrations push the same plus activities and metric values.</summary>
+    private static readonly string[] FinanceSources = [DataSources.Sales, DataSources.Credits, DataSources.Collections, DataSources.Expenses];
+
+    private static readonly string[] IntegrationSources = [.. FinanceSources, DataSources.Activities, DataSources.Metrics];
+
+    /// <summary>
+    /// HR uploads every source; finance only money and transactions; a data:write token only transactions and
+    /// metric values. The org chart, people, targets and ratings change only through HR.
+    /// </summary>
+    internal static bool MayUpload(System.Security.Claims.ClaimsPrincipal user, string source) =>
+        user.IsInRole(Roles.Hr)
+        || (user.IsInRole(Roles.Finance) && FinanceSources.Contains(source, StringComparer.Ordinal))
+        || (user.HasScope(TokenScopes.DataWrite) && IntegrationSources.Contains(source, StringComparer.Ordinal));
+
+    /// <summary>
+    /// Imports one CSV file (form field <c>file</c>) for <paramref name="source"/>. Assignments of uploaded
+    /// employees take effect on <paramref name="effectiveFrom"/> (default today). Any error: 400 with every
+    /// error by row and column, and nothing is changed.
+    /// </summary>
+    private static async Task<Results<Ok<List<UploadDto>>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> UploadAsync(
+        string source, IFormFile? file, string? effectiveFrom, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
+    {
+        if (!DataSources.IsKnown(source))
+        {
+            return ApiText.Problem(http, StatusCodes.Status404NotFound, "NotFound_Title", "Source_Unknown", source, string.Join(", ", DataSources.All));
+        }
+
+        if (!MayUpload(http.User, source))
+        {
+            return TypedResults.Forbid();
+        }
+
+        if (file is null)
+        {
+            return ApiText.Invalid(http, "file", "File_Required");
+        }
+
+        var from = scopes.Today();
+        if (effectiveFrom is not null && !DateOnly.TryParseExact(effectiveFrom, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out from))
+        {
+            return ApiText.Invalid(http, "effectiveFrom", "Date_Invalid", effectiveFrom);
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        var outcome = await new DataImporter(db, time).ImportAsync(new UploadFile(source, file.FileName, buffer.ToArray()), PlansApi.UserId(http), from, ct);
+        if (!outcome.Ok)
+        {
+            var culture = ApiText.Culture(http);
+            var fields = outcome.Errors.GroupBy(e => $"{e.File}:{e.Line}:{e.Column}")
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Format(culture)).ToArray());
+            var problems = outcome.Errors.Select(e => new DataErrorDto(e.File, e.Line, e.Column, e.ColumnName, e.Code.ToString(), e.Format(culture))).ToList();
+            return ApiText.Problems(http, "Data_Invalid_Title", fields, problems);
+        }
+
+        return TypedResults.Ok(outcome.Uploads.Select(u => new UploadDto(u.Id, u.Source, u.FileName, u.UploadedBy, u.UploadedAt, u.Rows, u.Inserted, u.Updated, u.Unchanged)).ToList());
+    }
+}

@@ -1,0 +1,115 @@
+using Jixiao.Application.Persistence;
+using Jixiao.Domain.Calculation;
+using Jixiao.Domain.Periods;
+using Jixiao.Web.Auth;
+using Jixiao.Web.Performance;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jixiao.Web.Api;
+
+/// <summary>One person's stored result.</summary>
+public sealed record ResultDto(
+    string EmployeeId, string Name, string OrgUnitId, string Scorecard, decimal Total, string? Grade, decimal? Coefficient, decimal PayTotal,
+    IReadOnlyList<IndicatorResult> Indicators, IReadOnlyList<PayLine> Pay);
+
+/// <summary>A node of an explanation tree, with its rule in the reader's language.</summary>
+public sealed record ExplanationDto(string Kind, string Label, decimal? Value, string Detail, IReadOnlyList<string> Sources, int SourceCount, IReadOnlyList<ExplanationDto> Children);
+
+/// <summary>
+/// /api/v1/results: stored results of the latest run of a period, scoped per record (own, own subtree, or
+/// everyone by role); explanations recomputed by the engine for one person.
+/// </summary>
+public static class ResultsApi
+{
+    private static readonly string[] Sorts = ResultQueries.Sorts;
+
+    public static IEndpointRouteBuilder MapResultsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/results").WithTags("Results").RequireAuthorization(Policies.ResultsRead);
+        group.MapGet("/me", MeAsync).RequireAuthorization(Policies.AnyRole);
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{employee}/explanation", ExplanationAsync);
+        return app;
+    }
+
+    private static async Task<Results<Ok<ResultDto>, ValidationProblem, ProblemHttpResult>> MeAsync(
+        string? period, HttpContext http, JixiaoDbContext db, CancellationToken ct)
+    {
+        if (ParsePeriod(http, period, out var p) is { } invalid)
+        {
+            return invalid;
+        }
+
+        // "Me" is the employee the account is linked to, whatever the role.
+        var userId = PlansApi.UserId(http);
+        var self = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.EmployeeId).SingleOrDefaultAsync(ct);
+        var run = await LatestRunAsync(db, p.ToString(), ct);
+        if (self is null || run is null)
+        {
+            return ApiText.Problem(http, StatusCodes.Status404NotFound, "NotFound_Title", self is null ? "NotLinked" : "NoResult", p.ToString());
+        }
+
+        var row = await db.Results.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == run.Id && r.EmployeeId == self, ct);
+        return row is null ? ApiText.NotFound(http) : TypedResults.Ok(Dto(row));
+    }
+
+    private static async Task<Results<Ok<Page<ResultDto>>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        string? period, string? unit, string? q, string? sort, int? page, int? pageSize,
+        HttpContext http, JixiaoDbContext db, ScopeResolver scopes, CancellationToken ct)
+    {
+        if (ParsePeriod(http, period, out var p) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (ApiText.Paging(http, page, pageSize, out var pageNumber, out var size) is { } badPage)
+        {
+            return badPage;
+        }
+
+        var key = (sort ?? "employee").TrimStart('-');
+        if (!Sorts.Contains(key, StringComparer.Ordinal))
+        {
+            return ApiText.Invalid(http, "sort", "Sort_Invalid", sort, string.Join(", ", Sorts));
+        }
+
+        var run = await LatestRunAsync(db, p.ToString(), ct);
+        if (run is null)
+        {
+            return ApiText.Problem(http, StatusCodes.Status404NotFound, "NotFound_Title", "NoResult", p.ToString());
+        }
+
+        var scope = await scopes.ForAsync(http.User, ct);
+        return TypedResults.Ok(await ResultQueries.ListAsync(db, scope, run.Id, unit, q, sort, pageNumber, size, ct));
+    }
+
+    private static async Task<Results<Ok<ExplanationDto>, ValidationProblem, ProblemHttpResult>> ExplanationAsync(
+        string employee, string? period, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
+    {
+        if (ParsePeriod(http, period, out var p) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var scope = await scopes.ForAsync(http.User, ct);
+        var explanation = await ResultQueries.ExplainAsync(db, time, scope, employee, p, ApiText.Culture(http), ct);
+        return explanation is null ? ApiText.NotFound(http) : TypedResults.Ok(explanation);
+    }
+
+    internal static ValidationProblem? ParsePeriod(HttpContext http, string? text, out Period period)
+    {
+        period = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return ApiText.Invalid(http, "period", "Period_Required");
+        }
+
+        return Period.TryParse(text, out period) ? null : ApiText.Invalid(http, "period", "Period_Invalid", text);
+    }
+
+    internal static Task<CalculationRun?> LatestRunAsync(JixiaoDbContext db, string period, CancellationToken ct) => ResultQueries.LatestRunAsync(db, period, ct);
+
+    internal static ResultDto Dto(PersonResult r) => ResultQueries.Dto(r);
+
+}

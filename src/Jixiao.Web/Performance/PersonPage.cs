@@ -1,0 +1,39 @@
+using System.Globalization;
+using Jixiao.Application.Access;
+using Jixiao.Application.Persistence;
+using Jixiao.Web.Api;
+
+namespace Jixiao.Web.Performance;
+
+/// <summary>What the 我的绩效 page and a team member's page show: one visible person's result in a period, rank, and an explanation when asked.</summary>
+public sealed record PersonPage(IReadOnlyList<string> Periods, string? Period, ResultDto? Result, (int Rank, int Of) Rank, ExplanationDto? Explanation)
+{
+    /// <summary>
+    /// Loads <paramref name="employee"/> for <paramref name="period"/> (default: the latest calculated month). A person
+    /// outside <paramref name="scope"/> gives no result, exactly like a missing one.
+    /// </summary>
+    public static async Task<PersonPage> LoadAsync(
+        JixiaoDbContext db, TimeProvider time, AccessScope scope, string? employee, string? period, string? explain, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var periods = await ResultQueries.CalculatedPeriodsAsync(db, ct);
+        var chosen = period is not null && periods.Contains(period, StringComparer.Ordinal) ? period : ResultQueries.DefaultPeriod(periods);
+        if (employee is null || chosen is null || !scope.CanSee(employee))
+        {
+            return new PersonPage(periods, chosen, null, default, null);
+        }
+
+        var run = await ResultQueries.LatestRunAsync(db, chosen, ct);
+        var result = run is null ? null : await ResultQueries.OneAsync(db, scope, run.Id, employee, ct);
+        if (result is null)
+        {
+            return new PersonPage(periods, chosen, null, default, null);
+        }
+
+        var rank = await ResultQueries.RankInUnitAsync(db, run!.Id, result, ct);
+        var explanation = !string.IsNullOrEmpty(explain) && Jixiao.Domain.Periods.Period.TryParse(chosen, out var p)
+            ? await ResultQueries.ExplainAsync(db, time, scope, employee, p, CultureInfo.CurrentUICulture, ct)
+            : null;
+        return new PersonPage(periods, chosen, result, rank, explanation);
+    }
+}

@@ -1,0 +1,236 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Jixiao.Web.Tests.Api;
+
+/// <summary>
+/// Every endpoint × every principal (six roles, anonymous, tokens with and without the scope, a revoked token)
+/// → expected status; and every record endpoint × own / own-team / other-team record; and list contents
+/// compared with the visible set derived from the org chart: 0 leaks.
+/// </summary>
+public sealed class AuthorizationMatrixTests(ApiFixture fx) : IClassFixture<ApiFixture>
+{
+    private const string Period = "2026-10";
+
+    private static readonly string[] AllRoles = ["admin", "hr", "finance", "manager", "supervisor", "sales"];
+
+    /// <summary>A request and the principals allowed (their status), everyone else gets 401 (anonymous, revoked) or 403.</summary>
+    private sealed record Case(string Method, string Path, Func<HttpContent?>? Body, Dictionary<string, HttpStatusCode> Allowed, bool Redirects = false);
+
+    private static Dictionary<string, HttpStatusCode> Allow(HttpStatusCode status, params string[] who) => who.ToDictionary(w => w, _ => status);
+
+    private static Dictionary<string, HttpStatusCode> Merge(params Dictionary<string, HttpStatusCode>[] parts) =>
+        parts.SelectMany(p => p).ToDictionary(p => p.Key, p => p.Value);
+
+    private static JsonContent Json(object o) => JsonContent.Create(o);
+
+    private static MultipartFormDataContent File(string name, string text)
+    {
+        var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(text)), "file", name);
+        return form;
+    }
+
+    private IEnumerable<Case> Cases()
+    {
+        var runId = fx.Factory.WithDb(db => db.Runs.Where(r => r.Period == Period).Max(r => r.Id));
+        var ok = HttpStatusCode.OK;
+        yield return new("GET", "/api/v1/org-units", null, Allow(ok, [.. AllRoles, "token:org"]));
+        yield return new("GET", "/api/v1/org-units/tree", null, Allow(ok, [.. AllRoles, "token:org"]));
+        yield return new("GET", "/api/v1/employees", null, Allow(ok, [.. AllRoles, "token:org"]));
+        yield return new("GET", "/api/v1/plans", null, Allow(ok, AllRoles));
+        yield return new("GET", "/api/v1/plans/4s-dealership/versions/1", null, Allow(ok, AllRoles));
+        // Broken YAML: allowed callers get 400 with problems, so the matrix changes no data.
+        yield return new("POST", "/api/v1/plans", () => File("bad.yaml", "code: [\n"), Allow(HttpStatusCode.BadRequest, "hr", "admin"));
+        yield return new("GET", "/api/v1/data/sources", null, Allow(ok, "hr", "finance", "token:data"));
+        yield return new("GET", "/api/v1/data/uploads", null, Allow(ok, "hr", "finance", "token:data"));
+        yield return new("POST", "/api/v1/data/sales", () => File("sales.csv", "id,employee,date,customer,product,units,amount,cost\nX1,P01,not-a-date,c,suv,1,1,1\n"),
+            Allow(HttpStatusCode.BadRequest, "hr", "finance", "token:data"));
+        // Ratings and the org chart change only through HR (finance and integrations: money and transactions).
+        yield return new("POST", "/api/v1/data/ratings", () => File("ratings.csv", "employee,period,indicator,points,rater,comment\nP01,2026-10,x,abc,S11,\n"),
+            Allow(HttpStatusCode.BadRequest, "hr"));
+        yield return new("POST", "/api/v1/data/employees", () => File("employees.csv", "id,name\n"), Allow(HttpStatusCode.BadRequest, "hr"));
+        yield return new("POST", "/api/v1/runs", () => Json(new { period = "not-a-period" }), Allow(HttpStatusCode.BadRequest, "hr"));
+        yield return new("GET", "/api/v1/runs", null, Allow(ok, "hr", "admin", "finance"));
+        yield return new("GET", $"/api/v1/runs/{runId}", null, Allow(ok, "hr", "admin", "finance"));
+        yield return new("GET", $"/api/v1/results/me?period={Period}", null,
+            Merge(Allow(ok, "supervisor", "sales"), Allow(HttpStatusCode.NotFound, "hr", "admin", "finance", "manager")));
+        yield return new("GET", $"/api/v1/results?period={Period}", null, Allow(ok, [.. AllRoles, "token:results"]));
+        yield return new("GET", $"/api/v1/ratings?period={Period}", null, Allow(ok, AllRoles));
+        yield return new("GET", "/api/v1/tokens", null, Allow(ok, "hr", "admin"));
+        yield return new("POST", "/api/v1/tokens", () => Json(new { name = "", scopes = Array.Empty<string>() }), Allow(HttpStatusCode.BadRequest, "hr", "admin"));
+        yield return new("DELETE", "/api/v1/tokens/999999", null, Allow(HttpStatusCode.NotFound, "hr", "admin"));
+        // The API description is for every signed-in person and integration (it holds no data).
+        yield return new("GET", "/api/reference/", null, Allow(ok, [.. AllRoles, "token:results", "token:data", "token:org"]));
+        yield return new("GET", "/openapi/v1.json", null, Allow(ok, [.. AllRoles, "token:results", "token:data", "token:org"]), Redirects: true);
+    }
+
+    [Fact]
+    public async Task EveryEndpoint_WhenEveryPrincipal_ThenStatusAsSpecified()
+    {
+        var failures = new List<string>();
+        var checkedCount = 0;
+        foreach (var c in Cases())
+        {
+            foreach (var who in ApiFixture.Everyone)
+            {
+                var expected = c.Allowed.TryGetValue(who, out var s) ? s
+                    : who is "anonymous" or "token:revoked" ? (c.Redirects && who == "anonymous" ? HttpStatusCode.Redirect : HttpStatusCode.Unauthorized)
+                    : HttpStatusCode.Forbidden;
+                using var request = new HttpRequestMessage(new HttpMethod(c.Method), c.Path) { Content = c.Body?.Invoke() };
+                var response = await fx.Clients[who].SendAsync(request);
+                checkedCount++;
+                if (response.StatusCode != expected)
+                {
+                    failures.Add($"{c.Method} {c.Path} as {who}: expected {(int)expected}, got {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+        Assert.True(checkedCount >= 200, $"only {checkedCount} cells checked");
+    }
+
+    /// <summary>Own / own team / other team record for each person, through every per-employee endpoint.</summary>
+    [Fact]
+    public async Task RecordEndpoints_WhenOwnTeamOrOtherRecord_ThenOnlyVisibleOnesFound()
+    {
+        var other = fx.InUnits("ST2-T1").Order().First();
+        var assessed = Assessed();
+        var failures = new List<string>();
+        foreach (var who in AllRoles.Concat(["token:org", "token:results", "token:data"]))
+        {
+            var visible = fx.Visible(who);
+            foreach (var employee in new[] { "P01", "P02", "S11", "S12", "M01", other })
+            {
+                foreach (var path in new[] { $"/api/v1/employees/{employee}", $"/api/v1/results/{employee}/explanation?period={Period}" })
+                {
+                    var scopeOk = path.Contains("employees", StringComparison.Ordinal)
+                        ? who is not ("token:results" or "token:data")
+                        : who is not ("token:org" or "token:data");
+                    // Managers are assessed quarterly: a monthly explanation of one is not found for anybody.
+                    var exists = path.Contains("employees", StringComparison.Ordinal) || assessed.Contains(employee);
+                    var expected = !scopeOk ? HttpStatusCode.Forbidden : visible.Contains(employee) && exists ? HttpStatusCode.OK : HttpStatusCode.NotFound;
+                    var response = await fx.Clients[who].GetAsync(path);
+                    if (response.StatusCode != expected)
+                    {
+                        failures.Add($"{path} as {who}: expected {(int)expected}, got {(int)response.StatusCode}");
+                    }
+
+                    if (expected == HttpStatusCode.NotFound)
+                    {
+                        var body = await response.Content.ReadAsStringAsync();
+                        var name = fx.Factory.WithDb(db => db.Employees.Single(e => e.Id == employee).Name);
+                        if (body.Contains(name, StringComparison.Ordinal))
+                        {
+                            failures.Add($"{path} as {who}: 404 body leaks the name");
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("hr")]
+    [InlineData("finance")]
+    [InlineData("manager")]
+    [InlineData("supervisor")]
+    [InlineData("sales")]
+    [InlineData("token:results")]
+    public async Task ResultsList_WhenAnyPrincipal_ThenExactlyTheVisiblePeople(string who)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var page = 1;
+        int total;
+        do
+        {
+            var body = await fx.Clients[who].GetFromJsonAsync<JsonElement>($"/api/v1/results?period={Period}&pageSize=7&page={page++}&sort=-total");
+            total = body.GetProperty("total").GetInt32();
+            foreach (var item in body.GetProperty("items").EnumerateArray())
+            {
+                Assert.True(seen.Add(item.GetProperty("employeeId").GetString()!), "a person appears on two pages");
+            }
+        }
+        while (seen.Count < total && page < 20);
+
+        var assessed = Assessed();
+        var expected = fx.Visible(who).Intersect(assessed).ToHashSet();
+        Assert.Equal(expected.Order(), seen.Order());
+        Assert.Equal(expected.Count, total);
+        if (who == "sales")
+        {
+            Assert.Equal(["P01"], seen);
+        }
+    }
+
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("hr")]
+    [InlineData("finance")]
+    [InlineData("manager")]
+    [InlineData("supervisor")]
+    [InlineData("sales")]
+    [InlineData("token:org")]
+    public async Task EmployeeList_WhenAnyPrincipal_ThenExactlyTheVisiblePeople(string who)
+    {
+        var body = await fx.Clients[who].GetFromJsonAsync<JsonElement>("/api/v1/employees?pageSize=200");
+        var seen = body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToHashSet();
+        Assert.Equal(fx.Visible(who).Order(), seen.Order());
+    }
+
+    [Fact]
+    public async Task Lists_WhenSearchingOrFilteringOutsideScope_ThenNothingLeaks()
+    {
+        var other = fx.InUnits("ST2-T1").Order().First();
+        foreach (var who in new[] { "sales", "supervisor", "manager" })
+        {
+            var results = await fx.Clients[who].GetFromJsonAsync<JsonElement>($"/api/v1/results?period={Period}&unit=ST2&q={other}");
+            Assert.Equal(0, results.GetProperty("total").GetInt32());
+            var employees = await fx.Clients[who].GetFromJsonAsync<JsonElement>($"/api/v1/employees?unit=ST2&q={other}");
+            Assert.Equal(0, employees.GetProperty("total").GetInt32());
+            var ratings = await fx.Clients[who].GetFromJsonAsync<JsonElement>($"/api/v1/ratings?period={Period}&employee={other}");
+            Assert.Equal(0, ratings.GetArrayLength());
+        }
+    }
+
+    [Theory]
+    [InlineData("hr", true)]
+    [InlineData("admin", true)]
+    [InlineData("finance", false)]
+    [InlineData("manager", true)]
+    public async Task Ratings_WhenFinance_ThenPointsWithoutComments(string who, bool comments)
+    {
+        var ratings = await fx.Clients[who].GetFromJsonAsync<JsonElement>($"/api/v1/ratings?period={Period}");
+        var items = ratings.EnumerateArray().ToList();
+        Assert.NotEmpty(items);
+        var visible = fx.Visible(who);
+        Assert.All(items, i => Assert.Contains(i.GetProperty("employeeId").GetString()!, visible));
+        Assert.Equal(comments, items.Any(i => i.GetProperty("comment").ValueKind == JsonValueKind.String));
+    }
+
+    private HashSet<string> Assessed() =>
+        fx.Factory.WithDb(db => db.Results.Where(r => r.RunId == db.Runs.Where(x => x.Period == Period).Max(x => x.Id)).Select(r => r.EmployeeId).ToHashSet());
+
+    [Fact]
+    public async Task OpenApi_WhenSignedIn_ThenDocumentListsTheApi()
+    {
+        var doc = await fx.Clients["hr"].GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/v1/results", paths);
+        Assert.Contains("/api/v1/employees/{id}", paths);
+        Assert.Contains("/api/v1/tokens", paths);
+    }
+
+    [Fact]
+    public async Task ResultsMe_WhenSalesperson_ThenOwnResult()
+    {
+        var me = await fx.Clients["sales"].GetFromJsonAsync<JsonElement>($"/api/v1/results/me?period={Period}");
+        Assert.Equal("P01", me.GetProperty("employeeId").GetString());
+    }
+}

@@ -1,0 +1,102 @@
+using Jixiao.Application.Demo;
+using Jixiao.Application.Persistence;
+using Jixiao.Domain.Periods;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jixiao.Testing;
+
+/// <summary>
+/// An upload or a calculation interrupted half-way (<see cref="FailingInserts"/> throws after some rows were sent)
+/// leaves nothing behind, and running it again succeeds. The same scenarios for each provider:
+/// <c>newContext(null)</c> is a plain context, <c>newContext(interceptor)</c> one that fails.
+/// </summary>
+public static class InterruptedWork
+{
+    public static async Task UploadAsync(Func<FailingInserts?, JixiaoDbContext> newContext)
+    {
+        ArgumentNullException.ThrowIfNull(newContext);
+        var files = DemoCompany.Files();
+        var crash = new FailingInserts(allowed: 5);
+        await using (var db = newContext(crash))
+        {
+            var e = await Assert.ThrowsAnyAsync<Exception>(() =>
+                new DataImporter(db, TimeProvider.System).ImportAsync(files, "tester", new DateOnly(2026, 1, 1)));
+            Assert.IsType<SimulatedCrashException>(e.GetBaseException());
+        }
+
+        Assert.True(crash.Failed);
+        Assert.Equal(5, crash.Executed);
+        await AssertEmptyAsync(newContext);
+
+        await using (var db = newContext(null))
+        {
+            var again = await new DataImporter(db, TimeProvider.System).ImportAsync(files, "tester", new DateOnly(2026, 1, 1));
+            Assert.True(again.Ok);
+            Assert.Equal(files.Count, again.Uploads.Count);
+            Assert.All(again.Uploads, u => Assert.Equal(u.Rows, u.Inserted));
+        }
+    }
+
+    public static async Task CalculationAsync(Func<FailingInserts?, JixiaoDbContext> newContext)
+    {
+        ArgumentNullException.ThrowIfNull(newContext);
+        await using (var db = newContext(null))
+        {
+            Assert.True((await new DataImporter(db, TimeProvider.System).ImportAsync(DemoCompany.Files(), "seed", new DateOnly(2026, 1, 1))).Ok);
+            var yaml = await File.ReadAllTextAsync(RepoFile("templates/4s-dealership.yaml"));
+            Assert.NotNull((await new CalculationService(db, TimeProvider.System).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed")).Version);
+        }
+
+        var audited = await CountAsync(newContext, db => db.AuditLog);
+        var crash = new FailingInserts(allowed: 1);
+        await using (var db = newContext(crash))
+        {
+            var e = await Assert.ThrowsAnyAsync<Exception>(() => new CalculationService(db, TimeProvider.System).RunAsync(Period.Parse("2026-10"), "hr"));
+            Assert.IsType<SimulatedCrashException>(e.GetBaseException());
+        }
+
+        Assert.True(crash.Failed);
+        Assert.Equal(0, await CountAsync(newContext, db => db.Runs));
+        Assert.Equal(0, await CountAsync(newContext, db => db.Results));
+        Assert.Equal(audited, await CountAsync(newContext, db => db.AuditLog));
+
+        await using (var db = newContext(null))
+        {
+            var outcome = await new CalculationService(db, TimeProvider.System).RunAsync(Period.Parse("2026-10"), "hr");
+            Assert.NotNull(outcome);
+            Assert.Equal(outcome.Result.Results.Count, await db.Results.CountAsync());
+        }
+
+        Assert.Equal(1, await CountAsync(newContext, db => db.Runs));
+    }
+
+    private static async Task AssertEmptyAsync(Func<FailingInserts?, JixiaoDbContext> newContext)
+    {
+        Assert.Equal(0, await CountAsync(newContext, db => db.Uploads));
+        Assert.Equal(0, await CountAsync(newContext, db => db.OrgUnits));
+        Assert.Equal(0, await CountAsync(newContext, db => db.Employees));
+        Assert.Equal(0, await CountAsync(newContext, db => db.Assignments));
+        Assert.Equal(0, await CountAsync(newContext, db => db.Sales));
+        Assert.Equal(0, await CountAsync(newContext, db => db.AuditLog));
+    }
+
+    private static async Task<int> CountAsync<T>(Func<FailingInserts?, JixiaoDbContext> newContext, Func<JixiaoDbContext, IQueryable<T>> set)
+    {
+        await using var db = newContext(null);
+        return await set(db).CountAsync();
+    }
+
+    private static string RepoFile(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, relative);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException(relative);
+    }
+}
