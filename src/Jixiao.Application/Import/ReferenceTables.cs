@@ -423,13 +423,40 @@ internal static class ReferenceTables
     }
 
     /// <summary>Remembers (a, b, c) keys with the line they first appeared on; packs them in one long when b and c are small.</summary>
-    private sealed class TripleKeys
+    /// <remarks>
+    /// When <c>a</c> lies in the dense range given at construction (subject keys: employee index, or -1 - unit
+    /// index), the first line is kept in an array per (b, c) indexed by <c>a</c>: millions of target rows are
+    /// then checked with array reads instead of a dictionary that grows to millions of entries.
+    /// </remarks>
+    private sealed class TripleKeys(int lowestA = 0, int countA = 0)
     {
+        private readonly Dictionary<long, int[]> _dense = [];
         private readonly Dictionary<long, int> _packed = [];
         private Dictionary<(int, int, int), int>? _wide;
+        private long _lastKey = -1;
+        private int[]? _last;
 
         public bool TryAdd(int a, int b, int c, int line, out int firstLine)
         {
+            var index = a - lowestA;
+            if ((uint)index < (uint)countA && (uint)b < 1 << 16 && (uint)c < 1 << 16 && line > 0)
+            {
+                var key = ((long)b << 16) | (uint)c;
+                if (key != _lastKey || _last is null)
+                {
+                    if (!_dense.TryGetValue(key, out _last))
+                    {
+                        _last = new int[countA];
+                        _dense[key] = _last;
+                    }
+
+                    _lastKey = key;
+                }
+
+                ref var first = ref _last[index];
+                return Remember(ref first, first != 0, line, out firstLine);
+            }
+
             if ((uint)b < 1 << 16 && (uint)c < 1 << 16)
             {
                 ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_packed, ((long)a << 32) | (uint)((b << 16) | c), out var exists);
@@ -466,7 +493,7 @@ internal static class ReferenceTables
 
         var metrics = new Interner();
         var periods = new Interner();
-        var seen = new TripleKeys();
+        var seen = new TripleKeys(-org.Rows.Count, org.Rows.Count + people.Rows.Count);
         SmallTableReader.Read(path, TableSchemas.Targets, ctx.Options, errors, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (row) =>
         {
             var ok = TrySubject(row, 0, people, org, out var subject, out var s);
@@ -490,6 +517,62 @@ internal static class ReferenceTables
         return result;
     }
 
+    /// <summary>
+    /// Remembers (employee, period, indicator, rater) keys with their first line. The first rater of each
+    /// (employee, period, indicator) is kept in arrays per (period, indicator) indexed by employee; further
+    /// raters of the same key go to a dictionary. Same answers as one dictionary of 4-tuples, without hashing
+    /// a tuple with a string for each of millions of rows.
+    /// </summary>
+    private sealed class RatingKeys(int employees)
+    {
+        private readonly Dictionary<int, (int[] Lines, string?[] Raters)> _first = [];
+        private Dictionary<(int, int, int, string?), int>? _more;
+        private int _lastKey = -1;
+        private (int[] Lines, string?[] Raters) _last;
+
+        public bool TryAdd(int e, int p, int i, string? rater, int line, out int firstLine)
+        {
+            if ((uint)e < (uint)employees && (uint)p < 1 << 15 && (uint)i < 1 << 15 && line > 0)
+            {
+                var key = (p << 15) | i;
+                if (key != _lastKey)
+                {
+                    if (!_first.TryGetValue(key, out _last))
+                    {
+                        _last = (new int[employees], new string?[employees]);
+                        _first[key] = _last;
+                    }
+
+                    _lastKey = key;
+                }
+
+                if (_last.Lines[e] == 0)
+                {
+                    _last.Lines[e] = line;
+                    _last.Raters[e] = rater;
+                    firstLine = line;
+                    return true;
+                }
+
+                if (string.Equals(_last.Raters[e], rater, StringComparison.Ordinal))
+                {
+                    firstLine = _last.Lines[e];
+                    return false;
+                }
+            }
+
+            _more ??= [];
+            if (_more.TryAdd((e, p, i, rater), line))
+            {
+                firstLine = line;
+                return true;
+            }
+
+            firstLine = _more[(e, p, i, rater)];
+            return false;
+        }
+    }
+
     public static List<RatingRow> ReadRatings(LoadContext ctx, ErrorList errors, KeyedRows<EmployeeRow> people)
     {
         var result = new List<RatingRow>();
@@ -501,7 +584,7 @@ internal static class ReferenceTables
 
         var indicators = new Interner();
         var periods = new Interner();
-        var seen = new Dictionary<(int, int, int, string?), int>();
+        var seen = new RatingKeys(people.Rows.Count);
         SmallTableReader.Read(path, TableSchemas.Ratings, ctx.Options, errors, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (row) =>
         {
             var ok = true;
@@ -534,10 +617,10 @@ internal static class ReferenceTables
 
             var rater = row.OptionalText(4);
             var employee = people.Rows[e].Employee.Id;
-            if (!seen.TryAdd((e, p, i, rater), row.Line))
+            if (!seen.TryAdd(e, p, i, rater, row.Line, out var firstLine))
             {
                 var key = employee + " / " + period + " / " + indicator + (rater is null ? string.Empty : " / " + rater);
-                row.Error(2, DataErrorCode.DuplicateKey, key, ErrorList.Number(seen[(e, p, i, rater)]));
+                row.Error(2, DataErrorCode.DuplicateKey, key, ErrorList.Number(firstLine));
                 return;
             }
 
@@ -557,7 +640,7 @@ internal static class ReferenceTables
 
         var metrics = new Interner();
         var periods = new Interner();
-        var seen = new TripleKeys();
+        var seen = new TripleKeys(-org.Rows.Count, org.Rows.Count + people.Rows.Count);
         SmallTableReader.Read(path, TableSchemas.Metrics, ctx.Options, errors, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (row) =>
         {
             var ok = TrySubject(row, 0, people, org, out var subject, out var s);

@@ -68,24 +68,25 @@ public static class Calculator
         var results = new EmployeeResult?[assessed.Count];
         var explanations = new ConcurrentDictionary<string, Explanation>(StringComparer.Ordinal);
         var explain = new HashSet<string>(options.Explain, StringComparer.Ordinal);
-        Parallel.For(0, assessed.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => new decimal[plan.Variables.Count], (i, _, slots) =>
+        Parallel.For(0, assessed.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => new Scratch(plan.Variables.Count), (i, _, scratch) =>
         {
             var (e, card) = assessed[i];
             var id = data.Employees[e].Id;
-            Explanation? root = explain.Contains(id) ? new Explanation(ExplanationKind.Employee, id, null, data.Employees[e].Name) : null;
-            var personErrors = new List<CalculationError>();
-            results[i] = context.Evaluate(e, card, slots, root, personErrors);
+            Explanation? root = explain.Count > 0 && explain.Contains(id) ? new Explanation(ExplanationKind.Employee, id, null, data.Employees[e].Name) : null;
+            var personErrors = scratch.Errors;
+            results[i] = context.Evaluate(e, card, scratch.Slots, root, personErrors);
             foreach (var err in personErrors)
             {
                 errors.Add(err);
             }
 
+            personErrors.Clear();
             if (root is not null)
             {
                 explanations[id] = root;
             }
 
-            return slots;
+            return scratch;
         }, _ => { });
 
         var list = new List<EmployeeResult>(assessed.Count);
@@ -102,6 +103,14 @@ public static class Calculator
         return new CalculationResult(period, plan.Code, plan.Version, list, ordered, skipped, explanations);
     }
 
+    /// <summary>Per-thread working storage of the per-person loop: formula slots and the person's errors.</summary>
+    private sealed class Scratch(int variables)
+    {
+        public decimal[] Slots { get; } = new decimal[variables];
+
+        public List<CalculationError> Errors { get; } = [];
+    }
+
     /// <summary>Everything one person's evaluation reads; immutable after construction, shared by threads.</summary>
     private sealed class Context
     {
@@ -112,8 +121,10 @@ public static class Calculator
         private readonly MetricValues _values;
         private readonly MetricEngine _engine;
         private readonly CalculationOptions _options;
-        private readonly Dictionary<(string Subject, string Metric, string Period), TargetRow> _targets = [];
-        private readonly Dictionary<(string Employee, string Indicator), RatingRow> _ratings = [];
+        private readonly TargetIndex _targets;
+        private readonly RatingIndex _ratings;
+        private readonly PartCodes _partCodes;
+        private readonly Dictionary<PayComponent, decimal?[]> _productAmounts = new(ReferenceEqualityComparer.Instance);
         private readonly string _periodText;
         private readonly Lazy<SalesIndex> _salesByEmployee;
         private readonly Lazy<HashSet<int>> _creditedRows;
@@ -131,33 +142,66 @@ public static class Calculator
             _salesByEmployee = new Lazy<SalesIndex>(BuildSalesIndex, LazyThreadSafetyMode.ExecutionAndPublication);
             _creditedRows = new Lazy<HashSet<int>>(() => [.. _engine.CreditsByRow().Select(x => x.Row)], LazyThreadSafetyMode.ExecutionAndPublication);
             // Only the periods this run can ask for: the period, its months, and the target periods of commissions.
-            var relevant = new HashSet<string>(StringComparer.Ordinal) { _periodText };
+            var relevant = new List<Period> { period };
             foreach (var m in period.Months())
             {
-                relevant.Add(m.ToString());
+                if (!relevant.Contains(m))
+                {
+                    relevant.Add(m);
+                }
             }
 
             foreach (var c in plan.Pay)
             {
-                if (c.Kind == PayKind.Commission)
+                var p = Period.Containing(period.Start, c.TargetPeriod);
+                if (c.Kind == PayKind.Commission && !relevant.Contains(p))
                 {
-                    relevant.Add(Period.Containing(period.Start, c.TargetPeriod).ToString());
+                    relevant.Add(p);
                 }
             }
 
-            foreach (var t in data.Targets)
+            var teamMetrics = false;
+            foreach (var m in plan.Metrics)
             {
-                if (relevant.Contains(t.Period))
-                {
-                    _targets[(t.Subject, t.Metric, t.Period)] = t;
-                }
+                teamMetrics |= m.Scope == MetricScope.Team;
             }
 
-            foreach (var r in data.Ratings)
+            // Independent look-up structures, built side by side; the sales index only when a component walks sales rows.
+            TargetIndex? targets = null;
+            RatingIndex? ratings = null;
+            var overTargetUnits = false;
+            foreach (var c in plan.Pay)
             {
-                if (r.Period == _periodText)
+                overTargetUnits |= c.Kind == PayKind.OverTargetUnits;
+            }
+
+            Parallel.Invoke(
+                () => targets = new TargetIndex(data, relevant, byUnit: teamMetrics),
+                () => ratings = new RatingIndex(data, _periodText),
+                () =>
                 {
-                    _ratings[(r.Employee, r.Indicator)] = r;
+                    if (overTargetUnits)
+                    {
+                        _ = _salesByEmployee.Value;
+                    }
+                });
+            _targets = targets!;
+            _ratings = ratings!;
+            _partCodes = new PartCodes(plan);
+
+            // Amounts per unit by product code, so the over-target units loop does not look up a string per row.
+            var products = data.Sales.Product.Values;
+            foreach (var c in plan.Pay)
+            {
+                if (c.Kind == PayKind.OverTargetUnits && c.Amounts is { } amounts)
+                {
+                    var byCode = new decimal?[products.Count];
+                    for (var i = 0; i < byCode.Length; i++)
+                    {
+                        byCode[i] = amounts.TryGet(products[i], out var perUnit) ? perUnit : null;
+                    }
+
+                    _productAmounts[c] = byCode;
                 }
             }
         }
@@ -261,6 +305,37 @@ public static class Calculator
         /// <summary>A number for an explanation: exact up to 10 decimals (a repeating 2/3 would print 28 digits).</summary>
         private static string Num(decimal d) => ExplanationText.Format(d);
 
+        // Loops instead of lambdas: a lambda capturing a parameter or local allocates its closure on every call
+        // of the enclosing method, and these run for every person.
+
+        /// <summary>The first rubric level containing <paramref name="points"/>, or null.</summary>
+        private static RubricLevel? LevelOf(IReadOnlyList<RubricLevel> rubric, decimal points)
+        {
+            foreach (var l in rubric)
+            {
+                if (points >= l.Min && points <= l.Max)
+                {
+                    return l;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The index of the first credit part of <paramref name="employee"/>, or -1.</summary>
+        private static int IndexOfEmployee(List<Credit> parts, int employee)
+        {
+            for (var i = 0; i < parts.Count; i++)
+            {
+                if (parts[i].Employee == employee)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
         private static string RuleName(ScoringRule r) => r switch
         {
             RatioRule => "ratio",
@@ -339,7 +414,7 @@ public static class Calculator
                         foreach (var part in sum.Parts)
                         {
                             var partNode = node?.Add(ExplanationKind.Part, part.Name);
-                            var s = Score(e, code + "." + part.Name, part.Rule, slots, partNode, errors);
+                            var s = Score(e, _partCodes.Of(code, part), part.Rule, slots, partNode, errors);
                             if (s is null)
                             {
                                 ok = false;
@@ -366,7 +441,7 @@ public static class Calculator
 
                 case RatingRule rating:
                     {
-                        if (!_ratings.TryGetValue((emp.Id, code), out var row))
+                        if (_ratings.Find(e, code) is not { } row)
                         {
                             errors.Add(new CalculationError(emp.Id, "MissingRating", [code, _periodText]));
                             return null;
@@ -378,8 +453,7 @@ public static class Calculator
                             return null;
                         }
 
-                        var level = rating.Rubric.FirstOrDefault(l => row.Points >= l.Min && row.Points <= l.Max);
-                        node?.Add(ExplanationKind.Rating, code, row.Points, "Explain_Rating", row.Rater ?? "", level?.Level ?? "", row.Comment ?? "");
+                        node?.Add(ExplanationKind.Rating, code, row.Points, "Explain_Rating", row.Rater ?? "", LevelOf(rating.Rubric, row.Points)?.Level ?? "", row.Comment ?? "");
                         return new Scored(row.Points, row.Points, null, null, null);
                     }
 
@@ -521,7 +595,12 @@ public static class Calculator
             return null;
         }
 
-        private readonly record struct FoundTarget(decimal Value, decimal? Challenge, string How, object?[] Args);
+        /// <summary>A target value and where it came from: one row, or the sum of the month rows (Months).</summary>
+        private readonly record struct FoundTarget(decimal Value, decimal? Challenge, string How, TargetRow? Row, string? Months)
+        {
+            /// <summary>The explanation arguments (built only when explaining).</summary>
+            public object?[] Args => Row is { } row ? (row.Line > 0 ? [row.Subject, row.Period, row.Line] : [row.Subject, row.Period]) : [Months];
+        }
 
         /// <summary>
         /// The target of a metric for an employee: their own row for the period; for team metrics the team
@@ -529,12 +608,10 @@ public static class Calculator
         /// </summary>
         private FoundTarget? Target(int e, string metric, Period period, MetricScope scope)
         {
-            if (Direct(e, metric, period.ToString(), scope) is { } row)
+            if (Direct(e, metric, period, scope) is { } row)
             {
                 // Line 0: the target came from the database, not from a targets.csv line.
-                return row.Line > 0
-                    ? new FoundTarget(row.Value, row.Challenge, "Explain_TargetRow", [row.Subject, row.Period, row.Line])
-                    : new FoundTarget(row.Value, row.Challenge, "Explain_TargetStored", [row.Subject, row.Period]);
+                return new FoundTarget(row.Value, row.Challenge, row.Line > 0 ? "Explain_TargetRow" : "Explain_TargetStored", row, null);
             }
 
             if (period.Kind == PeriodKind.Month)
@@ -547,7 +624,7 @@ public static class Calculator
             var months = new List<string>();
             foreach (var m in period.Months())
             {
-                if (Direct(e, metric, m.ToString(), scope) is not { } monthRow)
+                if (Direct(e, metric, m, scope) is not { } monthRow)
                 {
                     return null;
                 }
@@ -557,23 +634,11 @@ public static class Calculator
                 months.Add(Num(monthRow.Value));
             }
 
-            return new FoundTarget(sum, challenge, "Explain_TargetSumOfMonths", [string.Join(" + ", months)]);
+            return new FoundTarget(sum, challenge, "Explain_TargetSumOfMonths", null, string.Join(" + ", months));
         }
 
-        private TargetRow? Direct(int e, string metric, string period, MetricScope scope)
-        {
-            if (_targets.TryGetValue((_data.Employees[e].Id, metric, period), out var row))
-            {
-                return row;
-            }
-
-            if (scope == MetricScope.Team && _tree.TeamUnit[e] >= 0 && _targets.TryGetValue((_data.OrgUnits[_tree.TeamUnit[e]].Id, metric, period), out row))
-            {
-                return row;
-            }
-
-            return null;
-        }
+        private TargetRow? Direct(int e, string metric, Period period, MetricScope scope) =>
+            _targets.Find(e, scope == MetricScope.Team ? _tree.TeamUnit[e] : -1, metric, period);
 
         private decimal? EvaluateFormula(int e, string code, Formulas.CompiledFormula f, decimal[] slots, (decimal Total, decimal Coefficient)? payContext, Explanation? node, List<CalculationError> errors)
         {
@@ -817,20 +882,23 @@ public static class Calculator
             var metric = _plan.Metrics[c.Metric];
             var sales = _data.Sales;
             var index = _salesByEmployee.Value;
+            var perUnitByProduct = _productAmounts.GetValueOrDefault(c);
             decimal cumulative = 0, amount = 0;
             for (var k = index.Start[e]; k < index.Start[e + 1]; k++)
             {
                 var row = index.Rows[k];
                 decimal units;
-                if (index.Credits.TryGetValue(row, out var parts))
+
+                // Units are whole 1/10,000s: DividedByPowerOfTen gives the same decimal as dividing by 10,000.
+                if (index.IsCredited(row) && index.Credits.TryGetValue(row, out var parts))
                 {
-                    var mine = parts.FindIndex(p => p.Employee == e);
+                    var mine = IndexOfEmployee(parts, e);
                     var split = Money.SplitCents(sales.Units[row], parts.Select(p => p.Share).ToArray(), parts.Select(p => _data.Employees[p.Employee].Id).ToArray());
-                    units = split[mine] / (decimal)Columns.Scale;
+                    units = MetricEngine.DividedByPowerOfTen(split[mine], 4);
                 }
                 else
                 {
-                    units = sales.Units[row] / (decimal)Columns.Scale;
+                    units = MetricEngine.DividedByPowerOfTen(sales.Units[row], 4);
                 }
 
                 if (metric.Products is not null && !metric.Products.Contains(sales.Product[row], StringComparer.Ordinal))
@@ -846,15 +914,19 @@ public static class Calculator
                     continue;
                 }
 
-                var product = sales.Product[row];
-                if (!c.Amounts!.TryGet(product, out var perUnit))
+                decimal perUnit;
+                if (perUnitByProduct?[sales.Product.Codes[row]] is { } known)
                 {
-                    errors.Add(new CalculationError(emp.Id, "NoValueFor", [c.Code, "product", product]));
+                    perUnit = known;
+                }
+                else if (!c.Amounts!.TryGet(sales.Product[row], out perUnit))
+                {
+                    errors.Add(new CalculationError(emp.Id, "NoValueFor", [c.Code, "product", sales.Product[row]]));
                     return null;
                 }
 
                 amount += over * perUnit;
-                node?.Add(ExplanationKind.Step, sales.Id[row], over * perUnit, "Explain_OverTargetUnit", sales.Id[row], product, Num(over), Num(perUnit));
+                node?.Add(ExplanationKind.Step, sales.Id[row], over * perUnit, "Explain_OverTargetUnit", sales.Id[row], sales.Product[row], Num(over), Num(perUnit));
             }
 
             node?.Add(ExplanationKind.Step, "over_target_units", amount, "Explain_OverTargetUnits", Num(actual), Num(target), Num(Money.Round(amount)));
@@ -862,7 +934,11 @@ public static class Calculator
         }
 
         /// <summary>The period's sales rows of each employee (credited parts included), in row order.</summary>
-        private sealed record SalesIndex(int[] Start, int[] Rows, Dictionary<int, List<Credit>> Credits);
+        private sealed record SalesIndex(int[] Start, int[] Rows, Dictionary<int, List<Credit>> Credits, int From, bool[] Credited)
+        {
+            /// <summary>Whether a row of the period has split credits (a flag read before the dictionary).</summary>
+            public bool IsCredited(int row) => Credited[row - From];
+        }
 
         private SalesIndex BuildSalesIndex()
         {
@@ -870,18 +946,20 @@ public static class Calculator
             var n = _data.Employees.Count;
             var (from, to) = sales.RowsBetween(_period.Start, _period.End);
             var credits = new Dictionary<int, List<Credit>>();
+            var credited = new bool[Math.Max(0, to - from)];
             foreach (var (row, parts) in _engine.CreditsByRow())
             {
                 if (row >= from && row < to)
                 {
                     credits[row] = parts;
+                    credited[row - from] = true;
                 }
             }
 
             var start = new int[n + 1];
             for (var row = from; row < to; row++)
             {
-                if (credits.TryGetValue(row, out var parts))
+                if (credited[row - from] && credits.TryGetValue(row, out var parts))
                 {
                     foreach (var p in parts)
                     {
@@ -903,7 +981,7 @@ public static class Calculator
             var rows = new int[start[n]];
             for (var row = from; row < to; row++)
             {
-                if (credits.TryGetValue(row, out var parts))
+                if (credited[row - from] && credits.TryGetValue(row, out var parts))
                 {
                     foreach (var p in parts)
                     {
@@ -916,7 +994,7 @@ public static class Calculator
                 }
             }
 
-            return new SalesIndex(start, rows, credits);
+            return new SalesIndex(start, rows, credits, from, credited);
         }
 
         /// <summary>Adds a metric node with its value and the ids of the rows it came from.</summary>

@@ -85,21 +85,29 @@ internal sealed class MetricEngine
     {
         var values = new MetricValues(_plan.Metrics.Count, _employees);
         var credited = CreditedRows();
+        var work = new List<MetricDefinition>(_plan.Metrics.Count);
         foreach (var m in _plan.Metrics)
         {
-            switch (m.Source)
+            if (m.Source is MetricSource.Sales or MetricSource.Collections or MetricSource.Expenses or MetricSource.Activities)
             {
-                case MetricSource.Sales:
-                case MetricSource.Collections:
-                case MetricSource.Expenses:
-                case MetricSource.Activities:
-                    Finish(m, Aggregate(m, credited), values);
-                    break;
-                case MetricSource.Input:
-                    Inputs(m, values);
-                    break;
-                default:
-                    break;
+                work.Add(m);
+            }
+
+            // Shared lookups are built before the metrics run in parallel.
+            if (m.Source == MetricSource.Sales && credited is not null)
+            {
+                CreditsByRow();
+            }
+        }
+
+        // Transaction metrics are independent of each other: each reads the tables and writes only its own
+        // value arrays. Input metrics also record missing rows in a shared dictionary, so they run after, in order.
+        Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, m => Finish(m, Aggregate(m, credited), values));
+        foreach (var m in _plan.Metrics)
+        {
+            if (m.Source == MetricSource.Input)
+            {
+                Inputs(m, values);
             }
         }
 
@@ -115,23 +123,33 @@ internal sealed class MetricEngine
         _ => 1m,
     };
 
-    private bool[]? CreditedRows()
+    /// <summary>Which sales rows of the period are credited through split credits: Rows[r - From].</summary>
+    private sealed record Credited(int From, bool[] Rows)
+    {
+        public bool this[int row] => Rows[row - From];
+    }
+
+    private Credited? CreditedRows()
     {
         if (_data.Credits.Count == 0)
         {
             return null;
         }
 
-        var credited = new bool[_data.Sales.Count];
+        var (from, to) = _data.Sales.RowsBetween(_period.Start, _period.End);
+        var credited = new Credited(from, new bool[Math.Max(0, to - from)]);
         foreach (var c in _data.Credits)
         {
-            credited[c.SaleRow] = true;
+            if (c.SaleRow >= from && c.SaleRow < to)
+            {
+                credited.Rows[c.SaleRow - from] = true;
+            }
         }
 
         return credited;
     }
 
-    private Acc Aggregate(MetricDefinition m, bool[]? credited)
+    private Acc Aggregate(MetricDefinition m, Credited? credited)
     {
         var minMax = m.Aggregate is Plans.Aggregate.Min or Plans.Aggregate.Max;
         var acc = new Acc(_employees, minMax);
@@ -184,8 +202,10 @@ internal sealed class MetricEngine
     }
 
     /// <summary>The hot loop: one contiguous row range, integers only, no allocation.</summary>
-    private static void Pass(int[] employee, int from, int to, long[]? a, long[]? b, int[]? codes, bool[]? allowed, bool[]? skip, Acc acc)
+    private static void Pass(int[] employee, int from, int to, long[]? a, long[]? b, int[]? codes, bool[]? allowed, Credited? credited, Acc acc)
     {
+        var skip = credited?.Rows;
+        var skipFrom = credited?.From ?? 0;
         var sum = acc.Sum;
         var count = acc.Count;
         var min = acc.Min;
@@ -197,7 +217,7 @@ internal sealed class MetricEngine
                 continue;
             }
 
-            if (skip is not null && skip[r])
+            if (skip is not null && skip[r - skipFrom])
             {
                 continue;
             }
@@ -259,6 +279,23 @@ internal sealed class MetricEngine
 
     internal List<(int Row, List<Credit> Parts)> CreditsByRow()
     {
+        if (_creditsByRow is null && IsSortedBySale(_data.Credits))
+        {
+            // The loader keeps credits in sale order: group consecutive rows (file order within a sale).
+            var list = new List<(int Row, List<Credit> Parts)>();
+            foreach (var c in _data.Credits)
+            {
+                if (list.Count == 0 || list[^1].Row != c.SaleRow)
+                {
+                    list.Add((c.SaleRow, []));
+                }
+
+                list[^1].Parts.Add(c);
+            }
+
+            _creditsByRow = list;
+        }
+
         if (_creditsByRow is null)
         {
             var dict = new SortedDictionary<int, List<Credit>>();
@@ -278,7 +315,20 @@ internal sealed class MetricEngine
         return _creditsByRow;
     }
 
-    private void WeightedByContractAge(MetricDefinition m, TransactionTable table, int from, int to, long[]? amount, int[]? codes, bool[]? allowed, bool[]? credited, Acc acc)
+    private static bool IsSortedBySale(IReadOnlyList<Credit> credits)
+    {
+        for (var i = 1; i < credits.Count; i++)
+        {
+            if (credits[i].SaleRow < credits[i - 1].SaleRow)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void WeightedByContractAge(MetricDefinition m, TransactionTable table, int from, int to, long[]? amount, int[]? codes, bool[]? allowed, Credited? credited, Acc acc)
     {
         acc.ExtraSum ??= new decimal[_employees];
         acc.ExtraCount ??= new decimal[_employees];
@@ -396,6 +446,24 @@ internal sealed class MetricEngine
 
         var value = values.Value[m.Index];
         var has = values.Has[m.Index];
+        if (acc.ExtraCount is null && acc.ExtraSum is null && m.Aggregate is Plans.Aggregate.Count or Plans.Aggregate.Sum)
+        {
+            // Integer accumulators only: the same decimals as below without a decimal division per employee.
+            var digits = m.Field switch
+            {
+                MetricField.Amount or MetricField.Cost or MetricField.Margin => 2,
+                MetricField.Units or MetricField.Value => 4,
+                _ => 0,
+            };
+            for (var e = 0; e < _employees; e++)
+            {
+                value[e] = m.Aggregate == Plans.Aggregate.Count ? acc.Count[e] : DividedByPowerOfTen(acc.Sum[e], digits);
+                has[e] = true;
+            }
+
+            return;
+        }
+
         for (var e = 0; e < _employees; e++)
         {
             decimal count = acc.Count[e] + (acc.ExtraCount?[e] ?? 0m);
@@ -424,6 +492,23 @@ internal sealed class MetricEngine
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> ÷ 10^<paramref name="digits"/> exactly as decimal division returns it (trailing
+    /// zeros dropped: 1200 ÷ 100 = 12, 1230 ÷ 100 = 12.3), built directly from the integer.
+    /// </summary>
+    internal static decimal DividedByPowerOfTen(long value, int digits)
+    {
+        while (digits > 0 && value % 10 == 0)
+        {
+            value /= 10;
+            digits--;
+        }
+
+        var negative = value < 0;
+        var magnitude = negative ? (ulong)(-(value + 1)) + 1 : (ulong)value;
+        return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, negative, (byte)digits);
     }
 
     /// <summary>Replaces each employee's accumulator by the total over their team unit's subtree.</summary>

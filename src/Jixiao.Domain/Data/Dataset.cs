@@ -5,6 +5,8 @@ public sealed class Dataset
 {
     private readonly Dictionary<string, int> _employeeIndex;
     private readonly Dictionary<string, int> _unitIndex;
+    private readonly Dictionary<string, int[]> _targetsByPeriod;
+    private readonly Dictionary<string, int[]> _ratingsByPeriod;
 
     /// <summary>Creates a dataset; ids must be unique and transaction tables must use indexes into <paramref name="employees"/>.</summary>
     public Dataset(
@@ -46,6 +48,16 @@ public sealed class Dataset
                 throw new ArgumentException($"Duplicate org unit id '{orgUnits[i].Id}'.", nameof(orgUnits));
             }
         }
+
+        // A close reads the targets and ratings of one or a few periods out of millions of rows: group them once here.
+        Dictionary<string, int[]>? targetsByPeriod = null, ratingsByPeriod = null;
+        var targetRows = Targets;
+        var ratingRows = Ratings;
+        Parallel.Invoke(
+            () => targetsByPeriod = ByPeriod(targetRows, static t => t.Period),
+            () => ratingsByPeriod = ByPeriod(ratingRows, static r => r.Period));
+        _targetsByPeriod = targetsByPeriod!;
+        _ratingsByPeriod = ratingsByPeriod!;
     }
 
     public IReadOnlyList<OrgUnit> OrgUnits { get; }
@@ -74,4 +86,43 @@ public sealed class Dataset
 
     /// <summary>Index of an org unit id, or -1.</summary>
     public int OrgUnitIndex(string id) => _unitIndex.TryGetValue(id, out var i) ? i : -1;
+
+    /// <summary>Indexes into <see cref="Targets"/> of the rows of <paramref name="period"/> (e.g. 2026-10), in list order.</summary>
+    public ReadOnlySpan<int> TargetRowsOf(string period) => _targetsByPeriod.TryGetValue(period, out var rows) ? rows : [];
+
+    /// <summary>Indexes into <see cref="Ratings"/> of the rows of <paramref name="period"/>, in list order.</summary>
+    public ReadOnlySpan<int> RatingRowsOf(string period) => _ratingsByPeriod.TryGetValue(period, out var rows) ? rows : [];
+
+    private static Dictionary<string, int[]> ByPeriod<T>(IReadOnlyList<T> rows, Func<T, string> periodOf)
+    {
+        var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        string? last = null;
+        List<int>? current = null;
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var period = periodOf(rows[r]);
+
+            // Loaders share one string per distinct period, and rows of a period come together: skip the hash then.
+            if (!ReferenceEquals(period, last))
+            {
+                if (!groups.TryGetValue(period, out current))
+                {
+                    current = [];
+                    groups[period] = current;
+                }
+
+                last = period;
+            }
+
+            current!.Add(r);
+        }
+
+        var result = new Dictionary<string, int[]>(groups.Count, StringComparer.Ordinal);
+        foreach (var (period, list) in groups)
+        {
+            result[period] = [.. list];
+        }
+
+        return result;
+    }
 }

@@ -327,6 +327,18 @@ public sealed partial class DataDirectoryLoaderTests
             "targets.csv:3:3（period）：重复的记录 E3 / vehicles / 2026-10（首次出现在第 2 行）");
     }
 
+    [Fact]
+    public void Load_WhenRatingRepeatsKeyAndRater_ThenDuplicateKeyAtFirstLineOfThatRater()
+    {
+        // Two raters may rate the same person, period and indicator; the same rater twice is a duplicate.
+        var result = DataDirectory.LoadWith(("ratings.csv",
+            "employee,period,indicator,points,rater,comment\nE3,2026-10,attitude,5,E2,\nE3,2026-10,attitude,6,E1,\nE3,2026-10,attitude,7,E1,\nE3,2026-10,attitude,8,E2,\nE4,2026-10,attitude,8,E2,"));
+
+        Assert.Equal(
+            [(DataErrorCode.DuplicateKey, 4, "3"), (DataErrorCode.DuplicateKey, 5, "2")],
+            result.Errors.Select(e => (e.Code, e.Line, e.Arguments[^1])).ToArray());
+    }
+
     [Theory]
     [InlineData("1.5")]
     [InlineData("0")]
