@@ -3,9 +3,15 @@ namespace Jixiao.Domain.Compensation;
 /// <summary>Rounding and splitting of CNY amounts: 四舍五入 to the cent, splits that sum exactly.</summary>
 public static class Money
 {
-    /// <summary>Rounds to <paramref name="decimals"/> places, half away from zero (四舍五入).</summary>
+    /// <summary>
+    /// Rounds to <paramref name="decimals"/> places, half away from zero (四舍五入). The value is first
+    /// snapped to 20 places: a quotient such as 30 × (1,000 ÷ 1,200,000) is 0.025 exactly but computes as
+    /// 0.0249999999999999999999999999 in 28-digit decimal arithmetic, and must round to 0.03, not 0.02.
+    /// Values from this domain's data (at most 4 decimals, rational operations) cannot lie within 10⁻²⁰ of
+    /// a rounding midpoint without being on it, so the snap only removes representation error.
+    /// </summary>
     public static decimal Round(decimal value, int decimals = 2) =>
-        Math.Round(value, decimals, MidpointRounding.AwayFromZero);
+        Math.Round(Math.Round(value, 20, MidpointRounding.AwayFromZero), decimals, MidpointRounding.AwayFromZero);
 
     /// <summary>Converts whole cents to yuan.</summary>
     public static decimal FromCents(long cents) => cents / 100m;

@@ -272,4 +272,16 @@ public class ScoringRuleTests
         var person = TestPlans.Run(plan, data.Build(), "2026-10").Person("e1");
         Assert.Equal(11.11m + 11.11m + 11.11m, person.Total);
     }
+
+    [Fact]
+    public void Ratio_WhenExactResultIsAHalfCent_ThenRoundedUp()
+    {
+        // 30 × 1,000 ÷ 1,200,000 = 0.025 → 0.03 (not 0.02 from 28-digit representation error).
+        var data = OnePerson().Sale("e1", "2026-10-05", 1000m).Target("e1", "revenue", "2026-10", 1200000m);
+        var plan = TestPlans.Plan(SalesMetrics, """
+            - { code: r, points: 30, rule: ratio, metric: revenue }
+            - { code: rest, points: 70, rule: ratio, metric: revenue, target: 1000000000 }
+            """);
+        Assert.Equal(0.03m, TestPlans.Run(plan, data.Build(), "2026-10").Person("e1").Points("r"));
+    }
 }

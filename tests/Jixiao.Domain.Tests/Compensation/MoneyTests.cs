@@ -122,4 +122,17 @@ public class MoneyTests
             return rounded == Math.Sign(value) * expectedMagnitude;
         }, iter: 20_000);
     }
+
+    [Fact]
+    public void Round_WhenQuotientIsAMidpointWithRepresentationError_ThenRoundsAsTheExactValue()
+    {
+        // 30 × (1,000 ÷ 1,200,000) = 0.025 exactly; in decimal arithmetic 1,000 ÷ 1,200,000 is 0.00083333…33.
+        var points = 30m * (1000m / 1200000m);
+        Assert.NotEqual(0.025m, points);
+        Assert.Equal(0.03m, Money.Round(points));
+
+        // 6,000 × (1 ÷ 1,200,000) = 0.005 exactly → 0.01.
+        Assert.Equal(0.01m, Money.Round(6000m * (1m / 1200000m)));
+        Assert.Equal(-0.01m, Money.Round(-6000m * (1m / 1200000m)));
+    }
 }
