@@ -704,6 +704,19 @@ public static class Calculator
             return null;
         }
 
+        /// <summary>A component's value for this employee (by level, tier, …), or an error naming the missing key.</summary>
+        private static bool TryValue(ValueTable table, PayComponent c, Employee emp, List<CalculationError> errors, out decimal value)
+        {
+            var key = ValueTable.Attribute(table.By, emp);
+            if (table.TryGet(key, out value))
+            {
+                return true;
+            }
+
+            errors.Add(new CalculationError(emp.Id, "NoValueFor", [c.Code, table.By ?? "", key ?? ""]));
+            return false;
+        }
+
         private decimal? Pay(int e, PayComponent c, decimal total, decimal coefficient, decimal[] slots, Explanation? node, List<CalculationError> errors)
         {
             var emp = _data.Employees[e];
@@ -711,9 +724,8 @@ public static class Calculator
             {
                 case PayKind.Bonus:
                     {
-                        if (!c.Base!.TryGet(ValueTable.Attribute(c.Base.By, emp), out var baseAmount))
+                        if (!TryValue(c.Base!, c, emp, errors, out var baseAmount))
                         {
-                            errors.Add(new CalculationError(emp.Id, "NoValueFor", [c.Code, c.Base.By ?? "", ValueTable.Attribute(c.Base.By, emp) ?? ""]));
                             return null;
                         }
 
@@ -744,9 +756,8 @@ public static class Calculator
 
                         var actual = r.Value.Actual!.Value;
                         var target = r.Value.Target!.Value;
-                        if (!c.Rate!.TryGet(ValueTable.Attribute(c.Rate.By, emp), out var rate))
+                        if (!TryValue(c.Rate!, c, emp, errors, out var rate))
                         {
-                            errors.Add(new CalculationError(emp.Id, "NoValueFor", [c.Code, c.Rate.By ?? "", ValueTable.Attribute(c.Rate.By, emp) ?? ""]));
                             return null;
                         }
 
@@ -788,9 +799,8 @@ public static class Calculator
                             node?.Add(ExplanationKind.Target, code, target, t.Value.How, t.Value.Args);
                         }
 
-                        if (!c.Rate!.TryGet(ValueTable.Attribute(c.Rate.By, emp), out var targetCommission))
+                        if (!TryValue(c.Rate!, c, emp, errors, out var targetCommission))
                         {
-                            errors.Add(new CalculationError(emp.Id, "NoValueFor", [c.Code, c.Rate.By ?? "", ValueTable.Attribute(c.Rate.By, emp) ?? ""]));
                             return null;
                         }
 
@@ -807,9 +817,8 @@ public static class Calculator
                                 return null;
                             }
 
-                            if (!ptc.TryGet(ValueTable.Attribute(ptc.By, emp), out var full))
+                            if (!TryValue(ptc!, c, emp, errors, out var full))
                             {
-                                errors.Add(new CalculationError(emp.Id, "NoValueFor", [c.Code, ptc.By ?? "", ValueTable.Attribute(ptc.By, emp) ?? ""]));
                                 return null;
                             }
 
@@ -831,9 +840,8 @@ public static class Calculator
                             return null;
                         }
 
-                        if (!c.Rate!.TryGet(ValueTable.Attribute(c.Rate.By, emp), out var rate))
+                        if (!TryValue(c.Rate!, c, emp, errors, out var rate))
                         {
-                            errors.Add(new CalculationError(emp.Id, "NoValueFor", [c.Code, c.Rate.By ?? "", ValueTable.Attribute(c.Rate.By, emp) ?? ""]));
                             return null;
                         }
 

@@ -274,4 +274,19 @@ public class GradeAndPayTests
         Assert.Empty(Calculator.Run(plan, data, Period.Parse("2026-10")).Results);
         Assert.Equal(85m, Calculator.Run(plan, data, Period.Parse("2026-Q4")).Person("e1").Total);
     }
+
+    [Fact]
+    public void Bonus_WhenNoBaseForTheLevel_ThenErrorNamesComponentAndLevel()
+    {
+        var data = new DataBuilder().Unit("u").Person("e1", "u", level: "senior")
+            .Input("e1", "score", "2026-10", 85m)
+            .Sale("e1", "2026-10-10", 500000m)
+            .Target("e1", "sales_amount", "2026-10", 500000m)
+            .Build();
+        var r = TestPlans.Run(TestPlans.Plan(Metrics, ScoreCard, BonusPay), data, "2026-10");
+        Assert.Empty(r.Results);
+        var error = Assert.Single(r.Errors);
+        Assert.Equal("NoValueFor", error.Code);
+        Assert.Equal(["bonus", "level", "senior"], error.Arguments);
+    }
 }
