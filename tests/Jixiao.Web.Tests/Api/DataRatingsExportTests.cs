@@ -217,6 +217,61 @@ public sealed class DataRatingsExportTests(ApiFixture fx) : IClassFixture<ApiFix
         Assert.Equal(before, fx.Factory.WithDb(db => db.Ratings.Where(r => r.Period == period).OrderBy(r => r.Id).Select(r => r.Points).ToList()));
     }
 
+    [Theory]
+    [InlineData("hr", true)]
+    [InlineData("finance", false)]
+    public async Task DataPage_WhenHrOrFinance_ThenOnlyTheSourcesTheyMayUpload(string who, bool people)
+    {
+        var response = await fx.Clients[who].GetAsync("/data");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("value=\"sales\"", html, StringComparison.Ordinal);
+        Assert.Equal(people, html.Contains("value=\"ratings\"", StringComparison.Ordinal));
+        Assert.Equal(people, html.Contains("value=\"employees\"", StringComparison.Ordinal));
+        Assert.Contains("/api/v1/exports/uploads", html, StringComparison.Ordinal);
+        Assert.Contains("data-upload=", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/data", "manager")]
+    [InlineData("/data", "sales")]
+    [InlineData("/ratings", "finance")]
+    [InlineData("/ratings", "sales")]
+    [InlineData("/ratings", "admin")]
+    public async Task Pages_WhenRoleMayNotOpenThem_ThenSentAway(string path, string who)
+    {
+        var response = await fx.Clients[who].GetAsync(path);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/login", response.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RatingsPage_WhenManagerOrSupervisor_ThenTheirReportsWithRubricOrNobody()
+    {
+        var html = await fx.Clients["manager"].GetStringAsync($"/ratings?period={Period}");
+        Assert.Contains("data-employee=\"S11\"", html, StringComparison.Ordinal);
+        Assert.Contains("培训参与度高", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-employee=\"M01\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-employee=\"S21\"", html, StringComparison.Ordinal);
+        Assert.Contains($"/api/v1/exports/ratings?period={Period}", html, StringComparison.Ordinal);
+
+        // Salespeople have no rating indicators in the 4S plan: a supervisor has nobody to rate monthly.
+        var supervisor = await fx.Clients["supervisor"].GetStringAsync($"/ratings?period={Period}");
+        Assert.Contains("没有您可以评分的人员", supervisor, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TeamPage_WhenFilteredAndSorted_ThenExportButtonGivesTheSameRowsInTheSameOrder()
+    {
+        var html = await fx.Clients["manager"].GetStringAsync($"/team?period={Period}&q=P&sort=-total");
+        var link = System.Text.RegularExpressions.Regex.Match(html, "href=\"(/api/v1/exports/team[^\"]+)\"").Groups[1].Value;
+        Assert.Equal($"/api/v1/exports/team?period={Period}&q=P&sort=-total", WebUtility.HtmlDecode(link));
+        var shown = System.Text.RegularExpressions.Regex.Matches(html, "<tr data-employee=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.InRange(shown.Count, 1, 20);
+        var exported = Sheet(await fx.Clients["manager"].GetByteArrayAsync(WebUtility.HtmlDecode(link))).Skip(1).Select(r => r[0]).ToList();
+        Assert.Equal(shown, exported);
+    }
+
     private async Task<HttpResponseMessage> PutAsync(string who, string period, params object[] items) =>
         await fx.Clients[who].PutAsJsonAsync("/api/v1/ratings", new { period, items });
 
