@@ -98,6 +98,7 @@ app.MapDataApi();
 app.MapCalculationApi();
 app.MapResultsApi();
 app.MapRatingsApi();
+app.MapExportsApi();
 app.MapTokensApi();
 app.MapApiDocs();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

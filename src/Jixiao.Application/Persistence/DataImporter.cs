@@ -379,6 +379,12 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time)
             {
                 row.Id = old.Id;
                 row.UploadId = old.UploadId;
+                if (row is IVersioned fresh && old is IVersioned stored)
+                {
+                    // The version is the store's, not the file's: an identical row stays unchanged.
+                    fresh.Version = stored.Version;
+                }
+
                 var entry = db.Entry(old);
                 entry.CurrentValues.SetValues(row);
                 if (entry.State == EntityState.Modified)

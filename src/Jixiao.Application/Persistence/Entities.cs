@@ -208,8 +208,11 @@ public sealed class TargetDataRow : DataRow
     public decimal? Challenge { get; set; }
 }
 
-/// <summary>A rater's points (评分); external id = "employee|period|indicator|rater".</summary>
-public sealed class RatingDataRow : DataRow
+/// <summary>
+/// A rater's points (评分); external id = "employee|period|indicator|rater". Uploaded, or entered on the 评分 page
+/// (then <see cref="DataRow.UploadId"/> is 0), where <see cref="Version"/> guards against overwriting someone else's save.
+/// </summary>
+public sealed class RatingDataRow : DataRow, IVersioned
 {
     public required string EmployeeId { get; set; }
 
@@ -222,6 +225,8 @@ public sealed class RatingDataRow : DataRow
     public string? Rater { get; set; }
 
     public string? Comment { get; set; }
+
+    public long Version { get; set; }
 }
 
 /// <summary>A metric value given directly (指标数据); external id = "subject|metric|period".</summary>

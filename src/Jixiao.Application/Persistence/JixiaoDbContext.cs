@@ -143,6 +143,7 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
         ConfigureRow<RatingDataRow>(builder, "ratings", e =>
         {
             e.Property(x => x.Comment).HasMaxLength(4000);
+            e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => new { x.EmployeeId, x.Period });
         });
         ConfigureRow<MetricValueRow>(builder, "metric_values", e => e.HasIndex(x => x.Period));

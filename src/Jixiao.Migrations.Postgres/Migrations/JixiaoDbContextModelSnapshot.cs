@@ -765,6 +765,10 @@ namespace Jixiao.Migrations.Postgres.Migrations
                     b.Property<long>("UploadId")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ExternalId")

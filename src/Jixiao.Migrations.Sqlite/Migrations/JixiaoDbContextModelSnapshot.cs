@@ -734,6 +734,10 @@ namespace Jixiao.Migrations.Sqlite.Migrations
                     b.Property<long>("UploadId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ExternalId")

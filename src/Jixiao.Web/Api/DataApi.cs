@@ -20,6 +20,7 @@ public static class DataApi
         var group = app.MapGroup("/api/v1/data").WithTags("Data").RequireAuthorization(Policies.DataWrite);
         group.MapGet("/sources", () => TypedResults.Ok(DataSources.All));
         group.MapGet("/uploads", UploadsAsync);
+        group.MapGet("/{source}/template", Template);
         group.MapPost("/{source}", UploadAsync).DisableAntiforgery();
         return app;
     }
@@ -32,6 +33,41 @@ public static class DataApi
         return TypedResults.Ok(uploads);
     }
 
+    /// <summary>
+    /// The upload template of <paramref name="source"/> (<c>format=xlsx</c>, the default, or <c>csv</c>): headers in
+    /// Chinese and English and one example row. Only for callers who may upload that source.
+    /// </summary>
+    private static Results<FileContentHttpResult, ProblemHttpResult, ForbidHttpResult, ValidationProblem> Template(string source, string? format, HttpContext http)
+    {
+        if (!DataSources.IsKnown(source))
+        {
+            return ApiText.Problem(http, StatusCodes.Status404NotFound, "NotFound_Title", "Source_Unknown", source, string.Join(", ", DataSources.All));
+        }
+
+        if (!MayUpload(http.User, source))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var xlsx = format is null or "xlsx";
+        if (!xlsx && format != "csv")
+        {
+            return ApiText.Invalid(http, "format", "Source_Unknown", format, "xlsx, csv");
+        }
+
+        using var buffer = new MemoryStream();
+        if (xlsx)
+        {
+            Jixiao.Application.Excel.UploadTemplates.WriteXlsx(source, buffer);
+        }
+        else
+        {
+            Jixiao.Application.Excel.UploadTemplates.WriteCsv(source, buffer);
+        }
+
+        return TypedResults.File(buffer.ToArray(), xlsx ? Exports.XlsxType : "text/csv; charset=utf-8", Jixiao.Application.Excel.UploadTemplates.FileName(source, xlsx));
+    }
+
     /// <summary>Money and transaction sources finance verifies (SPEC §1); integrations push the same plus activities and metric values.</summary>
     private static readonly string[] FinanceSources = [DataSources.Sales, DataSources.Credits, DataSources.Collections, DataSources.Expenses];
 
@@ -41,7 +77,7 @@ public static class DataApi
     /// HR uploads every source; finance only money and transactions; a data:write token only transactions and
     /// metric values. The org chart, people, targets and ratings change only through HR.
     /// </summary>
-    internal static bool MayUpload(System.Security.Claims.ClaimsPrincipal user, string source) =>
+    public static bool MayUpload(System.Security.Claims.ClaimsPrincipal user, string source) =>
         user.IsInRole(Roles.Hr)
         || (user.IsInRole(Roles.Finance) && FinanceSources.Contains(source, StringComparer.Ordinal))
         || (user.HasScope(TokenScopes.DataWrite) && IntegrationSources.Contains(source, StringComparer.Ordinal));

@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Jixiao.Application.Access;
 using Jixiao.Application.Persistence;
+using Jixiao.Application.Ratings;
 using Jixiao.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -9,13 +11,128 @@ namespace Jixiao.Web.Api;
 /// <summary>A rater's points for one indicator; <see cref="Comment"/> is null for readers who may not see comments (finance).</summary>
 public sealed record RatingDto(string EmployeeId, string Period, string Indicator, decimal Points, string? Rater, string? Comment);
 
-/// <summary>/api/v1/ratings: ratings entered for people in scope.</summary>
+/// <summary>The people the caller may rate in a period, with their rating indicators (max points, rubric) and current ratings.</summary>
+public sealed record RatingSheetDto(string Period, IReadOnlyList<RatedPerson> People);
+
+/// <summary>One rating to save; <see cref="Version"/> is the token read from the sheet (null for a first rating).</summary>
+public sealed record RatingItemDto(string? EmployeeId, string? Indicator, decimal? Points, string? Comment, long? Version);
+
+/// <summary>A batch of ratings for one period, saved all or nothing.</summary>
+public sealed record RatingsSaveDto(string? Period, IReadOnlyList<RatingItemDto>? Items);
+
+/// <summary>
+/// /api/v1/ratings: ratings entered for people in scope; the rating sheet of a period and a batch save
+/// (managers and supervisors for their subtree, HR for everyone; nobody rates themselves).
+/// </summary>
 public static class RatingsApi
 {
     public static IEndpointRouteBuilder MapRatingsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1/ratings").WithTags("Ratings").RequireAuthorization(Policies.AnyRole).MapGet("/", ListAsync);
+        var group = app.MapGroup("/api/v1/ratings").WithTags("Ratings").RequireAuthorization(Policies.AnyRole);
+        group.MapGet("/", ListAsync);
+        var raters = Exports.RaterRoles.Split(',');
+        group.MapGet("/sheet", SheetAsync).RequireAuthorization(p => p.RequireRole(raters));
+        group.MapPut("/", SaveAsync).RequireAuthorization(p => p.RequireRole(raters));
         return app;
+    }
+
+    /// <summary>Who a rating entered by <paramref name="user"/> names as its rater: their employee id, else their user name.</summary>
+    public static string RaterOf(AccessScope scope, ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(user);
+        return scope.Self ?? user.Identity?.Name ?? "?";
+    }
+
+    private static async Task<Results<Ok<RatingSheetDto>, ValidationProblem, ProblemHttpResult>> SheetAsync(
+        string? period, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
+    {
+        if (ResultsApi.ParsePeriod(http, period, out var p) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var scope = await scopes.ForAsync(http.User, ct);
+        var people = await new RatingService(db, time).LoadAsync(scope, p, ct);
+        if (people is null)
+        {
+            return ApiText.Problem(http, StatusCodes.Status404NotFound, "NoPlan_Title", "NoPlan");
+        }
+
+        // Finance never opens the sheet; the rule is kept here too in case the roles change.
+        var shown = scope.SeesRatingComments ? people
+            : [.. people.Select(x => x with { Entries = [.. x.Entries.Select(e => e with { Comment = null })] })];
+        return TypedResults.Ok(new RatingSheetDto(p.ToString(), shown));
+    }
+
+    /// <summary>
+    /// Saves a batch of ratings, all or nothing: 400 with every field error (items[i].points …) in the caller's
+    /// language, 404 when a person is unknown or outside the caller's subtree, 409 when a version is stale.
+    /// </summary>
+    private static async Task<Results<Ok<List<RatingEntry>>, ValidationProblem, ProblemHttpResult>> SaveAsync(
+        RatingsSaveDto? body, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
+    {
+        if (ResultsApi.ParsePeriod(http, body?.Period, out var p) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var culture = ApiText.Culture(http);
+        if (body!.Items is not { Count: > 0 } items)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["items"] = [RatingsText.Get(culture, "NothingChanged")] },
+                title: RatingsText.Get(culture, "Invalid_Title"));
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].Points is null)
+            {
+                errors[$"items[{i}].points"] = [RatingsText.Get(culture, "Error_Points", "…")];
+            }
+
+            if (string.IsNullOrWhiteSpace(items[i].Indicator))
+            {
+                errors[$"items[{i}].indicator"] = [RatingsText.Get(culture, "Error_Indicator", items[i].Indicator ?? "", items[i].EmployeeId ?? "")];
+            }
+        }
+
+        var scope = await scopes.ForAsync(http.User, ct);
+        var inputs = items.Select(x => new RatingInput(x.EmployeeId ?? "", x.Indicator ?? "", x.Points ?? 0m, x.Comment, x.Version)).ToList();
+        var outcome = errors.Count > 0 ? null
+            : await new RatingService(db, time).SaveAsync(scope, p, RaterOf(scope, http.User), PlansApi.UserId(http), inputs, ct);
+        if (outcome is null || outcome.Status == RatingSaveStatus.Invalid)
+        {
+            foreach (var e in outcome?.Errors ?? [])
+            {
+                var field = $"items[{e.Index}].{e.Field}";
+                var message = RatingsText.Get(culture, e.Code, [.. e.Args]);
+                errors[field] = errors.TryGetValue(field, out var old) ? [.. old, message] : [message];
+            }
+
+            return TypedResults.ValidationProblem(errors, title: RatingsText.Get(culture, "Invalid_Title"));
+        }
+
+        return outcome.Status switch
+        {
+            RatingSaveStatus.Saved => TypedResults.Ok(outcome.Saved.ToList()),
+            RatingSaveStatus.NotFound => ApiText.NotFound(http),
+            RatingSaveStatus.NoPlan => ApiText.Problem(http, StatusCodes.Status404NotFound, "NoPlan_Title", "NoPlan"),
+            _ => Conflict(http, culture, outcome.Errors),
+        };
+    }
+
+    private static ProblemHttpResult Conflict(HttpContext http, System.Globalization.CultureInfo culture, IReadOnlyList<RatingFieldError> errors)
+    {
+        var first = errors[0];
+        var details = new HttpValidationProblemDetails(errors.ToDictionary(e => $"items[{e.Index}].version", e => new[] { RatingsText.Get(culture, e.Code, [.. e.Args]) }))
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = RatingsText.Get(culture, "Conflict_Title"),
+            Detail = RatingsText.Get(culture, "Conflict", [.. first.Args]),
+        };
+        return TypedResults.Problem(details);
     }
 
     private static async Task<Results<Ok<List<RatingDto>>, ValidationProblem>> ListAsync(

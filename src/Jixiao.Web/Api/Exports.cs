@@ -1,0 +1,130 @@
+using System.Globalization;
+using Jixiao.Application.Access;
+using Jixiao.Application.Excel;
+using Jixiao.Application.Persistence;
+using Jixiao.Application.Ratings;
+using Jixiao.Web.Auth;
+using Jixiao.Web.Data;
+using Jixiao.Web.Performance;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jixiao.Web.Api;
+
+/// <summary>
+/// /api/v1/exports: the tables the pages show, as .xlsx files written by <see cref="ExcelExport"/> (formula-injection
+/// safe), with exactly the rows the caller sees on the page: the same queries and the same <see cref="AccessScope"/>.
+/// Headers are in the caller's UI language (the language cookie).
+/// </summary>
+public static class Exports
+{
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>Roles that open the 评分 page and its export (what they see is still their scope).</summary>
+    public const string RaterRoles = Roles.Manager + "," + Roles.Supervisor + "," + Roles.Hr;
+
+    public static IEndpointRouteBuilder MapExportsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/exports").WithTags("Exports");
+        group.MapGet("/person", PersonAsync).RequireAuthorization(Policies.AnyRole);
+        group.MapGet("/team", TeamAsync).RequireAuthorization(p => p.RequireRole(ResultQueries.TeamRoles.Split(',')));
+        group.MapGet("/uploads", UploadsAsync).RequireAuthorization(p => p.RequireRole(Roles.Hr, Roles.Finance));
+        group.MapGet("/ratings", RatingsAsync).RequireAuthorization(p => p.RequireRole(RaterRoles.Split(',')));
+        return app;
+    }
+
+    private static FileContentHttpResult File(string name, string sheet, IReadOnlyList<ExportColumn> columns, IEnumerable<IReadOnlyList<object?>> rows)
+    {
+        using var buffer = new MemoryStream();
+        ExcelExport.Write(buffer, sheet, columns, rows, CultureInfo.CurrentUICulture);
+        return TypedResults.File(buffer.ToArray(), XlsxType, name);
+    }
+
+    /// <summary>One person's indicators and pay lines (default: the caller's own), as on 我的绩效 and a team member's page.</summary>
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PersonAsync(
+        string? employee, string? period, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
+    {
+        var scope = await scopes.ForAsync(http.User, ct);
+        var view = await PersonPage.LoadAsync(db, time, scope, employee ?? scope.Self, period, null, ct);
+        if (view.Result is not { } r)
+        {
+            return ApiText.NotFound(http);
+        }
+
+        ExportColumn[] columns =
+        [
+            new("员工编号", "Employee"), new("姓名", "Name"), new("考核周期", "Period"), new("类别", "Kind"), new("项目", "Item"),
+            new("权重", "Weight", ExportKind.Number), new("实际", "Actual", ExportKind.Number), new("目标", "Target", ExportKind.Number),
+            new("达成率", "Achievement", ExportKind.Number), new("得分", "Points", ExportKind.Number), new("金额", "Amount", ExportKind.Money),
+        ];
+        var zh = CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
+        var rows = new List<IReadOnlyList<object?>>();
+        rows.AddRange(r.Indicators.Select(i => (IReadOnlyList<object?>)[r.EmployeeId, r.Name, view.Period, zh ? "指标" : "Indicator", i.Name, i.Weight, i.Actual, i.Target, i.Achievement, i.Points, null]));
+        rows.Add([r.EmployeeId, r.Name, view.Period, zh ? "总分" : "Total", r.Grade, null, null, null, null, r.Total, null]);
+        rows.AddRange(r.Pay.Select(l => (IReadOnlyList<object?>)[r.EmployeeId, r.Name, view.Period, zh ? "薪酬" : "Pay", l.Name, null, null, null, null, null, l.Amount]));
+        return File($"performance-{r.EmployeeId}-{view.Period}.xlsx", view.Period!, columns, rows);
+    }
+
+    /// <summary>The 团队 table: the caller's scope, the same search and sort as the page, every page.</summary>
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> TeamAsync(
+        string? period, string? q, string? sort, HttpContext http, JixiaoDbContext db, ScopeResolver scopes, CancellationToken ct)
+    {
+        var periods = await ResultQueries.CalculatedPeriodsAsync(db, ct);
+        var chosen = period is not null && periods.Contains(period, StringComparer.Ordinal) ? period : ResultQueries.DefaultPeriod(periods);
+        var run = chosen is null ? null : await ResultQueries.LatestRunAsync(db, chosen, ct);
+        if (run is null)
+        {
+            return ApiText.NotFound(http);
+        }
+
+        var scope = await scopes.ForAsync(http.User, ct);
+        var page = await ResultQueries.ListAsync(db, scope, run.Id, unit: null, q, sort, 1, int.MaxValue, ct);
+        ExportColumn[] columns =
+        [
+            new("员工编号", "Employee"), new("姓名", "Name"), new("组织", "Unit"), new("考核表", "Scorecard"), new("总分", "Total", ExportKind.Number),
+            new("等级", "Grade"), new("系数", "Coefficient", ExportKind.Number), new("奖金合计", "Pay total", ExportKind.Money),
+        ];
+        return File($"team-{chosen}.xlsx", chosen!, columns,
+            page.Items.Select(r => (IReadOnlyList<object?>)[r.EmployeeId, r.Name, r.OrgUnitId, r.Scorecard, r.Total, r.Grade, r.Coefficient, r.PayTotal]));
+    }
+
+    /// <summary>The 数据 page's upload list, all pages.</summary>
+    private static async Task<FileContentHttpResult> UploadsAsync(JixiaoDbContext db, CancellationToken ct)
+    {
+        var uploads = await UploadList.PageAsync(db, 1, null, ct);
+        ExportColumn[] columns =
+        [
+            new("编号", "Id", ExportKind.Number), new("时间（UTC）", "When (UTC)", ExportKind.Text), new("上传人", "By"), new("数据来源", "Source"), new("文件名", "File"),
+            new("行数", "Rows", ExportKind.Number), new("新增", "Added", ExportKind.Number), new("更新", "Updated", ExportKind.Number), new("未变", "Unchanged", ExportKind.Number),
+        ];
+        return File("uploads.xlsx", "uploads", columns, uploads.Items.Select(u => (IReadOnlyList<object?>)
+            [u.Id, u.UploadedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), u.UploadedBy, u.Source, u.FileName, u.Rows, u.Inserted, u.Updated, u.Unchanged]));
+    }
+
+    /// <summary>The 评分 table: one row per person and rating indicator the caller may rate in the period.</summary>
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> RatingsAsync(
+        string? period, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
+    {
+        if (ResultsApi.ParsePeriod(http, period, out var p) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var scope = await scopes.ForAsync(http.User, ct);
+        var people = await new RatingService(db, time).LoadAsync(scope, p, ct);
+        if (people is null)
+        {
+            return ApiText.Problem(http, StatusCodes.Status404NotFound, "NoPlan_Title", "NoPlan");
+        }
+
+        ExportColumn[] columns =
+        [
+            new("员工编号", "Employee"), new("姓名", "Name"), new("考核表", "Scorecard"), new("考核项", "Indicator"), new("满分", "Max", ExportKind.Number),
+            new("得分", "Points", ExportKind.Number), new("评分人", "Rater"), new("评语", "Comment"),
+        ];
+        var en = !CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
+        var rows = people.SelectMany(person => person.Indicators.Zip(person.Entries, (i, e) => (IReadOnlyList<object?>)
+            [person.EmployeeId, person.Name, person.ScorecardName, en ? i.NameEn ?? i.Name : i.Name, i.MaxPoints, e.Points, e.Rater, scope.SeesRatingComments ? e.Comment : null]));
+        return File($"ratings-{p}.xlsx", p.ToString(), columns, rows);
+    }
+}
