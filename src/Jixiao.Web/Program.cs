@@ -98,6 +98,7 @@ app.MapDataApi();
 app.MapCalculationApi();
 app.MapResultsApi();
 app.MapRatingsApi();
+app.MapTargetsApi();
 app.MapTokensApi();
 app.MapApiDocs();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
