@@ -22,6 +22,9 @@ public enum ApplyStatus
     Conflict,
 }
 
+/// <summary>What a decomposition needs from the database, or the <see cref="Problem"/> that prevents it.</summary>
+public sealed record PlanningContext(IReadOnlyList<PlanningNode> Nodes, int Decimals, string? Unit, IReadOnlyDictionary<string, decimal?>? LastYear, TargetProblem? Problem);
+
 /// <summary>The outcome of applying a decomposition.</summary>
 public sealed record ApplyOutcome(ApplyStatus Status, TargetPlan Plan, WriteOutcome? Write = null, IReadOnlyList<string>? Forbidden = null);
 
@@ -95,57 +98,74 @@ public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
         return nodes;
     }
 
-    /// <summary>Computes the decomposition without storing anything.</summary>
-    public async Task<TargetPlan> PreviewAsync(DecomposeRequest request, CancellationToken ct = default)
+    /// <summary>
+    /// What a decomposition of <paramref name="metric"/> under <paramref name="subject"/> in <paramref name="year"/>
+    /// needs from the database: the planning tree, the metric's precision and unit, and (when asked) last year's
+    /// actuals of the subject's descendants; or the problem that prevents it.
+    /// </summary>
+    public async Task<PlanningContext> ContextAsync(int year, string metric, string subject, bool lastYear, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        TargetPlan Fail(string field, string code, params object[] args) =>
-            new(request.Year, request.Metric, null, 0, [], [], [new TargetProblem(field, code, args)], "");
+        static PlanningContext Fail(string field, string code, params object[] args) => new([], 0, null, null, new TargetProblem(field, code, args));
 
-        if (request.Year is < 1901 or > 9998)
+        if (year is < 1901 or > 9998)
         {
-            return Fail("year", "Year_Invalid", request.Year);
+            return Fail("year", "Year_Invalid", year);
         }
 
-        if (string.IsNullOrWhiteSpace(request.Metric))
+        if (string.IsNullOrWhiteSpace(metric))
         {
             return Fail("metric", "Metric_Required");
         }
 
-        var (plan, metric) = await MetricAsync(request.Year, request.Metric, ct).ConfigureAwait(false);
+        var (plan, definition) = await MetricAsync(year, metric, ct).ConfigureAwait(false);
         if (plan is null)
         {
             return Fail("metric", "NoPlan");
         }
 
-        if (metric is null)
+        if (definition is null)
         {
-            return Fail("metric", "Metric_Unknown", request.Metric);
+            return Fail("metric", "Metric_Unknown", metric);
         }
 
-        if (!MetricActuals.IsAdditive(metric))
+        if (!MetricActuals.IsAdditive(definition))
         {
-            return Fail("metric", "Metric_NotAdditive", request.Metric);
+            return Fail("metric", "Metric_NotAdditive", metric);
         }
 
-        var nodes = await TreeAsync(request.Subject, request.Year, ct).ConfigureAwait(false);
+        var nodes = await TreeAsync(subject, year, ct).ConfigureAwait(false);
         if (nodes.Count == 0)
         {
-            return Fail("subject", "Subject_Unknown", request.Subject);
+            return Fail("subject", "Subject_Unknown", subject);
         }
 
-        IReadOnlyDictionary<string, decimal?>? lastYear = null;
-        if (request.Method == SplitMethod.LastYear)
+        IReadOnlyDictionary<string, decimal?>? actuals = null;
+        if (lastYear)
         {
-            var previous = new Period(PeriodKind.Year, request.Year - 1, 1);
+            var previous = new Period(PeriodKind.Year, year - 1, 1);
             var data = await DatasetBuilder.BuildAsync(db, previous, ct).ConfigureAwait(false);
-            lastYear = MetricActuals.For(plan, data.Dataset, previous, metric.Code, nodes.Skip(1).Select(n => n.Id));
+            actuals = MetricActuals.For(plan, data.Dataset, previous, definition.Code, nodes.Skip(1).Select(n => n.Id));
         }
 
-        var decimals = TargetDecomposer.DecimalsOf(metric);
-        var computed = TargetDecomposer.Compute(request, nodes, decimals, metric.Unit, lastYear);
-        var version = await new TargetStore(db, time).TokenAsync([.. Writes(computed).Select(w => TargetStore.Key(w.Subject, w.Metric, w.Period))], ct).ConfigureAwait(false);
-        return computed with { Version = version };
+        return new PlanningContext(nodes, TargetDecomposer.DecimalsOf(definition), definition.Unit, actuals, null);
+    }
+
+    /// <summary>The fingerprint of the stored rows <paramref name="plan"/> would write (its <see cref="TargetPlan.Version"/>).</summary>
+    public Task<string> TokenAsync(TargetPlan plan, CancellationToken ct = default) =>
+        new TargetStore(db, time).TokenAsync([.. Writes(plan).Select(w => TargetStore.Key(w.Subject, w.Metric, w.Period))], ct);
+
+    /// <summary>Computes the decomposition without storing anything.</summary>
+    public async Task<TargetPlan> PreviewAsync(DecomposeRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var context = await ContextAsync(request.Year, request.Metric, request.Subject, request.Method == SplitMethod.LastYear, ct).ConfigureAwait(false);
+        if (context.Problem is not null)
+        {
+            return new TargetPlan(request.Year, request.Metric, null, 0, [], [], [context.Problem], "");
+        }
+
+        var computed = TargetDecomposer.Compute(request, context.Nodes, context.Decimals, context.Unit, context.LastYear);
+        return computed with { Version = await TokenAsync(computed, ct).ConfigureAwait(false) };
     }
 
     /// <summary>The rows a plan stores: every subject's annual value and the value of each month it works.</summary>
