@@ -43,7 +43,13 @@ public sealed class TargetsPageTests(BrowserFixture browser, WebAppServer app) :
         await page.SelectOptionAsync("#metric", "vehicles");
         await page.SelectOptionAsync("#subject", "ST1");
         await Expect(page.Locator("#plan tr[data-subject='ST1-T2']")).ToBeVisibleAsync();
+        // Bad input: a clear message where and why, nothing can be applied.
+        await page.FillAsync("#annual", "72O");
+        await Expect(page.Locator(".error").First).ToContainTextAsync("全年基本目标：“72O”不是有效数字。");
+        await page.FillAsync("#annual", "720.5");
+        await Expect(page.Locator(".error").First).ToContainTextAsync("该指标的目标须为整数");
         await page.FillAsync("#annual", "720");
+        await Expect(page.Locator(".error")).ToHaveCountAsync(0);
 
         // By ratio (every weight 1): every check is green.
         var summary = page.Locator("#summary");
@@ -92,6 +98,25 @@ public sealed class TargetsPageTests(BrowserFixture browser, WebAppServer app) :
         await page.ClickAsync("#apply");
         await Expect(page.Locator("#message")).ToContainTextAsync("已保存");
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("targets-1280x800"), FullPage = true });
+
+        // Someone else changes one of these targets; applying the page's numbers again is refused with a visible message.
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<JixiaoDbContext>();
+            var stored = await db.Targets.AsNoTracking().SingleAsync(t => t.Subject == "ST1-T2" && t.Metric == "vehicles" && t.Period == "2026-01");
+            var saved = await new Jixiao.Application.Targets.TargetStore(db, TimeProvider.System).UpsertAsync(
+                [new("ST1-T2", "vehicles", "2026-01", stored.Value + 5, null, stored.UploadId)], null, null, "targets.save", "test", "someone else");
+            Assert.Equal(Jixiao.Application.Targets.WriteStatus.Saved, saved.Status);
+        }
+
+        await page.ClickAsync("#apply");
+        await Expect(page.Locator("#message")).ToContainTextAsync("已被他人修改，未保存任何内容");
+        Assert.Equal(35m, await StoredAsync("ST1-T2", "2026-01"));
+        await page.ClickAsync("#reload");
+        await Expect(page.Locator("#message")).ToHaveCountAsync(0);
+        await page.ClickAsync("#apply");
+        await Expect(page.Locator("#message")).ToContainTextAsync("已保存");
+        Assert.Equal(30m, await StoredAsync("ST1-T2", "2026-01"));
 
         Assert.Equal(720m, await StoredAsync("ST1", "2026"));
         Assert.Equal(360m, await StoredAsync("ST1-T1", "2026"));
