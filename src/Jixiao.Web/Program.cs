@@ -99,6 +99,7 @@ app.MapCalculationApi();
 app.MapResultsApi();
 app.MapRatingsApi();
 app.MapExportsApi();
+app.MapTargetsApi();
 app.MapTokensApi();
 app.MapApiDocs();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

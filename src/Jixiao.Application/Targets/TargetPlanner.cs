@@ -1,0 +1,220 @@
+using System.Globalization;
+using Jixiao.Application.Persistence;
+using Jixiao.Domain.Calculation;
+using Jixiao.Domain.Periods;
+using Jixiao.Domain.Plans;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jixiao.Application.Targets;
+
+/// <summary>How applying a decomposition ended.</summary>
+public enum ApplyStatus
+{
+    Applied,
+
+    /// <summary>The request has problems or the sums do not match: nothing stored.</summary>
+    Invalid,
+
+    /// <summary>Some rows belong to subjects the caller may not write: nothing stored.</summary>
+    Forbidden,
+
+    /// <summary>The stored targets changed since the preview (or no preview version was given): nothing stored.</summary>
+    Conflict,
+}
+
+/// <summary>What a decomposition needs from the database, or the <see cref="Problem"/> that prevents it.</summary>
+public sealed record PlanningContext(IReadOnlyList<PlanningNode> Nodes, int Decimals, string? Unit, IReadOnlyDictionary<string, decimal?>? LastYear, TargetProblem? Problem);
+
+/// <summary>The outcome of applying a decomposition.</summary>
+public sealed record ApplyOutcome(ApplyStatus Status, TargetPlan Plan, WriteOutcome? Write = null, IReadOnlyList<string>? Forbidden = null);
+
+/// <summary>
+/// Top-down targets (docs/targets.md): decomposes an org unit's annual target of one metric to its child units,
+/// its people and the twelve months, previews it (nothing stored) and applies it (all rows in one transaction,
+/// audited). The metric's definition comes from the plan in force for the year; last year's actuals from the
+/// Domain's <see cref="MetricActuals"/>; the splitting from <see cref="TargetDecomposer"/>.
+/// </summary>
+public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
+{
+    /// <summary>The metric of the plan in force for <paramref name="year"/>, or null (no plan / unknown code).</summary>
+    public async Task<(Plan? Plan, MetricDefinition? Metric)> MetricAsync(int year, string metric, CancellationToken ct = default)
+    {
+        var version = await new CalculationService(db, time).PlanVersionForAsync(new Period(PeriodKind.Year, year, 1), ct).ConfigureAwait(false);
+        var plan = version is null ? null : PlanLoader.Load(version.Yaml).Plan;
+        return (plan, plan?.Metrics.FirstOrDefault(m => string.Equals(m.Code, metric, StringComparison.Ordinal)));
+    }
+
+    /// <summary>The metrics that can be decomposed (additive) in the plan in force for <paramref name="year"/>.</summary>
+    public async Task<IReadOnlyList<MetricDefinition>> AdditiveMetricsAsync(int year, CancellationToken ct = default)
+    {
+        var (plan, _) = await MetricAsync(year, "", ct).ConfigureAwait(false);
+        return plan is null ? [] : [.. plan.Metrics.Where(MetricActuals.IsAdditive)];
+    }
+
+    /// <summary>
+    /// The planning tree under <paramref name="subject"/>: the unit, then depth-first each unit's people and child
+    /// units. People are placed where they are assigned on the year's last day (as the engine places them); heads
+    /// of units are left out (their target is their unit's); so is anyone not employed on the 15th of any month.
+    /// </summary>
+    public async Task<IReadOnlyList<PlanningNode>> TreeAsync(string subject, int year, CancellationToken ct = default)
+    {
+        var units = await db.OrgUnits.AsNoTracking().ToListAsync(ct).ConfigureAwait(false);
+        var root = units.FirstOrDefault(u => u.Id == subject);
+        if (root is null)
+        {
+            return [];
+        }
+
+        var end = new DateOnly(year, 12, 31);
+        var heads = units.Where(u => u.ManagerId is not null).Select(u => u.ManagerId!).ToHashSet(StringComparer.Ordinal);
+        var people = (await db.Employees.AsNoTracking().Include(e => e.Assignments).ToListAsync(ct).ConfigureAwait(false))
+            .Where(e => !heads.Contains(e.Id) && Enumerable.Range(1, 12).Any(m => TargetDecomposer.ActiveIn(e.HireDate, e.LeaveDate, year, m)))
+            .Select(e => (Employee: e, Unit: DatasetBuilder.Current(e.Assignments, end)?.OrgUnitId))
+            .Where(x => x.Unit is not null)
+            .ToLookup(x => x.Unit!, StringComparer.Ordinal);
+        var children = units.Where(u => u.ParentId is not null).ToLookup(u => u.ParentId!, StringComparer.Ordinal);
+        var nodes = new List<PlanningNode>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        void Walk(OrgUnitEntity unit, string? parent)
+        {
+            if (!seen.Add(unit.Id))
+            {
+                return;
+            }
+
+            nodes.Add(new PlanningNode(unit.Id, unit.Name, false, parent));
+            foreach (var (e, _) in people[unit.Id].OrderBy(x => x.Employee.Id, StringComparer.Ordinal))
+            {
+                nodes.Add(new PlanningNode(e.Id, e.Name, true, unit.Id, e.HireDate, e.LeaveDate));
+            }
+
+            foreach (var child in children[unit.Id].OrderBy(u => u.Id, StringComparer.Ordinal))
+            {
+                Walk(child, unit.Id);
+            }
+        }
+
+        Walk(root, null);
+        return nodes;
+    }
+
+    /// <summary>
+    /// What a decomposition of <paramref name="metric"/> under <paramref name="subject"/> in <paramref name="year"/>
+    /// needs from the database: the planning tree, the metric's precision and unit, and (when asked) last year's
+    /// actuals of the subject's descendants; or the problem that prevents it.
+    /// </summary>
+    public async Task<PlanningContext> ContextAsync(int year, string metric, string subject, bool lastYear, CancellationToken ct = default)
+    {
+        static PlanningContext Fail(string field, string code, params object[] args) => new([], 0, null, null, new TargetProblem(field, code, args));
+
+        if (year is < 1901 or > 9998)
+        {
+            return Fail("year", "Year_Invalid", year);
+        }
+
+        if (string.IsNullOrWhiteSpace(metric))
+        {
+            return Fail("metric", "Metric_Required");
+        }
+
+        var (plan, definition) = await MetricAsync(year, metric, ct).ConfigureAwait(false);
+        if (plan is null)
+        {
+            return Fail("metric", "NoPlan");
+        }
+
+        if (definition is null)
+        {
+            return Fail("metric", "Metric_Unknown", metric);
+        }
+
+        if (!MetricActuals.IsAdditive(definition))
+        {
+            return Fail("metric", "Metric_NotAdditive", metric);
+        }
+
+        var nodes = await TreeAsync(subject, year, ct).ConfigureAwait(false);
+        if (nodes.Count == 0)
+        {
+            return Fail("subject", "Subject_Unknown", subject);
+        }
+
+        IReadOnlyDictionary<string, decimal?>? actuals = null;
+        if (lastYear)
+        {
+            var previous = new Period(PeriodKind.Year, year - 1, 1);
+            var data = await DatasetBuilder.BuildAsync(db, previous, ct).ConfigureAwait(false);
+            actuals = MetricActuals.For(plan, data.Dataset, previous, definition.Code, nodes.Skip(1).Select(n => n.Id));
+        }
+
+        return new PlanningContext(nodes, TargetDecomposer.DecimalsOf(definition), definition.Unit, actuals, null);
+    }
+
+    /// <summary>The fingerprint of the stored rows <paramref name="plan"/> would write (its <see cref="TargetPlan.Version"/>).</summary>
+    public Task<string> TokenAsync(TargetPlan plan, CancellationToken ct = default) =>
+        new TargetStore(db, time).TokenAsync([.. Writes(plan).Select(w => TargetStore.Key(w.Subject, w.Metric, w.Period))], ct);
+
+    /// <summary>Computes the decomposition without storing anything.</summary>
+    public async Task<TargetPlan> PreviewAsync(DecomposeRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var context = await ContextAsync(request.Year, request.Metric, request.Subject, request.Method == SplitMethod.LastYear, ct).ConfigureAwait(false);
+        if (context.Problem is not null)
+        {
+            return new TargetPlan(request.Year, request.Metric, null, 0, [], [], [context.Problem], "");
+        }
+
+        var computed = TargetDecomposer.Compute(request, context.Nodes, context.Decimals, context.Unit, context.LastYear);
+        return computed with { Version = await TokenAsync(computed, ct).ConfigureAwait(false) };
+    }
+
+    /// <summary>The rows a plan stores: every subject's annual value and the value of each month it works.</summary>
+    public static IReadOnlyList<TargetWrite> Writes(TargetPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var rows = new List<TargetWrite>();
+        foreach (var r in plan.Rows)
+        {
+            rows.Add(new TargetWrite(r.Subject, plan.Metric, plan.Year.ToString(CultureInfo.InvariantCulture), r.Annual, r.Challenge));
+            for (var m = 0; m < 12; m++)
+            {
+                if (r.Months[m] is { } v)
+                {
+                    rows.Add(new TargetWrite(r.Subject, plan.Metric, new Period(PeriodKind.Month, plan.Year, m + 1).ToString(), v, r.MonthChallenges[m]));
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Stores the decomposition when it is valid and balanced, every subject is writable
+    /// (<paramref name="canWrite"/>) and the stored rows are those of the preview (<see cref="DecomposeRequest.Version"/>).
+    /// </summary>
+    public async Task<ApplyOutcome> ApplyAsync(DecomposeRequest request, Func<string, bool> canWrite, string? userId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(canWrite);
+        var plan = await PreviewAsync(request, ct).ConfigureAwait(false);
+        if (!plan.Balanced)
+        {
+            return new ApplyOutcome(ApplyStatus.Invalid, plan);
+        }
+
+        var forbidden = plan.Rows.Select(r => r.Subject).Where(s => !canWrite(s)).ToList();
+        if (forbidden.Count > 0)
+        {
+            return new ApplyOutcome(ApplyStatus.Forbidden, plan, Forbidden: forbidden);
+        }
+
+        if (string.IsNullOrEmpty(request.Version))
+        {
+            return new ApplyOutcome(ApplyStatus.Conflict, plan);
+        }
+
+        var detail = string.Create(CultureInfo.InvariantCulture, $"{request.Subject} {request.Metric} {request.Year}: {request.Method}, annual {request.Annual}, challenge {plan.Rows[0].Challenge}");
+        var write = await new TargetStore(db, time).UpsertAsync(Writes(plan), request.Version, userId, "targets.decompose", "decompose " + request.Subject, detail, ct).ConfigureAwait(false);
+        return new ApplyOutcome(write.Status == WriteStatus.Saved ? ApplyStatus.Applied : ApplyStatus.Conflict, plan, write);
+    }
+}

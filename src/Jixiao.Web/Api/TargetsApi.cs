@@ -1,0 +1,365 @@
+using System.Globalization;
+using Jixiao.Application.Access;
+using Jixiao.Application.Persistence;
+using Jixiao.Application.Targets;
+using Jixiao.Domain.Compensation;
+using Jixiao.Domain.Periods;
+using Jixiao.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jixiao.Web.Api;
+
+/// <summary>A stored target; <see cref="Version"/> is sent back with a change (409 when someone changed it since).</summary>
+public sealed record TargetDto(string Subject, string Metric, string Period, decimal Value, decimal? Challenge, long Version);
+
+/// <summary>One target to insert or update; <see cref="Version"/> as read (null for a new one).</summary>
+public sealed record TargetItem(string? Subject, string? Metric, string? Period, decimal? Value, decimal? Challenge, long? Version);
+
+/// <summary>The outcome of a batch save.</summary>
+public sealed record TargetSaveResult(int Inserted, int Updated, int Unchanged, IReadOnlyList<TargetDto> Items);
+
+/// <summary>A cell given by hand: month 0 is the year.</summary>
+public sealed record TargetCellBody(string? Subject, int Month, decimal? Value, decimal? Challenge);
+
+/// <summary>A decomposition request (docs/targets.md).</summary>
+public sealed record DecomposeBody(
+    int Year,
+    string? Metric,
+    string? Subject,
+    decimal Annual,
+    decimal? Challenge,
+    decimal? ChallengeFactor,
+    string? Method,
+    Dictionary<string, decimal>? Weights,
+    List<decimal>? MonthWeights,
+    List<TargetCellBody>? Cells,
+    string? Version);
+
+/// <summary>A decomposition: rows, checks (failed ones also in words), problems in words, and the version to apply with.</summary>
+public sealed record DecomposeResult(
+    int Year,
+    string Metric,
+    string? Unit,
+    int Decimals,
+    bool Balanced,
+    string Version,
+    IReadOnlyList<TargetPlanRow> Rows,
+    IReadOnlyList<CheckDto> Checks,
+    bool Applied,
+    int Inserted,
+    int Updated,
+    int Unchanged);
+
+/// <summary>A sum check as the API shows it.</summary>
+public sealed record CheckDto(string Subject, string Kind, bool Challenge, decimal Expected, decimal Actual, decimal Difference, bool Ok, string? Message);
+
+/// <summary>
+/// /api/v1/targets: targets as the engine reads them (subject, metric, period, value, challenge). Reads are
+/// scoped per record (salesperson: own; supervisor/manager: their subtree's units and people; HR, admin,
+/// finance: all); HR and administrators write any, managers and supervisors only their subtree's.
+/// </summary>
+public static class TargetsApi
+{
+    /// <summary>Roles that may set targets (per record within their scope).</summary>
+    public const string WriterRoles = Roles.Hr + "," + Roles.Admin + "," + Roles.Manager + "," + Roles.Supervisor;
+
+    private const int MaxItems = 5000;
+
+    public static IEndpointRouteBuilder MapTargetsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/targets").WithTags("Targets");
+        group.MapGet("/", ListAsync).RequireAuthorization(Policies.AnyRole);
+        group.MapPut("/", SaveAsync).RequireAuthorization(p => p.RequireRole(WriterRoles.Split(',')));
+        group.MapPost("/decompose", DecomposeAsync).RequireAuthorization(p => p.RequireRole(WriterRoles.Split(',')));
+        return app;
+    }
+
+    private static async Task<Results<Ok<List<TargetDto>>, ValidationProblem>> ListAsync(
+        string? subject, string? metric, string? period, int? year, HttpContext http, JixiaoDbContext db, ScopeResolver scopes, CancellationToken ct)
+    {
+        var query = db.Targets.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(period))
+        {
+            if (!Period.TryParse(period, out var p))
+            {
+                return ApiText.Invalid(http, "period", "Period_Invalid", period);
+            }
+
+            var key = p.ToString();
+            query = query.Where(t => t.Period == key);
+        }
+
+        if (year is { } y)
+        {
+            if (y is < 1900 or > 9999)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["year"] = [TargetMessages.Get(ApiText.Culture(http), "Year_Invalid", y)] }, title: ApiText.Get(http, "Invalid_Title"));
+            }
+
+            var prefix = y.ToString(CultureInfo.InvariantCulture);
+            query = query.Where(t => t.Period.StartsWith(prefix));
+        }
+
+        if (!string.IsNullOrWhiteSpace(subject))
+        {
+            query = query.Where(t => t.Subject == subject);
+        }
+
+        if (!string.IsNullOrWhiteSpace(metric))
+        {
+            query = query.Where(t => t.Metric == metric);
+        }
+
+        var scope = await scopes.ForAsync(http.User, ct);
+        if (scope.Kind != ScopeKind.Everyone)
+        {
+            var visible = scope.Employees.Concat(scope.Units).ToList();
+            query = query.Where(t => visible.Contains(t.Subject));
+        }
+
+        var rows = (await query.ToListAsync(ct))
+            .Where(t => TargetStore.CanRead(scope, t.Subject))
+            .OrderBy(t => t.Subject, StringComparer.Ordinal).ThenBy(t => t.Metric, StringComparer.Ordinal).ThenBy(t => t.Period, StringComparer.Ordinal)
+            .Select(Dto)
+            .ToList();
+        return TypedResults.Ok(rows);
+    }
+
+    private static TargetDto Dto(TargetDataRow t) => new(t.Subject, t.Metric, t.Period, t.Value, t.Challenge, t.UploadId);
+
+    private static async Task<Results<Ok<TargetSaveResult>, ValidationProblem, ProblemHttpResult>> SaveAsync(
+        List<TargetItem>? items, HttpContext http, JixiaoDbContext db, ScopeResolver scopes, TimeProvider time, CancellationToken ct)
+    {
+        var culture = ApiText.Culture(http);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        void Error(string field, string code, params object?[] args) =>
+            errors[field] = [.. errors.GetValueOrDefault(field) ?? [], TargetMessages.Get(culture, code, args)];
+
+        if (items is null || items.Count == 0 || items.Count > MaxItems)
+        {
+            Error("items", "Items_Required");
+            return TypedResults.ValidationProblem(errors, title: ApiText.Get(http, "Invalid_Title"));
+        }
+
+        var subjects = items.Select(i => i.Subject).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var known = (await db.Employees.AsNoTracking().Where(e => subjects.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct))
+            .Concat(await db.OrgUnits.AsNoTracking().Where(u => subjects.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
+        var writes = new List<TargetWrite>(items.Count);
+        var keys = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            var at = $"items[{i}]";
+            if (string.IsNullOrWhiteSpace(item.Subject))
+            {
+                Error(at + ".subject", "Subject_Required");
+            }
+            else if (!known.Contains(item.Subject))
+            {
+                Error(at + ".subject", "Subject_NotFound", item.Subject);
+            }
+
+            if (string.IsNullOrWhiteSpace(item.Metric))
+            {
+                Error(at + ".metric", "Metric_Required");
+            }
+            else if (item.Metric.Length > 100)
+            {
+                Error(at + ".metric", "Metric_TooLong");
+            }
+
+            var period = default(Period);
+            if (!Period.TryParse(item.Period, out period))
+            {
+                Error(at + ".period", "Period_Invalid", item.Period);
+            }
+
+            CheckValue(at + ".value", item.Value, required: true);
+            CheckValue(at + ".challenge", item.Challenge, required: false);
+            if (item.Subject is not null && item.Metric is not null && item.Period is not null)
+            {
+                var key = TargetStore.Key(item.Subject, item.Metric, period.ToString());
+                if (keys.TryGetValue(key, out var first))
+                {
+                    Error(at, "Key_Duplicate", first);
+                }
+                else
+                {
+                    keys[key] = i;
+                }
+            }
+
+            if (item.Value is { } value)
+            {
+                writes.Add(new TargetWrite(item.Subject ?? "", item.Metric ?? "", period.ToString(), value, item.Challenge, item.Version));
+            }
+        }
+
+        void CheckValue(string field, decimal? value, bool required)
+        {
+            if (value is not { } v)
+            {
+                if (required)
+                {
+                    Error(field, "Value_Required");
+                }
+            }
+            else if (v < 0m)
+            {
+                Error(field, "Value_Negative");
+            }
+            else if (Money.Round(v, 4) != v)
+            {
+                Error(field, "Value_Decimals", 4);
+            }
+            else if (v > 9_999_999_999_999.9999m)
+            {
+                Error(field, "Value_TooLarge");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: ApiText.Get(http, "Invalid_Title"));
+        }
+
+        var scope = await scopes.ForAsync(http.User, ct);
+        var forbidden = writes.Select(w => w.Subject).Distinct(StringComparer.Ordinal).Where(s => !TargetStore.CanWrite(scope, s)).ToList();
+        if (forbidden.Count > 0)
+        {
+            return TypedResults.Problem(TargetMessages.Get(culture, "Forbidden", string.Join(", ", forbidden)), statusCode: StatusCodes.Status403Forbidden, title: TargetMessages.Get(culture, "Forbidden_Title"));
+        }
+
+        var outcome = await new TargetStore(db, time).UpsertAsync(writes, null, PlansApi.UserId(http), "targets.save", "PUT /api/v1/targets", $"{writes.Count} targets", ct);
+        if (outcome.Status == WriteStatus.Conflict)
+        {
+            return Conflict(http, outcome.Conflicts);
+        }
+
+        var saved = keys.Keys.ToList();
+        var stored = await db.Targets.AsNoTracking().Where(t => saved.Contains(t.ExternalId)).ToListAsync(ct);
+        return TypedResults.Ok(new TargetSaveResult(outcome.Inserted, outcome.Updated, outcome.Unchanged,
+            [.. stored.OrderBy(t => keys[t.ExternalId]).Select(Dto)]));
+    }
+
+    private static ProblemHttpResult Conflict(HttpContext http, IReadOnlyList<string> keys)
+    {
+        var culture = ApiText.Culture(http);
+        var details = new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = TargetMessages.Get(culture, "Conflict_Title"),
+            Detail = TargetMessages.Get(culture, "Conflict", string.Join(", ", keys.Take(20)) + (keys.Count > 20 ? " …" : "")),
+        };
+        details.Extensions["conflicts"] = keys;
+        return TypedResults.Problem(details);
+    }
+
+    /// <summary>Parses the body into the planner's request; null and field errors when the method is unknown.</summary>
+    internal static DecomposeRequest? Request(DecomposeBody body, CultureInfo culture, Dictionary<string, string[]> errors)
+    {
+        SplitMethod method;
+        switch (body.Method?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "ratio":
+                method = SplitMethod.Ratio;
+                break;
+            case "lastyear" or "last_year" or "last-year":
+                method = SplitMethod.LastYear;
+                break;
+            case "hand" or "manual":
+                method = SplitMethod.Hand;
+                break;
+            default:
+                errors["method"] = [TargetMessages.Get(culture, "Method_Unknown", body.Method)];
+                return null;
+        }
+
+        return new DecomposeRequest
+        {
+            Year = body.Year,
+            Metric = body.Metric ?? "",
+            Subject = body.Subject ?? "",
+            Annual = body.Annual,
+            Challenge = body.Challenge,
+            ChallengeFactor = body.ChallengeFactor,
+            Method = method,
+            Weights = body.Weights,
+            MonthWeights = body.MonthWeights,
+            Cells = body.Cells?.Select(c => new TargetCell(c.Subject ?? "", c.Month, c.Value, c.Challenge)).ToList(),
+            Version = body.Version,
+        };
+    }
+
+    private static async Task<Results<Ok<DecomposeResult>, ValidationProblem, ProblemHttpResult>> DecomposeAsync(
+        DecomposeBody body, bool? apply, HttpContext http, JixiaoDbContext db, ScopeResolver scopes, TimeProvider time, CancellationToken ct)
+    {
+        var culture = ApiText.Culture(http);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var request = Request(body, culture, errors);
+        if (request is null)
+        {
+            return TypedResults.ValidationProblem(errors, title: ApiText.Get(http, "Invalid_Title"));
+        }
+
+        var scope = await scopes.ForAsync(http.User, ct);
+        if (!TargetStore.CanWrite(scope, request.Subject))
+        {
+            // Units outside the caller's subtree are answered like unknown ones (docs/decisions/0006).
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["subject"] = [TargetMessages.Get(culture, "Subject_Unknown", request.Subject)] },
+                title: ApiText.Get(http, "Invalid_Title"));
+        }
+
+        var planner = new TargetPlanner(db, time);
+        if (apply != true)
+        {
+            var preview = await planner.PreviewAsync(request, ct);
+            return preview.Problems.Count > 0 ? Problems(http, culture, preview) : TypedResults.Ok(Result(preview, culture, null));
+        }
+
+        if (string.IsNullOrEmpty(request.Version))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["version"] = [TargetMessages.Get(culture, "Version_Required")] }, title: ApiText.Get(http, "Invalid_Title"));
+        }
+
+        var outcome = await planner.ApplyAsync(request, s => TargetStore.CanWrite(scope, s), PlansApi.UserId(http), ct);
+        if (outcome.Status == ApplyStatus.Applied)
+        {
+            return TypedResults.Ok(Result(outcome.Plan, culture, outcome.Write));
+        }
+
+        if (outcome.Status == ApplyStatus.Forbidden)
+        {
+            return TypedResults.Problem(TargetMessages.Get(culture, "Forbidden", string.Join(", ", outcome.Forbidden ?? [])),
+                statusCode: StatusCodes.Status403Forbidden, title: TargetMessages.Get(culture, "Forbidden_Title"));
+        }
+
+        return outcome.Status == ApplyStatus.Conflict ? Conflict(http, outcome.Write?.Conflicts ?? []) : Problems(http, culture, outcome.Plan);
+    }
+
+    private static ValidationProblem Problems(HttpContext http, CultureInfo culture, TargetPlan plan)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var p in plan.Problems)
+        {
+            errors[p.Field] = [.. errors.GetValueOrDefault(p.Field) ?? [], TargetMessages.Of(culture, p)];
+        }
+
+        if (plan.Problems.Count == 0)
+        {
+            var failed = plan.Checks.Where(c => !c.Ok).Select(c => TargetMessages.Of(culture, c)).ToArray();
+            errors["checks"] = failed;
+            return TypedResults.ValidationProblem(errors, title: TargetMessages.Get(culture, "Unbalanced_Title"));
+        }
+
+        return TypedResults.ValidationProblem(errors, title: ApiText.Get(http, "Invalid_Title"));
+    }
+
+    private static DecomposeResult Result(TargetPlan plan, CultureInfo culture, WriteOutcome? write) => new(
+        plan.Year, plan.Metric, plan.Unit, plan.Decimals, plan.Balanced, plan.Version, plan.Rows,
+        [.. plan.Checks.Select(c => new CheckDto(c.Subject, c.Kind == CheckKind.Children ? "children" : "months", c.Challenge, c.Expected, c.Actual, c.Difference, c.Ok,
+            c.Ok ? null : TargetMessages.Of(culture, c)))],
+        write is not null, write?.Inserted ?? 0, write?.Updated ?? 0, write?.Unchanged ?? 0);
+}

@@ -1,0 +1,49 @@
+using System.Net;
+
+namespace Jixiao.Web.Tests;
+
+/// <summary>The /targets page: who gets it, what a manager may pick, and the nav link only for those who may set targets.</summary>
+public sealed class TargetsPageAccessTests(JixiaoFactory factory) : IClassFixture<JixiaoFactory>
+{
+    [Theory]
+    [InlineData("hr", "Demo-hr-2026", true)]
+    [InlineData("manager", "Demo-manager-2026", true)]
+    [InlineData("supervisor", "Demo-supervisor-2026", true)]
+    [InlineData("finance", "Demo-finance-2026", false)]
+    [InlineData("sales", "Demo-sales-2026", false)]
+    public async Task Targets_page_only_for_those_who_set_targets(string user, string password, bool allowed)
+    {
+        var client = await factory.SignedIn(user, password);
+        var response = await client.GetAsync("/targets");
+        var home = WebUtility.HtmlDecode(await client.GetStringAsync("/"));
+
+        Assert.Equal(allowed, home.Contains("id=\"nav-targets\"", StringComparison.Ordinal));
+        if (!allowed)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            return;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("目标分解", html);
+        var subjects = System.Text.RegularExpressions.Regex.Matches(html, "<option value=\"(ST[^\"]*|HQ)\"").Select(m => m.Groups[1].Value).ToList();
+        string[] expected = user switch
+        {
+            "hr" => ["HQ", "ST1", "ST1-T1", "ST1-T2", "ST2", "ST2-T1", "ST2-T2", "ST3", "ST3-T1", "ST3-T2"],
+            "manager" => ["ST1", "ST1-T1", "ST1-T2"],
+            _ => ["ST1-T1"],
+        };
+        Assert.Equal(expected, subjects);
+    }
+
+    [Fact]
+    public async Task Targets_page_text_follows_the_language_cookie()
+    {
+        var client = await factory.SignedIn("hr", "Demo-hr-2026");
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/culture/en?returnUrl=%2Ftargets")).StatusCode);
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/targets"));
+        Assert.Contains("Annual baseline", html);
+        Assert.Contains("By last year's share", html);
+    }
+}
