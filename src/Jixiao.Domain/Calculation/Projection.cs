@@ -16,8 +16,14 @@ public sealed record ProjectedResult(string Employee, EmployeeResult Projected, 
 /// </summary>
 public sealed record ProjectionSummary(DateOnly AsOf, int DaysElapsed, int DaysInPeriod, IReadOnlyList<ProjectedResult> Results)
 {
+    private Dictionary<string, ProjectedResult>? _byEmployee;
+
     /// <summary>The projected result of one employee, or null.</summary>
-    public ProjectedResult? Of(string employee) => Results.FirstOrDefault(r => string.Equals(r.Employee, employee, StringComparison.Ordinal));
+    public ProjectedResult? Of(string employee)
+    {
+        _byEmployee ??= Results.ToDictionary(r => r.Employee, StringComparer.Ordinal);
+        return _byEmployee.GetValueOrDefault(employee);
+    }
 }
 
 /// <summary>
