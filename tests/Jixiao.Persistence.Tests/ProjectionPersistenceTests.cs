@@ -83,6 +83,27 @@ public sealed class ProjectionPersistenceTests : IDisposable
     }
 
     [Fact]
+    public async Task DemoNovember_WhenRunOnTheTwentySixth_ThenOpenWithOnePendingRating()
+    {
+        Assert.All(DemoCompany.Files().Where(f => f.Source is DataSources.Sales or DataSources.Activities or DataSources.Expenses), f =>
+            Assert.DoesNotContain(System.Text.Encoding.UTF8.GetString(f.Content).Split('\n').Skip(1).Where(l => l.Length > 0),
+                l => string.CompareOrdinal(l.Split(',')[2], "2026-11-25") > 0));
+        await SeedDemo();
+        using var db = _db.NewContext();
+        var outcome = await new CalculationService(db, new FixedClock(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero))).RunAsync(Period.Parse(DemoCompany.CurrentMonth), "seed");
+        Assert.Equal(["G01"], outcome!.Result.Errors.Select(e => e.Employee));
+        var projection = outcome.Result.Projection!;
+        Assert.Equal((new DateOnly(2026, 11, 26), 26, 30), (projection.AsOf, projection.DaysElapsed, projection.DaysInPeriod));
+        Assert.Equal(["S32"], projection.Results.Where(r => r.Pending.Count > 0).Select(r => r.Employee));
+        Assert.Equal(["sales_analysis"], projection.Of("S32")!.Pending);
+
+        // After the month's last day the same data is a closed month: S32's missing rating is an error again.
+        var closed = await new CalculationService(db, new FixedClock(new DateTimeOffset(2026, 12, 5, 1, 0, 0, TimeSpan.Zero))).RunAsync(Period.Parse(DemoCompany.CurrentMonth), "seed");
+        Assert.Null(closed!.Result.Projection);
+        Assert.Equal(["G01", "S32"], closed.Result.Errors.Select(e => e.Employee));
+    }
+
+    [Fact]
     public async Task Run_WhenPeriodClosed_ThenNoProjectionAndMissingRatingIsAnError()
     {
         await SeedDemo();
