@@ -38,6 +38,7 @@ public sealed class WebAppServer : WebApplicationFactory<Program>
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseSetting("ConnectionStrings:Jixiao", $"Data Source={Path.Combine(_folder, "jixiao.db")}");
         builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Projection:RefreshEnabled", "false"); // the daily recalculation would add runs under the tests
         builder.UseEnvironment("Development");
         builder.UseUrls("http://127.0.0.1:0");
     }

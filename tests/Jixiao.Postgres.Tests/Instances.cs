@@ -82,6 +82,7 @@ public sealed partial class PostgresWebFactory(string connectionString) : WebApp
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Database:Provider", "Postgres");
+        builder.UseSetting("Projection:RefreshEnabled", "false"); // the daily recalculation would add runs under the tests
         builder.UseSetting("ConnectionStrings:Jixiao", connectionString);
         builder.UseEnvironment("Development");
     }

@@ -17,6 +17,7 @@ public sealed partial class JixiaoFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:Jixiao", $"Data Source={Path.Combine(_folder, "jixiao.db")}");
         builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Projection:RefreshEnabled", "false"); // the daily recalculation would add runs under the tests
         builder.UseEnvironment("Development");
     }
 

@@ -39,6 +39,7 @@ public sealed class MultiInstanceTests(JixiaoFactory factory) : IClassFixture<Ji
         {
             builder.UseSetting("ConnectionStrings:Jixiao", connectionString);
             builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("Projection:RefreshEnabled", "false"); // the daily recalculation would add runs under the tests
             builder.UseEnvironment("Development");
         }
 

@@ -10,15 +10,23 @@ public sealed record DemoPerson(string Id, string Name, string OrgUnit, string? 
 /// <summary>
 /// A deterministic demo company for the 4S dealership template: a company with three stores, each with a
 /// manager and two sales teams (a supervisor and four or five salespeople), six months of sales,
-/// activities, expenses, targets, ratings and team metrics (May–October 2026). Same output every time.
+/// activities, expenses, targets, ratings and team metrics (May–October 2026), and November 2026 to date
+/// (rows up to <see cref="DataThrough"/>, one supervisor rating not in yet) so the open month's projection shows.
+/// Same output every time.
 /// </summary>
 public static class DemoCompany
 {
     /// <summary>First month with data.</summary>
     public const string FirstMonth = "2026-05";
 
-    /// <summary>Last month with data (the one the demo shows first).</summary>
+    /// <summary>Last complete month with data.</summary>
     public const string LastMonth = "2026-10";
+
+    /// <summary>The open month with data to date (the one the demo shows first).</summary>
+    public const string CurrentMonth = "2026-11";
+
+    /// <summary>The last day with data in <see cref="CurrentMonth"/>.</summary>
+    public static readonly DateOnly DataThrough = new(2026, 11, 25);
 
     private static readonly string[] Products = ["sedan", "suv", "mpv", "ev"];
     private static readonly decimal[] Prices = [150_000m, 210_000m, 230_000m, 180_000m];
@@ -87,9 +95,18 @@ public static class DemoCompany
 
         foreach (var month in months)
         {
+            Month(month, rng, DateTime.DaysInMonth(month.Year, month.Month));
+        }
+
+        // A month's data: targets and team metrics in full; sales, activities and expenses only on its first
+        // `through` days, with amounts of work scaled to them (a complete month: through = days, nothing scaled).
+        void Month(DateOnly month, Random rng, int through)
+        {
             var period = month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
             var days = DateTime.DaysInMonth(month.Year, month.Month);
-            DateOnly Day() => month.AddDays(rng.Next(days));
+            var share = through == days ? 1.0 : through / (double)days;
+            int Part(int count) => through == days ? count : (int)Math.Round(count * share);
+            DateOnly Day() => month.AddDays(rng.Next(through));
             var teamVehicles = new Dictionary<string, int>(StringComparer.Ordinal);
             var teamRevenue = new Dictionary<string, decimal>(StringComparer.Ordinal);
             foreach (var p in people.Where(p => p.Position == "salesperson"))
@@ -105,7 +122,7 @@ public static class DemoCompany
                 teamRevenue[p.OrgUnit] = teamRevenue.GetValueOrDefault(p.OrgUnit) + revenue;
 
                 // Actual results between about 55% and 135% of target, so every grade appears.
-                var sold = Math.Max(0, (int)Math.Round(vehicles * (0.55 + (rng.NextDouble() * 0.8))));
+                var sold = Math.Max(0, (int)Math.Round(vehicles * (0.55 + (rng.NextDouble() * 0.8)) * share));
                 while (sold > 0)
                 {
                     var units = sold >= 2 && rng.Next(5) == 0 ? 2 : 1;
@@ -124,13 +141,13 @@ public static class DemoCompany
                     }
                 }
 
-                Activity("lead", Math.Max(0, leads - 2 + rng.Next(5)));
+                Activity("lead", Part(Math.Max(0, leads - 2 + rng.Next(5))));
                 var due = 3 + rng.Next(5);
                 var done = Math.Max(1, due - rng.Next(2));
-                Activity("followup_due", due);
-                Activity("followup_on_time", Math.Max(0, due - rng.Next(3)));
-                Activity("followup_done", done);
-                Activity("conversion", rng.Next(done + 1));
+                Activity("followup_due", Part(due));
+                Activity("followup_on_time", Part(Math.Max(0, due - rng.Next(3))));
+                Activity("followup_done", Part(done));
+                Activity("conversion", Part(rng.Next(done + 1)));
                 Activity("survey", 1 + rng.Next(3), () => N(75 + rng.Next(26)));
                 Activity("complaint", rng.Next(10) == 0 ? 1 : 0);
             }
@@ -147,7 +164,12 @@ public static class DemoCompany
             foreach (var p in people.Where(p => p.Position == "supervisor"))
             {
                 ratings.Row(p.Id, period, "team_management", N(14 + rng.Next(17)), p.Manager, "组员培训与带教情况");
-                ratings.Row(p.Id, period, "sales_analysis", N(9 + rng.Next(12)), p.Manager, "周报与竞品分析");
+                var analysis = N(9 + rng.Next(12));
+                if (through == days || p.Id != "S32")
+                {
+                    // The open month: S32's report analysis is not rated yet (待评分).
+                    ratings.Row(p.Id, period, "sales_analysis", analysis, p.Manager, "周报与竞品分析");
+                }
             }
 
             for (var s = 1; s <= 3; s++)
@@ -173,6 +195,9 @@ public static class DemoCompany
                 ratings.Row($"M{s:00}", quarter, "cross_department", N(8 + rng.Next(8)), "G01", "跨部门协作");
             }
         }
+
+        // November to date, from a generator of its own so the months before stay exactly as they were.
+        Month(new DateOnly(2026, 11, 1), new Random(1126), DataThrough.Day);
 
         static UploadFile F(string source, CsvText csv) => new(source, source + ".csv", Encoding.UTF8.GetBytes(csv.ToString()));
         return

@@ -28,9 +28,22 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
             ?? versions.MinBy(v => (v.EffectiveFrom, v.Number));
     }
 
-    /// <summary>Computes without storing, e.g. to explain one person's numbers.</summary>
+    /// <summary>
+    /// Computes without storing, e.g. to explain one person's numbers. Without an as-of date in
+    /// <paramref name="options"/>, the as-of date of the period's latest run is used (today when there is none),
+    /// so an explanation of an open period explains the stored points so far.
+    /// </summary>
     public async Task<CalculationResult?> ComputeAsync(Period period, CalculationOptions? options, CancellationToken ct = default)
     {
+        options ??= new CalculationOptions();
+        if (options.AsOf is null)
+        {
+            var key = period.ToString();
+            var latest = await db.Runs.AsNoTracking().Where(r => r.Period == key && r.Status == RunStatus.Succeeded)
+                .OrderByDescending(r => r.Id).Select(r => (DateTime?)r.StartedAt).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+            options = options with { AsOf = RunClock.Date(latest ?? time.GetUtcNow().UtcDateTime) };
+        }
+
         var version = await PlanVersionForAsync(period, ct).ConfigureAwait(false);
         if (version is null)
         {
@@ -54,7 +67,9 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
         var plan = PlanLoader.Load(version.Yaml).Plan ?? throw new InvalidOperationException("The stored plan version no longer loads.");
         var data = await DatasetBuilder.BuildAsync(db, period, ct).ConfigureAwait(false);
         var started = time.GetUtcNow().UtcDateTime;
-        var result = Calculator.Run(plan, data.Dataset, period);
+        // The as-of date is the company date of StartedAt: inside the period before its last day the engine
+        // projects the period's end (docs/decisions/0018-projection.md); otherwise it changes nothing.
+        var result = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { AsOf = RunClock.Date(started) });
 
         var run = new CalculationRun
         {
@@ -81,7 +96,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
                 Grade = r.Grade,
                 Coefficient = r.Coefficient,
                 PayTotal = r.PayTotal,
-                DetailsJson = JsonSerializer.Serialize(new ResultDetails(r.Name, r.Indicators, r.Pay)),
+                DetailsJson = JsonSerializer.Serialize(new ResultDetails(r.Name, r.Indicators, r.Pay, ProjectionDetails.Of(result.Projection, r.Employee))),
             });
         }
 
@@ -125,5 +140,5 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
     }
 }
 
-/// <summary>What a stored person result keeps besides its columns.</summary>
-public sealed record ResultDetails(string Name, IReadOnlyList<IndicatorResult> Indicators, IReadOnlyList<PayLine> Pay);
+/// <summary>What a stored person result keeps besides its columns (the projection only for an open period).</summary>
+public sealed record ResultDetails(string Name, IReadOnlyList<IndicatorResult> Indicators, IReadOnlyList<PayLine> Pay, ProjectionDetails? Projection = null);

@@ -59,4 +59,8 @@ public sealed record CalculationResult(
     IReadOnlyList<EmployeeResult> Results,
     IReadOnlyList<CalculationError> Errors,
     int Skipped,
-    IReadOnlyDictionary<string, Explanation> Explanations);
+    IReadOnlyDictionary<string, Explanation> Explanations)
+{
+    /// <summary>For a run as of a day inside an open period: the projected results (docs/decisions/0018); else null.</summary>
+    public ProjectionSummary? Projection { get; init; }
+}

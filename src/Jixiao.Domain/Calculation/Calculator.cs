@@ -19,6 +19,15 @@ public sealed record CalculationOptions
 
     /// <summary>Reports progress in [0, 1] on long runs.</summary>
     public IProgress<double>? Progress { get; init; }
+
+    /// <summary>
+    /// The day the calculation is made on. Inside the period before its last day (an open period), a missing rating
+    /// scores 0 (pending) and the result carries a <see cref="CalculationResult.Projection"/> (docs/decisions/0018).
+    /// </summary>
+    public DateOnly? AsOf { get; init; }
+
+    /// <summary>Set on the projection's own run: (days elapsed, days in period) to scale additive metrics by.</summary>
+    internal (int Elapsed, int Days)? Projecting { get; init; }
 }
 
 /// <summary>
@@ -34,6 +43,11 @@ public static class Calculator
         var tree = new OrgTree(data);
         var engine = new MetricEngine(plan, data, period, tree);
         var values = engine.Compute();
+        if (options.Projecting is { } days)
+        {
+            Projection.Scale(plan, values, engine, days);
+        }
+
         options.Progress?.Report(0.5);
 
         var context = new Context(plan, data, period, tree, values, engine, options);
@@ -100,7 +114,7 @@ public static class Calculator
 
         options.Progress?.Report(1.0);
         var ordered = errors.OrderBy(x => x.Employee, StringComparer.Ordinal).ThenBy(x => x.Code, StringComparer.Ordinal).ThenBy(x => string.Join('|', x.Arguments), StringComparer.Ordinal).ToList();
-        return new CalculationResult(period, plan.Code, plan.Version, list, ordered, skipped, explanations);
+        return Projection.Attach(new CalculationResult(period, plan.Code, plan.Version, list, ordered, skipped, explanations), plan, data, period, options);
     }
 
     /// <summary>Per-thread working storage of the per-person loop: formula slots and the person's errors.</summary>
@@ -443,6 +457,13 @@ public static class Calculator
                     {
                         if (_ratings.Find(e, code) is not { } row)
                         {
+                            if (Projection.IsOpen(_period, _options.AsOf))
+                            {
+                                // Open period: not rated yet (待评分) scores 0 until it is.
+                                node?.Add(ExplanationKind.Rating, code, 0m, "Explain_RatingPending", _periodText);
+                                return new Scored(0m, null, null, null, null);
+                            }
+
                             errors.Add(new CalculationError(emp.Id, "MissingRating", [code, _periodText]));
                             return null;
                         }
@@ -907,6 +928,12 @@ public static class Calculator
                 else
                 {
                     units = MetricEngine.DividedByPowerOfTen(sales.Units[row], 4);
+                }
+
+                if (_options.Projecting is { } days)
+                {
+                    // Projected: every row so far recurs at the same pace (the product mix so far).
+                    units = Projection.Project(units, days.Elapsed, days.Days);
                 }
 
                 if (metric.Products is not null && !metric.Products.Contains(sales.Product[row], StringComparer.Ordinal))

@@ -658,7 +658,7 @@ internal sealed class MetricEngine
         return true;
     }
 
-    private void Formulas(MetricValues values)
+    internal void Formulas(MetricValues values)
     {
         var order = FormulaOrder();
         if (order.Count == 0)

@@ -8,10 +8,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Web.Api;
 
-/// <summary>One person's stored result.</summary>
+/// <summary>
+/// One person's stored result. In an open period the columns are the points so far and <paramref name="Projection"/>
+/// holds the projected total, grade and pay (docs/decisions/0018-projection.md); null for a closed period.
+/// </summary>
 public sealed record ResultDto(
     string EmployeeId, string Name, string OrgUnitId, string Scorecard, decimal Total, string? Grade, decimal? Coefficient, decimal PayTotal,
-    IReadOnlyList<IndicatorResult> Indicators, IReadOnlyList<PayLine> Pay);
+    IReadOnlyList<IndicatorResult> Indicators, IReadOnlyList<PayLine> Pay, ProjectionDetails? Projection = null);
 
 /// <summary>A node of an explanation tree, with its rule in the reader's language.</summary>
 public sealed record ExplanationDto(string Kind, string Label, decimal? Value, string Detail, IReadOnlyList<string> Sources, int SourceCount, IReadOnlyList<ExplanationDto> Children);

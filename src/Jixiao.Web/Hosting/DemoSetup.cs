@@ -29,8 +29,11 @@ public static class DemoSetup
         new("sales", "Demo-sales-2026", Roles.Salesperson, "P01", "城东店销售顾问 / salesperson (P01)"),
     ];
 
-    /// <summary>Periods calculated when the demo is seeded.</summary>
-    public static IReadOnlyList<string> DemoPeriods { get; } = ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-Q3"];
+    /// <summary>
+    /// Periods calculated when the demo is seeded. November 2026 has data up to the 25th: calculated as of the seed's
+    /// date (TimeProvider), it is an open month with a projection until its last day (docs/decisions/0018-projection.md).
+    /// </summary>
+    public static IReadOnlyList<string> DemoPeriods { get; } = ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-Q3", DemoCompany.CurrentMonth];
 
     public static async Task InitializeAsync(IServiceProvider services, bool seedDemo, TextWriter output, CancellationToken ct = default)
     {
@@ -90,7 +93,7 @@ public static class DemoSetup
         }
 
         var names = await db.Employees.ToDictionaryAsync(e => e.Id, e => e.Name, ct);
-        output.WriteLine("Demo company seeded (4S dealership template, 3 stores, May–October 2026). Demo logins:");
+        output.WriteLine("Demo company seeded (4S dealership template, 3 stores, May–October 2026 and November 2026 to the 25th). Demo logins:");
         foreach (var login in Logins)
         {
             var user = new AppUser

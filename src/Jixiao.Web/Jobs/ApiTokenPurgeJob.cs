@@ -41,6 +41,12 @@ public static class SchedulerSetup
             services.AddHostedService(sp => sp.GetRequiredService<ApiTokenPurgeJob>());
         }
 
+        services.AddSingleton<CurrentMonthRefreshJob>();
+        if (configuration.GetValue("Scheduler:Enabled", true) && configuration.GetValue("Projection:RefreshEnabled", true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<CurrentMonthRefreshJob>());
+        }
+
         return services;
     }
 }

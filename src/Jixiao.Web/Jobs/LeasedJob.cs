@@ -38,6 +38,9 @@ public abstract class LeasedJob(IServiceScopeFactory scopes, TimeProvider time, 
     /// <summary>The job runs once per interval.</summary>
     public abstract TimeSpan Interval { get; }
 
+    /// <summary>Where intervals start, after 0001-01-01 UTC (e.g. 22 hours: a one-day interval starts at 22:00 UTC).</summary>
+    public virtual TimeSpan Offset => TimeSpan.Zero;
+
     /// <summary>How long a lease lasts without renewal; longer than a run of the job and than <see cref="PollInterval"/>.</summary>
     public virtual TimeSpan LeaseDuration => TimeSpan.FromMinutes(5);
 
@@ -59,7 +62,7 @@ public abstract class LeasedJob(IServiceScopeFactory scopes, TimeProvider time, 
         }
 
         var lease = await leases.GetAsync(Name, ct);
-        if (lease?.LastRunAt is { } last && last.Ticks / Interval.Ticks == now.Ticks / Interval.Ticks)
+        if (lease?.LastRunAt is { } last && (last - Offset).Ticks / Interval.Ticks == (now - Offset).Ticks / Interval.Ticks)
         {
             return JobTick.NotDue;
         }

@@ -44,7 +44,7 @@ public static class ResultQueries
         ArgumentNullException.ThrowIfNull(r);
         var details = JsonSerializer.Deserialize<ResultDetails>(r.DetailsJson);
         return new ResultDto(r.EmployeeId, details?.Name ?? r.EmployeeId, r.OrgUnitId, r.Scorecard, r.Total, r.Grade, r.Coefficient, r.PayTotal,
-            details?.Indicators ?? [], details?.Pay ?? []);
+            details?.Indicators ?? [], details?.Pay ?? [], details?.Projection);
     }
 
     /// <summary>One person's result in a run, or null when missing or outside the scope.</summary>
