@@ -8,6 +8,7 @@ using Jixiao.Web.Components;
 using Jixiao.Web.Hosting;
 using Jixiao.Web.Jobs;
 using Jixiao.Web.Performance;
+using Jixiao.Web.Plans;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -100,6 +101,7 @@ app.MapResultsApi();
 app.MapRatingsApi();
 app.MapTokensApi();
 app.MapApiDocs();
+app.MapCalculationExport();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

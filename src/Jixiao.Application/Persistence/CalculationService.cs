@@ -220,7 +220,16 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
     }
 
     /// <summary>Stores a plan YAML as a new version of its plan (creating the plan on first upload).</summary>
-    public async Task<(PlanVersionEntity? Version, IReadOnlyList<PlanProblem> Problems)> AddPlanVersionAsync(string yaml, string fileName, string? userId, CancellationToken ct = default)
+    public Task<(PlanVersionEntity? Version, IReadOnlyList<PlanProblem> Problems)> AddPlanVersionAsync(string yaml, string fileName, string? userId, CancellationToken ct = default) =>
+        AddPlanVersionAsync(yaml, fileName, userId, effectiveFrom: null, ct);
+
+    /// <summary>
+    /// Stores a plan YAML as a new version of its plan (creating the plan on first upload), in force from
+    /// <paramref name="effectiveFrom"/> when given, else from the file's <c>effective_from</c>. Nothing is stored when
+    /// the file has an error.
+    /// </summary>
+    public async Task<(PlanVersionEntity? Version, IReadOnlyList<PlanProblem> Problems)> AddPlanVersionAsync(
+        string yaml, string fileName, string? userId, DateOnly? effectiveFrom, CancellationToken ct = default)
     {
         var loaded = PlanLoader.Load(yaml, fileName);
         if (loaded.Plan is null)
@@ -240,13 +249,13 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
         var version = new PlanVersionEntity
         {
             Number = plan.Versions.Count == 0 ? 1 : plan.Versions.Max(v => v.Number) + 1,
-            EffectiveFrom = header.EffectiveFrom,
+            EffectiveFrom = effectiveFrom ?? header.EffectiveFrom,
             Yaml = yaml,
             CreatedAt = now,
             CreatedBy = userId,
         };
         plan.Versions.Add(version);
-        db.Audit(now, userId, "plan.version", header.Code, $"version {version.Number} effective {header.EffectiveFrom:yyyy-MM-dd}");
+        db.Audit(now, userId, "plan.version", header.Code, $"version {version.Number} effective {version.EffectiveFrom:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         return (version, loaded.Problems);
     }
