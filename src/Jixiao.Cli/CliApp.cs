@@ -13,7 +13,7 @@ namespace Jixiao.Cli;
 
 /// <summary>
 /// The `jixiao` command. Exit codes: 0 success; 1 computed, but some people could not be (listed);
-/// 2 bad input (arguments, plan or data) — nothing computed.
+/// 2 bad input (arguments, plan or data) — nothing computed; for `migrate`, the database could not be migrated.
 /// </summary>
 public static class CliApp
 {
@@ -57,6 +57,11 @@ public static class CliApp
         var benchData = new Command("bench-data", CliText.Get("BenchData_Description", culture)) { employees, sales, seed, benchOut };
         root.Subcommands.Add(benchData);
 
+        var sqlite = new Option<string?>("--sqlite") { Description = CliText.Get("Opt_Sqlite", culture) };
+        var postgres = new Option<string?>("--postgres") { Description = CliText.Get("Opt_Postgres", culture) };
+        var migrate = new Command("migrate", CliText.Get("Migrate_Description", culture)) { sqlite, postgres };
+        root.Subcommands.Add(migrate);
+
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -88,6 +93,11 @@ public static class CliApp
         if (command == benchData)
         {
             return BenchData(parsed.GetValue(employees), parsed.GetValue(sales), parsed.GetValue(seed), parsed.GetValue(benchOut)!, io);
+        }
+
+        if (command == migrate)
+        {
+            return Migrate(parsed.GetValue(sqlite), parsed.GetValue(postgres), io);
         }
 
         // No subcommand, --help or --version: let System.CommandLine print help.
@@ -361,6 +371,34 @@ public static class CliApp
 
         io.Out.WriteLine(io.T("Demo_Written", name, outDir));
         return Ok;
+    }
+
+    private static int Migrate(string? sqlite, string? postgres, Io io)
+    {
+        if ((sqlite is null) == (postgres is null) || string.IsNullOrWhiteSpace(sqlite ?? postgres))
+        {
+            io.Err.WriteLine(io.T("Migrate_OneTarget"));
+            return BadInput;
+        }
+
+        var target = DatabaseTarget.From(sqlite, postgres);
+        io.Out.WriteLine(io.T("Migrate_Target", target.Provider, target.Display));
+        try
+        {
+            var applied = target.MigrateAsync().GetAwaiter().GetResult();
+            foreach (var name in applied)
+            {
+                io.Out.WriteLine(io.T("Migrate_Applied", name));
+            }
+
+            io.Out.WriteLine(applied.Count == 0 ? io.T("Migrate_UpToDate") : io.T("Migrate_Done", applied.Count));
+            return Ok;
+        }
+        catch (Exception ex) when (DatabaseTarget.IsDatabaseError(ex))
+        {
+            io.Err.WriteLine(io.T("Migrate_Failed", target.Display, ex.GetBaseException().Message));
+            return BadInput;
+        }
     }
 
     private static int BenchData(int employees, long sales, int seed, string outDir, Io io)

@@ -1,8 +1,9 @@
 using System.Reflection;
+using Jixiao.Application.Plans;
 
 namespace Jixiao.Cli;
 
-/// <summary>The bundled plan templates and their example data, embedded in the executable.</summary>
+/// <summary>The bundled plan templates (Jixiao.Application) and their example data (embedded in the executable).</summary>
 internal static class Templates
 {
     private const string Prefix = "templates/";
@@ -10,20 +11,11 @@ internal static class Templates
     private static readonly Assembly Assembly = typeof(Templates).Assembly;
 
     /// <summary>Template names, e.g. "4s-dealership".</summary>
-    public static IReadOnlyList<string> Names { get; } = [.. Assembly.GetManifestResourceNames()
-        .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".yaml", StringComparison.Ordinal) && n.IndexOf('/', Prefix.Length) < 0)
-        .Select(n => n[Prefix.Length..^".yaml".Length])
-        .Order(StringComparer.Ordinal)];
+    public static IReadOnlyList<string> Names => PlanTemplates.Names;
 
-    public static bool Exists(string name) => Names.Contains(name, StringComparer.Ordinal);
+    public static bool Exists(string name) => PlanTemplates.Exists(name);
 
-    public static string PlanText(string name)
-    {
-        using var stream = Assembly.GetManifestResourceStream(Prefix + name + ".yaml")
-            ?? throw new ArgumentException("unknown template " + name, nameof(name));
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    public static string PlanText(string name) => PlanTemplates.Text(name);
 
     /// <summary>Writes the plan as &lt;dir&gt;/&lt;name&gt;.yaml and the example data files into &lt;dir&gt;/data.</summary>
     public static void WriteTo(string name, string directory)

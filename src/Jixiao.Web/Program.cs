@@ -8,6 +8,7 @@ using Jixiao.Web.Components;
 using Jixiao.Web.Hosting;
 using Jixiao.Web.Jobs;
 using Jixiao.Web.Performance;
+using Jixiao.Web.Plans;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -102,6 +103,7 @@ app.MapExportsApi();
 app.MapTargetsApi();
 app.MapTokensApi();
 app.MapApiDocs();
+app.MapCalculationExport();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -8,7 +8,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Jixiao.Application.Persistence;
 
 /// <summary>The stored run and the engine's result (with explanations when asked for).</summary>
-public sealed record RunOutcome(CalculationRun Run, CalculationResult Result);
+public sealed record RunOutcome(CalculationRun Run, CalculationResult Result)
+{
+    /// <summary>The org unit whose subtree was run, or null for the whole company.</summary>
+    public string? Unit { get; init; }
+
+    /// <summary>For a unit run: people outside the unit whose kept numbers differ from what would be computed now.</summary>
+    public IReadOnlyList<string> StaleOutside { get; init; } = [];
+}
 
 /// <summary>
 /// Computes a period with the plan version in force and stores the run and every person's result in one
@@ -55,13 +62,32 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
         return Calculator.Run(plan, data.Dataset, period, options);
     }
 
-    /// <summary>Runs <paramref name="period"/> and stores the outcome; null when no plan is stored.</summary>
-    public async Task<RunOutcome?> RunAsync(Period period, string? userId, CancellationToken ct = default)
+    /// <summary>Runs <paramref name="period"/> for everyone and stores the outcome; null when no plan is stored.</summary>
+    public Task<RunOutcome?> RunAsync(Period period, string? userId, CancellationToken ct = default) => RunAsync(period, userId, unit: null, ct);
+
+    /// <summary>
+    /// Runs <paramref name="period"/> and stores the outcome as a new run (one transaction); null when no plan is stored.
+    /// With a <paramref name="unit"/>, everyone is computed on the whole period's data (so team roll-ups are right),
+    /// but only the people of the unit's subtree get the new numbers: everyone else keeps their result (or error)
+    /// from the previous run of the period (docs/calculation-runs.md). <see cref="RunOutcome.StaleOutside"/> lists the
+    /// people outside the unit whose numbers would now differ.
+    /// </summary>
+    public async Task<RunOutcome?> RunAsync(Period period, string? userId, string? unit, CancellationToken ct = default)
     {
         var version = await PlanVersionForAsync(period, ct).ConfigureAwait(false);
         if (version is null)
         {
             return null;
+        }
+
+        HashSet<string>? units = null;
+        if (unit is not null)
+        {
+            units = await SubtreeAsync(db, unit, ct).ConfigureAwait(false);
+            if (units.Count == 0)
+            {
+                throw new ArgumentException("unknown org unit " + unit, nameof(unit));
+            }
         }
 
         var plan = PlanLoader.Load(version.Yaml).Plan ?? throw new InvalidOperationException("The stored plan version no longer loads.");
@@ -71,44 +97,154 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
         // projects the period's end (docs/decisions/0018-projection.md); otherwise it changes nothing.
         var result = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { AsOf = RunClock.Date(started) });
 
+        var fresh = result.Results.Select(r => new PersonResult
+        {
+            EmployeeId = r.Employee,
+            OrgUnitId = r.OrgUnit,
+            Scorecard = r.Scorecard,
+            Total = r.Total,
+            Grade = r.Grade,
+            Coefficient = r.Coefficient,
+            PayTotal = r.PayTotal,
+            DetailsJson = JsonSerializer.Serialize(new ResultDetails(r.Name, r.Indicators, r.Pay, ProjectionDetails.Of(result.Projection, r.Employee))),
+        }).ToList();
+        var errors = result.Errors.ToList();
+        var fingerprint = data.Fingerprint;
+        IReadOnlyList<string> stale = [];
+        CalculationRun? previous = null;
+        if (units is not null)
+        {
+            previous = await db.Runs.AsNoTracking().Include(r => r.Results)
+                .Where(r => r.Period == period.ToString() && r.Status == RunStatus.Succeeded)
+                .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+            (fresh, errors, stale) = KeepOutside(units, data.Dataset, fresh, errors, previous);
+            if (stale.Count > 0)
+            {
+                // The stored numbers are not all those of these inputs: say so instead of claiming reproducibility.
+                fingerprint = $"{data.Fingerprint} unit {unit} + run {previous!.Id}";
+            }
+        }
+
         var run = new CalculationRun
         {
             Period = period.ToString(),
             PlanVersionId = version.Id,
-            InputFingerprint = data.Fingerprint,
+            InputFingerprint = fingerprint,
             CodeVersion = CodeVersion,
             StartedBy = userId,
             StartedAt = started,
             FinishedAt = time.GetUtcNow().UtcDateTime,
             Status = RunStatus.Succeeded,
-            Computed = result.Results.Count,
-            Failed = result.Errors.Count,
-            ErrorsJson = result.Errors.Count == 0 ? null : JsonSerializer.Serialize(result.Errors),
+            Computed = fresh.Count,
+            Failed = errors.Count,
+            ErrorsJson = errors.Count == 0 ? null : JsonSerializer.Serialize(errors),
         };
-        foreach (var r in result.Results)
-        {
-            run.Results.Add(new PersonResult
-            {
-                EmployeeId = r.Employee,
-                OrgUnitId = r.OrgUnit,
-                Scorecard = r.Scorecard,
-                Total = r.Total,
-                Grade = r.Grade,
-                Coefficient = r.Coefficient,
-                PayTotal = r.PayTotal,
-                DetailsJson = JsonSerializer.Serialize(new ResultDetails(r.Name, r.Indicators, r.Pay, ProjectionDetails.Of(result.Projection, r.Employee))),
-            });
-        }
+        run.Results.AddRange(fresh);
 
         // One SaveChanges is one transaction: a run is stored completely or not at all.
         db.Runs.Add(run);
-        db.Audit(started, userId, "calculation.run", run.Period, $"plan version {version.Id}, {run.Computed} computed, {run.Failed} failed, inputs {data.Fingerprint[..12]}");
+        var scope = unit is null ? "" : $"unit {unit} (others kept from run {previous?.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, {stale.Count} stale), ";
+        db.Audit(started, userId, "calculation.run", run.Period, $"{scope}plan version {version.Id}, {run.Computed} computed, {run.Failed} failed, inputs {data.Fingerprint[..12]}");
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        return new RunOutcome(run, result);
+        return new RunOutcome(run, result) { Unit = unit, StaleOutside = stale };
+    }
+
+    /// <summary>The unit and every unit below it; empty when the unit does not exist.</summary>
+    public static async Task<HashSet<string>> SubtreeAsync(JixiaoDbContext db, string unit, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var all = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.ParentId }).ToListAsync(ct).ConfigureAwait(false);
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        if (!all.Any(u => u.Id == unit))
+        {
+            return result;
+        }
+
+        var children = all.Where(u => u.ParentId is not null).ToLookup(u => u.ParentId!, u => u.Id, StringComparer.Ordinal);
+        var stack = new Stack<string>([unit]);
+        while (stack.TryPop(out var u))
+        {
+            if (result.Add(u))
+            {
+                foreach (var c in children[u])
+                {
+                    stack.Push(c);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The results and errors of a unit run: the fresh ones of the people in <paramref name="units"/> (by their
+    /// assignment in this period's data; someone no longer in the data by their unit in the previous run), the previous
+    /// run's for everyone else. Also who outside the unit would get different numbers now.
+    /// </summary>
+    private static (List<PersonResult> Results, List<CalculationError> Errors, IReadOnlyList<string> Stale) KeepOutside(
+        HashSet<string> units, Domain.Data.Dataset data, List<PersonResult> fresh, List<CalculationError> errors, CalculationRun? previous)
+    {
+        var unitOf = data.Employees.ToDictionary(e => e.Id, e => e.OrgUnitId, StringComparer.Ordinal);
+        var before = previous?.Results.ToDictionary(r => r.EmployeeId, StringComparer.Ordinal) ?? [];
+        var beforeErrors = previous?.ErrorsJson is { } json ? JsonSerializer.Deserialize<List<CalculationError>>(json) ?? [] : [];
+        bool Inside(string? employee)
+        {
+            if (employee is null)
+            {
+                return true; // a problem of the whole run (e.g. the plan) is reported with every run
+            }
+
+            return unitOf.TryGetValue(employee, out var u) ? units.Contains(u)
+                : before.TryGetValue(employee, out var old) && units.Contains(old.OrgUnitId);
+        }
+
+        var results = fresh.Where(r => Inside(r.EmployeeId)).ToList();
+        var keptErrors = errors.Where(e => Inside(e.Employee)).ToList();
+        results.AddRange(before.Values.Where(r => !Inside(r.EmployeeId)).Select(r => new PersonResult
+        {
+            EmployeeId = r.EmployeeId,
+            OrgUnitId = r.OrgUnitId,
+            Scorecard = r.Scorecard,
+            Total = r.Total,
+            Grade = r.Grade,
+            Coefficient = r.Coefficient,
+            PayTotal = r.PayTotal,
+            DetailsJson = r.DetailsJson,
+        }));
+        keptErrors.AddRange(beforeErrors.Where(e => e.Employee is not null && !Inside(e.Employee)));
+
+        // Outside the unit: compare what is kept with what would be computed now.
+        var now = fresh.Where(r => !Inside(r.EmployeeId)).ToDictionary(r => r.EmployeeId, StringComparer.Ordinal);
+        var stale = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (id, r) in now)
+        {
+            if (!before.TryGetValue(id, out var old) || old.Total != r.Total || old.PayTotal != r.PayTotal || old.Grade != r.Grade
+                || old.Coefficient != r.Coefficient || old.OrgUnitId != r.OrgUnitId)
+            {
+                stale.Add(id);
+            }
+        }
+
+        foreach (var id in before.Keys.Where(id => !Inside(id) && !now.ContainsKey(id)))
+        {
+            stale.Add(id);
+        }
+
+        results.Sort((a, b) => string.CompareOrdinal(a.EmployeeId, b.EmployeeId));
+        return (results, keptErrors, [.. stale]);
     }
 
     /// <summary>Stores a plan YAML as a new version of its plan (creating the plan on first upload).</summary>
-    public async Task<(PlanVersionEntity? Version, IReadOnlyList<PlanProblem> Problems)> AddPlanVersionAsync(string yaml, string fileName, string? userId, CancellationToken ct = default)
+    public Task<(PlanVersionEntity? Version, IReadOnlyList<PlanProblem> Problems)> AddPlanVersionAsync(string yaml, string fileName, string? userId, CancellationToken ct = default) =>
+        AddPlanVersionAsync(yaml, fileName, userId, effectiveFrom: null, ct);
+
+    /// <summary>
+    /// Stores a plan YAML as a new version of its plan (creating the plan on first upload), in force from
+    /// <paramref name="effectiveFrom"/> when given, else from the file's <c>effective_from</c>. Nothing is stored when
+    /// the file has an error.
+    /// </summary>
+    public async Task<(PlanVersionEntity? Version, IReadOnlyList<PlanProblem> Problems)> AddPlanVersionAsync(
+        string yaml, string fileName, string? userId, DateOnly? effectiveFrom, CancellationToken ct = default)
     {
         var loaded = PlanLoader.Load(yaml, fileName);
         if (loaded.Plan is null)
@@ -128,13 +264,13 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
         var version = new PlanVersionEntity
         {
             Number = plan.Versions.Count == 0 ? 1 : plan.Versions.Max(v => v.Number) + 1,
-            EffectiveFrom = header.EffectiveFrom,
+            EffectiveFrom = effectiveFrom ?? header.EffectiveFrom,
             Yaml = yaml,
             CreatedAt = now,
             CreatedBy = userId,
         };
         plan.Versions.Add(version);
-        db.Audit(now, userId, "plan.version", header.Code, $"version {version.Number} effective {header.EffectiveFrom:yyyy-MM-dd}");
+        db.Audit(now, userId, "plan.version", header.Code, $"version {version.Number} effective {version.EffectiveFrom:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         return (version, loaded.Problems);
     }

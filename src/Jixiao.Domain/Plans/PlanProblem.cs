@@ -16,11 +16,17 @@ public sealed record PlanProblem(string File, int Line, int Column, string Code,
     /// <summary>The formula error behind a <c>Formula</c> problem, formatted in the reader's language.</summary>
     public Formulas.FormulaError? FormulaError { get; init; }
 
+    /// <summary>The message alone (without file, position and severity) in the given language.</summary>
+    public string Message(CultureInfo? culture)
+    {
+        IReadOnlyList<string> args = FormulaError is null ? Arguments : [Arguments[0], FormulaError.Format(culture ?? Text.DefaultCulture)];
+        return Text.Format("Plan_" + Code, culture, [.. args]);
+    }
+
     /// <summary>"file:line:column: error: message" in the given language.</summary>
     public string Format(CultureInfo? culture)
     {
-        IReadOnlyList<string> args = FormulaError is null ? Arguments : [Arguments[0], FormulaError.Format(culture ?? Text.DefaultCulture)];
-        var message = Text.Format("Plan_" + Code, culture, [.. args]);
+        var message = Message(culture);
         var severity = Text.Format(Severity == ProblemSeverity.Error ? "Severity_Error" : "Severity_Warning", culture);
         return string.Create(CultureInfo.InvariantCulture, $"{File}:{Line}:{Column}: {severity}: {message}");
     }

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Jixiao.Web.Api;
 
 /// <summary>What to calculate.</summary>
-public sealed record RunRequest(string? Period);
+public sealed record RunRequest(string? Period, string? Unit = null);
 
 /// <summary>A stored calculation run.</summary>
 public sealed record RunDto(long Id, string Period, long PlanVersionId, string InputFingerprint, string CodeVersion, string? StartedBy, DateTime StartedAt, DateTime? FinishedAt, string Status, int Computed, int Failed, IReadOnlyList<string> Errors);
@@ -39,7 +39,13 @@ public static class CalculationApi
             return invalid;
         }
 
-        var outcome = await new CalculationService(db, time).RunAsync(period, PlansApi.UserId(http), ct);
+        if (!string.IsNullOrWhiteSpace(request.Unit) && !await db.OrgUnits.AnyAsync(u => u.Id == request.Unit, ct))
+        {
+            return ApiText.Invalid(http, "unit", "NotFound");
+        }
+
+        var unit = string.IsNullOrWhiteSpace(request.Unit) ? null : request.Unit;
+        var outcome = await new CalculationService(db, time).RunAsync(period, PlansApi.UserId(http), unit, ct);
         if (outcome is null)
         {
             return ApiText.Problem(http, StatusCodes.Status409Conflict, "NoPlan_Title", "NoPlan");
@@ -77,31 +83,10 @@ public static class CalculationApi
 
         var results = (await db.Results.AsNoTracking().Where(r => r.RunId == id).ToListAsync(ct))
             .Select(ResultsApi.Dto).OrderBy(r => r.EmployeeId, StringComparer.Ordinal).ToList();
-        var previous = await db.Runs.AsNoTracking()
-            .Where(r => r.Period == run.Period && r.Id < run.Id && r.Status == RunStatus.Succeeded)
-            .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
-        var changes = new List<ResultChange>();
-        if (previous is not null)
-        {
-            var before = (await db.Results.AsNoTracking().Where(r => r.RunId == previous.Id).ToListAsync(ct))
-                .Select(ResultsApi.Dto).ToDictionary(r => r.EmployeeId, StringComparer.Ordinal);
-            foreach (var now in results)
-            {
-                if (!before.Remove(now.EmployeeId, out var old))
-                {
-                    changes.Add(new ResultChange(now.EmployeeId, now.Name, "added", null, now.Total, null, now.PayTotal, null, now.Grade));
-                }
-                else if (old.Total != now.Total || old.PayTotal != now.PayTotal || old.Grade != now.Grade)
-                {
-                    changes.Add(new ResultChange(now.EmployeeId, now.Name, "changed", old.Total, now.Total, old.PayTotal, now.PayTotal, old.Grade, now.Grade));
-                }
-            }
-
-            changes.AddRange(before.Values.OrderBy(r => r.EmployeeId, StringComparer.Ordinal)
-                .Select(old => new ResultChange(old.EmployeeId, old.Name, "removed", old.Total, null, old.PayTotal, null, old.Grade, null)));
-        }
-
-        return new RunDetail(Dto(run, http), previous?.Id, results, changes);
+        var comparison = await RunComparison.ForRunAsync(db, id, ct);
+        var changes = comparison!.Changes.Select(c => new ResultChange(c.EmployeeId, c.Name, c.Kind.ToString().ToLowerInvariant(),
+            c.OldTotal, c.NewTotal, c.OldPay, c.NewPay, c.OldGrade, c.NewGrade)).ToList();
+        return new RunDetail(Dto(run, http), comparison.PreviousRunId, results, changes);
     }
 
     private static RunDto Dto(CalculationRun r, HttpContext http)

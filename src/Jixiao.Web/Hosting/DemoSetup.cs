@@ -43,7 +43,7 @@ public static class DemoSetup
 
         // Another instance starting at the same time waits here until this one has migrated and seeded.
         await using var startupLock = await StartupLock.AcquireAsync(db, ct);
-        await db.Database.MigrateAsync(ct);
+        await DatabaseMigrator.MigrateLockedAsync(db, ct);
 
         // Create the first data-protection key now, under the lock, so all instances share one key from the start.
         _ = sp.GetService<IDataProtectionProvider>()?.CreateProtector("Jixiao.Startup").Protect("ready");

@@ -1,7 +1,6 @@
-using Jixiao.Application.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace Jixiao.Web.Hosting;
+namespace Jixiao.Application.Persistence;
 
 /// <summary>
 /// Serialises start-up work (migrations, roles, the administrator, the demo seed, the first data-protection key)
@@ -21,12 +20,12 @@ public sealed class StartupLock : IAsyncDisposable
     public static async Task<StartupLock> AcquireAsync(JixiaoDbContext db, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (!db.Database.IsNpgsql())
+        if (!DatabaseMigrator.IsPostgres(db))
         {
             return new StartupLock(null);
         }
 
-        await db.Database.OpenConnectionAsync(ct);
+        await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
 
         // The other instance may hold the lock for as long as its migration and demo seed take, which is
         // longer than the default command timeout on a busy machine: wait without a client-side timeout
@@ -35,7 +34,7 @@ public sealed class StartupLock : IAsyncDisposable
         db.Database.SetCommandTimeout(TimeSpan.Zero);
         try
         {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({Key})", ct);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({Key})", ct).ConfigureAwait(false);
         }
         finally
         {
@@ -52,7 +51,7 @@ public sealed class StartupLock : IAsyncDisposable
             return;
         }
 
-        await _db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({Key})");
-        await _db.Database.CloseConnectionAsync();
+        await _db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({Key})").ConfigureAwait(false);
+        await _db.Database.CloseConnectionAsync().ConfigureAwait(false);
     }
 }

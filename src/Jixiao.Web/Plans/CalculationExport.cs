@@ -1,0 +1,67 @@
+using System.Globalization;
+using Jixiao.Application.Excel;
+using Jixiao.Application.Persistence;
+using Jixiao.Web.Auth;
+using Jixiao.Web.Performance;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+
+namespace Jixiao.Web.Plans;
+
+/// <summary>
+/// GET /calculation/export?run=ID&amp;what=results|changes: the calculation page's result table or "what changed" as
+/// .xlsx (ExcelExport: formula-injection safe), headers in the user's language, rows limited to the caller's scope.
+/// </summary>
+public static class CalculationExport
+{
+    public static IEndpointRouteBuilder MapCalculationExport(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/calculation/export", ExportAsync).RequireAuthorization(Policies.HrOrAdmin);
+        return app;
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound, BadRequest>> ExportAsync(
+        long run, string? what, HttpContext http, JixiaoDbContext db, ScopeResolver scopes, IStringLocalizer<PlansText> t, CancellationToken ct)
+    {
+        var stored = await db.Runs.FindAsync([run], ct);
+        if (stored is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var scope = await scopes.ForAsync(http.User, ct);
+        ExportColumn Col(string key, ExportKind kind = ExportKind.Text) => new(t[key], t[key], kind);
+        using var stream = new MemoryStream();
+        string name;
+        if (what == "changes")
+        {
+            var comparison = await RunComparison.ForRunAsync(db, run, ct);
+            var changes = scope.Filter(comparison!.Changes, c => c.EmployeeId);
+            ExcelExport.Write(stream, t["Calc_Sheet_Changes"],
+                [Col("Calc_Employee"), Col("Calc_Name"), Col("Calc_Unit"), Col("Calc_Change"),
+                 Col("Calc_OldTotal", ExportKind.Number), Col("Calc_NewTotal", ExportKind.Number), Col("Calc_TotalDelta", ExportKind.Number),
+                 Col("Calc_OldPay", ExportKind.Money), Col("Calc_NewPay", ExportKind.Money), Col("Calc_PayDelta", ExportKind.Money),
+                 Col("Calc_OldGrade"), Col("Calc_NewGrade")],
+                changes.Select(c => (IReadOnlyList<object?>)[c.EmployeeId, c.Name, c.OrgUnitId, t["Change_" + c.Kind].Value,
+                    c.OldTotal, c.NewTotal, c.TotalDelta, c.OldPay, c.NewPay, c.PayDelta, c.OldGrade, c.NewGrade]),
+                CultureInfo.CurrentUICulture);
+            name = $"changes-{stored.Period}-run{run}.xlsx";
+        }
+        else if (what is null or "results")
+        {
+            var page = await ResultQueries.ListAsync(db, scope, run, unit: null, q: null, sort: "employee", 1, int.MaxValue, ct);
+            ExcelExport.Write(stream, t["Calc_Sheet_Results"],
+                [Col("Calc_Employee"), Col("Calc_Name"), Col("Calc_Unit"), Col("Calc_Scorecard"), Col("Calc_Total", ExportKind.Number),
+                 Col("Calc_Grade"), Col("Calc_Coefficient", ExportKind.Number), Col("Calc_Pay", ExportKind.Money)],
+                page.Items.Select(r => (IReadOnlyList<object?>)[r.EmployeeId, r.Name, r.OrgUnitId, r.Scorecard, r.Total, r.Grade, r.Coefficient, r.PayTotal]),
+                CultureInfo.CurrentUICulture);
+            name = $"results-{stored.Period}-run{run}.xlsx";
+        }
+        else
+        {
+            return TypedResults.BadRequest();
+        }
+
+        return TypedResults.File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+    }
+}
