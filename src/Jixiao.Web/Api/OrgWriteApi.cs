@@ -45,7 +45,19 @@ public static class OrgWriteApi
         people.MapPost("/", CreateEmployeeAsync);
         people.MapPut("/{id}", UpdateEmployeeAsync);
         people.MapPost("/{id}/transfers", TransferAsync);
+        people.MapGet("/export", ExportAsync);
         return app;
+    }
+
+    /// <summary>The people list of the 人员 page as .xlsx (same filters; headers in the caller's UI language).</summary>
+    private static async Task<IResult> ExportAsync(string? unit, string? position, string? q, string? sort, HttpContext http, JixiaoDbContext db, ScopeResolver scopes, CancellationToken ct)
+    {
+        var scope = await scopes.ForAsync(http.User, ct);
+        var rows = await Organisation.PeopleQueries.FilterAsync(db, scope, scopes.Today(), unit, position, q, sort, ct);
+        var stream = new MemoryStream();
+        Organisation.PeopleQueries.WriteXlsx(stream, rows, CultureInfo.CurrentUICulture);
+        stream.Position = 0;
+        return TypedResults.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "people.xlsx");
     }
 
     private static async Task<IResult> CreateUnitAsync(UnitRequest request, HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
