@@ -142,6 +142,38 @@ public sealed class OrgWriteTests(ApiFixture fx) : IClassFixture<ApiFixture>
         Assert.Equal(["employee.create", "employee.update", "employee.transfer"], audit);
     }
 
+    [Fact]
+    public async Task ExportAndPages_WhenEveryPrincipal_ThenOnlyHrAndAdminAndTheFileIsTheFilteredList()
+    {
+        foreach (var who in ApiFixture.Everyone)
+        {
+            var expected = who is "hr" or "admin" ? HttpStatusCode.OK
+                : who is "anonymous" or "token:revoked" ? HttpStatusCode.Unauthorized
+                : HttpStatusCode.Forbidden;
+            var response = await fx.Clients[who].GetAsync("/api/v1/employees/export?unit=ST1-T1&sort=-name");
+            Assert.True(expected == response.StatusCode, $"export as {who}: expected {(int)expected}, got {(int)response.StatusCode}");
+            if (expected == HttpStatusCode.OK)
+            {
+                Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
+                var bytes = await response.Content.ReadAsByteArrayAsync();
+                Assert.Equal((byte)'P', bytes[0]);
+                Assert.Equal((byte)'K', bytes[1]);
+            }
+        }
+
+        // The pages: HR and administrators get them, everybody else is sent to sign in.
+        foreach (var who in ApiFixture.People)
+        {
+            foreach (var path in new[] { "/org", "/people" })
+            {
+                var response = await fx.Clients[who].GetAsync(path);
+                var allowed = who is "hr" or "admin";
+                Assert.True(allowed ? response.StatusCode == HttpStatusCode.OK : response.StatusCode == HttpStatusCode.Redirect,
+                    $"{path} as {who}: got {(int)response.StatusCode}");
+            }
+        }
+    }
+
     private static async Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string path, object body, string language)
     {
         using var request = new HttpRequestMessage(method, path) { Content = Json(body) };
