@@ -94,6 +94,7 @@ app.MapAccount();
 app.MapCultureSwitch();
 app.MapOrgApi();
 app.MapEmployeesApi();
+app.MapOrgWriteApi();
 app.MapPlansApi();
 app.MapDataApi();
 app.MapCalculationApi();

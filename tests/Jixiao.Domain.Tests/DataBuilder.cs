@@ -16,6 +16,7 @@ internal sealed class DataBuilder
     private readonly List<TargetRow> _targets = [];
     private readonly List<RatingRow> _ratings = [];
     private readonly List<DirectValue> _direct = [];
+    private readonly List<EmployeeAssignment> _assignments = [];
     private int _next;
 
     public static DateOnly D(string iso) => DateOnly.ParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -30,6 +31,13 @@ internal sealed class DataBuilder
         string hired = "2020-01-01", string? left = null, string? manager = null)
     {
         _employees.Add(new Employee(id, id.ToUpperInvariant(), unit, manager, position, category, level, tier, D(hired), left is null ? null : D(left)));
+        return this;
+    }
+
+    /// <summary>An effective-dated assignment (transfer) of an existing person from <paramref name="from"/> on.</summary>
+    public DataBuilder Assignment(string emp, string unit, string from, string position = "salesperson", string level = "core", string? manager = null)
+    {
+        _assignments.Add(new EmployeeAssignment(emp, unit, manager, position, "", level, "", D(from)));
         return this;
     }
 
@@ -134,6 +142,6 @@ internal sealed class DataBuilder
             [.. act.Select(a => a.Value is { } v ? (long)(v * Columns.Scale) : Columns.NoValue)]);
 
         var credits = _credits.Select(c => new Credit(saleRow[c.Sale], index[c.Emp], c.Share)).ToList();
-        return new Dataset(_units, _employees, salesTable, collections, expenses, activities, credits, _targets, _ratings, _direct);
+        return new Dataset(_units, _employees, salesTable, collections, expenses, activities, credits, _targets, _ratings, _direct) { Assignments = _assignments };
     }
 }

@@ -61,6 +61,17 @@ public sealed class AccessScope
     public bool CanSee(string? employeeId) =>
         employeeId is not null && (Kind == ScopeKind.Everyone || _employees.Contains(employeeId));
 
+    /// <summary>
+    /// Whether the principal may see a stored result of <paramref name="employeeId"/> whose org unit for its period
+    /// was <paramref name="orgUnitId"/>: past periods are scoped by the org at the time (docs/transfers.md), so a
+    /// supervisor or manager sees their own results and those recorded in a unit they manage or below it,
+    /// wherever the person sits today.
+    /// </summary>
+    public bool CanSeeResult(string? employeeId, string? orgUnitId) =>
+        employeeId is not null && (Kind == ScopeKind.Everyone
+            || (Kind is ScopeKind.Self or ScopeKind.Subtree && employeeId == Self)
+            || (Kind == ScopeKind.Subtree && orgUnitId is not null && _units.Contains(orgUnitId)));
+
     /// <summary>Keeps the records of visible employees.</summary>
     public IEnumerable<T> Filter<T>(IEnumerable<T> records, Func<T, string?> employeeOf) =>
         Kind == ScopeKind.Everyone ? records : records.Where(r => CanSee(employeeOf(r)));

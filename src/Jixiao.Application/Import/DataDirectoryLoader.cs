@@ -55,6 +55,8 @@ public static class DataDirectoryLoader
         var targetErrors = ctx.NewErrors(TableSchemas.Targets);
         var ratingErrors = ctx.NewErrors(TableSchemas.Ratings);
         var metricErrors = ctx.NewErrors(TableSchemas.Metrics);
+        var assignmentErrors = ctx.NewErrors(TableSchemas.Assignments);
+        List<EmployeeAssignment> assignments = [];
         List<ReferenceTables.CreditRow> credits = [];
         TransactionColumns? collections = null, expenses = null, activities = null;
         List<TargetRow> targets = [];
@@ -68,8 +70,9 @@ public static class DataDirectoryLoader
             () => activities = ReadTransactions(ctx, TableSchemas.Activities, employeeIndex, activityErrors).Columns,
             () => targets = ReferenceTables.ReadTargets(ctx, targetErrors, people, org),
             () => ratings = ReferenceTables.ReadRatings(ctx, ratingErrors, people),
-            () => metrics = ReferenceTables.ReadMetrics(ctx, metricErrors, people, org));
-        foreach (var errors in (ErrorList[])[creditErrors, collectionErrors, expenseErrors, activityErrors, targetErrors, ratingErrors, metricErrors])
+            () => metrics = ReferenceTables.ReadMetrics(ctx, metricErrors, people, org),
+            () => assignments = AssignmentTable.Read(ctx, assignmentErrors, people, org));
+        foreach (var errors in (ErrorList[])[creditErrors, collectionErrors, expenseErrors, activityErrors, targetErrors, ratingErrors, metricErrors, assignmentErrors])
         {
             ctx.Commit(errors);
         }
@@ -92,6 +95,11 @@ public static class DataDirectoryLoader
             employees[i] = people.Rows[i].Employee;
         }
 
+        if (assignments.Count > 0)
+        {
+            AssignmentTable.ApplyLatest(employees, assignments, id => people.Find(id));
+        }
+
         var salesOrder = sales is null ? null : SortOrder(sales.Int("date"));
         var dataset = new Dataset(
             units,
@@ -103,7 +111,8 @@ public static class DataDirectoryLoader
             RemapCredits(credits, salesOrder),
             targets,
             ratings,
-            metrics);
+            metrics)
+        { Assignments = assignments };
         options.Phase?.Invoke("dataset");
         return new DataLoadResult(dataset, []);
     }

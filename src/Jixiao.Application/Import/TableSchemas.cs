@@ -162,6 +162,18 @@ internal static class TableSchemas
         ColumnSpec.Of("hire_date", ColumnKind.Plain, true, "入职日期", "入職日期"),
         ColumnSpec.Of("leave_date", ColumnKind.Plain, false, "离职日期", "離職日期"));
 
+    /// <summary>Optional effective-dated history of employees (transfers); not an upload source (see docs/transfers.md).</summary>
+    public static readonly TableSpec Assignments = new(
+        "assignments.csv",
+        ColumnSpec.Of("employee", ColumnKind.Plain, true, "员工", "員工", "员工编号", "員工編號", "工号", "工號"),
+        ColumnSpec.Of("org_unit", ColumnKind.Plain, true, "组织", "組織", "部门", "部門", "所属组织", "所屬組織", "所属部门", "所屬部門"),
+        ColumnSpec.Of("manager", ColumnKind.Plain, false, "上级", "上級", "直属上级", "直屬上級", "经理", "經理"),
+        ColumnSpec.Of("position", ColumnKind.Plain, true, "岗位", "崗位", "职位", "職位"),
+        ColumnSpec.Of("category", ColumnKind.Plain, false, "类别", "類別", "岗位类别", "崗位類別"),
+        ColumnSpec.Of("level", ColumnKind.Plain, false, "级别", "級別", "职级", "職級"),
+        ColumnSpec.Of("tier", ColumnKind.Plain, false, "档级", "檔級", "层级", "層級", "等级", "等級"),
+        ColumnSpec.Of("valid_from", ColumnKind.Plain, true, "生效日期", "起始日期", "调动日期", "調動日期"));
+
     public static readonly TableSpec Sales = new(
         "sales.csv",
         ColumnSpec.Of("id", ColumnKind.Id, true, "编号", "編號", "订单号", "訂單號", "销售单号", "銷售單號", "单号", "單號"),

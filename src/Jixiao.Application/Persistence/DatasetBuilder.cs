@@ -57,12 +57,23 @@ public static class DatasetBuilder
         var people = (await db.Employees.AsNoTracking().Include(e => e.Assignments).ToListAsync(ct).ConfigureAwait(false))
             .OrderBy(e => e.Id, StringComparer.Ordinal);
         var employees = new List<Employee>();
+        var history = new List<EmployeeAssignment>();
         foreach (var e in people)
         {
             var a = Current(e.Assignments, end);
             if (a is null)
             {
                 continue;
+            }
+
+            // Transfers: the engine credits team rows by date and picks the assignment of the period's last day.
+            if (e.Assignments.Count > 1)
+            {
+                foreach (var h in e.Assignments.OrderBy(x => x.ValidFrom))
+                {
+                    history.Add(new EmployeeAssignment(e.Id, h.OrgUnitId, h.ManagerId, h.Position, h.Category, h.Level, h.Tier, h.ValidFrom));
+                    hash.Add("h", e.Id, h.OrgUnitId, h.ManagerId, h.Position, h.Category, h.Level, h.Tier, CsvText.Date(h.ValidFrom));
+                }
             }
 
             employees.Add(new Employee(e.Id, e.Name, a.OrgUnitId, a.ManagerId, a.Position, a.Category, a.Level, a.Tier, e.HireDate, e.LeaveDate));
@@ -173,7 +184,8 @@ public static class DatasetBuilder
             credits,
             targets,
             ratings,
-            metrics);
+            metrics)
+        { Assignments = history };
         return new StoredDataset(dataset, hash.Finish());
     }
 

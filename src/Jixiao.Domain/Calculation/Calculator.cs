@@ -40,6 +40,9 @@ public static class Calculator
     public static CalculationResult Run(Plan plan, Dataset data, Period period, CalculationOptions? options = null)
     {
         options ??= new CalculationOptions();
+
+        // Transfers: each person as assigned on the period's last day (docs/transfers.md).
+        data = data.ForPeriod(period);
         var tree = new OrgTree(data);
         var engine = new MetricEngine(plan, data, period, tree);
         var values = engine.Compute();
@@ -1085,7 +1088,7 @@ public static class Calculator
                 {
                     foreach (var p in parts)
                     {
-                        if (p.Employee == e || (team >= 0 && _tree.InSubtree(team, _tree.EmployeeUnit[p.Employee])))
+                        if (p.Employee == e || (team >= 0 && _tree.InSubtree(team, _tree.UnitOn(p.Employee, table.Day[row]))))
                         {
                             creditedTo[row] = creditedTo.GetValueOrDefault(row) + p.Share;
                         }
@@ -1112,7 +1115,7 @@ public static class Calculator
                 {
                     continue;
                 }
-                else if (team >= 0 ? !_tree.InSubtree(team, _tree.EmployeeUnit[owner]) : owner != e)
+                else if (team >= 0 ? !_tree.InSubtree(team, _tree.UnitOn(owner, table.Day[r])) : owner != e)
                 {
                     continue;
                 }

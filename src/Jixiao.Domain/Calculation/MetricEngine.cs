@@ -102,7 +102,7 @@ internal sealed class MetricEngine
 
         // Transaction metrics are independent of each other: each reads the tables and writes only its own
         // value arrays. Input metrics also record missing rows in a shared dictionary, so they run after, in order.
-        Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, m => Finish(m, Aggregate(m, credited), values));
+        Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, m => Finish(m, m.Scope == MetricScope.Team ? Team(m, credited) : Aggregate(m, credited, _period.Start, _period.End), values));
         foreach (var m in _plan.Metrics)
         {
             if (m.Source == MetricSource.Input)
@@ -149,7 +149,7 @@ internal sealed class MetricEngine
         return credited;
     }
 
-    private Acc Aggregate(MetricDefinition m, Credited? credited)
+    private Acc Aggregate(MetricDefinition m, Credited? credited, DateOnly first, DateOnly last)
     {
         var minMax = m.Aggregate is Plans.Aggregate.Min or Plans.Aggregate.Max;
         var acc = new Acc(_employees, minMax);
@@ -160,7 +160,7 @@ internal sealed class MetricEngine
             MetricSource.Expenses => _data.Expenses,
             _ => _data.Activities,
         };
-        var (from, to) = table.RowsBetween(_period.Start, _period.End);
+        var (from, to) = table.RowsBetween(first, last);
         if (from >= to)
         {
             return acc;
@@ -439,10 +439,6 @@ internal sealed class MetricEngine
     private void Finish(MetricDefinition m, Acc acc, MetricValues values)
     {
         var scale = ScaleOf(m.Field);
-        if (m.Scope == MetricScope.Team)
-        {
-            acc = RollUp(acc);
-        }
 
         var value = values.Value[m.Index];
         var has = values.Has[m.Index];
@@ -511,15 +507,54 @@ internal sealed class MetricEngine
         return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, negative, (byte)digits);
     }
 
-    /// <summary>Replaces each employee's accumulator by the total over their team unit's subtree.</summary>
-    private Acc RollUp(Acc self)
+    /// <summary>
+    /// A team metric: each employee's value is the total over their team unit's subtree. Every row counts for
+    /// the unit its employee belonged to on the row's date: when someone changed assignment within the period,
+    /// the period is cut at each change day and each stretch is aggregated and credited with the units of that
+    /// stretch (the per-row pass itself never looks a unit up).
+    /// </summary>
+    private Acc Team(MetricDefinition m, Credited? credited)
     {
         var units = _tree.UnitCount;
-        var minMax = self.Min is not null;
+        var minMax = m.Aggregate is Plans.Aggregate.Min or Plans.Aggregate.Max;
         var unit = new Acc(units, minMax) { ExtraSum = new decimal[units], ExtraCount = new decimal[units] };
+        var start = _period.Start.DayNumber;
+        var end = _period.End.DayNumber;
+        var changes = _tree.Movers.Length == 0 ? [] : _tree.ChangeDaysWithin(start, end);
+        if (changes.Count == 0)
+        {
+            AddToUnits(Aggregate(m, credited, _period.Start, _period.End), unit, _tree.Movers.Length == 0 ? null : start);
+        }
+        else
+        {
+            var from = start;
+            foreach (var boundary in changes.Append(end + 1))
+            {
+                AddToUnits(Aggregate(m, credited, DateOnly.FromDayNumber(from), DateOnly.FromDayNumber(boundary - 1)), unit, from);
+                from = boundary;
+            }
+        }
+
+        return RollUp(unit, minMax);
+    }
+
+    /// <summary>Adds employees' accumulators to their units' (movers: the unit of <paramref name="day"/>).</summary>
+    private void AddToUnits(Acc self, Acc unit, int? day)
+    {
+        var minMax = self.Min is not null;
+        var map = _tree.EmployeeUnit;
+        if (day is { } d && _tree.Movers.Length > 0)
+        {
+            map = (int[])map.Clone();
+            foreach (var e in _tree.Movers)
+            {
+                map[e] = _tree.UnitOn(e, d);
+            }
+        }
+
         for (var e = 0; e < _employees; e++)
         {
-            var u = _tree.EmployeeUnit[e];
+            var u = map[e];
             if (u < 0)
             {
                 continue;
@@ -527,15 +562,19 @@ internal sealed class MetricEngine
 
             unit.Sum[u] += self.Sum[e];
             unit.Count[u] += self.Count[e];
-            unit.ExtraSum[u] += self.ExtraSum?[e] ?? 0m;
-            unit.ExtraCount[u] += self.ExtraCount?[e] ?? 0m;
+            unit.ExtraSum![u] += self.ExtraSum?[e] ?? 0m;
+            unit.ExtraCount![u] += self.ExtraCount?[e] ?? 0m;
             if (minMax)
             {
                 unit.Min![u] = Math.Min(unit.Min[u], self.Min![e]);
                 unit.Max![u] = Math.Max(unit.Max[u], self.Max![e]);
             }
         }
+    }
 
+    /// <summary>Rolls unit totals up the tree and gives each employee their team unit's total.</summary>
+    private Acc RollUp(Acc unit, bool minMax)
+    {
         foreach (var u in _tree.PostOrder)
         {
             var p = _tree.Parent[u];
@@ -546,8 +585,8 @@ internal sealed class MetricEngine
 
             unit.Sum[p] += unit.Sum[u];
             unit.Count[p] += unit.Count[u];
-            unit.ExtraSum[p] += unit.ExtraSum[u];
-            unit.ExtraCount[p] += unit.ExtraCount[u];
+            unit.ExtraSum![p] += unit.ExtraSum[u];
+            unit.ExtraCount![p] += unit.ExtraCount[u];
             if (minMax)
             {
                 unit.Min![p] = Math.Min(unit.Min[p], unit.Min[u]);
@@ -566,8 +605,8 @@ internal sealed class MetricEngine
 
             team.Sum[e] = unit.Sum[u];
             team.Count[e] = unit.Count[u];
-            team.ExtraSum[e] = unit.ExtraSum[u];
-            team.ExtraCount[e] = unit.ExtraCount[u];
+            team.ExtraSum[e] = unit.ExtraSum![u];
+            team.ExtraCount[e] = unit.ExtraCount![u];
             if (minMax)
             {
                 team.Min![e] = unit.Min![u];

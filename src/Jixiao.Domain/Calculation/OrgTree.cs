@@ -61,6 +61,19 @@ internal sealed class OrgTree
             TeamUnit[e] = EmployeeUnit[e];
         }
 
+        // Employees who moved: their unit by day, for team metrics that credit each row to the unit of its date.
+        foreach (var mover in data.Movers)
+        {
+            _moves ??= new (int FromDay, int Unit)[]?[employees.Count];
+            _moves[mover.Employee] = [.. mover.History.Select(a => (a.ValidFrom.DayNumber, data.OrgUnitIndex(a.OrgUnitId)))];
+            foreach (var a in mover.History)
+            {
+                _changeDays.Add(a.ValidFrom.DayNumber);
+            }
+        }
+
+        Movers = [.. data.Movers.Select(m => m.Employee)];
+
         var managed = new int[employees.Count];
         Array.Fill(managed, -1);
         for (var u = 0; u < UnitCount; u++)
@@ -110,7 +123,39 @@ internal sealed class OrgTree
         }
     }
 
+    private readonly (int FromDay, int Unit)[]?[]? _moves;
+    private readonly SortedSet<int> _changeDays = [];
+
     public int UnitCount { get; }
+
+    /// <summary>Indexes of the employees with more than one assignment.</summary>
+    public int[] Movers { get; }
+
+    /// <summary>
+    /// The unit <paramref name="employee"/> belonged to on <paramref name="day"/> (a day number): the unit of the
+    /// assignment in force that day, the first assignment's before it; <see cref="EmployeeUnit"/> for everyone who never moved.
+    /// </summary>
+    public int UnitOn(int employee, int day)
+    {
+        if (_moves?[employee] is not { } history)
+        {
+            return EmployeeUnit[employee];
+        }
+
+        var unit = history[0].Unit;
+        foreach (var (from, u) in history)
+        {
+            if (from <= day)
+            {
+                unit = u;
+            }
+        }
+
+        return unit;
+    }
+
+    /// <summary>Days in (<paramref name="first"/>, <paramref name="last"/>] on which some employee changed assignment, ascending.</summary>
+    public IReadOnlyList<int> ChangeDaysWithin(int first, int last) => [.. _changeDays.GetViewBetween(first + 1, Math.Max(first + 1, last)).Where(d => d > first && d <= last)];
 
     public int[] Parent { get; }
 

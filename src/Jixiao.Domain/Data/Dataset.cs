@@ -1,7 +1,7 @@
 namespace Jixiao.Domain.Data;
 
 /// <summary>Everything one calculation reads: org tree, employees and the transaction tables.</summary>
-public sealed class Dataset
+public sealed partial class Dataset
 {
     private readonly Dictionary<string, int> _employeeIndex;
     private readonly Dictionary<string, int> _unitIndex;
@@ -62,7 +62,7 @@ public sealed class Dataset
 
     public IReadOnlyList<OrgUnit> OrgUnits { get; }
 
-    public IReadOnlyList<Employee> Employees { get; }
+    public IReadOnlyList<Employee> Employees { get; private set; }
 
     public SalesTable Sales { get; }
 

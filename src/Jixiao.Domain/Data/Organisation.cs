@@ -15,3 +15,17 @@ public sealed record Employee(
     string Tier,
     DateOnly HireDate,
     DateOnly? LeaveDate);
+
+/// <summary>
+/// Where an employee sits from <paramref name="ValidFrom"/> on, until the day before the employee's next
+/// assignment (effective-dated; see docs/transfers.md). Before the first assignment the first applies.
+/// </summary>
+public sealed record EmployeeAssignment(
+    string EmployeeId,
+    string OrgUnitId,
+    string? ManagerId,
+    string Position,
+    string Category,
+    string Level,
+    string Tier,
+    DateOnly ValidFrom);

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Jixiao.Web.Api;
 
 /// <summary>An employee as of today.</summary>
-public sealed record EmployeeDto(string Id, string Name, string? OrgUnitId, string? ManagerId, string? Position, string? Category, string? Level, string? Tier, DateOnly HireDate, DateOnly? ProbationEnd, DateOnly? LeaveDate);
+public sealed record EmployeeDto(string Id, string Name, string? OrgUnitId, string? ManagerId, string? Position, string? Category, string? Level, string? Tier, DateOnly HireDate, DateOnly? ProbationEnd, DateOnly? LeaveDate, long Version);
 
 /// <summary>One effective-dated assignment ([from, to)).</summary>
 public sealed record AssignmentDto(string OrgUnitId, string? ManagerId, string Position, string Category, string Level, string Tier, DateOnly ValidFrom, DateOnly? ValidTo);
@@ -84,7 +84,7 @@ public static class EmployeesApi
     internal static EmployeeDto Dto(EmployeeEntity e, DateOnly today)
     {
         var a = DatasetBuilder.Current(e.Assignments, today);
-        return new EmployeeDto(e.Id, e.Name, a?.OrgUnitId, a?.ManagerId, a?.Position, a?.Category, a?.Level, a?.Tier, e.HireDate, e.ProbationEnd, e.LeaveDate);
+        return new EmployeeDto(e.Id, e.Name, a?.OrgUnitId, a?.ManagerId, a?.Position, a?.Category, a?.Level, a?.Tier, e.HireDate, e.ProbationEnd, e.LeaveDate, e.Version);
     }
 
     /// <summary>The unit and every unit below it.</summary>

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Jixiao.Web.Api;
 
 /// <summary>An org unit.</summary>
-public sealed record OrgUnitDto(string Id, string Name, string? ParentId, string? ManagerId);
+public sealed record OrgUnitDto(string Id, string Name, string? ParentId, string? ManagerId, long Version);
 
 /// <summary>An org unit with its children.</summary>
 public sealed record OrgUnitNode(string Id, string Name, string? ManagerId, IReadOnlyList<OrgUnitNode> Children);
@@ -27,7 +27,7 @@ public static class OrgApi
 
     private static async Task<Ok<List<OrgUnitDto>>> ListAsync(JixiaoDbContext db, CancellationToken ct)
     {
-        var units = await db.OrgUnits.AsNoTracking().OrderBy(u => u.Id).Select(u => new OrgUnitDto(u.Id, u.Name, u.ParentId, u.ManagerId)).ToListAsync(ct);
+        var units = await db.OrgUnits.AsNoTracking().OrderBy(u => u.Id).Select(u => new OrgUnitDto(u.Id, u.Name, u.ParentId, u.ManagerId, u.Version)).ToListAsync(ct);
         return TypedResults.Ok(units);
     }
 

@@ -18,7 +18,8 @@ public sealed record PersonPage(IReadOnlyList<string> Periods, string? Period, R
         ArgumentNullException.ThrowIfNull(scope);
         var periods = await ResultQueries.CalculatedPeriodsAsync(db, ct);
         var chosen = period is not null && periods.Contains(period, StringComparer.Ordinal) ? period : ResultQueries.DefaultPeriod(periods);
-        if (employee is null || chosen is null || !scope.CanSee(employee))
+        // Visibility is decided by the stored result's unit (the org at the time) in OneAsync, not today's chart.
+        if (employee is null || chosen is null || scope.Kind == ScopeKind.None)
         {
             return new PersonPage(periods, chosen, null, default, null);
         }

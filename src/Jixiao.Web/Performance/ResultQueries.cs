@@ -51,13 +51,14 @@ public static class ResultQueries
     public static async Task<ResultDto?> OneAsync(JixiaoDbContext db, AccessScope scope, long runId, string employee, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        if (!scope.CanSee(employee))
+        if (scope.Kind == ScopeKind.None)
         {
             return null;
         }
 
+        // Scoped by the unit stored with the result (the org at the time), not by today's chart.
         var row = await db.Results.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == runId && r.EmployeeId == employee, ct);
-        return row is null ? null : Dto(row);
+        return row is null || !scope.CanSeeResult(row.EmployeeId, row.OrgUnitId) ? null : Dto(row);
     }
 
     /// <summary>
@@ -80,8 +81,10 @@ public static class ResultQueries
         var query = db.Results.AsNoTracking().Where(r => r.RunId == runId);
         if (scope.Kind != ScopeKind.Everyone)
         {
-            var visible = scope.Employees.ToList();
-            query = query.Where(r => visible.Contains(r.EmployeeId));
+            // The org at the time: own results plus those recorded in a managed unit (docs/transfers.md).
+            var self = scope.Self ?? "";
+            var managed = scope.Units.ToList();
+            query = query.Where(r => r.EmployeeId == self || managed.Contains(r.OrgUnitId));
         }
 
         if (!string.IsNullOrWhiteSpace(unit))
@@ -91,7 +94,7 @@ public static class ResultQueries
         }
 
         // Checked per record as well, then filtered and sorted in memory (SQLite cannot order decimals).
-        var rows = scope.Filter(await query.ToListAsync(ct), r => r.EmployeeId).Select(Dto);
+        var rows = (await query.ToListAsync(ct)).Where(r => scope.CanSeeResult(r.EmployeeId, r.OrgUnitId)).Select(Dto);
         if (!string.IsNullOrWhiteSpace(q))
         {
             var term = q.Trim();
@@ -117,13 +120,31 @@ public static class ResultQueries
         JixiaoDbContext db, TimeProvider time, AccessScope scope, string employee, Period period, CultureInfo culture, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        if (!scope.CanSee(employee))
+        if (!await CanSeePeriodAsync(db, scope, employee, period.ToString(), ct))
         {
             return null;
         }
 
         var result = await new CalculationService(db, time).ComputeAsync(period, new CalculationOptions { Explain = [employee] }, ct);
         return result is not null && result.Explanations.TryGetValue(employee, out var root) ? Explain(root, culture) : null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="employee"/>'s numbers for <paramref name="period"/> are visible: by the unit stored with
+    /// their result in the period's latest run; a period without a stored result falls back to today's scope.
+    /// </summary>
+    public static async Task<bool> CanSeePeriodAsync(JixiaoDbContext db, AccessScope scope, string employee, string period, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (scope.Kind == ScopeKind.Everyone)
+        {
+            return true;
+        }
+
+        var run = await LatestRunAsync(db, period, ct);
+        var unit = run is null ? null
+            : await db.Results.AsNoTracking().Where(r => r.RunId == run.Id && r.EmployeeId == employee).Select(r => r.OrgUnitId).SingleOrDefaultAsync(ct);
+        return unit is null ? scope.CanSee(employee) : scope.CanSeeResult(employee, unit);
     }
 
     private static ExplanationDto Explain(Explanation node, CultureInfo culture) =>

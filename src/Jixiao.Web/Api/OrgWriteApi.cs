@@ -1,0 +1,170 @@
+using System.Globalization;
+using Jixiao.Application.Organisation;
+using Jixiao.Application.Persistence;
+using Jixiao.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jixiao.Web.Api;
+
+/// <summary>A unit to create, or (with <see cref="Version"/>) the new name, parent and manager of one.</summary>
+public sealed record UnitRequest(string? Id, string? Name, string? ParentId, string? ManagerId, long? Version);
+
+/// <summary>A person to create (with their first assignment), or (with <see cref="Version"/>) the person fields to update. Dates are yyyy-MM-dd.</summary>
+public sealed record EmployeeRequest(
+    string? Id,
+    string? Name,
+    string? HireDate,
+    string? ProbationEnd,
+    string? LeaveDate,
+    string? OrgUnitId,
+    string? ManagerId,
+    string? Position,
+    string? Category,
+    string? Level,
+    string? Tier,
+    long? Version);
+
+/// <summary>A transfer from <see cref="EffectiveFrom"/> (yyyy-MM-dd); empty fields keep the current assignment's values.</summary>
+public sealed record TransferRequest(string? EffectiveFrom, string? OrgUnitId, string? ManagerId, string? Position, string? Category, string? Level, string? Tier, long? Version);
+
+/// <summary>
+/// Writes to the org chart and people (HR and administrator only): <c>POST /api/v1/org-units</c>,
+/// <c>PUT /api/v1/org-units/{id}</c> (rename, move, manager), <c>POST /api/v1/employees</c>,
+/// <c>PUT /api/v1/employees/{id}</c>, <c>POST /api/v1/employees/{id}/transfers</c>. Updates carry the record's
+/// <c>version</c> in the JSON body (as read from GET); a stale version answers 409 and changes nothing.
+/// </summary>
+public static class OrgWriteApi
+{
+    public static IEndpointRouteBuilder MapOrgWriteApi(this IEndpointRouteBuilder app)
+    {
+        var units = app.MapGroup("/api/v1/org-units").WithTags("Organisation").RequireAuthorization(Policies.HrOrAdmin);
+        units.MapPost("/", CreateUnitAsync);
+        units.MapPut("/{id}", UpdateUnitAsync);
+        var people = app.MapGroup("/api/v1/employees").WithTags("Employees").RequireAuthorization(Policies.HrOrAdmin);
+        people.MapPost("/", CreateEmployeeAsync);
+        people.MapPut("/{id}", UpdateEmployeeAsync);
+        people.MapPost("/{id}/transfers", TransferAsync);
+        people.MapGet("/export", ExportAsync);
+        return app;
+    }
+
+    /// <summary>The people list of the 人员 page as .xlsx (same filters; headers in the caller's UI language).</summary>
+    private static async Task<IResult> ExportAsync(string? unit, string? position, string? q, string? sort, HttpContext http, JixiaoDbContext db, ScopeResolver scopes, CancellationToken ct)
+    {
+        var scope = await scopes.ForAsync(http.User, ct);
+        var rows = await Organisation.PeopleQueries.FilterAsync(db, scope, scopes.Today(), unit, position, q, sort, ct);
+        var stream = new MemoryStream();
+        Organisation.PeopleQueries.WriteXlsx(stream, rows, CultureInfo.CurrentUICulture);
+        stream.Position = 0;
+        return TypedResults.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "people.xlsx");
+    }
+
+    private static async Task<IResult> CreateUnitAsync(UnitRequest request, HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var result = await new OrgService(db, time).CreateUnitAsync(new UnitInput(request.Id, request.Name, request.ParentId, request.ManagerId), PlansApi.UserId(http), ct);
+        return result.Ok ? TypedResults.Created($"/api/v1/org-units/{Uri.EscapeDataString(result.Value!.Id)}", UnitDto(result.Value)) : Failure(http, result);
+    }
+
+    private static async Task<IResult> UpdateUnitAsync(string id, UnitRequest request, HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var result = await new OrgService(db, time).UpdateUnitAsync(id, request.Version, new UnitInput(id, request.Name, request.ParentId, request.ManagerId), PlansApi.UserId(http), ct);
+        return result.Ok ? TypedResults.Ok(UnitDto(result.Value!)) : Failure(http, result);
+    }
+
+    private static async Task<IResult> CreateEmployeeAsync(EmployeeRequest request, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
+    {
+        var dates = new List<OrgProblem>();
+        var input = new PersonInput(request.Id, request.Name, Date(request.HireDate, "hireDate", dates), Date(request.ProbationEnd, "probationEnd", dates), Date(request.LeaveDate, "leaveDate", dates),
+            request.OrgUnitId, request.ManagerId, request.Position, request.Category, request.Level, request.Tier);
+        if (dates.Count > 0)
+        {
+            return Invalid(http, dates);
+        }
+
+        var result = await new OrgService(db, time).CreateEmployeeAsync(input, PlansApi.UserId(http), ct);
+        return result.Ok ? TypedResults.Created($"/api/v1/employees/{Uri.EscapeDataString(result.Value!.Id)}", await DetailAsync(db, result.Value.Id, scopes.Today(), ct)) : Failure(http, result);
+    }
+
+    private static async Task<IResult> UpdateEmployeeAsync(string id, EmployeeRequest request, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
+    {
+        var dates = new List<OrgProblem>();
+        var input = new PersonInput(id, request.Name, Date(request.HireDate, "hireDate", dates), Date(request.ProbationEnd, "probationEnd", dates), Date(request.LeaveDate, "leaveDate", dates));
+        if (dates.Count > 0)
+        {
+            return Invalid(http, dates);
+        }
+
+        var result = await new OrgService(db, time).UpdateEmployeeAsync(id, request.Version, input, PlansApi.UserId(http), ct);
+        return result.Ok ? TypedResults.Ok(await DetailAsync(db, id, scopes.Today(), ct)) : Failure(http, result);
+    }
+
+    private static async Task<IResult> TransferAsync(string id, TransferRequest request, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
+    {
+        var dates = new List<OrgProblem>();
+        var from = Date(request.EffectiveFrom, "effectiveFrom", dates);
+        if (dates.Count > 0)
+        {
+            return Invalid(http, dates);
+        }
+
+        var input = new TransferInput(from, request.OrgUnitId, request.ManagerId, request.Position, request.Category, request.Level, request.Tier);
+        var result = await new OrgService(db, time).TransferAsync(id, request.Version, input, PlansApi.UserId(http), ct);
+        return result.Ok ? TypedResults.Created($"/api/v1/employees/{Uri.EscapeDataString(id)}", await DetailAsync(db, id, scopes.Today(), ct)) : Failure(http, result);
+    }
+
+    /// <summary>An org unit with its version.</summary>
+    internal static OrgUnitDto UnitDto(OrgUnitEntity u) => new(u.Id, u.Name, u.ParentId, u.ManagerId, u.Version);
+
+    private static async Task<EmployeeDetail> DetailAsync(JixiaoDbContext db, string id, DateOnly today, CancellationToken ct)
+    {
+        var e = await db.Employees.AsNoTracking().Include(x => x.Assignments).SingleAsync(x => x.Id == id, ct);
+        var history = e.Assignments.OrderBy(a => a.ValidFrom)
+            .Select(a => new AssignmentDto(a.OrgUnitId, a.ManagerId, a.Position, a.Category, a.Level, a.Tier, a.ValidFrom, a.ValidTo)).ToList();
+        return new EmployeeDetail(EmployeesApi.Dto(e, today), history);
+    }
+
+    private static DateOnly? Date(string? text, string field, List<OrgProblem> problems)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            return d;
+        }
+
+        problems.Add(new(field, "Date_Invalid", [text]));
+        return null;
+    }
+
+    private static IResult Failure<T>(HttpContext http, OrgResult<T> result)
+        where T : class
+    {
+        var culture = ApiText.Culture(http);
+        return result.Outcome switch
+        {
+            OrgOutcome.NotFound => ApiText.NotFound(http),
+            OrgOutcome.Conflict => TypedResults.Problem(
+                OrgText.Get(culture, "Conflict", CurrentVersion(result.Value)), statusCode: StatusCodes.Status409Conflict, title: OrgText.Get(culture, "Conflict_Title")),
+            _ => Invalid(http, result.Problems),
+        };
+    }
+
+    private static string CurrentVersion(object? value) => value switch
+    {
+        OrgUnitEntity u => u.Version.ToString(CultureInfo.InvariantCulture),
+        EmployeeEntity e => e.Version.ToString(CultureInfo.InvariantCulture),
+        _ => "?",
+    };
+
+    private static ValidationProblem Invalid(HttpContext http, IEnumerable<OrgProblem> problems)
+    {
+        var culture = ApiText.Culture(http);
+        var errors = problems.GroupBy(p => p.Field, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => OrgText.Message(culture, p)).ToArray(), StringComparer.Ordinal);
+        return TypedResults.ValidationProblem(errors, title: OrgText.Get(culture, "Invalid_Title"));
+    }
+}
