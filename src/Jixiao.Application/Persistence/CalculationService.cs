@@ -42,6 +42,27 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
         return Calculator.Run(plan, data.Dataset, period, options);
     }
 
+    /// <summary>
+    /// One person's explanation tree for <paramref name="period"/>, computed by the engine from only the rows that
+    /// person's numbers depend on (<see cref="DatasetBuilder.BuildForAsync"/>), not from the whole period: null when no
+    /// plan is stored or the person is not computed.
+    /// </summary>
+    public async Task<Jixiao.Domain.Explanations.Explanation?> ExplainAsync(Period period, string employee, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(employee);
+        var version = await PlanVersionForAsync(period, ct).ConfigureAwait(false);
+        if (version is null)
+        {
+            return null;
+        }
+
+        var plan = PlanLoader.Load(version.Yaml).Plan ?? throw new InvalidOperationException("The stored plan version no longer loads.");
+        var team = plan.Metrics.Any(m => m.Scope == MetricScope.Team);
+        var data = await DatasetBuilder.BuildForAsync(db, period, employee, team, ct).ConfigureAwait(false);
+        var result = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { Explain = [employee] });
+        return result.Explanations.GetValueOrDefault(employee);
+    }
+
     /// <summary>Runs <paramref name="period"/> and stores the outcome; null when no plan is stored.</summary>
     public async Task<RunOutcome?> RunAsync(Period period, string? userId, CancellationToken ct = default)
     {
@@ -56,11 +77,23 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
         var started = time.GetUtcNow().UtcDateTime;
         var result = Calculator.Run(plan, data.Dataset, period);
 
+        return await StoreAsync(period, version, data.Fingerprint, result, started, userId, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stores a computed <paramref name="result"/> as a succeeded run with every person's result, in one transaction.
+    /// <see cref="RunAsync"/> uses it; so does the benchmark seeder, which computes from the same data loaded from files.
+    /// </summary>
+    public async Task<RunOutcome> StoreAsync(Period period, PlanVersionEntity version, string fingerprint, CalculationResult result, DateTime started, string? userId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        ArgumentNullException.ThrowIfNull(result);
         var run = new CalculationRun
         {
             Period = period.ToString(),
             PlanVersionId = version.Id,
-            InputFingerprint = data.Fingerprint,
+            InputFingerprint = fingerprint,
             CodeVersion = CodeVersion,
             StartedBy = userId,
             StartedAt = started,
@@ -87,7 +120,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
 
         // One SaveChanges is one transaction: a run is stored completely or not at all.
         db.Runs.Add(run);
-        db.Audit(started, userId, "calculation.run", run.Period, $"plan version {version.Id}, {run.Computed} computed, {run.Failed} failed, inputs {data.Fingerprint[..12]}");
+        db.Audit(started, userId, "calculation.run", run.Period, $"plan version {version.Id}, {run.Computed} computed, {run.Failed} failed, inputs {fingerprint[..12]}");
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         return new RunOutcome(run, result);
     }
