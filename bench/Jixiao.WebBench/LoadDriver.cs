@@ -13,8 +13,14 @@ namespace Jixiao.WebBench;
 public sealed record Scenario(string Name, string Role, string Path, string Expect);
 
 /// <summary>Latency figures of one scenario.</summary>
+/// <remarks>
+/// <see cref="ServerCpuMs"/> and <see cref="DriverCpuMs"/>: CPU time (user + system) the web app's process and the
+/// driver used per answered request over the whole scenario (warm-up included); independent of how busy the
+/// machine is, unlike the latencies.
+/// </remarks>
 public sealed record ScenarioStats(
-    string Name, int Users, long Requests, long Errors, double Seconds, double P50, double P95, double P99, double Max, double Mean, string LoadBefore, string LoadAfter)
+    string Name, int Users, long Requests, long Errors, double Seconds, double P50, double P95, double P99, double Max, double Mean, string LoadBefore, string LoadAfter,
+    double ServerCpuMs = double.NaN, double DriverCpuMs = double.NaN)
 {
     public double PerSecond => Requests / Seconds;
 }
@@ -25,7 +31,7 @@ public sealed record ScenarioStats(
 /// answers after the warm-up are counted; an answer that is not 200 or lacks the expected text is an error.
 /// Requests and their number are bounded by the duration; targets are loopback addresses only.
 /// </summary>
-public sealed partial class LoadDriver(Uri baseUri, TextWriter log) : IDisposable
+public sealed partial class LoadDriver(Uri baseUri, TextWriter log, int? serverPid = null) : IDisposable
 {
     private readonly Dictionary<string, (HttpClient Client, BenchUser User)> _clients = new(StringComparer.Ordinal);
 
@@ -82,6 +88,9 @@ public sealed partial class LoadDriver(Uri baseUri, TextWriter log) : IDisposabl
         }
 
         var loadBefore = LoadAverage();
+        var serverBefore = ProcessCpuMs(serverPid);
+        var driverBefore = Environment.ProcessId is var self ? ProcessCpuMs(self) : double.NaN;
+        var answered = new long[concurrency];
         var start = Stopwatch.GetTimestamp();
         var measureFrom = start + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
         var end = measureFrom + (long)(measured.TotalSeconds * Stopwatch.Frequency);
@@ -112,6 +121,7 @@ public sealed partial class LoadDriver(Uri baseUri, TextWriter log) : IDisposabl
                     }
 
                     var t1 = Stopwatch.GetTimestamp();
+                    answered[index]++;
                     if (t0 >= measureFrom && t1 <= end)
                     {
                         if (ok)
@@ -128,11 +138,14 @@ public sealed partial class LoadDriver(Uri baseUri, TextWriter log) : IDisposabl
         }
 
         await Task.WhenAll(workers);
+        var count = Math.Max(1, answered.Sum());
+        var serverCpu = (ProcessCpuMs(serverPid) - serverBefore) / count;
+        var driverCpu = (ProcessCpuMs(Environment.ProcessId) - driverBefore) / count;
         var all = samples.SelectMany(s => s).Order().ToArray();
         var seconds = measured.TotalSeconds;
         var stats = new ScenarioStats(scenario.Name, concurrency, all.Length, errors.Sum(), seconds,
             Percentile(all, 0.50), Percentile(all, 0.95), Percentile(all, 0.99), all.Length == 0 ? double.NaN : all[^1],
-            all.Length == 0 ? double.NaN : all.Average(), loadBefore, LoadAverage());
+            all.Length == 0 ? double.NaN : all.Average(), loadBefore, LoadAverage(), serverCpu, driverCpu);
         log.WriteLine(Format(stats));
         return stats;
     }
@@ -152,14 +165,36 @@ public sealed partial class LoadDriver(Uri baseUri, TextWriter log) : IDisposabl
 
     /// <summary>The header of <see cref="Format"/>'s lines.</summary>
     public static string Header =>
-        $"{"scenario",-34} {"users",5} {"requests",9} {"errors",6} {"req/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}  load average (before → after)";
+        $"{"scenario",-34} {"users",5} {"requests",9} {"errors",6} {"req/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"srv cpu",8} {"drv cpu",8}  load average (before → after)";
 
     /// <summary>One report line.</summary>
     public static string Format(ScenarioStats s)
     {
         ArgumentNullException.ThrowIfNull(s);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{s.Name,-34} {s.Users,5} {s.Requests,9} {s.Errors,6} {s.PerSecond,8:F1} {s.P50,8:F1} {s.P95,8:F1} {s.P99,8:F1} {s.Max,8:F1}  {s.LoadBefore} → {s.LoadAfter}");
+            $"{s.Name,-34} {s.Users,5} {s.Requests,9} {s.Errors,6} {s.PerSecond,8:F1} {s.P50,8:F1} {s.P95,8:F1} {s.P99,8:F1} {s.Max,8:F1} {s.ServerCpuMs,8:F2} {s.DriverCpuMs,8:F2}  {s.LoadBefore} → {s.LoadAfter}");
+    }
+
+    /// <summary>User + system CPU time of a process in milliseconds (from /proc), or NaN.</summary>
+    public static double ProcessCpuMs(int? pid)
+    {
+        if (pid is null)
+        {
+            return double.NaN;
+        }
+
+        try
+        {
+            // Fields after the command name (which is in parentheses): utime and stime are the 12th and 13th.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return ticks * 10.0; // USER_HZ is 100 on Linux.
+        }
+        catch (IOException)
+        {
+            return double.NaN;
+        }
     }
 
     /// <summary>The 1-, 5- and 15-minute load averages of the machine.</summary>

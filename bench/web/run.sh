@@ -61,6 +61,6 @@ done
 curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null
 
 echo "== load: $concurrency users, ${warmup}s warm-up + ${seconds}s per scenario; nproc $(nproc); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-args=(load --url "http://127.0.0.1:$port" --users "$db.users.tsv" --period "$period" --concurrency "$concurrency" --warmup "$warmup" --seconds "$seconds" --limit-ms "$limit")
+args=(load --url "http://127.0.0.1:$port" --server-pid "$web" --users "$db.users.tsv" --period "$period" --concurrency "$concurrency" --warmup "$warmup" --seconds "$seconds" --limit-ms "$limit")
 [ -n "$only" ] && args+=(--only "$only")
 $bench "${args[@]}"

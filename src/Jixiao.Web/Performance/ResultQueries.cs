@@ -121,7 +121,7 @@ public static class ResultQueries
 
         if (key == "status")
         {
-            var all = (await rows.Select(x => x.Result).ToListAsync(ct)).Select(Dto);
+            var all = scope.Filter(await rows.Select(x => x.Result).ToListAsync(ct), r => r.EmployeeId).Select(Dto);
             var byStatus = descending
                 ? all.OrderByDescending(IsBehind).ThenBy(r => r.EmployeeId, StringComparer.Ordinal)
                 : all.OrderBy(IsBehind).ThenBy(r => r.EmployeeId, StringComparer.Ordinal);
@@ -133,7 +133,8 @@ public static class ResultQueries
         var sqlite = db.Database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) == true;
         var ordered = Order(rows, key, descending, sqlite).ThenBy(x => x.Result.EmployeeId);
         var page = await ordered.Skip((pageNumber - 1) * size).Take(size).Select(x => x.Result).ToListAsync(ct);
-        return new Page<ResultDto>([.. page.Select(Dto)], total, pageNumber, size);
+        // Checked per record as well (ADR 0006): a mistake in the SQL narrowing could never show someone outside the scope.
+        return new Page<ResultDto>([.. scope.Filter(page, r => r.EmployeeId).Select(Dto)], total, pageNumber, size);
     }
 
     /// <summary>Behind target: total below 70, or any indicator's achievement below 60% (the 团队 page's highlight).</summary>
