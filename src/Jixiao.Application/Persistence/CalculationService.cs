@@ -45,10 +45,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
         options ??= new CalculationOptions();
         if (options.AsOf is null)
         {
-            var key = period.ToString();
-            var latest = await db.Runs.AsNoTracking().Where(r => r.Period == key && r.Status == RunStatus.Succeeded)
-                .OrderByDescending(r => r.Id).Select(r => (DateTime?)r.StartedAt).FirstOrDefaultAsync(ct).ConfigureAwait(false);
-            options = options with { AsOf = RunClock.Date(latest ?? time.GetUtcNow().UtcDateTime) };
+            options = options with { AsOf = await AsOfAsync(period, ct).ConfigureAwait(false) };
         }
 
         var version = await PlanVersionForAsync(period, ct).ConfigureAwait(false);
@@ -60,6 +57,37 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
         var plan = PlanLoader.Load(version.Yaml).Plan ?? throw new InvalidOperationException("The stored plan version no longer loads.");
         var data = await DatasetBuilder.BuildAsync(db, period, ct).ConfigureAwait(false);
         return Calculator.Run(plan, data.Dataset, period, options);
+    }
+
+    /// <summary>
+    /// One person's explanation tree for <paramref name="period"/>, computed by the engine from only the rows that
+    /// person's numbers depend on (<see cref="DatasetBuilder.BuildForAsync"/>), not from the whole period: null when no
+    /// plan is stored or the person is not computed.
+    /// </summary>
+    public async Task<Jixiao.Domain.Explanations.Explanation?> ExplainAsync(Period period, string employee, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(employee);
+        var version = await PlanVersionForAsync(period, ct).ConfigureAwait(false);
+        if (version is null)
+        {
+            return null;
+        }
+
+        var plan = PlanLoader.Load(version.Yaml).Plan ?? throw new InvalidOperationException("The stored plan version no longer loads.");
+        var team = plan.Metrics.Any(m => m.Scope == MetricScope.Team);
+        var data = await DatasetBuilder.BuildForAsync(db, period, employee, team, ct).ConfigureAwait(false);
+        // The same as-of date as the period's latest run, so an open period explains the stored points so far.
+        var result = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { Explain = [employee], AsOf = await AsOfAsync(period, ct).ConfigureAwait(false) });
+        return result.Explanations.GetValueOrDefault(employee);
+    }
+
+    /// <summary>The as-of date of the period's latest succeeded run (today when there is none).</summary>
+    private async Task<DateOnly> AsOfAsync(Period period, CancellationToken ct)
+    {
+        var key = period.ToString();
+        var latest = await db.Runs.AsNoTracking().Where(r => r.Period == key && r.Status == RunStatus.Succeeded)
+            .OrderByDescending(r => r.Id).Select(r => (DateTime?)r.StartedAt).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+        return RunClock.Date(latest ?? time.GetUtcNow().UtcDateTime);
     }
 
     /// <summary>Runs <paramref name="period"/> for everyone and stores the outcome; null when no plan is stored.</summary>
@@ -97,17 +125,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
         // projects the period's end (docs/decisions/0018-projection.md); otherwise it changes nothing.
         var result = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { AsOf = RunClock.Date(started) });
 
-        var fresh = result.Results.Select(r => new PersonResult
-        {
-            EmployeeId = r.Employee,
-            OrgUnitId = r.OrgUnit,
-            Scorecard = r.Scorecard,
-            Total = r.Total,
-            Grade = r.Grade,
-            Coefficient = r.Coefficient,
-            PayTotal = r.PayTotal,
-            DetailsJson = JsonSerializer.Serialize(new ResultDetails(r.Name, r.Indicators, r.Pay, ProjectionDetails.Of(result.Projection, r.Employee))),
-        }).ToList();
+        var fresh = Rows(result);
         var errors = result.Errors.ToList();
         var fingerprint = data.Fingerprint;
         IReadOnlyList<string> stale = [];
@@ -125,6 +143,40 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
             }
         }
 
+        var scope = unit is null ? "" : $"unit {unit} (others kept from run {previous?.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, {stale.Count} stale), ";
+        var outcome = await StoreAsync(period, version, fingerprint, result, fresh, errors, started, userId, scope, ct).ConfigureAwait(false);
+        return outcome with { Unit = unit, StaleOutside = stale };
+    }
+
+    /// <summary>
+    /// Stores a computed <paramref name="result"/> of the whole company as a succeeded run with every person's result, in
+    /// one transaction. The benchmark seeder uses it: it computes from the same data loaded from files.
+    /// </summary>
+    public Task<RunOutcome> StoreAsync(Period period, PlanVersionEntity version, string fingerprint, CalculationResult result, DateTime started, string? userId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return StoreAsync(period, version, fingerprint, result, Rows(result), [.. result.Errors], started, userId, "", ct);
+    }
+
+    /// <summary>One stored row per computed person, with the open period's projection in the details.</summary>
+    private static List<PersonResult> Rows(CalculationResult result) => result.Results.Select(r => new PersonResult
+    {
+        EmployeeId = r.Employee,
+        OrgUnitId = r.OrgUnit,
+        Scorecard = r.Scorecard,
+        Total = r.Total,
+        Grade = r.Grade,
+        Coefficient = r.Coefficient,
+        PayTotal = r.PayTotal,
+        DetailsJson = JsonSerializer.Serialize(new ResultDetails(r.Name, r.Indicators, r.Pay, ProjectionDetails.Of(result.Projection, r.Employee))),
+    }).ToList();
+
+    private async Task<RunOutcome> StoreAsync(
+        Period period, PlanVersionEntity version, string fingerprint, CalculationResult result, List<PersonResult> fresh,
+        List<CalculationError> errors, DateTime started, string? userId, string auditScope, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(fingerprint);
         var run = new CalculationRun
         {
             Period = period.ToString(),
@@ -143,10 +195,9 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
 
         // One SaveChanges is one transaction: a run is stored completely or not at all.
         db.Runs.Add(run);
-        var scope = unit is null ? "" : $"unit {unit} (others kept from run {previous?.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, {stale.Count} stale), ";
-        db.Audit(started, userId, "calculation.run", run.Period, $"{scope}plan version {version.Id}, {run.Computed} computed, {run.Failed} failed, inputs {data.Fingerprint[..12]}");
+        db.Audit(started, userId, "calculation.run", run.Period, $"{auditScope}plan version {version.Id}, {run.Computed} computed, {run.Failed} failed, inputs {fingerprint[..12]}");
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        return new RunOutcome(run, result) { Unit = unit, StaleOutside = stale };
+        return new RunOutcome(run, result);
     }
 
     /// <summary>The unit and every unit below it; empty when the unit does not exist.</summary>

@@ -39,11 +39,120 @@ public static class DatasetBuilder
     }
 
     /// <summary>Reads what a calculation of <paramref name="period"/> needs.</summary>
-    public static async Task<StoredDataset> BuildAsync(JixiaoDbContext db, Period period, CancellationToken ct = default)
+    public static Task<StoredDataset> BuildAsync(JixiaoDbContext db, Period period, CancellationToken ct = default) =>
+        BuildAsync(db, period, null, ct);
+
+    /// <summary>
+    /// Reads only what one person's numbers depend on, e.g. to explain them: every org unit; the person and, when
+    /// the plan has team metrics (<paramref name="team"/>), everyone whose team subtree they head or belong to
+    /// (as assigned on the period's last day), with all their rows; the sales credited to them and every credit of
+    /// those sales (their sellers and co-credited people join as employees without rows of their own); targets and
+    /// metric values of those people and of the units above and below the person. The person's results computed
+    /// from it equal those computed from <see cref="BuildAsync(JixiaoDbContext, Period, CancellationToken)"/>; other people's may not.
+    /// </summary>
+    public static async Task<StoredDataset> BuildForAsync(JixiaoDbContext db, Period period, string employee, bool team, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(employee);
+        var end = period.End;
+        var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.ParentId, u.ManagerId }).ToListAsync(ct).ConfigureAwait(false);
+        var parent = units.ToDictionary(u => u.Id, u => u.ParentId, StringComparer.Ordinal);
+        var children = units.Where(u => u.ParentId is not null).ToLookup(u => u.ParentId!, u => u.Id, StringComparer.Ordinal);
+        var own = await db.Assignments.AsNoTracking().Where(a => a.EmployeeId == employee).ToListAsync(ct).ConfigureAwait(false);
+        var ownUnit = Current(own, end)?.OrgUnitId;
+
+        // Units whose targets or direct values the person's numbers may read: their own unit and its ancestors,
+        // and every unit they manage with its descendants.
+        var subjects = new HashSet<string>(StringComparer.Ordinal) { employee };
+        for (var (u, guard) = (ownUnit, 0); u is not null && guard <= units.Count && subjects.Add(u); guard++)
+        {
+            u = parent.GetValueOrDefault(u);
+        }
+
+        var managed = Descendants(units.Where(u => u.ManagerId == employee).Select(u => u.Id), children);
+        subjects.UnionWith(managed);
+
+        var people = new HashSet<string>(StringComparer.Ordinal) { employee };
+        if (team)
+        {
+            // The team is the subtree of a unit they manage, else of their own unit (OrgTree.TeamUnit); both are covered.
+            var teamUnits = Descendants(ownUnit is null ? managed : [.. managed, ownUnit], children);
+            subjects.UnionWith(teamUnits);
+            var unitList = teamUnits.ToArray();
+            var candidates = await db.Assignments.AsNoTracking().Where(a => EF.Parameter(unitList).Contains(a.OrgUnitId))
+                .Select(a => a.EmployeeId).Distinct().ToArrayAsync(ct).ConfigureAwait(false);
+            var history = await db.Assignments.AsNoTracking().Where(a => EF.Parameter(candidates).Contains(a.EmployeeId)).ToListAsync(ct).ConfigureAwait(false);
+            foreach (var g in history.GroupBy(a => a.EmployeeId, StringComparer.Ordinal))
+            {
+                // Team rows are credited to the unit of their date (transfers), so everyone assigned to a team unit at
+                // any time the period's rows can fall in belongs here, not only those there on its last day.
+                if (g.Any(a => teamUnits.Contains(a.OrgUnitId) && a.ValidFrom <= end && (a.ValidTo is null || a.ValidTo > period.Start))
+                    || (Current(g, end) is { } now && teamUnits.Contains(now.OrgUnitId)))
+                {
+                    people.Add(g.Key);
+                }
+            }
+        }
+
+        subjects.UnionWith(people);
+        return await BuildAsync(db, period, new Restriction(people, subjects), ct).ConfigureAwait(false);
+    }
+
+    private static HashSet<string> Descendants(IEnumerable<string> roots, ILookup<string, string> children)
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<string>(roots);
+        while (stack.TryPop(out var unit))
+        {
+            if (result.Add(unit))
+            {
+                foreach (var child in children[unit])
+                {
+                    stack.Push(child);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static IQueryable<T> Only<T>(IQueryable<T> query, Restriction? only, System.Linq.Expressions.Expression<Func<T, bool>> filter) =>
+        only is null ? query : query.Where(filter);
+
+    /// <summary>The people whose rows are read and the subjects whose targets and direct values are read.</summary>
+    private sealed record Restriction(HashSet<string> People, HashSet<string> Subjects);
+
+    private static async Task<StoredDataset> BuildAsync(JixiaoDbContext db, Period period, Restriction? only, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var end = period.End;
         var hash = new Fingerprint();
+        var people = only?.People.ToArray() ?? [];
+        var subjects = only?.Subjects.ToArray() ?? [];
+
+        // Restricted: the sales credited to the people, then the sellers and co-credited people of every sale read.
+        string[] creditedSales = only is null ? []
+            : await db.Credits.AsNoTracking().Where(c => EF.Parameter(people).Contains(c.EmployeeId)).Select(c => c.SaleId).Distinct().ToArrayAsync(ct).ConfigureAwait(false);
+        var salesQuery = db.Sales.AsNoTracking().Where(s => s.Date <= end);
+        if (only is not null)
+        {
+            salesQuery = salesQuery.Where(s => EF.Parameter(people).Contains(s.EmployeeId) || EF.Parameter(creditedSales).Contains(s.ExternalId));
+        }
+
+        var saleRows = await salesQuery.ToListAsync(ct).ConfigureAwait(false);
+        List<CreditRow> creditRows;
+        if (only is null)
+        {
+            creditRows = await db.Credits.AsNoTracking().ToListAsync(ct).ConfigureAwait(false);
+        }
+        else
+        {
+            var saleIds = saleRows.Select(s => s.ExternalId).ToArray();
+            creditRows = await db.Credits.AsNoTracking().Where(c => EF.Parameter(saleIds).Contains(c.SaleId)).ToListAsync(ct).ConfigureAwait(false);
+        }
+
+        var extras = only is null ? null
+            : saleRows.Select(s => s.EmployeeId).Concat(creditRows.Select(c => c.EmployeeId)).Where(e => !only.People.Contains(e)).ToHashSet(StringComparer.Ordinal);
 
         var units = (await db.OrgUnits.AsNoTracking().ToListAsync(ct).ConfigureAwait(false))
             .OrderBy(u => u.Id, StringComparer.Ordinal)
@@ -54,11 +163,13 @@ public static class DatasetBuilder
             hash.Add("u", u.Id, u.Name, u.ParentId, u.ManagerId);
         }
 
-        var people = (await db.Employees.AsNoTracking().Include(e => e.Assignments).ToListAsync(ct).ConfigureAwait(false))
+        var everyone = only is null ? db.Employees.AsNoTracking()
+            : db.Employees.AsNoTracking().Where(e => EF.Parameter(people).Contains(e.Id) || EF.Parameter(extras!.ToArray()).Contains(e.Id));
+        var staff = (await everyone.Include(e => e.Assignments).ToListAsync(ct).ConfigureAwait(false))
             .OrderBy(e => e.Id, StringComparer.Ordinal);
         var employees = new List<Employee>();
         var history = new List<EmployeeAssignment>();
-        foreach (var e in people)
+        foreach (var e in staff)
         {
             var a = Current(e.Assignments, end);
             if (a is null)
@@ -86,7 +197,7 @@ public static class DatasetBuilder
             index[employees[i].Id] = i;
         }
 
-        var sales = Sorted(await db.Sales.AsNoTracking().Where(s => s.Date <= end).ToListAsync(ct).ConfigureAwait(false), s => s.Date, index);
+        var sales = Sorted(saleRows, s => s.Date, index);
         foreach (var s in sales)
         {
             hash.Add("s", s.ExternalId, s.EmployeeId, CsvText.Date(s.Date), s.Customer, s.Product, N(s.Units), N(s.Amount), N(s.Cost), s.Contract, CsvText.Date(s.ContractSigned));
@@ -99,7 +210,7 @@ public static class DatasetBuilder
         }
 
         var credits = new List<Credit>();
-        foreach (var c in (await db.Credits.AsNoTracking().ToListAsync(ct).ConfigureAwait(false)).OrderBy(c => c.ExternalId, StringComparer.Ordinal))
+        foreach (var c in creditRows.OrderBy(c => c.ExternalId, StringComparer.Ordinal))
         {
             if (saleRow.TryGetValue(c.SaleId, out var row) && index.TryGetValue(c.EmployeeId, out var emp))
             {
@@ -108,39 +219,39 @@ public static class DatasetBuilder
             }
         }
 
-        var collections = Sorted(await db.Collections.AsNoTracking().Where(s => s.Date <= end).ToListAsync(ct).ConfigureAwait(false), s => s.Date, index);
+        var collections = Sorted(await Only(db.Collections.AsNoTracking().Where(s => s.Date <= end), only, s => EF.Parameter(people).Contains(s.EmployeeId)).ToListAsync(ct).ConfigureAwait(false), s => s.Date, index);
         foreach (var c in collections)
         {
             hash.Add("k", c.ExternalId, c.EmployeeId, CsvText.Date(c.Date), c.Contract, CsvText.Date(c.ContractSigned), N(c.Amount));
         }
 
-        var expenses = Sorted(await db.Expenses.AsNoTracking().Where(s => s.Date <= end).ToListAsync(ct).ConfigureAwait(false), s => s.Date, index);
+        var expenses = Sorted(await Only(db.Expenses.AsNoTracking().Where(s => s.Date <= end), only, s => EF.Parameter(people).Contains(s.EmployeeId)).ToListAsync(ct).ConfigureAwait(false), s => s.Date, index);
         foreach (var x in expenses)
         {
             hash.Add("x", x.ExternalId, x.EmployeeId, CsvText.Date(x.Date), x.Category, N(x.Amount));
         }
 
-        var activities = Sorted(await db.Activities.AsNoTracking().Where(s => s.Date <= end).ToListAsync(ct).ConfigureAwait(false), s => s.Date, index);
+        var activities = Sorted(await Only(db.Activities.AsNoTracking().Where(s => s.Date <= end), only, s => EF.Parameter(people).Contains(s.EmployeeId)).ToListAsync(ct).ConfigureAwait(false), s => s.Date, index);
         foreach (var x in activities)
         {
             hash.Add("a", x.ExternalId, x.EmployeeId, CsvText.Date(x.Date), x.Kind, x.Customer, CsvText.Number(x.Value));
         }
 
-        var targets = (await db.Targets.AsNoTracking().ToListAsync(ct).ConfigureAwait(false)).OrderBy(t => t.ExternalId, StringComparer.Ordinal)
+        var targets = (await Only(db.Targets.AsNoTracking(), only, t => EF.Parameter(subjects).Contains(t.Subject)).ToListAsync(ct).ConfigureAwait(false)).OrderBy(t => t.ExternalId, StringComparer.Ordinal)
             .Select(t => new TargetRow(t.Subject, t.Metric, t.Period, t.Value, t.Challenge)).ToList();
         foreach (var t in targets)
         {
             hash.Add("t", t.Subject, t.Metric, t.Period, N(t.Value), CsvText.Number(t.Challenge));
         }
 
-        var ratings = (await db.Ratings.AsNoTracking().ToListAsync(ct).ConfigureAwait(false)).OrderBy(t => t.ExternalId, StringComparer.Ordinal)
+        var ratings = (await Only(db.Ratings.AsNoTracking(), only, r => EF.Parameter(people).Contains(r.EmployeeId)).ToListAsync(ct).ConfigureAwait(false)).OrderBy(t => t.ExternalId, StringComparer.Ordinal)
             .Select(r => new RatingRow(r.EmployeeId, r.Period, r.Indicator, r.Points, r.Rater, r.Comment)).ToList();
         foreach (var r in ratings)
         {
             hash.Add("r", r.Employee, r.Period, r.Indicator, N(r.Points), r.Rater, r.Comment);
         }
 
-        var metrics = (await db.MetricValues.AsNoTracking().ToListAsync(ct).ConfigureAwait(false)).OrderBy(t => t.ExternalId, StringComparer.Ordinal)
+        var metrics = (await Only(db.MetricValues.AsNoTracking(), only, m => EF.Parameter(subjects).Contains(m.Subject)).ToListAsync(ct).ConfigureAwait(false)).OrderBy(t => t.ExternalId, StringComparer.Ordinal)
             .Select(m => new DirectValue(m.Subject, m.Metric, m.Period, m.Value)).ToList();
         foreach (var m in metrics)
         {

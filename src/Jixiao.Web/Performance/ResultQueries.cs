@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Jixiao.Application.Access;
 using Jixiao.Application.Persistence;
-using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Explanations;
 using Jixiao.Domain.Periods;
 using Jixiao.Web.Api;
@@ -20,7 +19,7 @@ public static class ResultQueries
     public const string TeamRoles = Auth.Roles.Supervisor + "," + Auth.Roles.Manager + "," + Auth.Roles.Hr + "," + Auth.Roles.Admin;
 
     /// <summary>The sort keys of <see cref="ListAsync"/> (prefix "-" for descending).</summary>
-    public static readonly string[] Sorts = ["employee", "name", "total", "pay", "grade", "unit"];
+    public static readonly string[] Sorts = ["employee", "name", "unit", "total", "grade", "coefficient", "pay", "status"];
 
     /// <summary>The latest succeeded run of a period.</summary>
     public static Task<CalculationRun?> LatestRunAsync(JixiaoDbContext db, string period, CancellationToken ct) =>
@@ -72,50 +71,113 @@ public static class ResultQueries
         return (totals.Count(t => t > person.Total) + 1, totals.Count);
     }
 
-    /// <summary>The visible results of a run, filtered (unit subtree, id or name contains q), sorted, one page.</summary>
+    /// <summary>
+    /// The visible results of a run, filtered (unit subtree, id or name contains q), sorted and paged in the database:
+    /// only the page's rows are read and deserialised. Sort keys: every column of the 团队 table.
+    /// </summary>
+    /// <remarks>
+    /// Decimal columns are ordered as REAL on SQLite (which stores decimals as text and cannot order them); distinct
+    /// money and point values of up to 15 significant digits keep their order. Name sorting and searching use the
+    /// employee's stored name. "status" (behind target, which depends on every indicator's achievement) is the one
+    /// key ordered in memory, over the filtered rows.
+    /// </remarks>
     public static async Task<Page<ResultDto>> ListAsync(
         JixiaoDbContext db, AccessScope scope, long runId, string? unit, string? q, string? sort, int pageNumber, int size, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(scope);
         var key = (sort ?? "employee").TrimStart('-');
-        var query = db.Results.AsNoTracking().Where(r => r.RunId == runId);
+        var descending = sort?.StartsWith('-') == true;
+        if (scope.Kind == ScopeKind.None)
+        {
+            return new Page<ResultDto>([], 0, pageNumber, size);
+        }
+
+        var results = db.Results.AsNoTracking().Where(r => r.RunId == runId);
         if (scope.Kind != ScopeKind.Everyone)
         {
-            // The org at the time: own results plus those recorded in a managed unit (docs/transfers.md).
+            // The org at the time (docs/transfers.md): own results plus those recorded in a managed unit; one JSON-array
+            // parameter (json_each / jsonb) probed through the (RunId, OrgUnitId) index.
             var self = scope.Self ?? "";
-            var managed = scope.Units.ToList();
-            query = query.Where(r => r.EmployeeId == self || managed.Contains(r.OrgUnitId));
+            var managed = scope.Units.ToArray();
+            results = results.Where(r => r.EmployeeId == self || EF.Parameter(managed).Contains(r.OrgUnitId));
         }
 
         if (!string.IsNullOrWhiteSpace(unit))
         {
-            var units = (await EmployeesApi.Subtree(db, unit, ct)).ToList();
-            query = query.Where(r => units.Contains(r.OrgUnitId));
+            var units = (await EmployeesApi.Subtree(db, unit, ct)).ToArray();
+            results = results.Where(r => EF.Parameter(units).Contains(r.OrgUnitId));
         }
 
-        // Checked per record as well, then filtered and sorted in memory (SQLite cannot order decimals).
-        var rows = (await query.ToListAsync(ct)).Where(r => scope.CanSeeResult(r.EmployeeId, r.OrgUnitId)).Select(Dto);
+        var rows = from r in results
+                   join e in db.Employees on r.EmployeeId equals e.Id into people
+                   from e in people.DefaultIfEmpty()
+                   select new Row { Result = r, Name = e == null ? r.EmployeeId : e.Name };
         if (!string.IsNullOrWhiteSpace(q))
         {
-            var term = q.Trim();
-            rows = rows.Where(r => r.EmployeeId.Contains(term, StringComparison.OrdinalIgnoreCase) || r.Name.Contains(term, StringComparison.OrdinalIgnoreCase));
+            var term = q.Trim().ToUpperInvariant();
+            // Translated to SQL upper(...) and instr/strpos: case-insensitive for Latin letters on both providers.
+#pragma warning disable CA1304, CA1311, CA1862
+            rows = rows.Where(x => x.Result.EmployeeId.ToUpper().Contains(term) || x.Name.ToUpper().Contains(term));
+#pragma warning restore CA1304, CA1311, CA1862
         }
 
-        var descending = sort?.StartsWith('-') == true;
-        IOrderedEnumerable<ResultDto> ordered = key switch
+        if (key == "status")
         {
-            "name" => descending ? rows.OrderByDescending(r => r.Name, StringComparer.Ordinal) : rows.OrderBy(r => r.Name, StringComparer.Ordinal),
-            "total" => descending ? rows.OrderByDescending(r => r.Total) : rows.OrderBy(r => r.Total),
-            "pay" => descending ? rows.OrderByDescending(r => r.PayTotal) : rows.OrderBy(r => r.PayTotal),
-            "grade" => descending ? rows.OrderByDescending(r => r.Grade, StringComparer.Ordinal) : rows.OrderBy(r => r.Grade, StringComparer.Ordinal),
-            "unit" => descending ? rows.OrderByDescending(r => r.OrgUnitId, StringComparer.Ordinal) : rows.OrderBy(r => r.OrgUnitId, StringComparer.Ordinal),
-            _ => descending ? rows.OrderByDescending(r => r.EmployeeId, StringComparer.Ordinal) : rows.OrderBy(r => r.EmployeeId, StringComparer.Ordinal),
-        };
-        var all = ordered.ThenBy(r => r.EmployeeId, StringComparer.Ordinal).ToList();
-        return new Page<ResultDto>(all.Skip((pageNumber - 1) * size).Take(size).ToList(), all.Count, pageNumber, size);
+            var all = (await rows.Select(x => x.Result).ToListAsync(ct)).Where(r => scope.CanSeeResult(r.EmployeeId, r.OrgUnitId)).Select(Dto);
+            var byStatus = descending
+                ? all.OrderByDescending(IsBehind).ThenBy(r => r.EmployeeId, StringComparer.Ordinal)
+                : all.OrderBy(IsBehind).ThenBy(r => r.EmployeeId, StringComparer.Ordinal);
+            var list = byStatus.ToList();
+            return new Page<ResultDto>([.. list.Skip((pageNumber - 1) * size).Take(size)], list.Count, pageNumber, size);
+        }
+
+        var total = await rows.CountAsync(ct);
+        var sqlite = db.Database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) == true;
+        var ordered = Order(rows, key, descending, sqlite).ThenBy(x => x.Result.EmployeeId);
+        var page = await ordered.Skip((pageNumber - 1) * size).Take(size).Select(x => x.Result).ToListAsync(ct);
+        // Checked per record as well (ADR 0006): a mistake in the SQL narrowing could never show someone outside the scope.
+        return new Page<ResultDto>([.. page.Where(r => scope.CanSeeResult(r.EmployeeId, r.OrgUnitId)).Select(Dto)], total, pageNumber, size);
     }
 
-    /// <summary>The explanation tree of one person for a period (recomputed by the engine), or null when not visible or missing.</summary>
+    /// <summary>Behind target: total below 70, or any indicator's achievement below 60% (the 团队 page's highlight).</summary>
+    public static bool IsBehind(ResultDto r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return r.Total < 70m || r.Indicators.Any(i => i.Achievement < 0.6m);
+    }
+
+    private static IOrderedQueryable<Row> Order(IQueryable<Row> rows, string key, bool descending, bool sqlite)
+    {
+        IOrderedQueryable<Row> By<TKey>(System.Linq.Expressions.Expression<Func<Row, TKey>> k) => descending ? rows.OrderByDescending(k) : rows.OrderBy(k);
+        IOrderedQueryable<Row> Then<TKey>(IOrderedQueryable<Row> o, System.Linq.Expressions.Expression<Func<Row, TKey>> k) => descending ? o.ThenByDescending(k) : o.ThenBy(k);
+
+        // Missing grades and coefficients come first ascending (last descending) on both providers.
+        return key switch
+        {
+            "name" => By(x => x.Name),
+            "unit" => By(x => x.Result.OrgUnitId),
+            "total" => sqlite ? By(x => (double)x.Result.Total) : By(x => x.Result.Total),
+            "pay" => sqlite ? By(x => (double)x.Result.PayTotal) : By(x => x.Result.PayTotal),
+            "grade" => Then(By(x => x.Result.Grade == null ? 0 : 1), x => x.Result.Grade),
+            "coefficient" => sqlite
+                ? Then(By(x => x.Result.Coefficient == null ? 0 : 1), x => (double?)x.Result.Coefficient)
+                : Then(By(x => x.Result.Coefficient == null ? 0 : 1), x => x.Result.Coefficient),
+            _ => By(x => x.Result.EmployeeId),
+        };
+    }
+
+    private sealed class Row
+    {
+        public required PersonResult Result { get; init; }
+
+        public required string Name { get; init; }
+    }
+
+    /// <summary>
+    /// The explanation tree of one person for a period, recomputed by the engine from that person's rows only
+    /// (<see cref="CalculationService.ExplainAsync"/>), or null when not visible or missing.
+    /// </summary>
     public static async Task<ExplanationDto?> ExplainAsync(
         JixiaoDbContext db, TimeProvider time, AccessScope scope, string employee, Period period, CultureInfo culture, CancellationToken ct)
     {
@@ -125,8 +187,8 @@ public static class ResultQueries
             return null;
         }
 
-        var result = await new CalculationService(db, time).ComputeAsync(period, new CalculationOptions { Explain = [employee] }, ct);
-        return result is not null && result.Explanations.TryGetValue(employee, out var root) ? Explain(root, culture) : null;
+        var root = await new CalculationService(db, time).ExplainAsync(period, employee, ct);
+        return root is null ? null : Explain(root, culture);
     }
 
     /// <summary>
