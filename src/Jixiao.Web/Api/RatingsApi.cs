@@ -89,7 +89,7 @@ public static class RatingsApi
         {
             if (items[i].Points is null)
             {
-                errors[$"items[{i}].points"] = [RatingsText.Get(culture, "Error_Points", "…")];
+                errors[$"items[{i}].points"] = [RatingsText.Get(culture, "Error_PointsRequired")];
             }
 
             if (string.IsNullOrWhiteSpace(items[i].Indicator))

@@ -196,6 +196,10 @@ public sealed class DataRatingsExportTests(ApiFixture fx) : IClassFixture<ApiFix
         Assert.Equal(before1, (await EntryAsync("manager", period, "S11", "team_management")).Points);
         Assert.Equal(before2, (await EntryAsync("manager", period, "S11", "sales_analysis")).Points);
 
+        var missing = await PutAsync("manager", period, new { employeeId = "S11", indicator = "team_management", points = (decimal?)null, comment = "", version = v1 });
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Equal("请填写得分。", (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("items[0].points")[0].GetString());
+
         var chinese = await PutAsync("manager", period, new { employeeId = "S11", indicator = "team_management", points = -1m, comment = "", version = v1 });
         var message = (await chinese.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("items[0].points")[0].GetString();
         Assert.Contains("超出范围", message, StringComparison.Ordinal);
