@@ -34,6 +34,9 @@ public sealed class TargetsPageTests(BrowserFixture browser, WebAppServer app) :
         _ = browser.Browser;
         await using var context = await browser.NewContextAsync();
         var page = await SignInAsync(context, "hr", "Demo-hr-2026");
+        // Every step waits for a server round trip; on a loaded machine (the whole suite plus other builds) 5 s is too short.
+        page.SetDefaultTimeout(60_000);
+        SetDefaultExpectTimeout(30_000);
 
         await page.ClickAsync("#nav-targets");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("目标分解");
