@@ -126,6 +126,17 @@ public sealed class PlansCalculationPagesTests(BrowserFixture browser, WebAppSer
         Assert.Equal(versionsBefore, Db(db => db.PlanVersions.Count()));
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("plans-upload-error-1280x800"), FullPage = true });
 
+        // A template stored as a new version, in force from a date set on the page.
+        await page.Locator("#effective-from").FillAsync("2026-13-01");
+        await page.ClickAsync("#use-template");
+        await Expect(page.Locator("#upload-message")).ToContainTextAsync("生效日期格式应为 yyyy-MM-dd");
+        await page.Locator("#effective-from").FillAsync("2027-01-01");
+        await page.SelectOptionAsync("#template", "4s-dealership");
+        await page.ClickAsync("#use-template");
+        await Expect(page.Locator("#upload-message")).ToContainTextAsync("已保存：4s-dealership 第 2 版，自 2027-01-01 起生效");
+        await Expect(page.Locator("#plan-versions tr[data-plan='4s-dealership'][data-version='2'] .effective")).ToHaveTextAsync("2027-01-01");
+        Assert.Equal(new DateOnly(2027, 1, 1), Db(db => db.PlanVersions.Single(v => v.Number == 2).EffectiveFrom));
+
         await page.GotoAsync(new Uri(app.Address, "plans/4s-dealership/1").ToString());
         await Expect(page.Locator(".scorecard").First).ToContainTextAsync("按达成率计分");
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("plan-version-1280x800") });
