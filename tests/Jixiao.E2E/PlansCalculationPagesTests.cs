@@ -12,6 +12,11 @@ namespace Jixiao.E2E;
 /// </summary>
 public sealed class PlansCalculationPagesTests(BrowserFixture browser, WebAppServer app) : IClassFixture<BrowserFixture>, IClassFixture<WebAppServer>
 {
+    // Starting a circuit, running a period or storing a plan can take long while the other test projects load both
+    // cores (the whole suite runs in parallel); the steps that wait for the server get a minute.
+    private static readonly LocatorAssertionsToBeVisibleOptions Slow = new() { Timeout = 60_000 };
+    private static readonly LocatorAssertionsToContainTextOptions SlowText = new() { Timeout = 60_000 };
+
     private async Task<IPage> SignInAsync(IBrowserContext context, string user, string password)
     {
         var page = await context.NewPageAsync();
@@ -57,16 +62,16 @@ public sealed class PlansCalculationPagesTests(BrowserFixture browser, WebAppSer
         await page.ClickAsync("#nav-calculation");
         try
         {
-            await Expect(page.Locator("#calculation-page[data-interactive=true]")).ToBeVisibleAsync();
+            await Expect(page.Locator("#calculation-page[data-interactive=true]")).ToBeVisibleAsync(Slow);
         }
         catch (PlaywrightException e)
         {
             throw new InvalidOperationException(string.Join("\n", console), e);
         }
         await page.Locator("#period").FillAsync("2026-10");
-        await Expect(page.Locator("#latest")).ToContainTextAsync("2026-10");
+        await Expect(page.Locator("#latest")).ToContainTextAsync("2026-10", SlowText);
         await page.ClickAsync("#run");
-        await Expect(page.Locator("#calc-done")).ToContainTextAsync("计算完成");
+        await Expect(page.Locator("#calc-done")).ToContainTextAsync("计算完成", SlowText);
 
         var p01 = page.Locator("#changes tr[data-employee=P01]");
         await Expect(p01).ToBeVisibleAsync();
@@ -76,7 +81,7 @@ public sealed class PlansCalculationPagesTests(BrowserFixture browser, WebAppSer
         await Expect(p01.Locator(".pay")).ToHaveTextAsync($"{Yuan(oldPay)} → {Yuan(newPay)}");
         await Expect(p01.Locator(".pay-delta")).ToHaveTextAsync("+" + Yuan(newPay - oldPay));
         Assert.Equal(runsBefore + 1, Db(db => db.Runs.Count(r => r.Period == "2026-10")));
-        await Expect(page.Locator("#results")).ToContainTextAsync("P01");
+        await Expect(page.Locator("#results")).ToContainTextAsync("P01", SlowText);
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("calculation-rerun-1280x800"), FullPage = true });
 
         // The diff as Excel, from the page's link.
@@ -87,7 +92,7 @@ public sealed class PlansCalculationPagesTests(BrowserFixture browser, WebAppSer
         var companyRun = Db(db => db.Runs.Where(r => r.Period == "2026-10").Max(r => r.Id));
         await page.SelectOptionAsync("#scope", "ST1-T2");
         await page.ClickAsync("#run");
-        await Expect(page.Locator("#unit-note")).ToContainTextAsync($"其他人保留运行 #{companyRun} 的结果");
+        await Expect(page.Locator("#unit-note")).ToContainTextAsync($"其他人保留运行 #{companyRun} 的结果", SlowText);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"与上次计算（运行 #{companyRun}）相比没有变化。" })).ToBeVisibleAsync();
         await Expect(page.Locator("#stale")).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("calculation-unit-run-1280x800") });
@@ -102,7 +107,7 @@ public sealed class PlansCalculationPagesTests(BrowserFixture browser, WebAppSer
         var versionsBefore = Db(db => db.PlanVersions.Count());
 
         await page.ClickAsync("#nav-plans");
-        await Expect(page.Locator("#plans-page[data-interactive=true]")).ToBeVisibleAsync();
+        await Expect(page.Locator("#plans-page[data-interactive=true]")).ToBeVisibleAsync(Slow);
         await Expect(page.Locator("#plan-versions tr[data-plan='4s-dealership'] .effective").First).ToHaveTextAsync("2026-01-01");
         const string yaml = """
             plan: { code: bad, name: 坏方案 }
@@ -117,7 +122,7 @@ public sealed class PlansCalculationPagesTests(BrowserFixture browser, WebAppSer
             """;
         await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "bad.yaml", MimeType = "application/yaml", Buffer = Encoding.UTF8.GetBytes(yaml) });
 
-        await Expect(page.Locator("#upload-message")).ToContainTextAsync("“bad.yaml”有 1 个错误，未保存任何内容");
+        await Expect(page.Locator("#upload-message")).ToContainTextAsync("“bad.yaml”有 1 个错误，未保存任何内容", SlowText);
         var problem = page.Locator("#plan-problems li[data-line='8'][data-column='53']");
         await Expect(problem).ToContainTextAsync("第 8 行，第 53 列");
         await Expect(problem).ToContainTextAsync("未定义指标数据“revenu”");
@@ -125,6 +130,17 @@ public sealed class PlansCalculationPagesTests(BrowserFixture browser, WebAppSer
         await Expect(problem.Locator("pre")).ToContainTextAsync("^");
         Assert.Equal(versionsBefore, Db(db => db.PlanVersions.Count()));
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("plans-upload-error-1280x800"), FullPage = true });
+
+        // A template stored as a new version, in force from a date set on the page.
+        await page.Locator("#effective-from").FillAsync("2026-13-01");
+        await page.ClickAsync("#use-template");
+        await Expect(page.Locator("#upload-message")).ToContainTextAsync("生效日期格式应为 yyyy-MM-dd");
+        await page.Locator("#effective-from").FillAsync("2027-01-01");
+        await page.SelectOptionAsync("#template", "4s-dealership");
+        await page.ClickAsync("#use-template");
+        await Expect(page.Locator("#upload-message")).ToContainTextAsync("已保存：4s-dealership 第 2 版，自 2027-01-01 起生效", SlowText);
+        await Expect(page.Locator("#plan-versions tr[data-plan='4s-dealership'][data-version='2'] .effective")).ToHaveTextAsync("2027-01-01");
+        Assert.Equal(new DateOnly(2027, 1, 1), Db(db => db.PlanVersions.Single(v => v.Number == 2).EffectiveFrom));
 
         await page.GotoAsync(new Uri(app.Address, "plans/4s-dealership/1").ToString());
         await Expect(page.Locator(".scorecard").First).ToContainTextAsync("按达成率计分");
