@@ -7,7 +7,7 @@
 # Steps: builds the web app and bench/Jixiao.WebBench (Release); unless cached in bench/web/.cache, generates the
 # synthetic company (BenchDataGenerator), bulk-loads it into a new SQLite database (BulkSeeder), calculates the
 # period and creates the accounts (50 salespeople, 50 store managers); starts the web app (--no-demo) on
-# 127.0.0.1 against a copy-free read of that database; signs the accounts in and measures each scenario with a
+# 127.0.0.1 against that database; signs the accounts in and measures each scenario with a
 # closed-loop driver (bench/Jixiao.WebBench/LoadDriver.cs); prints p50/p95/p99, requests/s and PASS/FAIL vs the
 # p95 limit; stops the web app. Exit code 0 = pass, 1 = a scenario over the limit or with errors.
 set -euo pipefail
