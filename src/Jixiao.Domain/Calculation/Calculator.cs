@@ -523,20 +523,25 @@ public static class Calculator
 
                 case RatingRule rating:
                     {
-                        if (_ratings.Find(e, code) is not { } row)
+                        if (!_ratings.TryFindPoints(e, code, out var given))
                         {
                             errors.Add(new CalculationError(emp.Id, "MissingRating", [code, _periodText]));
                             return null;
                         }
 
-                        if (row.Points < 0m || row.Points > rating.Points)
+                        if (given < 0m || given > rating.Points)
                         {
-                            errors.Add(new CalculationError(emp.Id, "RatingOutOfRange", [code, Num(row.Points), Num(rating.Points)]));
+                            errors.Add(new CalculationError(emp.Id, "RatingOutOfRange", [code, Num(given), Num(rating.Points)]));
                             return null;
                         }
 
-                        node?.Add(ExplanationKind.Rating, code, row.Points, "Explain_Rating", row.Rater ?? "", LevelOf(rating.Rubric, row.Points)?.Level ?? "", row.Comment ?? "");
-                        return new Scored(row.Points, row.Points, null, null);
+                        if (node is not null)
+                        {
+                            var row = _ratings.Find(e, code)!;
+                            node.Add(ExplanationKind.Rating, code, given, "Explain_Rating", row.Rater ?? "", LevelOf(rating.Rubric, given)?.Level ?? "", row.Comment ?? "");
+                        }
+
+                        return new Scored(given, given, null, null);
                     }
 
                 case FormulaRule formula:
@@ -585,6 +590,13 @@ public static class Calculator
                     break;
                 case TargetSource.FromTargets t:
                     {
+                        // Without an explanation only the value is needed: read it from the dense column.
+                        if (node is null && _targets.TryFindValue(e, m.Scope == MetricScope.Team ? _tree.TeamUnit[e] : -1, t.Metric, _period, out var value))
+                        {
+                            target = value;
+                            break;
+                        }
+
                         var found = Target(e, t.Metric, _period, m.Scope);
                         if (found is null)
                         {
@@ -1060,9 +1072,10 @@ public static class Calculator
             }
 
             var fill = (int[])start.Clone();
-            var rows = new int[start[n]];
-            var units = new long[start[n]];
-            var product = new int[start[n]];
+            // Every entry is written below.
+            var rows = GC.AllocateUninitializedArray<int>(start[n]);
+            var units = GC.AllocateUninitializedArray<long>(start[n]);
+            var product = GC.AllocateUninitializedArray<int>(start[n]);
             var codes = sales.Product.Codes;
             for (var row = from; row < to; row++)
             {
