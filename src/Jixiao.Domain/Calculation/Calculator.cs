@@ -53,8 +53,11 @@ public static class Calculator
 
         options.Progress?.Report(0.5);
 
-        var context = new Context(plan, data, period, tree, values, engine, options);
-        var assessed = new List<(int Employee, Scorecard Card)>();
+        var partCodes = new PartCodes(plan);
+        var context = new Context(plan, data, period, tree, values, engine, options, partCodes);
+        var assessed = new List<int>();
+        var assessedLayouts = new List<CardLayout>();
+        var layouts = new List<CardLayout>();
         var errors = new ConcurrentBag<CalculationError>();
         var skipped = 0;
         for (var e = 0; e < data.Employees.Count; e++)
@@ -79,19 +82,20 @@ public static class Calculator
                 continue;
             }
 
-            assessed.Add((e, card));
+            assessed.Add(e);
+            assessedLayouts.Add(LayoutOf(card, layouts, plan, partCodes));
         }
 
-        var results = new EmployeeResult?[assessed.Count];
+        var store = new ResultStore(data.Employees, plan.Pay, [.. assessed], [.. assessedLayouts]);
         var explanations = new ConcurrentDictionary<string, Explanation>(StringComparer.Ordinal);
         var explain = new HashSet<string>(options.Explain, StringComparer.Ordinal);
         Parallel.For(0, assessed.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => new Scratch(plan.Variables.Count), (i, _, scratch) =>
         {
-            var (e, card) = assessed[i];
+            var e = assessed[i];
             var id = data.Employees[e].Id;
             Explanation? root = explain.Count > 0 && explain.Contains(id) ? new Explanation(ExplanationKind.Employee, id, null, data.Employees[e].Name) : null;
             var personErrors = scratch.Errors;
-            results[i] = context.Evaluate(e, card, scratch.Slots, root, personErrors);
+            store.Computed[i] = context.Evaluate(i, e, assessedLayouts[i], store, scratch.Slots, root, personErrors);
             foreach (var err in personErrors)
             {
                 errors.Add(err);
@@ -106,18 +110,26 @@ public static class Calculator
             return scratch;
         }, _ => { });
 
-        var list = new List<EmployeeResult>(assessed.Count);
-        foreach (var r in results)
+        store.Seal();
+        options.Progress?.Report(1.0);
+        var ordered = errors.OrderBy(x => x.Employee, StringComparer.Ordinal).ThenBy(x => x.Code, StringComparer.Ordinal).ThenBy(x => string.Join('|', x.Arguments), StringComparer.Ordinal).ToList();
+        return Projection.Attach(new CalculationResult(period, plan.Code, plan.Version, store, ordered, skipped, explanations), plan, data, period, options);
+    }
+
+    /// <summary>The layout of <paramref name="card"/>'s results, made once per run.</summary>
+    private static CardLayout LayoutOf(Scorecard card, List<CardLayout> layouts, Plan plan, PartCodes partCodes)
+    {
+        foreach (var l in layouts)
         {
-            if (r is not null)
+            if (ReferenceEquals(l.Card, card))
             {
-                list.Add(r);
+                return l;
             }
         }
 
-        options.Progress?.Report(1.0);
-        var ordered = errors.OrderBy(x => x.Employee, StringComparer.Ordinal).ThenBy(x => x.Code, StringComparer.Ordinal).ThenBy(x => string.Join('|', x.Arguments), StringComparer.Ordinal).ToList();
-        return Projection.Attach(new CalculationResult(period, plan.Code, plan.Version, list, ordered, skipped, explanations), plan, data, period, options);
+        var layout = new CardLayout(card, plan, partCodes);
+        layouts.Add(layout);
+        return layout;
     }
 
     /// <summary>Per-thread working storage of the per-person loop: formula slots and the person's errors.</summary>
@@ -142,11 +154,12 @@ public static class Calculator
         private readonly RatingIndex _ratings;
         private readonly PartCodes _partCodes;
         private readonly Dictionary<PayComponent, decimal?[]> _productAmounts = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<MetricDefinition, bool[]> _productFilters = new(ReferenceEqualityComparer.Instance);
         private readonly string _periodText;
         private readonly Lazy<SalesIndex> _salesByEmployee;
         private readonly Lazy<HashSet<int>> _creditedRows;
 
-        public Context(Plan plan, Dataset data, Period period, OrgTree tree, MetricValues values, MetricEngine engine, CalculationOptions options)
+        public Context(Plan plan, Dataset data, Period period, OrgTree tree, MetricValues values, MetricEngine engine, CalculationOptions options, PartCodes partCodes)
         {
             _plan = plan;
             _data = data;
@@ -204,7 +217,7 @@ public static class Calculator
                 });
             _targets = targets!;
             _ratings = ratings!;
-            _partCodes = new PartCodes(plan);
+            _partCodes = partCodes;
 
             // Amounts per unit by product code, so the over-target units loop does not look up a string per row.
             var products = data.Sales.Product.Values;
@@ -220,19 +233,35 @@ public static class Calculator
 
                     _productAmounts[c] = byCode;
                 }
+
+                // The products a units metric counts, by product code (the same test as the metric's list of names).
+                if (c.Kind == PayKind.OverTargetUnits && plan.Metrics[c.Metric].Products is { } names && !_productFilters.ContainsKey(plan.Metrics[c.Metric]))
+                {
+                    var allowed = new bool[products.Count];
+                    for (var i = 0; i < allowed.Length; i++)
+                    {
+                        allowed[i] = names.Contains(products[i], StringComparer.Ordinal);
+                    }
+
+                    _productFilters[plan.Metrics[c.Metric]] = allowed;
+                }
             }
         }
 
-        public EmployeeResult? Evaluate(int e, Scorecard card, decimal[] slots, Explanation? root, List<CalculationError> errors)
+        /// <summary>Computes row <paramref name="row"/> of <paramref name="store"/> (employee <paramref name="e"/>); false with errors when it cannot.</summary>
+        public bool Evaluate(int row, int e, CardLayout layout, ResultStore store, decimal[] slots, Explanation? root, List<CalculationError> errors)
         {
             var emp = _data.Employees[e];
-            var indicators = new List<IndicatorResult>(card.Indicators.Count);
+            var card = layout.Card;
+            var at = store.OffsetOf(row);
+            var values = store.Values;
+            var flags = store.Flags;
             decimal total = 0;
             var failed = false;
-            foreach (var ind in card.Indicators)
+            foreach (var ind in layout.Indicators)
             {
-                var node = root?.Add(ExplanationKind.Indicator, ind.Code, null, ind.Name);
-                var score = Score(e, ind.Code, ind.Rule, slots, node, errors);
+                var node = root?.Add(ExplanationKind.Indicator, ind.Indicator.Code, null, ind.Indicator.Name);
+                var score = Score(e, ind.Indicator.Code, ind.Indicator.Rule, slots, node, errors, new PartSink(values, flags, at, ind.Parts));
                 if (score is null)
                 {
                     failed = true;
@@ -247,25 +276,37 @@ public static class Calculator
                 }
 
                 total += points;
-                indicators.Add(new IndicatorResult(ind.Code, ind.Name, RuleName(ind.Rule), ind.Points, points, score.Value.Actual, score.Value.Target, score.Value.Achievement, score.Value.Parts));
+                var s = at + ind.Offset;
+                values[s + CardLayout.Points] = points;
+                flags[s + CardLayout.Points] = ResultStore.HasValue;
+                Write(values, flags, s, score.Value);
             }
 
             if (failed)
             {
-                return null;
+                return false;
             }
 
-            root?.Add(ExplanationKind.Total, "total", total, "Explain_Total", string.Join(" + ", indicators.Select(i => i.Points.ToString(CultureInfo.InvariantCulture))));
+            if (root is not null)
+            {
+                var described = new string[layout.Indicators.Length];
+                for (var i = 0; i < described.Length; i++)
+                {
+                    described[i] = values[at + layout.Indicators[i].Offset + CardLayout.Points].ToString(CultureInfo.InvariantCulture);
+                }
+
+                root.Add(ExplanationKind.Total, "total", total, "Explain_Total", string.Join(" + ", described));
+            }
 
             string? grade = null;
             decimal? coefficient = null;
-            if (card.GradeScale is { } scaleCode && _plan.GradeScales.TryGetValue(scaleCode, out var scale))
+            if (layout.Scale is { } scale)
             {
                 var band = scale.Find(total);
                 if (band is null)
                 {
-                    errors.Add(new CalculationError(emp.Id, "NoGrade", [Num(total), scaleCode]));
-                    return null;
+                    errors.Add(new CalculationError(emp.Id, "NoGrade", [Num(total), card.GradeScale!]));
+                    return false;
                 }
 
                 grade = band.Grade;
@@ -278,9 +319,9 @@ public static class Calculator
                 }
             }
 
-            var pay = new List<PayLine>();
-            foreach (var component in _plan.Pay)
+            for (var k = 0; k < _plan.Pay.Count; k++)
             {
+                var component = _plan.Pay[k];
                 if (!component.AppliesTo(emp, card.Code, _period.Kind))
                 {
                     continue;
@@ -307,16 +348,65 @@ public static class Calculator
                     node.Value = rounded;
                 }
 
-                pay.Add(new PayLine(component.Code, component.Name, rounded, forfeited));
+                values[at + layout.Pay + k] = rounded;
+                flags[at + layout.Pay + k] = forfeited ? ResultStore.Forfeited : ResultStore.HasValue;
             }
 
             if (failed)
             {
-                return null;
+                return false;
             }
 
-            var unit = _tree.EmployeeUnit[e] >= 0 ? _data.OrgUnits[_tree.EmployeeUnit[e]].Id : emp.OrgUnitId;
-            return new EmployeeResult(e, emp.Id, emp.Name, unit, card.Code, indicators, total, grade, coefficient, pay);
+            values[at + layout.Total] = total;
+            flags[at + layout.Total] = ResultStore.HasValue;
+            if (coefficient is { } coef)
+            {
+                values[at + layout.Coefficient] = coef;
+                flags[at + layout.Coefficient] = ResultStore.HasValue;
+            }
+
+            store.Grade[row] = grade;
+            store.Unit[row] = _tree.EmployeeUnit[e] >= 0 ? _data.OrgUnits[_tree.EmployeeUnit[e]].Id : emp.OrgUnitId;
+            return true;
+        }
+
+        /// <summary>Writes actual, target and achievement of a score into the three slots after <paramref name="s"/>.</summary>
+        private static void Write(decimal[] values, byte[] flags, int s, Scored score)
+        {
+            if (score.Actual is { } actual)
+            {
+                values[s + CardLayout.Actual] = actual;
+                flags[s + CardLayout.Actual] = ResultStore.HasValue;
+            }
+
+            if (score.Target is { } target)
+            {
+                values[s + CardLayout.Target] = target;
+                flags[s + CardLayout.Target] = ResultStore.HasValue;
+            }
+
+            if (score.Achievement is { } achievement)
+            {
+                values[s + CardLayout.Achievement] = achievement;
+                flags[s + CardLayout.Achievement] = ResultStore.HasValue;
+            }
+        }
+
+        /// <summary>Where a top-level sum_of_parts writes its parts (Parts null: nowhere, e.g. nested parts).</summary>
+        private readonly record struct PartSink(decimal[] Values, byte[] Flags, int At, PartSlots[]? Parts)
+        {
+            public void Write(int part, Scored score)
+            {
+                if (Parts is null)
+                {
+                    return;
+                }
+
+                var s = At + Parts[part].Offset;
+                Values[s + CardLayout.Points] = score.Points;
+                Flags[s + CardLayout.Points] = ResultStore.HasValue;
+                Context.Write(Values, Flags, s, score);
+            }
         }
 
         /// <summary>A number for an explanation: exact up to 10 decimals (a repeating 2/3 would print 28 digits).</summary>
@@ -353,19 +443,9 @@ public static class Calculator
             return -1;
         }
 
-        private static string RuleName(ScoringRule r) => r switch
-        {
-            RatioRule => "ratio",
-            BandsRule => "bands",
-            DeductionRule => "deduction",
-            SumOfPartsRule => "sum_of_parts",
-            RatingRule => "rating",
-            _ => "formula",
-        };
+        private readonly record struct Scored(decimal Points, decimal? Actual, decimal? Target, decimal? Achievement);
 
-        private readonly record struct Scored(decimal Points, decimal? Actual, decimal? Target, decimal? Achievement, IReadOnlyList<PartResult>? Parts);
-
-        private Scored? Score(int e, string code, ScoringRule rule, decimal[] slots, Explanation? node, List<CalculationError> errors)
+        private Scored? Score(int e, string code, ScoringRule rule, decimal[] slots, Explanation? node, List<CalculationError> errors, PartSink sink)
         {
             var emp = _data.Employees[e];
             switch (rule)
@@ -382,7 +462,7 @@ public static class Calculator
                         var capped = Math.Min(achievement, ratio.Cap);
                         var points = Math.Clamp(ratio.Points * capped, 0m, ratio.Points * ratio.Cap);
                         node?.Add(ExplanationKind.Rule, "ratio", points, "Explain_Ratio", Num(ratio.Points), Num(achievement), Num(ratio.Cap), Num(points));
-                        return new Scored(points, actual, target, achievement, null);
+                        return new Scored(points, actual, target, achievement);
                     }
 
                 case BandsRule bands:
@@ -407,7 +487,7 @@ public static class Calculator
 
                         var points = band.Min + ((x - band.From) / (band.To - band.From) * (band.Max - band.Min));
                         node?.Add(ExplanationKind.Rule, "bands", points, "Explain_Bands", Num(x), Num(band.From), Num(band.To), Num(band.Min), Num(band.Max), Num(points));
-                        return new Scored(points, actual, target, achievement, null);
+                        return new Scored(points, actual, target, achievement);
                     }
 
                 case DeductionRule deduction:
@@ -420,18 +500,19 @@ public static class Calculator
 
                         var points = Math.Clamp(deduction.Points - (deduction.PerEvent * count.Value), 0m, deduction.Points);
                         node?.Add(ExplanationKind.Rule, "deduction", points, "Explain_Deduction", Num(deduction.Points), Num(deduction.PerEvent), Num(count.Value), Num(points));
-                        return new Scored(points, count, null, null, null);
+                        return new Scored(points, count, null, null);
                     }
 
                 case SumOfPartsRule sum:
                     {
                         decimal points = 0;
-                        var parts = new List<PartResult>(sum.Parts.Count);
+                        var described = node is null ? null : new List<string>(sum.Parts.Count);
                         var ok = true;
-                        foreach (var part in sum.Parts)
+                        for (var p = 0; p < sum.Parts.Count; p++)
                         {
+                            var part = sum.Parts[p];
                             var partNode = node?.Add(ExplanationKind.Part, part.Name);
-                            var s = Score(e, _partCodes.Of(code, part), part.Rule, slots, partNode, errors);
+                            var s = Score(e, sink.Parts?[p].Code ?? _partCodes.Of(code, part), part.Rule, slots, partNode, errors, default);
                             if (s is null)
                             {
                                 ok = false;
@@ -444,7 +525,8 @@ public static class Calculator
                             }
 
                             points += s.Value.Points;
-                            parts.Add(new PartResult(part.Name, s.Value.Points, s.Value.Actual, s.Value.Target, s.Value.Achievement));
+                            sink.Write(p, s.Value);
+                            described?.Add(Num(s.Value.Points));
                         }
 
                         if (!ok)
@@ -452,33 +534,38 @@ public static class Calculator
                             return null;
                         }
 
-                        node?.Add(ExplanationKind.Rule, "sum_of_parts", points, "Explain_SumOfParts", string.Join(" + ", parts.Select(p => Num(p.Points))), Num(points));
-                        return new Scored(points, null, null, null, parts);
+                        node?.Add(ExplanationKind.Rule, "sum_of_parts", points, "Explain_SumOfParts", string.Join(" + ", described!), Num(points));
+                        return new Scored(points, null, null, null);
                     }
 
                 case RatingRule rating:
                     {
-                        if (_ratings.Find(e, code) is not { } row)
+                        if (!_ratings.TryFindPoints(e, code, out var given))
                         {
                             if (Projection.IsOpen(_period, _options.AsOf))
                             {
                                 // Open period: not rated yet (待评分) scores 0 until it is.
                                 node?.Add(ExplanationKind.Rating, code, 0m, "Explain_RatingPending", _periodText);
-                                return new Scored(0m, null, null, null, null);
+                                return new Scored(0m, null, null, null);
                             }
 
                             errors.Add(new CalculationError(emp.Id, "MissingRating", [code, _periodText]));
                             return null;
                         }
 
-                        if (row.Points < 0m || row.Points > rating.Points)
+                        if (given < 0m || given > rating.Points)
                         {
-                            errors.Add(new CalculationError(emp.Id, "RatingOutOfRange", [code, Num(row.Points), Num(rating.Points)]));
+                            errors.Add(new CalculationError(emp.Id, "RatingOutOfRange", [code, Num(given), Num(rating.Points)]));
                             return null;
                         }
 
-                        node?.Add(ExplanationKind.Rating, code, row.Points, "Explain_Rating", row.Rater ?? "", LevelOf(rating.Rubric, row.Points)?.Level ?? "", row.Comment ?? "");
-                        return new Scored(row.Points, row.Points, null, null, null);
+                        if (node is not null)
+                        {
+                            var row = _ratings.Find(e, code)!;
+                            node.Add(ExplanationKind.Rating, code, given, "Explain_Rating", row.Rater ?? "", LevelOf(rating.Rubric, given)?.Level ?? "", row.Comment ?? "");
+                        }
+
+                        return new Scored(given, given, null, null);
                     }
 
                 case FormulaRule formula:
@@ -491,7 +578,7 @@ public static class Calculator
 
                         var points = Math.Clamp(result.Value, 0m, formula.Points * formula.Cap);
                         node?.Add(ExplanationKind.Rule, "formula", points, "Explain_Formula", formula.Formula.Describe(), Num(result.Value), Num(formula.Points * formula.Cap), Num(points));
-                        return new Scored(points, result, null, null, null);
+                        return new Scored(points, result, null, null);
                     }
 
                 default:
@@ -500,7 +587,7 @@ public static class Calculator
         }
 
         /// <summary>Actual, target and r = actual/target (target/actual for lower-is-better), or null with an error.</summary>
-        private (decimal? Actual, decimal? Target, decimal Achievement)? Achievement(int e, string code, int metric, TargetSource source, Direction direction, decimal cap, IfUndefined ifUndefined, Explanation? node, List<CalculationError> errors)
+        private (decimal? Actual, decimal? Target, decimal Achievement)? Achievement(int e, string code, int metric, TargetSource source, Direction direction, decimal cap, IfUndefined ifUndefined, Explanation? node, List<CalculationError> errors, bool ratioUsed = true)
         {
             var emp = _data.Employees[e];
             var m = _plan.Metrics[metric];
@@ -527,6 +614,13 @@ public static class Calculator
                     break;
                 case TargetSource.FromTargets t:
                     {
+                        // Without an explanation only the value is needed: read it from the dense column.
+                        if (node is null && _targets.TryFindValue(e, m.Scope == MetricScope.Team ? _tree.TeamUnit[e] : -1, t.Metric, _period, out var value))
+                        {
+                            target = value;
+                            break;
+                        }
+
                         var found = Target(e, t.Metric, _period, m.Scope);
                         if (found is null)
                         {
@@ -576,7 +670,12 @@ public static class Calculator
             }
 
             decimal r;
-            if (direction == Direction.Higher)
+            if (!ratioUsed && node is null)
+            {
+                // The caller reads only actual and target (over-target pay): the quotient is not computed.
+                r = 0m;
+            }
+            else if (direction == Direction.Higher)
             {
                 r = actual!.Value / target!.Value;
                 node?.Add(ExplanationKind.Ratio, "r", r, "Explain_RatioHigher", Num(actual.Value), Num(target.Value));
@@ -772,7 +871,7 @@ public static class Calculator
 
                 case PayKind.OverTarget:
                     {
-                        var r = Achievement(e, c.Code, c.Metric, c.Target!, Direction.Higher, decimal.MaxValue, IfUndefined.Error, node, errors);
+                        var r = Achievement(e, c.Code, c.Metric, c.Target!, Direction.Higher, decimal.MaxValue, IfUndefined.Error, node, errors, ratioUsed: false);
                         if (r is null)
                         {
                             return null;
@@ -897,7 +996,7 @@ public static class Calculator
         private decimal? OverTargetUnits(int e, PayComponent c, Explanation? node, List<CalculationError> errors)
         {
             var emp = _data.Employees[e];
-            var r = Achievement(e, c.Code, c.Metric, c.Target!, Direction.Higher, decimal.MaxValue, IfUndefined.Error, node, errors);
+            var r = Achievement(e, c.Code, c.Metric, c.Target!, Direction.Higher, decimal.MaxValue, IfUndefined.Error, node, errors, ratioUsed: false);
             if (r is null)
             {
                 return null;
@@ -915,33 +1014,22 @@ public static class Calculator
             var sales = _data.Sales;
             var index = _salesByEmployee.Value;
             var perUnitByProduct = _productAmounts.GetValueOrDefault(c);
+            var allowed = _productFilters.GetValueOrDefault(metric);
             decimal cumulative = 0, amount = 0;
             for (var k = index.Start[e]; k < index.Start[e + 1]; k++)
             {
-                var row = index.Rows[k];
-                decimal units;
-
-                // Units are whole 1/10,000s: DividedByPowerOfTen gives the same decimal as dividing by 10,000.
-                if (index.IsCredited(row) && index.Credits.TryGetValue(row, out var parts))
+                var product = index.Product[k];
+                if (allowed is not null && !allowed[product])
                 {
-                    var mine = IndexOfEmployee(parts, e);
-                    var split = Money.SplitCents(sales.Units[row], parts.Select(p => p.Share).ToArray(), parts.Select(p => _data.Employees[p.Employee].Id).ToArray());
-                    units = MetricEngine.DividedByPowerOfTen(split[mine], 4);
-                }
-                else
-                {
-                    units = MetricEngine.DividedByPowerOfTen(sales.Units[row], 4);
+                    continue;
                 }
 
+                // Units are whole 1/10,000s (this person's part of a split row): DividedByPowerOfTen gives the same decimal as dividing by 10,000.
+                var units = MetricEngine.DividedByPowerOfTen(index.Units[k], 4);
                 if (_options.Projecting is { } days)
                 {
                     // Projected: every row so far recurs at the same pace (the product mix so far).
                     units = Projection.Project(units, days.Elapsed, days.Days);
-                }
-
-                if (metric.Products is not null && !metric.Products.Contains(sales.Product[row], StringComparer.Ordinal))
-                {
-                    continue;
                 }
 
                 var before = cumulative;
@@ -953,17 +1041,18 @@ public static class Calculator
                 }
 
                 decimal perUnit;
-                if (perUnitByProduct?[sales.Product.Codes[row]] is { } known)
+                if (perUnitByProduct?[product] is { } known)
                 {
                     perUnit = known;
                 }
-                else if (!c.Amounts!.TryGet(sales.Product[row], out perUnit))
+                else if (!c.Amounts!.TryGet(sales.Product.Values[product], out perUnit))
                 {
-                    errors.Add(new CalculationError(emp.Id, "NoValueFor", [c.Code, "product", sales.Product[row]]));
+                    errors.Add(new CalculationError(emp.Id, "NoValueFor", [c.Code, "product", sales.Product.Values[product]]));
                     return null;
                 }
 
                 amount += over * perUnit;
+                var row = index.Rows[k];
                 node?.Add(ExplanationKind.Step, sales.Id[row], over * perUnit, "Explain_OverTargetUnit", sales.Id[row], sales.Product[row], Num(over), Num(perUnit));
             }
 
@@ -971,33 +1060,30 @@ public static class Calculator
             return amount;
         }
 
-        /// <summary>The period's sales rows of each employee (credited parts included), in row order.</summary>
-        private sealed record SalesIndex(int[] Start, int[] Rows, Dictionary<int, List<Credit>> Credits, int From, bool[] Credited)
-        {
-            /// <summary>Whether a row of the period has split credits (a flag read before the dictionary).</summary>
-            public bool IsCredited(int row) => Credited[row - From];
-        }
+        /// <summary>
+        /// The period's sales rows of each employee (credited parts included), in row order: for entry k of
+        /// employee e (Start[e] ≤ k &lt; Start[e + 1]) the row, the units credited to e (× 10,000) and the product code.
+        /// </summary>
+        private sealed record SalesIndex(int[] Start, int[] Rows, long[] Units, int[] Product);
 
         private SalesIndex BuildSalesIndex()
         {
             var sales = _data.Sales;
             var n = _data.Employees.Count;
             var (from, to) = sales.RowsBetween(_period.Start, _period.End);
-            var credits = new Dictionary<int, List<Credit>>();
-            var credited = new bool[Math.Max(0, to - from)];
+            var credits = new List<Credit>?[Math.Max(0, to - from)];
             foreach (var (row, parts) in _engine.CreditsByRow())
             {
                 if (row >= from && row < to)
                 {
-                    credits[row] = parts;
-                    credited[row - from] = true;
+                    credits[row - from] = parts;
                 }
             }
 
             var start = new int[n + 1];
             for (var row = from; row < to; row++)
             {
-                if (credited[row - from] && credits.TryGetValue(row, out var parts))
+                if (credits[row - from] is { } parts)
                 {
                     foreach (var p in parts)
                     {
@@ -1016,23 +1102,45 @@ public static class Calculator
             }
 
             var fill = (int[])start.Clone();
-            var rows = new int[start[n]];
+            // Every entry is written below.
+            var rows = GC.AllocateUninitializedArray<int>(start[n]);
+            var units = GC.AllocateUninitializedArray<long>(start[n]);
+            var product = GC.AllocateUninitializedArray<int>(start[n]);
+            var codes = sales.Product.Codes;
             for (var row = from; row < to; row++)
             {
-                if (credited[row - from] && credits.TryGetValue(row, out var parts))
+                if (credits[row - from] is { } parts)
                 {
+                    // One split per row, the same for every part (largest remainder, ties by share then employee id).
+                    var shares = new decimal[parts.Count];
+                    var keys = new string[parts.Count];
+                    for (var i = 0; i < parts.Count; i++)
+                    {
+                        shares[i] = parts[i].Share;
+                        keys[i] = _data.Employees[parts[i].Employee].Id;
+                    }
+
+                    var split = Money.SplitCents(sales.Units[row], shares, keys);
                     foreach (var p in parts)
                     {
-                        rows[fill[p.Employee]++] = row;
+                        var k = fill[p.Employee]++;
+                        rows[k] = row;
+
+                        // A person with two parts of one row is credited the first part's units for each (as before).
+                        units[k] = split[IndexOfEmployee(parts, p.Employee)];
+                        product[k] = codes[row];
                     }
                 }
                 else
                 {
-                    rows[fill[sales.Employee[row]]++] = row;
+                    var k = fill[sales.Employee[row]]++;
+                    rows[k] = row;
+                    units[k] = sales.Units[row];
+                    product[k] = codes[row];
                 }
             }
 
-            return new SalesIndex(start, rows, credits, from, credited);
+            return new SalesIndex(start, rows, units, product);
         }
 
         /// <summary>Adds a metric node with its value and the ids of the rows it came from.</summary>

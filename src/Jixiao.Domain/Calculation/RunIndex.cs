@@ -53,11 +53,13 @@ internal sealed class TargetIndex
                 if (e >= 0)
                 {
                     column.ByEmployee[e] = t;
+                    column.EmployeeValue[e] = t.Value;
                 }
 
                 if (u >= 0)
                 {
                     column.ByUnit![u] = t;
+                    column.UnitValue![u] = t.Value;
                 }
             }
         }
@@ -83,6 +85,32 @@ internal sealed class TargetIndex
         return teamUnit >= 0 && column.ByUnit is not null ? column.ByUnit[teamUnit] : null;
     }
 
+    /// <summary>
+    /// The value of the row <see cref="Find(int, int, string, Period)"/> returns, read from a dense column
+    /// instead of the row object (the per-person pass reads millions of them); false when there is no row.
+    /// </summary>
+    public bool TryFindValue(int employee, int teamUnit, string metric, Period period, out decimal value)
+    {
+        var column = Find(metric, period);
+        if (column is not null)
+        {
+            if (column.ByEmployee[employee] is not null)
+            {
+                value = column.EmployeeValue[employee];
+                return true;
+            }
+
+            if (teamUnit >= 0 && column.ByUnit is not null && column.ByUnit[teamUnit] is not null)
+            {
+                value = column.UnitValue![teamUnit];
+                return true;
+            }
+        }
+
+        value = 0m;
+        return false;
+    }
+
     private Column? Find(string metric, Period period)
     {
         foreach (var c in _columns)
@@ -105,13 +133,20 @@ internal sealed class TargetIndex
         public TargetRow?[] ByEmployee { get; } = new TargetRow?[employees];
 
         public TargetRow?[]? ByUnit { get; } = units > 0 ? new TargetRow?[units] : null;
+
+        /// <summary>
+        /// The values of the rows in <see cref="ByEmployee"/> and <see cref="ByUnit"/>, side by side; read only where the row is set, so not cleared.
+        /// </summary>
+        public decimal[] EmployeeValue { get; } = GC.AllocateUninitializedArray<decimal>(employees);
+
+        public decimal[]? UnitValue { get; } = units > 0 ? GC.AllocateUninitializedArray<decimal>(units) : null;
     }
 }
 
 /// <summary>The rating rows of one period by indicator code and dense employee index (a later row replaces an earlier one).</summary>
 internal sealed class RatingIndex
 {
-    private readonly List<(string Indicator, RatingRow?[] ByEmployee)> _columns = [];
+    private readonly List<(string Indicator, RatingRow?[] ByEmployee, decimal[] Points)> _columns = [];
 
     public RatingIndex(Dataset data, string period)
     {
@@ -126,31 +161,46 @@ internal sealed class RatingIndex
                 continue;
             }
 
-            var column = Find(row.Indicator);
-            if (column is null)
+            var index = IndexOf(row.Indicator);
+            if (index < 0)
             {
-                column = new RatingRow?[employees];
-                _columns.Add((row.Indicator, column));
+                index = _columns.Count;
+                _columns.Add((row.Indicator, new RatingRow?[employees], GC.AllocateUninitializedArray<decimal>(employees)));
             }
 
-            column[e] = row;
+            _columns[index].ByEmployee[e] = row;
+            _columns[index].Points[e] = row.Points;
         }
     }
 
     /// <summary>The rating of <paramref name="employee"/> for <paramref name="indicator"/>, or null.</summary>
-    public RatingRow? Find(int employee, string indicator) => Find(indicator)?[employee];
+    public RatingRow? Find(int employee, string indicator) => IndexOf(indicator) is var i and >= 0 ? _columns[i].ByEmployee[employee] : null;
 
-    private RatingRow?[]? Find(string indicator)
+    /// <summary>The points of the row <see cref="Find"/> returns, read from a dense column; false when there is no row.</summary>
+    public bool TryFindPoints(int employee, string indicator, out decimal points)
     {
-        foreach (var (code, column) in _columns)
+        var i = IndexOf(indicator);
+        if (i >= 0 && _columns[i].ByEmployee[employee] is not null)
         {
-            if (string.Equals(code, indicator, StringComparison.Ordinal))
+            points = _columns[i].Points[employee];
+            return true;
+        }
+
+        points = 0m;
+        return false;
+    }
+
+    private int IndexOf(string indicator)
+    {
+        for (var i = 0; i < _columns.Count; i++)
+        {
+            if (string.Equals(_columns[i].Indicator, indicator, StringComparison.Ordinal))
             {
-                return column;
+                return i;
             }
         }
 
-        return null;
+        return -1;
     }
 }
 

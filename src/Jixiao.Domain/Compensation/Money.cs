@@ -11,7 +11,7 @@ public static class Money
     /// a rounding midpoint without being on it, so the snap only removes representation error.
     /// </summary>
     public static decimal Round(decimal value, int decimals = 2) =>
-        Math.Round(Math.Round(value, 20, MidpointRounding.AwayFromZero), decimals, MidpointRounding.AwayFromZero);
+        value.Scale <= decimals && decimals <= 28 ? value : Math.Round(Math.Round(value, 20, MidpointRounding.AwayFromZero), decimals, MidpointRounding.AwayFromZero);
 
     /// <summary>Converts whole cents to yuan.</summary>
     public static decimal FromCents(long cents) => cents / 100m;
