@@ -1,4 +1,5 @@
 using Jixiao.Domain.Data;
+using Jixiao.Domain.Plans;
 
 namespace Jixiao.Application.Import;
 
@@ -10,6 +11,40 @@ public static class DataDirectoryLoader
 {
     /// <summary>Reads the CSV files of <paramref name="directory"/>.</summary>
     public static DataLoadResult Load(string directory) => Load(directory, LoadOptions.Default);
+
+    /// <summary>
+    /// Reads the CSV files of <paramref name="directory"/> that <paramref name="plan"/> can read: transaction files
+    /// and metrics.csv that none of its metrics takes values from are not read (nor checked). Every file that is
+    /// read is checked in full, exactly as by <see cref="Load(string)"/>.
+    /// </summary>
+    public static DataLoadResult Load(string directory, Plan plan) =>
+        Load(directory, LoadOptions.Default with { Skip = UnusedFiles(plan) });
+
+    /// <summary>The optional files no metric of <paramref name="plan"/> takes values from.</summary>
+    internal static IReadOnlySet<string> UnusedFiles(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var used = new HashSet<MetricSource>();
+        foreach (var m in plan.Metrics)
+        {
+            used.Add(m.Source);
+        }
+
+        var skip = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (source, spec) in (ReadOnlySpan<(MetricSource, TableSpec)>)[
+            (MetricSource.Collections, TableSchemas.Collections),
+            (MetricSource.Expenses, TableSchemas.Expenses),
+            (MetricSource.Activities, TableSchemas.Activities),
+            (MetricSource.Input, TableSchemas.Metrics)])
+        {
+            if (!used.Contains(source))
+            {
+                skip.Add(spec.FileName);
+            }
+        }
+
+        return skip;
+    }
 
     internal static DataLoadResult Load(string directory, LoadOptions options)
     {
@@ -39,15 +74,9 @@ public static class DataDirectoryLoader
         options.Phase?.Invoke("org+employees");
         // Without a readable employees.csv, references to employees cannot be checked: that file's error says so.
         var employeeIndex = people.Map is null ? null : people.Index;
+        // Only credits depend on sales: read every file side by side, report in file order. A file whose errors
+        // pass the limit hides the errors of the files after it, as when they were read one after the other.
         var salesErrors = ctx.NewErrors(TableSchemas.Sales);
-        var (sales, salesIds) = ReadTransactions(ctx, TableSchemas.Sales, employeeIndex, salesErrors);
-        ctx.Commit(salesErrors);
-        if (ctx.Stopped)
-        {
-            return new DataLoadResult(null, ctx.Errors);
-        }
-
-        // The other files depend only on what is read by now: read them side by side, report in file order.
         var creditErrors = ctx.NewErrors(TableSchemas.Credits);
         var collectionErrors = ctx.NewErrors(TableSchemas.Collections);
         var expenseErrors = ctx.NewErrors(TableSchemas.Expenses);
@@ -55,20 +84,31 @@ public static class DataDirectoryLoader
         var targetErrors = ctx.NewErrors(TableSchemas.Targets);
         var ratingErrors = ctx.NewErrors(TableSchemas.Ratings);
         var metricErrors = ctx.NewErrors(TableSchemas.Metrics);
+        TransactionColumns? sales = null;
         List<ReferenceTables.CreditRow> credits = [];
         TransactionColumns? collections = null, expenses = null, activities = null;
-        List<TargetRow> targets = [];
-        List<RatingRow> ratings = [];
+        var targets = TargetTable.Empty;
+        var ratings = RatingTable.Empty;
         List<DirectValue> metrics = [];
         Parallel.Invoke(
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism },
-            () => credits = ReferenceTables.ReadCredits(ctx, creditErrors, salesIds, employeeIndex),
-            () => collections = ReadTransactions(ctx, TableSchemas.Collections, employeeIndex, collectionErrors).Columns,
-            () => expenses = ReadTransactions(ctx, TableSchemas.Expenses, employeeIndex, expenseErrors).Columns,
-            () => activities = ReadTransactions(ctx, TableSchemas.Activities, employeeIndex, activityErrors).Columns,
+            () =>
+            {
+                (sales, var salesIds) = ReadTransactions(ctx, TableSchemas.Sales, employeeIndex, salesErrors);
+                credits = ReferenceTables.ReadCredits(ctx, creditErrors, salesIds, employeeIndex);
+            },
             () => targets = ReferenceTables.ReadTargets(ctx, targetErrors, people, org),
             () => ratings = ReferenceTables.ReadRatings(ctx, ratingErrors, people),
+            () => activities = ReadTransactions(ctx, TableSchemas.Activities, employeeIndex, activityErrors).Columns,
+            () => collections = ReadTransactions(ctx, TableSchemas.Collections, employeeIndex, collectionErrors).Columns,
+            () => expenses = ReadTransactions(ctx, TableSchemas.Expenses, employeeIndex, expenseErrors).Columns,
             () => metrics = ReferenceTables.ReadMetrics(ctx, metricErrors, people, org));
+        ctx.Commit(salesErrors);
+        if (ctx.Stopped)
+        {
+            return new DataLoadResult(null, ctx.Errors);
+        }
+
         foreach (var errors in (ErrorList[])[creditErrors, collectionErrors, expenseErrors, activityErrors, targetErrors, ratingErrors, metricErrors])
         {
             ctx.Commit(errors);
@@ -112,7 +152,7 @@ public static class DataDirectoryLoader
         ErrorList errors)
     {
         var path = ctx.PathOf(spec);
-        if (!File.Exists(path))
+        if (!ctx.Reads(spec))
         {
             return default;
         }

@@ -11,53 +11,50 @@ namespace Jixiao.Domain.Calculation;
 /// </summary>
 internal sealed class TargetIndex
 {
+    private readonly TargetTable _table;
     private readonly List<Column> _columns = [];
 
     /// <summary>Indexes the rows of <paramref name="periods"/>; by org unit too when <paramref name="byUnit"/>.</summary>
     public TargetIndex(Dataset data, IReadOnlyList<Period> periods, bool byUnit)
     {
-        var texts = new string[periods.Count];
-        for (var i = 0; i < texts.Length; i++)
-        {
-            texts[i] = periods[i].ToString();
-        }
-
-        var targets = data.Targets;
+        var table = data.TargetColumns;
+        _table = table;
+        var subject = table.Subject;
+        var metric = table.Metric;
+        var subjectEmployee = data.TargetSubjectEmployee;
+        var subjectUnit = data.TargetSubjectUnit;
         var employees = data.Employees.Count;
         var units = byUnit ? data.OrgUnits.Count : 0;
         for (var p = 0; p < periods.Count; p++)
         {
-            Column? last = null;
-            string? lastSubject = null;
-            int e = -1, u = -1;
-            foreach (var r in data.TargetRowsOf(texts[p]))
+            var byMetric = new Column?[table.Metrics.Count];
+            foreach (var r in data.TargetRowsOf(periods[p].ToString()))
             {
-                var t = targets[r];
-
-                // Rows of one metric usually come in runs, and the metrics of one subject together: reuse the last look-ups.
-                var column = last is not null && string.Equals(last.Metric, t.Metric, StringComparison.Ordinal) ? last : Find(t.Metric, periods[p]);
+                var m = metric[r];
+                var column = byMetric[m];
                 if (column is null)
                 {
-                    column = new Column(t.Metric, periods[p], employees, units);
-                    _columns.Add(column);
+                    column = Find(table.Metrics[m], periods[p]);
+                    if (column is null)
+                    {
+                        column = new Column(table.Metrics[m], periods[p], employees, units);
+                        _columns.Add(column);
+                    }
+
+                    byMetric[m] = column;
                 }
 
-                last = column;
-                if (!ReferenceEquals(t.Subject, lastSubject))
-                {
-                    e = data.EmployeeIndex(t.Subject);
-                    u = byUnit ? data.OrgUnitIndex(t.Subject) : -1;
-                    lastSubject = t.Subject;
-                }
-
+                // Row + 1, so that 0 means none.
+                var s = subject[r];
+                var e = subjectEmployee[s];
                 if (e >= 0)
                 {
-                    column.ByEmployee[e] = t;
+                    column.ByEmployee[e] = r + 1;
                 }
 
-                if (u >= 0)
+                if (byUnit && subjectUnit[s] is var u and >= 0)
                 {
-                    column.ByUnit![u] = t;
+                    column.ByUnit![u] = r + 1;
                 }
             }
         }
@@ -75,12 +72,14 @@ internal sealed class TargetIndex
             return null;
         }
 
-        if (column.ByEmployee[employee] is { } own)
+        if (column.ByEmployee[employee] is var own and > 0)
         {
-            return own;
+            return column.OwnRows[employee] ??= _table[own - 1];
         }
 
-        return teamUnit >= 0 && column.ByUnit is not null ? column.ByUnit[teamUnit] : null;
+        return teamUnit >= 0 && column.ByUnit is not null && column.ByUnit[teamUnit] is var row and > 0
+            ? column.UnitRows![teamUnit] ??= _table[row - 1]
+            : null;
     }
 
     private Column? Find(string metric, Period period)
@@ -96,55 +95,80 @@ internal sealed class TargetIndex
         return null;
     }
 
+    /// <summary>Rows (+ 1) by employee and unit; the records are made when first asked for (any thread may, the same values).</summary>
     private sealed class Column(string metric, Period period, int employees, int units)
     {
         public string Metric { get; } = metric;
 
         public Period Period { get; } = period;
 
-        public TargetRow?[] ByEmployee { get; } = new TargetRow?[employees];
+        public int[] ByEmployee { get; } = new int[employees];
 
-        public TargetRow?[]? ByUnit { get; } = units > 0 ? new TargetRow?[units] : null;
+        public int[]? ByUnit { get; } = units > 0 ? new int[units] : null;
+
+        public TargetRow?[] OwnRows { get; } = new TargetRow?[employees];
+
+        public TargetRow?[]? UnitRows { get; } = units > 0 ? new TargetRow?[units] : null;
     }
 }
 
 /// <summary>The rating rows of one period by indicator code and dense employee index (a later row replaces an earlier one).</summary>
 internal sealed class RatingIndex
 {
-    private readonly List<(string Indicator, RatingRow?[] ByEmployee)> _columns = [];
+    private readonly RatingTable _table;
+    private readonly List<(string Indicator, int[] ByEmployee, RatingRow?[] Rows)> _columns = [];
 
     public RatingIndex(Dataset data, string period)
     {
-        var ratings = data.Ratings;
+        var table = data.RatingColumns;
+        _table = table;
+        var employee = table.Employee;
+        var indicator = table.Indicator;
+        var employeeIndex = data.RatingEmployee;
         var employees = data.Employees.Count;
+        var byIndicator = new int[]?[table.Indicators.Count];
         foreach (var r in data.RatingRowsOf(period))
         {
-            var row = ratings[r];
-            var e = data.EmployeeIndex(row.Employee);
+            var e = employeeIndex[employee[r]];
             if (e < 0)
             {
                 continue;
             }
 
-            var column = Find(row.Indicator);
+            var i = indicator[r];
+            var column = byIndicator[i];
             if (column is null)
             {
-                column = new RatingRow?[employees];
-                _columns.Add((row.Indicator, column));
+                column = Find(table.Indicators[i])?.ByEmployee;
+                if (column is null)
+                {
+                    column = new int[employees];
+                    _columns.Add((table.Indicators[i], column, new RatingRow?[employees]));
+                }
+
+                byIndicator[i] = column;
             }
 
-            column[e] = row;
+            column[e] = r + 1;
         }
     }
 
     /// <summary>The rating of <paramref name="employee"/> for <paramref name="indicator"/>, or null.</summary>
-    public RatingRow? Find(int employee, string indicator) => Find(indicator)?[employee];
-
-    private RatingRow?[]? Find(string indicator)
+    public RatingRow? Find(int employee, string indicator)
     {
-        foreach (var (code, column) in _columns)
+        if (Find(indicator) is not var (_, byEmployee, rows) || byEmployee[employee] is not (var row and > 0))
         {
-            if (string.Equals(code, indicator, StringComparison.Ordinal))
+            return null;
+        }
+
+        return rows[employee] ??= _table[row - 1];
+    }
+
+    private (string Indicator, int[] ByEmployee, RatingRow?[] Rows)? Find(string indicator)
+    {
+        foreach (var column in _columns)
+        {
+            if (string.Equals(column.Indicator, indicator, StringComparison.Ordinal))
             {
                 return column;
             }
