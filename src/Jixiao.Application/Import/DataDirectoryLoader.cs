@@ -84,9 +84,12 @@ public static class DataDirectoryLoader
         var targetErrors = ctx.NewErrors(TableSchemas.Targets);
         var ratingErrors = ctx.NewErrors(TableSchemas.Ratings);
         var metricErrors = ctx.NewErrors(TableSchemas.Metrics);
-        TransactionColumns? sales = null;
-        List<ReferenceTables.CreditRow> credits = [];
-        TransactionColumns? collections = null, expenses = null, activities = null;
+        // Each task also builds its table when its file read cleanly (sorting rows by day is a pass over memory per column).
+        SalesTable? sales = null;
+        Credit[] credits = [];
+        CollectionsTable? collections = null;
+        ExpensesTable? expenses = null;
+        ActivitiesTable? activities = null;
         var targets = TargetTable.Empty;
         var ratings = RatingTable.Empty;
         List<DirectValue> metrics = [];
@@ -94,14 +97,30 @@ public static class DataDirectoryLoader
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism },
             () =>
             {
-                (sales, var salesIds) = ReadTransactions(ctx, TableSchemas.Sales, employeeIndex, salesErrors);
-                credits = ReferenceTables.ReadCredits(ctx, creditErrors, salesIds, employeeIndex);
+                var (columns, salesIds) = ReadTransactions(ctx, TableSchemas.Sales, employeeIndex, salesErrors);
+                var rows = ReferenceTables.ReadCredits(ctx, creditErrors, salesIds, employeeIndex);
+                options.Phase?.Invoke("credits");
+                if (columns is not null && salesErrors.Items.Count == 0 && creditErrors.Items.Count == 0)
+                {
+                    var order = SortOrder(columns.Int("date"));
+                    sales = BuildSales(columns, order);
+                    credits = RemapCredits(rows, order);
+                    options.Phase?.Invoke("built sales");
+                }
             },
-            () => targets = ReferenceTables.ReadTargets(ctx, targetErrors, people, org),
-            () => ratings = ReferenceTables.ReadRatings(ctx, ratingErrors, people),
-            () => activities = ReadTransactions(ctx, TableSchemas.Activities, employeeIndex, activityErrors).Columns,
-            () => collections = ReadTransactions(ctx, TableSchemas.Collections, employeeIndex, collectionErrors).Columns,
-            () => expenses = ReadTransactions(ctx, TableSchemas.Expenses, employeeIndex, expenseErrors).Columns,
+            () =>
+            {
+                targets = ReferenceTables.ReadTargets(ctx, targetErrors, people, org);
+                options.Phase?.Invoke("targets");
+            },
+            () =>
+            {
+                ratings = ReferenceTables.ReadRatings(ctx, ratingErrors, people);
+                options.Phase?.Invoke("ratings");
+            },
+            () => activities = Build(ReadTransactions(ctx, TableSchemas.Activities, employeeIndex, activityErrors).Columns, activityErrors, BuildActivities),
+            () => collections = Build(ReadTransactions(ctx, TableSchemas.Collections, employeeIndex, collectionErrors).Columns, collectionErrors, BuildCollections),
+            () => expenses = Build(ReadTransactions(ctx, TableSchemas.Expenses, employeeIndex, expenseErrors).Columns, expenseErrors, BuildExpenses),
             () => metrics = ReferenceTables.ReadMetrics(ctx, metricErrors, people, org));
         ctx.Commit(salesErrors);
         if (ctx.Stopped)
@@ -132,18 +151,7 @@ public static class DataDirectoryLoader
             employees[i] = people.Rows[i].Employee;
         }
 
-        var salesOrder = sales is null ? null : SortOrder(sales.Int("date"));
-        var dataset = new Dataset(
-            units,
-            employees,
-            sales is null ? null : BuildSales(sales, salesOrder),
-            collections is null ? null : BuildCollections(collections),
-            expenses is null ? null : BuildExpenses(expenses),
-            activities is null ? null : BuildActivities(activities),
-            RemapCredits(credits, salesOrder),
-            targets,
-            ratings,
-            metrics);
+        var dataset = new Dataset(units, employees, sales, collections, expenses, activities, credits, targets, ratings, metrics);
         options.Phase?.Invoke("dataset");
         return new DataLoadResult(dataset, []);
     }
@@ -178,6 +186,9 @@ public static class DataDirectoryLoader
 
         return (columns, ids);
     }
+
+    private static T? Build<T>(TransactionColumns? columns, ErrorList errors, Func<TransactionColumns, T> build)
+        where T : class => columns is null || errors.Items.Count > 0 ? null : build(columns);
 
     /// <summary>The stable by-day order of rows, or null when they already are in order.</summary>
     private static int[]? SortOrder(int[] days) => Columns.IsSorted(days) ? null : Columns.StableOrderByDay(days);
@@ -228,22 +239,53 @@ public static class DataDirectoryLoader
     private static CollectionsTable BuildCollections(TransactionColumns c)
     {
         var order = SortOrder(c.Int("date"));
-        return new CollectionsTable(Permute(c.String("id"), order), Permute(c.Int("employee"), order), Permute(c.Int("date"), order),
-            Permute(c.String("contract"), order), Permute(c.Int("contract_signed"), order), Permute(c.Long("amount"), order));
+        StringColumn id = null!, contract = null!;
+        int[] employee = null!, day = null!, signed = null!;
+        long[] amount = null!;
+        InParallel(
+            c.Rows,
+            () => id = Permute(c.String("id"), order),
+            () => contract = Permute(c.String("contract"), order),
+            () => employee = Permute(c.Int("employee"), order),
+            () => day = Permute(c.Int("date"), order),
+            () => signed = Permute(c.Int("contract_signed"), order),
+            () => amount = Permute(c.Long("amount"), order));
+        return new CollectionsTable(id, employee, day, contract, signed, amount);
     }
 
     private static ExpensesTable BuildExpenses(TransactionColumns c)
     {
         var order = SortOrder(c.Int("date"));
-        return new ExpensesTable(Permute(c.String("id"), order), Permute(c.Int("employee"), order), Permute(c.Int("date"), order),
-            Permute(c.Category("category"), order), Permute(c.Long("amount"), order));
+        StringColumn id = null!;
+        int[] employee = null!, day = null!;
+        CategoryColumn category = null!;
+        long[] amount = null!;
+        InParallel(
+            c.Rows,
+            () => id = Permute(c.String("id"), order),
+            () => employee = Permute(c.Int("employee"), order),
+            () => day = Permute(c.Int("date"), order),
+            () => category = Permute(c.Category("category"), order),
+            () => amount = Permute(c.Long("amount"), order));
+        return new ExpensesTable(id, employee, day, category, amount);
     }
 
     private static ActivitiesTable BuildActivities(TransactionColumns c)
     {
         var order = SortOrder(c.Int("date"));
-        return new ActivitiesTable(Permute(c.String("id"), order), Permute(c.Int("employee"), order), Permute(c.Int("date"), order),
-            Permute(c.Category("kind"), order), Permute(c.String("customer"), order), Permute(c.Long("value"), order));
+        StringColumn id = null!, customer = null!;
+        int[] employee = null!, day = null!;
+        CategoryColumn kind = null!;
+        long[] value = null!;
+        InParallel(
+            c.Rows,
+            () => id = Permute(c.String("id"), order),
+            () => customer = Permute(c.String("customer"), order),
+            () => employee = Permute(c.Int("employee"), order),
+            () => day = Permute(c.Int("date"), order),
+            () => kind = Permute(c.Category("kind"), order),
+            () => value = Permute(c.Long("value"), order));
+        return new ActivitiesTable(id, employee, day, kind, customer, value);
     }
 
     /// <summary>Credits name sales by their row in file order; the table is sorted by day, so map them to the new rows.</summary>

@@ -76,6 +76,35 @@ internal sealed class GrowingColumn<T>(int capacity)
     }
 }
 
+/// <summary>
+/// The last key looked up and what it gave: reference files list the rows of one subject, metric or period
+/// together, so most look-ups repeat the previous one and need no hashing. One per reader (not thread-safe).
+/// </summary>
+internal sealed class LastBytes
+{
+    private readonly byte[] _key = new byte[64];
+    private int _length = -1;
+
+    public int Value { get; private set; }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Is(ReadOnlySpan<byte> key) => key.Length == _length && key.SequenceEqual(_key.AsSpan(0, _length));
+
+    public void Set(ReadOnlySpan<byte> key, int value)
+    {
+        if (key.Length <= _key.Length)
+        {
+            key.CopyTo(_key);
+            _length = key.Length;
+            Value = value;
+        }
+        else
+        {
+            _length = -1;
+        }
+    }
+}
+
 /// <summary>Reading and checking of the reference tables: org units, employees, credits, targets, ratings, metrics.</summary>
 internal static class ReferenceTables
 {
@@ -350,7 +379,8 @@ internal static class ReferenceTables
 
     /// <summary>Resolves a subject (employee or org unit id) to its canonical string and a key for duplicates.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool TrySubject(RowView row, int col, KeyedRows<EmployeeRow> people, KeyedRows<OrgUnitRow> org, out string subject, out int key)
+    private static bool TrySubject(RowView row, int col, KeyedRows<EmployeeRow> people, KeyedRows<OrgUnitRow> org, LastBytes last,
+        out string subject, out int key)
     {
         subject = string.Empty;
         key = 0;
@@ -360,11 +390,19 @@ internal static class ReferenceTables
         }
 
         var v = row.Get(col);
+        if (last.Is(v))
+        {
+            key = last.Value;
+            subject = key >= 0 ? people.Rows[key].Employee.Id : org.Rows[-1 - key].Unit.Id;
+            return true;
+        }
+
         var e = people.Find(v);
         if (e >= 0)
         {
             subject = people.Rows[e].Employee.Id;
             key = e;
+            last.Set(v, key);
             return true;
         }
 
@@ -373,6 +411,7 @@ internal static class ReferenceTables
         {
             subject = org.Rows[u].Unit.Id;
             key = -1 - u;
+            last.Set(v, key);
             return true;
         }
 
@@ -394,9 +433,17 @@ internal static class ReferenceTables
         /// <summary>The converted value of each code.</summary>
         public List<string?> Values => _values;
 
+        private readonly LastBytes _last = new();
+
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public int Get(ReadOnlySpan<byte> bytes, Func<string, string?> convert, out string? value)
         {
+            if (_last.Is(bytes))
+            {
+                value = _values[_last.Value];
+                return _last.Value;
+            }
+
             var i = _index.GetOrAdd(bytes, out var added);
             if (added)
             {
@@ -404,6 +451,7 @@ internal static class ReferenceTables
             }
 
             value = _values[i];
+            _last.Set(bytes, i);
             return i;
         }
     }
@@ -568,6 +616,7 @@ internal static class ReferenceTables
         var periodCodes = new PeriodCodes();
         var employees = people.Rows.Count;
         var seen = new TripleKeys(-org.Rows.Count, org.Rows.Count + employees);
+        var lastSubject = new LastBytes();
         var capacity = (int)Math.Min(1 << 26, Math.Max(16, new FileInfo(path).Length / 40));
         var subject = new GrowingColumn<int>(capacity);
         var metric = new GrowingColumn<int>(capacity);
@@ -578,7 +627,7 @@ internal static class ReferenceTables
         var line = new GrowingColumn<int>(capacity);
         SmallTableReader.Read(path, TableSchemas.Targets, ctx.Options, errors, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (row) =>
         {
-            var ok = TrySubject(row, 0, people, org, out var subjectId, out var s);
+            var ok = TrySubject(row, 0, people, org, lastSubject, out var subjectId, out var s);
             ok &= TryName(row, 1, metrics, out var metricName, out var m);
             ok &= TryPeriod(row, 2, periods, out var periodText, out var p);
             ok &= row.TryDecimal(3, true, ValueDecimals, out var v);
@@ -676,6 +725,7 @@ internal static class ReferenceTables
         var raters = new Interner();
         var comments = new Interner();
         var seen = new RatingKeys(people.Rows.Count);
+        var lastEmployee = new LastBytes();
         var capacity = (int)Math.Min(1 << 26, Math.Max(16, new FileInfo(path).Length / 40));
         var employee = new GrowingColumn<int>(capacity);
         var period = new GrowingColumn<int>(capacity);
@@ -690,7 +740,20 @@ internal static class ReferenceTables
             var e = -1;
             if (row.Require(0))
             {
-                e = people.Find(row.Get(0));
+                var id = row.Get(0);
+                if (lastEmployee.Is(id))
+                {
+                    e = lastEmployee.Value;
+                }
+                else
+                {
+                    e = people.Find(id);
+                    if (e >= 0)
+                    {
+                        lastEmployee.Set(id, e);
+                    }
+                }
+
                 if (e < 0)
                 {
                     if (people.Map is not null)
@@ -750,9 +813,10 @@ internal static class ReferenceTables
         var metrics = new Interner();
         var periods = new Interner();
         var seen = new TripleKeys(-org.Rows.Count, org.Rows.Count + people.Rows.Count);
+        var lastSubject = new LastBytes();
         SmallTableReader.Read(path, TableSchemas.Metrics, ctx.Options, errors, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (row) =>
         {
-            var ok = TrySubject(row, 0, people, org, out var subject, out var s);
+            var ok = TrySubject(row, 0, people, org, lastSubject, out var subject, out var s);
             ok &= TryName(row, 1, metrics, out var metric, out var m);
             ok &= TryPeriod(row, 2, periods, out var period, out var p);
             ok &= row.TryDecimal(3, true, ValueDecimals, out var value);
