@@ -145,7 +145,7 @@ internal static class BenchRun
         var options = LoadOptions.Default;
         if (plan is not null)
         {
-            options = options with { Skip = DataDirectoryLoader.UnusedFiles(plan) };
+            options = options with { Skip = DataDirectoryLoader.UnusedFiles(plan), DropTexts = true };
         }
 
         if (phases is not null)

@@ -15,10 +15,11 @@ public static class DataDirectoryLoader
     /// <summary>
     /// Reads the CSV files of <paramref name="directory"/> that <paramref name="plan"/> can read: transaction files
     /// and metrics.csv that none of its metrics takes values from are not read (nor checked). Every file that is
-    /// read is checked in full, exactly as by <see cref="Load(string)"/>.
+    /// read is checked in full, exactly as by <see cref="Load(string)"/>; texts the engine never reads (row ids,
+    /// customers, contracts) are left empty in the dataset, so it is for calculating, not for storing.
     /// </summary>
     public static DataLoadResult Load(string directory, Plan plan) =>
-        Load(directory, LoadOptions.Default with { Skip = UnusedFiles(plan) });
+        Load(directory, LoadOptions.Default with { Skip = UnusedFiles(plan), DropTexts = true });
 
     /// <summary>The optional files no metric of <paramref name="plan"/> takes values from.</summary>
     internal static IReadOnlySet<string> UnusedFiles(Plan plan)
@@ -181,6 +182,12 @@ public static class DataDirectoryLoader
                     errors.Add(columns.Lines.LineOf(row), columns.Map.Position(idColumn), columns.Map.Names[idColumn], DataErrorCode.DuplicateId,
                         ErrorList.Text(id), ErrorList.Number(columns.Lines.LineOf(first)));
                 }
+            }
+
+            if (ctx.Options.DropTexts)
+            {
+                // Checked and indexed: the dataset does not need the ids themselves.
+                columns.Strings[idColumn] = new StringColumn([], new int[columns.Rows + 1]);
             }
         }
 

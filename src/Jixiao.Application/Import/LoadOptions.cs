@@ -26,6 +26,12 @@ internal sealed record LoadOptions
     /// </summary>
     public IReadOnlySet<string> Skip { get; init; } = new HashSet<string>();
 
+    /// <summary>
+    /// Texts the engine never reads are left empty in the dataset: row ids (after their duplicate check and the
+    /// credits' look-up), customers and contracts. For a calculation, not for storing the data.
+    /// </summary>
+    public bool DropTexts { get; init; }
+
     /// <summary>Told when a phase of the load ends (for timing in benchmarks).</summary>
     public Action<string>? Phase { get; init; }
 }

@@ -78,4 +78,27 @@ public sealed class PlanFilesTests
         var e = Assert.Single(r.Errors);
         Assert.Equal(("activities.csv", 3, 3, DataErrorCode.InvalidDate), (e.File, e.Line, e.Column, e.Code));
     }
+
+    [Fact]
+    public void Load_WhenForPlan_ThenTextsEmptyButIdsCheckedAndCreditsResolved()
+    {
+        using var dir = WithBrokenUnusedFiles();
+        dir.Write("sales.csv", $"{H}\nS2,E4,2026-01-09,C2,suv,1,100,,K2,2026-01-02\nS1,E3,2026-01-05,C1,suv,2,100,,K1,2026-01-01")
+            .Write("credits.csv", "sale,employee,share\nS1,E3,0.5\nS1,E4,0.5");
+
+        var data = DataDirectoryLoader.Load(dir.Path, SalesPlan()).Dataset!;
+        Assert.Equal(2, data.Sales.Count);
+        Assert.Equal(["", "", ""], [data.Sales.Id[0], data.Sales.Customer[1], data.Sales.Contract[1]]);
+        Assert.Equal(string.Empty, data.Activities.Customer[0]);
+        Assert.Equal([20000, 10000], data.Sales.Units);
+        Assert.Equal(DateOnly.Parse("2026-01-01", CultureInfo.InvariantCulture).DayNumber, data.Sales.ContractSignedDay[0]);
+        Assert.Equal([new(0, 2, 0.5m), new(0, 3, 0.5m)], data.Credits);
+
+        var full = dir.Delete("collections.csv").Delete("expenses.csv").Delete("metrics.csv").Load().Dataset!;
+        Assert.Equal(["S1", "C1", "K1"], [full.Sales.Id[0], full.Sales.Customer[0], full.Sales.Contract[0]]);
+
+        dir.Write("sales.csv", $"{H}\nS1,E4,2026-01-09,C2,suv,1,100,,,\nS1,E3,2026-01-05,C1,suv,2,100,,,");
+        var e = Assert.Single(DataDirectoryLoader.Load(dir.Path, SalesPlan()).Errors);
+        Assert.Equal(("sales.csv", 3, 1, DataErrorCode.DuplicateId), (e.File, e.Line, e.Column, e.Code));
+    }
 }
