@@ -208,7 +208,7 @@ public static class CliApp
             {
                 var load = ctx.AddTask(io.T("Loading"), maxValue: 1);
                 load.IsIndeterminate = true;
-                l = DataDirectoryLoader.Load(dataDir);
+                l = DataDirectoryLoader.Load(dataDir, plan);
                 load.Value = 1;
                 load.StopTask();
                 if (l.Ok)
@@ -223,7 +223,7 @@ public static class CliApp
         }
         else
         {
-            loaded = DataDirectoryLoader.Load(dataDir);
+            loaded = DataDirectoryLoader.Load(dataDir, plan);
             result = loaded.Ok ? Compute(plan, loaded, period, explain, null) : null!;
         }
 

@@ -1,4 +1,5 @@
 using Jixiao.Domain.Data;
+using Jixiao.Domain.Plans;
 
 namespace Jixiao.Application.Import;
 
@@ -10,6 +11,41 @@ public static class DataDirectoryLoader
 {
     /// <summary>Reads the CSV files of <paramref name="directory"/>.</summary>
     public static DataLoadResult Load(string directory) => Load(directory, LoadOptions.Default);
+
+    /// <summary>
+    /// Reads the CSV files of <paramref name="directory"/> that <paramref name="plan"/> can read: transaction files
+    /// and metrics.csv that none of its metrics takes values from are not read (nor checked). Every file that is
+    /// read is checked in full, exactly as by <see cref="Load(string)"/>; texts the engine never reads (row ids,
+    /// customers, contracts) are left empty in the dataset, so it is for calculating, not for storing.
+    /// </summary>
+    public static DataLoadResult Load(string directory, Plan plan) =>
+        Load(directory, LoadOptions.Default with { Skip = UnusedFiles(plan), DropTexts = true });
+
+    /// <summary>The optional files no metric of <paramref name="plan"/> takes values from.</summary>
+    internal static IReadOnlySet<string> UnusedFiles(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var used = new HashSet<MetricSource>();
+        foreach (var m in plan.Metrics)
+        {
+            used.Add(m.Source);
+        }
+
+        var skip = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (source, spec) in (ReadOnlySpan<(MetricSource, TableSpec)>)[
+            (MetricSource.Collections, TableSchemas.Collections),
+            (MetricSource.Expenses, TableSchemas.Expenses),
+            (MetricSource.Activities, TableSchemas.Activities),
+            (MetricSource.Input, TableSchemas.Metrics)])
+        {
+            if (!used.Contains(source))
+            {
+                skip.Add(spec.FileName);
+            }
+        }
+
+        return skip;
+    }
 
     internal static DataLoadResult Load(string directory, LoadOptions options)
     {
@@ -39,15 +75,9 @@ public static class DataDirectoryLoader
         options.Phase?.Invoke("org+employees");
         // Without a readable employees.csv, references to employees cannot be checked: that file's error says so.
         var employeeIndex = people.Map is null ? null : people.Index;
+        // Only credits depend on sales: read every file side by side, report in file order. A file whose errors
+        // pass the limit hides the errors of the files after it, as when they were read one after the other.
         var salesErrors = ctx.NewErrors(TableSchemas.Sales);
-        var (sales, salesIds) = ReadTransactions(ctx, TableSchemas.Sales, employeeIndex, salesErrors);
-        ctx.Commit(salesErrors);
-        if (ctx.Stopped)
-        {
-            return new DataLoadResult(null, ctx.Errors);
-        }
-
-        // The other files depend only on what is read by now: read them side by side, report in file order.
         var creditErrors = ctx.NewErrors(TableSchemas.Credits);
         var collectionErrors = ctx.NewErrors(TableSchemas.Collections);
         var expenseErrors = ctx.NewErrors(TableSchemas.Expenses);
@@ -55,23 +85,53 @@ public static class DataDirectoryLoader
         var targetErrors = ctx.NewErrors(TableSchemas.Targets);
         var ratingErrors = ctx.NewErrors(TableSchemas.Ratings);
         var metricErrors = ctx.NewErrors(TableSchemas.Metrics);
+        // Each task also builds its table when its file read cleanly (sorting rows by day is a pass over memory per column).
+        SalesTable? sales = null;
+        Credit[] credits = [];
+        CollectionsTable? collections = null;
+        ExpensesTable? expenses = null;
+        ActivitiesTable? activities = null;
+        var targets = TargetTable.Empty;
+        var ratings = RatingTable.Empty;
+        List<DirectValue> metrics = [];
         var assignmentErrors = ctx.NewErrors(TableSchemas.Assignments);
         List<EmployeeAssignment> assignments = [];
-        List<ReferenceTables.CreditRow> credits = [];
-        TransactionColumns? collections = null, expenses = null, activities = null;
-        List<TargetRow> targets = [];
-        List<RatingRow> ratings = [];
-        List<DirectValue> metrics = [];
         Parallel.Invoke(
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism },
-            () => credits = ReferenceTables.ReadCredits(ctx, creditErrors, salesIds, employeeIndex),
-            () => collections = ReadTransactions(ctx, TableSchemas.Collections, employeeIndex, collectionErrors).Columns,
-            () => expenses = ReadTransactions(ctx, TableSchemas.Expenses, employeeIndex, expenseErrors).Columns,
-            () => activities = ReadTransactions(ctx, TableSchemas.Activities, employeeIndex, activityErrors).Columns,
-            () => targets = ReferenceTables.ReadTargets(ctx, targetErrors, people, org),
-            () => ratings = ReferenceTables.ReadRatings(ctx, ratingErrors, people),
+            () =>
+            {
+                var (columns, salesIds) = ReadTransactions(ctx, TableSchemas.Sales, employeeIndex, salesErrors);
+                var rows = ReferenceTables.ReadCredits(ctx, creditErrors, salesIds, employeeIndex);
+                options.Phase?.Invoke("credits");
+                if (columns is not null && salesErrors.Items.Count == 0 && creditErrors.Items.Count == 0)
+                {
+                    var order = SortOrder(columns.Int("date"));
+                    sales = BuildSales(columns, order);
+                    credits = RemapCredits(rows, order);
+                    options.Phase?.Invoke("built sales");
+                }
+            },
+            () =>
+            {
+                targets = ReferenceTables.ReadTargets(ctx, targetErrors, people, org);
+                options.Phase?.Invoke("targets");
+            },
+            () =>
+            {
+                ratings = ReferenceTables.ReadRatings(ctx, ratingErrors, people);
+                options.Phase?.Invoke("ratings");
+            },
+            () => activities = Build(ReadTransactions(ctx, TableSchemas.Activities, employeeIndex, activityErrors).Columns, activityErrors, BuildActivities),
+            () => collections = Build(ReadTransactions(ctx, TableSchemas.Collections, employeeIndex, collectionErrors).Columns, collectionErrors, BuildCollections),
+            () => expenses = Build(ReadTransactions(ctx, TableSchemas.Expenses, employeeIndex, expenseErrors).Columns, expenseErrors, BuildExpenses),
             () => metrics = ReferenceTables.ReadMetrics(ctx, metricErrors, people, org),
             () => assignments = AssignmentTable.Read(ctx, assignmentErrors, people, org));
+        ctx.Commit(salesErrors);
+        if (ctx.Stopped)
+        {
+            return new DataLoadResult(null, ctx.Errors);
+        }
+
         foreach (var errors in (ErrorList[])[creditErrors, collectionErrors, expenseErrors, activityErrors, targetErrors, ratingErrors, metricErrors, assignmentErrors])
         {
             ctx.Commit(errors);
@@ -100,19 +160,7 @@ public static class DataDirectoryLoader
             AssignmentTable.ApplyLatest(employees, assignments, id => people.Find(id));
         }
 
-        var salesOrder = sales is null ? null : SortOrder(sales.Int("date"));
-        var dataset = new Dataset(
-            units,
-            employees,
-            sales is null ? null : BuildSales(sales, salesOrder),
-            collections is null ? null : BuildCollections(collections),
-            expenses is null ? null : BuildExpenses(expenses),
-            activities is null ? null : BuildActivities(activities),
-            RemapCredits(credits, salesOrder),
-            targets,
-            ratings,
-            metrics)
-        { Assignments = assignments };
+        var dataset = new Dataset(units, employees, sales, collections, expenses, activities, credits, targets, ratings, metrics) { Assignments = assignments };
         options.Phase?.Invoke("dataset");
         return new DataLoadResult(dataset, []);
     }
@@ -121,7 +169,7 @@ public static class DataDirectoryLoader
         ErrorList errors)
     {
         var path = ctx.PathOf(spec);
-        if (!File.Exists(path))
+        if (!ctx.Reads(spec))
         {
             return default;
         }
@@ -143,10 +191,19 @@ public static class DataDirectoryLoader
                         ErrorList.Text(id), ErrorList.Number(columns.Lines.LineOf(first)));
                 }
             }
+
+            if (ctx.Options.DropTexts)
+            {
+                // Checked and indexed: the dataset does not need the ids themselves.
+                columns.Strings[idColumn] = new StringColumn([], new int[columns.Rows + 1]);
+            }
         }
 
         return (columns, ids);
     }
+
+    private static T? Build<T>(TransactionColumns? columns, ErrorList errors, Func<TransactionColumns, T> build)
+        where T : class => columns is null || errors.Items.Count > 0 ? null : build(columns);
 
     /// <summary>The stable by-day order of rows, or null when they already are in order.</summary>
     private static int[]? SortOrder(int[] days) => Columns.IsSorted(days) ? null : Columns.StableOrderByDay(days);
@@ -197,22 +254,53 @@ public static class DataDirectoryLoader
     private static CollectionsTable BuildCollections(TransactionColumns c)
     {
         var order = SortOrder(c.Int("date"));
-        return new CollectionsTable(Permute(c.String("id"), order), Permute(c.Int("employee"), order), Permute(c.Int("date"), order),
-            Permute(c.String("contract"), order), Permute(c.Int("contract_signed"), order), Permute(c.Long("amount"), order));
+        StringColumn id = null!, contract = null!;
+        int[] employee = null!, day = null!, signed = null!;
+        long[] amount = null!;
+        InParallel(
+            c.Rows,
+            () => id = Permute(c.String("id"), order),
+            () => contract = Permute(c.String("contract"), order),
+            () => employee = Permute(c.Int("employee"), order),
+            () => day = Permute(c.Int("date"), order),
+            () => signed = Permute(c.Int("contract_signed"), order),
+            () => amount = Permute(c.Long("amount"), order));
+        return new CollectionsTable(id, employee, day, contract, signed, amount);
     }
 
     private static ExpensesTable BuildExpenses(TransactionColumns c)
     {
         var order = SortOrder(c.Int("date"));
-        return new ExpensesTable(Permute(c.String("id"), order), Permute(c.Int("employee"), order), Permute(c.Int("date"), order),
-            Permute(c.Category("category"), order), Permute(c.Long("amount"), order));
+        StringColumn id = null!;
+        int[] employee = null!, day = null!;
+        CategoryColumn category = null!;
+        long[] amount = null!;
+        InParallel(
+            c.Rows,
+            () => id = Permute(c.String("id"), order),
+            () => employee = Permute(c.Int("employee"), order),
+            () => day = Permute(c.Int("date"), order),
+            () => category = Permute(c.Category("category"), order),
+            () => amount = Permute(c.Long("amount"), order));
+        return new ExpensesTable(id, employee, day, category, amount);
     }
 
     private static ActivitiesTable BuildActivities(TransactionColumns c)
     {
         var order = SortOrder(c.Int("date"));
-        return new ActivitiesTable(Permute(c.String("id"), order), Permute(c.Int("employee"), order), Permute(c.Int("date"), order),
-            Permute(c.Category("kind"), order), Permute(c.String("customer"), order), Permute(c.Long("value"), order));
+        StringColumn id = null!, customer = null!;
+        int[] employee = null!, day = null!;
+        CategoryColumn kind = null!;
+        long[] value = null!;
+        InParallel(
+            c.Rows,
+            () => id = Permute(c.String("id"), order),
+            () => customer = Permute(c.String("customer"), order),
+            () => employee = Permute(c.Int("employee"), order),
+            () => day = Permute(c.Int("date"), order),
+            () => kind = Permute(c.Category("kind"), order),
+            () => value = Permute(c.Long("value"), order));
+        return new ActivitiesTable(id, employee, day, kind, customer, value);
     }
 
     /// <summary>Credits name sales by their row in file order; the table is sorted by day, so map them to the new rows.</summary>

@@ -12,6 +12,9 @@ internal sealed class LoadContext(string directory, LoadOptions options)
 
     public string PathOf(TableSpec spec) => Path.Combine(directory, spec.FileName);
 
+    /// <summary>Whether <paramref name="spec"/>'s file is to be read: it exists and is not skipped.</summary>
+    public bool Reads(TableSpec spec) => !Options.Skip.Contains(spec.FileName) && File.Exists(PathOf(spec));
+
     /// <summary>An error list for one file, big enough to tell whether the limit will be passed.</summary>
     public ErrorList NewErrors(TableSpec spec) => new(spec.FileName, Math.Max(1, Options.MaxErrors - Errors.Count) + 1);
 

@@ -20,6 +20,18 @@ internal sealed record LoadOptions
     /// <summary>Told the file name and how many chunks were parsed in parallel (1 = sequential).</summary>
     public Action<string, int>? OnChunks { get; init; }
 
+    /// <summary>
+    /// Files (e.g. "expenses.csv") not read at all, as if absent: a calculation whose plan never reads them
+    /// does not pay for them. Files that are read are still checked in full.
+    /// </summary>
+    public IReadOnlySet<string> Skip { get; init; } = new HashSet<string>();
+
+    /// <summary>
+    /// Texts the engine never reads are left empty in the dataset: row ids (after their duplicate check and the
+    /// credits' look-up), customers and contracts. For a calculation, not for storing the data.
+    /// </summary>
+    public bool DropTexts { get; init; }
+
     /// <summary>Told when a phase of the load ends (for timing in benchmarks).</summary>
     public Action<string>? Phase { get; init; }
 }

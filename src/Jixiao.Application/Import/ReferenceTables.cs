@@ -55,6 +55,56 @@ internal sealed class KeyedRows<T>
     }
 }
 
+/// <summary>A column of rows appended one by one; <see cref="Items"/> may be longer than <see cref="Count"/>.</summary>
+internal sealed class GrowingColumn<T>(int capacity)
+{
+    public T[] Items { get; private set; } = new T[Math.Max(4, capacity)];
+
+    public int Count { get; private set; }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(T value)
+    {
+        if (Count == Items.Length)
+        {
+            var grown = new T[Items.Length * 2];
+            Array.Copy(Items, grown, Count);
+            Items = grown;
+        }
+
+        Items[Count++] = value;
+    }
+}
+
+/// <summary>
+/// The last key looked up and what it gave: reference files list the rows of one subject, metric or period
+/// together, so most look-ups repeat the previous one and need no hashing. One per reader (not thread-safe).
+/// </summary>
+internal sealed class LastBytes
+{
+    private readonly byte[] _key = new byte[64];
+    private int _length = -1;
+
+    public int Value { get; private set; }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Is(ReadOnlySpan<byte> key) => key.Length == _length && key.SequenceEqual(_key.AsSpan(0, _length));
+
+    public void Set(ReadOnlySpan<byte> key, int value)
+    {
+        if (key.Length <= _key.Length)
+        {
+            key.CopyTo(_key);
+            _length = key.Length;
+            Value = value;
+        }
+        else
+        {
+            _length = -1;
+        }
+    }
+}
+
 /// <summary>Reading and checking of the reference tables: org units, employees, credits, targets, ratings, metrics.</summary>
 internal static class ReferenceTables
 {
@@ -329,7 +379,8 @@ internal static class ReferenceTables
 
     /// <summary>Resolves a subject (employee or org unit id) to its canonical string and a key for duplicates.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool TrySubject(RowView row, int col, KeyedRows<EmployeeRow> people, KeyedRows<OrgUnitRow> org, out string subject, out int key)
+    private static bool TrySubject(RowView row, int col, KeyedRows<EmployeeRow> people, KeyedRows<OrgUnitRow> org, LastBytes last,
+        out string subject, out int key)
     {
         subject = string.Empty;
         key = 0;
@@ -339,11 +390,19 @@ internal static class ReferenceTables
         }
 
         var v = row.Get(col);
+        if (last.Is(v))
+        {
+            key = last.Value;
+            subject = key >= 0 ? people.Rows[key].Employee.Id : org.Rows[-1 - key].Unit.Id;
+            return true;
+        }
+
         var e = people.Find(v);
         if (e >= 0)
         {
             subject = people.Rows[e].Employee.Id;
             key = e;
+            last.Set(v, key);
             return true;
         }
 
@@ -352,6 +411,7 @@ internal static class ReferenceTables
         {
             subject = org.Rows[u].Unit.Id;
             key = -1 - u;
+            last.Set(v, key);
             return true;
         }
 
@@ -370,9 +430,20 @@ internal static class ReferenceTables
         private readonly Utf8Index _index = new();
         private readonly List<string?> _values = [];
 
+        /// <summary>The converted value of each code.</summary>
+        public List<string?> Values => _values;
+
+        private readonly LastBytes _last = new();
+
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public int Get(ReadOnlySpan<byte> bytes, Func<string, string?> convert, out string? value)
         {
+            if (_last.Is(bytes))
+            {
+                value = _values[_last.Value];
+                return _last.Value;
+            }
+
             var i = _index.GetOrAdd(bytes, out var added);
             if (added)
             {
@@ -380,6 +451,7 @@ internal static class ReferenceTables
             }
 
             value = _values[i];
+            _last.Set(bytes, i);
             return i;
         }
     }
@@ -482,25 +554,84 @@ internal static class ReferenceTables
         }
     }
 
-    public static List<TargetRow> ReadTargets(LoadContext ctx, ErrorList errors, KeyedRows<EmployeeRow> people, KeyedRows<OrgUnitRow> org)
+    /// <summary>The ids of employees then of org units: a subject key's string is at employee index, or employees + unit index.</summary>
+    private static string[] SubjectIds(KeyedRows<EmployeeRow> people, KeyedRows<OrgUnitRow>? org)
     {
-        var result = new List<TargetRow>();
+        var employees = people.Rows.Count;
+        var ids = new string[employees + (org?.Rows.Count ?? 0)];
+        for (var e = 0; e < employees; e++)
+        {
+            ids[e] = people.Rows[e].Employee.Id;
+        }
+
+        for (var u = employees; u < ids.Length; u++)
+        {
+            ids[u] = org!.Rows[u - employees].Unit.Id;
+        }
+
+        return ids;
+    }
+
+    /// <summary>Table codes of periods: interner keys of the same period text share one code.</summary>
+    private sealed class PeriodCodes
+    {
+        private readonly List<int> _codeOfKey = [];
+        private readonly Dictionary<string, int> _codeOfText = new(StringComparer.Ordinal);
+
+        public List<string> Texts { get; } = [];
+
+        public int Of(int key, string text)
+        {
+            while (_codeOfKey.Count <= key)
+            {
+                _codeOfKey.Add(-1);
+            }
+
+            if (_codeOfKey[key] < 0)
+            {
+                if (!_codeOfText.TryGetValue(text, out var code))
+                {
+                    code = Texts.Count;
+                    Texts.Add(text);
+                    _codeOfText[text] = code;
+                }
+
+                _codeOfKey[key] = code;
+            }
+
+            return _codeOfKey[key];
+        }
+    }
+
+    public static TargetTable ReadTargets(LoadContext ctx, ErrorList errors, KeyedRows<EmployeeRow> people, KeyedRows<OrgUnitRow> org)
+    {
         var path = ctx.PathOf(TableSchemas.Targets);
         if (!File.Exists(path))
         {
-            return result;
+            return TargetTable.Empty;
         }
 
         var metrics = new Interner();
         var periods = new Interner();
-        var seen = new TripleKeys(-org.Rows.Count, org.Rows.Count + people.Rows.Count);
+        var periodCodes = new PeriodCodes();
+        var employees = people.Rows.Count;
+        var seen = new TripleKeys(-org.Rows.Count, org.Rows.Count + employees);
+        var lastSubject = new LastBytes();
+        var capacity = (int)Math.Min(1 << 26, Math.Max(16, new FileInfo(path).Length / 40));
+        var subject = new GrowingColumn<int>(capacity);
+        var metric = new GrowingColumn<int>(capacity);
+        var period = new GrowingColumn<int>(capacity);
+        var value = new GrowingColumn<decimal>(capacity);
+        var challenge = new GrowingColumn<decimal>(capacity);
+        var hasChallenge = new GrowingColumn<bool>(capacity);
+        var line = new GrowingColumn<int>(capacity);
         SmallTableReader.Read(path, TableSchemas.Targets, ctx.Options, errors, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (row) =>
         {
-            var ok = TrySubject(row, 0, people, org, out var subject, out var s);
-            ok &= TryName(row, 1, metrics, out var metric, out var m);
-            ok &= TryPeriod(row, 2, periods, out var period, out var p);
-            ok &= row.TryDecimal(3, true, ValueDecimals, out var value);
-            ok &= row.TryDecimal(4, false, ValueDecimals, out var challenge);
+            var ok = TrySubject(row, 0, people, org, lastSubject, out var subjectId, out var s);
+            ok &= TryName(row, 1, metrics, out var metricName, out var m);
+            ok &= TryPeriod(row, 2, periods, out var periodText, out var p);
+            ok &= row.TryDecimal(3, true, ValueDecimals, out var v);
+            ok &= row.TryDecimal(4, false, ValueDecimals, out var c);
             if (!ok)
             {
                 return;
@@ -508,13 +639,20 @@ internal static class ReferenceTables
 
             if (!seen.TryAdd(s, m, p, row.Line, out var firstLine))
             {
-                row.Error(2, DataErrorCode.DuplicateKey, subject + " / " + metric + " / " + period, ErrorList.Number(firstLine));
+                row.Error(2, DataErrorCode.DuplicateKey, subjectId + " / " + metricName + " / " + periodText, ErrorList.Number(firstLine));
                 return;
             }
 
-            result.Add(new TargetRow(subject, metric, period, value!.Value, challenge, row.Line));
+            subject.Add(s >= 0 ? s : employees - 1 - s);
+            metric.Add(m);
+            period.Add(periodCodes.Of(p, periodText));
+            value.Add(v!.Value);
+            challenge.Add(c.GetValueOrDefault());
+            hasChallenge.Add(c.HasValue);
+            line.Add(row.Line);
         });
-        return result;
+        return new TargetTable(subject.Count, SubjectIds(people, org), subject.Items, [.. metrics.Values.Select(x => x!)], metric.Items,
+            periodCodes.Texts, period.Items, value.Items, challenge.Items, hasChallenge.Items, line.Items);
     }
 
     /// <summary>
@@ -573,25 +711,49 @@ internal static class ReferenceTables
         }
     }
 
-    public static List<RatingRow> ReadRatings(LoadContext ctx, ErrorList errors, KeyedRows<EmployeeRow> people)
+    public static RatingTable ReadRatings(LoadContext ctx, ErrorList errors, KeyedRows<EmployeeRow> people)
     {
-        var result = new List<RatingRow>();
         var path = ctx.PathOf(TableSchemas.Ratings);
         if (!File.Exists(path))
         {
-            return result;
+            return RatingTable.Empty;
         }
 
         var indicators = new Interner();
         var periods = new Interner();
+        var periodCodes = new PeriodCodes();
+        var raters = new Interner();
+        var comments = new Interner();
         var seen = new RatingKeys(people.Rows.Count);
+        var lastEmployee = new LastBytes();
+        var capacity = (int)Math.Min(1 << 26, Math.Max(16, new FileInfo(path).Length / 40));
+        var employee = new GrowingColumn<int>(capacity);
+        var period = new GrowingColumn<int>(capacity);
+        var indicator = new GrowingColumn<int>(capacity);
+        var points = new GrowingColumn<decimal>(capacity);
+        var rater = new GrowingColumn<int>(capacity);
+        var comment = new GrowingColumn<int>(capacity);
+        var line = new GrowingColumn<int>(capacity);
         SmallTableReader.Read(path, TableSchemas.Ratings, ctx.Options, errors, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (row) =>
         {
             var ok = true;
             var e = -1;
             if (row.Require(0))
             {
-                e = people.Find(row.Get(0));
+                var id = row.Get(0);
+                if (lastEmployee.Is(id))
+                {
+                    e = lastEmployee.Value;
+                }
+                else
+                {
+                    e = people.Find(id);
+                    if (e >= 0)
+                    {
+                        lastEmployee.Set(id, e);
+                    }
+                }
+
                 if (e < 0)
                 {
                     if (people.Map is not null)
@@ -607,33 +769,43 @@ internal static class ReferenceTables
                 ok = false;
             }
 
-            ok &= TryPeriod(row, 1, periods, out var period, out var p);
-            ok &= TryName(row, 2, indicators, out var indicator, out var i);
-            ok &= row.TryDecimal(3, true, ValueDecimals, out var points);
+            ok &= TryPeriod(row, 1, periods, out var periodText, out var p);
+            ok &= TryName(row, 2, indicators, out var indicatorName, out var i);
+            ok &= row.TryDecimal(3, true, ValueDecimals, out var value);
             if (!ok)
             {
                 return;
             }
 
-            var rater = row.OptionalText(4);
-            var employee = people.Rows[e].Employee.Id;
-            if (!seen.TryAdd(e, p, i, rater, row.Line, out var firstLine))
+            var raterBytes = row.Get(4);
+            var raterCode = raterBytes.IsEmpty ? -1 : raters.Get(raterBytes, static t => t, out _);
+            var raterName = raterCode < 0 ? null : raters.Values[raterCode];
+            if (!seen.TryAdd(e, p, i, raterName, row.Line, out var firstLine))
             {
-                var key = employee + " / " + period + " / " + indicator + (rater is null ? string.Empty : " / " + rater);
+                var key = people.Rows[e].Employee.Id + " / " + periodText + " / " + indicatorName + (raterName is null ? string.Empty : " / " + raterName);
                 row.Error(2, DataErrorCode.DuplicateKey, key, ErrorList.Number(firstLine));
                 return;
             }
 
-            result.Add(new RatingRow(employee, period, indicator, points!.Value, rater, row.OptionalText(5), row.Line));
+            var commentBytes = row.Get(5);
+            employee.Add(e);
+            period.Add(periodCodes.Of(p, periodText));
+            indicator.Add(i);
+            points.Add(value!.Value);
+            rater.Add(raterCode);
+            comment.Add(commentBytes.IsEmpty ? -1 : comments.Get(commentBytes, static t => t, out _));
+            line.Add(row.Line);
         });
-        return result;
+        return new RatingTable(employee.Count, SubjectIds(people, null), employee.Items, periodCodes.Texts, period.Items,
+            [.. indicators.Values.Select(x => x!)], indicator.Items, points.Items, [.. raters.Values.Select(x => x!)], rater.Items,
+            [.. comments.Values.Select(x => x!)], comment.Items, line.Items);
     }
 
     public static List<DirectValue> ReadMetrics(LoadContext ctx, ErrorList errors, KeyedRows<EmployeeRow> people, KeyedRows<OrgUnitRow> org)
     {
         var result = new List<DirectValue>();
         var path = ctx.PathOf(TableSchemas.Metrics);
-        if (!File.Exists(path))
+        if (!ctx.Reads(TableSchemas.Metrics))
         {
             return result;
         }
@@ -641,9 +813,10 @@ internal static class ReferenceTables
         var metrics = new Interner();
         var periods = new Interner();
         var seen = new TripleKeys(-org.Rows.Count, org.Rows.Count + people.Rows.Count);
+        var lastSubject = new LastBytes();
         SmallTableReader.Read(path, TableSchemas.Metrics, ctx.Options, errors, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (row) =>
         {
-            var ok = TrySubject(row, 0, people, org, out var subject, out var s);
+            var ok = TrySubject(row, 0, people, org, lastSubject, out var subject, out var s);
             ok &= TryName(row, 1, metrics, out var metric, out var m);
             ok &= TryPeriod(row, 2, periods, out var period, out var p);
             ok &= row.TryDecimal(3, true, ValueDecimals, out var value);

@@ -12,16 +12,19 @@ namespace Jixiao.Application.Import;
 /// </summary>
 internal sealed class TransactionBuffers
 {
-    public TransactionBuffers(TableSpec spec, HeaderMap map, int capacity)
+    public TransactionBuffers(TableSpec spec, HeaderMap map, int capacity, bool dropText = false)
     {
         Capacity = capacity;
         var n = spec.Columns.Length;
         Ints = new int[]?[n];
         Longs = new long[]?[n];
         Offsets = new int[]?[n];
+        Kept = new bool[n];
         for (var c = 0; c < n; c++)
         {
-            if (!map.Has(c))
+            // Free texts (customer, contract) have nothing to check; when dropped they are split off but not kept.
+            Kept[c] = map.Has(c) && !(dropText && spec.Columns[c].Kind == ColumnKind.Text);
+            if (!Kept[c])
             {
                 continue;
             }
@@ -51,6 +54,9 @@ internal sealed class TransactionBuffers
     }
 
     public int Capacity { get; }
+
+    /// <summary>Per column: whether the file has it and its values are kept.</summary>
+    public bool[] Kept { get; }
 
     public int[]?[] Ints { get; }
 
@@ -109,7 +115,7 @@ internal sealed class TransactionChunk
             _required[c] = columns[c].Required;
             _options[c] = columns[c].Options;
             _numberKinds[c] = columns[c].NumberKind;
-            if (!map.Has(c))
+            if (!buffers.Kept[c])
             {
                 continue;
             }
@@ -245,7 +251,7 @@ internal sealed class TransactionChunk
                         ints[c]![r] = Date(reader, c, v);
                         break;
                     case ColumnKind.Text:
-                        text[c]!.Add(v);
+                        text[c]?.Add(v);
                         break;
                     case ColumnKind.Category:
                         if (v.IsEmpty && _required[c])

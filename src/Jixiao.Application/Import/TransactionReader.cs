@@ -86,7 +86,7 @@ internal static class TransactionReader
             return null;
         }
 
-        var buffers = new TransactionBuffers(spec, map, (int)total);
+        var buffers = new TransactionBuffers(spec, map, (int)total, options.DropTexts);
         TransactionChunk[]? chunks = null;
         if (bounds.Length > 2)
         {
@@ -267,7 +267,7 @@ internal static class TransactionReader
         var categories = new CategoryColumn?[columns.Length];
         for (var col = 0; col < columns.Length; col++)
         {
-            var present = map.Has(col);
+            var present = buffers.Kept[col];
             switch (columns[col].Kind)
             {
                 case ColumnKind.Id:

@@ -11,55 +11,50 @@ namespace Jixiao.Domain.Calculation;
 /// </summary>
 internal sealed class TargetIndex
 {
+    private readonly TargetTable _table;
     private readonly List<Column> _columns = [];
 
     /// <summary>Indexes the rows of <paramref name="periods"/>; by org unit too when <paramref name="byUnit"/>.</summary>
     public TargetIndex(Dataset data, IReadOnlyList<Period> periods, bool byUnit)
     {
-        var texts = new string[periods.Count];
-        for (var i = 0; i < texts.Length; i++)
-        {
-            texts[i] = periods[i].ToString();
-        }
-
-        var targets = data.Targets;
+        var table = data.TargetColumns;
+        _table = table;
+        var subject = table.Subject;
+        var metric = table.Metric;
+        var subjectEmployee = data.TargetSubjectEmployee;
+        var subjectUnit = data.TargetSubjectUnit;
         var employees = data.Employees.Count;
         var units = byUnit ? data.OrgUnits.Count : 0;
         for (var p = 0; p < periods.Count; p++)
         {
-            Column? last = null;
-            string? lastSubject = null;
-            int e = -1, u = -1;
-            foreach (var r in data.TargetRowsOf(texts[p]))
+            var byMetric = new Column?[table.Metrics.Count];
+            foreach (var r in data.TargetRowsOf(periods[p].ToString()))
             {
-                var t = targets[r];
-
-                // Rows of one metric usually come in runs, and the metrics of one subject together: reuse the last look-ups.
-                var column = last is not null && string.Equals(last.Metric, t.Metric, StringComparison.Ordinal) ? last : Find(t.Metric, periods[p]);
+                var m = metric[r];
+                var column = byMetric[m];
                 if (column is null)
                 {
-                    column = new Column(t.Metric, periods[p], employees, units);
-                    _columns.Add(column);
+                    column = Find(table.Metrics[m], periods[p]);
+                    if (column is null)
+                    {
+                        column = new Column(table.Metrics[m], periods[p], employees, units);
+                        _columns.Add(column);
+                    }
+
+                    byMetric[m] = column;
                 }
 
-                last = column;
-                if (!ReferenceEquals(t.Subject, lastSubject))
-                {
-                    e = data.EmployeeIndex(t.Subject);
-                    u = byUnit ? data.OrgUnitIndex(t.Subject) : -1;
-                    lastSubject = t.Subject;
-                }
-
+                // Row + 1, so that 0 means none.
+                var s = subject[r];
+                var e = subjectEmployee[s];
                 if (e >= 0)
                 {
-                    column.ByEmployee[e] = t;
-                    column.EmployeeValue[e] = t.Value;
+                    column.ByEmployee[e] = r + 1;
                 }
 
-                if (u >= 0)
+                if (byUnit && subjectUnit[s] is var u and >= 0)
                 {
-                    column.ByUnit![u] = t;
-                    column.UnitValue![u] = t.Value;
+                    column.ByUnit![u] = r + 1;
                 }
             }
         }
@@ -77,32 +72,34 @@ internal sealed class TargetIndex
             return null;
         }
 
-        if (column.ByEmployee[employee] is { } own)
+        if (column.ByEmployee[employee] is var own and > 0)
         {
-            return own;
+            return column.OwnRows[employee] ??= _table[own - 1];
         }
 
-        return teamUnit >= 0 && column.ByUnit is not null ? column.ByUnit[teamUnit] : null;
+        return teamUnit >= 0 && column.ByUnit is not null && column.ByUnit[teamUnit] is var row and > 0
+            ? column.UnitRows![teamUnit] ??= _table[row - 1]
+            : null;
     }
 
     /// <summary>
-    /// The value of the row <see cref="Find(int, int, string, Period)"/> returns, read from a dense column
-    /// instead of the row object (the per-person pass reads millions of them); false when there is no row.
+    /// The value of the row <see cref="Find(int, int, string, Period)"/> returns, read from the table's value column
+    /// instead of a row object (the per-person pass reads millions of them); false when there is no row.
     /// </summary>
     public bool TryFindValue(int employee, int teamUnit, string metric, Period period, out decimal value)
     {
         var column = Find(metric, period);
         if (column is not null)
         {
-            if (column.ByEmployee[employee] is not null)
+            if (column.ByEmployee[employee] is var own and > 0)
             {
-                value = column.EmployeeValue[employee];
+                value = _table.Value[own - 1];
                 return true;
             }
 
-            if (teamUnit >= 0 && column.ByUnit is not null && column.ByUnit[teamUnit] is not null)
+            if (teamUnit >= 0 && column.ByUnit is not null && column.ByUnit[teamUnit] is var row and > 0)
             {
-                value = column.UnitValue![teamUnit];
+                value = _table.Value[row - 1];
                 return true;
             }
         }
@@ -124,65 +121,81 @@ internal sealed class TargetIndex
         return null;
     }
 
+    /// <summary>Rows (+ 1) by employee and unit; the records are made when first asked for (any thread may, the same values).</summary>
     private sealed class Column(string metric, Period period, int employees, int units)
     {
         public string Metric { get; } = metric;
 
         public Period Period { get; } = period;
 
-        public TargetRow?[] ByEmployee { get; } = new TargetRow?[employees];
+        public int[] ByEmployee { get; } = new int[employees];
 
-        public TargetRow?[]? ByUnit { get; } = units > 0 ? new TargetRow?[units] : null;
+        public int[]? ByUnit { get; } = units > 0 ? new int[units] : null;
 
-        /// <summary>
-        /// The values of the rows in <see cref="ByEmployee"/> and <see cref="ByUnit"/>, side by side; read only where the row is set, so not cleared.
-        /// </summary>
-        public decimal[] EmployeeValue { get; } = GC.AllocateUninitializedArray<decimal>(employees);
+        public TargetRow?[] OwnRows { get; } = new TargetRow?[employees];
 
-        public decimal[]? UnitValue { get; } = units > 0 ? GC.AllocateUninitializedArray<decimal>(units) : null;
+        public TargetRow?[]? UnitRows { get; } = units > 0 ? new TargetRow?[units] : null;
     }
 }
 
 /// <summary>The rating rows of one period by indicator code and dense employee index (a later row replaces an earlier one).</summary>
 internal sealed class RatingIndex
 {
-    private readonly List<(string Indicator, RatingRow?[] ByEmployee, decimal[] Points)> _columns = [];
+    private readonly RatingTable _table;
+    private readonly List<(string Indicator, int[] ByEmployee, RatingRow?[] Rows)> _columns = [];
 
     public RatingIndex(Dataset data, string period)
     {
-        var ratings = data.Ratings;
+        var table = data.RatingColumns;
+        _table = table;
+        var employee = table.Employee;
+        var indicator = table.Indicator;
+        var employeeIndex = data.RatingEmployee;
         var employees = data.Employees.Count;
+        var byIndicator = new int[]?[table.Indicators.Count];
         foreach (var r in data.RatingRowsOf(period))
         {
-            var row = ratings[r];
-            var e = data.EmployeeIndex(row.Employee);
+            var e = employeeIndex[employee[r]];
             if (e < 0)
             {
                 continue;
             }
 
-            var index = IndexOf(row.Indicator);
-            if (index < 0)
+            var i = indicator[r];
+            var column = byIndicator[i];
+            if (column is null)
             {
-                index = _columns.Count;
-                _columns.Add((row.Indicator, new RatingRow?[employees], GC.AllocateUninitializedArray<decimal>(employees)));
+                column = Find(table.Indicators[i])?.ByEmployee;
+                if (column is null)
+                {
+                    column = new int[employees];
+                    _columns.Add((table.Indicators[i], column, new RatingRow?[employees]));
+                }
+
+                byIndicator[i] = column;
             }
 
-            _columns[index].ByEmployee[e] = row;
-            _columns[index].Points[e] = row.Points;
+            column[e] = r + 1;
         }
     }
 
     /// <summary>The rating of <paramref name="employee"/> for <paramref name="indicator"/>, or null.</summary>
-    public RatingRow? Find(int employee, string indicator) => IndexOf(indicator) is var i and >= 0 ? _columns[i].ByEmployee[employee] : null;
+    public RatingRow? Find(int employee, string indicator)
+    {
+        if (Find(indicator) is not var (_, byEmployee, rows) || byEmployee[employee] is not (var row and > 0))
+        {
+            return null;
+        }
 
-    /// <summary>The points of the row <see cref="Find"/> returns, read from a dense column; false when there is no row.</summary>
+        return rows[employee] ??= _table[row - 1];
+    }
+
+    /// <summary>The points of the row <see cref="Find(int, string)"/> returns, read from the table's points column; false when there is no row.</summary>
     public bool TryFindPoints(int employee, string indicator, out decimal points)
     {
-        var i = IndexOf(indicator);
-        if (i >= 0 && _columns[i].ByEmployee[employee] is not null)
+        if (Find(indicator) is var (_, byEmployee, _) && byEmployee[employee] is var row and > 0)
         {
-            points = _columns[i].Points[employee];
+            points = _table.Points[row - 1];
             return true;
         }
 
@@ -190,17 +203,17 @@ internal sealed class RatingIndex
         return false;
     }
 
-    private int IndexOf(string indicator)
+    private (string Indicator, int[] ByEmployee, RatingRow?[] Rows)? Find(string indicator)
     {
-        for (var i = 0; i < _columns.Count; i++)
+        foreach (var column in _columns)
         {
-            if (string.Equals(_columns[i].Indicator, indicator, StringComparison.Ordinal))
+            if (string.Equals(column.Indicator, indicator, StringComparison.Ordinal))
             {
-                return i;
+                return column;
             }
         }
 
-        return -1;
+        return null;
     }
 }
 

@@ -49,6 +49,13 @@ public sealed class StringColumn
     /// <summary>A copy with rows in the order given by <paramref name="order"/> (order[i] = old index of new row i).</summary>
     public StringColumn Permute(int[] order)
     {
+        ArgumentNullException.ThrowIfNull(order);
+        if (_data.Length == 0)
+        {
+            // Every string is empty.
+            return new StringColumn(_data, new int[order.Length + 1]);
+        }
+
         var b = new Builder(_data.Length, order.Length);
         foreach (var i in order)
         {

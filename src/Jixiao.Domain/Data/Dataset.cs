@@ -28,8 +28,8 @@ public sealed partial class Dataset
         Expenses = expenses ?? ExpensesTable.Empty;
         Activities = activities ?? ActivitiesTable.Empty;
         Credits = credits ?? [];
-        Targets = targets ?? [];
-        Ratings = ratings ?? [];
+        TargetColumns = targets is null ? TargetTable.Empty : TargetTable.From(targets);
+        RatingColumns = ratings is null ? RatingTable.Empty : RatingTable.From(ratings);
         DirectValues = directValues ?? [];
         _employeeIndex = new Dictionary<string, int>(employees.Count, StringComparer.Ordinal);
         for (var i = 0; i < employees.Count; i++)
@@ -49,13 +49,20 @@ public sealed partial class Dataset
             }
         }
 
-        // A close reads the targets and ratings of one or a few periods out of millions of rows: group them once here.
+        // A close reads the targets and ratings of one or a few periods out of millions of rows: group them once here,
+        // and resolve each distinct subject to its employee and org unit index.
         Dictionary<string, int[]>? targetsByPeriod = null, ratingsByPeriod = null;
-        var targetRows = Targets;
-        var ratingRows = Ratings;
+        var targetTable = TargetColumns;
+        var ratingTable = RatingColumns;
         Parallel.Invoke(
-            () => targetsByPeriod = ByPeriod(targetRows, static t => t.Period),
-            () => ratingsByPeriod = ByPeriod(ratingRows, static r => r.Period));
+            () => targetsByPeriod = ByPeriod(targetTable.Period, targetTable.Count, targetTable.Periods),
+            () => ratingsByPeriod = ByPeriod(ratingTable.Period, ratingTable.Count, ratingTable.Periods),
+            () =>
+            {
+                TargetSubjectEmployee = IndexesOf(targetTable.Subjects, _employeeIndex);
+                TargetSubjectUnit = IndexesOf(targetTable.Subjects, _unitIndex);
+                RatingEmployee = IndexesOf(ratingTable.Employees, _employeeIndex);
+            });
         _targetsByPeriod = targetsByPeriod!;
         _ratingsByPeriod = ratingsByPeriod!;
     }
@@ -75,9 +82,24 @@ public sealed partial class Dataset
     /// <summary>Split credits; a sale with no credit rows is credited 100% to its own employee.</summary>
     public IReadOnlyList<Credit> Credits { get; }
 
-    public IReadOnlyList<TargetRow> Targets { get; }
+    public IReadOnlyList<TargetRow> Targets => TargetColumns;
 
-    public IReadOnlyList<RatingRow> Ratings { get; }
+    public IReadOnlyList<RatingRow> Ratings => RatingColumns;
+
+    /// <summary>The targets as columns (the same rows as <see cref="Targets"/>).</summary>
+    public TargetTable TargetColumns { get; }
+
+    /// <summary>The ratings as columns (the same rows as <see cref="Ratings"/>).</summary>
+    public RatingTable RatingColumns { get; }
+
+    /// <summary>Per <see cref="TargetTable.Subjects"/> entry: the employee index, or -1.</summary>
+    internal int[] TargetSubjectEmployee { get; private set; } = [];
+
+    /// <summary>Per <see cref="TargetTable.Subjects"/> entry: the org unit index, or -1.</summary>
+    internal int[] TargetSubjectUnit { get; private set; } = [];
+
+    /// <summary>Per <see cref="RatingTable.Employees"/> entry: the employee index, or -1.</summary>
+    internal int[] RatingEmployee { get; private set; } = [];
 
     public IReadOnlyList<DirectValue> DirectValues { get; }
 
@@ -93,34 +115,25 @@ public sealed partial class Dataset
     /// <summary>Indexes into <see cref="Ratings"/> of the rows of <paramref name="period"/>, in list order.</summary>
     public ReadOnlySpan<int> RatingRowsOf(string period) => _ratingsByPeriod.TryGetValue(period, out var rows) ? rows : [];
 
-    private static Dictionary<string, int[]> ByPeriod<T>(IReadOnlyList<T> rows, Func<T, string> periodOf)
+    private static Dictionary<string, int[]> ByPeriod(int[] period, int count, IReadOnlyList<string> periods)
     {
-        var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        string? last = null;
-        List<int>? current = null;
-        for (var r = 0; r < rows.Count; r++)
+        var groups = Codes.Group(period.AsSpan(0, count), periods.Count);
+        var result = new Dictionary<string, int[]>(groups.Length, StringComparer.Ordinal);
+        for (var p = 0; p < groups.Length; p++)
         {
-            var period = periodOf(rows[r]);
-
-            // Loaders share one string per distinct period, and rows of a period come together: skip the hash then.
-            if (!ReferenceEquals(period, last))
-            {
-                if (!groups.TryGetValue(period, out current))
-                {
-                    current = [];
-                    groups[period] = current;
-                }
-
-                last = period;
-            }
-
-            current!.Add(r);
+            // Two codes can only share a period text when a table was built by hand: keep the rows in list order then.
+            result[periods[p]] = result.TryGetValue(periods[p], out var earlier) ? [.. earlier.Concat(groups[p]).Order()] : groups[p];
         }
 
-        var result = new Dictionary<string, int[]>(groups.Count, StringComparer.Ordinal);
-        foreach (var (period, list) in groups)
+        return result;
+    }
+
+    private static int[] IndexesOf(IReadOnlyList<string> ids, Dictionary<string, int> index)
+    {
+        var result = new int[ids.Count];
+        for (var i = 0; i < result.Length; i++)
         {
-            result[period] = [.. list];
+            result[i] = index.TryGetValue(ids[i], out var x) ? x : -1;
         }
 
         return result;
