@@ -7,7 +7,7 @@ namespace Jixiao.Cli.Tests;
 /// <summary>`jixiao migrate` on a real SQLite file: applies every migration once, then finds nothing to do.</summary>
 public class MigrateSqliteTests
 {
-    private static readonly string[] Migrations = ["20261126114211_Initial", "20261126121635_SharedKeysAndLeases"];
+    private static readonly string[] Migrations = MigrationIds.Of("Jixiao.Migrations.Sqlite");
 
     [Fact]
     public void Migrate_WhenNewSqliteFile_ThenAppliesEveryMigrationAndCreatesTheTables()
@@ -23,7 +23,7 @@ public class MigrateSqliteTests
             Assert.Contains("applied " + name, run.Out, StringComparison.Ordinal);
         }
 
-        Assert.Contains("2 migration(s) applied; the database is up to date.", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"{Migrations.Length} migration(s) applied; the database is up to date.", run.Out, StringComparison.Ordinal);
         Assert.Equal(Migrations, History(path));
         Assert.Equal(0L, Scalar(path, "SELECT COUNT(*) FROM calculation_runs"));
     }
@@ -104,8 +104,12 @@ public class MigratePostgresTests(PostgresDatabase database) : IClassFixture<Pos
         var run = CliRunner.Run("migrate", "--postgres", connectionString, "--lang", "en");
 
         Assert.True(run.ExitCode == 0, run.Err);
+        var migrations = MigrationIds.Of("Jixiao.Migrations.Postgres");
         Assert.Contains("applied 20261126114227_Initial", run.Out, StringComparison.Ordinal);
-        Assert.Contains("applied 20261126121645_SharedKeysAndLeases", run.Out, StringComparison.Ordinal);
+        foreach (var name in migrations)
+        {
+            Assert.Contains("applied " + name, run.Out, StringComparison.Ordinal);
+        }
         var password = new NpgsqlConnectionStringBuilder(connectionString).Password;
         if (!string.IsNullOrEmpty(password))
         {
@@ -115,7 +119,7 @@ public class MigratePostgresTests(PostgresDatabase database) : IClassFixture<Pos
         await using (var connection = await database.OpenConnectionAsync())
         {
             await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM \"__EFMigrationsHistory\"", connection);
-            Assert.Equal(2L, (long)(await command.ExecuteScalarAsync())!);
+            Assert.Equal((long)migrations.Length, (long)(await command.ExecuteScalarAsync())!);
             await using var runs = new NpgsqlCommand("SELECT COUNT(*) FROM calculation_runs", connection);
             Assert.Equal(0L, (long)(await runs.ExecuteScalarAsync())!);
         }
@@ -136,4 +140,14 @@ public class MigratePostgresTests(PostgresDatabase database) : IClassFixture<Pos
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("cannot migrate", run.Err, StringComparison.Ordinal);
     }
+}
+
+/// <summary>The ids of the migrations compiled into a migrations assembly, in the order EF applies them.</summary>
+internal static class MigrationIds
+{
+    public static string[] Of(string assembly) =>
+        [.. System.Reflection.Assembly.Load(assembly).GetTypes()
+            .Select(t => System.Reflection.CustomAttributeExtensions.GetCustomAttribute<Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute>(t)?.Id)
+            .OfType<string>()
+            .Order(StringComparer.Ordinal)];
 }

@@ -24,7 +24,7 @@ public sealed class PhoneWidthTests(BrowserFixture browser, WebAppServer app) : 
         await page.FillAsync("#userName", "sales");
         await page.FillAsync("#password", "Demo-sales-2026");
         await page.ClickAsync("#login-submit");
-        await page.WaitForURLAsync(new Uri(app.Address, "").ToString());
+        await page.WaitForURLAsync(new Uri(app.Address, "").ToString(), new() { Timeout = 90_000 });
         await page.GotoAsync(new Uri(app.Address, "me").ToString());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("我的绩效");
 

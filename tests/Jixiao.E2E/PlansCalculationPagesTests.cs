@@ -24,7 +24,7 @@ public sealed class PlansCalculationPagesTests(BrowserFixture browser, WebAppSer
         await page.FillAsync("#userName", user);
         await page.FillAsync("#password", password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(new Uri(app.Address, "").ToString());
+        await page.WaitForURLAsync(new Uri(app.Address, "").ToString(), new() { Timeout = 90_000 });
         return page;
     }
 
@@ -69,6 +69,8 @@ public sealed class PlansCalculationPagesTests(BrowserFixture browser, WebAppSer
             throw new InvalidOperationException(string.Join("\n", console), e);
         }
         await page.Locator("#period").FillAsync("2026-10");
+        // The page shows a period when the field loses focus (or on Enter); the demo's default is its latest month.
+        await page.Locator("#period").PressAsync("Tab");
         await Expect(page.Locator("#latest")).ToContainTextAsync("2026-10", SlowText);
         await page.ClickAsync("#run");
         await Expect(page.Locator("#calc-done")).ToContainTextAsync("计算完成", SlowText);

@@ -78,7 +78,7 @@ public sealed class ProjectionPagesTests(BrowserFixture browser, OpenOctoberAppS
         await page.FillAsync("#userName", "sales");
         await page.FillAsync("#password", "Demo-sales-2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(new Uri(app.Address, "").ToString());
+        await page.WaitForURLAsync(new Uri(app.Address, "").ToString(), new() { Timeout = 90_000 });
 
         await page.GotoAsync(new Uri(app.Address, "me?period=2026-10").ToString());
         var panel = page.Locator("#projection");

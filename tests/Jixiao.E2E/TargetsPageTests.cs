@@ -16,7 +16,7 @@ public sealed class TargetsPageTests(BrowserFixture browser, WebAppServer app) :
         await page.FillAsync("#userName", user);
         await page.FillAsync("#password", password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(new Uri(app.Address, "").ToString());
+        await page.WaitForURLAsync(new Uri(app.Address, "").ToString(), new() { Timeout = 90_000 });
         return page;
     }
 
