@@ -69,6 +69,8 @@ namespace Jixiao.Migrations.Postgres.Migrations
 
                     b.HasIndex("UploadId");
 
+                    b.HasIndex("EmployeeId", "Date");
+
                     b.ToTable("activities", (string)null);
                 });
 
@@ -402,6 +404,8 @@ namespace Jixiao.Migrations.Postgres.Migrations
 
                     b.HasIndex("UploadId");
 
+                    b.HasIndex("EmployeeId", "Date");
+
                     b.ToTable("collections", (string)null);
                 });
 
@@ -436,6 +440,8 @@ namespace Jixiao.Migrations.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
 
                     b.HasIndex("ExternalId")
                         .IsUnique();
@@ -518,6 +524,8 @@ namespace Jixiao.Migrations.Postgres.Migrations
 
                     b.HasIndex("UploadId");
 
+                    b.HasIndex("EmployeeId", "Date");
+
                     b.ToTable("expenses", (string)null);
                 });
 
@@ -565,6 +573,8 @@ namespace Jixiao.Migrations.Postgres.Migrations
 
                     b.HasIndex("UploadId");
 
+                    b.HasIndex("Subject", "Period");
+
                     b.ToTable("metric_values", (string)null);
                 });
 
@@ -592,6 +602,8 @@ namespace Jixiao.Migrations.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ManagerId");
 
                     b.HasIndex("ParentId");
 
@@ -918,6 +930,8 @@ namespace Jixiao.Migrations.Postgres.Migrations
                     b.HasIndex("Period");
 
                     b.HasIndex("UploadId");
+
+                    b.HasIndex("Subject", "Period");
 
                     b.ToTable("targets", (string)null);
                 });

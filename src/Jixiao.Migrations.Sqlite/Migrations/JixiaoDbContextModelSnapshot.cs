@@ -62,6 +62,8 @@ namespace Jixiao.Migrations.Sqlite.Migrations
 
                     b.HasIndex("UploadId");
 
+                    b.HasIndex("EmployeeId", "Date");
+
                     b.ToTable("activities", (string)null);
                 });
 
@@ -385,6 +387,8 @@ namespace Jixiao.Migrations.Sqlite.Migrations
 
                     b.HasIndex("UploadId");
 
+                    b.HasIndex("EmployeeId", "Date");
+
                     b.ToTable("collections", (string)null);
                 });
 
@@ -417,6 +421,8 @@ namespace Jixiao.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
 
                     b.HasIndex("ExternalId")
                         .IsUnique();
@@ -497,6 +503,8 @@ namespace Jixiao.Migrations.Sqlite.Migrations
 
                     b.HasIndex("UploadId");
 
+                    b.HasIndex("EmployeeId", "Date");
+
                     b.ToTable("expenses", (string)null);
                 });
 
@@ -542,6 +550,8 @@ namespace Jixiao.Migrations.Sqlite.Migrations
 
                     b.HasIndex("UploadId");
 
+                    b.HasIndex("Subject", "Period");
+
                     b.ToTable("metric_values", (string)null);
                 });
 
@@ -569,6 +579,8 @@ namespace Jixiao.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ManagerId");
 
                     b.HasIndex("ParentId");
 
@@ -883,6 +895,8 @@ namespace Jixiao.Migrations.Sqlite.Migrations
                     b.HasIndex("Period");
 
                     b.HasIndex("UploadId");
+
+                    b.HasIndex("Subject", "Period");
 
                     b.ToTable("targets", (string)null);
                 });
