@@ -19,17 +19,6 @@ namespace Jixiao.E2E;
 /// </summary>
 public sealed class DataRatingsPagesTests(BrowserFixture browser, WebAppServer app) : IClassFixture<BrowserFixture>, IClassFixture<WebAppServer>
 {
-    private async Task<IPage> SignInAsync(IBrowserContext context, string user, string password)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(app.Address, "login").ToString());
-        await page.FillAsync("#userName", user);
-        await page.FillAsync("#password", password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(new Uri(app.Address, "").ToString(), new() { Timeout = 90_000 });
-        return page;
-    }
-
     private async Task<T> WithDbAsync<T>(Func<JixiaoDbContext, Task<T>> query)
     {
         using var scope = app.Services.CreateScope();
@@ -41,7 +30,7 @@ public sealed class DataRatingsPagesTests(BrowserFixture browser, WebAppServer a
     {
         _ = browser.Browser;
         await using var context = await browser.NewContextAsync();
-        var page = await SignInAsync(context, "manager", "Demo-manager-2026");
+        var page = await app.SignInAsync(context, "manager", "Demo-manager-2026");
 
         await page.ClickAsync("#nav-team");
         await Expect(page.Locator("#team tbody tr[data-employee='S11']")).ToBeVisibleAsync();
@@ -107,7 +96,7 @@ public sealed class DataRatingsPagesTests(BrowserFixture browser, WebAppServer a
     {
         _ = browser.Browser;
         await using var context = await browser.NewContextAsync();
-        var page = await SignInAsync(context, "hr", "Demo-hr-2026");
+        var page = await app.SignInAsync(context, "hr", "Demo-hr-2026");
 
         await page.ClickAsync("#nav-data");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("数据");

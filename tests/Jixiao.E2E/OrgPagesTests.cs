@@ -9,23 +9,12 @@ namespace Jixiao.E2E;
 /// <summary>HR in Chromium: the org tree with head counts, and a transfer with an effective date on the 人员 page.</summary>
 public sealed class OrgPagesTests(BrowserFixture browser, WebAppServer app) : IClassFixture<BrowserFixture>, IClassFixture<WebAppServer>
 {
-    private async Task<IPage> SignInAsync(IBrowserContext context, string user, string password)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(app.Address, "login").ToString());
-        await page.FillAsync("#userName", user);
-        await page.FillAsync("#password", password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(new Uri(app.Address, "").ToString(), new() { Timeout = 90_000 });
-        return page;
-    }
-
     [SkippableFact]
     public async Task Hr_transfers_an_employee_with_an_effective_date_and_sees_the_history()
     {
         _ = browser.Browser;
         await using var context = await browser.NewContextAsync();
-        var page = await SignInAsync(context, "hr", "Demo-hr-2026");
+        var page = await app.SignInAsync(context, "hr", "Demo-hr-2026");
 
         await page.ClickAsync("#nav-org");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("组织架构");

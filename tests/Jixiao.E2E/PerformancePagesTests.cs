@@ -10,17 +10,6 @@ namespace Jixiao.E2E;
 /// <summary>The demo roles in Chromium against the real app: a salesperson's own scores and an explanation; a supervisor's team.</summary>
 public sealed class PerformancePagesTests(BrowserFixture browser, WebAppServer app) : IClassFixture<BrowserFixture>, IClassFixture<WebAppServer>
 {
-    private async Task<IPage> SignInAsync(IBrowserContext context, string user, string password)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(app.Address, "login").ToString());
-        await page.FillAsync("#userName", user);
-        await page.FillAsync("#password", password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(new Uri(app.Address, "").ToString(), new() { Timeout = 90_000 });
-        return page;
-    }
-
     /// <summary>Who has a result in S11's unit in the latest calculated month, read from the database.</summary>
     private async Task<string[]> TeamOfS11Async()
     {
@@ -38,7 +27,7 @@ public sealed class PerformancePagesTests(BrowserFixture browser, WebAppServer a
     {
         _ = browser.Browser;
         await using var context = await browser.NewContextAsync();
-        var page = await SignInAsync(context, "sales", "Demo-sales-2026");
+        var page = await app.SignInAsync(context, "sales", "Demo-sales-2026");
 
         await page.ClickAsync("#nav-me");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("我的绩效");
@@ -72,7 +61,7 @@ public sealed class PerformancePagesTests(BrowserFixture browser, WebAppServer a
     {
         _ = browser.Browser;
         await using var context = await browser.NewContextAsync();
-        var page = await SignInAsync(context, "supervisor", "Demo-supervisor-2026");
+        var page = await app.SignInAsync(context, "supervisor", "Demo-supervisor-2026");
 
         await page.ClickAsync("#nav-team");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("团队");

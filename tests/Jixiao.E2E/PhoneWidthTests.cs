@@ -19,12 +19,7 @@ public sealed class PhoneWidthTests(BrowserFixture browser, WebAppServer app) : 
             HasTouch = true,
             DeviceScaleFactor = 2,
         });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(app.Address, "login").ToString());
-        await page.FillAsync("#userName", "sales");
-        await page.FillAsync("#password", "Demo-sales-2026");
-        await page.ClickAsync("#login-submit");
-        await page.WaitForURLAsync(new Uri(app.Address, "").ToString(), new() { Timeout = 90_000 });
+        var page = await app.SignInAsync(context, "sales", "Demo-sales-2026");
         await page.GotoAsync(new Uri(app.Address, "me").ToString());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("我的绩效");
 

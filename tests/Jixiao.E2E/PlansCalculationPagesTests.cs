@@ -17,17 +17,6 @@ public sealed class PlansCalculationPagesTests(BrowserFixture browser, WebAppSer
     private static readonly LocatorAssertionsToBeVisibleOptions Slow = new() { Timeout = 60_000 };
     private static readonly LocatorAssertionsToContainTextOptions SlowText = new() { Timeout = 60_000 };
 
-    private async Task<IPage> SignInAsync(IBrowserContext context, string user, string password)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(app.Address, "login").ToString());
-        await page.FillAsync("#userName", user);
-        await page.FillAsync("#password", password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(new Uri(app.Address, "").ToString(), new() { Timeout = 90_000 });
-        return page;
-    }
-
     private T Db<T>(Func<JixiaoDbContext, T> query)
     {
         using var scope = app.Services.CreateScope();
@@ -39,7 +28,7 @@ public sealed class PlansCalculationPagesTests(BrowserFixture browser, WebAppSer
     {
         _ = browser.Browser;
         await using var context = await browser.NewContextAsync();
-        var page = await SignInAsync(context, "hr", "Demo-hr-2026");
+        var page = await app.SignInAsync(context, "hr", "Demo-hr-2026");
         var (runsBefore, oldPay) = Db(db =>
         {
             var run = db.Runs.Where(r => r.Period == "2026-10").Max(r => r.Id);
@@ -105,7 +94,7 @@ public sealed class PlansCalculationPagesTests(BrowserFixture browser, WebAppSer
     {
         _ = browser.Browser;
         await using var context = await browser.NewContextAsync();
-        var page = await SignInAsync(context, "hr", "Demo-hr-2026");
+        var page = await app.SignInAsync(context, "hr", "Demo-hr-2026");
         var versionsBefore = Db(db => db.PlanVersions.Count());
 
         await page.ClickAsync("#nav-plans");

@@ -1,11 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Jixiao.E2E;
@@ -14,50 +6,9 @@ namespace Jixiao.E2E;
 /// The web app on Kestrel with its clock standing at 2026-10-20 10:00 in Shanghai: the demo's October is seeded as
 /// an open period (day 20 of 31), so its results carry a projection.
 /// </summary>
-public sealed class OpenOctoberAppServer : WebApplicationFactory<Program>
+public sealed class OpenOctoberAppServer : WebAppServer
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("jixiao-e2e-projection-").FullName;
-    private Uri? _address;
-
-    public Uri Address
-    {
-        get
-        {
-            if (_address is null)
-            {
-                UseKestrel(0);
-                StartServer();
-                var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-                _address = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal) + "/");
-            }
-
-            return _address;
-        }
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.UseSetting("ConnectionStrings:Jixiao", $"Data Source={Path.Combine(_folder, "jixiao.db")}");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("Projection:RefreshEnabled", "false");
-        builder.UseEnvironment("Development");
-        builder.UseUrls("http://127.0.0.1:0");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new StoppedClock(new DateTimeOffset(2026, 10, 20, 2, 0, 0, TimeSpan.Zero))));
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    protected override TimeProvider? Clock { get; } = new StoppedClock(new DateTimeOffset(2026, 10, 20, 2, 0, 0, TimeSpan.Zero));
 
     private sealed class StoppedClock(DateTimeOffset now) : TimeProvider
     {
@@ -73,12 +24,7 @@ public sealed class ProjectionPagesTests(BrowserFixture browser, OpenOctoberAppS
     {
         _ = browser.Browser;
         await using var context = await browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(app.Address, "login").ToString());
-        await page.FillAsync("#userName", "sales");
-        await page.FillAsync("#password", "Demo-sales-2026");
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(new Uri(app.Address, "").ToString(), new() { Timeout = 90_000 });
+        var page = await app.SignInAsync(context, "sales", "Demo-sales-2026");
 
         await page.GotoAsync(new Uri(app.Address, "me?period=2026-10").ToString());
         var panel = page.Locator("#projection");

@@ -9,17 +9,6 @@ namespace Jixiao.E2E;
 /// <summary>HR decomposes a store's annual target in Chromium: by ratio, sums match; a month edited by hand shows the mismatch; fixed; applied.</summary>
 public sealed class TargetsPageTests(BrowserFixture browser, WebAppServer app) : IClassFixture<BrowserFixture>, IClassFixture<WebAppServer>
 {
-    private async Task<IPage> SignInAsync(IBrowserContext context, string user, string password)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(app.Address, "login").ToString());
-        await page.FillAsync("#userName", user);
-        await page.FillAsync("#password", password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(new Uri(app.Address, "").ToString(), new() { Timeout = 90_000 });
-        return page;
-    }
-
     private async Task<decimal?> StoredAsync(string subject, string period)
     {
         using var scope = app.Services.CreateScope();
@@ -33,7 +22,7 @@ public sealed class TargetsPageTests(BrowserFixture browser, WebAppServer app) :
     {
         _ = browser.Browser;
         await using var context = await browser.NewContextAsync();
-        var page = await SignInAsync(context, "hr", "Demo-hr-2026");
+        var page = await app.SignInAsync(context, "hr", "Demo-hr-2026");
         // Every step waits for a server round trip; on a loaded machine (the whole suite plus other builds) 5 s is too short.
         page.SetDefaultTimeout(60_000);
         SetDefaultExpectTimeout(30_000);

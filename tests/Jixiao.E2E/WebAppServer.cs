@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 
 namespace Jixiao.E2E;
 
@@ -11,7 +13,7 @@ namespace Jixiao.E2E;
 /// The real web app on Kestrel (127.0.0.1, a port the system picks) over a temporary SQLite file seeded with
 /// the demo company: a class fixture for browser tests.
 /// </summary>
-public sealed class WebAppServer : WebApplicationFactory<Program>
+public class WebAppServer : WebApplicationFactory<Program>
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("jixiao-e2e-").FullName;
     private Uri? _address;
@@ -33,6 +35,24 @@ public sealed class WebAppServer : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>The app's clock, or null for the system clock.</summary>
+    protected virtual TimeProvider? Clock => null;
+
+    /// <summary>Signs in on the sign-in page in a new page of <paramref name="context"/> and waits for the home page.</summary>
+    public async Task<IPage> SignInAsync(IBrowserContext context, string user, string password)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(Address, "login").ToString());
+        await page.FillAsync("#userName", user);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#login-submit");
+
+        // Starting the first circuit can take long while the other test projects load both cores.
+        await page.WaitForURLAsync(new Uri(Address, "").ToString(), new() { Timeout = 90_000 });
+        return page;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -41,6 +61,10 @@ public sealed class WebAppServer : WebApplicationFactory<Program>
         builder.UseSetting("Projection:RefreshEnabled", "false"); // the daily recalculation would add runs under the tests
         builder.UseEnvironment("Development");
         builder.UseUrls("http://127.0.0.1:0");
+        if (Clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
     }
 
     protected override void Dispose(bool disposing)

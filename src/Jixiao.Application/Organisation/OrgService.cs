@@ -246,7 +246,15 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
         return await SaveAsync(person, ct).ConfigureAwait(false);
     }
 
-    /// <summary>The units a unit may not be moved under: itself and everything below it.</summary>
+    /// <summary>The stored unit and every unit below it; empty when no such unit is stored.</summary>
+    public static async Task<HashSet<string>> SubtreeAsync(JixiaoDbContext db, string unit, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var all = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.ParentId }).ToListAsync(ct).ConfigureAwait(false);
+        return all.Any(u => u.Id == unit) ? SubtreeOf(unit, all.Select(u => (u.Id, u.ParentId))) : [];
+    }
+
+    /// <summary>A unit and everything below it (also: the units it may not be moved under).</summary>
     public static HashSet<string> SubtreeOf(string id, IEnumerable<(string Id, string? ParentId)> units)
     {
         var children = units.Where(u => u.ParentId is not null).ToLookup(u => u.ParentId!, u => u.Id, StringComparer.Ordinal);

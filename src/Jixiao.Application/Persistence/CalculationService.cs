@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Jixiao.Application.Organisation;
 using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
@@ -111,7 +112,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
         HashSet<string>? units = null;
         if (unit is not null)
         {
-            units = await SubtreeAsync(db, unit, ct).ConfigureAwait(false);
+            units = await OrgService.SubtreeAsync(db, unit, ct).ConfigureAwait(false);
             if (units.Count == 0)
             {
                 throw new ArgumentException("unknown org unit " + unit, nameof(unit));
@@ -198,33 +199,6 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
         db.Audit(started, userId, "calculation.run", run.Period, $"{auditScope}plan version {version.Id}, {run.Computed} computed, {run.Failed} failed, inputs {fingerprint[..12]}");
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         return new RunOutcome(run, result);
-    }
-
-    /// <summary>The unit and every unit below it; empty when the unit does not exist.</summary>
-    public static async Task<HashSet<string>> SubtreeAsync(JixiaoDbContext db, string unit, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var all = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.ParentId }).ToListAsync(ct).ConfigureAwait(false);
-        var result = new HashSet<string>(StringComparer.Ordinal);
-        if (!all.Any(u => u.Id == unit))
-        {
-            return result;
-        }
-
-        var children = all.Where(u => u.ParentId is not null).ToLookup(u => u.ParentId!, u => u.Id, StringComparer.Ordinal);
-        var stack = new Stack<string>([unit]);
-        while (stack.TryPop(out var u))
-        {
-            if (result.Add(u))
-            {
-                foreach (var c in children[u])
-                {
-                    stack.Push(c);
-                }
-            }
-        }
-
-        return result;
     }
 
     /// <summary>

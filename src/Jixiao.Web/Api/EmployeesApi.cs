@@ -1,6 +1,6 @@
-using Jixiao.Application.Access;
 using Jixiao.Application.Persistence;
 using Jixiao.Web.Auth;
+using Jixiao.Web.Organisation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,31 +34,12 @@ public static class EmployeesApi
             return invalid;
         }
 
+        // The same query as the 人员 page (scope, search, unit subtree; checked again per record).
         var scope = await scopes.ForAsync(http.User, ct);
-        var query = db.Employees.AsNoTracking().Include(e => e.Assignments).AsQueryable();
-        if (scope.Kind != ScopeKind.Everyone)
-        {
-            var visible = scope.Employees.ToList();
-            query = query.Where(e => visible.Contains(e.Id));
-        }
-
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var term = q.Trim();
-            query = query.Where(e => e.Id.Contains(term) || e.Name.Contains(term));
-        }
-
-        var today = scopes.Today();
-        var people = (await query.OrderBy(e => e.Id).ToListAsync(ct)).Select(e => Dto(e, today));
-        if (!string.IsNullOrWhiteSpace(unit))
-        {
-            var units = await Subtree(db, unit, ct);
-            people = people.Where(e => e.OrgUnitId is not null && units.Contains(e.OrgUnitId));
-        }
-
-        // Checked again per record: the list can never return someone the scope does not allow.
-        var all = scope.Filter(people, e => e.Id).ToList();
-        return TypedResults.Ok(new Page<EmployeeDto>(all.Skip((p - 1) * size).Take(size).ToList(), all.Count, p, size));
+        var rows = await PeopleQueries.ListAsync(db, scope, scopes.Today(), unit, position: null, q, sort: "id", p, size, ct);
+        return TypedResults.Ok(new Page<EmployeeDto>(
+            [.. rows.Items.Select(r => new EmployeeDto(r.Id, r.Name, r.OrgUnitId, r.ManagerId, r.Position, r.Category, r.Level, r.Tier, r.HireDate, r.ProbationEnd, r.LeaveDate, r.Version))],
+            rows.Total, p, size));
     }
 
     private static async Task<Results<Ok<EmployeeDetail>, ProblemHttpResult>> GetAsync(
@@ -85,26 +66,5 @@ public static class EmployeesApi
     {
         var a = DatasetBuilder.Current(e.Assignments, today);
         return new EmployeeDto(e.Id, e.Name, a?.OrgUnitId, a?.ManagerId, a?.Position, a?.Category, a?.Level, a?.Tier, e.HireDate, e.ProbationEnd, e.LeaveDate, e.Version);
-    }
-
-    /// <summary>The unit and every unit below it.</summary>
-    internal static async Task<HashSet<string>> Subtree(JixiaoDbContext db, string unit, CancellationToken ct)
-    {
-        var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.ParentId }).ToListAsync(ct);
-        var children = units.Where(u => u.ParentId is not null).ToLookup(u => u.ParentId!, u => u.Id, StringComparer.Ordinal);
-        var result = new HashSet<string>(StringComparer.Ordinal);
-        var stack = new Stack<string>([unit]);
-        while (stack.TryPop(out var u))
-        {
-            if (result.Add(u))
-            {
-                foreach (var c in children[u])
-                {
-                    stack.Push(c);
-                }
-            }
-        }
-
-        return result;
     }
 }

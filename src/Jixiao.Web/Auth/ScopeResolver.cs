@@ -11,7 +11,6 @@ namespace Jixiao.Web.Auth;
 /// </summary>
 public sealed class ScopeResolver(JixiaoDbContext db, TimeProvider time)
 {
-    private static readonly TimeZoneInfo Company = FindZone();
     private AccessScope? _cached;
 
     public async Task<AccessScope> ForAsync(ClaimsPrincipal user, CancellationToken ct = default)
@@ -44,18 +43,6 @@ public sealed class ScopeResolver(JixiaoDbContext db, TimeProvider time)
         return await AccessScope.ForAsync(db, employeeId, level, comments, Today(), ct);
     }
 
-    /// <summary>Today in the company's time zone (Asia/Shanghai).</summary>
-    public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Company).DateTime);
-
-    private static TimeZoneInfo FindZone()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.CreateCustomTimeZone("UTC+8", TimeSpan.FromHours(8), "UTC+8", "UTC+8");
-        }
-    }
+    /// <summary>Today in the company's time zone (<see cref="RunClock.Company"/>).</summary>
+    public DateOnly Today() => RunClock.Date(time.GetUtcNow().UtcDateTime);
 }

@@ -1,5 +1,6 @@
 using Jixiao.Application.Access;
 using Jixiao.Application.Excel;
+using Jixiao.Application.Organisation;
 using Jixiao.Application.Persistence;
 using Jixiao.Web.Api;
 using Microsoft.EntityFrameworkCore;
@@ -64,7 +65,7 @@ public static class PeopleQueries
         });
         if (!string.IsNullOrWhiteSpace(unit))
         {
-            var units = await EmployeesApi.Subtree(db, unit, ct);
+            var units = await OrgService.SubtreeAsync(db, unit, ct);
             rows = rows.Where(r => r.OrgUnitId is not null && units.Contains(r.OrgUnitId));
         }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Jixiao.Application.Access;
+using Jixiao.Application.Organisation;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Explanations;
 using Jixiao.Domain.Periods;
@@ -105,7 +106,7 @@ public static class ResultQueries
 
         if (!string.IsNullOrWhiteSpace(unit))
         {
-            var units = (await EmployeesApi.Subtree(db, unit, ct)).ToArray();
+            var units = (await OrgService.SubtreeAsync(db, unit, ct)).ToArray();
             results = results.Where(r => EF.Parameter(units).Contains(r.OrgUnitId));
         }
 
