@@ -34,7 +34,7 @@ public sealed record CalculationOptions
 /// Period close: computes metrics, scores, grades and pay of every assessed employee for one period
 /// with one plan version. Pure: reads the plan and dataset, returns results and errors.
 /// </summary>
-public static class Calculator
+public static partial class Calculator
 {
     /// <summary>Runs the calculation.</summary>
     public static CalculationResult Run(Plan plan, Dataset data, Period period, CalculationOptions? options = null)
@@ -87,6 +87,18 @@ public static class Calculator
         }
 
         var store = new ResultStore(data.Employees, plan.Pay, [.. assessed], [.. assessedLayouts]);
+        var fast = new Dictionary<CardLayout, FastCard?>(ReferenceEqualityComparer.Instance);
+        foreach (var l in layouts)
+        {
+            fast[l] = context.Compile(l);
+        }
+
+        var fastOf = new FastCard?[assessed.Count];
+        for (var i = 0; i < fastOf.Length; i++)
+        {
+            fastOf[i] = fast[assessedLayouts[i]];
+        }
+
         var explanations = new ConcurrentDictionary<string, Explanation>(StringComparer.Ordinal);
         var explain = new HashSet<string>(options.Explain, StringComparer.Ordinal);
         Parallel.For(0, assessed.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => new Scratch(plan.Variables.Count), (i, _, scratch) =>
@@ -95,6 +107,19 @@ public static class Calculator
             var id = data.Employees[e].Id;
             Explanation? root = explain.Count > 0 && explain.Contains(id) ? new Explanation(ExplanationKind.Employee, id, null, data.Employees[e].Name) : null;
             var personErrors = scratch.Errors;
+            if (root is null && fastOf[i] is { } card)
+            {
+                if (context.TryEvaluateFast(i, e, assessedLayouts[i], card, store, personErrors))
+                {
+                    store.Computed[i] = true;
+                    return scratch;
+                }
+
+                // Someone the fast plan does not cover (an error to report): start again on the general path.
+                personErrors.Clear();
+                Array.Clear(store.Flags, store.OffsetOf(i), assessedLayouts[i].Size);
+            }
+
             store.Computed[i] = context.Evaluate(i, e, assessedLayouts[i], store, scratch.Slots, root, personErrors);
             foreach (var err in personErrors)
             {
@@ -141,7 +166,7 @@ public static class Calculator
     }
 
     /// <summary>Everything one person's evaluation reads; immutable after construction, shared by threads.</summary>
-    private sealed class Context
+    private sealed partial class Context
     {
         private readonly Plan _plan;
         private readonly Dataset _data;
@@ -995,21 +1020,25 @@ public static class Calculator
         /// </summary>
         private decimal? OverTargetUnits(int e, PayComponent c, Explanation? node, List<CalculationError> errors)
         {
-            var emp = _data.Employees[e];
             var r = Achievement(e, c.Code, c.Metric, c.Target!, Direction.Higher, decimal.MaxValue, IfUndefined.Error, node, errors, ratioUsed: false);
             if (r is null)
             {
                 return null;
             }
 
-            var actual = r.Value.Actual!.Value;
-            var target = r.Value.Target!.Value;
+            return OverTargetUnits(e, c, r.Value.Actual!.Value, r.Value.Target!.Value, node, errors);
+        }
+
+        /// <summary>The vehicle bonus once actual and target are known.</summary>
+        private decimal? OverTargetUnits(int e, PayComponent c, decimal actual, decimal target, Explanation? node, List<CalculationError> errors)
+        {
             if (actual <= target)
             {
                 node?.Add(ExplanationKind.Step, "over_target_units", 0m, "Explain_NotOverTarget", Num(actual), Num(target));
                 return 0m;
             }
 
+            var emp = _data.Employees[e];
             var metric = _plan.Metrics[c.Metric];
             var sales = _data.Sales;
             var index = _salesByEmployee.Value;
