@@ -194,7 +194,6 @@ public static partial class Calculator
             _engine = engine;
             _options = options;
             _periodText = period.ToString();
-            _salesByEmployee = new Lazy<SalesIndex>(BuildSalesIndex, LazyThreadSafetyMode.ExecutionAndPublication);
             _creditedRows = new Lazy<HashSet<int>>(() => [.. _engine.CreditsByRow().Select(x => x.Row)], LazyThreadSafetyMode.ExecutionAndPublication);
             // Only the periods this run can ask for: the period, its months, and the target periods of commissions.
             var relevant = new List<Period> { period };
@@ -230,16 +229,20 @@ public static partial class Calculator
                 overTargetUnits |= c.Kind == PayKind.OverTargetUnits;
             }
 
+            SalesIndex? salesIndex = null;
             Parallel.Invoke(
-                () => targets = new TargetIndex(data, relevant, byUnit: teamMetrics),
-                () => ratings = new RatingIndex(data, _periodText),
                 () =>
                 {
+                    targets = new TargetIndex(data, relevant, byUnit: teamMetrics);
                     if (overTargetUnits)
                     {
-                        _ = _salesByEmployee.Value;
+                        salesIndex = BuildSalesIndex(OverTargetCandidates(targets));
                     }
-                });
+                },
+                () => ratings = new RatingIndex(data, _periodText));
+            _salesByEmployee = salesIndex is not null
+                ? new Lazy<SalesIndex>(salesIndex)
+                : new Lazy<SalesIndex>(() => BuildSalesIndex(null), LazyThreadSafetyMode.ExecutionAndPublication);
             _targets = targets!;
             _ratings = ratings!;
             _partCodes = partCodes;
@@ -452,6 +455,20 @@ public static partial class Calculator
             }
 
             return null;
+        }
+
+        /// <summary>Whether a credit part of <paramref name="parts"/> belongs to someone flagged in <paramref name="only"/>.</summary>
+        private static bool AnyOf(List<Credit> parts, bool[] only)
+        {
+            foreach (var p in parts)
+            {
+                if (only[p.Employee])
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The index of the first credit part of <paramref name="employee"/>, or -1.</summary>
@@ -1095,17 +1112,63 @@ public static partial class Calculator
         /// </summary>
         private sealed record SalesIndex(int[] Start, int[] Rows, long[] Units, int[] Product);
 
-        private SalesIndex BuildSalesIndex()
+        /// <summary>
+        /// Who may be over target in some over_target_units component: everyone but those whose actual and target
+        /// (as <c>Achievement</c> reads them without an explanation) show actual ≤ target, whose bonus is 0 without
+        /// reading a sales row. The sales index then holds only the candidates' rows.
+        /// </summary>
+        private bool[] OverTargetCandidates(TargetIndex targets)
+        {
+            var n = _data.Employees.Count;
+            var candidate = new bool[n];
+            foreach (var c in _plan.Pay)
+            {
+                if (c.Kind != PayKind.OverTargetUnits)
+                {
+                    continue;
+                }
+
+                var m = _plan.Metrics[c.Metric];
+                var has = _values.Has[c.Metric];
+                var value = _values.Value[c.Metric];
+                for (var e = 0; e < n; e++)
+                {
+                    if (candidate[e])
+                    {
+                        continue;
+                    }
+
+                    decimal? target = c.Target switch
+                    {
+                        TargetSource.Constant k => k.Value,
+                        TargetSource.OtherMetric o => _values.Has[o.MetricIndex][e] ? _values.Value[o.MetricIndex][e] : null,
+                        TargetSource.FromTargets t => targets.TryFindValue(e, m.Scope == MetricScope.Team ? _tree.TeamUnit[e] : -1, t.Metric, _period, out var found) ? found : null,
+                        _ => null,
+                    };
+                    candidate[e] = !(has[e] && target is { } known && value[e] <= known);
+                }
+            }
+
+            return candidate;
+        }
+
+        /// <summary>The sales index of everyone (<paramref name="only"/> null) or of the employees flagged in it.</summary>
+        private SalesIndex BuildSalesIndex(bool[]? only)
         {
             var sales = _data.Sales;
             var n = _data.Employees.Count;
             var (from, to) = sales.RowsBetween(_period.Start, _period.End);
             var credits = new List<Credit>?[Math.Max(0, to - from)];
-            foreach (var (row, parts) in _engine.CreditsByRow())
+            var groups = new int[credits.Length];
+            var byRow = _engine.CreditsByRow();
+            var weights = _engine.CreditWeights();
+            for (var g = 0; g < byRow.Count; g++)
             {
+                var (row, parts) = byRow[g];
                 if (row >= from && row < to)
                 {
                     credits[row - from] = parts;
+                    groups[row - from] = g;
                 }
             }
 
@@ -1116,10 +1179,13 @@ public static partial class Calculator
                 {
                     foreach (var p in parts)
                     {
-                        start[p.Employee + 1]++;
+                        if (only is null || only[p.Employee])
+                        {
+                            start[p.Employee + 1]++;
+                        }
                     }
                 }
-                else
+                else if (only is null || only[sales.Employee[row]])
                 {
                     start[sales.Employee[row] + 1]++;
                 }
@@ -1141,17 +1207,20 @@ public static partial class Calculator
                 if (credits[row - from] is { } parts)
                 {
                     // One split per row, the same for every part (largest remainder, ties by share then employee id).
-                    var shares = new decimal[parts.Count];
-                    var keys = new string[parts.Count];
-                    for (var i = 0; i < parts.Count; i++)
+                    var (shares, keys) = weights[groups[row - from]];
+                    if (only is not null && !AnyOf(parts, only))
                     {
-                        shares[i] = parts[i].Share;
-                        keys[i] = _data.Employees[parts[i].Employee].Id;
+                        continue;
                     }
 
                     var split = Money.SplitCents(sales.Units[row], shares, keys);
                     foreach (var p in parts)
                     {
+                        if (only is not null && !only[p.Employee])
+                        {
+                            continue;
+                        }
+
                         var k = fill[p.Employee]++;
                         rows[k] = row;
 
@@ -1160,7 +1229,7 @@ public static partial class Calculator
                         product[k] = codes[row];
                     }
                 }
-                else
+                else if (only is null || only[sales.Employee[row]])
                 {
                     var k = fill[sales.Employee[row]]++;
                     rows[k] = row;
