@@ -59,7 +59,7 @@ internal static class CloseOnly
     }
 
     /// <summary>Every field of every result, one person a line (decimals as stored, scale included).</summary>
-    private static string Describe(CalculationResult result)
+    internal static string Describe(CalculationResult result)
     {
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
