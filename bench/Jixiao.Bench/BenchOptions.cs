@@ -27,6 +27,12 @@ internal sealed record BenchOptions
 
     public bool Csv { get; init; } = true;
 
+    /// <summary><c>--only close</c>: jixiao's in-memory close alone (no DuckDB), with CPU time and a result hash.</summary>
+    public bool CloseOnly { get; init; }
+
+    /// <summary>With <c>--only close</c>: write the hashed description of every result here.</summary>
+    public string? Dump { get; init; }
+
     public bool Verbose { get; init; }
 
     /// <summary>Print the loader's phase times in the from-CSV runs.</summary>
@@ -46,6 +52,9 @@ internal sealed record BenchOptions
           --warmup N      untimed runs before them (default 1)
           --plan FILE     plan (default bench-plan.yaml next to the program)
           --only memory|csv   run only the in-memory or only the from-CSV measurements
+          --only close    jixiao's in-memory close alone (no DuckDB): wall and CPU time per run, allocation,
+                          and a SHA-256 of every result field (to check that a change gives identical results)
+          --dump FILE     with --only close: write the text that is hashed
           --verbose       print every run
           --phases        print the loader's phase times in the from-CSV runs
         """;
@@ -71,8 +80,10 @@ internal sealed record BenchOptions
                 {
                     "memory" => o with { Csv = false },
                     "csv" => o with { Memory = false },
+                    "close" => o with { CloseOnly = true },
                     var x => throw new ArgumentException("--only takes memory or csv, not " + x),
                 },
+                "--dump" => o with { Dump = Next() },
                 "--verbose" => o with { Verbose = true },
                 "--phases" => o with { Phases = true },
                 "--help" or "-h" => o with { Help = true },

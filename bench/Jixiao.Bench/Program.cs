@@ -18,4 +18,4 @@ if (options.Help)
     return 0;
 }
 
-return BenchRun.Execute(options, Console.Out);
+return options.CloseOnly ? CloseOnly.Execute(options, Console.Out) : BenchRun.Execute(options, Console.Out);

@@ -1,4 +1,5 @@
 using Jixiao.Application.Synthetic;
+using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Data;
 using Jixiao.Domain.Periods;
 
@@ -33,6 +34,22 @@ public sealed class BenchAgreementTests : IClassFixture<BenchAgreementTests.Tiny
         {
             Assert.Contains(jixiao, p => p.PayCents[i] > 0);
         }
+    }
+
+    [Theory]
+    [InlineData("2026-10")]
+    [InlineData("2026-03")]
+    public void Close_WhenEveryoneExplained_ThenSameResultsAsTheFastPath(string period)
+    {
+        // With an explanation asked for, a person takes the general path; without, the per-card fast path.
+        var plan = JixiaoTotals.LoadPlan(Path.Combine(AppContext.BaseDirectory, "bench-plan.yaml"));
+        var everyone = _data.Dataset.Employees.Select(e => e.Id).ToList();
+
+        var fast = Calculator.Run(plan, _data.Dataset, Period.Parse(period));
+        var general = Calculator.Run(plan, _data.Dataset, Period.Parse(period), new CalculationOptions { Explain = everyone });
+
+        Assert.True(fast.Results.Count > 1900, $"only {fast.Results.Count} people were computed");
+        Assert.Equal(CloseOnly.Describe(general), CloseOnly.Describe(fast));
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed record CalculationOptions
 /// Period close: computes metrics, scores, grades and pay of every assessed employee for one period
 /// with one plan version. Pure: reads the plan and dataset, returns results and errors.
 /// </summary>
-public static class Calculator
+public static partial class Calculator
 {
     /// <summary>Runs the calculation.</summary>
     public static CalculationResult Run(Plan plan, Dataset data, Period period, CalculationOptions? options = null)
@@ -87,6 +87,18 @@ public static class Calculator
         }
 
         var store = new ResultStore(data.Employees, plan.Pay, [.. assessed], [.. assessedLayouts]);
+        var fast = new Dictionary<CardLayout, FastCard?>(ReferenceEqualityComparer.Instance);
+        foreach (var l in layouts)
+        {
+            fast[l] = context.Compile(l);
+        }
+
+        var fastOf = new FastCard?[assessed.Count];
+        for (var i = 0; i < fastOf.Length; i++)
+        {
+            fastOf[i] = fast[assessedLayouts[i]];
+        }
+
         var explanations = new ConcurrentDictionary<string, Explanation>(StringComparer.Ordinal);
         var explain = new HashSet<string>(options.Explain, StringComparer.Ordinal);
         Parallel.For(0, assessed.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => new Scratch(plan.Variables.Count), (i, _, scratch) =>
@@ -95,6 +107,19 @@ public static class Calculator
             var id = data.Employees[e].Id;
             Explanation? root = explain.Count > 0 && explain.Contains(id) ? new Explanation(ExplanationKind.Employee, id, null, data.Employees[e].Name) : null;
             var personErrors = scratch.Errors;
+            if (root is null && fastOf[i] is { } card)
+            {
+                if (context.TryEvaluateFast(i, e, assessedLayouts[i], card, store, personErrors))
+                {
+                    store.Computed[i] = true;
+                    return scratch;
+                }
+
+                // Someone the fast plan does not cover (an error to report): start again on the general path.
+                personErrors.Clear();
+                Array.Clear(store.Flags, store.OffsetOf(i), assessedLayouts[i].Size);
+            }
+
             store.Computed[i] = context.Evaluate(i, e, assessedLayouts[i], store, scratch.Slots, root, personErrors);
             foreach (var err in personErrors)
             {
@@ -141,7 +166,7 @@ public static class Calculator
     }
 
     /// <summary>Everything one person's evaluation reads; immutable after construction, shared by threads.</summary>
-    private sealed class Context
+    private sealed partial class Context
     {
         private readonly Plan _plan;
         private readonly Dataset _data;
@@ -169,7 +194,6 @@ public static class Calculator
             _engine = engine;
             _options = options;
             _periodText = period.ToString();
-            _salesByEmployee = new Lazy<SalesIndex>(BuildSalesIndex, LazyThreadSafetyMode.ExecutionAndPublication);
             _creditedRows = new Lazy<HashSet<int>>(() => [.. _engine.CreditsByRow().Select(x => x.Row)], LazyThreadSafetyMode.ExecutionAndPublication);
             // Only the periods this run can ask for: the period, its months, and the target periods of commissions.
             var relevant = new List<Period> { period };
@@ -205,16 +229,20 @@ public static class Calculator
                 overTargetUnits |= c.Kind == PayKind.OverTargetUnits;
             }
 
+            SalesIndex? salesIndex = null;
             Parallel.Invoke(
-                () => targets = new TargetIndex(data, relevant, byUnit: teamMetrics),
-                () => ratings = new RatingIndex(data, _periodText),
                 () =>
                 {
+                    targets = new TargetIndex(data, relevant, byUnit: teamMetrics);
                     if (overTargetUnits)
                     {
-                        _ = _salesByEmployee.Value;
+                        salesIndex = BuildSalesIndex(OverTargetCandidates(targets));
                     }
-                });
+                },
+                () => ratings = new RatingIndex(data, _periodText));
+            _salesByEmployee = salesIndex is not null
+                ? new Lazy<SalesIndex>(salesIndex)
+                : new Lazy<SalesIndex>(() => BuildSalesIndex(null), LazyThreadSafetyMode.ExecutionAndPublication);
             _targets = targets!;
             _ratings = ratings!;
             _partCodes = partCodes;
@@ -427,6 +455,20 @@ public static class Calculator
             }
 
             return null;
+        }
+
+        /// <summary>Whether a credit part of <paramref name="parts"/> belongs to someone flagged in <paramref name="only"/>.</summary>
+        private static bool AnyOf(List<Credit> parts, bool[] only)
+        {
+            foreach (var p in parts)
+            {
+                if (only[p.Employee])
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The index of the first credit part of <paramref name="employee"/>, or -1.</summary>
@@ -995,21 +1037,25 @@ public static class Calculator
         /// </summary>
         private decimal? OverTargetUnits(int e, PayComponent c, Explanation? node, List<CalculationError> errors)
         {
-            var emp = _data.Employees[e];
             var r = Achievement(e, c.Code, c.Metric, c.Target!, Direction.Higher, decimal.MaxValue, IfUndefined.Error, node, errors, ratioUsed: false);
             if (r is null)
             {
                 return null;
             }
 
-            var actual = r.Value.Actual!.Value;
-            var target = r.Value.Target!.Value;
+            return OverTargetUnits(e, c, r.Value.Actual!.Value, r.Value.Target!.Value, node, errors);
+        }
+
+        /// <summary>The vehicle bonus once actual and target are known.</summary>
+        private decimal? OverTargetUnits(int e, PayComponent c, decimal actual, decimal target, Explanation? node, List<CalculationError> errors)
+        {
             if (actual <= target)
             {
                 node?.Add(ExplanationKind.Step, "over_target_units", 0m, "Explain_NotOverTarget", Num(actual), Num(target));
                 return 0m;
             }
 
+            var emp = _data.Employees[e];
             var metric = _plan.Metrics[c.Metric];
             var sales = _data.Sales;
             var index = _salesByEmployee.Value;
@@ -1066,17 +1112,63 @@ public static class Calculator
         /// </summary>
         private sealed record SalesIndex(int[] Start, int[] Rows, long[] Units, int[] Product);
 
-        private SalesIndex BuildSalesIndex()
+        /// <summary>
+        /// Who may be over target in some over_target_units component: everyone but those whose actual and target
+        /// (as <c>Achievement</c> reads them without an explanation) show actual ≤ target, whose bonus is 0 without
+        /// reading a sales row. The sales index then holds only the candidates' rows.
+        /// </summary>
+        private bool[] OverTargetCandidates(TargetIndex targets)
+        {
+            var n = _data.Employees.Count;
+            var candidate = new bool[n];
+            foreach (var c in _plan.Pay)
+            {
+                if (c.Kind != PayKind.OverTargetUnits)
+                {
+                    continue;
+                }
+
+                var m = _plan.Metrics[c.Metric];
+                var has = _values.Has[c.Metric];
+                var value = _values.Value[c.Metric];
+                for (var e = 0; e < n; e++)
+                {
+                    if (candidate[e])
+                    {
+                        continue;
+                    }
+
+                    decimal? target = c.Target switch
+                    {
+                        TargetSource.Constant k => k.Value,
+                        TargetSource.OtherMetric o => _values.Has[o.MetricIndex][e] ? _values.Value[o.MetricIndex][e] : null,
+                        TargetSource.FromTargets t => targets.TryFindValue(e, m.Scope == MetricScope.Team ? _tree.TeamUnit[e] : -1, t.Metric, _period, out var found) ? found : null,
+                        _ => null,
+                    };
+                    candidate[e] = !(has[e] && target is { } known && value[e] <= known);
+                }
+            }
+
+            return candidate;
+        }
+
+        /// <summary>The sales index of everyone (<paramref name="only"/> null) or of the employees flagged in it.</summary>
+        private SalesIndex BuildSalesIndex(bool[]? only)
         {
             var sales = _data.Sales;
             var n = _data.Employees.Count;
             var (from, to) = sales.RowsBetween(_period.Start, _period.End);
             var credits = new List<Credit>?[Math.Max(0, to - from)];
-            foreach (var (row, parts) in _engine.CreditsByRow())
+            var groups = new int[credits.Length];
+            var byRow = _engine.CreditsByRow();
+            var weights = _engine.CreditWeights();
+            for (var g = 0; g < byRow.Count; g++)
             {
+                var (row, parts) = byRow[g];
                 if (row >= from && row < to)
                 {
                     credits[row - from] = parts;
+                    groups[row - from] = g;
                 }
             }
 
@@ -1087,10 +1179,13 @@ public static class Calculator
                 {
                     foreach (var p in parts)
                     {
-                        start[p.Employee + 1]++;
+                        if (only is null || only[p.Employee])
+                        {
+                            start[p.Employee + 1]++;
+                        }
                     }
                 }
-                else
+                else if (only is null || only[sales.Employee[row]])
                 {
                     start[sales.Employee[row] + 1]++;
                 }
@@ -1112,17 +1207,20 @@ public static class Calculator
                 if (credits[row - from] is { } parts)
                 {
                     // One split per row, the same for every part (largest remainder, ties by share then employee id).
-                    var shares = new decimal[parts.Count];
-                    var keys = new string[parts.Count];
-                    for (var i = 0; i < parts.Count; i++)
+                    var (shares, keys) = weights[groups[row - from]];
+                    if (only is not null && !AnyOf(parts, only))
                     {
-                        shares[i] = parts[i].Share;
-                        keys[i] = _data.Employees[parts[i].Employee].Id;
+                        continue;
                     }
 
                     var split = Money.SplitCents(sales.Units[row], shares, keys);
                     foreach (var p in parts)
                     {
+                        if (only is not null && !only[p.Employee])
+                        {
+                            continue;
+                        }
+
                         var k = fill[p.Employee]++;
                         rows[k] = row;
 
@@ -1131,7 +1229,7 @@ public static class Calculator
                         product[k] = codes[row];
                     }
                 }
-                else
+                else if (only is null || only[sales.Employee[row]])
                 {
                     var k = fill[sales.Employee[row]]++;
                     rows[k] = row;

@@ -96,7 +96,7 @@ internal sealed class MetricEngine
             // Shared lookups are built before the metrics run in parallel.
             if (m.Source == MetricSource.Sales && credited is not null)
             {
-                CreditsByRow();
+                CreditWeights();
             }
         }
 
@@ -250,16 +250,17 @@ internal sealed class MetricEngine
     {
         acc.ExtraCount ??= new decimal[_employees];
         var byRow = CreditsByRow();
-        foreach (var (row, parts) in byRow)
+        var weightsByRow = CreditWeights();
+        for (var g = 0; g < byRow.Count; g++)
         {
+            var (row, parts) = byRow[g];
             if (row < from || row >= to || (allowed is not null && !allowed[codes![row]]))
             {
                 continue;
             }
 
             long v = a is null ? 0 : (b is null ? a[row] : a[row] - b[row]);
-            var weights = parts.Select(p => p.Share).ToArray();
-            var keys = parts.Select(p => _data.Employees[p.Employee].Id).ToArray();
+            var (weights, keys) = weightsByRow[g];
             var split = Money.SplitCents(v, weights, keys);
             for (var i = 0; i < parts.Count; i++)
             {
@@ -313,6 +314,38 @@ internal sealed class MetricEngine
         }
 
         return _creditsByRow;
+    }
+
+    private (decimal[] Shares, string[] Keys)[]? _creditWeights;
+
+    /// <summary>
+    /// For each entry of <see cref="CreditsByRow"/>, its parts' shares and employee ids (the weights and tie-break
+    /// keys of <see cref="Money.SplitCents"/>), made once per run instead of once per metric and row.
+    /// </summary>
+    internal (decimal[] Shares, string[] Keys)[] CreditWeights()
+    {
+        if (_creditWeights is null)
+        {
+            var byRow = CreditsByRow();
+            var weights = new (decimal[] Shares, string[] Keys)[byRow.Count];
+            for (var g = 0; g < weights.Length; g++)
+            {
+                var parts = byRow[g].Parts;
+                var shares = new decimal[parts.Count];
+                var keys = new string[parts.Count];
+                for (var i = 0; i < parts.Count; i++)
+                {
+                    shares[i] = parts[i].Share;
+                    keys[i] = _data.Employees[parts[i].Employee].Id;
+                }
+
+                weights[g] = (shares, keys);
+            }
+
+            _creditWeights = weights;
+        }
+
+        return _creditWeights;
     }
 
     private static bool IsSortedBySale(IReadOnlyList<Credit> credits)
@@ -460,10 +493,18 @@ internal sealed class MetricEngine
             return;
         }
 
+        // Without a decimal side sum, sum ÷ scale is an integer ÷ a power of ten: the same decimal without a division.
+        var sumDigits = acc.ExtraSum is null
+            ? m.Field switch
+            {
+                MetricField.Amount or MetricField.Cost or MetricField.Margin => 2,
+                MetricField.Units or MetricField.Value => 4,
+                _ => 0,
+            }
+            : -1;
         for (var e = 0; e < _employees; e++)
         {
             decimal count = acc.Count[e] + (acc.ExtraCount?[e] ?? 0m);
-            decimal sum = acc.Sum[e] + (acc.ExtraSum?[e] ?? 0m);
             switch (m.Aggregate)
             {
                 case Plans.Aggregate.Count:
@@ -471,12 +512,12 @@ internal sealed class MetricEngine
                     has[e] = true;
                     break;
                 case Plans.Aggregate.Sum:
-                    value[e] = sum / scale;
+                    value[e] = sumDigits >= 0 ? DividedByPowerOfTen(acc.Sum[e], sumDigits) : (acc.Sum[e] + acc.ExtraSum![e]) / scale;
                     has[e] = true;
                     break;
                 case Plans.Aggregate.Avg:
                     has[e] = count > 0;
-                    value[e] = count > 0 ? sum / scale / count : 0m;
+                    value[e] = count > 0 ? (sumDigits >= 0 ? DividedByPowerOfTen(acc.Sum[e], sumDigits) : (acc.Sum[e] + acc.ExtraSum![e]) / scale) / count : 0m;
                     break;
                 case Plans.Aggregate.Min:
                     has[e] = acc.Min![e] != long.MaxValue;

@@ -108,6 +108,28 @@ internal sealed class TargetIndex
         return false;
     }
 
+    /// <summary>
+    /// The rows (+ 1, 0 = none) of <paramref name="metric"/> for <paramref name="period"/> by employee and (when indexed)
+    /// by unit, for a caller that reads many people's values with <see cref="ValueOf"/>; false when the period has no
+    /// row of that metric.
+    /// </summary>
+    public bool TryColumn(string metric, Period period, out int[] byEmployee, out int[]? byUnit)
+    {
+        if (Find(metric, period) is { } column)
+        {
+            byEmployee = column.ByEmployee;
+            byUnit = column.ByUnit;
+            return true;
+        }
+
+        byEmployee = [];
+        byUnit = null;
+        return false;
+    }
+
+    /// <summary>The value of row <paramref name="rowPlusOne"/> − 1 of a column from <see cref="TryColumn"/>.</summary>
+    public decimal ValueOf(int rowPlusOne) => _table.Value[rowPlusOne - 1];
+
     private Column? Find(string metric, Period period)
     {
         foreach (var c in _columns)
@@ -202,6 +224,12 @@ internal sealed class RatingIndex
         points = 0m;
         return false;
     }
+
+    /// <summary>The rows (+ 1, 0 = none) of <paramref name="indicator"/> by employee, or null when nobody was rated for it.</summary>
+    public int[]? ColumnOf(string indicator) => Find(indicator)?.ByEmployee;
+
+    /// <summary>The points of row <paramref name="rowPlusOne"/> − 1 of a column from <see cref="ColumnOf"/>.</summary>
+    public decimal PointsOf(int rowPlusOne) => _table.Points[rowPlusOne - 1];
 
     private (string Indicator, int[] ByEmployee, RatingRow?[] Rows)? Find(string indicator)
     {
