@@ -603,6 +603,21 @@ internal static class ReferenceTables
         }
     }
 
+    /// <summary>
+    /// Rows to allocate columns for: the file's length over the mean line length of its first megabyte, plus a
+    /// little. A column that is too small doubles (a copy and twice the memory), one too large wastes the excess.
+    /// </summary>
+    internal static int EstimateRows(string path)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var length = RandomAccess.GetLength(handle);
+        var sample = GC.AllocateUninitializedArray<byte>((int)Math.Min(length, 1 << 20));
+        var got = sample.Length == 0 ? 0 : RandomAccess.Read(handle, sample, 0);
+        var breaks = sample.AsSpan(0, got).Count((byte)'\n');
+        var rows = got >= length ? breaks + 1.0 : breaks == 0 ? length / 40.0 : ((double)length * breaks / got * 1.03) + 1024;
+        return (int)Math.Min(1 << 26, Math.Max(16, rows));
+    }
+
     public static TargetTable ReadTargets(LoadContext ctx, ErrorList errors, KeyedRows<EmployeeRow> people, KeyedRows<OrgUnitRow> org)
     {
         var path = ctx.PathOf(TableSchemas.Targets);
@@ -617,7 +632,7 @@ internal static class ReferenceTables
         var employees = people.Rows.Count;
         var seen = new TripleKeys(-org.Rows.Count, org.Rows.Count + employees);
         var lastSubject = new LastBytes();
-        var capacity = (int)Math.Min(1 << 26, Math.Max(16, new FileInfo(path).Length / 40));
+        var capacity = EstimateRows(path);
         var subject = new GrowingColumn<int>(capacity);
         var metric = new GrowingColumn<int>(capacity);
         var period = new GrowingColumn<int>(capacity);
@@ -726,7 +741,7 @@ internal static class ReferenceTables
         var comments = new Interner();
         var seen = new RatingKeys(people.Rows.Count);
         var lastEmployee = new LastBytes();
-        var capacity = (int)Math.Min(1 << 26, Math.Max(16, new FileInfo(path).Length / 40));
+        var capacity = EstimateRows(path);
         var employee = new GrowingColumn<int>(capacity);
         var period = new GrowingColumn<int>(capacity);
         var indicator = new GrowingColumn<int>(capacity);
