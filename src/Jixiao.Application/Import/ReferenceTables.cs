@@ -115,17 +115,22 @@ internal sealed class RecentBytes
     private const int MaxKey = 32;
 
     private readonly byte[] _keys = new byte[Size * MaxKey];
-    private readonly int[] _lengths = [-1, -1, -1, -1, -1, -1, -1, -1];
+    private readonly ulong[] _heads = new ulong[Size];
+    private readonly int[] _lengths = new int[Size];
     private readonly int[] _codes = new int[Size];
+    private int _count;
     private int _next;
 
     /// <summary>The code of <paramref name="key"/>, or -1 when it is not among the recent keys.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Find(ReadOnlySpan<byte> key)
     {
-        for (var i = 0; i < Size; i++)
+        // Equal length and head mean equal keys up to eight bytes (see Utf8Hash.Head); longer ones compare the rest.
+        var head = Utf8Hash.Head(key);
+        var length = key.Length;
+        for (var i = 0; i < _count; i++)
         {
-            if (_lengths[i] == key.Length && key.SequenceEqual(_keys.AsSpan(i * MaxKey, key.Length)))
+            if (_heads[i] == head && _lengths[i] == length && (length <= 8 || key.SequenceEqual(_keys.AsSpan(i * MaxKey, length))))
             {
                 return _codes[i];
             }
@@ -143,7 +148,9 @@ internal sealed class RecentBytes
 
         var slot = _next;
         _next = (_next + 1) % Size;
+        _count = Math.Max(_count, slot + 1);
         key.CopyTo(_keys.AsSpan(slot * MaxKey));
+        _heads[slot] = Utf8Hash.Head(key);
         _lengths[slot] = key.Length;
         _codes[slot] = code;
     }
