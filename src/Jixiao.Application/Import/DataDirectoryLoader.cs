@@ -61,8 +61,13 @@ public static class DataDirectoryLoader
         // Unit managers are employees and employees belong to units: read both, then check both.
         var orgErrors = ctx.NewErrors(TableSchemas.OrgUnits);
         var org = ReferenceTables.ReadOrgUnits(ctx, orgErrors);
+        org.Index.Freeze();
         var peopleErrors = ctx.NewErrors(TableSchemas.Employees);
         var people = ReferenceTables.ReadEmployees(ctx, peopleErrors, org);
+
+        // Every other file looks employees up by id, millions of times: with no more ids to add, let the index
+        // read numeric ids directly.
+        people.Index.Freeze();
         ReferenceTables.CheckOrgUnits(org, people, orgErrors);
         ReferenceTables.CheckEmployees(people, peopleErrors);
         ctx.Commit(orgErrors);

@@ -131,6 +131,49 @@ internal static class NumberParser
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static NumberStatus ParseDecimal(ReadOnlySpan<byte> text, int maxDecimals, NumberOptions options, decimal maxAbs, out decimal value)
     {
+        // Most fields are plain "digits(.digits)?" within the allowed places: the mantissa and the places as written
+        // are exactly what the full grammar gives them.
+        var n = text.Length;
+        if ((uint)(n - 1) < 18)
+        {
+            ref var r = ref MemoryMarshal.GetReference(text);
+            ulong mantissa = 0;
+            var i = 0;
+            uint d;
+            while (i < n && (d = (uint)(Unsafe.Add(ref r, i) - '0')) <= 9)
+            {
+                mantissa = (mantissa * 10) + d;
+                i++;
+            }
+
+            var places = 0;
+            if (i > 0 && i < n && Unsafe.Add(ref r, i) == (byte)'.')
+            {
+                var dot = ++i;
+                while (i < n && (d = (uint)(Unsafe.Add(ref r, i) - '0')) <= 9)
+                {
+                    mantissa = (mantissa * 10) + d;
+                    i++;
+                }
+
+                places = i - dot;
+                if (places == 0)
+                {
+                    i = -1;
+                }
+            }
+
+            if (i == n && places <= maxDecimals)
+            {
+                var result = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, false, (byte)places);
+                if (result <= maxAbs)
+                {
+                    value = result;
+                    return NumberStatus.Ok;
+                }
+            }
+        }
+
         var status = ScanDecimal(text, maxDecimals, options, maxAbs, out value);
         if (status == NumberStatus.Invalid && HasNonAscii(text))
         {

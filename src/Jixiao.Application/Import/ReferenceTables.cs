@@ -105,6 +105,57 @@ internal sealed class LastBytes
     }
 }
 
+/// <summary>
+/// The last few keys looked up and their codes: metric names and indicators repeat in a short cycle (each
+/// subject's targets list the same metrics), so most look-ups compare a few short keys and need no hashing.
+/// </summary>
+internal sealed class RecentBytes
+{
+    private const int Size = 8;
+    private const int MaxKey = 32;
+
+    private readonly byte[] _keys = new byte[Size * MaxKey];
+    private readonly ulong[] _heads = new ulong[Size];
+    private readonly int[] _lengths = new int[Size];
+    private readonly int[] _codes = new int[Size];
+    private int _count;
+    private int _next;
+
+    /// <summary>The code of <paramref name="key"/>, or -1 when it is not among the recent keys.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Find(ReadOnlySpan<byte> key)
+    {
+        // Equal length and head mean equal keys up to eight bytes (see Utf8Hash.Head); longer ones compare the rest.
+        var head = Utf8Hash.Head(key);
+        var length = key.Length;
+        for (var i = 0; i < _count; i++)
+        {
+            if (_heads[i] == head && _lengths[i] == length && (length <= 8 || key.SequenceEqual(_keys.AsSpan(i * MaxKey, length))))
+            {
+                return _codes[i];
+            }
+        }
+
+        return -1;
+    }
+
+    public void Add(ReadOnlySpan<byte> key, int code)
+    {
+        if (key.Length > MaxKey)
+        {
+            return;
+        }
+
+        var slot = _next;
+        _next = (_next + 1) % Size;
+        _count = Math.Max(_count, slot + 1);
+        key.CopyTo(_keys.AsSpan(slot * MaxKey));
+        _heads[slot] = Utf8Hash.Head(key);
+        _lengths[slot] = key.Length;
+        _codes[slot] = code;
+    }
+}
+
 /// <summary>Reading and checking of the reference tables: org units, employees, credits, targets, ratings, metrics.</summary>
 internal static class ReferenceTables
 {
@@ -433,15 +484,16 @@ internal static class ReferenceTables
         /// <summary>The converted value of each code.</summary>
         public List<string?> Values => _values;
 
-        private readonly LastBytes _last = new();
+        private readonly RecentBytes _recent = new();
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public int Get(ReadOnlySpan<byte> bytes, Func<string, string?> convert, out string? value)
         {
-            if (_last.Is(bytes))
+            var recent = _recent.Find(bytes);
+            if (recent >= 0)
             {
-                value = _values[_last.Value];
-                return _last.Value;
+                value = _values[recent];
+                return recent;
             }
 
             var i = _index.GetOrAdd(bytes, out var added);
@@ -451,7 +503,7 @@ internal static class ReferenceTables
             }
 
             value = _values[i];
-            _last.Set(bytes, i);
+            _recent.Add(bytes, i);
             return i;
         }
     }
@@ -502,7 +554,7 @@ internal static class ReferenceTables
     /// </remarks>
     private sealed class TripleKeys(int lowestA = 0, int countA = 0)
     {
-        private readonly Dictionary<long, int[]> _dense = [];
+        private int[]?[]?[] _dense = [];
         private readonly Dictionary<long, int> _packed = [];
         private Dictionary<(int, int, int), int>? _wide;
         private long _lastKey = -1;
@@ -516,12 +568,7 @@ internal static class ReferenceTables
                 var key = ((long)b << 16) | (uint)c;
                 if (key != _lastKey || _last is null)
                 {
-                    if (!_dense.TryGetValue(key, out _last))
-                    {
-                        _last = new int[countA];
-                        _dense[key] = _last;
-                    }
-
+                    _last = Dense(b, c);
                     _lastKey = key;
                 }
 
@@ -538,6 +585,24 @@ internal static class ReferenceTables
             _wide ??= [];
             ref var wide = ref CollectionsMarshal.GetValueRefOrAddDefault(_wide, (a, b, c), out var found);
             return Remember(ref wide, found, line, out firstLine);
+        }
+
+        /// <summary>The first lines of (·, b, c) by a: metric and period codes are small and dense.</summary>
+        private int[] Dense(int b, int c)
+        {
+            if (b >= _dense.Length)
+            {
+                Array.Resize(ref _dense, Math.Max(b + 1, _dense.Length * 2));
+            }
+
+            ref var byC = ref _dense[b];
+            byC ??= [];
+            if (c >= byC.Length)
+            {
+                Array.Resize(ref byC, Math.Max(c + 1, byC.Length * 2));
+            }
+
+            return byC[c] ??= new int[countA];
         }
 
         private static bool Remember(ref int slot, bool exists, int line, out int firstLine)
@@ -603,6 +668,21 @@ internal static class ReferenceTables
         }
     }
 
+    /// <summary>
+    /// Rows to allocate columns for: the file's length over the mean line length of its first megabyte, plus a
+    /// little. A column that is too small doubles (a copy and twice the memory), one too large wastes the excess.
+    /// </summary>
+    internal static int EstimateRows(string path)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var length = RandomAccess.GetLength(handle);
+        var sample = GC.AllocateUninitializedArray<byte>((int)Math.Min(length, 1 << 20));
+        var got = sample.Length == 0 ? 0 : RandomAccess.Read(handle, sample, 0);
+        var breaks = sample.AsSpan(0, got).Count((byte)'\n');
+        var rows = got >= length ? breaks + 1.0 : breaks == 0 ? length / 40.0 : ((double)length * breaks / got * 1.03) + 1024;
+        return (int)Math.Min(1 << 26, Math.Max(16, rows));
+    }
+
     public static TargetTable ReadTargets(LoadContext ctx, ErrorList errors, KeyedRows<EmployeeRow> people, KeyedRows<OrgUnitRow> org)
     {
         var path = ctx.PathOf(TableSchemas.Targets);
@@ -617,7 +697,7 @@ internal static class ReferenceTables
         var employees = people.Rows.Count;
         var seen = new TripleKeys(-org.Rows.Count, org.Rows.Count + employees);
         var lastSubject = new LastBytes();
-        var capacity = (int)Math.Min(1 << 26, Math.Max(16, new FileInfo(path).Length / 40));
+        var capacity = EstimateRows(path);
         var subject = new GrowingColumn<int>(capacity);
         var metric = new GrowingColumn<int>(capacity);
         var period = new GrowingColumn<int>(capacity);
@@ -726,7 +806,7 @@ internal static class ReferenceTables
         var comments = new Interner();
         var seen = new RatingKeys(people.Rows.Count);
         var lastEmployee = new LastBytes();
-        var capacity = (int)Math.Min(1 << 26, Math.Max(16, new FileInfo(path).Length / 40));
+        var capacity = EstimateRows(path);
         var employee = new GrowingColumn<int>(capacity);
         var period = new GrowingColumn<int>(capacity);
         var indicator = new GrowingColumn<int>(capacity);

@@ -85,7 +85,7 @@ internal sealed class TransactionChunk
     private readonly ulong[] _dateHead;
     private readonly ushort[] _dateTail;
     private readonly int[] _dateDay;
-    private readonly CategoryCache?[] _categoryCache;
+    private readonly RecentBytes?[] _categoryCache;
 
     public TransactionChunk(TableSpec spec, HeaderMap map, Utf8Index? employees, string file, int errorLimit,
         TransactionBuffers buffers, int rowBase, int rowLimit, int textRows)
@@ -105,7 +105,7 @@ internal sealed class TransactionChunk
         _dateTail = new ushort[n];
         _dateDay = new int[n];
         Array.Fill(_dateDay, int.MinValue);
-        _categoryCache = new CategoryCache?[n];
+        _categoryCache = new RecentBytes?[n];
         Errors = new ErrorList(file, errorLimit);
         Text = new ChunkText?[n];
         Categories = new Utf8Index?[n];
@@ -286,36 +286,20 @@ internal sealed class TransactionChunk
 
     /// <summary>
     /// The code of a category value. Products, kinds and expense categories are a handful of short words:
-    /// compare length and packed bytes with the few seen so far before hashing.
+    /// compare them with the last few seen before hashing.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Category(int c, ReadOnlySpan<byte> v)
     {
-        var cache = _categoryCache[c] ??= new CategoryCache();
-        if (v.Length <= 8)
+        var cache = _categoryCache[c] ??= new RecentBytes();
+        var code = cache.Find(v);
+        if (code < 0)
         {
-            var head = Utf8Hash.Head(v);
-            for (var i = 0; i < cache.Count; i++)
-            {
-                if (cache.Heads[i] == head && cache.Lengths[i] == v.Length)
-                {
-                    return cache.Codes[i];
-                }
-            }
-
-            var code = Categories[c]!.GetOrAdd(v);
-            if (cache.Count < CategoryCache.Size)
-            {
-                cache.Heads[cache.Count] = head;
-                cache.Lengths[cache.Count] = v.Length;
-                cache.Codes[cache.Count] = code;
-                cache.Count++;
-            }
-
-            return code;
+            code = Categories[c]!.GetOrAdd(v);
+            cache.Add(v, code);
         }
 
-        return Categories[c]!.GetOrAdd(v);
+        return code;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -427,20 +411,6 @@ internal sealed class TransactionChunk
 
     private void Error(CsvRecordReader reader, int c, DataErrorCode code, params string[] args) =>
         Errors.Add(reader.Line, _map.Position(c), _map.Names[c], code, args);
-}
-
-/// <summary>The first few short values of a category column, compared without hashing.</summary>
-internal sealed class CategoryCache
-{
-    public const int Size = 8;
-
-    public ulong[] Heads { get; } = new ulong[Size];
-
-    public int[] Lengths { get; } = new int[Size];
-
-    public int[] Codes { get; } = new int[Size];
-
-    public int Count { get; set; }
 }
 
 /// <summary>

@@ -83,6 +83,7 @@ internal sealed class Utf8Index
     private ulong[] _hashes;
     private Slot[] _slots;
     private int _mask;
+    private NumericKeys? _numeric;
 
     public Utf8Index(int capacity = 16)
     {
@@ -102,7 +103,22 @@ internal sealed class Utf8Index
 
     /// <summary>The index of <paramref name="key"/>, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Find(ReadOnlySpan<byte> key) => Find(key, Utf8Hash.Hash(key));
+    public int Find(ReadOnlySpan<byte> key)
+    {
+        var numeric = _numeric;
+        return numeric is not null ? numeric.Find(key) : Find(key, Utf8Hash.Hash(key));
+    }
+
+    /// <summary>
+    /// Called once no more keys will be added: when every key is one fixed prefix followed by a fixed number of
+    /// digits (E000001 … E100000) and the numbers are dense enough, <see cref="Find(ReadOnlySpan{byte})"/>
+    /// reads the digits and an array instead of probing the hash table (which, at 100,000 employee ids, misses
+    /// the cache on almost every look-up). Same answers; adding a key afterwards turns it off.
+    /// </summary>
+    public void Freeze() => _numeric = NumericKeys.TryBuild(this);
+
+    /// <summary>Whether <see cref="Freeze"/> found the keys numeric (for tests).</summary>
+    internal bool IsNumeric => _numeric is not null;
 
     /// <summary>The index of <paramref name="key"/> whose hash is <paramref name="hash"/>, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -152,6 +168,7 @@ internal sealed class Utf8Index
 
     private int Add(ReadOnlySpan<byte> key, ulong hash)
     {
+        _numeric = null;
         var index = Count;
         if (index + 2 > _offsets.Length)
         {
@@ -210,4 +227,133 @@ internal sealed class Utf8Index
 
     /// <summary>Head of the key, index + 1 (0 = empty) and the key's place in the key bytes.</summary>
     private readonly record struct Slot(ulong Head, int Index, int Start, int Length);
+
+    /// <summary>
+    /// Keys that all are one prefix followed by <c>digits</c> ASCII digits, all of the same length: such a key is
+    /// determined by its number, so the index of a key is an array element. A key of another length or prefix,
+    /// or with a non-digit where the digits are, is none of them.
+    /// </summary>
+    private sealed class NumericKeys
+    {
+        private const int MaxDigits = 9;
+
+        private readonly byte[] _prefix;
+        private readonly int _length;
+        private readonly int[] _indexOfNumber;
+
+        private NumericKeys(byte[] prefix, int length, int[] indexOfNumber)
+        {
+            _prefix = prefix;
+            _length = length;
+            _indexOfNumber = indexOfNumber;
+        }
+
+        public static NumericKeys? TryBuild(Utf8Index index)
+        {
+            var count = index.Count;
+            if (count == 0)
+            {
+                return null;
+            }
+
+            var first = index.Key(0);
+            var length = first.Length;
+            var digits = MaxDigits;
+            for (var i = 0; i < count; i++)
+            {
+                var key = index.Key(i);
+                if (key.Length != length)
+                {
+                    return null;
+                }
+
+                var d = 0;
+                while (d < digits && d < length && (uint)(key[length - 1 - d] - '0') <= 9)
+                {
+                    d++;
+                }
+
+                digits = d;
+                if (digits == 0)
+                {
+                    return null;
+                }
+            }
+
+            var prefixLength = length - digits;
+            var prefix = first[..prefixLength];
+            long max = 0;
+            var numbers = new int[count];
+            for (var i = 0; i < count; i++)
+            {
+                var key = index.Key(i);
+                if (!key[..prefixLength].SequenceEqual(prefix))
+                {
+                    return null;
+                }
+
+                numbers[i] = Number(key[prefixLength..]);
+                max = Math.Max(max, numbers[i]);
+            }
+
+            // Sparse numbers would make the array larger than the hash table it replaces.
+            if (max > Math.Max(1L << 16, 4L * count))
+            {
+                return null;
+            }
+
+            var indexOfNumber = new int[max + 1];
+            Array.Fill(indexOfNumber, -1);
+            for (var i = 0; i < count; i++)
+            {
+                indexOfNumber[numbers[i]] = i;
+            }
+
+            return new NumericKeys(prefix.ToArray(), length, indexOfNumber);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Find(ReadOnlySpan<byte> key)
+        {
+            if (key.Length != _length)
+            {
+                return -1;
+            }
+
+            var prefix = _prefix;
+            for (var i = 0; i < prefix.Length; i++)
+            {
+                if (key[i] != prefix[i])
+                {
+                    return -1;
+                }
+            }
+
+            var n = 0;
+            for (var i = prefix.Length; i < key.Length; i++)
+            {
+                var d = (uint)(key[i] - '0');
+                if (d > 9)
+                {
+                    return -1;
+                }
+
+                n = (n * 10) + (int)d;
+            }
+
+            var table = _indexOfNumber;
+            return (uint)n < (uint)table.Length ? table[n] : -1;
+        }
+
+        private static int Number(ReadOnlySpan<byte> digits)
+        {
+            var n = 0;
+            foreach (var b in digits)
+            {
+                n = (n * 10) + (b - '0');
+            }
+
+            return n;
+        }
+    }
 }

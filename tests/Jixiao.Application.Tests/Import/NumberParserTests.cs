@@ -128,4 +128,30 @@ public sealed class NumberParserTests
         Assert.Equal(NumberStatus.TooManyDecimals, NumberParser.ParseDecimal("0.00001"u8, 4, NumberOptions.None, 1e15m, out _));
         Assert.Equal(NumberStatus.TooManyDecimals, NumberParser.ParseDecimal("0.0000001%"u8, 6, NumberOptions.Percent, 1m, out _));
     }
+
+    [Theory]
+    [InlineData("50.00", "50.00")]
+    [InlineData("7", "7")]
+    [InlineData("007.50", "7.50")]
+    [InlineData("1.23450", "1.2345")]
+    [InlineData("9999999999999.9999", "9999999999999.9999")]
+    [InlineData("123456789012345678", null)]
+    [InlineData("10000000000000", null)]
+    [InlineData("5.", null)]
+    [InlineData("1.2.3", null)]
+    [InlineData("-0.5", null)]
+    public void ParseDecimal_WhenPlainDigits_ThenValueAndPlacesAsWritten(string text, string? expected)
+    {
+        // The plain-digits fast path must give what the full grammar gives, decimal places (scale) included.
+        var status = NumberParser.ParseDecimal(Encoding.UTF8.GetBytes(text), 4, NumberOptions.None, 9_999_999_999_999.9999m, out var value);
+        if (expected is null)
+        {
+            Assert.NotEqual(NumberStatus.Ok, status);
+        }
+        else
+        {
+            Assert.Equal(NumberStatus.Ok, status);
+            Assert.Equal(expected, value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
 }
