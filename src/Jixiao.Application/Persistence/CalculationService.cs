@@ -56,7 +56,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
         }
 
         var plan = PlanLoader.Load(version.Yaml).Plan ?? throw new InvalidOperationException("The stored plan version no longer loads.");
-        var data = await DatasetBuilder.BuildAsync(db, period, ct).ConfigureAwait(false);
+        var data = await PeriodReader.ReadAsync(db, period, plan, keepIds: options.Explain.Count > 0, ct).ConfigureAwait(false);
         return Calculator.Run(plan, data.Dataset, period, options);
     }
 
@@ -120,7 +120,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
         }
 
         var plan = PlanLoader.Load(version.Yaml).Plan ?? throw new InvalidOperationException("The stored plan version no longer loads.");
-        var data = await DatasetBuilder.BuildAsync(db, period, ct).ConfigureAwait(false);
+        var data = await PeriodReader.ReadAsync(db, period, plan, keepIds: false, ct).ConfigureAwait(false);
         var started = time.GetUtcNow().UtcDateTime;
         // The as-of date is the company date of StartedAt: inside the period before its last day the engine
         // projects the period's end (docs/decisions/0018-projection.md); otherwise it changes nothing.
