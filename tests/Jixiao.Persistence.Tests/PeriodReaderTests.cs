@@ -226,3 +226,75 @@ public sealed class PeriodReaderTests : IDisposable
         Assert.Contains("100.005", error.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The same checks on PostgreSQL (numeric columns, date parameters, multi-row result inserts).</summary>
+public sealed class PeriodReaderPostgresTests : IDisposable
+{
+    private readonly string? _admin = PostgresFactAttribute.ConnectionString;
+    private readonly string _database = "jixiao_test_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly string _folder = Directory.CreateTempSubdirectory("jixiao-pg-").FullName;
+    private string? _connectionString;
+
+    private JixiaoDbContext NewContext()
+    {
+        if (_connectionString is null)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(_admin), "JIXIAO_TEST_PG must name a PostgreSQL server under CI (run scripts/postgres.sh).");
+            using (var conn = new Npgsql.NpgsqlConnection(_admin))
+            {
+                conn.Open();
+                using var cmd = conn.CreateCommand();
+                cmd.CommandText = $"CREATE DATABASE {_database}";
+                cmd.ExecuteNonQuery();
+            }
+
+            _connectionString = new Npgsql.NpgsqlConnectionStringBuilder(_admin) { Database = _database }.ConnectionString;
+            using var db = new JixiaoDbContext(Jixiao.Migrations.Postgres.PostgresStore.Options(_connectionString));
+            db.Database.Migrate();
+        }
+
+        return new JixiaoDbContext(Jixiao.Migrations.Postgres.PostgresStore.Options(_connectionString));
+    }
+
+    public void Dispose()
+    {
+        Directory.Delete(_folder, recursive: true);
+        if (_connectionString is null)
+        {
+            return;
+        }
+
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        using var conn = new Npgsql.NpgsqlConnection(_admin);
+        conn.Open();
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = $"DROP DATABASE IF EXISTS {_database} WITH (FORCE)";
+        cmd.ExecuteNonQuery();
+    }
+
+    [PostgresFact]
+    public async Task Demo_WhenCalculatedFromPostgres_ThenEveryNumberAsFromItsCsvFilesAndStoredSo()
+    {
+        await PeriodReaderChecks.SameNumbersAsFromFilesAsync(NewContext, _folder, "4s-dealership", DemoCompany.Files(),
+            [("2026-10", null), ("2026-Q3", null), ("2026-11", new DateOnly(2026, 11, 25))]);
+        var plan = PlanLoader.LoadFile(DatasetBuilderTests.RepoFile("templates/4s-dealership.yaml")).Plan!;
+        var period = Period.Parse("2026-11");
+        var options = new CalculationOptions { AsOf = new DateOnly(2026, 11, 25) };
+        var expected = Calculator.Run(plan, DataDirectoryLoader.Load(Path.Combine(_folder, "csv-4s-dealership"), plan).Dataset!, period, options);
+        using (var db = NewContext())
+        {
+            // 2026-11-25 01:00 in Shanghai: the open November of the demo.
+            var outcome = await new CalculationService(db, new FixedClock(new DateTimeOffset(2026, 11, 24, 17, 0, 0, TimeSpan.Zero))).RunAsync(period, "hr");
+            Assert.Equal(expected.Results.Count, outcome!.Run.Computed);
+        }
+
+        using var read = NewContext();
+        var run = read.Runs.Include(r => r.Results).Single();
+        PeriodReaderChecks.StoredEqual(expected, run);
+        Assert.All(run.Results, r => Assert.NotNull(JsonSerializer.Deserialize<ResultDetails>(r.DetailsJson)!.Projection));
+    }
+
+    [PostgresFact]
+    public Task Logistics_WhenCalculatedFromPostgres_ThenEveryNumberAsFromItsCsvFiles() =>
+        PeriodReaderChecks.SameNumbersAsFromFilesAsync(NewContext, _folder, "logistics-a-to-f", PeriodReaderChecks.TemplateFiles("logistics-a-to-f"), PeriodReaderChecks.TemplatePeriods);
+}
