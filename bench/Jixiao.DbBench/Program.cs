@@ -6,6 +6,7 @@ using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
 using Jixiao.Migrations.Postgres;
 using Jixiao.Migrations.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 // Measures a whole-company calculation from the database (docs/decisions/0005-persistence.md, "Reading a period"):
 //   dbbench --sqlite PATH | --postgres CONNSTR  --period 2026-10  --mode legacy|read|store|project  [--as-of 2026-10-12] [--pairs 3]
@@ -14,6 +15,18 @@ using Jixiao.Migrations.Sqlite;
 // project: PeriodReader once, then closed and open (as of --as-of) runs alternating, --pairs times
 // One mode per process, so the peak resident set (VmHWM) is that mode's.
 var options = Args(args);
+if (options.TryGetValue("seed-demo", out var demoPath))
+{
+    // A demo company database to measure on: migrated, the demo's files imported, the 4S plan stored.
+    using var seed = new JixiaoDbContext(SqliteStore.Options("Data Source=" + demoPath));
+    await seed.Database.MigrateAsync();
+    var imported = await new DataImporter(seed, TimeProvider.System).ImportAsync(Jixiao.Application.Demo.DemoCompany.Files(), "seed", new DateOnly(2026, 1, 1));
+    Console.WriteLine(imported.Ok ? "demo imported" : "demo import failed");
+    var yaml = Jixiao.Application.Plans.PlanTemplates.Text("4s-dealership");
+    await new CalculationService(seed, TimeProvider.System).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed");
+    return;
+}
+
 var period = Period.Parse(options.GetValueOrDefault("period", "2026-10"));
 var mode = options.GetValueOrDefault("mode", "read");
 var asOf = options.TryGetValue("as-of", out var a) ? DateOnly.ParseExact(a, "yyyy-MM-dd", CultureInfo.InvariantCulture) : (DateOnly?)null;
@@ -51,6 +64,26 @@ if (mode == "project")
 
 var result = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { AsOf = asOf });
 Report($"calculated: {result.Results.Count:N0} computed, {result.Errors.Count:N0} failed, {result.Projection?.Results.Count ?? 0:N0} projected");
+if (mode == "store-ef")
+{
+    // As CalculationService stored runs before the multi-row inserts: every person row a tracked entity, one SaveChanges.
+    var run = new CalculationRun { Period = period.ToString(), PlanVersionId = version.Id, InputFingerprint = data.Fingerprint, CodeVersion = "dbbench", StartedAt = DateTime.UnixEpoch, Status = RunStatus.Succeeded, Computed = result.Results.Count };
+    run.Results.AddRange(result.Results.Select(r => new PersonResult
+    {
+        EmployeeId = r.Employee,
+        OrgUnitId = r.OrgUnit,
+        Scorecard = r.Scorecard,
+        Total = r.Total,
+        Grade = r.Grade,
+        Coefficient = r.Coefficient,
+        PayTotal = r.PayTotal,
+        DetailsJson = System.Text.Json.JsonSerializer.Serialize(new ResultDetails(r.Name, r.Indicators, r.Pay, ProjectionDetails.Of(result.Projection, r.Employee))),
+    }));
+    db.Runs.Add(run);
+    await db.SaveChangesAsync();
+    Report($"stored run {run.Id} (EF entities): {run.Results.Count:N0} rows");
+}
+
 if (mode == "store")
 {
     var outcome = await calc.StoreAsync(period, version, data.Fingerprint, result, DateTime.SpecifyKind(new DateTime(2026, 11, 30), DateTimeKind.Utc), "dbbench");
