@@ -56,7 +56,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
         }
 
         var plan = PlanLoader.Load(version.Yaml).Plan ?? throw new InvalidOperationException("The stored plan version no longer loads.");
-        var data = await DatasetBuilder.BuildAsync(db, period, ct).ConfigureAwait(false);
+        var data = await PeriodReader.ReadAsync(db, period, plan, keepIds: options.Explain.Count > 0, ct).ConfigureAwait(false);
         return Calculator.Run(plan, data.Dataset, period, options);
     }
 
@@ -120,7 +120,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
         }
 
         var plan = PlanLoader.Load(version.Yaml).Plan ?? throw new InvalidOperationException("The stored plan version no longer loads.");
-        var data = await DatasetBuilder.BuildAsync(db, period, ct).ConfigureAwait(false);
+        var data = await PeriodReader.ReadAsync(db, period, plan, keepIds: false, ct).ConfigureAwait(false);
         var started = time.GetUtcNow().UtcDateTime;
         // The as-of date is the company date of StartedAt: inside the period before its last day the engine
         // projects the period's end (docs/decisions/0018-projection.md); otherwise it changes nothing.
@@ -192,12 +192,55 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
             Failed = errors.Count,
             ErrorsJson = errors.Count == 0 ? null : JsonSerializer.Serialize(errors),
         };
-        run.Results.AddRange(fresh);
+        // One transaction: a run is stored completely or not at all. The run and its audit entry go through the change
+        // tracker; the person rows (100,000 for a large company) in multi-row INSERTs, not as tracked entities.
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            var own = db.Database.CurrentTransaction is null;
+            var tx = own ? await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false) : null;
+            db.Runs.Add(run);
+            var audit = db.AuditLog.Add(new AuditEntry
+            {
+                At = started,
+                UserId = userId,
+                Action = "calculation.run",
+                Subject = run.Period,
+                Detail = $"{auditScope}plan version {version.Id}, {run.Computed} computed, {run.Failed} failed, inputs {fingerprint[..12]}",
+            });
+            try
+            {
+                await db.SaveChangesAsync(ct).ConfigureAwait(false);
+                await ResultRows.InsertAsync(db, run.Id, fresh, ct).ConfigureAwait(false);
+                if (tx is not null)
+                {
+                    await tx.CommitAsync(ct).ConfigureAwait(false);
+                }
+            }
+            catch
+            {
+                // Nothing of the run is left in the context either: a later save must not write half of it.
+                db.Entry(run).State = EntityState.Detached;
+                audit.State = EntityState.Detached;
+                throw;
+            }
+            finally
+            {
+                if (tx is not null)
+                {
+                    await tx.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+        }).ConfigureAwait(false);
 
-        // One SaveChanges is one transaction: a run is stored completely or not at all.
-        db.Runs.Add(run);
-        db.Audit(started, userId, "calculation.run", run.Period, $"{auditScope}plan version {version.Id}, {run.Computed} computed, {run.Failed} failed, inputs {fingerprint[..12]}");
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        // The returned run carries its results, untracked (the context's next save must not insert them again).
+        db.Entry(run).State = EntityState.Detached;
+        foreach (var r in fresh)
+        {
+            r.RunId = run.Id;
+        }
+
+        run.Results.AddRange(fresh);
         return new RunOutcome(run, result);
     }
 

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using Jixiao.Application.Persistence;
+using Jixiao.Domain.Calculation;
+using Jixiao.Domain.Periods;
+using Jixiao.Domain.Plans;
+using Jixiao.Migrations.Postgres;
+using Jixiao.Migrations.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+// Measures a whole-company calculation from the database (docs/decisions/0005-persistence.md, "Reading a period"):
+//   dbbench --sqlite PATH | --postgres CONNSTR  --period 2026-10  --mode legacy|read|store|project  [--as-of 2026-10-12] [--pairs 3]
+// legacy:  DatasetBuilder (EF entities) + Calculator.Run        read:  PeriodReader + Calculator.Run
+// store:   PeriodReader + Calculator.Run + CalculationService.StoreAsync (writes a run: use a copy of the database)
+// project: PeriodReader once, then closed and open (as of --as-of) runs alternating, --pairs times
+// One mode per process, so the peak resident set (VmHWM) is that mode's.
+var options = Args(args);
+if (options.TryGetValue("seed-demo", out var demoPath))
+{
+    // A demo company database to measure on: migrated, the demo's files imported, the 4S plan stored.
+    using var seed = new JixiaoDbContext(SqliteStore.Options("Data Source=" + demoPath));
+    await seed.Database.MigrateAsync();
+    var imported = await new DataImporter(seed, TimeProvider.System).ImportAsync(Jixiao.Application.Demo.DemoCompany.Files(), "seed", new DateOnly(2026, 1, 1));
+    Console.WriteLine(imported.Ok ? "demo imported" : "demo import failed");
+    var yaml = Jixiao.Application.Plans.PlanTemplates.Text("4s-dealership");
+    await new CalculationService(seed, TimeProvider.System).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed");
+    return;
+}
+
+var period = Period.Parse(options.GetValueOrDefault("period", "2026-10"));
+var mode = options.GetValueOrDefault("mode", "read");
+var asOf = options.TryGetValue("as-of", out var a) ? DateOnly.ParseExact(a, "yyyy-MM-dd", CultureInfo.InvariantCulture) : (DateOnly?)null;
+var db = new JixiaoDbContext(options.TryGetValue("postgres", out var pg) ? PostgresStore.Options(pg) : SqliteStore.Options("Data Source=" + options["sqlite"]));
+var calc = new CalculationService(db, TimeProvider.System);
+var version = await calc.PlanVersionForAsync(period) ?? throw new InvalidOperationException("no plan stored");
+var plan = PlanLoader.Load(version.Yaml).Plan!;
+var clock = Stopwatch.StartNew();
+var cpu = Cpu();
+Report("start");
+
+StoredDataset data;
+if (mode == "legacy")
+{
+    data = await DatasetBuilder.BuildAsync(db, period);
+}
+else
+{
+    data = await PeriodReader.ReadAsync(db, period, plan);
+}
+
+Report($"read ({data.Dataset.Sales.Count:N0} sales, {data.Dataset.Activities.Count:N0} activities, {data.Dataset.Targets.Count:N0} targets, {data.Dataset.Ratings.Count:N0} ratings, {data.Dataset.Employees.Count:N0} employees)");
+if (mode == "project")
+{
+    var pairs = int.Parse(options.GetValueOrDefault("pairs", "3"), CultureInfo.InvariantCulture);
+    for (var i = 0; i < pairs; i++)
+    {
+        Report($"closed: {Calculator.Run(plan, data.Dataset, period).Results.Count:N0} computed");
+        var open = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { AsOf = asOf });
+        Report($"open as of {asOf}: {open.Results.Count:N0} computed, {open.Projection?.Results.Count ?? 0:N0} projected");
+    }
+
+    return;
+}
+
+var result = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { AsOf = asOf });
+Report($"calculated: {result.Results.Count:N0} computed, {result.Errors.Count:N0} failed, {result.Projection?.Results.Count ?? 0:N0} projected");
+if (mode == "store-ef")
+{
+    // As CalculationService stored runs before the multi-row inserts: every person row a tracked entity, one SaveChanges.
+    var run = new CalculationRun { Period = period.ToString(), PlanVersionId = version.Id, InputFingerprint = data.Fingerprint, CodeVersion = "dbbench", StartedAt = DateTime.UnixEpoch, Status = RunStatus.Succeeded, Computed = result.Results.Count };
+    run.Results.AddRange(result.Results.Select(r => new PersonResult
+    {
+        EmployeeId = r.Employee,
+        OrgUnitId = r.OrgUnit,
+        Scorecard = r.Scorecard,
+        Total = r.Total,
+        Grade = r.Grade,
+        Coefficient = r.Coefficient,
+        PayTotal = r.PayTotal,
+        DetailsJson = System.Text.Json.JsonSerializer.Serialize(new ResultDetails(r.Name, r.Indicators, r.Pay, ProjectionDetails.Of(result.Projection, r.Employee))),
+    }));
+    db.Runs.Add(run);
+    await db.SaveChangesAsync();
+    Report($"stored run {run.Id} (EF entities): {run.Results.Count:N0} rows");
+}
+
+if (mode == "store")
+{
+    var outcome = await calc.StoreAsync(period, version, data.Fingerprint, result, DateTime.SpecifyKind(new DateTime(2026, 11, 30), DateTimeKind.Utc), "dbbench");
+    Report($"stored run {outcome.Run.Id}: {outcome.Run.Computed:N0} rows");
+}
+
+void Report(string what)
+{
+    var now = Cpu();
+    var info = GC.GetGCMemoryInfo();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{mode,-7} {clock.Elapsed.TotalSeconds,7:F1} s wall {(now - cpu).TotalSeconds,7:F1} s cpu  VmHWM {Status("VmHWM"),6:N0} MB  VmRSS {Status("VmRSS"),6:N0} MB  heap {info.HeapSizeBytes / 1e6,6:N0} MB  allocated {GC.GetTotalAllocatedBytes() / 1e6,8:N0} MB  gen2 {GC.CollectionCount(2)}  {what}"));
+    clock.Restart();
+    cpu = now;
+}
+
+static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
+
+static double Status(string key)
+{
+    foreach (var line in File.ReadLines("/proc/self/status"))
+    {
+        if (line.StartsWith(key + ":", StringComparison.Ordinal))
+        {
+            return double.Parse(line[(key.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
+        }
+    }
+
+    return 0;
+}
+
+static Dictionary<string, string> Args(string[] args)
+{
+    var result = new Dictionary<string, string>(StringComparer.Ordinal);
+    for (var i = 0; i + 1 < args.Length; i += 2)
+    {
+        result[args[i].TrimStart('-')] = args[i + 1];
+    }
+
+    return result;
+}
