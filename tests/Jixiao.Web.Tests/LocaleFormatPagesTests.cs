@@ -48,6 +48,18 @@ public sealed partial class LocaleFormatPagesTests(OpenOctoberFactory factory) :
 
         Assert.Contains($"本页 {behindCount} 人预计落后目标。", html);
 
+        // Across the company (HR, two pages) both marks occur: the rule is not trivially one way on the demo data.
+        var hr = await factory.SignedIn("hr", "Demo-hr-2026");
+        var marks = new List<string>();
+        foreach (var pageNumber in new[] { 1, 2 })
+        {
+            var all = await hr.GetStringAsync($"/team?period=2026-10&sort=employee&page={pageNumber}");
+            marks.AddRange(BehindMark().Matches(all).Select(m => m.Groups[1].Value));
+        }
+
+        Assert.Contains("true", marks);
+        Assert.Contains("false", marks);
+
         // A closed month has no projected columns.
         var closed = WebUtility.HtmlDecode(await client.GetStringAsync("/team?period=2026-09"));
         Assert.Contains("data-employee=", closed);
@@ -97,6 +109,9 @@ public sealed partial class LocaleFormatPagesTests(OpenOctoberFactory factory) :
         var targets = await hr.GetStringAsync("/targets");
         Assert.Equal(2, Regex.Count(targets, "<!--Blazor:\\{\"type\":\"server\""));
     }
+
+    [GeneratedRegex("data-projected-behind=\"(true|false)\"")]
+    private static partial Regex BehindMark();
 
     [GeneratedRegex("<tr data-employee=\"([^\"]+)\"(.*?)</tr>", RegexOptions.Singleline)]
     private static partial Regex RowPattern();
