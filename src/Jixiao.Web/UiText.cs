@@ -10,20 +10,14 @@ public sealed class UiText
 {
     public static readonly string[] Cultures = ["zh-CN", "en", "zh-TW"];
 
-    /// <summary>Money in yuan for the current culture: ¥ and two decimals in every language.</summary>
-    public static string Money(decimal amount)
-    {
-        var format = (NumberFormatInfo)CultureInfo.CurrentCulture.NumberFormat.Clone();
-        format.CurrencySymbol = "¥";
-        format.CurrencyDecimalDigits = 2;
-        format.CurrencyNegativePattern = 1;
-        format.CurrencyPositivePattern = 0;
-        return amount.ToString("C2", format);
-    }
+    // Kept for the pages that call them; all formatting is LocaleFormat's (docs/number-format.md).
 
-    /// <summary>A number with two decimals and the culture's group separator.</summary>
-    public static string Number(decimal? value) => value is { } v ? v.ToString("N2", CultureInfo.CurrentCulture) : "—";
+    /// <summary>Money exact to the cent (<see cref="LocaleFormat.Money(decimal, CultureInfo?)"/>).</summary>
+    public static string Money(decimal amount) => LocaleFormat.Money(amount);
 
-    /// <summary>A ratio (1.05) as a percentage (105.0%).</summary>
-    public static string Percent(decimal? ratio) => ratio is { } r ? r.ToString("P1", CultureInfo.CurrentCulture) : "—";
+    /// <summary>A number with two decimals (<see cref="LocaleFormat.Number"/>).</summary>
+    public static string Number(decimal? value) => LocaleFormat.Number(value);
+
+    /// <summary>A ratio as a percentage (<see cref="LocaleFormat.Percent"/>).</summary>
+    public static string Percent(decimal? ratio) => LocaleFormat.Percent(ratio);
 }

@@ -117,7 +117,7 @@ public sealed class ProjectionWebTests(OpenOctoberFactory factory) : IClassFixtu
         var english = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/me?period=2026-10") { Headers = { { "Cookie", ".AspNetCore.Culture=c%3Den%7Cuic%3Den" } } });
         var text = WebUtility.HtmlDecode(await english.Content.ReadAsStringAsync());
         Assert.Contains("Projected total", text);
-        Assert.Contains("Points as of 2026-10-20", text);
+        Assert.Contains("Points as of 20 Oct 2026", text);
 
         var closed = WebUtility.HtmlDecode(await client.GetStringAsync("/me?period=2026-09"));
         Assert.DoesNotContain("id=\"projection\"", closed);
