@@ -149,9 +149,8 @@ public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
         IReadOnlyDictionary<string, decimal?>? actuals = null;
         if (lastYear)
         {
-            var previous = new Period(PeriodKind.Year, year - 1, 1);
-            var data = await DatasetBuilder.BuildAsync(db, previous, ct).ConfigureAwait(false);
-            actuals = MetricActuals.For(plan, data.Dataset, previous, definition.Code, nodes.Skip(1).Select(n => n.Id));
+            // Streamed month by month through the engine (docs/targets.md, "Last year's share at scale").
+            actuals = await LastYearActuals.ForAsync(db, plan, definition, year - 1, [.. nodes.Skip(1).Select(n => n.Id)], ct).ConfigureAwait(false);
         }
 
         return new PlanningContext(nodes, TargetDecomposer.DecimalsOf(definition), definition.Unit, actuals, null)
