@@ -105,6 +105,7 @@ app.MapTargetsApi();
 app.MapTokensApi();
 app.MapApiDocs();
 app.MapCalculationExport();
+app.MapPlanExports();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -74,6 +74,8 @@ public sealed class TargetsPageTests(BrowserFixture browser, WebAppServer app) :
         await april.FillAsync((aprilValue - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Expect(check).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bok\\b"));
         await Expect(summary).ToContainTextAsync("所有合计一致");
+        // May–November 2026 are calculated in the demo: applying needs the explicit overwrite (TargetsLockPageTests).
+        await page.CheckAsync("#confirm-overwrite");
         await Expect(page.Locator("#apply")).ToBeEnabledAsync();
 
         // The page fits 1280 px: only the table scrolls sideways, inside its box.

@@ -47,6 +47,12 @@ public sealed record DecomposeRequest
 
     /// <summary>For apply: the <see cref="TargetPlan.Version"/> of the preview the user saw.</summary>
     public string? Version { get; init; }
+
+    /// <summary>
+    /// For apply: the user confirmed that targets of calculated periods (<see cref="TargetPlan.Locked"/>) are changed;
+    /// without it such an apply is refused and nothing is stored.
+    /// </summary>
+    public bool OverwriteCalculated { get; init; }
 }
 
 /// <summary>A node of the planning tree: an org unit or a person placed in one.</summary>
@@ -101,4 +107,10 @@ public sealed record TargetPlan(
 {
     /// <summary>Whether every check holds and nothing is wrong: only then may the plan be applied.</summary>
     public bool Balanced => Problems.Count == 0 && Checks.All(c => c.Ok);
+
+    /// <summary>Stored targets of calculated periods this plan would change (docs/targets.md, "Calculated periods").</summary>
+    public IReadOnlyList<LockedChange> Locked { get; init; } = [];
+
+    /// <summary>The calculated periods to re-run when the plan is applied with <see cref="Locked"/> changes, in order.</summary>
+    public IReadOnlyList<string> RerunPeriods => [.. Locked.SelectMany(l => l.RunPeriods).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 }

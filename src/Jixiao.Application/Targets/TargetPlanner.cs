@@ -20,10 +20,17 @@ public enum ApplyStatus
 
     /// <summary>The stored targets changed since the preview (or no preview version was given): nothing stored.</summary>
     Conflict,
+
+    /// <summary>Targets of calculated periods would change and the user did not confirm it: nothing stored.</summary>
+    Locked,
 }
 
 /// <summary>What a decomposition needs from the database, or the <see cref="Problem"/> that prevents it.</summary>
-public sealed record PlanningContext(IReadOnlyList<PlanningNode> Nodes, int Decimals, string? Unit, IReadOnlyDictionary<string, decimal?>? LastYear, TargetProblem? Problem);
+public sealed record PlanningContext(IReadOnlyList<PlanningNode> Nodes, int Decimals, string? Unit, IReadOnlyDictionary<string, decimal?>? LastYear, TargetProblem? Problem)
+{
+    /// <summary>The calculated periods of the year and the stored targets of the tree (which rows are locked).</summary>
+    public TargetLockState? Locks { get; init; }
+}
 
 /// <summary>The outcome of applying a decomposition.</summary>
 public sealed record ApplyOutcome(ApplyStatus Status, TargetPlan Plan, WriteOutcome? Write = null, IReadOnlyList<string>? Forbidden = null);
@@ -142,12 +149,21 @@ public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
         IReadOnlyDictionary<string, decimal?>? actuals = null;
         if (lastYear)
         {
-            var previous = new Period(PeriodKind.Year, year - 1, 1);
-            var data = await DatasetBuilder.BuildAsync(db, previous, ct).ConfigureAwait(false);
-            actuals = MetricActuals.For(plan, data.Dataset, previous, definition.Code, nodes.Skip(1).Select(n => n.Id));
+            // Streamed month by month through the engine (docs/targets.md, "Last year's share at scale").
+            actuals = await LastYearActuals.ForAsync(db, plan, definition, year - 1, [.. nodes.Skip(1).Select(n => n.Id)], ct).ConfigureAwait(false);
         }
 
-        return new PlanningContext(nodes, TargetDecomposer.DecimalsOf(definition), definition.Unit, actuals, null);
+        return new PlanningContext(nodes, TargetDecomposer.DecimalsOf(definition), definition.Unit, actuals, null)
+        {
+            Locks = await LocksAsync(year, metric, nodes, ct).ConfigureAwait(false),
+        };
+    }
+
+    /// <summary>The lock state of the tree's targets of <paramref name="metric"/> in <paramref name="year"/> (read again after a save).</summary>
+    public Task<TargetLockState> LocksAsync(int year, string metric, IReadOnlyList<PlanningNode> nodes, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        return TargetLockState.ReadAsync(db, year, metric, [.. nodes.Select(n => n.Id)], ct);
     }
 
     /// <summary>The fingerprint of the stored rows <paramref name="plan"/> would write (its <see cref="TargetPlan.Version"/>).</summary>
@@ -165,7 +181,11 @@ public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
         }
 
         var computed = TargetDecomposer.Compute(request, context.Nodes, context.Decimals, context.Unit, context.LastYear);
-        return computed with { Version = await TokenAsync(computed, ct).ConfigureAwait(false) };
+        return computed with
+        {
+            Version = await TokenAsync(computed, ct).ConfigureAwait(false),
+            Locked = computed.Problems.Count == 0 ? (context.Locks ?? TargetLockState.None(request.Year)).Changes(computed) : [],
+        };
     }
 
     /// <summary>The rows a plan stores: every subject's annual value and the value of each month it works.</summary>
@@ -213,8 +233,43 @@ public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
             return new ApplyOutcome(ApplyStatus.Conflict, plan);
         }
 
-        var detail = string.Create(CultureInfo.InvariantCulture, $"{request.Subject} {request.Metric} {request.Year}: {request.Method}, annual {request.Annual}, challenge {plan.Rows[0].Challenge}");
+        if (plan.Locked.Count > 0 && !request.OverwriteCalculated)
+        {
+            return new ApplyOutcome(ApplyStatus.Locked, plan);
+        }
+
+        var detail = string.Create(CultureInfo.InvariantCulture, $"{request.Subject} {request.Metric} {request.Year}: {request.Method}, annual {request.Annual}, challenge {plan.Rows[0].Challenge}")
+            + OverwriteDetail(plan.Locked);
         var write = await new TargetStore(db, time).UpsertAsync(Writes(plan), request.Version, userId, "targets.decompose", "decompose " + request.Subject, detail, ct).ConfigureAwait(false);
         return new ApplyOutcome(write.Status == WriteStatus.Saved ? ApplyStatus.Applied : ApplyStatus.Conflict, plan, write);
+    }
+
+    /// <summary>The audit text of an overwrite confirmed by the user: the periods to re-run and every changed row, old → new.</summary>
+    internal static string OverwriteDetail(IReadOnlyList<LockedChange> locked)
+    {
+        if (locked.Count == 0)
+        {
+            return "";
+        }
+
+        const int Listed = 1000;
+        var runs = string.Join(",", locked.SelectMany(l => l.RunPeriods).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        var text = new System.Text.StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"; OVERWRITE of calculated periods confirmed (re-run {runs}): {locked.Count} rows");
+        foreach (var l in locked.Take(Listed))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"; {l.Subject} {l.Period} {l.OldValue}->{l.NewValue}");
+            if (l.OldChallenge != l.NewChallenge)
+            {
+                text.Append(CultureInfo.InvariantCulture, $" (challenge {l.OldChallenge?.ToString(CultureInfo.InvariantCulture) ?? "-"}->{l.NewChallenge?.ToString(CultureInfo.InvariantCulture) ?? "-"})");
+            }
+        }
+
+        if (locked.Count > Listed)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"; … {locked.Count - Listed} more");
+        }
+
+        return text.ToString();
     }
 }

@@ -47,6 +47,14 @@ public static class TargetMessages
         ["Check_Children"] = ("{0} 的下级合计 {2}，应为 {1}（差 {3}）。", "{0} 的下級合計 {2}，應為 {1}（差 {3}）。", "{0}: children add up to {2}, expected {1} (difference {3})."),
         ["Check_Months"] = ("{0} 的各月合计 {2}，应为全年 {1}（差 {3}）。", "{0} 的各月合計 {2}，應為全年 {1}（差 {3}）。", "{0}: months add up to {2}, expected the year's {1} (difference {3})."),
         ["Check_Challenge"] = ("挑战目标：", "挑戰目標：", "Challenge: "),
+        ["Locked_Title"] = ("会改动已计算期间的目标，未保存", "會改動已計算期間的目標，未儲存", "Targets of calculated periods would change; nothing was saved"),
+        ["Locked"] = ("此分解会改动 {0} 个已计算期间（{1}）的目标，未保存任何内容。确认覆盖请传 overwriteCalculated: true，之后须重新计算这些期间。",
+            "此分解會改動 {0} 個已計算期間（{1}）的目標，未儲存任何內容。確認覆蓋請傳 overwriteCalculated: true，之後須重新計算這些期間。",
+            "This decomposition changes {0} targets of calculated periods ({1}); nothing was saved. To overwrite them send overwriteCalculated: true, then re-run those periods."),
+        ["Locked_Preview"] = ("将改动 {0} 个已计算期间的目标（{1}）：应用前须确认覆盖。", "將改動 {0} 個已計算期間的目標（{1}）：套用前須確認覆蓋。",
+            "Changes {0} targets of calculated periods ({1}): applying needs an explicit overwrite."),
+        ["Locked_Rerun"] = ("已覆盖 {0} 个已计算期间的目标：请重新计算 {1}。", "已覆蓋 {0} 個已計算期間的目標：請重新計算 {1}。",
+            "Overwrote {0} targets of calculated periods: re-run {1}."),
     };
 
     /// <summary>The message for <paramref name="code"/> in <paramref name="culture"/>'s language.</summary>

@@ -34,9 +34,17 @@ public sealed record DecomposeBody(
     Dictionary<string, decimal>? Weights,
     List<decimal>? MonthWeights,
     List<TargetCellBody>? Cells,
-    string? Version);
+    string? Version,
+    bool? OverwriteCalculated = null);
 
-/// <summary>A decomposition: rows, checks (failed ones also in words), problems in words, and the version to apply with.</summary>
+/// <summary>A stored target of a calculated period that the decomposition changes (old → new) and the runs that read it.</summary>
+public sealed record LockedDto(string Subject, string Period, decimal OldValue, decimal? OldChallenge, decimal NewValue, decimal? NewChallenge, IReadOnlyList<string> RunPeriods);
+
+/// <summary>
+/// A decomposition: rows, checks (failed ones also in words), problems in words, and the version to apply with;
+/// <see cref="Locked"/> the stored targets of calculated periods it changes (applying needs overwriteCalculated: true),
+/// <see cref="RerunPeriods"/> the calculated periods to run again once applied.
+/// </summary>
 public sealed record DecomposeResult(
     int Year,
     string Metric,
@@ -49,7 +57,10 @@ public sealed record DecomposeResult(
     bool Applied,
     int Inserted,
     int Updated,
-    int Unchanged);
+    int Unchanged,
+    IReadOnlyList<LockedDto> Locked,
+    IReadOnlyList<string> RerunPeriods,
+    string? Notice);
 
 /// <summary>A sum check as the API shows it.</summary>
 public sealed record CheckDto(string Subject, string Kind, bool Challenge, decimal Expected, decimal Actual, decimal Difference, bool Ok, string? Message);
@@ -290,6 +301,7 @@ public static class TargetsApi
             MonthWeights = body.MonthWeights,
             Cells = body.Cells?.Select(c => new TargetCell(c.Subject ?? "", c.Month, c.Value, c.Challenge)).ToList(),
             Version = body.Version,
+            OverwriteCalculated = body.OverwriteCalculated == true,
         };
     }
 
@@ -336,8 +348,30 @@ public static class TargetsApi
                 statusCode: StatusCodes.Status403Forbidden, title: TargetMessages.Get(culture, "Forbidden_Title"));
         }
 
+        if (outcome.Status == ApplyStatus.Locked)
+        {
+            return Locked(http, culture, outcome.Plan);
+        }
+
         return outcome.Status == ApplyStatus.Conflict ? Conflict(http, outcome.Write?.Conflicts ?? []) : Problems(http, culture, outcome.Plan);
     }
+
+    /// <summary>400 on <c>overwriteCalculated</c>: targets of calculated periods would change and the caller did not confirm it.</summary>
+    private static ValidationProblem Locked(HttpContext http, CultureInfo culture, TargetPlan plan)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal)
+        {
+            ["overwriteCalculated"] = [TargetMessages.Get(culture, "Locked", plan.Locked.Count, string.Join(", ", plan.RerunPeriods))],
+        };
+        var extensions = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["locked"] = plan.Locked.Select(Dto).ToList(),
+            ["rerunPeriods"] = plan.RerunPeriods,
+        };
+        return TypedResults.ValidationProblem(errors, title: TargetMessages.Get(culture, "Locked_Title"), extensions: extensions);
+    }
+
+    private static LockedDto Dto(LockedChange l) => new(l.Subject, l.Period, l.OldValue, l.OldChallenge, l.NewValue, l.NewChallenge, l.RunPeriods);
 
     private static ValidationProblem Problems(HttpContext http, CultureInfo culture, TargetPlan plan)
     {
@@ -361,5 +395,8 @@ public static class TargetsApi
         plan.Year, plan.Metric, plan.Unit, plan.Decimals, plan.Balanced, plan.Version, plan.Rows,
         [.. plan.Checks.Select(c => new CheckDto(c.Subject, c.Kind == CheckKind.Children ? "children" : "months", c.Challenge, c.Expected, c.Actual, c.Difference, c.Ok,
             c.Ok ? null : TargetMessages.Of(culture, c)))],
-        write is not null, write?.Inserted ?? 0, write?.Updated ?? 0, write?.Unchanged ?? 0);
+        write is not null, write?.Inserted ?? 0, write?.Updated ?? 0, write?.Unchanged ?? 0,
+        [.. plan.Locked.Select(Dto)], plan.RerunPeriods,
+        plan.Locked.Count == 0 ? null
+            : TargetMessages.Get(culture, write is null ? "Locked_Preview" : "Locked_Rerun", plan.Locked.Count, string.Join(", ", plan.RerunPeriods)));
 }

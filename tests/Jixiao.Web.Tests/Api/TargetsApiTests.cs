@@ -91,7 +91,7 @@ public sealed class TargetsApiTests(ApiFixture fx) : IClassFixture<ApiFixture>
         Assert.Single(await Hr.GetFromJsonAsync<List<JsonElement>>("/api/v1/targets?subject=P02&metric=put_version&period=2027-02") ?? []);
     }
 
-    private static object Body(string subject = "ST1", decimal annual = 720, string method = "ratio", object? cells = null, string? version = null, int year = 2026, string metric = "vehicles") => new
+    private static object Body(string subject = "ST1", decimal annual = 720, string method = "ratio", object? cells = null, string? version = null, int year = 2026, string metric = "vehicles", bool overwrite = false) => new
     {
         year,
         metric,
@@ -103,6 +103,7 @@ public sealed class TargetsApiTests(ApiFixture fx) : IClassFixture<ApiFixture>
         monthWeights = new[] { 1m, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 },
         cells,
         version,
+        overwriteCalculated = overwrite,
     };
 
     [Fact]
@@ -130,7 +131,8 @@ public sealed class TargetsApiTests(ApiFixture fx) : IClassFixture<ApiFixture>
         Assert.True((await Json(noVersion)).GetProperty("errors").TryGetProperty("version", out _));
 
         var version = plan.GetProperty("version").GetString();
-        var applied = await Hr.PostAsJsonAsync("/api/v1/targets/decompose?apply=true", Body(version: version));
+        // May–October 2026 are calculated in the demo: the overwrite is explicit (TargetsLockTests).
+        var applied = await Hr.PostAsJsonAsync("/api/v1/targets/decompose?apply=true", Body(version: version, overwrite: true));
         Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
         var result = await Json(applied);
         Assert.True(result.GetProperty("applied").GetBoolean());
@@ -151,7 +153,7 @@ public sealed class TargetsApiTests(ApiFixture fx) : IClassFixture<ApiFixture>
 
         // The preview is stale now: applying it again is a conflict and changes nothing.
         var uploads = fx.Factory.WithDb(db => db.Uploads.Count());
-        var stale = await Hr.PostAsJsonAsync("/api/v1/targets/decompose?apply=true", Body(annual: 730, version: version));
+        var stale = await Hr.PostAsJsonAsync("/api/v1/targets/decompose?apply=true", Body(annual: 730, version: version, overwrite: true));
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Equal(720m, fx.Factory.WithDb(db => db.Targets.Single(t => t.Subject == "ST1" && t.Metric == "vehicles" && t.Period == "2026").Value));
         Assert.Equal(uploads, fx.Factory.WithDb(db => db.Uploads.Count()));

@@ -1,0 +1,94 @@
+using System.Globalization;
+using Jixiao.Application.Persistence;
+using Jixiao.Domain.Periods;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jixiao.Application.Targets;
+
+/// <summary>
+/// A stored target of a calculated period that a decomposition would change: <see cref="Period"/> is the row's
+/// period ("2026-05" or "2026"), <see cref="RunPeriods"/> the calculated periods that read it (to be re-run).
+/// </summary>
+public sealed record LockedChange(
+    string Subject, string Period, decimal OldValue, decimal? OldChallenge, decimal NewValue, decimal? NewChallenge, IReadOnlyList<string> RunPeriods);
+
+/// <summary>
+/// What is locked for a decomposition of one metric in one year: the calculated periods (a calculation run is stored
+/// for them) and the stored target rows of the subjects, by period key ("subject|period").
+/// </summary>
+public sealed record TargetLockState(int Year, IReadOnlyList<Period> RunPeriods, IReadOnlyDictionary<string, (decimal Value, decimal? Challenge)> Stored)
+{
+    public static TargetLockState None(int year) => new(year, [], new Dictionary<string, (decimal, decimal?)>(StringComparer.Ordinal));
+
+    /// <summary>The calculated periods that may have read a target row of <paramref name="period"/> (they overlap it).</summary>
+    public IReadOnlyList<string> RunsReading(Period period) =>
+        [.. RunPeriods.Where(r => r.Start <= period.End && period.Start <= r.End).Select(r => r.ToString()).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The rows of <paramref name="plan"/> that would change a stored target of a calculated period: the stored row
+    /// exists, its value or challenge differs, and a calculation run is stored for a period overlapping it (the month
+    /// itself, its quarter, half-year or year; for the annual row any period of the year). New rows and unchanged
+    /// rows are never locked.
+    /// </summary>
+    public IReadOnlyList<LockedChange> Changes(TargetPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (RunPeriods.Count == 0 || plan.Year != Year)
+        {
+            return [];
+        }
+
+        var result = new List<LockedChange>();
+        foreach (var w in TargetPlanner.Writes(plan))
+        {
+            if (!Stored.TryGetValue(w.Subject + "|" + w.Period, out var old) || (old.Value == w.Value && old.Challenge == w.Challenge))
+            {
+                continue;
+            }
+
+            var runs = RunsReading(Period.Parse(w.Period));
+            if (runs.Count > 0)
+            {
+                result.Add(new LockedChange(w.Subject, w.Period, old.Value, old.Challenge, w.Value, w.Challenge, runs));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Reads the lock state for <paramref name="metric"/> in <paramref name="year"/>: the periods of the year with a
+    /// calculation run that did not fail (running or succeeded), and the stored targets of <paramref name="subjects"/>.
+    /// </summary>
+    public static async Task<TargetLockState> ReadAsync(JixiaoDbContext db, int year, string metric, IReadOnlyCollection<string> subjects, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(subjects);
+        var prefix = year.ToString(CultureInfo.InvariantCulture);
+        var runs = (await db.Runs.AsNoTracking().Where(r => r.Status != RunStatus.Failed && r.Period.StartsWith(prefix)).Select(r => r.Period).Distinct()
+                .ToListAsync(ct).ConfigureAwait(false))
+            .Select(p => Period.TryParse(p, out var period) ? period : (Period?)null)
+            .OfType<Period>()
+            .Where(p => p.Year == year)
+            .Distinct()
+            .ToList();
+        var stored = new Dictionary<string, (decimal, decimal?)>(StringComparer.Ordinal);
+        if (runs.Count > 0)
+        {
+            foreach (var chunk in subjects.Distinct(StringComparer.Ordinal).Chunk(500))
+            {
+                var list = chunk.ToList();
+                var rows = await db.Targets.AsNoTracking()
+                    .Where(t => t.Metric == metric && list.Contains(t.Subject) && t.Period.StartsWith(prefix))
+                    .Select(t => new { t.Subject, t.Period, t.Value, t.Challenge })
+                    .ToListAsync(ct).ConfigureAwait(false);
+                foreach (var r in rows)
+                {
+                    stored[r.Subject + "|" + r.Period] = (r.Value, r.Challenge);
+                }
+            }
+        }
+
+        return new TargetLockState(year, runs, stored);
+    }
+}

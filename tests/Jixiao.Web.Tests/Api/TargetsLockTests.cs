@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Jixiao.Web.Tests.Api;
+
+/// <summary>
+/// Targets of calculated periods (docs/targets.md, "Calculated periods"): the demo has runs for May–November 2026 and
+/// 2026-Q3, so a re-split of 2026 that changes those months' stored targets is shown in the preview (old → new) and
+/// refused on apply unless overwriteCalculated is true; the explicit overwrite is audited row by row and says what to re-run.
+/// </summary>
+public sealed class TargetsLockTests(ApiFixture fx) : IClassFixture<ApiFixture>
+{
+    private HttpClient Hr => fx.Clients["hr"];
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    private static object Body(int year = 2026, string? version = null, bool? overwrite = null, decimal annual = 1200) => new
+    {
+        year,
+        metric = "vehicles",
+        subject = "ST1",
+        annual,
+        challengeFactor = 1.2m,
+        method = "ratio",
+        version,
+        overwriteCalculated = overwrite,
+    };
+
+    private decimal? Stored(string subject, string period) =>
+        fx.Factory.WithDb(db => db.Targets.Where(t => t.Subject == subject && t.Metric == "vehicles" && t.Period == period).Select(t => (decimal?)t.Value).SingleOrDefault());
+
+    private async Task<HttpResponseMessage> Send(string url, object body, string language)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+        request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
+        return await Hr.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Apply_WhenCalculatedMonthsWouldChange_ThenRefusedUntilConfirmed_ThenOverwrittenAuditedAndRerunNamed()
+    {
+        var p01October = Stored("P01", "2026-10");
+        Assert.NotNull(p01October);
+
+        // The preview lists every stored target of a calculated period it changes, old → new, and the runs that read it.
+        var preview = await Json(await Send("/api/v1/targets/decompose", Body(), "en"));
+        Assert.True(preview.GetProperty("balanced").GetBoolean());
+        var locked = preview.GetProperty("locked").EnumerateArray().ToList();
+        Assert.NotEmpty(locked);
+        var october = Assert.Single(locked, l => l.GetProperty("subject").GetString() == "P01" && l.GetProperty("period").GetString() == "2026-10");
+        Assert.Equal(p01October.Value, october.GetProperty("oldValue").GetDecimal());
+        Assert.NotEqual(p01October.Value, october.GetProperty("newValue").GetDecimal());
+        Assert.Equal(["2026-10"], october.GetProperty("runPeriods").EnumerateArray().Select(r => r.GetString()!).ToArray());
+        var august = locked.FirstOrDefault(l => l.GetProperty("period").GetString() == "2026-08");
+        Assert.Equal(["2026-08", "2026-Q3"], august.GetProperty("runPeriods").EnumerateArray().Select(r => r.GetString()!).ToArray());
+        // Months nobody has calculated (January) are never locked.
+        Assert.DoesNotContain(locked, l => l.GetProperty("period").GetString() is "2026-01" or "2026-12");
+        // The demo calculated May–November (November so far) and 2026-Q3.
+        Assert.Equal(["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11", "2026-Q3"],
+            preview.GetProperty("rerunPeriods").EnumerateArray().Select(r => r.GetString()!).ToArray());
+        Assert.Contains("applying needs an explicit overwrite", preview.GetProperty("notice").GetString(), StringComparison.Ordinal);
+
+        // Apply without the confirmation: 400 on overwriteCalculated, in the caller's language, nothing stored.
+        var version = preview.GetProperty("version").GetString();
+        var uploads = fx.Factory.WithDb(db => db.Uploads.Count());
+        var audits = fx.Factory.WithDb(db => db.AuditLog.Count());
+        foreach (var (language, expected) in new[] { ("en", "changes " + locked.Count + " targets of calculated periods"), ("zh-TW", "已計算期間"), ("zh-CN", "已计算期间") })
+        {
+            foreach (var overwrite in new bool?[] { null, false })
+            {
+                var refused = await Send("/api/v1/targets/decompose?apply=true", Body(version: version, overwrite: overwrite), language);
+                Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+                var problem = await Json(refused);
+                Assert.Contains(expected, problem.GetProperty("errors").GetProperty("overwriteCalculated")[0].GetString(), StringComparison.Ordinal);
+                Assert.Equal(locked.Count, problem.GetProperty("locked").GetArrayLength());
+                Assert.Equal("2026-Q3", problem.GetProperty("rerunPeriods")[7].GetString());
+            }
+        }
+
+        Assert.Equal(p01October, Stored("P01", "2026-10"));
+        Assert.Equal(uploads, fx.Factory.WithDb(db => db.Uploads.Count()));
+        Assert.Equal(audits, fx.Factory.WithDb(db => db.AuditLog.Count()));
+
+        // Confirmed: stored, the answer names the periods to re-run, the audit lists every overwritten row old → new.
+        var applied = await Send("/api/v1/targets/decompose?apply=true", Body(version: version, overwrite: true), "en");
+        Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
+        var result = await Json(applied);
+        Assert.True(result.GetProperty("applied").GetBoolean());
+        Assert.Equal("Overwrote " + locked.Count + " targets of calculated periods: re-run 2026-05, 2026-06, 2026-07, 2026-08, 2026-09, 2026-10, 2026-11, 2026-Q3.",
+            result.GetProperty("notice").GetString());
+        var newOctober = october.GetProperty("newValue").GetDecimal();
+        Assert.Equal(newOctober, Stored("P01", "2026-10"));
+        var audit = fx.Factory.WithDb(db => db.AuditLog.OrderBy(a => a.Id).Last(a => a.Action == "targets.decompose" && a.Subject == "decompose ST1").Detail)!;
+        Assert.Contains("OVERWRITE of calculated periods confirmed (re-run 2026-05,2026-06,2026-07,2026-08,2026-09,2026-10,2026-11,2026-Q3): " + locked.Count + " rows", audit, StringComparison.Ordinal);
+        Assert.Contains($"; P01 2026-10 {p01October}->{newOctober}", audit, StringComparison.Ordinal);
+        Assert.Equal(locked.Count, audit.Split("; ").Count(part => part.Contains("->", StringComparison.Ordinal) && !part.StartsWith("OVERWRITE", StringComparison.Ordinal)));
+
+        // The same split again changes nothing stored: nothing is locked, no confirmation needed.
+        var again = await Json(await Send("/api/v1/targets/decompose", Body(), "en"));
+        Assert.Equal(0, again.GetProperty("locked").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, again.GetProperty("notice").ValueKind);
+        var same = await Send("/api/v1/targets/decompose?apply=true", Body(version: again.GetProperty("version").GetString()), "en");
+        Assert.Equal(HttpStatusCode.OK, same.StatusCode);
+        Assert.Equal(0, (await Json(same)).GetProperty("updated").GetInt32());
+    }
+
+    [Fact]
+    public async Task Apply_WhenNoPeriodOfTheYearIsCalculated_ThenNoConfirmationIsNeeded()
+    {
+        var preview = await Json(await Send("/api/v1/targets/decompose", Body(year: 2027), "en"));
+        Assert.Equal(0, preview.GetProperty("locked").GetArrayLength());
+        var applied = await Send("/api/v1/targets/decompose?apply=true", Body(year: 2027, version: preview.GetProperty("version").GetString()), "en");
+        Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
+        Assert.Equal(1200m, Stored("ST1", "2027"));
+
+        // A re-split of 2027 changes stored rows, but no period of 2027 is calculated: still no confirmation.
+        var resplit = await Json(await Send("/api/v1/targets/decompose", Body(year: 2027, annual: 1320), "en"));
+        Assert.Equal(0, resplit.GetProperty("locked").GetArrayLength());
+        var again = await Send("/api/v1/targets/decompose?apply=true", Body(year: 2027, annual: 1320, version: resplit.GetProperty("version").GetString()), "en");
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(1320m, Stored("ST1", "2027"));
+    }
+}
