@@ -1,7 +1,7 @@
 using System.Globalization;
+using System.Security.Claims;
 using Jixiao.Application.Access;
 using Jixiao.Application.Persistence;
-using System.Security.Claims;
 using Jixiao.Web.Api;
 using Jixiao.Web.Auth;
 
