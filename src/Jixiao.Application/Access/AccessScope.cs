@@ -79,7 +79,7 @@ public sealed class AccessScope
     /// <summary>
     /// The scope of an account linked to <paramref name="employeeId"/> with the given access level, on
     /// <paramref name="asOf"/>: a manager sees self plus every employee whose assignment in force that day
-    /// is in a unit they manage or below it (units found through the org tree's manager and parent links).
+    /// is in a unit they manage that day or below it (units found through the effective-dated managers and the parent links).
     /// </summary>
     public static async Task<AccessScope> ForAsync(JixiaoDbContext db, string? employeeId, ScopeKind level, bool ratingComments, DateOnly asOf, CancellationToken ct = default)
     {
@@ -102,9 +102,16 @@ public sealed class AccessScope
         // The managed units and their descendants, walked in the database (recursive CTE over the ParentId index;
         // UNION also stops a cycle in bad org data), and the people assigned there on asOf: two small queries
         // instead of reading the whole org tree for every request.
+        // The units they manage on asOf: an appointment in force that day (unit_managers), or, for a unit that never
+        // changed manager, org_units.ManagerId (docs/transfers.md).
         var managed = await db.Database.SqlQuery<string>($"""
             WITH RECURSIVE sub(id) AS (
-                SELECT "Id" FROM "org_units" WHERE "ManagerId" = {employeeId}
+                SELECT r.id FROM (
+                    SELECT o."Id" AS id FROM "org_units" o
+                    WHERE o."ManagerId" = {employeeId} AND NOT EXISTS (SELECT 1 FROM "unit_managers" h WHERE h."OrgUnitId" = o."Id")
+                    UNION
+                    SELECT m."OrgUnitId" AS id FROM "unit_managers" m
+                    WHERE m."ManagerId" = {employeeId} AND m."ValidFrom" <= {asOf} AND (m."ValidTo" IS NULL OR m."ValidTo" > {asOf})) r
                 UNION
                 SELECT u."Id" FROM "org_units" u JOIN sub ON u."ParentId" = sub.id)
             SELECT id AS "Value" FROM sub
@@ -112,14 +119,11 @@ public sealed class AccessScope
         var visible = new HashSet<string>(StringComparer.Ordinal) { employeeId };
         if (managed.Count > 0)
         {
-            var assignments = await db.Database.SqlQuery<string>($"""
-                WITH RECURSIVE sub(id) AS (
-                    SELECT "Id" FROM "org_units" WHERE "ManagerId" = {employeeId}
-                    UNION
-                    SELECT u."Id" FROM "org_units" u JOIN sub ON u."ParentId" = sub.id)
-                SELECT a."EmployeeId" AS "Value" FROM "assignments" a
-                WHERE a."OrgUnitId" IN (SELECT id FROM sub) AND a."ValidFrom" <= {asOf} AND (a."ValidTo" IS NULL OR a."ValidTo" > {asOf})
-                """).ToListAsync(ct).ConfigureAwait(false);
+            // The managed units are passed back as one JSON array parameter, not walked again.
+            var units = managed.ToArray();
+            var assignments = await db.Assignments.AsNoTracking()
+                .Where(a => EF.Parameter(units).Contains(a.OrgUnitId) && a.ValidFrom <= asOf && (a.ValidTo == null || a.ValidTo > asOf))
+                .Select(a => a.EmployeeId).ToListAsync(ct).ConfigureAwait(false);
             visible.UnionWith(assignments);
         }
 

@@ -24,8 +24,11 @@ public sealed record OrgResult<T>(OrgOutcome Outcome, T? Value, IReadOnlyList<Or
     public bool Ok => Outcome == OrgOutcome.Ok;
 }
 
-/// <summary>A unit to create or the new state of one (rename, move, manager).</summary>
-public sealed record UnitInput(string? Id, string? Name, string? ParentId, string? ManagerId);
+/// <summary>
+/// A unit to create or the new state of one (rename, move, manager). A new manager takes over from
+/// <see cref="ManagerFrom"/> (default: today in the company's time zone); the previous one keeps the days before.
+/// </summary>
+public sealed record UnitInput(string? Id, string? Name, string? ParentId, string? ManagerId, DateOnly? ManagerFrom = null);
 
 /// <summary>A person to create (with their first assignment) or the new person fields of one.</summary>
 public sealed record PersonInput(
@@ -100,8 +103,15 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
         }
 
         var before = $"name {unit.Name}, parent {unit.ParentId ?? "-"}, manager {unit.ManagerId ?? "-"}";
+        var oldManager = unit.ManagerId;
         var problems = new List<OrgProblem>();
         await CheckUnitAsync(problems, unit, input, isNew: false, ct).ConfigureAwait(false);
+        var appointment = "";
+        if (problems.Count == 0 && unit.ManagerId != oldManager)
+        {
+            appointment = await AppointAsync(problems, unit, oldManager, input.ManagerFrom, ct).ConfigureAwait(false);
+        }
+
         if (problems.Count > 0)
         {
             return Invalid<OrgUnitEntity>(problems);
@@ -109,7 +119,7 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
 
         db.Entry(unit).Property(u => u.Version).OriginalValue = version.Value;
         db.Entry(unit).State = EntityState.Modified;
-        db.Audit(Now(), userId, "org.unit.update", unit.Id, $"{before} → name {unit.Name}, parent {unit.ParentId ?? "-"}, manager {unit.ManagerId ?? "-"}");
+        db.Audit(Now(), userId, "org.unit.update", unit.Id, $"{before} → name {unit.Name}, parent {unit.ParentId ?? "-"}, manager {unit.ManagerId ?? "-"}{appointment}");
         return await SaveAsync(unit, ct).ConfigureAwait(false);
     }
 
@@ -314,6 +324,19 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
         unit.Name = name ?? unit.Name;
         unit.ParentId = parent;
         unit.ManagerId = manager;
+    }
+
+    /// <summary>A new manager of <paramref name="unit"/> from <paramref name="from"/> (<see cref="UnitManagers.AppointAsync"/>); history is only ever appended to.</summary>
+    private async Task<string> AppointAsync(List<OrgProblem> problems, OrgUnitEntity unit, string? oldManager, DateOnly? from, CancellationToken ct)
+    {
+        var today = RunClock.Date(Now());
+        if (await UnitManagers.AppointAsync(db, unit.Id, oldManager, unit.ManagerId, from, today, ct).ConfigureAwait(false) is { } latest)
+        {
+            problems.Add(new("managerFrom", "Unit_ManagerFromNotAfterCurrent", [Date(from ?? today), Date(latest)]));
+            return "";
+        }
+
+        return $" from {Date(from ?? today)}";
     }
 
     private static void CheckPerson(List<OrgProblem> problems, EmployeeEntity person, PersonInput input)

@@ -222,7 +222,7 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time)
         switch (source)
         {
             case DataSources.OrgUnits:
-                return await ApplyOrgUnitsAsync(d, ct).ConfigureAwait(false);
+                return await ApplyOrgUnitsAsync(d, effectiveFrom, ct).ConfigureAwait(false);
             case DataSources.Employees:
                 return await ApplyEmployeesAsync(d, effectiveFrom, ct).ConfigureAwait(false);
             case DataSources.Sales:
@@ -408,7 +408,7 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time)
         return (inserted, updated, unchanged);
     }
 
-    private async Task<(int, int, int)> ApplyOrgUnitsAsync(Dataset d, CancellationToken ct)
+    private async Task<(int, int, int)> ApplyOrgUnitsAsync(Dataset d, DateOnly effectiveFrom, CancellationToken ct)
     {
         var existing = await db.OrgUnits.ToDictionaryAsync(u => u.Id, StringComparer.Ordinal, ct).ConfigureAwait(false);
         int inserted = 0, updated = 0, unchanged = 0;
@@ -417,6 +417,14 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time)
             if (existing.TryGetValue(u.Id, out var old))
             {
                 var changed = old.Name != u.Name || old.ParentId != u.ParentId || old.ManagerId != u.ManagerId;
+                if (old.ManagerId != u.ManagerId
+                    && await Organisation.UnitManagers.AppointAsync(db, u.Id, old.ManagerId, u.ManagerId, effectiveFrom, effectiveFrom, ct).ConfigureAwait(false) is not null)
+                {
+                    // On or before the latest appointment's start: the upload corrects that appointment's manager.
+                    var latest = await db.UnitManagers.Where(m => m.OrgUnitId == u.Id).OrderByDescending(m => m.ValidFrom).FirstAsync(ct).ConfigureAwait(false);
+                    latest.ManagerId = u.ManagerId;
+                }
+
                 old.Name = u.Name;
                 old.ParentId = u.ParentId;
                 old.ManagerId = u.ManagerId;

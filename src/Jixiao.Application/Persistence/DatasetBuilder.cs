@@ -11,8 +11,8 @@ namespace Jixiao.Application.Persistence;
 public sealed record StoredDataset(Dataset Dataset, string Fingerprint);
 
 /// <summary>
-/// Reads the database into a Domain <see cref="Dataset"/> for one period: the organisation, each employee as
-/// assigned on the period's last day, and every data row dated up to the period's end, sorted by day (then
+/// Reads the database into a Domain <see cref="Dataset"/> for one period: the organisation (with each unit's manager
+/// in force on the period's last day), each employee as assigned on the period's last day, and every data row dated up to the period's end, sorted by day (then
 /// external id, so the order never depends on the database).
 /// </summary>
 public static class DatasetBuilder
@@ -55,7 +55,9 @@ public static class DatasetBuilder
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(employee);
         var end = period.End;
-        var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.ParentId, u.ManagerId }).ToListAsync(ct).ConfigureAwait(false);
+        var appointed = await Organisation.UnitManagers.OnAsync(db, end, ct).ConfigureAwait(false);
+        var units = (await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.ParentId, u.ManagerId }).ToListAsync(ct).ConfigureAwait(false))
+            .Select(u => new { u.Id, u.ParentId, ManagerId = Organisation.UnitManagers.Of(appointed, u.Id, u.ManagerId) }).ToList();
         var parent = units.ToDictionary(u => u.Id, u => u.ParentId, StringComparer.Ordinal);
         var children = units.Where(u => u.ParentId is not null).ToLookup(u => u.ParentId!, u => u.Id, StringComparer.Ordinal);
         var own = await db.Assignments.AsNoTracking().Where(a => a.EmployeeId == employee).ToListAsync(ct).ConfigureAwait(false);
@@ -154,9 +156,11 @@ public static class DatasetBuilder
         var extras = only is null ? null
             : saleRows.Select(s => s.EmployeeId).Concat(creditRows.Select(c => c.EmployeeId)).Where(e => !only.People.Contains(e)).ToHashSet(StringComparer.Ordinal);
 
+        // Unit managers as in force on the period's last day (docs/transfers.md), like the employees' assignments.
+        var appointed = await Organisation.UnitManagers.OnAsync(db, end, ct).ConfigureAwait(false);
         var units = (await db.OrgUnits.AsNoTracking().ToListAsync(ct).ConfigureAwait(false))
             .OrderBy(u => u.Id, StringComparer.Ordinal)
-            .Select(u => new OrgUnit(u.Id, u.Name, u.ParentId, u.ManagerId))
+            .Select(u => new OrgUnit(u.Id, u.Name, u.ParentId, Organisation.UnitManagers.Of(appointed, u.Id, u.ManagerId)))
             .ToList();
         foreach (var u in units)
         {

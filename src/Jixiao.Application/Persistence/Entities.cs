@@ -29,9 +29,28 @@ public sealed class OrgUnitEntity : IVersioned
 
     public string? ParentId { get; set; }
 
+    /// <summary>The manager of the latest appointment (possibly future-dated); who managed the unit on a given day is in <see cref="UnitManager"/> rows when there are any.</summary>
     public string? ManagerId { get; set; }
 
     public long Version { get; set; }
+}
+
+/// <summary>
+/// Who manages an org unit from <see cref="ValidFrom"/> until the day before <see cref="ValidTo"/> ([from, to)); a null
+/// <see cref="ManagerId"/> is a vacancy. A unit without rows is managed by <see cref="OrgUnitEntity.ManagerId"/> at all
+/// times; the first appointment recorded for a unit also records the manager before it (from <see cref="DateOnly.MinValue"/>).
+/// </summary>
+public sealed class UnitManager
+{
+    public long Id { get; set; }
+
+    public required string OrgUnitId { get; set; }
+
+    public string? ManagerId { get; set; }
+
+    public DateOnly ValidFrom { get; set; }
+
+    public DateOnly? ValidTo { get; set; }
 }
 
 /// <summary>An employee; where they sit in the organisation over time is in <see cref="Assignments"/>.</summary>

@@ -17,6 +17,9 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
 
     public DbSet<Assignment> Assignments => Set<Assignment>();
 
+    /// <summary>Effective-dated unit managers (docs/transfers.md).</summary>
+    public DbSet<UnitManager> UnitManagers => Set<UnitManager>();
+
     public DbSet<PlanEntity> Plans => Set<PlanEntity>();
 
     public DbSet<PlanVersionEntity> PlanVersions => Set<PlanVersionEntity>();
@@ -82,6 +85,16 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
             e.Property(x => x.Id).HasMaxLength(64);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => x.ParentId);
+            e.HasIndex(x => x.ManagerId);
+        });
+
+        builder.Entity<UnitManager>(e =>
+        {
+            e.ToTable("unit_managers");
+            e.Property(x => x.OrgUnitId).HasMaxLength(64);
+            e.Property(x => x.ManagerId).HasMaxLength(64);
+            e.HasOne<OrgUnitEntity>().WithMany().HasForeignKey(x => x.OrgUnitId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.OrgUnitId, x.ValidFrom }).IsUnique();
             e.HasIndex(x => x.ManagerId);
         });
 

@@ -936,6 +936,39 @@ namespace Jixiao.Migrations.Postgres.Migrations
                     b.ToTable("targets", (string)null);
                 });
 
+            modelBuilder.Entity("Jixiao.Application.Persistence.UnitManager", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ManagerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("OrgUnitId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ManagerId");
+
+                    b.HasIndex("OrgUnitId", "ValidFrom")
+                        .IsUnique();
+
+                    b.ToTable("unit_managers", (string)null);
+                });
+
             modelBuilder.Entity("Jixiao.Application.Persistence.Upload", b =>
                 {
                     b.Property<long>("Id")
@@ -1174,6 +1207,15 @@ namespace Jixiao.Migrations.Postgres.Migrations
                     b.HasOne("Jixiao.Application.Persistence.PlanEntity", null)
                         .WithMany("Versions")
                         .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jixiao.Application.Persistence.UnitManager", b =>
+                {
+                    b.HasOne("Jixiao.Application.Persistence.OrgUnitEntity", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

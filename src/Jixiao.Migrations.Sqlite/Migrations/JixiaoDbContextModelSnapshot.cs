@@ -901,6 +901,37 @@ namespace Jixiao.Migrations.Sqlite.Migrations
                     b.ToTable("targets", (string)null);
                 });
 
+            modelBuilder.Entity("Jixiao.Application.Persistence.UnitManager", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ManagerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrgUnitId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ManagerId");
+
+                    b.HasIndex("OrgUnitId", "ValidFrom")
+                        .IsUnique();
+
+                    b.ToTable("unit_managers", (string)null);
+                });
+
             modelBuilder.Entity("Jixiao.Application.Persistence.Upload", b =>
                 {
                     b.Property<long>("Id")
@@ -1131,6 +1162,15 @@ namespace Jixiao.Migrations.Sqlite.Migrations
                     b.HasOne("Jixiao.Application.Persistence.PlanEntity", null)
                         .WithMany("Versions")
                         .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jixiao.Application.Persistence.UnitManager", b =>
+                {
+                    b.HasOne("Jixiao.Application.Persistence.OrgUnitEntity", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -45,7 +45,7 @@ public static class Exports
         string? employee, string? period, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
     {
         var scope = await scopes.ForAsync(http.User, ct);
-        var view = await PersonPage.LoadAsync(db, time, scope, employee ?? scope.Self, period, null, ct);
+        var view = await PersonPage.LoadAsync(db, time, scopes, http.User, employee ?? scope.Self, period, null, ct);
         if (view.Result is not { } r)
         {
             return ApiText.NotFound(http);
@@ -77,7 +77,7 @@ public static class Exports
             return ApiText.NotFound(http);
         }
 
-        var scope = await scopes.ForAsync(http.User, ct);
+        var scope = await scopes.ForPeriodAsync(http.User, chosen, ct);
         var page = await ResultQueries.ListAsync(db, scope, run.Id, unit: null, q, sort, 1, int.MaxValue, ct);
         ExportColumn[] columns =
         [
@@ -110,7 +110,7 @@ public static class Exports
             return invalid;
         }
 
-        var scope = await scopes.ForAsync(http.User, ct);
+        var scope = await scopes.ForPeriodAsync(http.User, p, ct);
         var people = await new RatingService(db, time).LoadAsync(scope, p, ct);
         if (people is null)
         {

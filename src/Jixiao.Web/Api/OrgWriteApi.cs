@@ -7,8 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Web.Api;
 
-/// <summary>A unit to create, or (with <see cref="Version"/>) the new name, parent and manager of one.</summary>
-public sealed record UnitRequest(string? Id, string? Name, string? ParentId, string? ManagerId, long? Version);
+/// <summary>
+/// A unit to create, or (with <see cref="Version"/>) the new name, parent and manager of one; a new manager takes over
+/// from <see cref="ManagerFrom"/> (yyyy-MM-dd, default today), the previous one keeps the days before (docs/transfers.md).
+/// </summary>
+public sealed record UnitRequest(string? Id, string? Name, string? ParentId, string? ManagerId, long? Version, string? ManagerFrom = null);
 
 /// <summary>A person to create (with their first assignment), or (with <see cref="Version"/>) the person fields to update. Dates are yyyy-MM-dd.</summary>
 public sealed record EmployeeRequest(
@@ -24,6 +27,9 @@ public sealed record EmployeeRequest(
     string? Level,
     string? Tier,
     long? Version);
+
+/// <summary>One manager appointment of a unit: from <see cref="ValidFrom"/> (null: before any recorded change) until the day before <see cref="ValidTo"/> (null: open).</summary>
+public sealed record ManagerPeriodDto(string? ManagerId, string? ManagerName, DateOnly? ValidFrom, DateOnly? ValidTo);
 
 /// <summary>A transfer from <see cref="EffectiveFrom"/> (yyyy-MM-dd); empty fields keep the current assignment's values.</summary>
 public sealed record TransferRequest(string? EffectiveFrom, string? OrgUnitId, string? ManagerId, string? Position, string? Category, string? Level, string? Tier, long? Version);
@@ -41,6 +47,7 @@ public static class OrgWriteApi
         var units = app.MapGroup("/api/v1/org-units").WithTags("Organisation").RequireAuthorization(Policies.HrOrAdmin);
         units.MapPost("/", CreateUnitAsync);
         units.MapPut("/{id}", UpdateUnitAsync);
+        app.MapGet("/api/v1/org-units/{id}/managers", ManagersAsync).WithTags("Organisation").RequireAuthorization(Policies.OrgRead);
         var people = app.MapGroup("/api/v1/employees").WithTags("Employees").RequireAuthorization(Policies.HrOrAdmin);
         people.MapPost("/", CreateEmployeeAsync);
         people.MapPut("/{id}", UpdateEmployeeAsync);
@@ -68,7 +75,14 @@ public static class OrgWriteApi
 
     private static async Task<IResult> UpdateUnitAsync(string id, UnitRequest request, HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var result = await new OrgService(db, time).UpdateUnitAsync(id, request.Version, new UnitInput(id, request.Name, request.ParentId, request.ManagerId), PlansApi.UserId(http), ct);
+        var dates = new List<OrgProblem>();
+        var from = Date(request.ManagerFrom, "managerFrom", dates);
+        if (dates.Count > 0)
+        {
+            return Invalid(http, dates);
+        }
+
+        var result = await new OrgService(db, time).UpdateUnitAsync(id, request.Version, new UnitInput(id, request.Name, request.ParentId, request.ManagerId, from), PlansApi.UserId(http), ct);
         return result.Ok ? TypedResults.Ok(UnitDto(result.Value!)) : Failure(http, result);
     }
 
@@ -111,6 +125,21 @@ public static class OrgWriteApi
         var input = new TransferInput(from, request.OrgUnitId, request.ManagerId, request.Position, request.Category, request.Level, request.Tier);
         var result = await new OrgService(db, time).TransferAsync(id, request.Version, input, PlansApi.UserId(http), ct);
         return result.Ok ? TypedResults.Created($"/api/v1/employees/{Uri.EscapeDataString(id)}", await DetailAsync(db, id, scopes.Today(), ct)) : Failure(http, result);
+    }
+
+    /// <summary>A unit's manager history, oldest first (validFrom null: since before any recorded change).</summary>
+    private static async Task<IResult> ManagersAsync(string id, HttpContext http, JixiaoDbContext db, CancellationToken ct)
+    {
+        var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
+        if (unit is null)
+        {
+            return ApiText.NotFound(http);
+        }
+
+        var history = await UnitManagers.HistoryAsync(db, unit, ct);
+        var ids = history.Select(h => h.ManagerId).OfType<string>().ToList();
+        var names = await db.Employees.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
+        return TypedResults.Ok(history.Select(h => new ManagerPeriodDto(h.ManagerId, h.ManagerId is null ? null : names.GetValueOrDefault(h.ManagerId), h.ValidFrom, h.ValidTo)).ToList());
     }
 
     /// <summary>An org unit with its version.</summary>

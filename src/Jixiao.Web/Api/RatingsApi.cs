@@ -52,7 +52,7 @@ public static class RatingsApi
             return invalid;
         }
 
-        var scope = await scopes.ForAsync(http.User, ct);
+        var scope = await scopes.ForPeriodAsync(http.User, p, ct);
         var people = await new RatingService(db, time).LoadAsync(scope, p, ct);
         if (people is null)
         {
@@ -98,7 +98,7 @@ public static class RatingsApi
             }
         }
 
-        var scope = await scopes.ForAsync(http.User, ct);
+        var scope = await scopes.ForPeriodAsync(http.User, p, ct);
         var inputs = items.Select(x => new RatingInput(x.EmployeeId ?? "", x.Indicator ?? "", x.Points ?? 0m, x.Comment, x.Version)).ToList();
         var outcome = errors.Count > 0 ? null
             : await new RatingService(db, time).SaveAsync(scope, p, RaterOf(scope, http.User), PlansApi.UserId(http), inputs, ct);
@@ -143,7 +143,8 @@ public static class RatingsApi
             return invalid;
         }
 
-        var scope = await scopes.ForAsync(http.User, ct);
+        // Scoped by the org chart of the requested period, not today's (docs/transfers.md).
+        var scope = await scopes.ForPeriodAsync(http.User, p, ct);
         var key = p.ToString();
         var query = db.Ratings.AsNoTracking().Where(r => r.Period == key);
         if (scope.Kind != ScopeKind.Everyone)

@@ -83,7 +83,7 @@ public static class ResultsApi
             return ApiText.Problem(http, StatusCodes.Status404NotFound, "NotFound_Title", "NoResult", p.ToString());
         }
 
-        var scope = await scopes.ForAsync(http.User, ct);
+        var scope = await scopes.ForPeriodAsync(http.User, p, ct);
         return TypedResults.Ok(await ResultQueries.ListAsync(db, scope, run.Id, unit, q, sort, pageNumber, size, ct));
     }
 
@@ -95,7 +95,7 @@ public static class ResultsApi
             return invalid;
         }
 
-        var scope = await scopes.ForAsync(http.User, ct);
+        var scope = await scopes.ForPeriodAsync(http.User, p, ct);
         var explanation = await ResultQueries.ExplainAsync(db, time, scope, employee, p, ApiText.Culture(http), ct);
         return explanation is null ? ApiText.NotFound(http) : TypedResults.Ok(explanation);
     }

@@ -122,15 +122,22 @@ public static class TargetsApi
             query = query.Where(t => t.Metric == metric);
         }
 
-        var scope = await scopes.ForAsync(http.User, ct);
-        if (scope.Kind != ScopeKind.Everyone)
+        // Each target is scoped by the org chart of its own period (docs/transfers.md): narrowed in SQL by everyone
+        // visible in any of the periods asked for, then checked per record with the scope of the record's period.
+        var scopeOf = new Dictionary<string, AccessScope>(StringComparer.Ordinal);
+        foreach (var key in await query.Select(t => t.Period).Distinct().ToListAsync(ct))
         {
-            var visible = scope.Employees.Concat(scope.Units).ToList();
+            scopeOf[key] = await scopes.ForPeriodAsync(http.User, key, ct);
+        }
+
+        if (scopeOf.Values.Any(s => s.Kind != ScopeKind.Everyone))
+        {
+            var visible = scopeOf.Values.SelectMany(s => s.Employees.Concat(s.Units)).Distinct(StringComparer.Ordinal).ToList();
             query = query.Where(t => visible.Contains(t.Subject));
         }
 
         var rows = (await query.ToListAsync(ct))
-            .Where(t => TargetStore.CanRead(scope, t.Subject))
+            .Where(t => scopeOf.TryGetValue(t.Period, out var scope) && TargetStore.CanRead(scope, t.Subject))
             .OrderBy(t => t.Subject, StringComparer.Ordinal).ThenBy(t => t.Metric, StringComparer.Ordinal).ThenBy(t => t.Period, StringComparer.Ordinal)
             .Select(Dto)
             .ToList();

@@ -1,25 +1,46 @@
 using System.Security.Claims;
 using Jixiao.Application.Access;
 using Jixiao.Application.Persistence;
+using Jixiao.Domain.Periods;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Web.Auth;
 
 /// <summary>
 /// Turns the signed-in principal into its <see cref="AccessScope"/> (once per request): the account's linked
-/// employee and roles decide the level, the org tree decides the people. Every API handler asks here.
+/// employee and roles decide the level, the org tree decides the people. Every API handler asks here:
+/// <see cref="ForAsync"/> for today's chart (people, the org pages), <see cref="ForPeriodAsync(ClaimsPrincipal, Period, CancellationToken)"/> for anything
+/// that belongs to a period (results, ratings, targets, explanations, their exports): the chart in force on the
+/// period's last day (docs/transfers.md).
 /// </summary>
 public sealed class ScopeResolver(JixiaoDbContext db, TimeProvider time)
 {
-    private AccessScope? _cached;
+    private readonly Dictionary<DateOnly, AccessScope> _cached = [];
 
-    public async Task<AccessScope> ForAsync(ClaimsPrincipal user, CancellationToken ct = default)
+    /// <summary>The scope on today's org chart.</summary>
+    public Task<AccessScope> ForAsync(ClaimsPrincipal user, CancellationToken ct = default) => ForDateAsync(user, Today(), ct);
+
+    /// <summary>The scope for records of <paramref name="period"/>: the org chart in force on the period's last day.</summary>
+    public Task<AccessScope> ForPeriodAsync(ClaimsPrincipal user, Period period, CancellationToken ct = default) => ForDateAsync(user, period.End, ct);
+
+    /// <summary>The scope for records of a stored period key ("2026-10"); today's chart when the key does not parse.</summary>
+    public Task<AccessScope> ForPeriodAsync(ClaimsPrincipal user, string? period, CancellationToken ct = default) =>
+        period is not null && Period.TryParse(period, out var p) ? ForPeriodAsync(user, p, ct) : ForAsync(user, ct);
+
+    /// <summary>The scope on the org chart in force on <paramref name="asOf"/>.</summary>
+    public async Task<AccessScope> ForDateAsync(ClaimsPrincipal user, DateOnly asOf, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return _cached ??= await ComputeAsync(user, ct);
+        if (!_cached.TryGetValue(asOf, out var scope))
+        {
+            scope = await ComputeAsync(user, asOf, ct);
+            _cached[asOf] = scope;
+        }
+
+        return scope;
     }
 
-    private async Task<AccessScope> ComputeAsync(ClaimsPrincipal user, CancellationToken ct)
+    private async Task<AccessScope> ComputeAsync(ClaimsPrincipal user, DateOnly asOf, CancellationToken ct)
     {
         if (user.Identity?.IsAuthenticated != true)
         {
@@ -40,7 +61,7 @@ public sealed class ScopeResolver(JixiaoDbContext db, TimeProvider time)
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
         var employeeId = userId is null ? null
             : await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.EmployeeId).SingleOrDefaultAsync(ct);
-        return await AccessScope.ForAsync(db, employeeId, level, comments, Today(), ct);
+        return await AccessScope.ForAsync(db, employeeId, level, comments, asOf, ct);
     }
 
     /// <summary>Today in the company's time zone (<see cref="RunClock.Company"/>).</summary>

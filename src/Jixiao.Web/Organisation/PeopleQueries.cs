@@ -24,7 +24,7 @@ public sealed record PersonRow(
     long Version);
 
 /// <summary>An org unit with its manager and head counts (people assigned today: in the unit, and with every unit below).</summary>
-public sealed record UnitRow(string Id, string Name, string? ParentId, string? ManagerId, string? ManagerName, int Depth, int Direct, int Total, long Version);
+public sealed record UnitRow(string Id, string Name, string? ParentId, string? ManagerId, string? ManagerName, int Depth, int Direct, int Total, long Version, string? LatestManagerId = null);
 
 /// <summary>
 /// The people list (filter by unit subtree, position, id or name; sort; page) and the org tree with head counts,
@@ -107,6 +107,7 @@ public static class PeopleQueries
     public static async Task<List<UnitRow>> TreeAsync(JixiaoDbContext db, DateOnly today, CancellationToken ct)
     {
         var units = await db.OrgUnits.AsNoTracking().OrderBy(u => u.Id).ToListAsync(ct);
+        var appointed = await UnitManagers.OnAsync(db, today, ct);
         var people = await db.Employees.AsNoTracking().Select(e => new { e.Id, e.Name, e.LeaveDate }).ToDictionaryAsync(e => e.Id, StringComparer.Ordinal, ct);
         var direct = (await db.Assignments.AsNoTracking().Where(a => a.ValidFrom <= today && (a.ValidTo == null || a.ValidTo > today)).Select(a => new { a.EmployeeId, a.OrgUnitId }).ToListAsync(ct))
             .Where(a => people.TryGetValue(a.EmployeeId, out var p) && (p.LeaveDate is null || p.LeaveDate >= today))
@@ -126,8 +127,10 @@ public static class PeopleQueries
                 total += Visit(c, depth + 1);
             }
 
-            var manager = u.ManagerId is not null && people.TryGetValue(u.ManagerId, out var m) ? m.Name : null;
-            result[index] = new UnitRow(u.Id, u.Name, u.ParentId, u.ManagerId, manager, depth, direct.GetValueOrDefault(u.Id), total, u.Version);
+            // The manager in force today (effective-dated, docs/transfers.md); the edit form starts from the latest appointment.
+            var managerId = UnitManagers.Of(appointed, u.Id, u.ManagerId);
+            var manager = managerId is not null && people.TryGetValue(managerId, out var m) ? m.Name : null;
+            result[index] = new UnitRow(u.Id, u.Name, u.ParentId, managerId, manager, depth, direct.GetValueOrDefault(u.Id), total, u.Version, u.ManagerId);
             return total;
         }
 

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Security.Claims;
 using Jixiao.Application.Access;
 using Jixiao.Application.Persistence;
 using Jixiao.Web.Api;
+using Jixiao.Web.Auth;
 
 namespace Jixiao.Web.Performance;
 
@@ -10,14 +12,16 @@ public sealed record PersonPage(IReadOnlyList<string> Periods, string? Period, R
 {
     /// <summary>
     /// Loads <paramref name="employee"/> for <paramref name="period"/> (default: the latest calculated month). A person
-    /// outside <paramref name="scope"/> gives no result, exactly like a missing one.
+    /// outside the caller's scope for that period gives no result, exactly like a missing one.
     /// </summary>
     public static async Task<PersonPage> LoadAsync(
-        JixiaoDbContext db, TimeProvider time, AccessScope scope, string? employee, string? period, string? explain, CancellationToken ct)
+        JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, ClaimsPrincipal user, string? employee, string? period, string? explain, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(scopes);
         var periods = await ResultQueries.CalculatedPeriodsAsync(db, ct);
         var chosen = period is not null && periods.Contains(period, StringComparer.Ordinal) ? period : ResultQueries.DefaultPeriod(periods);
+        // The org chart of the chosen period (docs/transfers.md): who managed the unit then.
+        var scope = await scopes.ForPeriodAsync(user, chosen, ct);
         // Visibility is decided by the stored result's unit (the org at the time) in OneAsync, not today's chart.
         if (employee is null || chosen is null || scope.Kind == ScopeKind.None)
         {

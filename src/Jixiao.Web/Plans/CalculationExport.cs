@@ -29,7 +29,7 @@ public static class CalculationExport
             return TypedResults.NotFound();
         }
 
-        var scope = await scopes.ForAsync(http.User, ct);
+        var scope = await scopes.ForPeriodAsync(http.User, stored.Period, ct);
         ExportColumn Col(string key, ExportKind kind = ExportKind.Text) => new(t[key], t[key], kind);
         using var stream = new MemoryStream();
         string name;
