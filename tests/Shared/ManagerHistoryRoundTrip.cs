@@ -122,6 +122,18 @@ public static class ManagerHistoryRoundTrip
             Assert.Equal(("ma", 100.10m, 0m), await Month("2026-10"));
             Assert.Equal(("mb", 0m, 50.05m), await Month("2026-11"));
 
+            // Calculation runs read the period through PeriodReader: the same manager, the same team metric.
+            async Task<(string? Manager, decimal Ma, decimal Mb)> Read(string period)
+            {
+                var data = (await PeriodReader.ReadAsync(db, Period.Parse(period), plan)).Dataset;
+                var run = Calculator.Run(plan, data, Period.Parse(period));
+                decimal Team(string id) => run.Results.Single(r => r.Employee == id).Indicators[0].Actual!.Value;
+                return (data.OrgUnits.Single(u => u.Id == "A").ManagerId, Team("ma"), Team("mb"));
+            }
+
+            Assert.Equal(("ma", 100.10m, 0m), await Read("2026-10"));
+            Assert.Equal(("mb", 0m, 50.05m), await Read("2026-11"));
+
             // One person explained from their own rows reads the same manager.
             var explained = (await DatasetBuilder.BuildForAsync(db, Period.Parse("2026-10"), "ma", team: true)).Dataset;
             Assert.Equal("ma", explained.OrgUnits.Single(u => u.Id == "A").ManagerId);

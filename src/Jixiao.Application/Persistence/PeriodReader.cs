@@ -46,7 +46,9 @@ public static class PeriodReader
         {
             var sql = new Sql(db, connection);
             using var hash = new Hasher();
-            var (units, employees, history) = await ReadOrganisationAsync(sql, period, hash, ct).ConfigureAwait(false);
+            // Effective-dated unit managers (docs/transfers.md): the manager in force on the period's last day.
+            var appointed = await Organisation.UnitManagers.OnAsync(db, period.End, ct).ConfigureAwait(false);
+            var (units, employees, history) = await ReadOrganisationAsync(sql, period, appointed, hash, ct).ConfigureAwait(false);
             var index = new Dictionary<string, int>(employees.Count, StringComparer.Ordinal);
             for (var i = 0; i < employees.Count; i++)
             {
@@ -103,7 +105,7 @@ public static class PeriodReader
     }
 
     private static async Task<(List<OrgUnit> Units, List<Employee> Employees, List<EmployeeAssignment> History)> ReadOrganisationAsync(
-        Sql sql, Period period, Hasher hash, CancellationToken ct)
+        Sql sql, Period period, IReadOnlyDictionary<string, string?> appointed, Hasher hash, CancellationToken ct)
     {
         var end = period.End;
         var units = new List<OrgUnit>();
@@ -112,7 +114,8 @@ public static class PeriodReader
         {
             while (await r.ReadAsync(ct).ConfigureAwait(false))
             {
-                units.Add(new OrgUnit(r.GetString(0), r.GetString(1), Text(r, 2), Text(r, 3)));
+                var id = r.GetString(0);
+                units.Add(new OrgUnit(id, r.GetString(1), Text(r, 2), Organisation.UnitManagers.Of(appointed, id, Text(r, 3))));
             }
         }
 
