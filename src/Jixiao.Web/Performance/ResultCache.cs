@@ -50,5 +50,21 @@ public sealed class ResultCache : IDisposable
         _cache.Set(new UnitKey(run.Id, run.StartedAt.Ticks, orgUnitId), totals, new MemoryCacheEntryOptions { Size = 1 });
     }
 
+    private sealed record MembersKey(long RunId, long Started, string OrgUnitId);
+
+    /// <summary>The employees whose result in a run is recorded in a unit, if cached.</summary>
+    public bool TryGetMembers(RunRef run, string orgUnitId, out string[]? employees)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return _cache.TryGetValue(new MembersKey(run.Id, run.StartedAt.Ticks, orgUnitId), out employees);
+    }
+
+    /// <summary>Remembers the employees recorded in a unit in a run.</summary>
+    public void SetMembers(RunRef run, string orgUnitId, string[] employees)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        _cache.Set(new MembersKey(run.Id, run.StartedAt.Ticks, orgUnitId), employees, new MemoryCacheEntryOptions { Size = 1 });
+    }
+
     public void Dispose() => _cache.Dispose();
 }

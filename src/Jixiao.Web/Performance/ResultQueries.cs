@@ -209,6 +209,13 @@ public static class ResultQueries
             return new Page<ResultDto>([], 0, pageNumber, size);
         }
 
+        var sqlite = db.Database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) == true;
+        if (cache is not null && run is not null && sqlite && key == "employee" && scope.Kind == ScopeKind.Subtree
+            && string.IsNullOrWhiteSpace(q) && string.IsNullOrWhiteSpace(unit))
+        {
+            return await ByEmployeeFromCacheAsync(db, cache, scope, run, descending, pageNumber, size, ct);
+        }
+
         var results = db.Results.AsNoTracking().Where(r => r.RunId == runId);
         if (scope.Kind != ScopeKind.Everyone)
         {
@@ -255,7 +262,6 @@ public static class ResultQueries
         }
 
         var total = await rows.CountAsync(ct);
-        var sqlite = db.Database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) == true;
         var ordered = Order(rows, key, descending, sqlite).ThenBy(x => x.Result.EmployeeId);
         var paged = ordered.Skip((pageNumber - 1) * size).Take(size);
         if (cache is null || run is null)
@@ -267,6 +273,60 @@ public static class ResultQueries
 
         var pageKeys = await paged.Select(x => new Hit { EmployeeId = x.Result.EmployeeId, OrgUnitId = x.Result.OrgUnitId }).ToListAsync(ct);
         return new Page<ResultDto>(await DtosAsync(db, cache, scope, runId, run, pageKeys, ct), total, pageNumber, size);
+    }
+
+    /// <summary>
+    /// A manager's first view (sorted by employee id, no search) from the run's unit membership, which never changes:
+    /// the people recorded in each managed unit (read once per unit and run, then cached) plus the own result, ordered
+    /// by id as SQLite orders them (binary, i.e. ordinal), paged, and only the page's results parsed (cached too). Same
+    /// rows, count and order as the SQL path; every record is still checked against the scope.
+    /// </summary>
+    private static async Task<Page<ResultDto>> ByEmployeeFromCacheAsync(
+        JixiaoDbContext db, ResultCache cache, AccessScope scope, RunRef run, bool descending, int pageNumber, int size, CancellationToken ct)
+    {
+        var unitOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var u in scope.Units)
+        {
+            if (cache.TryGetMembers(run, u, out var members))
+            {
+                foreach (var e in members!)
+                {
+                    unitOf[e] = u;
+                }
+            }
+            else
+            {
+                missing.Add(u);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            var units = missing.ToArray();
+            var read = await db.Results.AsNoTracking().Where(r => r.RunId == run.Id && EF.Parameter(units).Contains(r.OrgUnitId))
+                .Select(r => new Hit { EmployeeId = r.EmployeeId, OrgUnitId = r.OrgUnitId }).ToListAsync(ct);
+            var byUnit = read.ToLookup(h => h.OrgUnitId, StringComparer.Ordinal);
+            foreach (var u in missing)
+            {
+                var members = byUnit[u].Select(h => h.EmployeeId).ToArray();
+                cache.SetMembers(run, u, members);
+                foreach (var e in members)
+                {
+                    unitOf[e] = u;
+                }
+            }
+        }
+
+        // The own result is visible wherever it was recorded.
+        if (scope.Self is { } self && !unitOf.ContainsKey(self) && await OwnAsync(db, cache, run, self, ct) is { } own)
+        {
+            unitOf[self] = own.OrgUnitId;
+        }
+
+        var ids = descending ? unitOf.Keys.OrderDescending(StringComparer.Ordinal) : unitOf.Keys.Order(StringComparer.Ordinal);
+        var keys = ids.Skip((pageNumber - 1) * size).Take(size).Select(e => new Hit { EmployeeId = e, OrgUnitId = unitOf[e] }).ToList();
+        return new Page<ResultDto>(await DtosAsync(db, cache, scope, run.Id, run, keys, ct), unitOf.Count, pageNumber, size);
     }
 
     /// <summary>
