@@ -15,7 +15,7 @@ public sealed record Scenario(string Name, string Role, string Path, string Expe
 /// <summary>Latency figures of one scenario.</summary>
 /// <remarks>
 /// <see cref="ServerCpuMs"/> and <see cref="DriverCpuMs"/>: CPU time (user + system) the web app's process and the
-/// driver used per answered request over the whole scenario (warm-up included); independent of how busy the
+/// driver used per answered request in the measured window (after the warm-up); independent of how busy the
 /// machine is, unlike the latencies.
 /// </remarks>
 public sealed record ScenarioStats(
@@ -77,8 +77,8 @@ public sealed partial class LoadDriver(Uri baseUri, TextWriter log, int? serverP
         }
     }
 
-    /// <summary>Runs one scenario with <paramref name="concurrency"/> users for warm-up + measured seconds.</summary>
-    public async Task<ScenarioStats> RunAsync(Scenario scenario, int concurrency, TimeSpan warmup, TimeSpan measured, CancellationToken ct)
+    /// <summary>Runs one scenario with <paramref name="concurrency"/> users for warm-up + measured seconds (<paramref name="quiet"/>: no report line).</summary>
+    public async Task<ScenarioStats> RunAsync(Scenario scenario, int concurrency, TimeSpan warmup, TimeSpan measured, CancellationToken ct, bool quiet = false)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var accounts = _clients.Values.Where(c => c.User.Role == scenario.Role).ToList();
@@ -88,8 +88,6 @@ public sealed partial class LoadDriver(Uri baseUri, TextWriter log, int? serverP
         }
 
         var loadBefore = LoadAverage();
-        var serverBefore = ProcessCpuMs(serverPid);
-        var driverBefore = Environment.ProcessId is var self ? ProcessCpuMs(self) : double.NaN;
         var answered = new long[concurrency];
         var start = Stopwatch.GetTimestamp();
         var measureFrom = start + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
@@ -97,6 +95,17 @@ public sealed partial class LoadDriver(Uri baseUri, TextWriter log, int? serverP
         var samples = new List<double>[concurrency];
         var errors = new long[concurrency];
         var workers = new Task[concurrency];
+        // CPU and answers counted from the end of the warm-up (JIT tiering and first reads happen before it).
+        var atMeasure = Task.Run(async () =>
+        {
+            var wait = TimeSpan.FromSeconds((double)(measureFrom - Stopwatch.GetTimestamp()) / Stopwatch.Frequency);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, ct);
+            }
+
+            return (Server: ProcessCpuMs(serverPid), Driver: ProcessCpuMs(Environment.ProcessId), Answered: answered.Sum());
+        }, ct);
         for (var w = 0; w < concurrency; w++)
         {
             var index = w;
@@ -138,15 +147,20 @@ public sealed partial class LoadDriver(Uri baseUri, TextWriter log, int? serverP
         }
 
         await Task.WhenAll(workers);
-        var count = Math.Max(1, answered.Sum());
-        var serverCpu = (ProcessCpuMs(serverPid) - serverBefore) / count;
-        var driverCpu = (ProcessCpuMs(Environment.ProcessId) - driverBefore) / count;
+        var measureStart = await atMeasure;
+        var count = Math.Max(1, answered.Sum() - measureStart.Answered);
+        var serverCpu = (ProcessCpuMs(serverPid) - measureStart.Server) / count;
+        var driverCpu = (ProcessCpuMs(Environment.ProcessId) - measureStart.Driver) / count;
         var all = samples.SelectMany(s => s).Order().ToArray();
         var seconds = measured.TotalSeconds;
         var stats = new ScenarioStats(scenario.Name, concurrency, all.Length, errors.Sum(), seconds,
             Percentile(all, 0.50), Percentile(all, 0.95), Percentile(all, 0.99), all.Length == 0 ? double.NaN : all[^1],
             all.Length == 0 ? double.NaN : all.Average(), loadBefore, LoadAverage(), serverCpu, driverCpu);
-        log.WriteLine(Format(stats));
+        if (!quiet)
+        {
+            log.WriteLine(Format(stats));
+        }
+
         return stats;
     }
 

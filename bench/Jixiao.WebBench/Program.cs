@@ -8,17 +8,17 @@ public static class BenchProgram
     public static async Task<int> Main(string[] args)
     {
         // jixiao-webbench seed --data DIR --db FILE [--employees N] [--sales M] [--period P] [--users N] [--plan FILE]
-        // jixiao-webbench load --url http://127.0.0.1:PORT --users FILE [--period P] [--concurrency 50] [--warmup 5] [--seconds 20] [--only NAME]
+        // jixiao-webbench load --url http://127.0.0.1:PORT --users FILE [--period P] [--concurrency 50] [--warmup 5] [--seconds 20] [--only NAME] [--prewarm S]
         if (args.Length == 0 || args[0] is not ("seed" or "load"))
         {
             Console.Error.WriteLine("usage: seed --data DIR --db FILE [--employees N] [--sales M] [--period P] [--users N] [--plan FILE]");
-            Console.Error.WriteLine("       load --url http://127.0.0.1:PORT --users FILE [--period P] [--concurrency N] [--warmup S] [--seconds S] [--only TEXT]");
+            Console.Error.WriteLine("       load --url http://127.0.0.1:PORT --users FILE [--period P] [--concurrency N] [--warmup S] [--seconds S] [--only TEXT] [--prewarm S]");
             return 2;
         }
 
         var known = args[0] == "seed"
             ? new[] { "data", "db", "employees", "sales", "period", "users", "plan", "users-file" }
-            : ["url", "users", "period", "concurrency", "warmup", "seconds", "only", "limit-ms", "server-pid"];
+            : ["url", "users", "period", "concurrency", "warmup", "seconds", "only", "limit-ms", "server-pid", "prewarm"];
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 1; i < args.Length; i += 2)
         {
@@ -60,6 +60,7 @@ public static class BenchProgram
         var warmup = TimeSpan.FromSeconds(double.Parse(Get("warmup", "5"), CultureInfo.InvariantCulture));
         var seconds = TimeSpan.FromSeconds(double.Parse(Get("seconds", "20"), CultureInfo.InvariantCulture));
         var only = Get("only", "");
+        var prewarm = TimeSpan.FromSeconds(double.Parse(Get("prewarm", "0"), CultureInfo.InvariantCulture));
         var limit = double.Parse(Get("limit-ms", "100"), CultureInfo.InvariantCulture);
 
         int? serverPid = options.TryGetValue("server-pid", out var pidText) ? int.Parse(pidText, CultureInfo.InvariantCulture) : null;
@@ -68,9 +69,21 @@ public static class BenchProgram
         await driver.SignInAsync(users, WebSeed.Password, CancellationToken.None);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{concurrency} concurrent users per scenario, closed loop (no think time), {warmup.TotalSeconds:F0} s warm-up + {seconds.TotalSeconds:F0} s measured; p95 limit {limit} ms"));
+        var scenarios = WebScenarios.For(period).Where(s => only.Length == 0 || s.Name.Contains(only, StringComparison.Ordinal)).ToList();
+        if (prewarm > TimeSpan.Zero)
+        {
+            // A freshly started server runs unoptimised (tier-0) code and JIT-compiles for its first minute or so: every
+            // scenario is run once, unmeasured, so that the figures below are the steady state of a running server.
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pre-warming every scenario for {prewarm.TotalSeconds:F0} s (not measured) …"));
+            foreach (var scenario in scenarios)
+            {
+                await driver.RunAsync(scenario, concurrency, prewarm, TimeSpan.Zero, CancellationToken.None, quiet: true);
+            }
+        }
+
         Console.WriteLine(LoadDriver.Header);
         var stats = new List<ScenarioStats>();
-        foreach (var scenario in WebScenarios.For(period).Where(s => only.Length == 0 || s.Name.Contains(only, StringComparison.Ordinal)))
+        foreach (var scenario in scenarios)
         {
             stats.Add(await driver.RunAsync(scenario, concurrency, warmup, seconds, CancellationToken.None));
         }

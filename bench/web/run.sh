@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-employees=100000 sales=10000000 period=2026-10 concurrency=50 seconds=20 warmup=5 port=5090 only="" limit=100
+employees=100000 sales=10000000 period=2026-10 concurrency=50 seconds=20 warmup=5 prewarm=15 port=5090 only="" limit=100
 while [ $# -gt 0 ]; do
   case "$1" in
     --employees) employees=$2; shift 2 ;;
@@ -22,6 +22,7 @@ while [ $# -gt 0 ]; do
     --concurrency) concurrency=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
+    --prewarm) prewarm=$2; shift 2 ;;
     --port) port=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
     --limit-ms) limit=$2; shift 2 ;;
@@ -61,6 +62,6 @@ done
 curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null
 
 echo "== load: $concurrency users, ${warmup}s warm-up + ${seconds}s per scenario; nproc $(nproc); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-args=(load --url "http://127.0.0.1:$port" --server-pid "$web" --users "$db.users.tsv" --period "$period" --concurrency "$concurrency" --warmup "$warmup" --seconds "$seconds" --limit-ms "$limit")
+args=(load --url "http://127.0.0.1:$port" --server-pid "$web" --users "$db.users.tsv" --period "$period" --concurrency "$concurrency" --warmup "$warmup" --prewarm "$prewarm" --seconds "$seconds" --limit-ms "$limit")
 [ -n "$only" ] && args+=(--only "$only")
 $bench "${args[@]}"

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Jixiao.Application.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -25,8 +26,10 @@ public static class SqliteStore
 
 /// <summary>
 /// Every connection runs in WAL mode with synchronous=FULL (a committed transaction survives a power cut),
-/// enforces foreign keys and waits for a writer instead of failing at once. synchronous and busy_timeout are
-/// per connection, so they are set on every open.
+/// enforces foreign keys and waits for a writer instead of failing at once. synchronous, foreign_keys and
+/// busy_timeout belong to the native connection, so they are set once per native connection: Microsoft.Data.Sqlite
+/// pools native connections, and EF opens and closes one for every query (4 statements per query were ~0.1 ms
+/// of CPU per query before).
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
@@ -34,20 +37,48 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
 
     private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
 
+    // Native connections already configured (weak: a handle closed by the pool drops out).
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
+
+    private static readonly object Done = new();
+
+    private static SQLitePCL.sqlite3? NativeHandle(DbConnection connection) => (connection as Microsoft.Data.Sqlite.SqliteConnection)?.Handle;
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        var handle = NativeHandle(connection);
+        if (handle is not null && Configured.TryGetValue(handle, out _))
+        {
+            return;
+        }
+
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
+        if (handle is not null)
+        {
+            Configured.AddOrUpdate(handle, Done);
+        }
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        var handle = NativeHandle(connection);
+        if (handle is not null && Configured.TryGetValue(handle, out _))
+        {
+            return;
+        }
+
         var command = connection.CreateCommand();
         await using (command.ConfigureAwait(false))
         {
             command.CommandText = Pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (handle is not null)
+        {
+            Configured.AddOrUpdate(handle, Done);
         }
     }
 }

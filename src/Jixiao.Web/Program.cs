@@ -58,6 +58,7 @@ builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
     .AddJixiaoPolicies();
 builder.Services.AddScoped<ScopeResolver>();
+builder.Services.AddSingleton<ResultCache>();
 builder.Services.AddOpenApi();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddProblemDetails();

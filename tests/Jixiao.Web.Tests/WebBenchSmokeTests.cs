@@ -63,9 +63,11 @@ public sealed class WebBenchSmokeTests
             await driver.SignInAsync(summary.Users, WebSeed.Password, default);
             foreach (var scenario in WebScenarios.For(Period))
             {
-                var stats = await driver.RunAsync(scenario, 2, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), default);
+                // The first answer of a page on a cold server can take seconds when the machine is loaded (JIT): the window
+                // leaves room for it, so that an empty window means a failing page, not a slow first render.
+                var stats = await driver.RunAsync(scenario, 2, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4), default);
+                Assert.True(stats.Errors == 0, $"{scenario.Name}: {stats.Errors} errors");
                 Assert.True(stats.Requests > 0, scenario.Name);
-                Assert.Equal(0, stats.Errors);
             }
         }
         finally

@@ -42,10 +42,10 @@ public static class Exports
 
     /// <summary>One person's indicators and pay lines (default: the caller's own), as on 我的绩效 and a team member's page.</summary>
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PersonAsync(
-        string? employee, string? period, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
+        string? employee, string? period, HttpContext http, JixiaoDbContext db, ResultCache cache, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
     {
         var scope = await scopes.ForAsync(http.User, ct);
-        var view = await PersonPage.LoadAsync(db, time, scopes, http.User, employee ?? scope.Self, period, null, ct);
+        var view = await PersonPage.LoadAsync(db, cache, time, scopes, http.User, employee ?? scope.Self, period, null, ct);
         if (view.Result is not { } r)
         {
             return ApiText.NotFound(http);

@@ -36,8 +36,11 @@ public static class ResultsApi
         return app;
     }
 
+    private static readonly Func<JixiaoDbContext, string?, CancellationToken, Task<string?>> LinkedEmployee = EF.CompileAsyncQuery(
+        (JixiaoDbContext db, string? userId, CancellationToken ct) => db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.EmployeeId).SingleOrDefault());
+
     private static async Task<Results<Ok<ResultDto>, ValidationProblem, ProblemHttpResult>> MeAsync(
-        string? period, HttpContext http, JixiaoDbContext db, CancellationToken ct)
+        string? period, HttpContext http, JixiaoDbContext db, ResultCache cache, CancellationToken ct)
     {
         if (ParsePeriod(http, period, out var p) is { } invalid)
         {
@@ -46,20 +49,21 @@ public static class ResultsApi
 
         // "Me" is the employee the account is linked to, whatever the role.
         var userId = PlansApi.UserId(http);
-        var self = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.EmployeeId).SingleOrDefaultAsync(ct);
-        var run = await LatestRunAsync(db, p.ToString(), ct);
+        var self = await LinkedEmployee(db, userId, ct);
+        var run = (await ResultQueries.RunIndexAsync(db, ct)).LatestOf(p.ToString());
         if (self is null || run is null)
         {
             return ApiText.Problem(http, StatusCodes.Status404NotFound, "NotFound_Title", self is null ? "NotLinked" : "NoResult", p.ToString());
         }
 
-        var row = await db.Results.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == run.Id && r.EmployeeId == self, ct);
-        return row is null ? ApiText.NotFound(http) : TypedResults.Ok(Dto(row));
+        // One's own result, whatever the role.
+        var result = await ResultQueries.OwnAsync(db, cache, run, self, ct);
+        return result is null ? ApiText.NotFound(http) : TypedResults.Ok(result);
     }
 
     private static async Task<Results<Ok<Page<ResultDto>>, ValidationProblem, ProblemHttpResult>> ListAsync(
         string? period, string? unit, string? q, string? sort, int? page, int? pageSize,
-        HttpContext http, JixiaoDbContext db, ScopeResolver scopes, CancellationToken ct)
+        HttpContext http, JixiaoDbContext db, ScopeResolver scopes, ResultCache cache, CancellationToken ct)
     {
         if (ParsePeriod(http, period, out var p) is { } invalid)
         {
@@ -77,14 +81,14 @@ public static class ResultsApi
             return ApiText.Invalid(http, "sort", "Sort_Invalid", sort, string.Join(", ", Sorts));
         }
 
-        var run = await LatestRunAsync(db, p.ToString(), ct);
+        var run = (await ResultQueries.RunIndexAsync(db, ct)).LatestOf(p.ToString());
         if (run is null)
         {
             return ApiText.Problem(http, StatusCodes.Status404NotFound, "NotFound_Title", "NoResult", p.ToString());
         }
 
         var scope = await scopes.ForPeriodAsync(http.User, p, ct);
-        return TypedResults.Ok(await ResultQueries.ListAsync(db, scope, run.Id, unit, q, sort, pageNumber, size, ct));
+        return TypedResults.Ok(await ResultQueries.ListAsync(db, cache, scope, run, unit, q, sort, pageNumber, size, ct));
     }
 
     private static async Task<Results<Ok<ExplanationDto>, ValidationProblem, ProblemHttpResult>> ExplanationAsync(

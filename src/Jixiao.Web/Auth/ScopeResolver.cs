@@ -16,6 +16,7 @@ namespace Jixiao.Web.Auth;
 public sealed class ScopeResolver(JixiaoDbContext db, TimeProvider time)
 {
     private readonly Dictionary<DateOnly, AccessScope> _cached = [];
+    private (string UserId, string? EmployeeId)? _account;
 
     /// <summary>The scope on today's org chart.</summary>
     public Task<AccessScope> ForAsync(ClaimsPrincipal user, CancellationToken ct = default) => ForDateAsync(user, Today(), ct);
@@ -59,8 +60,19 @@ public sealed class ScopeResolver(JixiaoDbContext db, TimeProvider time)
             : ScopeKind.None;
         var comments = !(user.IsInRole(Roles.Finance) && !user.IsInRole(Roles.Hr) && !user.IsInRole(Roles.Admin));
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        var employeeId = userId is null ? null
-            : await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.EmployeeId).SingleOrDefaultAsync(ct);
+        string? employeeId = null;
+        if (userId is not null)
+        {
+            // One account lookup per request, however many dates (today's chart, a period's chart) are asked for.
+            if (_account is not { } account || account.UserId != userId)
+            {
+                account = (userId, await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.EmployeeId).SingleOrDefaultAsync(ct));
+                _account = account;
+            }
+
+            employeeId = account.EmployeeId;
+        }
+
         return await AccessScope.ForAsync(db, employeeId, level, comments, asOf, ct);
     }
 

@@ -12,13 +12,15 @@ public sealed record PersonPage(IReadOnlyList<string> Periods, string? Period, R
 {
     /// <summary>
     /// Loads <paramref name="employee"/> for <paramref name="period"/> (default: the latest calculated month). A person
-    /// outside the caller's scope for that period gives no result, exactly like a missing one.
+    /// outside the caller's scope for that period gives no result, exactly like a missing one. The run's parsed result and
+    /// the unit's totals come from <paramref name="cache"/> when there (a stored run never changes); the runs are read every time.
     /// </summary>
     public static async Task<PersonPage> LoadAsync(
-        JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, ClaimsPrincipal user, string? employee, string? period, string? explain, CancellationToken ct)
+        JixiaoDbContext db, ResultCache cache, TimeProvider time, ScopeResolver scopes, ClaimsPrincipal user, string? employee, string? period, string? explain, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scopes);
-        var periods = await ResultQueries.CalculatedPeriodsAsync(db, ct);
+        var runs = await ResultQueries.RunIndexAsync(db, ct);
+        var periods = runs.Periods;
         var chosen = period is not null && periods.Contains(period, StringComparer.Ordinal) ? period : ResultQueries.DefaultPeriod(periods);
         // The org chart of the chosen period (docs/transfers.md): who managed the unit then.
         var scope = await scopes.ForPeriodAsync(user, chosen, ct);
@@ -28,14 +30,14 @@ public sealed record PersonPage(IReadOnlyList<string> Periods, string? Period, R
             return new PersonPage(periods, chosen, null, default, null);
         }
 
-        var run = await ResultQueries.LatestRunAsync(db, chosen, ct);
-        var result = run is null ? null : await ResultQueries.OneAsync(db, scope, run.Id, employee, ct);
+        var run = runs.LatestOf(chosen);
+        var result = run is null ? null : await ResultQueries.OneAsync(db, cache, scope, run, employee, ct);
         if (result is null)
         {
             return new PersonPage(periods, chosen, null, default, null);
         }
 
-        var rank = await ResultQueries.RankInUnitAsync(db, run!.Id, result, ct);
+        var rank = await ResultQueries.RankInUnitAsync(db, cache, run!, result, ct);
         var explanation = !string.IsNullOrEmpty(explain) && Jixiao.Domain.Periods.Period.TryParse(chosen, out var p)
             ? await ResultQueries.ExplainAsync(db, time, scope, employee, p, CultureInfo.CurrentUICulture, ct)
             : null;
