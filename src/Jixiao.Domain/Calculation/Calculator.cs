@@ -45,6 +45,12 @@ public static partial class Calculator
         data = data.ForPeriod(period);
         var tree = new OrgTree(data);
         var engine = new MetricEngine(plan, data, period, tree);
+        var partCodes = new PartCodes(plan);
+
+        // Who is assessed with which card, and the target and rating indexes, do not depend on metric values:
+        // they are made on the thread pool while the metric passes run, filling the gaps those leave on the cores.
+        var selecting = Task.Run(() => Select(plan, data, period, partCodes));
+        var indexing = Task.Run(() => Context.Indexes(plan, data, period));
         var values = engine.Compute();
         if (options.Projecting is { } days)
         {
@@ -53,39 +59,9 @@ public static partial class Calculator
 
         options.Progress?.Report(0.5);
 
-        var partCodes = new PartCodes(plan);
-        var context = new Context(plan, data, period, tree, values, engine, options, partCodes);
-        var assessed = new List<int>();
-        var assessedLayouts = new List<CardLayout>();
-        var layouts = new List<CardLayout>();
-        var errors = new ConcurrentBag<CalculationError>();
-        var skipped = 0;
-        for (var e = 0; e < data.Employees.Count; e++)
-        {
-            var emp = data.Employees[e];
-            if (emp.HireDate > period.End || (emp.LeaveDate is { } left && left < period.Start))
-            {
-                skipped++;
-                continue;
-            }
-
-            var card = plan.ScorecardFor(emp);
-            if (card is null)
-            {
-                errors.Add(new CalculationError(emp.Id, "NoScorecard", [emp.Position, emp.Category, emp.Level]));
-                continue;
-            }
-
-            if (!card.Periods.Contains(period.Kind))
-            {
-                skipped++;
-                continue;
-            }
-
-            assessed.Add(e);
-            assessedLayouts.Add(LayoutOf(card, layouts, plan, partCodes));
-        }
-
+        var (assessed, assessedLayouts, layouts, errors, skipped) = selecting.GetAwaiter().GetResult();
+        var (targets, ratings) = indexing.GetAwaiter().GetResult();
+        var context = new Context(plan, data, period, tree, values, engine, options, partCodes, targets, ratings);
         var store = new ResultStore(data.Employees, plan.Pay, [.. assessed], [.. assessedLayouts]);
         var fast = new Dictionary<CardLayout, FastCard?>(ReferenceEqualityComparer.Instance);
         foreach (var l in layouts)
@@ -141,6 +117,43 @@ public static partial class Calculator
         return Projection.Attach(new CalculationResult(period, plan.Code, plan.Version, store, ordered, skipped, explanations), plan, data, period, options);
     }
 
+    /// <summary>The people assessed in <paramref name="period"/> (by employee index) with their card layouts; errors of people without a card.</summary>
+    private static (List<int> Assessed, List<CardLayout> AssessedLayouts, List<CardLayout> Layouts, ConcurrentBag<CalculationError> Errors, int Skipped) Select(Plan plan, Dataset data, Period period, PartCodes partCodes)
+    {
+        var assessed = new List<int>(data.Employees.Count);
+        var assessedLayouts = new List<CardLayout>(data.Employees.Count);
+        var layouts = new List<CardLayout>();
+        var errors = new ConcurrentBag<CalculationError>();
+        var skipped = 0;
+        for (var e = 0; e < data.Employees.Count; e++)
+        {
+            var emp = data.Employees[e];
+            if (emp.HireDate > period.End || (emp.LeaveDate is { } left && left < period.Start))
+            {
+                skipped++;
+                continue;
+            }
+
+            var card = plan.ScorecardFor(emp);
+            if (card is null)
+            {
+                errors.Add(new CalculationError(emp.Id, "NoScorecard", [emp.Position, emp.Category, emp.Level]));
+                continue;
+            }
+
+            if (!card.Periods.Contains(period.Kind))
+            {
+                skipped++;
+                continue;
+            }
+
+            assessed.Add(e);
+            assessedLayouts.Add(LayoutOf(card, layouts, plan, partCodes));
+        }
+
+        return (assessed, assessedLayouts, layouts, errors, skipped);
+    }
+
     /// <summary>The layout of <paramref name="card"/>'s results, made once per run.</summary>
     private static CardLayout LayoutOf(Scorecard card, List<CardLayout> layouts, Plan plan, PartCodes partCodes)
     {
@@ -184,7 +197,7 @@ public static partial class Calculator
         private readonly Lazy<SalesIndex> _salesByEmployee;
         private readonly Lazy<HashSet<int>> _creditedRows;
 
-        public Context(Plan plan, Dataset data, Period period, OrgTree tree, MetricValues values, MetricEngine engine, CalculationOptions options, PartCodes partCodes)
+        public Context(Plan plan, Dataset data, Period period, OrgTree tree, MetricValues values, MetricEngine engine, CalculationOptions options, PartCodes partCodes, TargetIndex targets, RatingIndex ratings)
         {
             _plan = plan;
             _data = data;
@@ -195,56 +208,19 @@ public static partial class Calculator
             _options = options;
             _periodText = period.ToString();
             _creditedRows = new Lazy<HashSet<int>>(() => [.. _engine.CreditsByRow().Select(x => x.Row)], LazyThreadSafetyMode.ExecutionAndPublication);
-            // Only the periods this run can ask for: the period, its months, and the target periods of commissions.
-            var relevant = new List<Period> { period };
-            foreach (var m in period.Months())
-            {
-                if (!relevant.Contains(m))
-                {
-                    relevant.Add(m);
-                }
-            }
+            _targets = targets;
+            _ratings = ratings;
 
-            foreach (var c in plan.Pay)
-            {
-                var p = Period.Containing(period.Start, c.TargetPeriod);
-                if (c.Kind == PayKind.Commission && !relevant.Contains(p))
-                {
-                    relevant.Add(p);
-                }
-            }
-
-            var teamMetrics = false;
-            foreach (var m in plan.Metrics)
-            {
-                teamMetrics |= m.Scope == MetricScope.Team;
-            }
-
-            // Independent look-up structures, built side by side; the sales index only when a component walks sales rows.
-            TargetIndex? targets = null;
-            RatingIndex? ratings = null;
+            // The sales index only when a component walks sales rows: of the people who may be over target.
             var overTargetUnits = false;
             foreach (var c in plan.Pay)
             {
                 overTargetUnits |= c.Kind == PayKind.OverTargetUnits;
             }
 
-            SalesIndex? salesIndex = null;
-            Parallel.Invoke(
-                () =>
-                {
-                    targets = new TargetIndex(data, relevant, byUnit: teamMetrics);
-                    if (overTargetUnits)
-                    {
-                        salesIndex = BuildSalesIndex(OverTargetCandidates(targets));
-                    }
-                },
-                () => ratings = new RatingIndex(data, _periodText));
-            _salesByEmployee = salesIndex is not null
-                ? new Lazy<SalesIndex>(salesIndex)
+            _salesByEmployee = overTargetUnits
+                ? new Lazy<SalesIndex>(BuildSalesIndex(OverTargetCandidates(targets)))
                 : new Lazy<SalesIndex>(() => BuildSalesIndex(null), LazyThreadSafetyMode.ExecutionAndPublication);
-            _targets = targets!;
-            _ratings = ratings!;
             _partCodes = partCodes;
 
             // Amounts per unit by product code, so the over-target units loop does not look up a string per row.
@@ -274,6 +250,44 @@ public static partial class Calculator
                     _productFilters[plan.Metrics[c.Metric]] = allowed;
                 }
             }
+        }
+
+        /// <summary>
+        /// The target index (of the periods this run can ask for: the period, its months, and the target periods of
+        /// commissions; by org unit too when a metric is a team metric) and the rating index of the period, built side by side.
+        /// </summary>
+        public static (TargetIndex Targets, RatingIndex Ratings) Indexes(Plan plan, Dataset data, Period period)
+        {
+            var relevant = new List<Period> { period };
+            foreach (var m in period.Months())
+            {
+                if (!relevant.Contains(m))
+                {
+                    relevant.Add(m);
+                }
+            }
+
+            foreach (var c in plan.Pay)
+            {
+                var p = Period.Containing(period.Start, c.TargetPeriod);
+                if (c.Kind == PayKind.Commission && !relevant.Contains(p))
+                {
+                    relevant.Add(p);
+                }
+            }
+
+            var teamMetrics = false;
+            foreach (var m in plan.Metrics)
+            {
+                teamMetrics |= m.Scope == MetricScope.Team;
+            }
+
+            TargetIndex? targets = null;
+            RatingIndex? ratings = null;
+            Parallel.Invoke(
+                () => targets = new TargetIndex(data, relevant, byUnit: teamMetrics),
+                () => ratings = new RatingIndex(data, period.ToString()));
+            return (targets!, ratings!);
         }
 
         /// <summary>Computes row <paramref name="row"/> of <paramref name="store"/> (employee <paramref name="e"/>); false with errors when it cannot.</summary>
@@ -1131,112 +1145,148 @@ public static partial class Calculator
                 var m = _plan.Metrics[c.Metric];
                 var has = _values.Has[c.Metric];
                 var value = _values.Value[c.Metric];
-                for (var e = 0; e < n; e++)
+                var chunks = Math.Clamp(Environment.ProcessorCount, 1, 4);
+                Parallel.For(0, chunks, chunk =>
                 {
-                    if (candidate[e])
+                    for (var e = (int)((long)n * chunk / chunks); e < (int)((long)n * (chunk + 1) / chunks); e++)
                     {
-                        continue;
-                    }
+                        if (candidate[e])
+                        {
+                            continue;
+                        }
 
-                    decimal? target = c.Target switch
-                    {
-                        TargetSource.Constant k => k.Value,
-                        TargetSource.OtherMetric o => _values.Has[o.MetricIndex][e] ? _values.Value[o.MetricIndex][e] : null,
-                        TargetSource.FromTargets t => targets.TryFindValue(e, m.Scope == MetricScope.Team ? _tree.TeamUnit[e] : -1, t.Metric, _period, out var found) ? found : null,
-                        _ => null,
-                    };
-                    candidate[e] = !(has[e] && target is { } known && value[e] <= known);
-                }
+                        decimal? target = c.Target switch
+                        {
+                            TargetSource.Constant k => k.Value,
+                            TargetSource.OtherMetric o => _values.Has[o.MetricIndex][e] ? _values.Value[o.MetricIndex][e] : null,
+                            TargetSource.FromTargets t => targets.TryFindValue(e, m.Scope == MetricScope.Team ? _tree.TeamUnit[e] : -1, t.Metric, _period, out var found) ? found : null,
+                            _ => null,
+                        };
+                        candidate[e] = !(has[e] && target is { } known && value[e] <= known);
+                    }
+                });
             }
 
             return candidate;
         }
 
-        /// <summary>The sales index of everyone (<paramref name="only"/> null) or of the employees flagged in it.</summary>
+        /// <summary>
+        /// The sales index of everyone (<paramref name="only"/> null) or of the employees flagged in it: a counting sort
+        /// of the period's rows by employee, each person's rows in row order. On a large period the rows are cut into one
+        /// stretch per core, counted and placed side by side (a stretch's rows of a person come after the earlier
+        /// stretches' rows of that person, so the order is the same).
+        /// </summary>
         private SalesIndex BuildSalesIndex(bool[]? only)
         {
             var sales = _data.Sales;
             var n = _data.Employees.Count;
             var (from, to) = sales.RowsBetween(_period.Start, _period.End);
-            var credits = new List<Credit>?[Math.Max(0, to - from)];
-            var groups = new int[credits.Length];
+            var length = Math.Max(0, to - from);
+
+            // Group + 1 of each row with split credits, 0 for a row credited to its seller alone.
+            var groupOf = new int[length];
             var byRow = _engine.CreditsByRow();
             var weights = _engine.CreditWeights();
             for (var g = 0; g < byRow.Count; g++)
             {
-                var (row, parts) = byRow[g];
+                var row = byRow[g].Row;
                 if (row >= from && row < to)
                 {
-                    credits[row - from] = parts;
-                    groups[row - from] = g;
+                    groupOf[row - from] = g + 1;
                 }
             }
 
-            var start = new int[n + 1];
-            for (var row = from; row < to; row++)
+            var chunks = length >= 200_000 ? Math.Clamp(Environment.ProcessorCount, 1, 4) : 1;
+            var bounds = new int[chunks + 1];
+            for (var c = 0; c <= chunks; c++)
             {
-                if (credits[row - from] is { } parts)
+                bounds[c] = from + (int)((long)length * c / chunks);
+            }
+
+            var employee = sales.Employee;
+            var counts = new int[chunks][];
+            Parallel.For(0, chunks, c =>
+            {
+                var count = counts[c] = new int[n];
+                for (var row = bounds[c]; row < bounds[c + 1]; row++)
                 {
-                    foreach (var p in parts)
+                    if (groupOf[row - from] is var g and > 0)
                     {
-                        if (only is null || only[p.Employee])
+                        foreach (var p in byRow[g - 1].Parts)
                         {
-                            start[p.Employee + 1]++;
+                            if (only is null || only[p.Employee])
+                            {
+                                count[p.Employee]++;
+                            }
                         }
                     }
+                    else if (only is null || only[employee[row]])
+                    {
+                        count[employee[row]]++;
+                    }
                 }
-                else if (only is null || only[sales.Employee[row]])
-                {
-                    start[sales.Employee[row] + 1]++;
-                }
-            }
+            });
 
-            for (var i = 1; i <= n; i++)
+            // Where each person's rows start, and where each stretch places its first row of each person.
+            var start = new int[n + 1];
+            for (var e = 0; e < n; e++)
             {
-                start[i] += start[i - 1];
+                var at = start[e];
+                for (var c = 0; c < chunks; c++)
+                {
+                    var k = counts[c][e];
+                    counts[c][e] = at;
+                    at += k;
+                }
+
+                start[e + 1] = at;
             }
 
-            var fill = (int[])start.Clone();
             // Every entry is written below.
             var rows = GC.AllocateUninitializedArray<int>(start[n]);
             var units = GC.AllocateUninitializedArray<long>(start[n]);
             var product = GC.AllocateUninitializedArray<int>(start[n]);
             var codes = sales.Product.Codes;
-            for (var row = from; row < to; row++)
+            Parallel.For(0, chunks, c =>
             {
-                if (credits[row - from] is { } parts)
+                var fill = counts[c];
+                for (var row = bounds[c]; row < bounds[c + 1]; row++)
                 {
-                    // One split per row, the same for every part (largest remainder, ties by share then employee id).
-                    var (shares, keys) = weights[groups[row - from]];
-                    if (only is not null && !AnyOf(parts, only))
+                    if (groupOf[row - from] is var g and > 0)
                     {
-                        continue;
-                    }
-
-                    var split = Money.SplitCents(sales.Units[row], shares, keys);
-                    foreach (var p in parts)
-                    {
-                        if (only is not null && !only[p.Employee])
+                        // One split per row, the same for every part (largest remainder, ties by share then employee id).
+                        var parts = byRow[g - 1].Parts;
+                        if (only is not null && !AnyOf(parts, only))
                         {
                             continue;
                         }
 
-                        var k = fill[p.Employee]++;
-                        rows[k] = row;
+                        var (shares, keys) = weights[g - 1];
+                        var split = Money.SplitCents(sales.Units[row], shares, keys);
+                        foreach (var p in parts)
+                        {
+                            if (only is not null && !only[p.Employee])
+                            {
+                                continue;
+                            }
 
-                        // A person with two parts of one row is credited the first part's units for each (as before).
-                        units[k] = split[IndexOfEmployee(parts, p.Employee)];
+                            var k = fill[p.Employee]++;
+                            rows[k] = row;
+
+                            // A person with two parts of one row is credited the first part's units for each (as before).
+                            units[k] = split[IndexOfEmployee(parts, p.Employee)];
+                            product[k] = codes[row];
+                        }
+                    }
+                    else if (only is null || only[employee[row]])
+                    {
+                        var k = fill[employee[row]]++;
+                        rows[k] = row;
+                        units[k] = sales.Units[row];
                         product[k] = codes[row];
                     }
                 }
-                else if (only is null || only[sales.Employee[row]])
-                {
-                    var k = fill[sales.Employee[row]]++;
-                    rows[k] = row;
-                    units[k] = sales.Units[row];
-                    product[k] = codes[row];
-                }
-            }
+            });
 
             return new SalesIndex(start, rows, units, product);
         }

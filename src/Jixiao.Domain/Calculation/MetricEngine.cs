@@ -278,14 +278,29 @@ internal sealed class MetricEngine
 
     private List<(int Row, List<Credit> Parts)>? _creditsByRow;
 
+    /// <summary>
+    /// The split credits of the period's sales rows, grouped by row in row order (every reader of a run looks at
+    /// rows of its period only; the data set may hold credits of many other months).
+    /// </summary>
     internal List<(int Row, List<Credit> Parts)> CreditsByRow()
     {
-        if (_creditsByRow is null && IsSortedBySale(_data.Credits))
+        if (_creditsByRow is not null)
+        {
+            return _creditsByRow;
+        }
+
+        var (from, to) = _data.Sales.RowsBetween(_period.Start, _period.End);
+        if (IsSortedBySale(_data.Credits))
         {
             // The loader keeps credits in sale order: group consecutive rows (file order within a sale).
             var list = new List<(int Row, List<Credit> Parts)>();
             foreach (var c in _data.Credits)
             {
+                if (c.SaleRow < from || c.SaleRow >= to)
+                {
+                    continue;
+                }
+
                 if (list.Count == 0 || list[^1].Row != c.SaleRow)
                 {
                     list.Add((c.SaleRow, []));
@@ -296,12 +311,16 @@ internal sealed class MetricEngine
 
             _creditsByRow = list;
         }
-
-        if (_creditsByRow is null)
+        else
         {
             var dict = new SortedDictionary<int, List<Credit>>();
             foreach (var c in _data.Credits)
             {
+                if (c.SaleRow < from || c.SaleRow >= to)
+                {
+                    continue;
+                }
+
                 if (!dict.TryGetValue(c.SaleRow, out var list))
                 {
                     dict[c.SaleRow] = list = [];
