@@ -54,6 +54,14 @@ public static class LocaleFormat
     public static string Number(decimal? value, CultureInfo? culture = null) =>
         value is { } v ? v.ToString("N2", culture ?? CultureInfo.CurrentCulture) : "—";
 
+    /// <summary>Whether a plan's unit of a metric is money (元, CNY, ¥, RMB, 人民币).</summary>
+    public static bool IsMoneyUnit(string? unit) =>
+        unit is not null && (unit.Trim() is "元" or "¥" or "￥" or "人民币" || unit.Trim().Equals("CNY", StringComparison.OrdinalIgnoreCase) || unit.Trim().Equals("RMB", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>An actual or target in its unit: a money unit as a headline amount (<see cref="MoneyShort(decimal?, CultureInfo?)"/>), else <see cref="Number"/>.</summary>
+    public static string Amount(decimal? value, string? unit, CultureInfo? culture = null) =>
+        IsMoneyUnit(unit) ? MoneyShort(value, culture) : Number(value, culture);
+
     /// <summary>A quantity as entered, up to four decimals, no trailing zeros: "1,234.5", or "—" (target plans).</summary>
     public static string Quantity(decimal? value, CultureInfo? culture = null) =>
         value is { } v ? v.ToString("#,##0.####", culture ?? CultureInfo.CurrentCulture) : "—";

@@ -43,6 +43,33 @@ public sealed class PagesTests(JixiaoFactory factory) : IClassFixture<JixiaoFact
     }
 
     [Fact]
+    public async Task Money_actuals_and_targets_show_in_wan_with_the_exact_amount_and_parts_get_their_own_rows()
+    {
+        var (period, results) = Latest();
+        var own = results.Single(r => r.EmployeeId == "P01");
+        var parts = own.Indicators.SelectMany(i => i.Parts ?? []).ToList();
+        var revenue = parts.Single(p => p.Name == "销售额得分");
+        var vehicles = parts.Single(p => p.Name == "销售车辆数得分");
+        Assert.Equal(("元", "台"), (revenue.Unit, vehicles.Unit));
+        Assert.True(revenue.Target >= 10_000m, $"the demo's revenue target {revenue.Target} is under 1万");
+        var client = await factory.SignedIn("sales", "Demo-sales-2026");
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/me?period={period}"));
+
+        // 万 with two decimals, half away from zero; the exact amount to the cent in the title.
+        static string Wan(decimal v) => "¥" + Math.Round(v / 10_000m, 2, MidpointRounding.AwayFromZero).ToString("N2", System.Globalization.CultureInfo.InvariantCulture) + "万";
+        var target = revenue.Target!.Value;
+        Assert.Contains($"title=\"¥{target.ToString("N2", System.Globalization.CultureInfo.InvariantCulture)}\"", html);
+        Assert.Contains($">{Wan(target)}</span>", html);
+        Assert.Equal(parts.Count, System.Text.RegularExpressions.Regex.Count(html, "class=\"indicator-part"));
+
+        // A count of vehicles is a number, not money.
+        var row = System.Text.RegularExpressions.Regex.Match(html, "· 销售车辆数得分</td>\\s*<td></td>\\s*<td>([^<]*)</td>\\s*<td>([^<]*)</td>");
+        Assert.True(row.Success, "no row for the vehicles part");
+        Assert.Equal(vehicles.Target!.Value.ToString("N2", System.Globalization.CultureInfo.InvariantCulture), row.Groups[2].Value);
+    }
+
+    [Fact]
     public async Task Clicking_an_indicator_shows_the_api_explanation_with_source_rows()
     {
         var (period, results) = Latest();

@@ -1,14 +1,27 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Jixiao.Domain.Explanations;
 using Jixiao.Domain.Localization;
 using Jixiao.Domain.Periods;
 
 namespace Jixiao.Domain.Calculation;
 
-/// <summary>A computed part of a sum_of_parts indicator (unrounded points).</summary>
-public sealed record PartResult(string Name, decimal Points, decimal? Actual, decimal? Target, decimal? Achievement);
+/// <summary>
+/// A computed part of a sum_of_parts indicator (unrounded points). <paramref name="Unit"/>: the unit of the actual and
+/// target (the plan's unit of the metric scored, e.g. 元, 台; 元 for money fields without one), null when there is none.
+/// </summary>
+public sealed record PartResult(
+    string Name,
+    decimal Points,
+    decimal? Actual,
+    decimal? Target,
+    decimal? Achievement,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Unit = null);
 
-/// <summary>One indicator's outcome for one person.</summary>
+/// <summary>
+/// One indicator's outcome for one person. <paramref name="Unit"/>: the unit of the actual and target (see
+/// <see cref="PartResult"/>); null for ratings, formulas and sums of parts (their parts carry their own).
+/// </summary>
 public sealed record IndicatorResult(
     string Code,
     string Name,
@@ -18,7 +31,8 @@ public sealed record IndicatorResult(
     decimal? Actual,
     decimal? Target,
     decimal? Achievement,
-    IReadOnlyList<PartResult>? Parts);
+    IReadOnlyList<PartResult>? Parts,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Unit = null);
 
 /// <summary>A pay line (发放明细) of one component for one person and period, rounded to the cent.</summary>
 public sealed record PayLine(string Component, string Name, decimal Amount, bool Forfeited = false);

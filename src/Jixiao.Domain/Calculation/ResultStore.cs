@@ -34,12 +34,12 @@ internal sealed class CardLayout
                 parts = new PartSlots[sum.Parts.Count];
                 for (var p = 0; p < parts.Length; p++)
                 {
-                    parts[p] = new PartSlots(sum.Parts[p], partCodes.Of(ind.Code, sum.Parts[p]), next);
+                    parts[p] = new PartSlots(sum.Parts[p], partCodes.Of(ind.Code, sum.Parts[p]), next, UnitOf(sum.Parts[p].Rule, plan));
                     next += Width;
                 }
             }
 
-            indicators[i] = new IndicatorSlots(ind, RuleName(ind.Rule), offset, parts);
+            indicators[i] = new IndicatorSlots(ind, RuleName(ind.Rule), offset, parts, UnitOf(ind.Rule, plan));
         }
 
         Indicators = indicators;
@@ -66,6 +66,33 @@ internal sealed class CardLayout
     /// <summary>Slots per person.</summary>
     public int Size { get; }
 
+    /// <summary>The unit of a rule's actual and target: its metric's unit (元 for a money field without one); else null.</summary>
+    internal static string? UnitOf(ScoringRule rule, Plan plan)
+    {
+        var metric = rule switch
+        {
+            RatioRule r => r.Metric,
+            BandsRule b => b.Metric,
+            DeductionRule d => d.Metric,
+            _ => -1,
+        };
+        if (metric < 0 || metric >= plan.Metrics.Count)
+        {
+            return null;
+        }
+
+        var m = plan.Metrics[metric];
+        if (!string.IsNullOrWhiteSpace(m.Unit))
+        {
+            return m.Unit.Trim();
+        }
+
+        return m.IsMoney && m.Aggregate != Aggregate.Count ? MoneyUnit : null;
+    }
+
+    /// <summary>The unit of money amounts.</summary>
+    public const string MoneyUnit = "元";
+
     private static string RuleName(ScoringRule r) => r switch
     {
         RatioRule => "ratio",
@@ -78,10 +105,10 @@ internal sealed class CardLayout
 }
 
 /// <summary>An indicator of a card and its first slot; Parts when it is a sum of parts.</summary>
-internal sealed record IndicatorSlots(Indicator Indicator, string Rule, int Offset, PartSlots[]? Parts);
+internal sealed record IndicatorSlots(Indicator Indicator, string Rule, int Offset, PartSlots[]? Parts, string? Unit);
 
 /// <summary>A top-level part of a sum_of_parts indicator, the code its errors use, and its first slot.</summary>
-internal sealed record PartSlots(ScoringPart Part, string Code, int Offset);
+internal sealed record PartSlots(ScoringPart Part, string Code, int Offset, string? Unit);
 
 /// <summary>
 /// The results of one close, stored by column: one row of decimals per person (laid out by the person's
@@ -215,12 +242,12 @@ internal sealed class ResultStore : IReadOnlyList<EmployeeResult>
                 for (var p = 0; p < parts.Length; p++)
                 {
                     var ps = at + partSlots[p].Offset;
-                    parts[p] = new PartResult(partSlots[p].Part.Name, Values[ps + CardLayout.Points], Get(ps + CardLayout.Actual), Get(ps + CardLayout.Target), Get(ps + CardLayout.Achievement));
+                    parts[p] = new PartResult(partSlots[p].Part.Name, Values[ps + CardLayout.Points], Get(ps + CardLayout.Actual), Get(ps + CardLayout.Target), Get(ps + CardLayout.Achievement), partSlots[p].Unit);
                 }
             }
 
             var ind = slots.Indicator;
-            indicators[i] = new IndicatorResult(ind.Code, ind.Name, slots.Rule, ind.Rule.Points, Values[s + CardLayout.Points], Get(s + CardLayout.Actual), Get(s + CardLayout.Target), Get(s + CardLayout.Achievement), parts);
+            indicators[i] = new IndicatorResult(ind.Code, ind.Name, slots.Rule, ind.Rule.Points, Values[s + CardLayout.Points], Get(s + CardLayout.Actual), Get(s + CardLayout.Target), Get(s + CardLayout.Achievement), parts, slots.Unit);
         }
 
         var pay = new List<PayLine>();

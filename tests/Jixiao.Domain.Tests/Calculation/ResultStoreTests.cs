@@ -1,3 +1,4 @@
+using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Compensation;
 
 namespace Jixiao.Domain.Tests.Calculation;
@@ -117,5 +118,50 @@ public class ResultStoreTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Money.Round(1.5m, 29));
         Assert.Throws<ArgumentOutOfRangeException>(() => Money.Round(1.5m, -1));
+    }
+
+    [Fact]
+    public void Units_WhenPlanDeclaresOrFieldIsMoney_ThenEachActualCarriesItsUnit()
+    {
+        const string metrics = """
+            vehicles: { source: sales, aggregate: sum, field: units, unit: 台 }
+            revenue: { source: sales, aggregate: sum, field: amount }
+            margin: { source: sales, aggregate: sum, field: margin, unit: " CNY " }
+            deals: { source: sales, aggregate: count, field: amount }
+            complaints: { source: activities, kinds: [complaint], unit: 次 }
+            """;
+        const string card = """
+            - code: sales
+              points: 40
+              rule: sum_of_parts
+              parts:
+                - { name: units, rule: ratio, metric: vehicles, points: 20 }
+                - { name: revenue, rule: ratio, metric: revenue, points: 20 }
+            - { code: margin, points: 20, rule: ratio, metric: margin }
+            - { code: deals, points: 20, rule: ratio, metric: deals, target: 4 }
+            - { code: complaints, points: 10, rule: deduction, metric: complaints, per_event: 5 }
+            - { code: attitude, points: 10, rule: rating }
+            """;
+        var data = new DataBuilder().Unit("u").Person("e1", "u")
+            .Sale("e1", "2026-10-03", 900m, units: 1, cost: 600m)
+            .Target("e1", "vehicles", "2026-10", 1m).Target("e1", "revenue", "2026-10", 1000m).Target("e1", "margin", "2026-10", 300m)
+            .Rating("e1", "2026-10", "attitude", 8m)
+            .Build();
+        var r = TestPlans.Run(TestPlans.Plan(metrics, card), data, "2026-10").Person("e1");
+
+        var units = r.Indicators.ToDictionary(i => i.Code, i => i.Unit);
+        Assert.Null(units["sales"]);
+        Assert.Equal(["台", "元"], r.Indicators[0].Parts!.Select(p => p.Unit));
+        Assert.Equal("CNY", units["margin"]);
+        Assert.Null(units["deals"]);
+        Assert.Equal("次", units["complaints"]);
+        Assert.Null(units["attitude"]);
+
+        // Stored as JSON without a null unit, read back with it.
+        var json = System.Text.Json.JsonSerializer.Serialize(r.Indicators);
+        Assert.DoesNotContain("\"Unit\":null", json, StringComparison.Ordinal);
+        var back = System.Text.Json.JsonSerializer.Deserialize<List<IndicatorResult>>(json)!;
+        Assert.Equal(r.Indicators.Select(i => i.Unit), back.Select(i => i.Unit));
+        Assert.Equal("元", back[0].Parts![1].Unit);
     }
 }
