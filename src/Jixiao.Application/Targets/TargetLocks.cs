@@ -10,7 +10,8 @@ namespace Jixiao.Application.Targets;
 /// period ("2026-05" or "2026"), <see cref="RunPeriods"/> the calculated periods that read it (to be re-run).
 /// </summary>
 public sealed record LockedChange(
-    string Subject, string Period, decimal OldValue, decimal? OldChallenge, decimal NewValue, decimal? NewChallenge, IReadOnlyList<string> RunPeriods);
+    string Subject, string Period, decimal OldValue, decimal? OldChallenge, decimal NewValue, decimal? NewChallenge, IReadOnlyList<string> RunPeriods,
+    string? Metric = null);
 
 /// <summary>
 /// What is locked for a decomposition of one metric in one year: the calculated periods (a calculation run is stored
@@ -90,5 +91,57 @@ public sealed record TargetLockState(int Year, IReadOnlyList<Period> RunPeriods,
         }
 
         return new TargetLockState(year, runs, stored);
+    }
+
+    /// <summary>
+    /// The writes of a direct save (PUT /api/v1/targets: any subjects, metrics and periods) that would change a stored
+    /// target of a calculated period, by the same rule as a decomposition (<see cref="Changes"/>): the stored row
+    /// exists, its value or challenge differs, and a run that did not fail is stored for an overlapping period.
+    /// </summary>
+    public static async Task<IReadOnlyList<LockedChange>> ChangesOfAsync(JixiaoDbContext db, IReadOnlyList<TargetWrite> writes, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(writes);
+        var runs = (await db.Runs.AsNoTracking().Where(r => r.Status != RunStatus.Failed).Select(r => r.Period).Distinct().ToListAsync(ct).ConfigureAwait(false))
+            .Select(p => Period.TryParse(p, out var period) ? period : (Period?)null)
+            .OfType<Period>()
+            .Distinct()
+            .ToList();
+        if (runs.Count == 0 || writes.Count == 0)
+        {
+            return [];
+        }
+
+        var stored = new Dictionary<string, (decimal Value, decimal? Challenge)>(StringComparer.Ordinal);
+        foreach (var chunk in writes.Select(w => TargetStore.Key(w.Subject, w.Metric, w.Period)).Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            var keys = chunk.ToList();
+            var rows = await db.Targets.AsNoTracking().Where(t => keys.Contains(t.ExternalId))
+                .Select(t => new { t.ExternalId, t.Value, t.Challenge })
+                .ToListAsync(ct).ConfigureAwait(false);
+            foreach (var r in rows)
+            {
+                stored[r.ExternalId] = (r.Value, r.Challenge);
+            }
+        }
+
+        var state = new TargetLockState(0, runs, stored);
+        var result = new List<LockedChange>();
+        foreach (var w in writes)
+        {
+            if (!stored.TryGetValue(TargetStore.Key(w.Subject, w.Metric, w.Period), out var old) || (old.Value == w.Value && old.Challenge == w.Challenge)
+                || !Period.TryParse(w.Period, out var period))
+            {
+                continue;
+            }
+
+            var reading = state.RunsReading(period);
+            if (reading.Count > 0)
+            {
+                result.Add(new LockedChange(w.Subject, w.Period, old.Value, old.Challenge, w.Value, w.Challenge, reading, w.Metric));
+            }
+        }
+
+        return result;
     }
 }

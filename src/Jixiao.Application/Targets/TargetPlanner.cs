@@ -244,8 +244,8 @@ public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
         return new ApplyOutcome(write.Status == WriteStatus.Saved ? ApplyStatus.Applied : ApplyStatus.Conflict, plan, write);
     }
 
-    /// <summary>The audit text of an overwrite confirmed by the user: the periods to re-run and every changed row, old → new.</summary>
-    internal static string OverwriteDetail(IReadOnlyList<LockedChange> locked)
+    /// <summary>The audit text of an overwrite confirmed by the user: the periods to re-run and every changed row, old → new ("" when none).</summary>
+    public static string OverwriteDetail(IReadOnlyList<LockedChange> locked)
     {
         if (locked.Count == 0)
         {
@@ -258,7 +258,7 @@ public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
         text.Append(CultureInfo.InvariantCulture, $"; OVERWRITE of calculated periods confirmed (re-run {runs}): {locked.Count} rows");
         foreach (var l in locked.Take(Listed))
         {
-            text.Append(CultureInfo.InvariantCulture, $"; {l.Subject} {l.Period} {l.OldValue}->{l.NewValue}");
+            text.Append(CultureInfo.InvariantCulture, $"; {l.Subject}{(l.Metric is null ? "" : " " + l.Metric)} {l.Period} {l.OldValue}->{l.NewValue}");
             if (l.OldChallenge != l.NewChallenge)
             {
                 text.Append(CultureInfo.InvariantCulture, $" (challenge {l.OldChallenge?.ToString(CultureInfo.InvariantCulture) ?? "-"}->{l.NewChallenge?.ToString(CultureInfo.InvariantCulture) ?? "-"})");

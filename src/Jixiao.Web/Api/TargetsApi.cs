@@ -38,7 +38,7 @@ public sealed record DecomposeBody(
     bool? OverwriteCalculated = null);
 
 /// <summary>A stored target of a calculated period that the decomposition changes (old → new) and the runs that read it.</summary>
-public sealed record LockedDto(string Subject, string Period, decimal OldValue, decimal? OldChallenge, decimal NewValue, decimal? NewChallenge, IReadOnlyList<string> RunPeriods);
+public sealed record LockedDto(string Subject, string Period, decimal OldValue, decimal? OldChallenge, decimal NewValue, decimal? NewChallenge, IReadOnlyList<string> RunPeriods, string? Metric = null);
 
 /// <summary>
 /// A decomposition: rows, checks (failed ones also in words), problems in words, and the version to apply with;
@@ -147,7 +147,7 @@ public static class TargetsApi
     private static TargetDto Dto(TargetDataRow t) => new(t.Subject, t.Metric, t.Period, t.Value, t.Challenge, t.UploadId);
 
     private static async Task<Results<Ok<TargetSaveResult>, ValidationProblem, ProblemHttpResult>> SaveAsync(
-        List<TargetItem>? items, HttpContext http, JixiaoDbContext db, ScopeResolver scopes, TimeProvider time, CancellationToken ct)
+        List<TargetItem>? items, bool? overwriteCalculated, HttpContext http, JixiaoDbContext db, ScopeResolver scopes, TimeProvider time, CancellationToken ct)
     {
         var culture = ApiText.Culture(http);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -250,7 +250,16 @@ public static class TargetsApi
             return TypedResults.Problem(TargetMessages.Get(culture, "Forbidden", string.Join(", ", forbidden)), statusCode: StatusCodes.Status403Forbidden, title: TargetMessages.Get(culture, "Forbidden_Title"));
         }
 
-        var outcome = await new TargetStore(db, time).UpsertAsync(writes, null, PlansApi.UserId(http), "targets.save", "PUT /api/v1/targets", $"{writes.Count} targets", ct);
+        // Targets of calculated periods: the same rule as a decomposition (docs/targets.md), confirmed by ?overwriteCalculated=true.
+        var locked = await TargetLockState.ChangesOfAsync(db, writes, ct);
+        var rerun = locked.SelectMany(l => l.RunPeriods).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (locked.Count > 0 && overwriteCalculated != true)
+        {
+            return Locked(http, culture, locked, rerun, "Locked_Save");
+        }
+
+        var detail = string.Create(CultureInfo.InvariantCulture, $"{writes.Count} targets") + TargetPlanner.OverwriteDetail(locked);
+        var outcome = await new TargetStore(db, time).UpsertAsync(writes, null, PlansApi.UserId(http), "targets.save", "PUT /api/v1/targets", detail, ct);
         if (outcome.Status == WriteStatus.Conflict)
         {
             return Conflict(http, outcome.Conflicts);
@@ -364,21 +373,23 @@ public static class TargetsApi
     }
 
     /// <summary>400 on <c>overwriteCalculated</c>: targets of calculated periods would change and the caller did not confirm it.</summary>
-    private static ValidationProblem Locked(HttpContext http, CultureInfo culture, TargetPlan plan)
+    private static ValidationProblem Locked(HttpContext http, CultureInfo culture, TargetPlan plan) => Locked(http, culture, plan.Locked, plan.RerunPeriods, "Locked");
+
+    private static ValidationProblem Locked(HttpContext http, CultureInfo culture, IReadOnlyList<LockedChange> locked, IReadOnlyList<string> rerun, string code)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal)
         {
-            ["overwriteCalculated"] = [TargetMessages.Get(culture, "Locked", plan.Locked.Count, string.Join(", ", plan.RerunPeriods))],
+            ["overwriteCalculated"] = [TargetMessages.Get(culture, code, locked.Count, string.Join(", ", rerun))],
         };
         var extensions = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["locked"] = plan.Locked.Select(Dto).ToList(),
-            ["rerunPeriods"] = plan.RerunPeriods,
+            ["locked"] = locked.Select(Dto).ToList(),
+            ["rerunPeriods"] = rerun,
         };
         return TypedResults.ValidationProblem(errors, title: TargetMessages.Get(culture, "Locked_Title"), extensions: extensions);
     }
 
-    private static LockedDto Dto(LockedChange l) => new(l.Subject, l.Period, l.OldValue, l.OldChallenge, l.NewValue, l.NewChallenge, l.RunPeriods);
+    private static LockedDto Dto(LockedChange l) => new(l.Subject, l.Period, l.OldValue, l.OldChallenge, l.NewValue, l.NewChallenge, l.RunPeriods, l.Metric);
 
     private static ValidationProblem Problems(HttpContext http, CultureInfo culture, TargetPlan plan)
     {

@@ -122,4 +122,65 @@ public sealed class TargetsLockTests(ApiFixture fx) : IClassFixture<ApiFixture>
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(1320m, Stored("ST1", "2027"));
     }
+
+    [Fact]
+    public async Task Put_WhenAStoredTargetOfACalculatedPeriodWouldChange_ThenRefusedUntilConfirmed_ThenOverwrittenAndAudited()
+    {
+        var before = Stored("P02", "2026-09");
+        Assert.NotNull(before);
+        var changed = before.Value + 1m;
+        // The row's challenge and version as read (an update names the version it read, TargetsApiTests).
+        (decimal? Challenge, long Version) Read() => fx.Factory.WithDb(db => db.Targets.Where(t => t.Subject == "P02" && t.Metric == "vehicles" && t.Period == "2026-09")
+            .Select(t => new { t.Challenge, t.UploadId }).AsEnumerable().Select(t => (t.Challenge, t.UploadId)).Single());
+        var (challenge, version) = Read();
+        decimal? NewRow() => fx.Factory.WithDb(db => db.Targets.Where(t => t.Subject == "P02" && t.Metric == "lock_new").Select(t => (decimal?)t.Value).SingleOrDefault());
+        object[] Items(decimal value) =>
+        [
+            new { subject = "P02", metric = "vehicles", period = "2026-09", value, challenge, version },
+            new { subject = "P02", metric = "lock_new", period = "2027-01", value = 5m },
+        ];
+        async Task<HttpResponseMessage> Put(object[] items, string language, string query = "")
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Put, "/api/v1/targets" + query) { Content = JsonContent.Create(items) };
+            request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
+            return await Hr.SendAsync(request);
+        }
+
+        // Refused as a whole, in the caller's language: the September row is read by the runs of 2026-09 and 2026-Q3.
+        var audits = fx.Factory.WithDb(db => db.AuditLog.Count());
+        foreach (var (language, query, expected) in new[]
+        {
+            ("en", "", "1 of these targets belong to calculated periods (2026-09, 2026-Q3)"),
+            ("zh-CN", "?overwriteCalculated=false", "已计算期间（2026-09, 2026-Q3）"),
+            ("zh-TW", "", "已計算期間"),
+        })
+        {
+            var refused = await Put(Items(changed), language, query);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var problem = await Json(refused);
+            Assert.Contains(expected, problem.GetProperty("errors").GetProperty("overwriteCalculated")[0].GetString(), StringComparison.Ordinal);
+            var locked = Assert.Single(problem.GetProperty("locked").EnumerateArray());
+            Assert.Equal(("P02", "vehicles", "2026-09"), (locked.GetProperty("subject").GetString(), locked.GetProperty("metric").GetString(), locked.GetProperty("period").GetString()));
+            Assert.Equal((before.Value, changed), (locked.GetProperty("oldValue").GetDecimal(), locked.GetProperty("newValue").GetDecimal()));
+            Assert.Equal(["2026-09", "2026-Q3"], problem.GetProperty("rerunPeriods").EnumerateArray().Select(r => r.GetString()!).ToArray());
+        }
+
+        Assert.Equal(before, Stored("P02", "2026-09"));
+        Assert.Null(NewRow());
+        Assert.Equal(audits, fx.Factory.WithDb(db => db.AuditLog.Count()));
+
+        // The same value and challenge again change nothing a run read: saved without a confirmation (the 2027 row is new).
+        var same = await Put(Items(before.Value), "en");
+        Assert.Equal(HttpStatusCode.OK, same.StatusCode);
+        Assert.Equal(5m, NewRow());
+
+        // Confirmed: overwritten, and the audit says what to re-run and lists the row old -> new.
+        version = Read().Version;
+        var confirmed = await Put([Items(changed)[0]], "en", "?overwriteCalculated=true");
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal(changed, Stored("P02", "2026-09"));
+        var audit = fx.Factory.WithDb(db => db.AuditLog.OrderBy(a => a.Id).Last(a => a.Action == "targets.save").Detail)!;
+        Assert.Contains("OVERWRITE of calculated periods confirmed (re-run 2026-09,2026-Q3): 1 rows", audit, StringComparison.Ordinal);
+        Assert.Contains($"P02 vehicles 2026-09 {before.Value}->{changed}", audit, StringComparison.Ordinal);
+    }
 }
