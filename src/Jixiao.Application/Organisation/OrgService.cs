@@ -388,11 +388,16 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
             problems.Add(new("orgUnitId", "Unit_Unknown", [unit]));
         }
 
-        // No manager given: the same one when the unit stays, else the new unit's manager (never the person).
+        // No manager given: the same one when the unit stays, else the new unit's manager (never the person) as appointed
+        // on the assignment's first day from today on — today for a hire or transfer dated in the past, the start of a
+        // transfer dated later — not a successor appointed for a later day (effective-dated unit managers).
         var manager = Clean(managerId);
         if (manager is null)
         {
-            manager = current is not null && current.OrgUnitId == unit ? current.ManagerId : found?.ManagerId;
+            var today = RunClock.Date(Now());
+            var day = a.ValidFrom > today ? a.ValidFrom : today;
+            var unitManager = found is null ? null : UnitManagers.Of(await UnitManagers.OnAsync(db, day, ct).ConfigureAwait(false), found.Id, found.ManagerId);
+            manager = current is not null && current.OrgUnitId == unit ? current.ManagerId : unitManager;
             manager = manager == employeeId ? null : manager;
         }
         else if (manager == employeeId)

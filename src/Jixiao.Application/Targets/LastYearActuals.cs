@@ -53,9 +53,11 @@ public static class LastYearActuals
 
     private static async Task<Structure> StructureAsync(JixiaoDbContext db, DateOnly end, CancellationToken ct)
     {
+        // Unit managers as appointed on that day too (docs/transfers.md), as DatasetBuilder reads them.
+        var appointed = await Organisation.UnitManagers.OnAsync(db, end, ct).ConfigureAwait(false);
         var units = (await db.OrgUnits.AsNoTracking().ToListAsync(ct).ConfigureAwait(false))
             .OrderBy(u => u.Id, StringComparer.Ordinal)
-            .Select(u => new OrgUnit(u.Id, u.Name, u.ParentId, u.ManagerId))
+            .Select(u => new OrgUnit(u.Id, u.Name, u.ParentId, Organisation.UnitManagers.Of(appointed, u.Id, u.ManagerId)))
             .ToList();
         var staff = (await db.Employees.AsNoTracking().Include(e => e.Assignments).ToListAsync(ct).ConfigureAwait(false)).OrderBy(e => e.Id, StringComparer.Ordinal);
         var employees = new List<Employee>();

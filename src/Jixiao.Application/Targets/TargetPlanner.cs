@@ -61,7 +61,7 @@ public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
     /// <summary>
     /// The planning tree under <paramref name="subject"/>: the unit, then depth-first each unit's people and child
     /// units. People are placed where they are assigned on the year's last day (as the engine places them); heads
-    /// of units are left out (their target is their unit's); so is anyone not employed on the 15th of any month.
+    /// of units on that day are left out (their target is their unit's); so is anyone not employed on the 15th of any month.
     /// </summary>
     public async Task<IReadOnlyList<PlanningNode>> TreeAsync(string subject, int year, CancellationToken ct = default)
     {
@@ -73,7 +73,10 @@ public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
         }
 
         var end = new DateOnly(year, 12, 31);
-        var heads = units.Where(u => u.ManagerId is not null).Select(u => u.ManagerId!).ToHashSet(StringComparer.Ordinal);
+
+        // Heads as appointed on the year's last day (effective-dated unit managers), like the placement of people.
+        var appointed = await Organisation.UnitManagers.OnAsync(db, end, ct).ConfigureAwait(false);
+        var heads = units.Select(u => Organisation.UnitManagers.Of(appointed, u.Id, u.ManagerId)).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var people = (await db.Employees.AsNoTracking().Include(e => e.Assignments).ToListAsync(ct).ConfigureAwait(false))
             .Where(e => !heads.Contains(e.Id) && Enumerable.Range(1, 12).Any(m => TargetDecomposer.ActiveIn(e.HireDate, e.LeaveDate, year, m)))
             .Select(e => (Employee: e, Unit: DatasetBuilder.Current(e.Assignments, end)?.OrgUnitId))
