@@ -38,6 +38,11 @@ internal static class ResultWriters
                 Number(w, "actual", i.Actual);
                 Number(w, "target", i.Target);
                 Number(w, "achievement", i.Achievement);
+                if (i.Unit is not null)
+                {
+                    w.WriteString("unit", i.Unit);
+                }
+
                 if (i.Parts is not null)
                 {
                     w.WriteStartArray("parts");
@@ -49,6 +54,11 @@ internal static class ResultWriters
                         Number(w, "actual", p.Actual);
                         Number(w, "target", p.Target);
                         Number(w, "achievement", p.Achievement);
+                        if (p.Unit is not null)
+                        {
+                            w.WriteString("unit", p.Unit);
+                        }
+
                         w.WriteEndObject();
                     }
 

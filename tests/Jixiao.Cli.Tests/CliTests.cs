@@ -125,6 +125,13 @@ public class CliTests
         var first = doc.RootElement.GetProperty("results").EnumerateArray().First(r => r.GetProperty("scorecard").GetString() == "salesperson");
         var id = first.GetProperty("employee").GetString()!;
 
+        // Each actual and target says its unit (the plan's metric unit): 台 for vehicles, 元 for revenue and margin.
+        var indicators = first.GetProperty("indicators").EnumerateArray().ToList();
+        var sales = indicators.Single(i => i.GetProperty("code").GetString() == "sales");
+        Assert.False(sales.TryGetProperty("unit", out _));
+        Assert.Equal(["台", "元"], sales.GetProperty("parts").EnumerateArray().Select(p => p.GetProperty("unit").GetString()));
+        Assert.Equal("元", indicators.Single(i => i.GetProperty("code").GetString() == "gross_margin").GetProperty("unit").GetString());
+
         var run = CliRunner.Run("calc", "--plan", CliRunner.Template("4s-dealership"), "--data", CliRunner.TemplateData("4s-dealership"), "--period", "2026-10", "--explain", id);
         Assert.True(run.ExitCode == 0, run.Err);
         Assert.Contains(id + " 的计算过程", run.Out, StringComparison.Ordinal);
