@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
+using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Data;
 using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
@@ -59,7 +60,7 @@ public static class PeriodReader
             var collections = sources.Contains(MetricSource.Collections) ? await ReadCollectionsAsync(sql, period, index, keepIds, hash, ct).ConfigureAwait(false) : null;
             var expenses = sources.Contains(MetricSource.Expenses) ? await ReadExpensesAsync(sql, period, index, keepIds, hash, ct).ConfigureAwait(false) : null;
             var activities = sources.Contains(MetricSource.Activities) ? await ReadActivitiesAsync(sql, period, index, keepIds, hash, ct).ConfigureAwait(false) : null;
-            var targets = await ReadTargetsAsync(sql, TargetPeriods(plan, period), hash, ct).ConfigureAwait(false);
+            var targets = await ReadTargetsAsync(sql, Calculator.TargetPeriods(plan, period), hash, ct).ConfigureAwait(false);
             var ratings = await ReadRatingsAsync(sql, period, hash, ct).ConfigureAwait(false);
             List<DirectValue> metrics = sources.Contains(MetricSource.Input)
                 ? await ReadMetricValuesAsync(sql, [period, .. period.Months()], hash, ct).ConfigureAwait(false)
@@ -74,34 +75,6 @@ public static class PeriodReader
                 await db.Database.CloseConnectionAsync().ConfigureAwait(false);
             }
         }
-    }
-
-    /// <summary>
-    /// The target periods a run of <paramref name="period"/> can ask for: the period, its months, and the period of
-    /// each commission's target (as the engine's run index reads them).
-    /// </summary>
-    public static IReadOnlyList<Period> TargetPeriods(Plan plan, Period period)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        var result = new List<Period> { period };
-        foreach (var m in period.Months())
-        {
-            if (!result.Contains(m))
-            {
-                result.Add(m);
-            }
-        }
-
-        foreach (var c in plan.Pay)
-        {
-            var p = Period.Containing(period.Start, c.TargetPeriod);
-            if (c.Kind == PayKind.Commission && !result.Contains(p))
-            {
-                result.Add(p);
-            }
-        }
-
-        return result;
     }
 
     private static async Task<(List<OrgUnit> Units, List<Employee> Employees, List<EmployeeAssignment> History)> ReadOrganisationAsync(

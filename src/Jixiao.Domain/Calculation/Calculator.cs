@@ -117,6 +117,34 @@ public static partial class Calculator
         return Projection.Attach(new CalculationResult(period, plan.Code, plan.Version, store, ordered, skipped, explanations), plan, data, period, options);
     }
 
+    /// <summary>
+    /// The target periods a run of <paramref name="period"/> can ask for: the period, its months, and the period of
+    /// each commission's target. A reader that loads only some targets (the database's period reader) loads these.
+    /// </summary>
+    public static IReadOnlyList<Period> TargetPeriods(Plan plan, Period period)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var result = new List<Period> { period };
+        foreach (var m in period.Months())
+        {
+            if (!result.Contains(m))
+            {
+                result.Add(m);
+            }
+        }
+
+        foreach (var c in plan.Pay)
+        {
+            var p = Period.Containing(period.Start, c.TargetPeriod);
+            if (c.Kind == PayKind.Commission && !result.Contains(p))
+            {
+                result.Add(p);
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>The people assessed in <paramref name="period"/> (by employee index) with their card layouts; errors of people without a card.</summary>
     private static (List<int> Assessed, List<CardLayout> AssessedLayouts, List<CardLayout> Layouts, ConcurrentBag<CalculationError> Errors, int Skipped) Select(Plan plan, Dataset data, Period period, PartCodes partCodes)
     {
@@ -258,24 +286,7 @@ public static partial class Calculator
         /// </summary>
         public static (TargetIndex Targets, RatingIndex Ratings) Indexes(Plan plan, Dataset data, Period period)
         {
-            var relevant = new List<Period> { period };
-            foreach (var m in period.Months())
-            {
-                if (!relevant.Contains(m))
-                {
-                    relevant.Add(m);
-                }
-            }
-
-            foreach (var c in plan.Pay)
-            {
-                var p = Period.Containing(period.Start, c.TargetPeriod);
-                if (c.Kind == PayKind.Commission && !relevant.Contains(p))
-                {
-                    relevant.Add(p);
-                }
-            }
-
+            var relevant = TargetPeriods(plan, period);
             var teamMetrics = false;
             foreach (var m in plan.Metrics)
             {
