@@ -82,7 +82,7 @@ public sealed partial class LocaleFormatPagesTests(OpenOctoberFactory factory) :
         var pay = top.GetProperty("payTotal").GetDecimal();
         Assert.InRange(pay, 1m, 9_999.99m);
         var exact = "¥" + pay.ToString("N2", Zh);
-        var figure = $"<span class=\"money-figure\" title=\"{exact}\" data-exact=\"{pay.ToString("0.00", CultureInfo.InvariantCulture)}\">{exact}</span>";
+        var figure = $"<span class=\"money-figure\" style=\"white-space:nowrap\" title=\"{exact}\" data-exact=\"{pay.ToString("0.00", CultureInfo.InvariantCulture)}\">{exact}</span>";
 
         foreach (var culture in new[] { "zh-CN", "zh-TW", "en" })
         {
