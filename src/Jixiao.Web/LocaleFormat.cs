@@ -54,9 +54,10 @@ public static class LocaleFormat
     public static string Number(decimal? value, CultureInfo? culture = null) =>
         value is { } v ? v.ToString("N2", culture ?? CultureInfo.CurrentCulture) : "—";
 
-    /// <summary>Whether a plan's unit of a metric is money (元, CNY, ¥, RMB, 人民币).</summary>
-    public static bool IsMoneyUnit(string? unit) =>
-        unit is not null && (unit.Trim() is "元" or "¥" or "￥" or "人民币" || unit.Trim().Equals("CNY", StringComparison.OrdinalIgnoreCase) || unit.Trim().Equals("RMB", StringComparison.OrdinalIgnoreCase));
+    private static readonly HashSet<string> MoneyUnits = new(["元", "¥", "￥", "人民币", "CNY", "RMB"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether a result's unit (the plan's unit of the metric, trimmed by the engine) is money: 元, ¥, 人民币, CNY, RMB.</summary>
+    public static bool IsMoneyUnit(string? unit) => unit is not null && MoneyUnits.Contains(unit);
 
     /// <summary>An actual or target in its unit: a money unit as a headline amount (<see cref="MoneyShort(decimal?, CultureInfo?)"/>), else <see cref="Number"/>.</summary>
     public static string Amount(decimal? value, string? unit, CultureInfo? culture = null) =>

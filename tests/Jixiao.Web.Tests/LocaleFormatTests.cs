@@ -12,6 +12,16 @@ public sealed class LocaleFormatTests
     private static CultureInfo Culture(string name) => CultureInfo.GetCultureInfo(name);
 
     [Theory]
+    [InlineData("元", "zh-CN", "¥150.00万")]
+    [InlineData("cny", "zh-CN", "¥150.00万")]
+    [InlineData("RMB", "zh-TW", "¥150.00萬")]
+    [InlineData("人民币", "en", "¥1,500,000.00")]
+    [InlineData("台", "zh-CN", "1,500,000.00")]
+    [InlineData(null, "zh-CN", "1,500,000.00")]
+    public void Amount_WhenUnitIsMoney_ThenHeadlineElseNumber(string? unit, string culture, string expected) =>
+        Assert.Equal(expected, LocaleFormat.Amount(1_500_000m, unit, Culture(culture)));
+
+    [Theory]
     [InlineData("zh-CN", "1234567.00", "¥123.46万")]
     [InlineData("zh-TW", "1234567.00", "¥123.46萬")]
     [InlineData("en", "1234567.00", "¥1,234,567.00")]

@@ -11,7 +11,12 @@ namespace Jixiao.Application.Targets;
 /// </summary>
 public sealed record LockedChange(
     string Subject, string Period, decimal OldValue, decimal? OldChallenge, decimal NewValue, decimal? NewChallenge, IReadOnlyList<string> RunPeriods,
-    string? Metric = null);
+    string? Metric = null)
+{
+    /// <summary>The calculated periods to re-run once <paramref name="locked"/> are overwritten, in order.</summary>
+    public static IReadOnlyList<string> RerunPeriodsOf(IEnumerable<LockedChange> locked) =>
+        [.. locked.SelectMany(l => l.RunPeriods).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+}
 
 /// <summary>
 /// What is locked for a decomposition of one metric in one year: the calculated periods (a calculation run is stored
@@ -39,18 +44,27 @@ public sealed record TargetLockState(int Year, IReadOnlyList<Period> RunPeriods,
             return [];
         }
 
+        return LockedAmong(TargetPlanner.Writes(plan), w => w.Subject + "|" + w.Period, withMetric: false);
+    }
+
+    /// <summary>
+    /// The rule of <see cref="Changes"/> over any writes: those whose stored row (looked up in <see cref="Stored"/> by
+    /// <paramref name="key"/>) exists, differs in value or challenge, and is read by a calculated period.
+    /// </summary>
+    private List<LockedChange> LockedAmong(IEnumerable<TargetWrite> writes, Func<TargetWrite, string> key, bool withMetric)
+    {
         var result = new List<LockedChange>();
-        foreach (var w in TargetPlanner.Writes(plan))
+        foreach (var w in writes)
         {
-            if (!Stored.TryGetValue(w.Subject + "|" + w.Period, out var old) || (old.Value == w.Value && old.Challenge == w.Challenge))
+            if (!Stored.TryGetValue(key(w), out var old) || (old.Value == w.Value && old.Challenge == w.Challenge) || !Period.TryParse(w.Period, out var period))
             {
                 continue;
             }
 
-            var runs = RunsReading(Period.Parse(w.Period));
+            var runs = RunsReading(period);
             if (runs.Count > 0)
             {
-                result.Add(new LockedChange(w.Subject, w.Period, old.Value, old.Challenge, w.Value, w.Challenge, runs));
+                result.Add(new LockedChange(w.Subject, w.Period, old.Value, old.Challenge, w.Value, w.Challenge, runs, withMetric ? w.Metric : null));
             }
         }
 
@@ -66,13 +80,7 @@ public sealed record TargetLockState(int Year, IReadOnlyList<Period> RunPeriods,
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(subjects);
         var prefix = year.ToString(CultureInfo.InvariantCulture);
-        var runs = (await db.Runs.AsNoTracking().Where(r => r.Status != RunStatus.Failed && r.Period.StartsWith(prefix)).Select(r => r.Period).Distinct()
-                .ToListAsync(ct).ConfigureAwait(false))
-            .Select(p => Period.TryParse(p, out var period) ? period : (Period?)null)
-            .OfType<Period>()
-            .Where(p => p.Year == year)
-            .Distinct()
-            .ToList();
+        var runs = (await CalculatedPeriodsAsync(db, prefix, ct).ConfigureAwait(false)).Where(p => p.Year == year).ToList();
         var stored = new Dictionary<string, (decimal, decimal?)>(StringComparer.Ordinal);
         if (runs.Count > 0)
         {
@@ -102,11 +110,7 @@ public sealed record TargetLockState(int Year, IReadOnlyList<Period> RunPeriods,
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(writes);
-        var runs = (await db.Runs.AsNoTracking().Where(r => r.Status != RunStatus.Failed).Select(r => r.Period).Distinct().ToListAsync(ct).ConfigureAwait(false))
-            .Select(p => Period.TryParse(p, out var period) ? period : (Period?)null)
-            .OfType<Period>()
-            .Distinct()
-            .ToList();
+        var runs = await CalculatedPeriodsAsync(db, "", ct).ConfigureAwait(false);
         if (runs.Count == 0 || writes.Count == 0)
         {
             return [];
@@ -125,23 +129,15 @@ public sealed record TargetLockState(int Year, IReadOnlyList<Period> RunPeriods,
             }
         }
 
-        var state = new TargetLockState(0, runs, stored);
-        var result = new List<LockedChange>();
-        foreach (var w in writes)
-        {
-            if (!stored.TryGetValue(TargetStore.Key(w.Subject, w.Metric, w.Period), out var old) || (old.Value == w.Value && old.Challenge == w.Challenge)
-                || !Period.TryParse(w.Period, out var period))
-            {
-                continue;
-            }
-
-            var reading = state.RunsReading(period);
-            if (reading.Count > 0)
-            {
-                result.Add(new LockedChange(w.Subject, w.Period, old.Value, old.Challenge, w.Value, w.Challenge, reading, w.Metric));
-            }
-        }
-
-        return result;
+        return new TargetLockState(0, runs, stored).LockedAmong(writes, w => TargetStore.Key(w.Subject, w.Metric, w.Period), withMetric: true);
     }
+
+    /// <summary>The calculated periods (a run that did not fail is stored for them) whose text starts with <paramref name="prefix"/>.</summary>
+    private static async Task<List<Period>> CalculatedPeriodsAsync(JixiaoDbContext db, string prefix, CancellationToken ct) =>
+        (await db.Runs.AsNoTracking().Where(r => r.Status != RunStatus.Failed && r.Period.StartsWith(prefix)).Select(r => r.Period).Distinct()
+            .ToListAsync(ct).ConfigureAwait(false))
+        .Select(p => Period.TryParse(p, out var period) ? period : (Period?)null)
+        .OfType<Period>()
+        .Distinct()
+        .ToList();
 }

@@ -112,5 +112,5 @@ public sealed record TargetPlan(
     public IReadOnlyList<LockedChange> Locked { get; init; } = [];
 
     /// <summary>The calculated periods to re-run when the plan is applied with <see cref="Locked"/> changes, in order.</summary>
-    public IReadOnlyList<string> RerunPeriods => [.. Locked.SelectMany(l => l.RunPeriods).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    public IReadOnlyList<string> RerunPeriods => LockedChange.RerunPeriodsOf(Locked);
 }

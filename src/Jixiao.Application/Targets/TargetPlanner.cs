@@ -256,7 +256,7 @@ public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
         }
 
         const int Listed = 1000;
-        var runs = string.Join(",", locked.SelectMany(l => l.RunPeriods).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        var runs = string.Join(",", LockedChange.RerunPeriodsOf(locked));
         var text = new System.Text.StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"; OVERWRITE of calculated periods confirmed (re-run {runs}): {locked.Count} rows");
         foreach (var l in locked.Take(Listed))

@@ -252,10 +252,9 @@ public static class TargetsApi
 
         // Targets of calculated periods: the same rule as a decomposition (docs/targets.md), confirmed by ?overwriteCalculated=true.
         var locked = await TargetLockState.ChangesOfAsync(db, writes, ct);
-        var rerun = locked.SelectMany(l => l.RunPeriods).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (locked.Count > 0 && overwriteCalculated != true)
         {
-            return Locked(http, culture, locked, rerun, "Locked_Save");
+            return Locked(http, culture, locked, LockedChange.RerunPeriodsOf(locked), "Locked_Save");
         }
 
         var detail = string.Create(CultureInfo.InvariantCulture, $"{writes.Count} targets") + TargetPlanner.OverwriteDetail(locked);

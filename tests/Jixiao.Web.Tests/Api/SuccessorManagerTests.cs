@@ -19,18 +19,18 @@ public sealed class SuccessorManagerTests(ApiFixture fx) : IClassFixture<ApiFixt
 
     public async Task InitializeAsync()
     {
-        var (current, version) = fx.Factory.WithDb(db => db.OrgUnits.Where(u => u.Id == Unit).Select(u => new { u.ManagerId, u.Version }).AsEnumerable().Select(u => (u.ManagerId!, u.Version)).Single());
-        _current = current;
-        if (fx.Factory.WithDb(db => db.UnitManagers.Any(m => m.OrgUnitId == Unit)))
+        // Once per fixture (each test instance comes here): appoint a member as the unit's manager from 2030.
+        if (!fx.Factory.WithDb(db => db.UnitManagers.Any(m => m.OrgUnitId == Unit)))
         {
-            _successor = fx.Factory.WithDb(db => db.UnitManagers.Where(m => m.OrgUnitId == Unit).OrderBy(m => m.ValidFrom).Select(m => m.ManagerId).ToList())[^1]!;
-            _current = fx.Factory.WithDb(db => db.UnitManagers.Where(m => m.OrgUnitId == Unit).OrderBy(m => m.ValidFrom).Select(m => m.ManagerId).First())!;
-            return;
+            var (current, version) = fx.Factory.WithDb(db => db.OrgUnits.Where(u => u.Id == Unit).Select(u => new { u.ManagerId, u.Version }).AsEnumerable().Select(u => (u.ManagerId!, u.Version)).Single());
+            var successor = fx.InUnits(Unit).Where(id => id != current).Order(StringComparer.Ordinal).First();
+            var saved = await fx.Clients["hr"].PutAsJsonAsync($"/api/v1/org-units/{Unit}", new { name = "销售一组", parentId = "ST2", managerId = successor, version, managerFrom = From });
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         }
 
-        _successor = fx.InUnits(Unit).Where(id => id != current).Order(StringComparer.Ordinal).First();
-        var saved = await fx.Clients["hr"].PutAsJsonAsync($"/api/v1/org-units/{Unit}", new { name = "销售一组", parentId = "ST2", managerId = _successor, version, managerFrom = From });
-        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var history = fx.Factory.WithDb(db => db.UnitManagers.Where(m => m.OrgUnitId == Unit).OrderBy(m => m.ValidFrom).Select(m => m.ManagerId).ToList());
+        Assert.Equal(2, history.Count);
+        (_current, _successor) = (history[0]!, history[1]!);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
