@@ -62,6 +62,9 @@ public static class CliApp
         var migrate = new Command("migrate", CliText.Get("Migrate_Description", culture)) { sqlite, postgres };
         root.Subcommands.Add(migrate);
 
+        var (workdays, runWorkdays) = WorkdaysCommand.Create(culture);
+        root.Subcommands.Add(workdays);
+
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -71,6 +74,12 @@ public static class CliApp
             }
 
             return BadInput;
+        }
+
+        // `jixiao calc --help`: help wins over the command's required options (which are then missing).
+        if (parsed.Action is System.CommandLine.Help.HelpAction)
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
         }
 
         var command = parsed.CommandResult.Command;
@@ -98,6 +107,11 @@ public static class CliApp
         if (command == migrate)
         {
             return Migrate(parsed.GetValue(sqlite), parsed.GetValue(postgres), io);
+        }
+
+        if (command == workdays)
+        {
+            return runWorkdays(parsed, stdout, stderr, culture);
         }
 
         // No subcommand, --help or --version: let System.CommandLine print help.
