@@ -20,6 +20,7 @@ var builder = WebApplication.CreateBuilder(args.Where(a => a != "--no-demo").ToA
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddJixiaoDatabase(builder.Configuration);
+builder.Services.AddCompanyCalendar(builder.Configuration);
 
 // Several instances behind a load balancer share one key ring (cookies, antiforgery) in the database.
 builder.Services.AddDataProtection()
@@ -104,6 +105,7 @@ app.MapRatingsApi();
 app.MapExportsApi();
 app.MapTargetsApi();
 app.MapTokensApi();
+app.MapCalendarApi();
 app.MapApiDocs();
 app.MapCalculationExport();
 app.MapPlanExports();

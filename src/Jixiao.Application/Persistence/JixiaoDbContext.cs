@@ -56,6 +56,9 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
     /// <summary>Named leases that make scheduled work run on one instance at a time.</summary>
     public DbSet<SchedulerLease> SchedulerLeases => Set<SchedulerLease>();
 
+    /// <summary>The company's changes to the working-day calendar (docs/calendar.md).</summary>
+    public DbSet<CalendarDayEntity> CalendarDays => Set<CalendarDayEntity>();
+
     /// <summary>Appends an audit entry (saved with the next SaveChanges, so in the same transaction as the change).</summary>
     public void Audit(DateTime at, string? userId, string action, string? subject, string? detail = null) =>
         AuditLog.Add(new AuditEntry { At = at, UserId = userId, Action = action, Subject = subject, Detail = detail });
@@ -223,6 +226,15 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
             e.ToTable("data_protection_keys");
             e.Property(x => x.FriendlyName).HasMaxLength(200);
             e.Property(x => x.Xml).HasMaxLength(100_000);
+        });
+
+        builder.Entity<CalendarDayEntity>(e =>
+        {
+            e.ToTable("calendar_days");
+            e.HasKey(x => x.Date);
+            e.Property(x => x.Kind).HasMaxLength(16);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Version).IsConcurrencyToken();
         });
 
         builder.Entity<SchedulerLease>(e =>

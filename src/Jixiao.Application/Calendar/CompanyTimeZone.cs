@@ -1,0 +1,51 @@
+using Jixiao.Domain.Periods;
+
+namespace Jixiao.Application.Calendar;
+
+/// <summary>
+/// The company's time zone (configuration <c>Company:TimeZone</c>, an IANA id; default Asia/Shanghai): the zone in
+/// which the company's dates and working-day deadlines are computed.
+/// </summary>
+public sealed class CompanyTimeZone
+{
+    /// <summary>The default: China Standard Time.</summary>
+    public const string DefaultId = "Asia/Shanghai";
+
+    private CompanyTimeZone(string id, TimeZoneInfo zone)
+    {
+        Id = id;
+        Zone = zone;
+    }
+
+    /// <summary>The configured id, e.g. Asia/Shanghai.</summary>
+    public string Id { get; }
+
+    public TimeZoneInfo Zone { get; }
+
+    /// <summary>The zone of <paramref name="id"/> (null or blank: Asia/Shanghai). Throws with the reason when the system does not know it.</summary>
+    public static CompanyTimeZone FromId(string? id)
+    {
+        var name = string.IsNullOrWhiteSpace(id) ? DefaultId : id.Trim();
+        try
+        {
+            return new CompanyTimeZone(name, TimeZoneInfo.FindSystemTimeZoneById(name));
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            if (name == DefaultId)
+            {
+                // A system without time zone data still knows China's rule: UTC+8 all year.
+                return new CompanyTimeZone(name, TimeZoneInfo.CreateCustomTimeZone(DefaultId, TimeSpan.FromHours(8), DefaultId, DefaultId));
+            }
+
+            throw new InvalidOperationException($"Company:TimeZone '{name}' is not a time zone known to this system; use an IANA id such as {DefaultId}.", ex);
+        }
+    }
+
+    /// <summary>The company's date now.</summary>
+    public DateOnly Today(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return WorkingDayDeadlines.CompanyDate(time.GetUtcNow(), Zone);
+    }
+}
