@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Jixiao.Domain.Periods;
 using Jixiao.Web.Calendar;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Jixiao.Web.Tests;
 
@@ -44,5 +47,27 @@ public sealed class CalendarPageTests(JixiaoFactory factory) : IClassFixture<Jix
         var chinese = CalendarMonths.Build(WorkingDayCalendar.China.DaysOf(2026), CultureInfo.GetCultureInfo("zh-CN"));
         Assert.Equal("2月", chinese[1].Title);
         Assert.Equal(["14日 调休上班", "15–23日 春节", "28日 调休上班"], chinese[1].Summary);
+    }
+
+    [Fact]
+    public async Task Workdays_WhenCompanyTimeZoneConfigured_ThenDeadlineAtThatZonesMidnight()
+    {
+        using var berlin = factory.WithWebHostBuilder(b => b.UseSetting("Company:TimeZone", "Europe/Berlin"));
+        var client = berlin.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        Assert.Equal(HttpStatusCode.Redirect, (await JixiaoFactory.Login(client, "sales", "Demo-sales-2026")).StatusCode);
+
+        var body = await client.GetFromJsonAsync<JsonElement>("/api/v1/calendar/workdays?from=2026-09-30&add=3");
+        Assert.Equal("Europe/Berlin", body.GetProperty("timeZone").GetString());
+        Assert.Equal("2026-10-10", body.GetProperty("date").GetString());
+        // 2026-10-10 ends at midnight in Berlin, summer time (UTC+2): 22:00 UTC (16:00 UTC in Shanghai).
+        Assert.Equal(new DateTimeOffset(2026, 10, 10, 22, 0, 0, TimeSpan.Zero), body.GetProperty("deadline").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public void Start_WhenCompanyTimeZoneUnknown_ThenFailsWithTheSetting()
+    {
+        using var mars = factory.WithWebHostBuilder(b => b.UseSetting("Company:TimeZone", "Mars/Olympus"));
+        var e = Assert.ThrowsAny<Exception>(() => mars.CreateClient());
+        Assert.Contains("Company:TimeZone 'Mars/Olympus' is not a time zone known to this system", e.ToString(), StringComparison.Ordinal);
     }
 }
