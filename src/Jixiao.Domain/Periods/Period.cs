@@ -17,8 +17,8 @@ public readonly record struct Period(PeriodKind Kind, int Year, int Index) : ICo
     /// <summary>First day of the period.</summary>
     public DateOnly Start => new(Year, FirstMonth, 1);
 
-    /// <summary>Last day of the period (inclusive).</summary>
-    public DateOnly End => new DateOnly(Year, LastMonth, 1).AddMonths(1).AddDays(-1);
+    /// <summary>Last day of the period (inclusive); computed without stepping past it, so 9999-12 ends on 9999-12-31.</summary>
+    public DateOnly End => new(Year, LastMonth, DateTime.DaysInMonth(Year, LastMonth));
 
     /// <summary>The calendar month (1–12) the period starts in.</summary>
     public int FirstMonth => Kind switch

@@ -12,6 +12,9 @@ public class PeriodTests
     [InlineData("2026-q1", PeriodKind.Quarter, "2026-01-01", "2026-03-31")]
     [InlineData("2026-H2", PeriodKind.Half, "2026-07-01", "2026-12-31")]
     [InlineData("2026", PeriodKind.Year, "2026-01-01", "2026-12-31")]
+    [InlineData("9999-12", PeriodKind.Month, "9999-12-01", "9999-12-31")]
+    [InlineData("9999-Q4", PeriodKind.Quarter, "9999-10-01", "9999-12-31")]
+    [InlineData("9999", PeriodKind.Year, "9999-01-01", "9999-12-31")]
     public void Parse_WhenValid_ThenBoundsAreCalendarBounds(string text, PeriodKind kind, string start, string end)
     {
         var p = Period.Parse(text);
