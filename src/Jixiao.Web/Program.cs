@@ -9,6 +9,7 @@ using Jixiao.Web.Hosting;
 using Jixiao.Web.Jobs;
 using Jixiao.Web.Performance;
 using Jixiao.Web.Plans;
+using Jixiao.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -17,6 +18,7 @@ using MudBlazor.Services;
 
 var noDemo = args.Contains("--no-demo", StringComparer.Ordinal);
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--no-demo").ToArray());
+builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddJixiaoDatabase(builder.Configuration);
@@ -41,14 +43,19 @@ builder.Services.AddIdentityCore<AppUser>(o =>
     })
     .AddRoles<IdentityRole>()
     .AddEntityFrameworkStores<JixiaoDbContext>()
-    .AddSignInManager()
+    .AddUserManager<JixiaoUserManager>()
+    .AddSignInManager<JixiaoSignInManager>()
     .AddDefaultTokenProviders();
+builder.Services.AddSingleton<SessionStamps>();
 builder.Services.ConfigureApplicationCookie(o =>
 {
     o.LoginPath = "/login";
     o.AccessDeniedPath = "/login";
     o.Cookie.Name = "jixiao";
     o.Cookie.SameSite = SameSiteMode.Lax;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    // Every request checks the cookie's security stamp (cached briefly): sign-out, password, role and disabling end sessions.
+    o.Events.OnValidatePrincipal = SessionStamps.ValidateAsync;
     // API callers get status codes, not a redirect to the sign-in page.
     o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
     o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
@@ -63,21 +70,23 @@ builder.Services.AddSingleton<ResultCache>();
 builder.Services.AddOpenApi();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ErrorResponses>();
+// A query value that does not bind throws (in every environment), so ErrorResponses can say which parameter and why.
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 // Chinese text is written as is, not as &#x...; entities.
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.AddMudServices();
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents(o => o.DetailedErrors = false);
+builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidator>();
 
 var app = builder.Build();
 
 await DemoSetup.InitializeAsync(app.Services, seedDemo: !noDemo, Console.Out);
 
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/error", createScopeForErrors: true);
-}
-
+// Headers first, so that every response carries them (docs/deployment.md, "Security headers").
+app.UseSecurityHeaders();
 app.UseRequestLocalization(o =>
 {
     o.SetDefaultCulture(UiText.Cultures[0]).AddSupportedCultures(UiText.Cultures).AddSupportedUICultures(UiText.Cultures);
@@ -85,8 +94,16 @@ app.UseRequestLocalization(o =>
     // Only the user's own choice (the cookie) changes the UI language; the API reads Accept-Language itself (ApiText).
     o.RequestCultureProviders = [new Microsoft.AspNetCore.Localization.CookieRequestCultureProvider()];
 });
-app.UseStatusCodePages();
+// In every environment, Development included: the developer exception page is never shown (ErrorResponses).
+app.UseExceptionHandler(ErrorResponses.Options);
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
+app.UseStatusCodePages(ErrorResponses.StatusCodePageAsync);
 app.UseAuthentication();
+app.UseApiCsrfGuard();
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -35,7 +35,8 @@ public sealed class PlansCalculationPagesTests(BrowserFixture browser, WebAppSer
             return (db.Runs.Count(r => r.Period == "2026-10"), db.Results.Single(r => r.RunId == run && r.EmployeeId == "P01").PayTotal);
         });
 
-        // Late data: one more sale for P01, pushed through the data API with HR's session.
+        // Late data: one more sale for P01, pushed through the data API with HR's session (a cookie API client sends
+        // the CSRF header, docs/deployment.md).
         var form = context.APIRequest.CreateFormData();
         form.Set("file", new FilePayload
         {
@@ -43,7 +44,11 @@ public sealed class PlansCalculationPagesTests(BrowserFixture browser, WebAppSer
             MimeType = "text/csv",
             Buffer = Encoding.UTF8.GetBytes("id,employee,date,customer,product,units,amount,cost\nE2E-LATE-1,P01,2026-10-30,迟到客户,suv,2,420000,380000\n"),
         });
-        var upload = await context.APIRequest.PostAsync(new Uri(app.Address, "api/v1/data/sales").ToString(), new() { Multipart = form });
+        var upload = await context.APIRequest.PostAsync(new Uri(app.Address, "api/v1/data/sales").ToString(), new()
+        {
+            Multipart = form,
+            Headers = new Dictionary<string, string> { [Jixiao.Web.Security.CsrfGuard.HeaderName] = "1" },
+        });
         Assert.Equal(200, upload.Status);
 
         var console = new List<string>();

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Jixiao.Application.Persistence;
+using Jixiao.Web.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,20 +15,58 @@ public sealed partial class JixiaoFactory : WebApplicationFactory<Program>
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("jixiao-web-").FullName;
 
+    /// <summary>The host environment (Development unless a test needs Production's behaviour).</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
+    /// <summary>Extra configuration (key → value) for this factory's app.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Replaces or adds services after the app's own (a decorated password hasher, an interceptor …).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Jixiao", $"Data Source={Path.Combine(_folder, "jixiao.db")}");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Projection:RefreshEnabled", "false"); // the daily recalculation would add runs under the tests
-        builder.UseEnvironment("Development");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.UseEnvironment(EnvironmentName);
+        if (TestServices is { } configure)
+        {
+            builder.ConfigureTestServices(configure);
+        }
     }
 
-    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    /// <summary>
+    /// A client that keeps cookies and does not follow redirects. It sends the CSRF header of cookie API clients
+    /// (<see cref="CsrfGuard.HeaderName"/>) unless <paramref name="csrfHeader"/> is false; <paramref name="baseAddress"/>
+    /// e.g. https://jixiao.example/ for HTTPS.
+    /// </summary>
+    public HttpClient NewClient(bool csrfHeader = true, Uri? baseAddress = null)
+    {
+        var options = new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true };
+        if (baseAddress is not null)
+        {
+            options.BaseAddress = baseAddress;
+        }
+
+        var client = CreateClient(options);
+        if (csrfHeader)
+        {
+            client.DefaultRequestHeaders.Add(CsrfGuard.HeaderName, "1");
+        }
+
+        return client;
+    }
 
     /// <summary>A client signed in through the sign-in form (with its antiforgery token).</summary>
-    public async Task<HttpClient> SignedIn(string userName, string password)
+    public async Task<HttpClient> SignedIn(string userName, string password, bool csrfHeader = true)
     {
-        var client = NewClient();
+        var client = NewClient(csrfHeader);
         var response = await Login(client, userName, password);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location?.OriginalString);

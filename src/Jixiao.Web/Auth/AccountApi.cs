@@ -1,4 +1,6 @@
 using Jixiao.Application.Persistence;
+using Jixiao.Web.Security;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -23,19 +25,36 @@ public static class AccountApi
         var result = await signIn.PasswordSignInAsync(userName ?? "", password ?? "", isPersistent: false, lockoutOnFailure: true);
         var now = time.GetUtcNow().UtcDateTime;
         db.Audit(now, null, result.Succeeded ? "account.login" : "account.login.failed", userName,
-            result.IsLockedOut ? "locked out" : null);
+            result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "demo account refused" : null);
         await db.SaveChangesAsync();
         if (result.Succeeded)
         {
-            var target = string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//", StringComparison.Ordinal) ? "/" : returnUrl;
-            return TypedResults.LocalRedirect(target);
+            return TypedResults.LocalRedirect(LocalUrl.OrHome(returnUrl));
         }
 
-        return TypedResults.LocalRedirect(result.IsLockedOut ? "/login?error=locked" : "/login?error=invalid");
+        // NotAllowed only comes from JixiaoSignInManager.CanSignInAsync: a demo account where demo accounts are refused.
+        return TypedResults.LocalRedirect(result.IsLockedOut ? "/login?error=locked" : result.IsNotAllowed ? "/login?error=demo" : "/login?error=invalid");
     }
 
-    private static async Task<RedirectHttpResult> LogoutAsync(SignInManager<AppUser> signIn)
+    /// <summary>
+    /// Signs out and renews the account's security stamp, so that this cookie (and any copy of it, and the account's
+    /// other sessions) stops working at once (<see cref="SessionStamps"/>). The form's antiforgery token is required: another site cannot sign users out.
+    /// </summary>
+    private static async Task<Results<RedirectHttpResult, BadRequest>> LogoutAsync(
+        HttpContext http, IAntiforgery antiforgery, SignInManager<AppUser> signIn, JixiaoDbContext db, TimeProvider time)
     {
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return TypedResults.BadRequest();
+        }
+
+        if (await signIn.UserManager.GetUserAsync(http.User) is { } user)
+        {
+            await signIn.UserManager.UpdateSecurityStampAsync(user);
+            db.Audit(time.GetUtcNow().UtcDateTime, user.Id, "account.logout", user.UserName);
+            await db.SaveChangesAsync();
+        }
+
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect("/login");
     }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Jixiao.Application.Demo;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Periods;
@@ -19,7 +18,10 @@ public sealed record DemoLogin(string UserName, string Password, string Role, st
 /// </summary>
 public static class DemoSetup
 {
-    /// <summary>The demo logins (documented in README); the demo company is sample data, not for production.</summary>
+    /// <summary>
+    /// The demo logins (documented in README, passwords included): marked as demo accounts (<see cref="DemoAccounts"/>),
+    /// refused at sign-in in Production unless allowed. The demo company is sample data, not for production.
+    /// </summary>
     public static IReadOnlyList<DemoLogin> Logins { get; } =
     [
         new("hr", "Demo-hr-2026", Roles.Hr, null, "人力资源部 / HR"),
@@ -60,13 +62,14 @@ public static class DemoSetup
         var users = sp.GetRequiredService<UserManager<AppUser>>();
         if (await users.FindByNameAsync("admin") is null)
         {
-            var password = GeneratePassword();
+            var password = AdminPassword.Generate();
             var admin = new AppUser { UserName = "admin", DisplayName = "系统管理员" };
             Check(await users.CreateAsync(admin, password));
             Check(await users.AddToRoleAsync(admin, Roles.Admin));
             output.WriteLine($"Administrator login (shown once): admin / {password}");
         }
 
+        await MarkDemoAccountsAsync(users);
         if (!seedDemo || await db.OrgUnits.AnyAsync(ct))
         {
             return;
@@ -104,21 +107,26 @@ public static class DemoSetup
             };
             Check(await users.CreateAsync(user, login.Password));
             Check(await users.AddToRoleAsync(user, login.Role));
+            Check(await users.AddClaimAsync(user, DemoAccounts.Claim));
             output.WriteLine($"  {login.UserName,-10} / {login.Password,-22} {login.Description}");
         }
     }
 
-    private static string GeneratePassword()
+    /// <summary>
+    /// Marks accounts seeded before demo accounts carried their claim: an account named like a demo login that still
+    /// has the published password is a demo account, whoever created it.
+    /// </summary>
+    private static async Task MarkDemoAccountsAsync(UserManager<AppUser> users)
     {
-        const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-        var chars = new char[16];
-        for (var i = 0; i < chars.Length; i++)
+        foreach (var login in Logins)
         {
-            chars[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
+            if (await users.FindByNameAsync(login.UserName) is { } user
+                && !(await users.GetClaimsAsync(user)).Any(c => c.Type == DemoAccounts.ClaimType)
+                && await users.CheckPasswordAsync(user, login.Password))
+            {
+                Check(await users.AddClaimAsync(user, DemoAccounts.Claim));
+            }
         }
-
-        // Identity's default rules want a digit, both cases and a symbol.
-        return new string(chars) + "-7aK";
     }
 
     private static void Check(IdentityResult result)

@@ -1,24 +1,30 @@
+using Jixiao.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
 
 namespace Jixiao.Web.Performance;
 
-/// <summary>The per-user language switch: GET /culture/{name}?returnUrl= stores the choice in a cookie for a year.</summary>
+/// <summary>
+/// The per-user language switch: GET /culture/{name}?returnUrl= stores the choice in a cookie for a year and goes back to
+/// returnUrl when it is a local path (<see cref="LocalUrl"/>), else home. An unknown language is 404.
+/// </summary>
 public static class CultureSwitch
 {
     public static IEndpointRouteBuilder MapCultureSwitch(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/culture/{name}", (string name, string? returnUrl, HttpContext http, TimeProvider time) =>
+        app.MapGet("/culture/{name}", Results<RedirectHttpResult, NotFound> (string name, string? returnUrl, HttpContext http, TimeProvider time) =>
         {
-            if (UiText.Cultures.Contains(name, StringComparer.Ordinal))
+            if (!UiText.Cultures.Contains(name, StringComparer.Ordinal))
             {
-                http.Response.Cookies.Append(
-                    CookieRequestCultureProvider.DefaultCookieName,
-                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(name)),
-                    new CookieOptions { Expires = time.GetUtcNow().AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+                return TypedResults.NotFound();
             }
 
-            var target = string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//", StringComparison.Ordinal) ? "/" : returnUrl;
-            return TypedResults.LocalRedirect(target);
+            http.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(name)),
+                new CookieOptions { Expires = time.GetUtcNow().AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true, Secure = http.Request.IsHttps });
+
+            return TypedResults.LocalRedirect(LocalUrl.OrHome(returnUrl));
         }).AllowAnonymous();
         return app;
     }

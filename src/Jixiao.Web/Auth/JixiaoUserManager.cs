@@ -1,0 +1,52 @@
+using Jixiao.Application.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Jixiao.Web.Auth;
+
+/// <summary>
+/// Identity's user manager, plus: changing an account's roles or disabling it (a lockout end in the future) renews its
+/// security stamp, which ends its sessions (<see cref="SessionStamps"/>), as a password change already does; every
+/// stored change forgets the account's cached stamp. A lockout after failed sign-ins (AccessFailedAsync) does not end
+/// the sessions: a stranger typing wrong passwords must not sign the owner out.
+/// </summary>
+public sealed class JixiaoUserManager(
+    IUserStore<AppUser> store,
+    IOptions<IdentityOptions> optionsAccessor,
+    IPasswordHasher<AppUser> passwordHasher,
+    IEnumerable<IUserValidator<AppUser>> userValidators,
+    IEnumerable<IPasswordValidator<AppUser>> passwordValidators,
+    ILookupNormalizer keyNormalizer,
+    IdentityErrorDescriber errors,
+    IServiceProvider services,
+    ILogger<UserManager<AppUser>> logger,
+    SessionStamps stamps,
+    TimeProvider time)
+    : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
+{
+    public override async Task<IdentityResult> AddToRoleAsync(AppUser user, string role) => await RenewStampAsync(user, await base.AddToRoleAsync(user, role));
+
+    public override async Task<IdentityResult> AddToRolesAsync(AppUser user, IEnumerable<string> roles) => await RenewStampAsync(user, await base.AddToRolesAsync(user, roles));
+
+    public override async Task<IdentityResult> RemoveFromRoleAsync(AppUser user, string role) => await RenewStampAsync(user, await base.RemoveFromRoleAsync(user, role));
+
+    public override async Task<IdentityResult> RemoveFromRolesAsync(AppUser user, IEnumerable<string> roles) => await RenewStampAsync(user, await base.RemoveFromRolesAsync(user, roles));
+
+    /// <summary>Disabling (a lockout end in the future) ends the account's sessions; enabling does not need to.</summary>
+    public override async Task<IdentityResult> SetLockoutEndDateAsync(AppUser user, DateTimeOffset? lockoutEnd)
+    {
+        var result = await base.SetLockoutEndDateAsync(user, lockoutEnd);
+        return lockoutEnd is { } end && end > time.GetUtcNow() ? await RenewStampAsync(user, result) : result;
+    }
+
+    protected override async Task<IdentityResult> UpdateUserAsync(AppUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var result = await base.UpdateUserAsync(user);
+        stamps.Forget(user.Id);
+        return result;
+    }
+
+    private async Task<IdentityResult> RenewStampAsync(AppUser user, IdentityResult result) =>
+        result.Succeeded ? await UpdateSecurityStampAsync(user) : result;
+}
