@@ -122,4 +122,20 @@ public sealed class SecurityE2ETests(BrowserFixture browser, WebAppServer app) :
         Assert.Empty(await page.EvaluateAsync<string[]>("() => window.__csp"));
         Assert.Empty(console);
     }
+
+    [SkippableFact]
+    public async Task ApiReference_UnderItsPolicy_ThenRendersWithoutThirdPartyScripts()
+    {
+        _ = browser.Browser;
+        await using var context = await browser.NewContextAsync();
+        await context.AddInitScriptAsync(CspListener);
+        var page = await app.SignInAsync(context, "hr", "Demo-hr-2026");
+
+        await page.GotoAsync(new Uri(app.Address, "api/reference/").ToString());
+
+        await Expect(page.Locator("body")).ToContainTextAsync("API tokens", new() { Timeout = 30_000 });
+        // Scalar's web fonts (fonts.scalar.com) are blocked on purpose; no script is.
+        var violations = await page.EvaluateAsync<string[]>("() => window.__csp");
+        Assert.DoesNotContain(violations, v => v.StartsWith("script-src", StringComparison.Ordinal) || v.StartsWith("connect-src", StringComparison.Ordinal));
+    }
 }

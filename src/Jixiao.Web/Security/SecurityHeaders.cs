@@ -17,9 +17,12 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    /// <summary>The API reference page (Scalar) starts itself with an inline module script; otherwise the same policy.</summary>
+    /// <summary>
+    /// The API reference page (Scalar) starts itself with an inline module script and evaluates code; otherwise the same
+    /// policy (its web fonts and calls to scalar.com are blocked: system fonts, nothing leaves the site).
+    /// </summary>
     public const string ApiReferencePolicy =
-        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+        "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>The path of the API reference page (<see cref="Api.ApiDocs"/>).</summary>
