@@ -105,7 +105,7 @@ public sealed class SecurityE2ETests(BrowserFixture browser, WebAppServer app) :
         Assert.False(await page.EvaluateAsync<bool>("() => window.__inlineRan === true"));
         console.Clear();
 
-        foreach (var path in new[] { "team", "plans", "ratings", "org", "targets", "data", "calculation", "people" })
+        foreach (var path in new[] { "team", "plans", "ratings", "org", "targets", "data", "calculation", "calendar", "people" })
         {
             await page.GotoAsync(new Uri(app.Address, path).ToString());
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
@@ -121,6 +121,12 @@ public sealed class SecurityE2ETests(BrowserFixture browser, WebAppServer app) :
         await Expect(page.Locator("#transfer-dialog")).ToBeVisibleAsync();
         Assert.Empty(await page.EvaluateAsync<string[]>("() => window.__csp"));
         Assert.Empty(console);
+
+        // A query value that is not a year: the interactive calendar says so and shows this year (its circuit lives).
+        await page.GotoAsync(new Uri(app.Address, "calendar?year=abc").ToString());
+        await Expect(page.Locator("#calendar-page")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 60_000 });
+        await Expect(page.Locator("#year-error")).ToContainTextAsync("“abc”不是有效的年份");
+        await Expect(page.Locator("#year-title")).ToBeVisibleAsync();
     }
 
     [SkippableFact]

@@ -85,10 +85,12 @@ public sealed class HeadersTests(JixiaoFactory factory) : IClassFixture<JixiaoFa
     [Fact]
     public async Task Kestrel_ThenNoServerHeader()
     {
-        using var kestrel = new JixiaoFactory();
+        // Port 0 on loopback: the system picks a free port (appsettings' 5080 may be taken by another app).
+        using var kestrel = new JixiaoFactory { Settings = new Dictionary<string, string> { ["urls"] = "http://127.0.0.1:0" } };
         kestrel.UseKestrel(0);
         kestrel.StartServer();
         var address = kestrel.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Assert.DoesNotContain(":5080", address, StringComparison.Ordinal);
         using var client = new HttpClient { BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)) };
 
         var response = await client.GetAsync("/login");
