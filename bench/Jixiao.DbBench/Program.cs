@@ -17,10 +17,11 @@ using Microsoft.EntityFrameworkCore;
 var options = Args(args);
 if (options.TryGetValue("seed-demo", out var demoPath))
 {
-    // A demo company database to measure on: migrated, the demo's files imported, the 4S plan stored.
+    // A demo company database to measure on: migrated, the demo's files imported, the 4S plan stored. The demo is the
+    // one seeded on 2026-11-26 (May–October 2026 and November to the 25th) whatever the date, so --period 2026-10 is in it.
     using var seed = new JixiaoDbContext(SqliteStore.Options("Data Source=" + demoPath));
     await seed.Database.MigrateAsync();
-    var imported = await new DataImporter(seed, TimeProvider.System).ImportAsync(Jixiao.Application.Demo.DemoCompany.Files(), "seed", new DateOnly(2026, 1, 1));
+    var imported = await new DataImporter(seed, TimeProvider.System).ImportAsync(Jixiao.Application.Demo.DemoCompany.Files(new DateOnly(2026, 11, 26)), "seed", new DateOnly(2026, 1, 1));
     Console.WriteLine(imported.Ok ? "demo imported" : "demo import failed");
     var yaml = Jixiao.Application.Plans.PlanTemplates.Text("4s-dealership");
     await new CalculationService(seed, TimeProvider.System).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed");

@@ -45,6 +45,7 @@ public static class BenchProgram
                 period,
                 int.Parse(Get("users", "50"), CultureInfo.InvariantCulture),
                 Get("plan", Path.Combine(AppContext.BaseDirectory, "bench-plan.yaml")),
+                TimeProvider.System,
                 Console.Out);
             WebSeed.WriteUsers(Get("users-file", db + ".users.tsv"), summary.Users);
             foreach (var (table, rows) in summary.Rows)

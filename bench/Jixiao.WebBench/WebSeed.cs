@@ -33,9 +33,10 @@ public static class WebSeed
     public const string Password = "Bench-user-2026!";
 
     public static async Task<SeedSummary> RunAsync(
-        string dataDirectory, string database, int employees, long sales, string period, int usersPerRole, string planPath, TextWriter log, CancellationToken ct = default)
+        string dataDirectory, string database, int employees, long sales, string period, int usersPerRole, string planPath, TimeProvider time, TextWriter log, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(time);
         var clock = Stopwatch.StartNew();
         if (!File.Exists(Path.Combine(dataDirectory, "ratings.csv")))
         {
@@ -68,7 +69,7 @@ public static class WebSeed
 
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(time);
         services.AddDbContext<JixiaoDbContext>(o => SqliteStore.Configure(o, $"Data Source={temporary}"));
         services.AddIdentityCore<AppUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<JixiaoDbContext>();
         SeedCounts counts;
@@ -80,11 +81,11 @@ public static class WebSeed
             var sp = scope.ServiceProvider;
             var db = sp.GetRequiredService<JixiaoDbContext>();
             await db.Database.MigrateAsync(ct);
-            var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+            var now = time.GetUtcNow().UtcDateTime;
             counts = await BulkSeeder.SeedAsync(db, data, "bench", now, m => log.WriteLine("    " + m), ct);
             log.WriteLine($"  seeded {counts.Rows.Values.Sum():N0} rows at {clock.Elapsed.TotalSeconds:F1} s");
 
-            var calc = new CalculationService(db, TimeProvider.System);
+            var calc = new CalculationService(db, time);
             var yaml = await File.ReadAllTextAsync(planPath, ct);
             var (version, problems) = await calc.AddPlanVersionAsync(yaml, Path.GetFileName(planPath), "bench", ct);
             if (version is null)
@@ -94,7 +95,7 @@ public static class WebSeed
 
             var p = Period.Parse(period);
             var plan = PlanLoader.Load(yaml).Plan!;
-            var started = TimeProvider.System.GetUtcNow().UtcDateTime;
+            var started = time.GetUtcNow().UtcDateTime;
             var result = Calculator.Run(plan, data, p);
             outcome = await calc.StoreAsync(p, version, "files-sha256:" + HashFiles(dataDirectory), result, started, "bench", ct);
             log.WriteLine($"  calculated {period}: {result.Results.Count:N0} computed, {result.Errors.Count:N0} failed; stored at {clock.Elapsed.TotalSeconds:F1} s");

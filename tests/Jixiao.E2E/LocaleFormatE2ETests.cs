@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Jixiao.Application.Persistence;
+using Jixiao.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -9,17 +10,12 @@ using static Microsoft.Playwright.Assertions;
 namespace Jixiao.E2E;
 
 /// <summary>
-/// The web app with its clock at 2026-11-20 10:00 in Shanghai: the demo's November (data to the 25th) is seeded as an
-/// open month (day 20 of 30), so its run carries a projection.
+/// The web app with its clock at 2026-11-20 10:00 in Shanghai: the demo is seeded that day, so November (data to the
+/// 19th) is an open month (day 20 of 30) and its run carries a projection.
 /// </summary>
 public sealed class OpenNovemberAppServer : WebAppServer
 {
-    protected override TimeProvider? Clock { get; } = new StoppedClock(new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero));
-
-    private sealed class StoppedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
+    protected override TimeProvider Clock { get; } = TestClock.At(new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero));
 }
 
 /// <summary>

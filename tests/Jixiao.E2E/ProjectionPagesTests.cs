@@ -1,3 +1,4 @@
+using Jixiao.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace Jixiao.E2E;
@@ -8,12 +9,7 @@ namespace Jixiao.E2E;
 /// </summary>
 public sealed class OpenOctoberAppServer : WebAppServer
 {
-    protected override TimeProvider? Clock { get; } = new StoppedClock(new DateTimeOffset(2026, 10, 20, 2, 0, 0, TimeSpan.Zero));
-
-    private sealed class StoppedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
+    protected override TimeProvider Clock { get; } = TestClock.At(new DateTimeOffset(2026, 10, 20, 2, 0, 0, TimeSpan.Zero));
 }
 
 /// <summary>A salesperson's provisional standing in an open month, at desktop and phone width (docs/decisions/0018).</summary>

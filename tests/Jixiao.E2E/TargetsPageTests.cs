@@ -98,7 +98,7 @@ public sealed class TargetsPageTests(BrowserFixture browser, WebAppServer app) :
         {
             var db = scope.ServiceProvider.GetRequiredService<JixiaoDbContext>();
             var stored = await db.Targets.AsNoTracking().SingleAsync(t => t.Subject == "ST1-T2" && t.Metric == "vehicles" && t.Period == "2026-01");
-            var saved = await new Jixiao.Application.Targets.TargetStore(db, TimeProvider.System).UpsertAsync(
+            var saved = await new Jixiao.Application.Targets.TargetStore(db, scope.ServiceProvider.GetRequiredService<TimeProvider>()).UpsertAsync(
                 [new("ST1-T2", "vehicles", "2026-01", stored.Value + 5, null, stored.UploadId)], null, null, "targets.save", "test", "someone else");
             Assert.Equal(Jixiao.Application.Targets.WriteStatus.Saved, saved.Status);
         }

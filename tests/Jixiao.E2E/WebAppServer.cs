@@ -1,3 +1,4 @@
+using Jixiao.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -35,8 +36,8 @@ public class WebAppServer : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>The app's clock, or null for the system clock.</summary>
-    protected virtual TimeProvider? Clock => null;
+    /// <summary>The app's clock: a FakeTimeProvider standing at <see cref="TestClock.Now"/> unless a fixture sets another.</summary>
+    protected virtual TimeProvider Clock { get; } = TestClock.New();
 
     /// <summary>Signs in on the sign-in page in a new page of <paramref name="context"/> and waits for the home page.</summary>
     public async Task<IPage> SignInAsync(IBrowserContext context, string user, string password)
@@ -61,10 +62,7 @@ public class WebAppServer : WebApplicationFactory<Program>
         builder.UseSetting("Projection:RefreshEnabled", "false"); // the daily recalculation would add runs under the tests
         builder.UseEnvironment("Development");
         builder.UseUrls("http://127.0.0.1:0");
-        if (Clock is { } clock)
-        {
-            builder.ConfigureTestServices(services => services.AddSingleton(clock));
-        }
+        builder.ConfigureTestServices(services => services.AddSingleton(Clock));
     }
 
     protected override void Dispose(bool disposing)

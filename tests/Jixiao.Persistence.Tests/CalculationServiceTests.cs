@@ -2,6 +2,7 @@ using System.Globalization;
 using Jixiao.Application.Demo;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Periods;
+using Jixiao.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Persistence.Tests;
@@ -15,10 +16,10 @@ public sealed class CalculationServiceTests : IDisposable
     private async Task SeedDemo()
     {
         using var db = _db.NewContext();
-        var imported = await new DataImporter(db, TimeProvider.System).ImportAsync(DemoCompany.Files(), "seed", new DateOnly(2026, 1, 1));
+        var imported = await new DataImporter(db, TestClock.New()).ImportAsync(DemoCompany.Files(TestClock.Today), "seed", new DateOnly(2026, 1, 1));
         Assert.True(imported.Ok, string.Join("\n", imported.Errors.Select(e => e.Format(CultureInfo.InvariantCulture))));
         var yaml = await File.ReadAllTextAsync(DatasetBuilderTests.RepoFile("templates/4s-dealership.yaml"));
-        var (version, problems) = await new CalculationService(db, TimeProvider.System).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed");
+        var (version, problems) = await new CalculationService(db, TestClock.New()).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed");
         Assert.NotNull(version);
     }
 
@@ -29,8 +30,8 @@ public sealed class CalculationServiceTests : IDisposable
         Assert.InRange(people.Count, 35, 45);
         Assert.Equal(3, people.Count(p => p.Position == "manager"));
         Assert.Equal(
-            DemoCompany.Files().Select(f => Convert.ToBase64String(f.Content)),
-            DemoCompany.Files().Select(f => Convert.ToBase64String(f.Content)));
+            DemoCompany.Files(TestClock.Today).Select(f => Convert.ToBase64String(f.Content)),
+            DemoCompany.Files(TestClock.Today).Select(f => Convert.ToBase64String(f.Content)));
     }
 
     [Theory]
@@ -41,7 +42,7 @@ public sealed class CalculationServiceTests : IDisposable
     {
         await SeedDemo();
         using var db = _db.NewContext();
-        var outcome = await new CalculationService(db, TimeProvider.System).RunAsync(Period.Parse(period), "hr");
+        var outcome = await new CalculationService(db, TestClock.New()).RunAsync(Period.Parse(period), "hr");
         Assert.NotNull(outcome);
         // The general manager has no scorecard in the 4S plan: that is the only person not computed.
         Assert.Equal(["G01"], outcome.Result.Errors.Select(e => e.Employee));
@@ -60,7 +61,7 @@ public sealed class CalculationServiceTests : IDisposable
     {
         await SeedDemo();
         using var db = _db.NewContext();
-        var service = new CalculationService(db, TimeProvider.System);
+        var service = new CalculationService(db, TestClock.New());
         var a = await service.RunAsync(Period.Parse("2026-09"), null);
         var b = await service.RunAsync(Period.Parse("2026-09"), null);
         Assert.Equal(a!.Run.InputFingerprint, b!.Run.InputFingerprint);

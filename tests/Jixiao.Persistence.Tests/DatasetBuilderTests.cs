@@ -6,6 +6,7 @@ using Jixiao.Application.Synthetic;
 using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
+using Jixiao.Testing;
 
 namespace Jixiao.Persistence.Tests;
 
@@ -44,7 +45,7 @@ public sealed class DatasetBuilderTests : IDisposable
             .ToList();
         using (var db = _db.NewContext())
         {
-            var outcome = await new DataImporter(db, TimeProvider.System).ImportAsync(files, null, new DateOnly(2026, 1, 1));
+            var outcome = await new DataImporter(db, TestClock.New()).ImportAsync(files, null, new DateOnly(2026, 1, 1));
             Assert.True(outcome.Ok, string.Join("\n", outcome.Errors));
         }
 

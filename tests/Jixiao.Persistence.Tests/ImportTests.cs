@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Periods;
+using Jixiao.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Persistence.Tests;
@@ -39,7 +40,7 @@ public sealed class ImportTests : IDisposable
     private async Task<ImportOutcome> Import(DateOnly effective, params UploadFile[] files)
     {
         using var db = _db.NewContext();
-        return await new DataImporter(db, TimeProvider.System).ImportAsync(files, "tester", effective);
+        return await new DataImporter(db, TestClock.New()).ImportAsync(files, "tester", effective);
     }
 
     private async Task SeedOrg()

@@ -7,6 +7,7 @@ using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
+using Jixiao.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Persistence.Tests;
@@ -41,9 +42,9 @@ public static class PeriodReaderChecks
         Assert.True(fromFiles.Ok, string.Join("\n", fromFiles.Errors));
         using (var db = newContext())
         {
-            var imported = await new DataImporter(db, TimeProvider.System).ImportAsync(files, "seed", new DateOnly(2026, 1, 1));
+            var imported = await new DataImporter(db, TestClock.New()).ImportAsync(files, "seed", new DateOnly(2026, 1, 1));
             Assert.True(imported.Ok, string.Join("\n", imported.Errors.Select(e => e.Format(CultureInfo.InvariantCulture))));
-            Assert.NotNull((await new CalculationService(db, TimeProvider.System).AddPlanVersionAsync(yaml, template + ".yaml", "seed")).Version);
+            Assert.NotNull((await new CalculationService(db, TestClock.New()).AddPlanVersionAsync(yaml, template + ".yaml", "seed")).Version);
         }
 
         var computed = 0;
@@ -72,7 +73,7 @@ public static class PeriodReaderChecks
             // differ only by naming the line of targets.csv instead of "stored").
             var ids = expected.Results.Select(r => r.Employee).Take(6).ToArray();
             var explainedLegacy = Calculator.Run(plan, (await DatasetBuilder.BuildAsync(db, period)).Dataset, period, options with { Explain = ids });
-            var explainedDb = await new CalculationService(db, TimeProvider.System).ComputeAsync(period, options with { Explain = ids });
+            var explainedDb = await new CalculationService(db, TestClock.New()).ComputeAsync(period, options with { Explain = ids });
             Assert.Equal(ids.Length, explainedDb!.Explanations.Count);
             Assert.Equal(label + Json(explainedLegacy.Explanations.OrderBy(x => x.Key, StringComparer.Ordinal)), label + Json(explainedDb.Explanations.OrderBy(x => x.Key, StringComparer.Ordinal)));
         }
@@ -149,7 +150,7 @@ public sealed class PeriodReaderTests : IDisposable
 
     [Fact]
     public Task Demo_WhenCalculatedFromDatabase_ThenEveryNumberAsFromItsCsvFiles() =>
-        PeriodReaderChecks.SameNumbersAsFromFilesAsync(_db.NewContext, _db.Folder, "4s-dealership", DemoCompany.Files(), PeriodReaderChecks.DemoPeriods);
+        PeriodReaderChecks.SameNumbersAsFromFilesAsync(_db.NewContext, _db.Folder, "4s-dealership", DemoCompany.Files(TestClock.Today), PeriodReaderChecks.DemoPeriods);
 
     [Theory]
     [InlineData("4s-dealership")]
@@ -161,12 +162,12 @@ public sealed class PeriodReaderTests : IDisposable
     [Fact]
     public async Task Run_WhenStored_ThenRowsAreTheNumbersFromTheFiles()
     {
-        await PeriodReaderChecks.SameNumbersAsFromFilesAsync(_db.NewContext, _db.Folder, "4s-dealership", DemoCompany.Files(), []);
+        await PeriodReaderChecks.SameNumbersAsFromFilesAsync(_db.NewContext, _db.Folder, "4s-dealership", DemoCompany.Files(TestClock.Today), []);
         var plan = PlanLoader.LoadFile(DatasetBuilderTests.RepoFile("templates/4s-dealership.yaml")).Plan!;
         var expected = Calculator.Run(plan, DataDirectoryLoader.Load(Path.Combine(_db.Folder, "csv-4s-dealership"), plan).Dataset!, Period.Parse("2026-10"));
         using (var db = _db.NewContext())
         {
-            var outcome = await new CalculationService(db, new FixedClock(new DateTimeOffset(2026, 11, 30, 1, 0, 0, TimeSpan.Zero))).RunAsync(Period.Parse("2026-10"), "hr");
+            var outcome = await new CalculationService(db, TestClock.At(new DateTimeOffset(2026, 11, 30, 1, 0, 0, TimeSpan.Zero))).RunAsync(Period.Parse("2026-10"), "hr");
             Assert.Equal(expected.Results.Count, outcome!.Run.Computed);
         }
 
@@ -177,7 +178,7 @@ public sealed class PeriodReaderTests : IDisposable
     [Fact]
     public async Task Fingerprint_WhenOnlyRowsTheRunDoesNotReadChange_ThenSame()
     {
-        await PeriodReaderChecks.SameNumbersAsFromFilesAsync(_db.NewContext, _db.Folder, "4s-dealership", DemoCompany.Files(), []);
+        await PeriodReaderChecks.SameNumbersAsFromFilesAsync(_db.NewContext, _db.Folder, "4s-dealership", DemoCompany.Files(TestClock.Today), []);
         var plan = PlanLoader.LoadFile(DatasetBuilderTests.RepoFile("templates/4s-dealership.yaml")).Plan!;
         var october = Period.Parse("2026-10");
         async Task<string> Fingerprint(Period p)
@@ -216,7 +217,7 @@ public sealed class PeriodReaderTests : IDisposable
     [Fact]
     public async Task Read_WhenAStoredAmountHasAFractionOfACent_ThenErrorNotTruncated()
     {
-        await PeriodReaderChecks.SameNumbersAsFromFilesAsync(_db.NewContext, _db.Folder, "4s-dealership", DemoCompany.Files(), []);
+        await PeriodReaderChecks.SameNumbersAsFromFilesAsync(_db.NewContext, _db.Folder, "4s-dealership", DemoCompany.Files(TestClock.Today), []);
         var plan = PlanLoader.LoadFile(DatasetBuilderTests.RepoFile("templates/4s-dealership.yaml")).Plan!;
         using var db = _db.NewContext();
         var id = (await db.Sales.OrderBy(s => s.Id).FirstAsync(s => s.Date.Month == 10)).Id;
@@ -275,7 +276,7 @@ public sealed class PeriodReaderPostgresTests : IDisposable
     [PostgresFact]
     public async Task Demo_WhenCalculatedFromPostgres_ThenEveryNumberAsFromItsCsvFilesAndStoredSo()
     {
-        await PeriodReaderChecks.SameNumbersAsFromFilesAsync(NewContext, _folder, "4s-dealership", DemoCompany.Files(),
+        await PeriodReaderChecks.SameNumbersAsFromFilesAsync(NewContext, _folder, "4s-dealership", DemoCompany.Files(TestClock.Today),
             [("2026-10", null), ("2026-Q3", null), ("2026-11", new DateOnly(2026, 11, 25))]);
         var plan = PlanLoader.LoadFile(DatasetBuilderTests.RepoFile("templates/4s-dealership.yaml")).Plan!;
         var period = Period.Parse("2026-11");
@@ -284,7 +285,7 @@ public sealed class PeriodReaderPostgresTests : IDisposable
         using (var db = NewContext())
         {
             // 2026-11-25 01:00 in Shanghai: the open November of the demo.
-            var outcome = await new CalculationService(db, new FixedClock(new DateTimeOffset(2026, 11, 24, 17, 0, 0, TimeSpan.Zero))).RunAsync(period, "hr");
+            var outcome = await new CalculationService(db, TestClock.At(new DateTimeOffset(2026, 11, 24, 17, 0, 0, TimeSpan.Zero))).RunAsync(period, "hr");
             Assert.Equal(expected.Results.Count, outcome!.Run.Computed);
         }
 

@@ -2,6 +2,7 @@ using System.Text;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Periods;
 using Jixiao.Migrations.Postgres;
+using Jixiao.Testing;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -60,9 +61,9 @@ public sealed class PostgresTests : IDisposable
                 new UploadFile(DataSources.Employees, "e.csv", Encoding.UTF8.GetBytes("id,name,org_unit,position,hire_date\nE1,王,HQ,salesperson,2025-01-01\n")),
                 new UploadFile(DataSources.Sales, "s.csv", Encoding.UTF8.GetBytes("id,employee,date,product,units,amount\nA1,E1,2026-01-05,suv,1,0.1\nA2,E1,2026-01-05,suv,1,0.2\n")),
             };
-            var outcome = await new DataImporter(db, TimeProvider.System).ImportAsync(files, null, new DateOnly(2026, 1, 1));
+            var outcome = await new DataImporter(db, TestClock.New()).ImportAsync(files, null, new DateOnly(2026, 1, 1));
             Assert.True(outcome.Ok, string.Join("\n", outcome.Errors));
-            var again = await new DataImporter(db, TimeProvider.System).ImportAsync(files, null, new DateOnly(2026, 1, 1));
+            var again = await new DataImporter(db, TestClock.New()).ImportAsync(files, null, new DateOnly(2026, 1, 1));
             Assert.All(again.Uploads, u => Assert.Equal(u.Rows, u.Unchanged));
         }
 

@@ -4,15 +4,10 @@ using Jixiao.Application.Demo;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Periods;
+using Jixiao.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Persistence.Tests;
-
-/// <summary>A clock standing still at one instant.</summary>
-internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
-}
 
 /// <summary>An open period's run stores the projection in the details JSON (docs/decisions/0018-projection.md).</summary>
 public sealed class ProjectionPersistenceTests : IDisposable
@@ -24,10 +19,10 @@ public sealed class ProjectionPersistenceTests : IDisposable
     private async Task SeedDemo()
     {
         using var db = _db.NewContext();
-        var imported = await new DataImporter(db, TimeProvider.System).ImportAsync(DemoCompany.Files(), "seed", new DateOnly(2026, 1, 1));
+        var imported = await new DataImporter(db, TestClock.New()).ImportAsync(DemoCompany.Files(TestClock.Today), "seed", new DateOnly(2026, 1, 1));
         Assert.True(imported.Ok, string.Join("\n", imported.Errors.Select(e => e.Format(CultureInfo.InvariantCulture))));
         var yaml = await File.ReadAllTextAsync(DatasetBuilderTests.RepoFile("templates/4s-dealership.yaml"));
-        Assert.NotNull((await new CalculationService(db, TimeProvider.System).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed")).Version);
+        Assert.NotNull((await new CalculationService(db, TestClock.New()).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed")).Version);
     }
 
     [Fact]
@@ -42,7 +37,7 @@ public sealed class ProjectionPersistenceTests : IDisposable
         }
 
         // 2026-10-10 17:30 UTC is already 2026-10-11 01:30 in Shanghai: the as-of date is the company date.
-        var clock = new FixedClock(new DateTimeOffset(2026, 10, 10, 17, 30, 0, TimeSpan.Zero));
+        var clock = TestClock.At(new DateTimeOffset(2026, 10, 10, 17, 30, 0, TimeSpan.Zero));
         using (var db = _db.NewContext())
         {
             var outcome = await new CalculationService(db, clock).RunAsync(Period.Parse("2026-10"), "hr");
@@ -76,7 +71,7 @@ public sealed class ProjectionPersistenceTests : IDisposable
 
         // An explanation recomputed later uses the run's as-of date, so the pending rating explains instead of failing.
         using var explainDb = _db.NewContext();
-        var later = new FixedClock(new DateTimeOffset(2026, 11, 26, 3, 0, 0, TimeSpan.Zero));
+        var later = TestClock.At(new DateTimeOffset(2026, 11, 26, 3, 0, 0, TimeSpan.Zero));
         var explained = await new CalculationService(explainDb, later).ComputeAsync(Period.Parse("2026-10"), new CalculationOptions { Explain = ["S11"] });
         Assert.Equal(run.Results.Single(r => r.EmployeeId == "S11").Total, explained!.Results.Single(r => r.Employee == "S11").Total);
         Assert.True(explained.Explanations.ContainsKey("S11"));
@@ -85,12 +80,14 @@ public sealed class ProjectionPersistenceTests : IDisposable
     [Fact]
     public async Task DemoNovember_WhenRunOnTheTwentySixth_ThenOpenWithOnePendingRating()
     {
-        Assert.All(DemoCompany.Files().Where(f => f.Source is DataSources.Sales or DataSources.Activities or DataSources.Expenses), f =>
+        var calendar = new DemoCalendar(TestClock.Today);
+        Assert.Equal(("2026-11", new DateOnly(2026, 11, 25)), (calendar.CurrentMonth, calendar.DataThrough));
+        Assert.All(DemoCompany.Files(TestClock.Today).Where(f => f.Source is DataSources.Sales or DataSources.Activities or DataSources.Expenses), f =>
             Assert.DoesNotContain(System.Text.Encoding.UTF8.GetString(f.Content).Split('\n').Skip(1).Where(l => l.Length > 0),
                 l => string.CompareOrdinal(l.Split(',')[2], "2026-11-25") > 0));
         await SeedDemo();
         using var db = _db.NewContext();
-        var outcome = await new CalculationService(db, new FixedClock(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero))).RunAsync(Period.Parse(DemoCompany.CurrentMonth), "seed");
+        var outcome = await new CalculationService(db, TestClock.At(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero))).RunAsync(Period.Parse(calendar.CurrentMonth), "seed");
         Assert.Equal(["G01"], outcome!.Result.Errors.Select(e => e.Employee));
         var projection = outcome.Result.Projection!;
         Assert.Equal((new DateOnly(2026, 11, 26), 26, 30), (projection.AsOf, projection.DaysElapsed, projection.DaysInPeriod));
@@ -98,7 +95,7 @@ public sealed class ProjectionPersistenceTests : IDisposable
         Assert.Equal(["sales_analysis"], projection.Of("S32")!.Pending);
 
         // After the month's last day the same data is a closed month: S32's missing rating is an error again.
-        var closed = await new CalculationService(db, new FixedClock(new DateTimeOffset(2026, 12, 5, 1, 0, 0, TimeSpan.Zero))).RunAsync(Period.Parse(DemoCompany.CurrentMonth), "seed");
+        var closed = await new CalculationService(db, TestClock.At(new DateTimeOffset(2026, 12, 5, 1, 0, 0, TimeSpan.Zero))).RunAsync(Period.Parse(calendar.CurrentMonth), "seed");
         Assert.Null(closed!.Result.Projection);
         Assert.Equal(["G01", "S32"], closed.Result.Errors.Select(e => e.Employee));
     }
@@ -115,7 +112,7 @@ public sealed class ProjectionPersistenceTests : IDisposable
 
         // 2026-10-30 16:00 UTC is 2026-10-31 in Shanghai: the last day, closed.
         using var run = _db.NewContext();
-        var outcome = await new CalculationService(run, new FixedClock(new DateTimeOffset(2026, 10, 30, 16, 0, 0, TimeSpan.Zero))).RunAsync(Period.Parse("2026-10"), "hr");
+        var outcome = await new CalculationService(run, TestClock.At(new DateTimeOffset(2026, 10, 30, 16, 0, 0, TimeSpan.Zero))).RunAsync(Period.Parse("2026-10"), "hr");
         Assert.Null(outcome!.Result.Projection);
         Assert.Contains(outcome.Result.Errors, e => e.Employee == "S11" && e.Code == "MissingRating");
         Assert.All(outcome.Run.Results, r => Assert.Null(JsonSerializer.Deserialize<ResultDetails>(r.DetailsJson)!.Projection));

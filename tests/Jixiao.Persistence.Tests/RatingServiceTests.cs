@@ -4,6 +4,7 @@ using Jixiao.Application.Demo;
 using Jixiao.Application.Persistence;
 using Jixiao.Application.Ratings;
 using Jixiao.Domain.Periods;
+using Jixiao.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Persistence.Tests;
@@ -19,10 +20,10 @@ public sealed class RatingServiceTests : IDisposable
     private async Task SeedDemo()
     {
         using var db = _db.NewContext();
-        var imported = await new DataImporter(db, TimeProvider.System).ImportAsync(DemoCompany.Files(), "seed", new DateOnly(2026, 1, 1));
+        var imported = await new DataImporter(db, TestClock.New()).ImportAsync(DemoCompany.Files(TestClock.Today), "seed", new DateOnly(2026, 1, 1));
         Assert.True(imported.Ok, string.Join("\n", imported.Errors.Select(e => e.Format(CultureInfo.InvariantCulture))));
         var yaml = await File.ReadAllTextAsync(DatasetBuilderTests.RepoFile("templates/4s-dealership.yaml"));
-        var (version, _) = await new CalculationService(db, TimeProvider.System).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed");
+        var (version, _) = await new CalculationService(db, TestClock.New()).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed");
         Assert.NotNull(version);
     }
 
@@ -30,7 +31,7 @@ public sealed class RatingServiceTests : IDisposable
         await AccessScope.ForAsync(db, "M01", ScopeKind.Subtree, ratingComments: true, new DateOnly(2026, 11, 1));
 
     private static async Task<RatingEntry> EntryAsync(JixiaoDbContext db, AccessScope scope, string employee, string indicator) =>
-        (await new RatingService(db, TimeProvider.System).LoadAsync(scope, October))!.Single(p => p.EmployeeId == employee).Entries.Single(e => e.Indicator == indicator);
+        (await new RatingService(db, TestClock.New()).LoadAsync(scope, October))!.Single(p => p.EmployeeId == employee).Entries.Single(e => e.Indicator == indicator);
 
     [Fact]
     public async Task Save_WhenSomeoneSavedMeanwhile_ThenConflictAndTheirValueStays()
@@ -41,12 +42,12 @@ public sealed class RatingServiceTests : IDisposable
         var scope = await ManagerAsync(mine);
         var read = await EntryAsync(mine, scope, "S11", "team_management");
 
-        var first = await new RatingService(theirs, TimeProvider.System).SaveAsync(AccessScope.All(true), October, "hr", null,
+        var first = await new RatingService(theirs, TestClock.New()).SaveAsync(AccessScope.All(true), October, "hr", null,
             [new RatingInput("S11", "team_management", 29m, "HR", read.Version)]);
         Assert.True(first.Ok);
         Assert.Equal(read.Version + 1, first.Saved[0].Version);
 
-        var second = await new RatingService(mine, TimeProvider.System).SaveAsync(scope, October, "M01", null,
+        var second = await new RatingService(mine, TestClock.New()).SaveAsync(scope, October, "M01", null,
             [new RatingInput("S11", "sales_analysis", 10m, null, (await EntryAsync(mine, scope, "S11", "sales_analysis")).Version),
              new RatingInput("S11", "team_management", 1m, "mine", read.Version)]);
         Assert.Equal(RatingSaveStatus.Conflict, second.Status);
@@ -79,27 +80,27 @@ public sealed class RatingServiceTests : IDisposable
         using var db = _db.NewContext();
         var scope = await ManagerAsync(db);
         var before = await EntryAsync(db, scope, "S11", "team_management");
-        var ratings = DemoCompany.Files().Single(f => f.Source == DataSources.Ratings);
+        var ratings = DemoCompany.Files(TestClock.Today).Single(f => f.Source == DataSources.Ratings);
 
         // The same file again: nothing changes, versions included.
-        var again = await new DataImporter(db, TimeProvider.System).ImportAsync(ratings, "hr", new DateOnly(2026, 11, 1));
+        var again = await new DataImporter(db, TestClock.New()).ImportAsync(ratings, "hr", new DateOnly(2026, 11, 1));
         Assert.True(again.Ok);
         Assert.Equal(0, again.Uploads[0].Updated);
         Assert.Equal(before.Version, (await EntryAsync(db, scope, "S11", "team_management")).Version);
 
-        var saved = await new RatingService(db, TimeProvider.System).SaveAsync(scope, October, "M01", null,
+        var saved = await new RatingService(db, TestClock.New()).SaveAsync(scope, October, "M01", null,
             [new RatingInput("S11", "team_management", before.Points == 30m ? 29m : 30m, "page", before.Version)]);
         Assert.True(saved.Ok);
         var afterPage = await EntryAsync(db, scope, "S11", "team_management");
 
-        var upload = await new DataImporter(db, TimeProvider.System).ImportAsync(ratings, "hr", new DateOnly(2026, 11, 1));
+        var upload = await new DataImporter(db, TestClock.New()).ImportAsync(ratings, "hr", new DateOnly(2026, 11, 1));
         Assert.True(upload.Ok);
         Assert.Equal(1, upload.Uploads[0].Updated);
         var afterUpload = await EntryAsync(db, scope, "S11", "team_management");
         Assert.Equal(before.Points, afterUpload.Points);
         Assert.Equal(afterPage.Version + 1, afterUpload.Version);
 
-        var stale = await new RatingService(db, TimeProvider.System).SaveAsync(scope, October, "M01", null,
+        var stale = await new RatingService(db, TestClock.New()).SaveAsync(scope, October, "M01", null,
             [new RatingInput("S11", "team_management", 5m, null, afterPage.Version)]);
         Assert.Equal(RatingSaveStatus.Conflict, stale.Status);
     }
@@ -114,7 +115,7 @@ public sealed class RatingServiceTests : IDisposable
         var scope = await ManagerAsync(db);
         Assert.Null((await EntryAsync(db, scope, "S12", "sales_analysis")).Version);
 
-        var saved = await new RatingService(db, TimeProvider.System).SaveAsync(scope, October, "M01", "user-1",
+        var saved = await new RatingService(db, TestClock.New()).SaveAsync(scope, October, "M01", "user-1",
             [new RatingInput("S12", "sales_analysis", 13.25m, " 按时 ", null)]);
         Assert.True(saved.Ok);
         var row = await db.Ratings.AsNoTracking().SingleAsync(r => r.EmployeeId == "S12" && r.Period == "2026-10" && r.Indicator == "sales_analysis");
@@ -123,7 +124,7 @@ public sealed class RatingServiceTests : IDisposable
         Assert.Contains(await db.AuditLog.AsNoTracking().Where(a => a.Action == "ratings.save").Select(a => a.Detail).ToListAsync(),
             d => d!.Contains("S12 sales_analysis = 13.25", StringComparison.Ordinal));
 
-        var result = await new CalculationService(db, TimeProvider.System).ComputeAsync(October, null);
+        var result = await new CalculationService(db, TestClock.New()).ComputeAsync(October, null);
         var s12 = result!.Results.Single(r => r.Employee == "S12");
         Assert.Equal(13.25m, s12.Indicators.Single(i => i.Code == "sales_analysis").Points);
     }

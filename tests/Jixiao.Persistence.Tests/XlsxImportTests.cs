@@ -1,6 +1,7 @@
 using System.Globalization;
 using Jixiao.Application.Excel;
 using Jixiao.Application.Persistence;
+using Jixiao.Testing;
 
 namespace Jixiao.Persistence.Tests;
 
@@ -30,7 +31,7 @@ public sealed class XlsxImportTests : IDisposable
     private async Task<ImportOutcome> Import(params UploadFile[] files)
     {
         using var db = _db.NewContext();
-        return await new DataImporter(db, TimeProvider.System).ImportAsync(files, "hr", Jan1);
+        return await new DataImporter(db, TestClock.New()).ImportAsync(files, "hr", Jan1);
     }
 
     [Theory]

@@ -2,24 +2,16 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Jixiao.Application.Persistence;
 using Jixiao.Migrations.Postgres;
+using Jixiao.Testing;
 using Jixiao.Web.Jobs;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Jixiao.Postgres.Tests;
-
-/// <summary>A clock that moves only when the test says so.</summary>
-public sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    public DateTimeOffset Now { get; private set; } = start;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-
-    public void Advance(TimeSpan by) => Now += by;
-}
 
 /// <summary>One "instance" of Jixiao's back end: its own service provider (and so its own scheduler identity) on a shared database.</summary>
 public sealed class Instance : IDisposable
@@ -74,7 +66,10 @@ public sealed class CountingJob(IServiceScopeFactory scopes, TimeProvider time, 
     }
 }
 
-/// <summary>The web app on a PostgreSQL database (Development environment, demo seeded).</summary>
+/// <summary>
+/// The web app on a PostgreSQL database (Development environment, demo seeded), with its clock standing at
+/// <see cref="TestClock.Now"/>: hosts that share a database share that moment, so one's cookies are valid on the other.
+/// </summary>
 public sealed partial class PostgresWebFactory(string connectionString) : WebApplicationFactory<Program>
 {
     public CookieContainer Cookies { get; } = new();
@@ -85,6 +80,7 @@ public sealed partial class PostgresWebFactory(string connectionString) : WebApp
         builder.UseSetting("Projection:RefreshEnabled", "false"); // the daily recalculation would add runs under the tests
         builder.UseSetting("ConnectionStrings:Jixiao", connectionString);
         builder.UseEnvironment("Development");
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(TestClock.New()));
     }
 
     /// <summary>A client without redirects that keeps its cookies in <paramref name="cookies"/>.</summary>

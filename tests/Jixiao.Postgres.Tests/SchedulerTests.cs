@@ -1,5 +1,6 @@
 using Jixiao.Application.Persistence;
 using Jixiao.Migrations.Postgres;
+using Jixiao.Testing;
 using Jixiao.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,7 @@ public sealed class SchedulerTests(PostgresDatabase database) : IClassFixture<Po
     public async Task LeasedJob_WhenTwoInstancesPoll_ThenRunsOncePerIntervalAndTheOtherTakesOverAfterExpiry()
     {
         await Instance.MigrateAsync(database.ConnectionString);
-        var clock = new ManualClock(Start);
+        var clock = TestClock.At(Start);
         using var a = new Instance(database.ConnectionString, clock);
         using var b = new Instance(database.ConnectionString, clock);
         var jobA = a.Get<CountingJob>();
@@ -61,7 +62,7 @@ public sealed class SchedulerTests(PostgresDatabase database) : IClassFixture<Po
         await using var db = new JixiaoDbContext(PostgresStore.Options(database.ConnectionString));
         var lease = await db.SchedulerLeases.SingleAsync(l => l.Name == "counting");
         Assert.Equal(b.Get<SchedulerInstance>().Id, lease.Holder);
-        Assert.Equal(clock.Now.UtcDateTime, lease.LastRunAt);
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, lease.LastRunAt);
     }
 
     [SkippableFact]
@@ -86,7 +87,7 @@ public sealed class SchedulerTests(PostgresDatabase database) : IClassFixture<Po
     public async Task ApiTokenPurge_WhenTwoInstancesPoll_ThenOldRevokedTokensDeletedOnceAndAudited()
     {
         await Instance.MigrateAsync(database.ConnectionString);
-        var clock = new ManualClock(Start);
+        var clock = TestClock.At(Start);
         var now = Start.UtcDateTime;
         await using (var db = new JixiaoDbContext(PostgresStore.Options(database.ConnectionString)))
         {

@@ -4,6 +4,7 @@ using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Periods;
 using Jixiao.Migrations.Postgres;
+using Jixiao.Testing;
 using Jixiao.Web.Performance;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,9 +21,9 @@ public sealed class WebReadPathTests(PostgresDatabase database) : IClassFixture<
     {
         await using var db = new JixiaoDbContext(PostgresStore.Options(database.ConnectionString));
         await db.Database.MigrateAsync();
-        var imported = await new DataImporter(db, TimeProvider.System).ImportAsync(DemoCompany.Files(), "test", new DateOnly(2026, 1, 1));
+        var imported = await new DataImporter(db, TestClock.New()).ImportAsync(DemoCompany.Files(TestClock.Today), "test", new DateOnly(2026, 1, 1));
         Assert.True(imported.Ok, string.Join("; ", imported.Errors));
-        var calc = new CalculationService(db, TimeProvider.System);
+        var calc = new CalculationService(db, TestClock.New());
         var yaml = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "templates", "4s-dealership.yaml"));
         Assert.NotNull((await calc.AddPlanVersionAsync(yaml, "4s-dealership.yaml", "test")).Version);
         var period = Period.Parse("2026-10");

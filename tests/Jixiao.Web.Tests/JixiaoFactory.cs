@@ -1,19 +1,34 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Jixiao.Application.Persistence;
+using Jixiao.Testing;
 using Jixiao.Web.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Jixiao.Web.Tests;
 
-/// <summary>The web app over a real SQLite file in a temporary folder, seeded with the demo company.</summary>
-public sealed partial class JixiaoFactory : WebApplicationFactory<Program>
+/// <summary>
+/// The web app over a real SQLite file in a temporary folder, seeded with the demo company, with its clock standing at
+/// <see cref="TestClock.Now"/> (2026-11-26: May–October 2026 and November to the 25th, November open) unless given another.
+/// </summary>
+public partial class JixiaoFactory : WebApplicationFactory<Program>
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("jixiao-web-").FullName;
+
+    public JixiaoFactory()
+        : this(TestClock.New())
+    {
+    }
+
+    protected JixiaoFactory(FakeTimeProvider clock) => Clock = clock;
+
+    /// <summary>The app's clock (the demo is seeded relative to it). Hosts sharing this one's database take it too.</summary>
+    public FakeTimeProvider Clock { get; }
 
     /// <summary>The host environment (Development unless a test needs Production's behaviour).</summary>
     public string EnvironmentName { get; init; } = "Development";
@@ -35,6 +50,7 @@ public sealed partial class JixiaoFactory : WebApplicationFactory<Program>
         }
 
         builder.UseEnvironment(EnvironmentName);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         if (TestServices is { } configure)
         {
             builder.ConfigureTestServices(configure);

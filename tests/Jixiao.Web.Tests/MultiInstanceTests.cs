@@ -2,8 +2,10 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Jixiao.Web.Tests;
 
@@ -28,12 +30,13 @@ public sealed class MultiInstanceTests(JixiaoFactory factory) : IClassFixture<Ji
         Assert.Equal(1, factory.WithDb(db => db.DataProtectionKeys.Count()));
 
         var connectionString = factory.WithDb(db => db.Database.GetConnectionString())!;
-        await using var second = new SameFileFactory(connectionString);
+        await using var second = new SameFileFactory(connectionString, factory.Clock);
         var onB = second.CreateDefaultClient(new CookieContainerHandler(cookies));
         Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/")).StatusCode);
     }
 
-    private sealed class SameFileFactory(string connectionString) : WebApplicationFactory<Program>
+    /// <summary>A second host on the first one's database file and clock.</summary>
+    private sealed class SameFileFactory(string connectionString, TimeProvider clock) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -41,6 +44,7 @@ public sealed class MultiInstanceTests(JixiaoFactory factory) : IClassFixture<Ji
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("Projection:RefreshEnabled", "false"); // the daily recalculation would add runs under the tests
             builder.UseEnvironment("Development");
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
 
         public override async ValueTask DisposeAsync()

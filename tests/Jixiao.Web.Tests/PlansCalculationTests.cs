@@ -147,7 +147,7 @@ public sealed class PlansCalculationTests(ApiFixture fx) : IClassFixture<ApiFixt
         using (var scope = fx.Factory.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<JixiaoDbContext>();
-            other = (await new CalculationService(db, TimeProvider.System).RunAsync(period, null, "ST1-T2"))!;
+            other = (await new CalculationService(db, fx.Factory.Clock).RunAsync(period, null, "ST1-T2"))!;
         }
 
         Assert.Contains("P01", other.StaleOutside);
@@ -178,7 +178,7 @@ public sealed class PlansCalculationTests(ApiFixture fx) : IClassFixture<ApiFixt
         using (var scope = fx.Factory.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<JixiaoDbContext>();
-            var whole = (await new CalculationService(db, TimeProvider.System).ComputeAsync(period, null))!;
+            var whole = (await new CalculationService(db, fx.Factory.Clock).ComputeAsync(period, null))!;
             var stored = await db.Results.AsNoTracking().Where(r => r.RunId == detail.GetProperty("run").GetProperty("id").GetInt64()).ToDictionaryAsync(r => r.EmployeeId);
             foreach (var r in whole.Results.Where(r => team1.Contains(r.Employee)))
             {

@@ -3,61 +3,18 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Jixiao.Application.Persistence;
+using Jixiao.Testing;
 using Jixiao.Web.Jobs;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Jixiao.Web.Tests;
 
-/// <summary>A clock standing still at one instant (a FakeTimeProvider without the package).</summary>
-public sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
-}
-
 /// <summary>
-/// The demo company seeded on 2026-10-20 10:00 in Shanghai: October is still open, so its run is as of
-/// 2026-10-20 (day 20 of 31) and carries a projection; September and earlier are closed.
+/// The demo company seeded on 2026-10-20 10:00 in Shanghai: October is the open month (data to the 19th), so its run
+/// is as of 2026-10-20 (day 20 of 31) and carries a projection; September and earlier are closed.
 /// </summary>
-public sealed class OpenOctoberFactory : WebApplicationFactory<Program>
-{
-    public static readonly DateTimeOffset Now = new(2026, 10, 20, 2, 0, 0, TimeSpan.Zero);
-
-    private readonly string _folder = Directory.CreateTempSubdirectory("jixiao-web-projection-").FullName;
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseSetting("ConnectionStrings:Jixiao", $"Data Source={Path.Combine(_folder, "jixiao.db")}");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("Projection:RefreshEnabled", "false");
-        builder.UseEnvironment("Development");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FixedClock(Now)));
-    }
-
-    public async Task<HttpClient> SignedIn(string userName, string password)
-    {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        Assert.Equal(HttpStatusCode.Redirect, (await JixiaoFactory.Login(client, userName, password)).StatusCode);
-        return client;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-}
+public sealed class OpenOctoberFactory() : JixiaoFactory(TestClock.At(new DateTimeOffset(2026, 10, 20, 2, 0, 0, TimeSpan.Zero)));
 
 /// <summary>Points so far and the projection of an open period through the API, the pages and the daily job (docs/decisions/0018).</summary>
 public sealed class ProjectionWebTests(OpenOctoberFactory factory) : IClassFixture<OpenOctoberFactory>

@@ -13,7 +13,10 @@ public sealed class SignInTests(JixiaoFactory factory) : IClassFixture<JixiaoFac
         _ = factory.NewClient();
         Assert.InRange(factory.WithDb(db => db.Employees.Count()), 35, 45);
         Assert.Equal(3, factory.WithDb(db => db.OrgUnits.Count(u => u.ParentId == "HQ")));
-        Assert.Equal(DemoSetup.DemoPeriods.Count, factory.WithDb(db => db.Runs.Count()));
+        // Seeded relative to the app's clock (2026-11-26): six complete months, their last complete quarter, the open month.
+        Assert.Equal(
+            ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-Q3", "2026-11"],
+            factory.WithDb(db => db.Runs.OrderBy(r => r.Id).Select(r => r.Period).ToList()));
         Assert.Equal(DemoSetup.Logins.Count + 1, factory.WithDb(db => db.Users.Count()));
     }
 

@@ -1,10 +1,12 @@
 using Jixiao.Application.Persistence;
 using Jixiao.Migrations.Sqlite;
+using Jixiao.Testing;
 using Jixiao.WebBench;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +30,8 @@ public sealed class WebBenchSmokeTests
         {
             var data = Path.Combine(folder, "data");
             var database = Path.Combine(folder, "web.db");
-            var summary = await WebSeed.RunAsync(data, database, 200, 4000, Period, 3, PlanPath(), TextWriter.Null);
+            var clock = TestClock.New();
+            var summary = await WebSeed.RunAsync(data, database, 200, 4000, Period, 3, PlanPath(), clock, TextWriter.Null);
             Assert.Equal(200, summary.Rows["employees"]);
             Assert.Equal(4000, summary.Rows["sales"]);
             Assert.True(summary.Computed > 150, $"{summary.Computed} computed");
@@ -41,7 +44,7 @@ public sealed class WebBenchSmokeTests
             {
                 await db.Database.MigrateAsync();
                 var files = Directory.GetFiles(data, "*.csv").Select(f => new UploadFile(Path.GetFileNameWithoutExtension(f), Path.GetFileName(f), File.ReadAllBytes(f))).ToList();
-                var outcome = await new DataImporter(db, TimeProvider.System).ImportAsync(files, "test", new DateOnly(2026, 1, 1));
+                var outcome = await new DataImporter(db, clock).ImportAsync(files, "test", new DateOnly(2026, 1, 1));
                 Assert.True(outcome.Ok, string.Join("; ", outcome.Errors));
             }
 
@@ -58,7 +61,7 @@ public sealed class WebBenchSmokeTests
                 Assert.Equal(await ScalarAsync(imported, sql), await ScalarAsync(database, sql));
             }
 
-            using var app = new BenchApp(database);
+            using var app = new BenchApp(database, clock);
             using var driver = new LoadDriver(app.Address, TextWriter.Null);
             await driver.SignInAsync(summary.Users, WebSeed.Password, default);
             foreach (var scenario in WebScenarios.For(Period))
@@ -123,7 +126,7 @@ public sealed class WebBenchSmokeTests
     }
 
     /// <summary>The web app on Kestrel (127.0.0.1, a free port) over the seeded database.</summary>
-    private sealed class BenchApp(string database) : WebApplicationFactory<Program>
+    private sealed class BenchApp(string database, TimeProvider clock) : WebApplicationFactory<Program>
     {
         private Uri? _address;
 
@@ -150,6 +153,7 @@ public sealed class WebBenchSmokeTests
             builder.UseSetting("Scheduler:Enabled", "false");
             builder.UseEnvironment("Development");
             builder.UseUrls("http://127.0.0.1:0");
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
 }

@@ -101,7 +101,7 @@ public sealed class WebSpeedTests(JixiaoFactory factory) : IClassFixture<JixiaoF
     {
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<JixiaoDbContext>();
-        var service = new CalculationService(db, TimeProvider.System);
+        var service = new CalculationService(db, factory.Clock);
         foreach (var text in new[] { "2026-10", "2026-Q3" })
         {
             var period = Period.Parse(text);

@@ -15,12 +15,12 @@ public static class InterruptedWork
     public static async Task UploadAsync(Func<FailingInserts?, JixiaoDbContext> newContext)
     {
         ArgumentNullException.ThrowIfNull(newContext);
-        var files = DemoCompany.Files();
+        var files = DemoCompany.Files(TestClock.Today);
         var crash = new FailingInserts(allowed: 5);
         await using (var db = newContext(crash))
         {
             var e = await Assert.ThrowsAnyAsync<Exception>(() =>
-                new DataImporter(db, TimeProvider.System).ImportAsync(files, "tester", new DateOnly(2026, 1, 1)));
+                new DataImporter(db, TestClock.New()).ImportAsync(files, "tester", new DateOnly(2026, 1, 1)));
             Assert.IsType<SimulatedCrashException>(e.GetBaseException());
         }
 
@@ -30,7 +30,7 @@ public static class InterruptedWork
 
         await using (var db = newContext(null))
         {
-            var again = await new DataImporter(db, TimeProvider.System).ImportAsync(files, "tester", new DateOnly(2026, 1, 1));
+            var again = await new DataImporter(db, TestClock.New()).ImportAsync(files, "tester", new DateOnly(2026, 1, 1));
             Assert.True(again.Ok);
             Assert.Equal(files.Count, again.Uploads.Count);
             Assert.All(again.Uploads, u => Assert.Equal(u.Rows, u.Inserted));
@@ -42,16 +42,16 @@ public static class InterruptedWork
         ArgumentNullException.ThrowIfNull(newContext);
         await using (var db = newContext(null))
         {
-            Assert.True((await new DataImporter(db, TimeProvider.System).ImportAsync(DemoCompany.Files(), "seed", new DateOnly(2026, 1, 1))).Ok);
+            Assert.True((await new DataImporter(db, TestClock.New()).ImportAsync(DemoCompany.Files(TestClock.Today), "seed", new DateOnly(2026, 1, 1))).Ok);
             var yaml = await File.ReadAllTextAsync(RepoFile("templates/4s-dealership.yaml"));
-            Assert.NotNull((await new CalculationService(db, TimeProvider.System).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed")).Version);
+            Assert.NotNull((await new CalculationService(db, TestClock.New()).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed")).Version);
         }
 
         var audited = await CountAsync(newContext, db => db.AuditLog);
         var crash = new FailingInserts(allowed: 1);
         await using (var db = newContext(crash))
         {
-            var e = await Assert.ThrowsAnyAsync<Exception>(() => new CalculationService(db, TimeProvider.System).RunAsync(Period.Parse("2026-10"), "hr"));
+            var e = await Assert.ThrowsAnyAsync<Exception>(() => new CalculationService(db, TestClock.New()).RunAsync(Period.Parse("2026-10"), "hr"));
             Assert.IsType<SimulatedCrashException>(e.GetBaseException());
         }
 
@@ -62,7 +62,7 @@ public static class InterruptedWork
 
         await using (var db = newContext(null))
         {
-            var outcome = await new CalculationService(db, TimeProvider.System).RunAsync(Period.Parse("2026-10"), "hr");
+            var outcome = await new CalculationService(db, TestClock.New()).RunAsync(Period.Parse("2026-10"), "hr");
             Assert.NotNull(outcome);
             Assert.Equal(outcome.Result.Results.Count, await db.Results.CountAsync());
         }

@@ -34,7 +34,7 @@ public static class ManagerHistoryRoundTrip
     public static async Task RunAsync(Func<JixiaoDbContext> newContext)
     {
         ArgumentNullException.ThrowIfNull(newContext);
-        var time = TimeProvider.System;
+        var time = TestClock.New();
         var handover = new DateOnly(2026, 11, 1);
         await using (var db = newContext())
         {

@@ -37,7 +37,7 @@ public static class TransferRoundTrip
     public static async Task RunAsync(Func<JixiaoDbContext> newContext)
     {
         ArgumentNullException.ThrowIfNull(newContext);
-        var time = TimeProvider.System;
+        var time = TestClock.New();
         await using (var db = newContext())
         {
             var org = new OrgService(db, time);

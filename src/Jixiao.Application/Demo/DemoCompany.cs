@@ -10,24 +10,13 @@ public sealed record DemoPerson(string Id, string Name, string OrgUnit, string? 
 /// <summary>
 /// A deterministic demo company for the 4S dealership template: a company with three stores, each with a
 /// manager and two sales teams (a supervisor and four or five salespeople), six months of sales,
-/// activities, expenses, targets, ratings and team metrics (May–October 2026), and November 2026 to date
-/// (rows up to <see cref="DataThrough"/>, one supervisor rating not in yet) so the open month's projection shows.
-/// Same output every time.
+/// activities, expenses, targets, ratings and team metrics, and the open month to date (one supervisor rating
+/// not in yet) so its projection shows. The months are those of a <see cref="DemoCalendar"/>: relative to the day
+/// it is seeded on (the app's clock), e.g. May–October 2026 and November 2026 to the 25th when seeded on 2026-11-26.
+/// Same output every time for the same day.
 /// </summary>
 public static class DemoCompany
 {
-    /// <summary>First month with data.</summary>
-    public const string FirstMonth = "2026-05";
-
-    /// <summary>Last complete month with data.</summary>
-    public const string LastMonth = "2026-10";
-
-    /// <summary>The open month with data to date (the one the demo shows first).</summary>
-    public const string CurrentMonth = "2026-11";
-
-    /// <summary>The last day with data in <see cref="CurrentMonth"/>.</summary>
-    public static readonly DateOnly DataThrough = new(2026, 11, 25);
-
     private static readonly string[] Products = ["sedan", "suv", "mpv", "ev"];
     private static readonly decimal[] Prices = [150_000m, 210_000m, 230_000m, 180_000m];
     private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "高", "罗"];
@@ -61,12 +50,16 @@ public static class DemoCompany
         return people;
     }
 
-    /// <summary>The data files, by source, in the data directory format.</summary>
-    public static IReadOnlyList<UploadFile> Files()
+    /// <summary>The data files, by source, in the data directory format, for a demo seeded on <paramref name="today"/>.</summary>
+    public static IReadOnlyList<UploadFile> Files(DateOnly today) => Files(new DemoCalendar(today));
+
+    /// <summary>The data files, by source, in the data directory format, for the months of <paramref name="calendar"/>.</summary>
+    public static IReadOnlyList<UploadFile> Files(DemoCalendar calendar)
     {
+        ArgumentNullException.ThrowIfNull(calendar);
         var people = People();
         var rng = new Random(4242);
-        var months = Enumerable.Range(5, 6).Select(m => new DateOnly(2026, m, 1)).ToList();
+        var months = calendar.Months;
 
         var org = new CsvText("id", "name", "parent", "manager").Row("HQ", "星辉汽车集团销售部", null, "G01");
         for (var s = 1; s <= 3; s++)
@@ -80,7 +73,9 @@ public static class DemoCompany
         foreach (var p in people)
         {
             var newcomer = p.Position == "salesperson" && rng.Next(4) == 0;
-            var hire = newcomer ? new DateOnly(2026, 1 + rng.Next(4), 1 + rng.Next(28)) : new DateOnly(2016 + rng.Next(9), 1 + rng.Next(12), 1 + rng.Next(28));
+            var hire = newcomer
+                ? calendar.Since.AddMonths(rng.Next(4)).AddDays(rng.Next(28))
+                : new DateOnly(calendar.Since.Year - 10 + rng.Next(9), 1 + rng.Next(12), 1 + rng.Next(28));
             var level = p.Position switch { "salesperson" => newcomer ? "newcomer" : "core", _ => "manager" };
             employees.Row(p.Id, p.Name, p.OrgUnit, p.Manager, p.Position, "", level, "", CsvText.Date(hire), null);
         }
@@ -182,7 +177,7 @@ public static class DemoCompany
             }
         }
 
-        foreach (var quarter in (string[])["2026-Q2", "2026-Q3", "2026-Q4"])
+        foreach (var quarter in calendar.Quarters)
         {
             for (var s = 1; s <= 3; s++)
             {
@@ -196,8 +191,8 @@ public static class DemoCompany
             }
         }
 
-        // November to date, from a generator of its own so the months before stay exactly as they were.
-        Month(new DateOnly(2026, 11, 1), new Random(1126), DataThrough.Day);
+        // The open month to date, from a generator of its own so the months before stay exactly as they were.
+        Month(calendar.OpenMonth, new Random(1126), calendar.DataThrough.Day);
 
         static UploadFile F(string source, CsvText csv) => new(source, source + ".csv", Encoding.UTF8.GetBytes(csv.ToString()));
         return

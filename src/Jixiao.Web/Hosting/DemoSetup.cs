@@ -1,3 +1,4 @@
+using System.Globalization;
 using Jixiao.Application.Demo;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Periods;
@@ -30,12 +31,6 @@ public static class DemoSetup
         new("supervisor", "Demo-supervisor-2026", Roles.Supervisor, "S11", "城东店销售一组主管 / supervisor (S11)"),
         new("sales", "Demo-sales-2026", Roles.Salesperson, "P01", "城东店销售顾问 / salesperson (P01)"),
     ];
-
-    /// <summary>
-    /// Periods calculated when the demo is seeded. November 2026 has data up to the 25th: calculated as of the seed's
-    /// date (TimeProvider), it is an open month with a projection until its last day (docs/decisions/0018-projection.md).
-    /// </summary>
-    public static IReadOnlyList<string> DemoPeriods { get; } = ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-Q3", DemoCompany.CurrentMonth];
 
     public static async Task InitializeAsync(IServiceProvider services, bool seedDemo, TextWriter output, CancellationToken ct = default)
     {
@@ -75,8 +70,11 @@ public static class DemoSetup
             return;
         }
 
+        // The demo's months are relative to the app's clock: the six months before today's and today's month to date,
+        // calculated as of today, so the open month shows a projection until its last day (docs/decisions/0018-projection.md).
         var time = sp.GetRequiredService<TimeProvider>();
-        var imported = await new DataImporter(db, time).ImportAsync(DemoCompany.Files(), "seed", new DateOnly(2026, 1, 1), ct);
+        var calendar = new DemoCalendar(RunClock.Date(time.GetUtcNow().UtcDateTime));
+        var imported = await new DataImporter(db, time).ImportAsync(DemoCompany.Files(calendar), "seed", calendar.Since, ct);
         if (!imported.Ok)
         {
             throw new InvalidOperationException("The demo data does not import: " + string.Join("; ", imported.Errors));
@@ -90,13 +88,13 @@ public static class DemoSetup
             throw new InvalidOperationException("The 4S template does not load: " + string.Join("; ", problems));
         }
 
-        foreach (var period in DemoPeriods)
+        foreach (var period in calendar.Periods)
         {
             await calc.RunAsync(Period.Parse(period), "seed", ct);
         }
 
         var names = await db.Employees.ToDictionaryAsync(e => e.Id, e => e.Name, ct);
-        output.WriteLine("Demo company seeded (4S dealership template, 3 stores, May–October 2026 and November 2026 to the 25th). Demo logins:");
+        output.WriteLine($"Demo company seeded (4S dealership template, 3 stores, {calendar.FirstMonth} to {calendar.LastMonth} and {calendar.CurrentMonth} to {calendar.DataThrough.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}). Demo logins:");
         foreach (var login in Logins)
         {
             var user = new AppUser

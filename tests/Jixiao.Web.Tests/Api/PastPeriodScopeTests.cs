@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Jixiao.Application.Persistence;
 
 namespace Jixiao.Web.Tests.Api;
 
@@ -16,10 +17,12 @@ public sealed class PastPeriodScopeTests(ApiFixture fx) : IClassFixture<ApiFixtu
     [Fact]
     public async Task Results_WhenPeopleMovedAfterThePeriod_ThenScopedByTheirUnitInThePeriod()
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), zone).DateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        await Transfer("P02", "ST2-T1", today);
-        await Transfer("P10", "ST1-T1", today);
+        // "Today" is the app's: the company date of its clock (2026-11-26), after October.
+        var today = RunClock.Date(fx.Factory.Clock.GetUtcNow().UtcDateTime);
+        Assert.True(today > Jixiao.Domain.Periods.Period.Parse(Period).End);
+        var from = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await Transfer("P02", "ST2-T1", from);
+        await Transfer("P10", "ST1-T1", from);
 
         foreach (var who in new[] { "supervisor", "manager" })
         {
