@@ -10,13 +10,10 @@ using static Microsoft.Playwright.Assertions;
 namespace Jixiao.E2E;
 
 /// <summary>
-/// The web app with its clock at 2026-11-20 10:00 in Shanghai: the demo is seeded that day, so November (data to the
-/// 19th) is an open month (day 20 of 30) and its run carries a projection.
+/// The web app with its clock at <see cref="TestClock.Now"/> (2026-11-26 09:00 in Shanghai): the demo is seeded that
+/// day, so November (data to the 25th) is an open month (day 26 of 30) and its run carries a projection.
 /// </summary>
-public sealed class OpenNovemberAppServer : WebAppServer
-{
-    protected override TimeProvider Clock { get; } = TestClock.At(new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero));
-}
+public sealed class OpenNovemberAppServer : WebAppServer;
 
 /// <summary>
 /// docs/number-format.md in Chromium: /team's projected columns in the open November, headline money in 万 with the
@@ -43,7 +40,7 @@ public sealed class LocaleFormatE2ETests(BrowserFixture browser, OpenNovemberApp
         var page = await app.SignInAsync(context, "manager", "Demo-manager-2026");
         await page.GotoAsync(new Uri(app.Address, "team?period=2026-11").ToString());
 
-        await Expect(page.Locator("#team-projection-note")).ToContainTextAsync("2026-11 尚未结束（截至 2026-11-20，第 20 天，共 30 天）");
+        await Expect(page.Locator("#team-projection-note")).ToContainTextAsync("2026-11 尚未结束（截至 2026-11-26，第 26 天，共 30 天）");
         var header = page.Locator("#team thead");
         await Expect(header).ToContainTextAsync("预计总分");
         await Expect(header).ToContainTextAsync("预计奖金");
