@@ -173,6 +173,12 @@ public sealed class PagesTests(JixiaoFactory factory) : IClassFixture<JixiaoFact
 
         Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
         Assert.Equal("/me", switched.Headers.Location?.OriginalString);
+
+        // A year relative to the browser's clock: an Expires date from the app's clock would make the cookie expire
+        // at once for a client whose clock is more than a year ahead (the tests' app stands at 2026-11-26).
+        var cookie = Assert.Single(switched.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Culture=", StringComparison.Ordinal));
+        Assert.Contains("max-age=31536000", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("expires=", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains(title, html);
         Assert.Contains(total, html);
         Assert.Contains($"lang=\"{culture}\"", html);

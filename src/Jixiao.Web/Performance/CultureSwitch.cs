@@ -6,13 +6,14 @@ namespace Jixiao.Web.Performance;
 
 /// <summary>
 /// The per-user language switch: GET /culture/{name}?returnUrl= stores the choice in a cookie for a year and goes back to
-/// returnUrl when it is a local path (<see cref="LocalUrl"/>), else home. An unknown language is 404.
+/// returnUrl when it is a local path (<see cref="LocalUrl"/>), else home. An unknown language is 404. The cookie's
+/// lifetime is a Max-Age, relative to the browser's clock, not an Expires date from the server's.
 /// </summary>
 public static class CultureSwitch
 {
     public static IEndpointRouteBuilder MapCultureSwitch(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/culture/{name}", Results<RedirectHttpResult, NotFound> (string name, string? returnUrl, HttpContext http, TimeProvider time) =>
+        app.MapGet("/culture/{name}", Results<RedirectHttpResult, NotFound> (string name, string? returnUrl, HttpContext http) =>
         {
             if (!UiText.Cultures.Contains(name, StringComparer.Ordinal))
             {
@@ -22,7 +23,7 @@ public static class CultureSwitch
             http.Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(name)),
-                new CookieOptions { Expires = time.GetUtcNow().AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true, Secure = http.Request.IsHttps });
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true, Secure = http.Request.IsHttps });
 
             return TypedResults.LocalRedirect(LocalUrl.OrHome(returnUrl));
         }).AllowAnonymous();
