@@ -11,16 +11,11 @@ namespace Jixiao.Testing;
 /// </summary>
 public static class CalendarRoundTrip
 {
-    private sealed class StoppedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     public static async Task RunAsync(Func<JixiaoDbContext> newContext)
     {
         ArgumentNullException.ThrowIfNull(newContext);
         var at = new DateTimeOffset(2026, 9, 1, 2, 30, 0, TimeSpan.Zero);
-        var time = new StoppedClock(at);
+        var time = TestClock.At(at);
         var party = new DateOnly(2026, 10, 9);
 
         await using (var db = newContext())

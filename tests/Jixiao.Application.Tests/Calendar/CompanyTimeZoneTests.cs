@@ -1,14 +1,10 @@
 using Jixiao.Application.Calendar;
+using Jixiao.Testing;
 
 namespace Jixiao.Application.Tests.Calendar;
 
 public class CompanyTimeZoneTests
 {
-    private sealed class StoppedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     [Theory]
     [InlineData(null)]
     [InlineData("")]
@@ -18,7 +14,7 @@ public class CompanyTimeZoneTests
         var zone = CompanyTimeZone.FromId(id);
         Assert.Equal("Asia/Shanghai", zone.Id);
         // 2026-12-31 16:30 UTC is already 1 January 2027 in China.
-        var clock = new StoppedClock(new DateTimeOffset(2026, 12, 31, 16, 30, 0, TimeSpan.Zero));
+        var clock = TestClock.At(new DateTimeOffset(2026, 12, 31, 16, 30, 0, TimeSpan.Zero));
         Assert.Equal(new DateOnly(2027, 1, 1), zone.Today(clock));
     }
 
@@ -26,7 +22,7 @@ public class CompanyTimeZoneTests
     public void FromId_WhenOtherZone_ThenItsDate()
     {
         var zone = CompanyTimeZone.FromId("Europe/Berlin");
-        var clock = new StoppedClock(new DateTimeOffset(2026, 12, 31, 16, 30, 0, TimeSpan.Zero));
+        var clock = TestClock.At(new DateTimeOffset(2026, 12, 31, 16, 30, 0, TimeSpan.Zero));
         Assert.Equal(new DateOnly(2026, 12, 31), zone.Today(clock));
     }
 

@@ -20,6 +20,17 @@ public sealed partial class ClockRuleTests
     }
 
     [Fact]
+    public void TestSources_MakeNoClockOfTheirOwn()
+    {
+        // A hand-made TimeProvider usually keeps the system's timers and timestamps: FakeTimeProvider (TestClock) instead.
+        var offences = Scan("tests", "*.cs", HandMadeClock()).ToList();
+        Assert.True(offences.Count == 0, "Use TestClock.New() / TestClock.At(...) (a FakeTimeProvider):\n" + string.Join("\n", offences));
+        Assert.Matches(HandMadeClock(), "    private sealed class StoppedClock(DateTimeOffset now) : Time" + "Provider");
+        Assert.Matches(HandMadeClock(), "public class Clock : System.Time" + "Provider, IDisposable");
+        Assert.DoesNotMatch(HandMadeClock(), "public sealed class Job(TimeProvider time) : LeasedJob(time)");
+    }
+
+    [Fact]
     public void ProductSources_ReadTheSystemClockOnlyInTheCompositionRoot()
     {
         var offences = Scan("src", "*.cs", SystemClock()).Concat(Scan("src", "*.razor", SystemClock()))
@@ -83,6 +94,9 @@ public sealed partial class ClockRuleTests
 
         throw new DirectoryNotFoundException("Jixiao.slnx above " + AppContext.BaseDirectory);
     }
+
+    [GeneratedRegex(@"\bclass\s+\w+(\([^)]*\))?\s*:\s*(System\.)?TimeProvider\b")]
+    private static partial Regex HandMadeClock();
 
     [GeneratedRegex(@"\bTimeProvider\s*\.\s*System\b|\bDateTime\s*\.\s*(Now|UtcNow|Today)\b|\bDateTimeOffset\s*\.\s*(Now|UtcNow)\b")]
     private static partial Regex SystemClock();
