@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.DataImports;
+using Jixiao.Application.Datasets;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Periods;

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Datasets;
 using Jixiao.Application.Persistence;
 using Jixiao.Application.Targets;
 using Jixiao.Domain.Calculation;

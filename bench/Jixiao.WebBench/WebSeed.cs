@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
+using Jixiao.Application.CalculationRuns;
 using Jixiao.Application.Import;
 using Jixiao.Application.Persistence;
 using Jixiao.Application.Synthetic;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Jixiao.Application.Access;
+using Jixiao.Application.CalculationRuns;
 using Jixiao.Application.Excel;
 using Jixiao.Application.Persistence;
 using Jixiao.Application.Ratings;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Jixiao.Application.CalculationRuns;
 using Jixiao.Application.Persistence;
 using Jixiao.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.DataImports;
 using Jixiao.Application.Demo;
-using Jixiao.Application.Persistence;
 using Jixiao.Domain.Periods;
 using Jixiao.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Jixiao.Application.DataImports;
+using Jixiao.Application.Datasets;
 using Jixiao.Application.Import;
-using Jixiao.Application.Persistence;
 using Jixiao.Application.Synthetic;
 using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Periods;

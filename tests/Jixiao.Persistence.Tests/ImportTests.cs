@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Jixiao.Application.Persistence;
+using Jixiao.Application.DataImports;
+using Jixiao.Application.Datasets;
 using Jixiao.Domain.Periods;
 using Jixiao.Testing;
 using Microsoft.EntityFrameworkCore;

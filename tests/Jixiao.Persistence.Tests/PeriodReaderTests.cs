@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.DataImports;
+using Jixiao.Application.Datasets;
 using Jixiao.Application.Demo;
 using Jixiao.Application.Import;
 using Jixiao.Application.Persistence;

@@ -1,4 +1,6 @@
 using System.Text;
+using Jixiao.Application.DataImports;
+using Jixiao.Application.Datasets;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Periods;
 using Jixiao.Migrations.Postgres;

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.DataImports;
 using Jixiao.Application.Demo;
-using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Periods;
 using Jixiao.Testing;

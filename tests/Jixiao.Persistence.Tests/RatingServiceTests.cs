@@ -1,5 +1,7 @@
 using System.Globalization;
 using Jixiao.Application.Access;
+using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.DataImports;
 using Jixiao.Application.Demo;
 using Jixiao.Application.Persistence;
 using Jixiao.Application.Ratings;

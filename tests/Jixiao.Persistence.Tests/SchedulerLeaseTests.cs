@@ -1,4 +1,4 @@
-using Jixiao.Application.Persistence;
+using Jixiao.Application.Scheduling;
 
 namespace Jixiao.Persistence.Tests;
 

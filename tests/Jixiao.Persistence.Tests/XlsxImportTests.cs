@@ -1,4 +1,5 @@
 using System.Globalization;
+using Jixiao.Application.DataImports;
 using Jixiao.Application.Excel;
 using Jixiao.Application.Persistence;
 using Jixiao.Testing;

@@ -1,4 +1,5 @@
 using Jixiao.Application.Persistence;
+using Jixiao.Application.Scheduling;
 using Jixiao.Migrations.Postgres;
 using Jixiao.Testing;
 using Jixiao.Web.Jobs;

@@ -1,4 +1,6 @@
 using Jixiao.Application.Access;
+using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.DataImports;
 using Jixiao.Application.Demo;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Jixiao.Application.CalculationRuns;
 using Jixiao.Application.Persistence;
 using Jixiao.Testing;
 using Jixiao.Web.Jobs;

@@ -1,3 +1,5 @@
+using Jixiao.Application.DataImports;
+using Jixiao.Application.Datasets;
 using Jixiao.Application.Persistence;
 using Jixiao.Migrations.Sqlite;
 using Jixiao.Testing;

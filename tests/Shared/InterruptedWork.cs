@@ -1,3 +1,5 @@
+using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.DataImports;
 using Jixiao.Application.Demo;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Periods;

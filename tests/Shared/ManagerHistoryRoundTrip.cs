@@ -1,5 +1,7 @@
 using System.Text;
 using Jixiao.Application.Access;
+using Jixiao.Application.DataImports;
+using Jixiao.Application.Datasets;
 using Jixiao.Application.Organisation;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;

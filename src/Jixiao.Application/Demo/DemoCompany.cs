@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Jixiao.Application.Persistence;
+using Jixiao.Application.DataImports;
+using Jixiao.Application.Import;
 
 namespace Jixiao.Application.Demo;
 

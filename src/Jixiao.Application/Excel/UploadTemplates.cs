@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Jixiao.Application.DataImports;
 using Jixiao.Application.Import;
-using Jixiao.Application.Persistence;
 
 namespace Jixiao.Application.Excel;
 

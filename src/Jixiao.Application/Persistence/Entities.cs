@@ -388,7 +388,7 @@ public sealed class ApiToken : IVersioned
 /// <summary>
 /// A named lease for scheduled work (one row per job): the instance holding it until <see cref="ExpiresAt"/>
 /// is the only one that runs the job; <see cref="LastRunAt"/> is when the job last completed, so a new holder
-/// does not run it again for the same interval. Changed only by <see cref="SchedulerLeases"/>' conditional updates.
+/// does not run it again for the same interval. Changed only by <see cref="Scheduling.SchedulerLeases"/>' conditional updates.
 /// </summary>
 public sealed class SchedulerLease
 {

@@ -1,4 +1,7 @@
 using Jixiao.Application.Access;
+using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.DataImports;
+using Jixiao.Application.Datasets;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Data;
 using Jixiao.Domain.Periods;

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Jixiao.Application.DataImports;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Data;
 using Microsoft.EntityFrameworkCore;

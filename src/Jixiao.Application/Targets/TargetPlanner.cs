@@ -1,4 +1,6 @@
 using System.Globalization;
+using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Datasets;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Periods;

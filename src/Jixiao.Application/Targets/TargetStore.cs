@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Jixiao.Application.Access;
+using Jixiao.Application.DataImports;
 using Jixiao.Application.Persistence;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Jixiao.Application.CalculationRuns;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
 using Jixiao.Web.Auth;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Jixiao.Application.DataImports;
 using Jixiao.Application.Persistence;
 using Jixiao.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,3 +1,4 @@
+using Jixiao.Application.CalculationRuns;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Periods;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Jixiao.Application.Access;
+using Jixiao.Application.CalculationRuns;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Periods;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.DataImports;
 using Jixiao.Application.Demo;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Periods;

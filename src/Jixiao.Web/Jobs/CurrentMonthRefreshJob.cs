@@ -1,4 +1,5 @@
 using System.Globalization;
+using Jixiao.Application.CalculationRuns;
 using Jixiao.Application.Persistence;
 using Microsoft.EntityFrameworkCore;
 

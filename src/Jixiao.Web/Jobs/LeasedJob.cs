@@ -1,4 +1,5 @@
 using Jixiao.Application.Persistence;
+using Jixiao.Application.Scheduling;
 
 namespace Jixiao.Web.Jobs;
 

@@ -1,4 +1,5 @@
 using Jixiao.Application.Access;
+using Jixiao.Application.Datasets;
 using Jixiao.Application.Excel;
 using Jixiao.Application.Organisation;
 using Jixiao.Application.Persistence;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Jixiao.Application.Access;
+using Jixiao.Application.CalculationRuns;
 using Jixiao.Application.Organisation;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Explanations;

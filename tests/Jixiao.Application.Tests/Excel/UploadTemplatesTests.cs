@@ -1,6 +1,6 @@
+using Jixiao.Application.DataImports;
 using Jixiao.Application.Excel;
 using Jixiao.Application.Import;
-using Jixiao.Application.Persistence;
 using MiniExcelLibs;
 
 namespace Jixiao.Application.Tests.Excel;

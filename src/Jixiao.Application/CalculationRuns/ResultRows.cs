@@ -1,10 +1,11 @@
 using System.Data.Common;
+using Jixiao.Application.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace Jixiao.Application.Persistence;
+namespace Jixiao.Application.CalculationRuns;
 
 /// <summary>
 /// Inserts a run's person rows in multi-row INSERT statements (docs/decisions/0005-persistence.md): no tracked entity

@@ -1,6 +1,7 @@
+using Jixiao.Application.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace Jixiao.Application.Persistence;
+namespace Jixiao.Application.Scheduling;
 
 /// <summary>
 /// Named leases in <c>scheduler_leases</c>: several instances on one database agree on which of them runs a

@@ -1,12 +1,14 @@
 using System.Reflection;
 using System.Text.Json;
+using Jixiao.Application.Datasets;
 using Jixiao.Application.Organisation;
+using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
 using Microsoft.EntityFrameworkCore;
 
-namespace Jixiao.Application.Persistence;
+namespace Jixiao.Application.CalculationRuns;
 
 /// <summary>The stored run and the engine's result (with explanations when asked for).</summary>
 public sealed record RunOutcome(CalculationRun Run, CalculationResult Result)

@@ -1,7 +1,8 @@
 using System.Text.Json;
+using Jixiao.Application.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace Jixiao.Application.Persistence;
+namespace Jixiao.Application.CalculationRuns;
 
 /// <summary>How one person's outcome in a run differs from the previous run of the same period.</summary>
 public enum ChangeKind

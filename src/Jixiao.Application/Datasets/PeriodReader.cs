@@ -2,6 +2,8 @@ using System.Buffers.Binary;
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
+using Jixiao.Application.Import;
+using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Data;
 using Jixiao.Domain.Periods;
@@ -11,7 +13,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace Jixiao.Application.Persistence;
+namespace Jixiao.Application.Datasets;
 
 /// <summary>
 /// Streams what one calculation of a period with a plan reads from the database straight into the columnar

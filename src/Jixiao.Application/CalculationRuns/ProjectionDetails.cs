@@ -1,7 +1,7 @@
 using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Periods;
 
-namespace Jixiao.Application.Persistence;
+namespace Jixiao.Application.CalculationRuns;
 
 /// <summary>
 /// A person's projected outcome for an open period as stored in <c>PersonResult.DetailsJson</c>

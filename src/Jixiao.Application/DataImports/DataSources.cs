@@ -1,4 +1,4 @@
-namespace Jixiao.Application.Persistence;
+namespace Jixiao.Application.DataImports;
 
 /// <summary>The sources data can be uploaded for; each is one CSV file of the data directory format.</summary>
 public static class DataSources

@@ -1,9 +1,11 @@
+using Jixiao.Application.Datasets;
 using Jixiao.Application.Excel;
 using Jixiao.Application.Import;
+using Jixiao.Application.Persistence;
 using Jixiao.Domain.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Jixiao.Application.Persistence;
+namespace Jixiao.Application.DataImports;
 
 /// <summary>
 /// An uploaded file: which source it is for, its name, and its bytes: CSV (UTF-8) or an Excel workbook (.xlsx, told

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Jixiao.Application.Import;
+using Jixiao.Application.Persistence;
 using Jixiao.Domain.Data;
 using Jixiao.Domain.Periods;
 using Microsoft.EntityFrameworkCore;
 
-namespace Jixiao.Application.Persistence;
+namespace Jixiao.Application.Datasets;
 
 /// <summary>A dataset read from the database and the SHA-256 fingerprint of everything in it.</summary>
 public sealed record StoredDataset(Dataset Dataset, string Fingerprint);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Jixiao.Application.Persistence;
+namespace Jixiao.Application.Import;
 
 /// <summary>Writes RFC 4180 CSV that the data directory loader reads back exactly.</summary>
 internal sealed class CsvText
