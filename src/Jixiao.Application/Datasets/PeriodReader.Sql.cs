@@ -1,0 +1,121 @@
+using System.Data.Common;
+using Jixiao.Application.Persistence;
+using Jixiao.Domain.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Jixiao.Application.Datasets;
+
+public static partial class PeriodReader
+{
+    /// <summary>Row indexes ordered by their external id (ordinal).</summary>
+    private static int[] ByKey(List<string> keys)
+    {
+        var order = new int[keys.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort([.. keys], order, StringComparer.Ordinal);
+        return order;
+    }
+
+    private static T[] Permute<T>(List<T> values, int[]? order)
+    {
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values);
+        if (order is null)
+        {
+            return span.ToArray();
+        }
+
+        var result = new T[order.Length];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = span[order[i]];
+        }
+
+        return result;
+    }
+
+    private static StringColumn Empty(int count) => new([], new int[count + 1]);
+
+    private static string? Text(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
+
+    /// <summary>Exact cents; a stored amount with a fraction of a cent is an error, never truncated.</summary>
+    private static long Cents(decimal amount)
+    {
+        var cents = amount * 100m;
+        return cents == decimal.Truncate(cents) ? (long)cents : throw new InvalidDataException($"The stored amount {amount} has a fraction of a cent.");
+    }
+
+    /// <summary>Units and values in 1/10,000, exactly.</summary>
+    private static long Scaled(decimal value)
+    {
+        var scaled = value * Columns.Scale;
+        return scaled == decimal.Truncate(scaled) ? (long)scaled : throw new InvalidDataException($"The stored value {value} has more than four decimals.");
+    }
+
+    // Normalised so 12.5 and 12.50 (PostgreSQL numeric vs SQLite text) hash the same.
+    private static string N(decimal value) => (value / 1.0000000000000000000000000000m).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Distinct strings in order of first appearance and the code of each.</summary>
+    private sealed class Interner
+    {
+        private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
+        private readonly List<string> _values = [];
+
+        public IReadOnlyList<string> Values => _values;
+
+        public int Code(string value)
+        {
+            if (!_codes.TryGetValue(value, out var code))
+            {
+                code = _values.Count;
+                _codes[value] = code;
+                _values.Add(value);
+            }
+
+            return code;
+        }
+    }
+
+    /// <summary>Table and column names from the EF model, quoted for the provider; commands on the context's connection.</summary>
+    private sealed class Sql(JixiaoDbContext db, DbConnection connection)
+    {
+        private readonly ISqlGenerationHelper _names = db.GetService<ISqlGenerationHelper>();
+        private readonly IRelationalTypeMappingSource _types = db.GetService<IRelationalTypeMappingSource>();
+
+        public string Table<T>() => _names.DelimitIdentifier(Entity<T>().GetTableName()!, Entity<T>().GetSchema());
+
+        public string Column<T>(string property)
+        {
+            var entity = Entity<T>();
+            var store = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            var p = entity.FindProperty(property) ?? throw new InvalidOperationException($"{typeof(T).Name}.{property} is not mapped.");
+            return _names.DelimitIdentifier(p.GetColumnName(store)!);
+        }
+
+        public string Select<T>(params string[] properties) =>
+            $"SELECT {string.Join(", ", properties.Select(Column<T>))} FROM {Table<T>()}";
+
+        public DbCommand Command(string text)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = text;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            return command;
+        }
+
+        /// <summary>A parameter written as the model writes values of its type (SQLite keeps dates as text).</summary>
+        public void Parameter(DbCommand command, string name, object value)
+        {
+            var mapping = _types.FindMapping(value.GetType()) ?? throw new InvalidOperationException($"No mapping for {value.GetType().Name}.");
+            command.Parameters.Add(mapping.CreateParameter(command, name, mapping.Converter?.ConvertToProvider(value) ?? value));
+        }
+
+        private IEntityType Entity<T>() => db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+    }
+}

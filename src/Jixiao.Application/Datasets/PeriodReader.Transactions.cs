@@ -1,0 +1,250 @@
+using System.Data.Common;
+using Jixiao.Application.Persistence;
+using Jixiao.Domain.Data;
+using Jixiao.Domain.Periods;
+
+namespace Jixiao.Application.Datasets;
+
+public static partial class PeriodReader
+{
+    private static async Task<(SalesTable Sales, Credit[] Credits)> ReadSalesAsync(
+        Sql sql, Period period, Dictionary<string, int> employees, bool keepIds, Hasher hash, CancellationToken ct)
+    {
+        var key = new List<long>();
+        var products = new Interner();
+        var product = new List<int>();
+        var units = new List<long>();
+        var amount = new List<long>();
+        var cost = new List<long>();
+        var signed = new List<int>();
+        var rows = await ReadTransactionsAsync<SaleRow>(sql, period, employees,
+            [nameof(SaleRow.Id), nameof(SaleRow.Product), nameof(SaleRow.Units), nameof(SaleRow.Amount), nameof(SaleRow.Cost), nameof(SaleRow.ContractSigned)],
+            r =>
+            {
+                key.Add(r.GetInt64(3));
+                product.Add(products.Code(r.GetString(4)));
+                units.Add(Scaled(r.GetDecimal(5)));
+                amount.Add(Cents(r.GetDecimal(6)));
+                cost.Add(Cents(r.GetDecimal(7)));
+                signed.Add(r.IsDBNull(8) ? Columns.NoDay : r.GetFieldValue<DateOnly>(8).DayNumber);
+            },
+            ct).ConfigureAwait(false);
+        var order = rows.Order();
+        var table = new SalesTable(
+            rows.Ids(order, keepIds), rows.Employees(order), rows.Days(order), Empty(rows.Count), new CategoryColumn(Permute(product, order), products.Values),
+            Permute(units, order), Permute(amount, order), Permute(cost, order), Empty(rows.Count), Permute(signed, order));
+        var values = products.Values;
+        for (var i = 0; i < table.Count; i++)
+        {
+            hash.Row("s", rows.IdOf(order, i), table.Employee[i], table.Day[i]);
+            hash.Text(values[table.Product.Codes[i]]);
+            hash.Number(table.Units[i]);
+            hash.Number(table.AmountCents[i]);
+            hash.Number(table.CostCents[i]);
+            hash.Number(table.ContractSignedDay[i]);
+            hash.End();
+        }
+
+        // Credits name sales by external id: join them to the period's sales and map each sale's key to its row.
+        var keys = Permute(key, order);
+        var rowOf = new int[keys.Length];
+        for (var i = 0; i < rowOf.Length; i++)
+        {
+            rowOf[i] = i;
+        }
+
+        Array.Sort(keys, rowOf);
+        var credits = new List<(string Id, Credit Credit)>();
+        var s = sql.Table<SaleRow>();
+        var c = sql.Table<CreditRow>();
+        var text = $"SELECT c.{sql.Column<CreditRow>(nameof(CreditRow.ExternalId))}, c.{sql.Column<CreditRow>(nameof(CreditRow.EmployeeId))}, " +
+            $"c.{sql.Column<CreditRow>(nameof(CreditRow.Share))}, s.{sql.Column<SaleRow>(nameof(SaleRow.Id))} FROM {c} c JOIN {s} s " +
+            $"ON s.{sql.Column<SaleRow>(nameof(SaleRow.ExternalId))} = c.{sql.Column<CreditRow>(nameof(CreditRow.SaleId))} " +
+            $"WHERE s.{sql.Column<SaleRow>(nameof(SaleRow.Date))} >= @from AND s.{sql.Column<SaleRow>(nameof(SaleRow.Date))} <= @to";
+        await using (var command = sql.Command(text))
+        {
+            sql.Parameter(command, "@from", period.Start);
+            sql.Parameter(command, "@to", period.End);
+            await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await r.ReadAsync(ct).ConfigureAwait(false))
+            {
+                var at = Array.BinarySearch(keys, r.GetInt64(3));
+                if (at >= 0 && employees.TryGetValue(r.GetString(1), out var emp))
+                {
+                    credits.Add((r.GetString(0), new Credit(rowOf[at], emp, r.GetDecimal(2))));
+                }
+            }
+        }
+
+        credits.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        foreach (var (id, credit) in credits)
+        {
+            hash.Add("c", id, N(credit.Share));
+        }
+
+        return (table, [.. credits.Select(x => x.Credit)]);
+    }
+
+    private static async Task<CollectionsTable> ReadCollectionsAsync(Sql sql, Period period, Dictionary<string, int> employees, bool keepIds, Hasher hash, CancellationToken ct)
+    {
+        var signed = new List<int>();
+        var amount = new List<long>();
+        var rows = await ReadTransactionsAsync<CollectionRow>(sql, period, employees, [nameof(CollectionRow.ContractSigned), nameof(CollectionRow.Amount)], r =>
+        {
+            signed.Add(r.IsDBNull(3) ? Columns.NoDay : r.GetFieldValue<DateOnly>(3).DayNumber);
+            amount.Add(Cents(r.GetDecimal(4)));
+        }, ct).ConfigureAwait(false);
+        var order = rows.Order();
+        var table = new CollectionsTable(rows.Ids(order, keepIds), rows.Employees(order), rows.Days(order), Empty(rows.Count), Permute(signed, order), Permute(amount, order));
+        for (var i = 0; i < table.Count; i++)
+        {
+            hash.Row("k", rows.IdOf(order, i), table.Employee[i], table.Day[i]);
+            hash.Number(table.ContractSignedDay[i]);
+            hash.Number(table.AmountCents[i]);
+            hash.End();
+        }
+
+        return table;
+    }
+
+    private static async Task<ExpensesTable> ReadExpensesAsync(Sql sql, Period period, Dictionary<string, int> employees, bool keepIds, Hasher hash, CancellationToken ct)
+    {
+        var categories = new Interner();
+        var category = new List<int>();
+        var amount = new List<long>();
+        var rows = await ReadTransactionsAsync<ExpenseRow>(sql, period, employees, [nameof(ExpenseRow.Category), nameof(ExpenseRow.Amount)], r =>
+        {
+            category.Add(categories.Code(r.GetString(3)));
+            amount.Add(Cents(r.GetDecimal(4)));
+        }, ct).ConfigureAwait(false);
+        var order = rows.Order();
+        var table = new ExpensesTable(rows.Ids(order, keepIds), rows.Employees(order), rows.Days(order), new CategoryColumn(Permute(category, order), categories.Values), Permute(amount, order));
+        for (var i = 0; i < table.Count; i++)
+        {
+            hash.Row("x", rows.IdOf(order, i), table.Employee[i], table.Day[i]);
+            hash.Text(table.Category[i]);
+            hash.Number(table.AmountCents[i]);
+            hash.End();
+        }
+
+        return table;
+    }
+
+    private static async Task<ActivitiesTable> ReadActivitiesAsync(Sql sql, Period period, Dictionary<string, int> employees, bool keepIds, Hasher hash, CancellationToken ct)
+    {
+        var kinds = new Interner();
+        var kind = new List<int>();
+        var value = new List<long>();
+        var rows = await ReadTransactionsAsync<ActivityRow>(sql, period, employees, [nameof(ActivityRow.Kind), nameof(ActivityRow.Value)], r =>
+        {
+            kind.Add(kinds.Code(r.GetString(3)));
+            value.Add(r.IsDBNull(4) ? Columns.NoValue : Scaled(r.GetDecimal(4)));
+        }, ct).ConfigureAwait(false);
+        var order = rows.Order();
+        var table = new ActivitiesTable(rows.Ids(order, keepIds), rows.Employees(order), rows.Days(order), new CategoryColumn(Permute(kind, order), kinds.Values), Empty(rows.Count), Permute(value, order));
+        for (var i = 0; i < table.Count; i++)
+        {
+            hash.Row("a", rows.IdOf(order, i), table.Employee[i], table.Day[i]);
+            hash.Text(table.Kind[i]);
+            hash.Number(table.Value[i]);
+            hash.End();
+        }
+
+        return table;
+    }
+
+    /// <summary>
+    /// Reads external id, employee and date (ordinals 0–2) of the rows of <typeparamref name="T"/> dated in the period,
+    /// then <paramref name="more"/> columns from ordinal 3 on; rows of people not in <paramref name="employees"/> are skipped.
+    /// </summary>
+    private static async Task<Transactions> ReadTransactionsAsync<T>(
+        Sql sql, Period period, Dictionary<string, int> employees, string[] more, Action<DbDataReader> read, CancellationToken ct)
+        where T : DataRow
+    {
+        var date = sql.Column<T>("Date");
+        string[] columns = [nameof(DataRow.ExternalId), "EmployeeId", "Date", .. more];
+        var rows = new Transactions();
+        await using var command = sql.Command($"{sql.Select<T>(columns)} WHERE {date} >= @from AND {date} <= @to");
+        sql.Parameter(command, "@from", period.Start);
+        sql.Parameter(command, "@to", period.End);
+        await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var checkedRows = 0;
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+        {
+            if (!employees.TryGetValue(r.GetString(1), out var employee))
+            {
+                continue;
+            }
+
+            rows.Add(r.GetString(0), employee, r.GetFieldValue<DateOnly>(2).DayNumber);
+            read(r);
+            if ((++checkedRows & 0xFFFF) == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>The columns every transaction table has, as read: external id (UTF-8), employee index and day.</summary>
+    private sealed class Transactions
+    {
+        private readonly StringColumn.Builder _ids = new(1 << 16, 1 << 12);
+        private readonly List<int> _employee = [];
+        private readonly List<int> _day = [];
+        private StringColumn? _built;
+
+        public int Count => _day.Count;
+
+        public void Add(string id, int employee, int day)
+        {
+            _ids.Add(id);
+            _employee.Add(employee);
+            _day.Add(day);
+        }
+
+        /// <summary>The order by day, then external id (UTF-8 bytes, i.e. code points); null when the rows already are in it.</summary>
+        public int[]? Order()
+        {
+            var ids = _built ??= _ids.Build();
+            var day = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_day);
+            var sorted = true;
+            for (var i = 1; i < day.Length && sorted; i++)
+            {
+                sorted = day[i] > day[i - 1] || (day[i] == day[i - 1] && ids.Utf8(i).SequenceCompareTo(ids.Utf8(i - 1)) > 0);
+            }
+
+            if (sorted)
+            {
+                return null;
+            }
+
+            var order = Columns.StableOrderByDay(day);
+            var start = 0;
+            for (var i = 1; i <= order.Length; i++)
+            {
+                if (i == order.Length || day[order[i]] != day[order[start]])
+                {
+                    order.AsSpan(start, i - start).Sort((a, b) => ids.Utf8(a).SequenceCompareTo(ids.Utf8(b)));
+                    start = i;
+                }
+            }
+
+            return order;
+        }
+
+        public StringColumn Ids(int[]? order, bool keep)
+        {
+            var ids = _built ??= _ids.Build();
+            return !keep ? Empty(Count) : order is null ? ids : ids.Permute(order);
+        }
+
+        public int[] Employees(int[]? order) => Permute(_employee, order);
+
+        public int[] Days(int[]? order) => Permute(_day, order);
+
+        /// <summary>The external id of sorted row <paramref name="row"/>.</summary>
+        public ReadOnlySpan<byte> IdOf(int[]? order, int row) => (_built ??= _ids.Build()).Utf8(order is null ? row : order[row]);
+    }
+}
