@@ -1,22 +1,10 @@
 using System.Globalization;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Periods;
+using Jixiao.Domain.Targets;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Application.Targets;
-
-/// <summary>
-/// A stored target of a calculated period that a decomposition would change: <see cref="Period"/> is the row's
-/// period ("2026-05" or "2026"), <see cref="RunPeriods"/> the calculated periods that read it (to be re-run).
-/// </summary>
-public sealed record LockedChange(
-    string Subject, string Period, decimal OldValue, decimal? OldChallenge, decimal NewValue, decimal? NewChallenge, IReadOnlyList<string> RunPeriods,
-    string? Metric = null)
-{
-    /// <summary>The calculated periods to re-run once <paramref name="locked"/> are overwritten, in order.</summary>
-    public static IReadOnlyList<string> RerunPeriodsOf(IEnumerable<LockedChange> locked) =>
-        [.. locked.SelectMany(l => l.RunPeriods).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-}
 
 /// <summary>
 /// What is locked for a decomposition of one metric in one year: the calculated periods (a calculation run is stored
@@ -27,14 +15,12 @@ public sealed record TargetLockState(int Year, IReadOnlyList<Period> RunPeriods,
     public static TargetLockState None(int year) => new(year, [], new Dictionary<string, (decimal, decimal?)>(StringComparer.Ordinal));
 
     /// <summary>The calculated periods that may have read a target row of <paramref name="period"/> (they overlap it).</summary>
-    public IReadOnlyList<string> RunsReading(Period period) =>
-        [.. RunPeriods.Where(r => r.Start <= period.End && period.Start <= r.End).Select(r => r.ToString()).Order(StringComparer.Ordinal)];
+    public IReadOnlyList<string> RunsReading(Period period) => TargetLocking.RunsReading(RunPeriods, period);
 
     /// <summary>
-    /// The rows of <paramref name="plan"/> that would change a stored target of a calculated period: the stored row
-    /// exists, its value or challenge differs, and a calculation run is stored for a period overlapping it (the month
-    /// itself, its quarter, half-year or year; for the annual row any period of the year). New rows and unchanged
-    /// rows are never locked.
+    /// The rows of <paramref name="plan"/> that would change a stored target of a calculated period, by the rule of
+    /// <see cref="TargetLocking"/>: the stored row exists, its value or challenge differs, and a calculation run is
+    /// stored for a period overlapping it.
     /// </summary>
     public IReadOnlyList<LockedChange> Changes(TargetPlan plan)
     {
@@ -44,31 +30,7 @@ public sealed record TargetLockState(int Year, IReadOnlyList<Period> RunPeriods,
             return [];
         }
 
-        return LockedAmong(TargetPlanner.Writes(plan), w => w.Subject + "|" + w.Period, withMetric: false);
-    }
-
-    /// <summary>
-    /// The rule of <see cref="Changes"/> over any writes: those whose stored row (looked up in <see cref="Stored"/> by
-    /// <paramref name="key"/>) exists, differs in value or challenge, and is read by a calculated period.
-    /// </summary>
-    private List<LockedChange> LockedAmong(IEnumerable<TargetWrite> writes, Func<TargetWrite, string> key, bool withMetric)
-    {
-        var result = new List<LockedChange>();
-        foreach (var w in writes)
-        {
-            if (!Stored.TryGetValue(key(w), out var old) || (old.Value == w.Value && old.Challenge == w.Challenge) || !Period.TryParse(w.Period, out var period))
-            {
-                continue;
-            }
-
-            var runs = RunsReading(period);
-            if (runs.Count > 0)
-            {
-                result.Add(new LockedChange(w.Subject, w.Period, old.Value, old.Challenge, w.Value, w.Challenge, runs, withMetric ? w.Metric : null));
-            }
-        }
-
-        return result;
+        return TargetLocking.Changes(TargetDecomposer.Writes(plan), RunPeriods, Stored, w => w.Subject + "|" + w.Period, withMetric: false);
     }
 
     /// <summary>
@@ -129,7 +91,7 @@ public sealed record TargetLockState(int Year, IReadOnlyList<Period> RunPeriods,
             }
         }
 
-        return new TargetLockState(0, runs, stored).LockedAmong(writes, w => TargetStore.Key(w.Subject, w.Metric, w.Period), withMetric: true);
+        return TargetLocking.Changes(writes, runs, stored, w => TargetStore.Key(w.Subject, w.Metric, w.Period), withMetric: true);
     }
 
     /// <summary>The calculated periods (a run that did not fail is stored for them) whose text starts with <paramref name="prefix"/>.</summary>

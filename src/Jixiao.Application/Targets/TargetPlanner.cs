@@ -5,6 +5,7 @@ using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
+using Jixiao.Domain.Targets;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Application.Targets;
@@ -60,16 +61,11 @@ public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
         return plan is null ? [] : [.. plan.Metrics.Where(MetricActuals.IsAdditive)];
     }
 
-    /// <summary>
-    /// The planning tree under <paramref name="subject"/>: the unit, then depth-first each unit's people and child
-    /// units. People are placed where they are assigned on the year's last day (as the engine places them); heads
-    /// of units on that day are left out (their target is their unit's); so is anyone not employed on the 15th of any month.
-    /// </summary>
+    /// <summary>The planning tree under <paramref name="subject"/> (<see cref="PlanningTree"/>) from the stored org units and people.</summary>
     public async Task<IReadOnlyList<PlanningNode>> TreeAsync(string subject, int year, CancellationToken ct = default)
     {
         var units = await db.OrgUnits.AsNoTracking().ToListAsync(ct).ConfigureAwait(false);
-        var root = units.FirstOrDefault(u => u.Id == subject);
-        if (root is null)
+        if (!units.Exists(u => u.Id == subject))
         {
             return [];
         }
@@ -80,34 +76,8 @@ public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
         var appointed = await Organisation.UnitManagers.OnAsync(db, end, ct).ConfigureAwait(false);
         var heads = units.Select(u => Organisation.UnitManagers.Of(appointed, u.Id, u.ManagerId)).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var people = (await db.Employees.AsNoTracking().Include(e => e.Assignments).ToListAsync(ct).ConfigureAwait(false))
-            .Where(e => !heads.Contains(e.Id) && Enumerable.Range(1, 12).Any(m => TargetDecomposer.ActiveIn(e.HireDate, e.LeaveDate, year, m)))
-            .Select(e => (Employee: e, Unit: DatasetBuilder.Current(e.Assignments, end)?.OrgUnitId))
-            .Where(x => x.Unit is not null)
-            .ToLookup(x => x.Unit!, StringComparer.Ordinal);
-        var children = units.Where(u => u.ParentId is not null).ToLookup(u => u.ParentId!, StringComparer.Ordinal);
-        var nodes = new List<PlanningNode>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        void Walk(OrgUnitEntity unit, string? parent)
-        {
-            if (!seen.Add(unit.Id))
-            {
-                return;
-            }
-
-            nodes.Add(new PlanningNode(unit.Id, unit.Name, false, parent));
-            foreach (var (e, _) in people[unit.Id].OrderBy(x => x.Employee.Id, StringComparer.Ordinal))
-            {
-                nodes.Add(new PlanningNode(e.Id, e.Name, true, unit.Id, e.HireDate, e.LeaveDate));
-            }
-
-            foreach (var child in children[unit.Id].OrderBy(u => u.Id, StringComparer.Ordinal))
-            {
-                Walk(child, unit.Id);
-            }
-        }
-
-        Walk(root, null);
-        return nodes;
+            .Select(e => new PlanningTree.Person(e.Id, e.Name, DatasetBuilder.Current(e.Assignments, end)?.OrgUnitId, e.HireDate, e.LeaveDate));
+        return PlanningTree.Build(subject, year, [.. units.Select(u => new PlanningTree.Unit(u.Id, u.Name, u.ParentId))], people, heads);
     }
 
     /// <summary>
@@ -173,7 +143,7 @@ public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
 
     /// <summary>The fingerprint of the stored rows <paramref name="plan"/> would write (its <see cref="TargetPlan.Version"/>).</summary>
     public Task<string> TokenAsync(TargetPlan plan, CancellationToken ct = default) =>
-        new TargetStore(db, time).TokenAsync([.. Writes(plan).Select(w => TargetStore.Key(w.Subject, w.Metric, w.Period))], ct);
+        new TargetStore(db, time).TokenAsync([.. TargetDecomposer.Writes(plan).Select(w => TargetStore.Key(w.Subject, w.Metric, w.Period))], ct);
 
     /// <summary>Computes the decomposition without storing anything.</summary>
     public async Task<TargetPlan> PreviewAsync(DecomposeRequest request, CancellationToken ct = default)
@@ -191,26 +161,6 @@ public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
             Version = await TokenAsync(computed, ct).ConfigureAwait(false),
             Locked = computed.Problems.Count == 0 ? (context.Locks ?? TargetLockState.None(request.Year)).Changes(computed) : [],
         };
-    }
-
-    /// <summary>The rows a plan stores: every subject's annual value and the value of each month it works.</summary>
-    public static IReadOnlyList<TargetWrite> Writes(TargetPlan plan)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        var rows = new List<TargetWrite>();
-        foreach (var r in plan.Rows)
-        {
-            rows.Add(new TargetWrite(r.Subject, plan.Metric, plan.Year.ToString(CultureInfo.InvariantCulture), r.Annual, r.Challenge));
-            for (var m = 0; m < 12; m++)
-            {
-                if (r.Months[m] is { } v)
-                {
-                    rows.Add(new TargetWrite(r.Subject, plan.Metric, new Period(PeriodKind.Month, plan.Year, m + 1).ToString(), v, r.MonthChallenges[m]));
-                }
-            }
-        }
-
-        return rows;
     }
 
     /// <summary>
@@ -245,7 +195,7 @@ public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
 
         var detail = string.Create(CultureInfo.InvariantCulture, $"{request.Subject} {request.Metric} {request.Year}: {request.Method}, annual {request.Annual}, challenge {plan.Rows[0].Challenge}")
             + OverwriteDetail(plan.Locked);
-        var write = await new TargetStore(db, time).UpsertAsync(Writes(plan), request.Version, userId, "targets.decompose", "decompose " + request.Subject, detail, ct).ConfigureAwait(false);
+        var write = await new TargetStore(db, time).UpsertAsync(TargetDecomposer.Writes(plan), request.Version, userId, "targets.decompose", "decompose " + request.Subject, detail, ct).ConfigureAwait(false);
         return new ApplyOutcome(write.Status == WriteStatus.Saved ? ApplyStatus.Applied : ApplyStatus.Conflict, plan, write);
     }
 

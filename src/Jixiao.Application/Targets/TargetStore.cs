@@ -3,15 +3,10 @@ using System.Text;
 using Jixiao.Application.Access;
 using Jixiao.Application.DataImports;
 using Jixiao.Application.Persistence;
+using Jixiao.Domain.Targets;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Application.Targets;
-
-/// <summary>
-/// A target row to store. <see cref="Version"/> is the version the writer read (<see cref="DataRow.UploadId"/>,
-/// the save that last wrote the row), null for a row the writer believes new.
-/// </summary>
-public sealed record TargetWrite(string Subject, string Metric, string Period, decimal Value, decimal? Challenge, long? Version = null);
 
 /// <summary>How a save ended.</summary>
 public enum WriteStatus

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Jixiao.Application.Targets;
+using Jixiao.Domain.Targets;
 
 namespace Jixiao.Web.Api;
 

@@ -4,6 +4,7 @@ using Jixiao.Application.Persistence;
 using Jixiao.Application.Targets;
 using Jixiao.Domain.Compensation;
 using Jixiao.Domain.Periods;
+using Jixiao.Domain.Targets;
 using Jixiao.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,6 @@
 using Jixiao.Application.Targets;
 using Jixiao.Domain.Periods;
+using Jixiao.Domain.Targets;
 
 namespace Jixiao.Application.Tests.Targets;
 
@@ -12,7 +13,7 @@ public sealed class TargetLocksTests
         new DecomposeRequest { Year = 2026, Metric = "vehicles", Subject = "T1", Annual = annual, Method = SplitMethod.Ratio }, Team, 0, "台");
 
     private static Dictionary<string, (decimal, decimal?)> StoredFrom(TargetPlan plan) =>
-        TargetPlanner.Writes(plan).ToDictionary(w => w.Subject + "|" + w.Period, w => (w.Value, w.Challenge), StringComparer.Ordinal);
+        TargetDecomposer.Writes(plan).ToDictionary(w => w.Subject + "|" + w.Period, w => (w.Value, w.Challenge), StringComparer.Ordinal);
 
     [Fact]
     public void Changes_WhenAMonthIsCalculated_ThenOnlyChangedRowsOfOverlappingPeriodsAreLocked()

@@ -1,4 +1,4 @@
-namespace Jixiao.Application.Targets;
+namespace Jixiao.Domain.Targets;
 
 /// <summary>How a parent's annual target is split among its children (child units and people).</summary>
 public enum SplitMethod
@@ -114,3 +114,9 @@ public sealed record TargetPlan(
     /// <summary>The calculated periods to re-run when the plan is applied with <see cref="Locked"/> changes, in order.</summary>
     public IReadOnlyList<string> RerunPeriods => LockedChange.RerunPeriodsOf(Locked);
 }
+
+/// <summary>
+/// A target row to store (one per subject, metric and period). <see cref="Version"/> is the version of the stored row
+/// the writer read (the save that last wrote it), null for a row the writer believes new.
+/// </summary>
+public sealed record TargetWrite(string Subject, string Metric, string Period, decimal Value, decimal? Challenge, long? Version = null);

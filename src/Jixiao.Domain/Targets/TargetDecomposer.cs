@@ -1,7 +1,9 @@
+using System.Globalization;
 using Jixiao.Domain.Compensation;
+using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
 
-namespace Jixiao.Application.Targets;
+namespace Jixiao.Domain.Targets;
 
 /// <summary>
 /// The arithmetic of target decomposition (docs/targets.md), pure: a parent's annual value is split among its
@@ -346,5 +348,25 @@ public static class TargetDecomposer
         }
 
         return problems;
+    }
+
+    /// <summary>The rows a plan stores: every subject's annual value and the value of each month it works.</summary>
+    public static IReadOnlyList<TargetWrite> Writes(TargetPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var rows = new List<TargetWrite>();
+        foreach (var r in plan.Rows)
+        {
+            rows.Add(new TargetWrite(r.Subject, plan.Metric, plan.Year.ToString(CultureInfo.InvariantCulture), r.Annual, r.Challenge));
+            for (var m = 0; m < 12; m++)
+            {
+                if (r.Months[m] is { } v)
+                {
+                    rows.Add(new TargetWrite(r.Subject, plan.Metric, new Period(PeriodKind.Month, plan.Year, m + 1).ToString(), v, r.MonthChallenges[m]));
+                }
+            }
+        }
+
+        return rows;
     }
 }

@@ -1,7 +1,7 @@
 using CsCheck;
-using Jixiao.Application.Targets;
+using Jixiao.Domain.Targets;
 
-namespace Jixiao.Application.Tests.Targets;
+namespace Jixiao.Domain.Tests.Targets;
 
 public sealed class TargetDecomposerTests
 {
