@@ -69,7 +69,7 @@ public static class PeriodReaderChecks
                 label + Json(actual.Projection?.Results.Select(p => new { p.Employee, p.Pending }).OrderBy(p => p.Employee, StringComparer.Ordinal)));
             Assert.Equal(label + Json(legacy.Results), label + Json(actual.Results));
             Assert.Equal(label + Json(legacy.Projection), label + Json(actual.Projection));
-            Assert.Equal(asOf is not null && Projection.IsOpen(period, asOf), actual.Projection is not null);
+            Assert.Equal(asOf is not null && OpenPeriod.IsOpen(period, asOf), actual.Projection is not null);
             computed += actual.Results.Count;
 
             // Explanations (with source row ids) equal those from the entity-based builder, ids and all (from files they

@@ -6,6 +6,7 @@ using Jixiao.Application.Persistence;
 using Jixiao.Domain.Data;
 using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
+using Jixiao.Domain.Scoring;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Application.Ratings;

@@ -1,5 +1,8 @@
 using Jixiao.Domain.Compensation;
+using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
+using Jixiao.Domain.Scoring;
+using Jixiao.Domain.Targets;
 
 namespace Jixiao.Domain.Calculation;
 
@@ -375,7 +378,7 @@ public static partial class Calculator
                         {
                             if (ind.Ratings is not { } ratings || ratings[e] == 0)
                             {
-                                if (!Projection.IsOpen(_period, _options.AsOf))
+                                if (!OpenPeriod.IsOpen(_period, _options.AsOf))
                                 {
                                     return false;
                                 }

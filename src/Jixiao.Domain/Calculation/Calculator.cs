@@ -3,8 +3,11 @@ using System.Globalization;
 using Jixiao.Domain.Compensation;
 using Jixiao.Domain.Data;
 using Jixiao.Domain.Explanations;
+using Jixiao.Domain.Organisation;
 using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
+using Jixiao.Domain.Scoring;
+using Jixiao.Domain.Targets;
 
 namespace Jixiao.Domain.Calculation;
 
@@ -609,7 +612,7 @@ public static partial class Calculator
                     {
                         if (!_ratings.TryFindPoints(e, code, out var given))
                         {
-                            if (Projection.IsOpen(_period, _options.AsOf))
+                            if (OpenPeriod.IsOpen(_period, _options.AsOf))
                             {
                                 // Open period: not rated yet (待评分) scores 0 until it is.
                                 node?.Add(ExplanationKind.Rating, code, 0m, "Explain_RatingPending", _periodText);
@@ -1100,7 +1103,7 @@ public static partial class Calculator
                 if (_options.Projecting is { } days)
                 {
                     // Projected: every row so far recurs at the same pace (the product mix so far).
-                    units = Projection.Project(units, days.Elapsed, days.Days);
+                    units = OpenPeriod.Project(units, days.Elapsed, days.Days);
                 }
 
                 var before = cumulative;

@@ -1,4 +1,5 @@
 using Jixiao.Domain.Data;
+using Jixiao.Domain.Organisation;
 using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
 

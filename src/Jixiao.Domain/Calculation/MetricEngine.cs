@@ -1,5 +1,6 @@
 using Jixiao.Domain.Compensation;
 using Jixiao.Domain.Data;
+using Jixiao.Domain.Organisation;
 using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
 
@@ -393,7 +394,7 @@ internal sealed class MetricEngine
                 continue;
             }
 
-            var rate = ContractAgeRateOf(m.ContractAgeRates!, signed[r], table.Day[r]);
+            var rate = ContractAge.RateOf(m.ContractAgeRates!, signed[r], table.Day[r]);
             if (parts is not null && parts.TryGetValue(r, out var split))
             {
                 var cents = Money.SplitCents(amount![r], split.Select(p => p.Share).ToArray(), split.Select(p => _data.Employees[p.Employee].Id).ToArray());
@@ -410,42 +411,6 @@ internal sealed class MetricEngine
             acc.ExtraSum[e] += amount![r] * rate;
             acc.Count[e]++;
         }
-    }
-
-    /// <summary>
-    /// Contract month of a row: the signing month counts as month 1 until the same day of the next
-    /// month (signed 2025-01-15: 2026-01-14 is month 12, 2026-01-15 month 13). No signing date = new contract.
-    /// </summary>
-    public static int ContractMonth(int signedDay, int rowDay)
-    {
-        if (signedDay == Columns.NoDay || rowDay < signedDay)
-        {
-            return 1;
-        }
-
-        var s = DateOnly.FromDayNumber(signedDay);
-        var d = DateOnly.FromDayNumber(rowDay);
-        var months = ((d.Year - s.Year) * 12) + d.Month - s.Month;
-        if (d.Day < s.Day && !(d.Day == DateTime.DaysInMonth(d.Year, d.Month) && s.Day > d.Day))
-        {
-            months--;
-        }
-
-        return months + 1;
-    }
-
-    public static decimal ContractAgeRateOf(IReadOnlyList<ContractAgeRate> rates, int signedDay, int rowDay)
-    {
-        var month = ContractMonth(signedDay, rowDay);
-        foreach (var r in rates)
-        {
-            if (month >= r.FromMonth && (r.ToMonth is null || month <= r.ToMonth))
-            {
-                return r.Rate;
-            }
-        }
-
-        return 0m;
     }
 
     private (int[]? Codes, bool[]? Allowed) FilterOf(MetricDefinition m)

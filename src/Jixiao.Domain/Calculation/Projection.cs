@@ -1,6 +1,7 @@
 using Jixiao.Domain.Data;
 using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
+using Jixiao.Domain.Scoring;
 
 namespace Jixiao.Domain.Calculation;
 
@@ -34,16 +35,6 @@ public sealed record ProjectionSummary(DateOnly AsOf, int DaysElapsed, int DaysI
 /// </summary>
 public static class Projection
 {
-    /// <summary>Whether <paramref name="asOf"/> lies inside <paramref name="period"/> before its last day (the period is still open).</summary>
-    public static bool IsOpen(Period period, DateOnly? asOf) => asOf is { } d && d >= period.Start && d < period.End;
-
-    /// <summary>Calendar days from the period's first day up to and including <paramref name="asOf"/>, and the days of the period.</summary>
-    public static (int Elapsed, int Days) DaysOf(Period period, DateOnly asOf) =>
-        (asOf.DayNumber - period.Start.DayNumber + 1, period.End.DayNumber - period.Start.DayNumber + 1);
-
-    /// <summary><paramref name="actual"/> projected to the period's end: actual × days ÷ elapsed (multiplied first, so 10 × 31 ÷ 10 is exactly 31).</summary>
-    public static decimal Project(decimal actual, int elapsed, int days) => actual * days / elapsed;
-
     /// <summary>Whether a metric is scaled: a sum or count over transaction rows.</summary>
     public static bool IsAdditive(MetricDefinition metric)
     {
@@ -68,7 +59,7 @@ public static class Projection
             {
                 if (has[e])
                 {
-                    value[e] = Project(value[e], days.Elapsed, days.Days);
+                    value[e] = OpenPeriod.Project(value[e], days.Elapsed, days.Days);
                 }
             }
         }
@@ -82,13 +73,13 @@ public static class Projection
     /// </summary>
     internal static CalculationResult Attach(CalculationResult result, Plan plan, Dataset data, Period period, CalculationOptions options)
     {
-        if (options.Projecting is not null || !IsOpen(period, options.AsOf))
+        if (options.Projecting is not null || !OpenPeriod.IsOpen(period, options.AsOf))
         {
             return result;
         }
 
         var asOf = options.AsOf!.Value;
-        var days = DaysOf(period, asOf);
+        var days = OpenPeriod.DaysOf(period, asOf);
         var projected = Calculator.Run(plan, data, period, options with { Projecting = days, Explain = [], Progress = null });
         var byId = projected.Results.ToDictionary(r => r.Employee, StringComparer.Ordinal);
         var rated = new HashSet<(string Employee, string Indicator)>();

@@ -1,6 +1,9 @@
 using System.Collections;
+using Jixiao.Domain.Compensation;
 using Jixiao.Domain.Data;
+using Jixiao.Domain.Grades;
 using Jixiao.Domain.Plans;
+using Jixiao.Domain.Scoring;
 
 namespace Jixiao.Domain.Calculation;
 

@@ -1,6 +1,7 @@
 using Jixiao.Domain.Data;
 using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
+using Jixiao.Domain.Scoring;
 
 namespace Jixiao.Domain.Calculation;
 

@@ -1,3 +1,4 @@
+using Jixiao.Domain.Organisation;
 using Jixiao.Domain.Periods;
 
 namespace Jixiao.Domain.Data;
@@ -49,8 +50,7 @@ public sealed partial class Dataset
         foreach (var mover in _movers)
         {
             var emp = employees[mover.Employee];
-            var day = emp.LeaveDate is { } left && left < period.End ? left : period.End;
-            var a = mover.InForce(day.DayNumber);
+            var a = Transfers.InForce(mover.History, Transfers.PlacementDay(emp, period).DayNumber);
             employees[mover.Employee] = emp with
             {
                 OrgUnitId = a.OrgUnitId,
@@ -105,20 +105,5 @@ public sealed partial class Dataset
         public int Employee { get; } = employee;
 
         public EmployeeAssignment[] History { get; } = history;
-
-        /// <summary>The assignment in force on <paramref name="day"/> (a day number); before the first, the first.</summary>
-        public EmployeeAssignment InForce(int day)
-        {
-            var found = History[0];
-            foreach (var a in History)
-            {
-                if (a.ValidFrom.DayNumber <= day)
-                {
-                    found = a;
-                }
-            }
-
-            return found;
-        }
     }
 }

@@ -1,5 +1,9 @@
 using System.Globalization;
+using Jixiao.Domain.Compensation;
+using Jixiao.Domain.Grades;
 using Jixiao.Domain.Periods;
+using Jixiao.Domain.Scoring;
+using Jixiao.Domain.Targets;
 using Jixiao.Formulas;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

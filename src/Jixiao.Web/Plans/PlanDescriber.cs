@@ -1,6 +1,10 @@
 using System.Globalization;
+using Jixiao.Domain.Compensation;
+using Jixiao.Domain.Grades;
 using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
+using Jixiao.Domain.Scoring;
+using Jixiao.Domain.Targets;
 using Microsoft.Extensions.Localization;
 
 namespace Jixiao.Web.Plans;

@@ -1,4 +1,5 @@
 using Jixiao.Domain.Calculation;
+using Jixiao.Domain.Compensation;
 using Jixiao.Domain.Data;
 using Jixiao.Domain.Explanations;
 
@@ -134,9 +135,9 @@ public class MetricTests
     public void ContractMonth_WhenEndOfMonthSigning_ThenShortMonthsCountAsFull()
     {
         var signed = new DateOnly(2025, 1, 31).DayNumber;
-        Assert.Equal(1, MetricEngine.ContractMonth(signed, new DateOnly(2025, 2, 27).DayNumber));
-        Assert.Equal(2, MetricEngine.ContractMonth(signed, new DateOnly(2025, 2, 28).DayNumber));
-        Assert.Equal(1, MetricEngine.ContractMonth(Columns.NoDay, new DateOnly(2025, 2, 28).DayNumber));
+        Assert.Equal(1, ContractAge.Month(signed, new DateOnly(2025, 2, 27).DayNumber));
+        Assert.Equal(2, ContractAge.Month(signed, new DateOnly(2025, 2, 28).DayNumber));
+        Assert.Equal(1, ContractAge.Month(Columns.NoDay, new DateOnly(2025, 2, 28).DayNumber));
     }
 
     [Fact]

@@ -183,13 +183,13 @@ public class ProjectionTests
     [Fact]
     public void Project_WhenRepeatingFactor_ThenMultipliedBeforeDivided()
     {
-        Assert.Equal(31m, Projection.Project(3m, 3, 31));
+        Assert.Equal(31m, OpenPeriod.Project(3m, 3, 31));
         Assert.Equal(Period.Parse("2026-02").End, DataBuilder.D("2026-02-28"));
-        Assert.Equal((1, 28), Projection.DaysOf(Period.Parse("2026-02"), DataBuilder.D("2026-02-01")));
-        Assert.False(Projection.IsOpen(Period.Parse("2026-10"), DataBuilder.D("2026-09-30")));
-        Assert.True(Projection.IsOpen(Period.Parse("2026-10"), DataBuilder.D("2026-10-01")));
-        Assert.True(Projection.IsOpen(Period.Parse("2026-10"), DataBuilder.D("2026-10-30")));
-        Assert.False(Projection.IsOpen(Period.Parse("2026-10"), DataBuilder.D("2026-10-31")));
+        Assert.Equal((1, 28), OpenPeriod.DaysOf(Period.Parse("2026-02"), DataBuilder.D("2026-02-01")));
+        Assert.False(OpenPeriod.IsOpen(Period.Parse("2026-10"), DataBuilder.D("2026-09-30")));
+        Assert.True(OpenPeriod.IsOpen(Period.Parse("2026-10"), DataBuilder.D("2026-10-01")));
+        Assert.True(OpenPeriod.IsOpen(Period.Parse("2026-10"), DataBuilder.D("2026-10-30")));
+        Assert.False(OpenPeriod.IsOpen(Period.Parse("2026-10"), DataBuilder.D("2026-10-31")));
     }
 
     /// <summary>Compares results by value, lists included.</summary>

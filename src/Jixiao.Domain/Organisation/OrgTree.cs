@@ -1,6 +1,6 @@
 using Jixiao.Domain.Data;
 
-namespace Jixiao.Domain.Calculation;
+namespace Jixiao.Domain.Organisation;
 
 /// <summary>
 /// The org tree in index form: children of each unit, a post-order for roll-ups, and each employee's
