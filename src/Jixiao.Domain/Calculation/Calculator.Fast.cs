@@ -32,7 +32,7 @@ public static partial class Calculator
         Table,
     }
 
-    /// <summary>Where a rule or pay component reads its actual and target from (see <c>Context.Achievement</c>).</summary>
+    /// <summary>Where a rule or pay component reads its actual and target from (see <c>Context.AchievementOf</c>).</summary>
     private sealed class FastLookup
     {
         public required int Metric { get; init; }
@@ -186,7 +186,7 @@ public static partial class Calculator
 
         private FastRatio? CompileRatio(RatioRule ratio)
         {
-            var max = ratio.Points * ratio.Cap;
+            var max = ratio.MaxPoints;
             return max < 0m || Lookup(ratio.Metric, ratio.Target, ratio.Direction, ratio.IfUndefined, ratio.Cap) is not { } lookup
                 ? null
                 : new FastRatio(lookup, ratio.Points, max);
@@ -240,8 +240,8 @@ public static partial class Calculator
         }
 
         /// <summary>
-        /// Actual, target and (when <paramref name="ratioUsed"/>) r, as <c>Achievement</c> computes them; false where
-        /// <c>Achievement</c> would report an error (the general path then reports it).
+        /// Actual, target and (when <paramref name="ratioUsed"/>) r, as <c>AchievementOf</c> computes them; false where
+        /// <c>AchievementOf</c> would report an error (the general path then reports it).
         /// </summary>
         private bool TryAchievement(FastLookup f, int e, bool ratioUsed, out decimal? actual, out decimal? target, out decimal r)
         {
@@ -290,33 +290,20 @@ public static partial class Calculator
                 return false;
             }
 
-            if (actual is null || target is null || (f.Direction == Direction.Higher && target.Value == 0m))
+            if (Achievement.IsUndefined(actual, target, f.Direction))
             {
-                switch (f.IfUndefined)
+                if (Achievement.WhenUndefined(f.IfUndefined, f.Cap) is not { } given)
                 {
-                    case IfUndefined.Zero:
-                        r = 0m;
-                        return true;
-                    case IfUndefined.Full:
-                        r = f.Cap;
-                        return true;
-                    default:
-                        return false;
+                    return false;
                 }
-            }
 
-            if (!ratioUsed)
-            {
+                r = given;
                 return true;
             }
 
-            if (f.Direction == Direction.Higher)
+            if (ratioUsed)
             {
-                r = actual.Value / target.Value;
-            }
-            else
-            {
-                r = actual.Value <= 0m ? f.Cap : target.Value / actual.Value;
+                r = Achievement.Ratio(actual!.Value, target!.Value, f.Direction, f.Cap);
             }
 
             return true;
@@ -346,7 +333,7 @@ public static partial class Calculator
                                 return false;
                             }
 
-                            score = Math.Clamp(f.Points * Math.Min(r, f.Lookup.Cap), 0m, f.MaxPoints);
+                            score = RatioRule.Score(f.Points, r, f.Lookup.Cap, f.MaxPoints);
                             Write(values, flags, s, actual, target, r);
                             break;
                         }
@@ -363,8 +350,8 @@ public static partial class Calculator
                                     return false;
                                 }
 
-                                var points = Math.Clamp(f.Points * Math.Min(r, f.Lookup.Cap), 0m, f.MaxPoints);
-                                score += points;
+                                var points = RatioRule.Score(f.Points, r, f.Lookup.Cap, f.MaxPoints);
+                                score = SumOfPartsRule.Add(score, points);
                                 var ps = at + ind.PartOffsets![p];
                                 values[ps + CardLayout.Points] = points;
                                 flags[ps + CardLayout.Points] = ResultStore.HasValue;
@@ -389,7 +376,7 @@ public static partial class Calculator
                             }
 
                             var given = _ratings.PointsOf(ratings[e]);
-                            if (given < 0m || given > ind.RatingPoints)
+                            if (!RatingRule.IsInRange(given, ind.RatingPoints))
                             {
                                 return false;
                             }
@@ -401,7 +388,7 @@ public static partial class Calculator
                         }
                 }
 
-                var rounded = Money.Round(score);
+                var rounded = ScoringRule.Rounded(score);
                 total += rounded;
                 values[s + CardLayout.Points] = rounded;
                 flags[s + CardLayout.Points] = ResultStore.HasValue;
@@ -418,7 +405,7 @@ public static partial class Calculator
                 }
 
                 grade = band.Grade;
-                coefficient = Money.Round(band.Coefficient.At(total), 4);
+                coefficient = band.Coefficient.For(total);
             }
 
             var emp = _data.Employees[e];
@@ -441,8 +428,7 @@ public static partial class Calculator
                                 return false;
                             }
 
-                            var factor = 1m;
-                            amount = baseAmount * (coefficient ?? 0m) * factor;
+                            amount = BonusPay.Amount(baseAmount, coefficient ?? 0m, 1m);
                             break;
                         }
 
@@ -454,8 +440,7 @@ public static partial class Calculator
                                 return false;
                             }
 
-                            var threshold = target!.Value * (1m + c.Threshold);
-                            amount = actual!.Value > threshold ? (actual.Value - target.Value) * rate : 0m;
+                            amount = OverTargetPay.Amount(actual!.Value, target!.Value, c.Threshold, rate);
                             break;
                         }
 
@@ -473,7 +458,7 @@ public static partial class Calculator
                 }
 
                 var rounded = Money.Round(amount);
-                var forfeited = c.ForfeitOnLeave && emp.LeaveDate is { } leftOn && leftOn < _period.End;
+                var forfeited = Forfeiture.Applies(c, emp, _period);
                 values[at + layout.Pay + fp.Index] = forfeited ? 0m : rounded;
                 flags[at + layout.Pay + fp.Index] = forfeited ? ResultStore.Forfeited : ResultStore.HasValue;
             }

@@ -1,4 +1,8 @@
 namespace Jixiao.Domain.Scoring;
 
-/// <summary>points = max(0, weight − per_event × count).</summary>
-public sealed record DeductionRule(decimal Points, int Metric, decimal PerEvent) : ScoringRule(Points);
+/// <summary><c>deduction</c>: points = weight − per_event × count, kept within [0, weight].</summary>
+public sealed record DeductionRule(decimal Points, int Metric, decimal PerEvent) : ScoringRule(Points)
+{
+    /// <summary>The points left after <paramref name="count"/> events.</summary>
+    public decimal Score(decimal count) => Math.Clamp(Points - (PerEvent * count), 0m, Points);
+}

@@ -1,6 +1,11 @@
+using System.Runtime.CompilerServices;
+
 namespace Jixiao.Domain.Scoring;
 
-/// <summary>points = Σ parts.</summary>
+/// <summary>
+/// <c>sum_of_parts</c>: points = Σ the parts' points, each part scored by a rule of its own (ratio, bands, …) and
+/// added unrounded; the sum is rounded once, as any indicator's points (<see cref="ScoringRule.Rounded"/>).
+/// </summary>
 public sealed record SumOfPartsRule(decimal Points, IReadOnlyList<ScoringPart> Parts) : ScoringRule(Points)
 {
     public override decimal MaxPoints
@@ -16,6 +21,10 @@ public sealed record SumOfPartsRule(decimal Points, IReadOnlyList<ScoringPart> P
             return m;
         }
     }
+
+    /// <summary>The running sum after one more part (parts are added unrounded, in the plan's order).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static decimal Add(decimal sum, decimal partPoints) => sum + partPoints;
 }
 
 /// <summary>One named part of a sum_of_parts rule.</summary>

@@ -1,0 +1,107 @@
+using System.Globalization;
+using Jixiao.Domain.Data;
+using Jixiao.Domain.Explanations;
+using Jixiao.Domain.Plans;
+
+namespace Jixiao.Domain.Calculation;
+
+public static partial class Calculator
+{
+    private sealed partial class Context
+    {
+        /// <summary>Adds a metric node with its value and the ids of the rows it came from.</summary>
+        private void MetricNode(int e, MetricDefinition m, Explanation parent)
+        {
+            var has = _values.Has[m.Index][e];
+            var node = parent.Add(ExplanationKind.Metric, m.Code, has ? _values.Value[m.Index][e] : null, "Explain_Metric", m.Name,
+                m.Source.ToString().ToLowerInvariant(), m.Aggregate.ToString().ToLowerInvariant(), m.Field.ToString().ToLowerInvariant(), m.Scope.ToString().ToLowerInvariant());
+            SourceRows(e, m, node);
+        }
+
+        private void SourceRows(int e, MetricDefinition m, Explanation node)
+        {
+            TransactionTable? table = m.Source switch
+            {
+                MetricSource.Sales => _data.Sales,
+                MetricSource.Collections => _data.Collections,
+                MetricSource.Expenses => _data.Expenses,
+                MetricSource.Activities => _data.Activities,
+                _ => null,
+            };
+            if (table is null)
+            {
+                if (m.Source == MetricSource.Input)
+                {
+                    node.Sources.Add("metrics:" + m.Code + "@" + _periodText);
+                    node.SourceCount = 1;
+                }
+
+                return;
+            }
+
+            var file = m.Source.ToString().ToLowerInvariant();
+            (int[]? codes, HashSet<string>? allowed) = m.Source switch
+            {
+                MetricSource.Sales => (_data.Sales.Product.Codes, m.Products is null ? null : new HashSet<string>(m.Products, StringComparer.Ordinal)),
+                MetricSource.Expenses => (_data.Expenses.Category.Codes, m.Categories is null ? null : new HashSet<string>(m.Categories, StringComparer.Ordinal)),
+                MetricSource.Activities => (_data.Activities.Kind.Codes, m.Kinds is null ? null : new HashSet<string>(m.Kinds, StringComparer.Ordinal)),
+                _ => ((int[]?)null, (HashSet<string>?)null),
+            };
+            IReadOnlyList<string>? values = m.Source switch
+            {
+                MetricSource.Sales => _data.Sales.Product.Values,
+                MetricSource.Expenses => _data.Expenses.Category.Values,
+                MetricSource.Activities => _data.Activities.Kind.Values,
+                _ => null,
+            };
+            var team = m.Scope == MetricScope.Team ? _tree.TeamUnit[e] : -1;
+            var creditedTo = new Dictionary<int, decimal>();
+            if (m.Source == MetricSource.Sales)
+            {
+                foreach (var (row, parts) in _engine.CreditsByRow())
+                {
+                    foreach (var p in parts)
+                    {
+                        if (p.Employee == e || (team >= 0 && _tree.InSubtree(team, _tree.UnitOn(p.Employee, table.Day[row]))))
+                        {
+                            creditedTo[row] = creditedTo.GetValueOrDefault(row) + p.Share;
+                        }
+                    }
+                }
+            }
+
+            var (from, to) = table.RowsBetween(_period.Start, _period.End);
+            var count = 0;
+            for (var r = from; r < to; r++)
+            {
+                if (allowed is not null && !allowed.Contains(values![codes![r]]))
+                {
+                    continue;
+                }
+
+                var owner = table.Employee[r];
+                string? share = null;
+                if (creditedTo.TryGetValue(r, out var s))
+                {
+                    share = s.ToString("0.####", CultureInfo.InvariantCulture);
+                }
+                else if (m.Source == MetricSource.Sales && _creditedRows.Value.Contains(r))
+                {
+                    continue;
+                }
+                else if (team >= 0 ? !_tree.InSubtree(team, _tree.UnitOn(owner, table.Day[r])) : owner != e)
+                {
+                    continue;
+                }
+
+                count++;
+                if (node.Sources.Count < _options.MaxSourcesPerNode)
+                {
+                    node.Sources.Add(file + ":" + table.Id[r] + (share is null ? "" : " ×" + share));
+                }
+            }
+
+            node.SourceCount = count;
+        }
+    }
+}
