@@ -5,6 +5,7 @@ using Jixiao.Domain.Explanations;
 using Jixiao.Domain.Organisation;
 using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
+using Jixiao.Domain.Scoring;
 
 namespace Jixiao.Domain.Calculation;
 

@@ -1,5 +1,5 @@
 using Jixiao.Domain.Periods;
-using Jixiao.Domain.Plans;
+using Jixiao.Domain.Scoring;
 using Jixiao.Domain.Targets;
 using Jixiao.Formulas;
 

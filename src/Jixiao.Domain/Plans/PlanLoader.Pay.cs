@@ -1,5 +1,6 @@
 using Jixiao.Domain.Compensation;
 using Jixiao.Domain.Periods;
+using Jixiao.Domain.Scoring;
 using Jixiao.Domain.Targets;
 using Jixiao.Formulas;
 using YamlDotNet.RepresentationModel;

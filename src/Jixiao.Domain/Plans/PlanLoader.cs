@@ -1,6 +1,7 @@
 using System.Globalization;
 using Jixiao.Domain.Compensation;
 using Jixiao.Domain.Periods;
+using Jixiao.Domain.Scoring;
 using Jixiao.Formulas;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
