@@ -119,7 +119,7 @@ internal static class ResultWriters
                 w.WriteString("employee", e.Employee);
             }
 
-            w.WriteString("code", e.Code);
+            w.WriteString("code", e.Code.ToString());
             w.WriteString("message", e.Format(culture));
             w.WriteEndObject();
         }

@@ -31,6 +31,6 @@ public sealed class OrgText
     public static string Message(CultureInfo culture, OrgProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        return Get(culture, problem.Code, [.. problem.Arguments]);
+        return problem.Message(culture);
     }
 }

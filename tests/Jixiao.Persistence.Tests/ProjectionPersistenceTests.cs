@@ -115,7 +115,7 @@ public sealed class ProjectionPersistenceTests : IDisposable
         using var run = _db.NewContext();
         var outcome = await new CalculationService(run, TestClock.At(new DateTimeOffset(2026, 10, 30, 16, 0, 0, TimeSpan.Zero))).RunAsync(Period.Parse("2026-10"), "hr");
         Assert.Null(outcome!.Result.Projection);
-        Assert.Contains(outcome.Result.Errors, e => e.Employee == "S11" && e.Code == "MissingRating");
+        Assert.Contains(outcome.Result.Errors, e => e.Employee == "S11" && e.Code == CalculationErrorCode.MissingRating);
         Assert.All(outcome.Run.Results, r => Assert.Null(JsonSerializer.Deserialize<ResultDetails>(r.DetailsJson)!.Projection));
         Assert.DoesNotContain("Projection\":{", outcome.Run.Results.First().DetailsJson, StringComparison.Ordinal);
     }

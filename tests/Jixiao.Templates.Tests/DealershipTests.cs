@@ -201,7 +201,7 @@ public class DealershipTests
         var r = Jixiao.Domain.Calculation.Calculator.Run(TemplateRuns.Plan(T), TemplateRuns.LoadTemporary(dir), Jixiao.Domain.Periods.Period.Parse("2026-10"));
         var error = Assert.Single(r.Errors);
         Assert.Equal("S02", error.Employee);
-        Assert.Equal("MissingRating", error.Code);
+        Assert.Equal(CalculationErrorCode.MissingRating, error.Code);
         Assert.Equal(6, r.Results.Count);
     }
 }

@@ -272,7 +272,7 @@ public class IncentiveToolkitTests
         var r = Calculator.Run(TemplateRuns.Plan(T), TemplateRuns.LoadTemporary(dir), Period.Parse("2026-10"));
         var error = Assert.Single(r.Errors);
         Assert.Equal("E01", error.Employee);
-        Assert.Equal("MissingInput", error.Code);
+        Assert.Equal(CalculationErrorCode.MissingInput, error.Code);
         Assert.Equal(["collection_rate", "receivable", "2026-10"], error.Arguments);
         Assert.DoesNotContain(r.Results, x => x.Employee == "E01");
         Assert.Equal(6, r.Results.Count);
@@ -285,7 +285,7 @@ public class IncentiveToolkitTests
         var r = Calculator.Run(TemplateRuns.Plan(T), TemplateRuns.LoadTemporary(dir), Period.Parse("2026-10"));
         var error = Assert.Single(r.Errors);
         Assert.Equal("E03", error.Employee);
-        Assert.Equal("MissingTarget", error.Code);
+        Assert.Equal(CalculationErrorCode.MissingTarget, error.Code);
         Assert.Equal(["visits", "2026-10", "visits"], error.Arguments);
     }
 }

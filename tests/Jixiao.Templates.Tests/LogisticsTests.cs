@@ -198,7 +198,7 @@ public class LogisticsTests
         var r = Jixiao.Domain.Calculation.Calculator.Run(TemplateRuns.Plan(T), TemplateRuns.LoadTemporary(dir), Jixiao.Domain.Periods.Period.Parse("2026-10"));
         var error = Assert.Single(r.Errors);
         Assert.Equal("L04", error.Employee);
-        Assert.Equal("MissingTarget", error.Code);
+        Assert.Equal(CalculationErrorCode.MissingTarget, error.Code);
         Assert.Equal(["task_credit", "2026", "commission"], error.Arguments);
         Assert.DoesNotContain(r.Results, x => x.Employee == "L04");
     }

@@ -86,7 +86,7 @@ public static class ManagerHistoryRoundTrip
             var early = await new OrgService(db, time).UpdateUnitAsync("A", current, new UnitInput("A", "门店A", "HQ", "ceo", handover), "hr");
             Assert.Equal(OrgOutcome.Invalid, early.Outcome);
             var problem = Assert.Single(early.Problems);
-            Assert.Equal(("managerFrom", "Unit_ManagerFromNotAfterCurrent"), (problem.Field, problem.Code));
+            Assert.Equal(("managerFrom", OrgProblemCode.UnitManagerFromNotAfterCurrent), (problem.Field, problem.Code));
         }
 
         await using (var db = newContext())

@@ -75,7 +75,7 @@ public static class TransferRoundTrip
             var org = new OrgService(db, time);
             var early = await org.TransferAsync("p", pVersion, new TransferInput(new DateOnly(2024, 12, 31), "B"), "hr");
             Assert.Equal(OrgOutcome.Invalid, early.Outcome);
-            Assert.Equal("Transfer_NotAfterCurrent", Assert.Single(early.Problems).Code);
+            Assert.Equal(OrgProblemCode.TransferNotAfterCurrent, Assert.Single(early.Problems).Code);
 
             var moved = await org.TransferAsync("p", pVersion, new TransferInput(new DateOnly(2026, 10, 16), "B", Level: "senior"), "hr");
             Assert.True(moved.Ok, string.Join("; ", moved.Problems));

@@ -4,9 +4,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Application.Organisation;
 
-/// <summary>A field-level problem: <see cref="Field"/> (API body field name), a message <see cref="Code"/> and its arguments.</summary>
-public sealed record OrgProblem(string Field, string Code, IReadOnlyList<string> Arguments);
-
 /// <summary>How a write ended.</summary>
 public enum OrgOutcome
 {
@@ -67,7 +64,7 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
         CheckId(problems, "id", id);
         if (id is not null && await db.OrgUnits.AnyAsync(u => u.Id == id, ct).ConfigureAwait(false))
         {
-            problems.Add(new("id", "Unit_IdTaken", [id]));
+            problems.Add(new("id", OrgProblemCode.UnitIdTaken, [id]));
         }
 
         var unit = new OrgUnitEntity { Id = id ?? "", Name = "" };
@@ -95,7 +92,7 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
 
         if (version is null)
         {
-            return Invalid<OrgUnitEntity>([new("version", "Version_Required", [])]);
+            return Invalid<OrgUnitEntity>([new("version", OrgProblemCode.VersionRequired, [])]);
         }
 
         if (version != unit.Version)
@@ -133,7 +130,7 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
         CheckId(problems, "id", id);
         if (id is not null && await db.Employees.AnyAsync(e => e.Id == id, ct).ConfigureAwait(false))
         {
-            problems.Add(new("id", "Employee_IdTaken", [id]));
+            problems.Add(new("id", OrgProblemCode.EmployeeIdTaken, [id]));
         }
 
         var person = new EmployeeEntity { Id = id ?? "", Name = "" };
@@ -164,7 +161,7 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
 
         if (version is null)
         {
-            return Invalid<EmployeeEntity>([new("version", "Version_Required", [])]);
+            return Invalid<EmployeeEntity>([new("version", OrgProblemCode.VersionRequired, [])]);
         }
 
         if (version != person.Version)
@@ -178,7 +175,7 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
         var first = person.Assignments.MinBy(a => a.ValidFrom);
         if (first is not null && person.HireDate > first.ValidFrom && problems.Count == 0)
         {
-            problems.Add(new("hireDate", "Employee_HireAfterAssignment", [Date(first.ValidFrom)]));
+            problems.Add(new("hireDate", OrgProblemCode.EmployeeHireAfterAssignment, [Date(first.ValidFrom)]));
         }
 
         if (problems.Count > 0)
@@ -208,7 +205,7 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
 
         if (version is null)
         {
-            return Invalid<EmployeeEntity>([new("version", "Version_Required", [])]);
+            return Invalid<EmployeeEntity>([new("version", OrgProblemCode.VersionRequired, [])]);
         }
 
         if (version != person.Version)
@@ -221,19 +218,19 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
         var from = input.EffectiveFrom;
         if (from is null)
         {
-            problems.Add(new("effectiveFrom", "Required", []));
+            problems.Add(new("effectiveFrom", OrgProblemCode.Required, []));
         }
         else if (current is not null && from <= current.ValidFrom)
         {
-            problems.Add(new("effectiveFrom", "Transfer_NotAfterCurrent", [Date(from.Value), Date(current.ValidFrom)]));
+            problems.Add(new("effectiveFrom", OrgProblemCode.TransferNotAfterCurrent, [Date(from.Value), Date(current.ValidFrom)]));
         }
         else if (from < person.HireDate)
         {
-            problems.Add(new("effectiveFrom", "Transfer_BeforeHire", [Date(from.Value), Date(person.HireDate)]));
+            problems.Add(new("effectiveFrom", OrgProblemCode.TransferBeforeHire, [Date(from.Value), Date(person.HireDate)]));
         }
         else if (person.LeaveDate is { } left && from > left)
         {
-            problems.Add(new("effectiveFrom", "Transfer_AfterLeave", [Date(from.Value), Date(left)]));
+            problems.Add(new("effectiveFrom", OrgProblemCode.TransferAfterLeave, [Date(from.Value), Date(left)]));
         }
 
         var next = new Assignment { EmployeeId = person.Id, OrgUnitId = "", Position = "", ValidFrom = from ?? default };
@@ -290,11 +287,11 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
         var name = Clean(input.Name);
         if (name is null)
         {
-            problems.Add(new("name", "Required", []));
+            problems.Add(new("name", OrgProblemCode.Required, []));
         }
         else if (name.Length > TextLength)
         {
-            problems.Add(new("name", "TooLong", [TextLength.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
+            problems.Add(new("name", OrgProblemCode.TooLong, [TextLength.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
         }
 
         var parent = Clean(input.ParentId);
@@ -304,22 +301,22 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
             // One root: a unit without a parent only when there is no other root.
             if (units.Any(u => u.ParentId is null && u.Id != unit.Id))
             {
-                problems.Add(new("parentId", "Unit_ParentRequired", []));
+                problems.Add(new("parentId", OrgProblemCode.UnitParentRequired, []));
             }
         }
         else if (!units.Any(u => u.Id == parent))
         {
-            problems.Add(new("parentId", "Unit_UnknownParent", [parent]));
+            problems.Add(new("parentId", OrgProblemCode.UnitUnknownParent, [parent]));
         }
         else if (!isNew && SubtreeOf(unit.Id, units.Select(u => (u.Id, u.ParentId))).Contains(parent))
         {
-            problems.Add(new("parentId", "Unit_Cycle", [unit.Id, parent]));
+            problems.Add(new("parentId", OrgProblemCode.UnitCycle, [unit.Id, parent]));
         }
 
         var manager = Clean(input.ManagerId);
         if (manager is not null && !await db.Employees.AnyAsync(e => e.Id == manager, ct).ConfigureAwait(false))
         {
-            problems.Add(new("managerId", "UnknownEmployee", [manager]));
+            problems.Add(new("managerId", OrgProblemCode.UnknownEmployee, [manager]));
         }
 
         unit.Name = name ?? unit.Name;
@@ -333,7 +330,7 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
         var today = RunClock.Date(Now());
         if (await UnitManagers.AppointAsync(db, unit.Id, oldManager, unit.ManagerId, from, today, ct).ConfigureAwait(false) is { } latest)
         {
-            problems.Add(new("managerFrom", "Unit_ManagerFromNotAfterCurrent", [Date(from ?? today), Date(latest)]));
+            problems.Add(new("managerFrom", OrgProblemCode.UnitManagerFromNotAfterCurrent, [Date(from ?? today), Date(latest)]));
             return "";
         }
 
@@ -345,27 +342,27 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
         var name = Clean(input.Name);
         if (name is null)
         {
-            problems.Add(new("name", "Required", []));
+            problems.Add(new("name", OrgProblemCode.Required, []));
         }
         else if (name.Length > TextLength)
         {
-            problems.Add(new("name", "TooLong", [TextLength.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
+            problems.Add(new("name", OrgProblemCode.TooLong, [TextLength.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
         }
 
         if (input.HireDate is null)
         {
-            problems.Add(new("hireDate", "Required", []));
+            problems.Add(new("hireDate", OrgProblemCode.Required, []));
         }
         else
         {
             if (input.LeaveDate is { } left && left < input.HireDate)
             {
-                problems.Add(new("leaveDate", "Employee_LeaveBeforeHire", [Date(left), Date(input.HireDate.Value)]));
+                problems.Add(new("leaveDate", OrgProblemCode.EmployeeLeaveBeforeHire, [Date(left), Date(input.HireDate.Value)]));
             }
 
             if (input.ProbationEnd is { } probation && probation < input.HireDate)
             {
-                problems.Add(new("probationEnd", "Employee_ProbationBeforeHire", [Date(probation), Date(input.HireDate.Value)]));
+                problems.Add(new("probationEnd", OrgProblemCode.EmployeeProbationBeforeHire, [Date(probation), Date(input.HireDate.Value)]));
             }
         }
 
@@ -382,11 +379,11 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
         OrgUnitEntity? found = null;
         if (unit is null)
         {
-            problems.Add(new("orgUnitId", "Required", []));
+            problems.Add(new("orgUnitId", OrgProblemCode.Required, []));
         }
         else if ((found = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unit, ct).ConfigureAwait(false)) is null)
         {
-            problems.Add(new("orgUnitId", "Unit_Unknown", [unit]));
+            problems.Add(new("orgUnitId", OrgProblemCode.UnitUnknown, [unit]));
         }
 
         // No manager given: the same one when the unit stays, else the new unit's manager (never the person) as appointed
@@ -403,24 +400,24 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
         }
         else if (manager == employeeId)
         {
-            problems.Add(new("managerId", "Employee_OwnManager", []));
+            problems.Add(new("managerId", OrgProblemCode.EmployeeOwnManager, []));
         }
         else if (!await db.Employees.AnyAsync(e => e.Id == manager, ct).ConfigureAwait(false))
         {
-            problems.Add(new("managerId", "UnknownEmployee", [manager]));
+            problems.Add(new("managerId", OrgProblemCode.UnknownEmployee, [manager]));
         }
 
         var pos = Clean(position);
         if (pos is null)
         {
-            problems.Add(new("position", "Required", []));
+            problems.Add(new("position", OrgProblemCode.Required, []));
         }
 
         foreach (var (field, value) in (ReadOnlySpan<(string, string?)>)[("position", pos), ("category", category), ("level", level), ("tier", tier)])
         {
             if (value is { Length: > TextLength })
             {
-                problems.Add(new(field, "TooLong", [TextLength.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
+                problems.Add(new(field, OrgProblemCode.TooLong, [TextLength.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
             }
         }
 
@@ -436,11 +433,11 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
     {
         if (id is null)
         {
-            problems.Add(new(field, "Required", []));
+            problems.Add(new(field, OrgProblemCode.Required, []));
         }
         else if (id.Length > IdLength)
         {
-            problems.Add(new(field, "TooLong", [IdLength.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
+            problems.Add(new(field, OrgProblemCode.TooLong, [IdLength.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
         }
     }
 

@@ -87,38 +87,38 @@ public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
     /// </summary>
     public async Task<PlanningContext> ContextAsync(int year, string metric, string subject, bool lastYear, CancellationToken ct = default)
     {
-        static PlanningContext Fail(string field, string code, params object[] args) => new([], 0, null, null, new TargetProblem(field, code, args));
+        static PlanningContext Fail(string field, TargetProblemCode code, params object[] args) => new([], 0, null, null, new TargetProblem(field, code, args));
 
         if (year is < 1901 or > 9998)
         {
-            return Fail("year", "Year_Invalid", year);
+            return Fail("year", TargetProblemCode.YearInvalid, year);
         }
 
         if (string.IsNullOrWhiteSpace(metric))
         {
-            return Fail("metric", "Metric_Required");
+            return Fail("metric", TargetProblemCode.MetricRequired);
         }
 
         var (plan, definition) = await MetricAsync(year, metric, ct).ConfigureAwait(false);
         if (plan is null)
         {
-            return Fail("metric", "NoPlan");
+            return Fail("metric", TargetProblemCode.NoPlan);
         }
 
         if (definition is null)
         {
-            return Fail("metric", "Metric_Unknown", metric);
+            return Fail("metric", TargetProblemCode.MetricUnknown, metric);
         }
 
         if (!MetricActuals.IsAdditive(definition))
         {
-            return Fail("metric", "Metric_NotAdditive", metric);
+            return Fail("metric", TargetProblemCode.MetricNotAdditive, metric);
         }
 
         var nodes = await TreeAsync(subject, year, ct).ConfigureAwait(false);
         if (nodes.Count == 0)
         {
-            return Fail("subject", "Subject_Unknown", subject);
+            return Fail("subject", TargetProblemCode.SubjectUnknown, subject);
         }
 
         IReadOnlyDictionary<string, decimal?>? actuals = null;

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
 using Jixiao.Domain.Explanations;
-using Jixiao.Domain.Localization;
 using Jixiao.Domain.Periods;
 
 namespace Jixiao.Domain.Calculation;
@@ -52,17 +50,6 @@ public sealed record EmployeeResult(
 {
     /// <summary>Sum of pay lines.</summary>
     public decimal PayTotal => Pay.Sum(p => p.Amount);
-}
-
-/// <summary>Why a person could not be computed (missing target, missing rating, …).</summary>
-public sealed record CalculationError(string? Employee, string Code, IReadOnlyList<string> Arguments)
-{
-    /// <summary>The message in the given language.</summary>
-    public string Format(CultureInfo? culture)
-    {
-        var message = Text.Format("Calc_" + Code, culture, [.. Arguments]);
-        return Employee is null ? message : string.Create(CultureInfo.InvariantCulture, $"{Employee}: {message}");
-    }
 }
 
 /// <summary>The outcome of computing one period with one plan version.</summary>

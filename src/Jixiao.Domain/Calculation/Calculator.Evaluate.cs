@@ -67,7 +67,7 @@ public static partial class Calculator
                 var band = scale.Find(total);
                 if (band is null)
                 {
-                    errors.Add(new CalculationError(emp.Id, "NoGrade", [Num(total), card.GradeScale!]));
+                    errors.Add(new CalculationError(emp.Id, CalculationErrorCode.NoGrade, [Num(total), card.GradeScale!]));
                     return false;
                 }
 
@@ -268,13 +268,13 @@ public static partial class Calculator
                                 return new Scored(0m, null, null, null);
                             }
 
-                            errors.Add(new CalculationError(emp.Id, "MissingRating", [code, _periodText]));
+                            errors.Add(new CalculationError(emp.Id, CalculationErrorCode.MissingRating, [code, _periodText]));
                             return null;
                         }
 
                         if (!RatingRule.IsInRange(given, rating.Points))
                         {
-                            errors.Add(new CalculationError(emp.Id, "RatingOutOfRange", [code, Num(given), Num(rating.Points)]));
+                            errors.Add(new CalculationError(emp.Id, CalculationErrorCode.RatingOutOfRange, [code, Num(given), Num(rating.Points)]));
                             return null;
                         }
 

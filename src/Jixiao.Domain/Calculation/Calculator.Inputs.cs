@@ -50,7 +50,7 @@ public static partial class Calculator
                         var found = Target(e, t.Metric, _period, m.Scope);
                         if (found is null)
                         {
-                            errors.Add(new CalculationError(emp.Id, "MissingTarget", [t.Metric, _periodText, code]));
+                            errors.Add(new CalculationError(emp.Id, CalculationErrorCode.MissingTarget, [t.Metric, _periodText, code]));
                             return null;
                         }
 
@@ -67,14 +67,14 @@ public static partial class Calculator
             if ((actual is null && _values.Missing.TryGetValue((metric, e), out var input))
                 || (source is TargetSource.OtherMetric other && target is null && _values.Missing.TryGetValue((other.MetricIndex, e), out input)))
             {
-                errors.Add(new CalculationError(emp.Id, "MissingInput", [code, input, _periodText]));
+                errors.Add(new CalculationError(emp.Id, CalculationErrorCode.MissingInput, [code, input, _periodText]));
                 return null;
             }
 
             var undefined = Achievement.IsUndefined(actual, target, direction);
             if (source is TargetSource.FromTargets && target == 0m)
             {
-                errors.Add(new CalculationError(emp.Id, "ZeroTarget", [((TargetSource.FromTargets)source).Metric, _periodText, code]));
+                errors.Add(new CalculationError(emp.Id, CalculationErrorCode.ZeroTarget, [((TargetSource.FromTargets)source).Metric, _periodText, code]));
                 return null;
             }
 
@@ -87,7 +87,7 @@ public static partial class Calculator
                 }
 
                 var reason = actual is null && _values.Failures.TryGetValue((metric, e), out var why) ? why : m.Code;
-                errors.Add(new CalculationError(emp.Id, "Undefined", [code, reason]));
+                errors.Add(new CalculationError(emp.Id, CalculationErrorCode.Undefined, [code, reason]));
                 return null;
             }
 
@@ -132,12 +132,12 @@ public static partial class Calculator
 
             if (_values.Missing.TryGetValue((metric, e), out var input))
             {
-                errors.Add(new CalculationError(_data.Employees[e].Id, "MissingInput", [code, input, _periodText]));
+                errors.Add(new CalculationError(_data.Employees[e].Id, CalculationErrorCode.MissingInput, [code, input, _periodText]));
                 return null;
             }
 
             var reason = _values.Failures.TryGetValue((metric, e), out var why) ? why : m.Code;
-            errors.Add(new CalculationError(_data.Employees[e].Id, m.Source == MetricSource.Input ? "MissingInput" : "Undefined", [code, reason, _periodText]));
+            errors.Add(new CalculationError(_data.Employees[e].Id, m.Source == MetricSource.Input ? CalculationErrorCode.MissingInput : CalculationErrorCode.Undefined, [code, reason, _periodText]));
             return null;
         }
 
@@ -198,12 +198,12 @@ public static partial class Calculator
                     {
                         if (_values.Missing.TryGetValue((s, e), out var input))
                         {
-                            errors.Add(new CalculationError(emp.Id, "MissingInput", [code, input, _periodText]));
+                            errors.Add(new CalculationError(emp.Id, CalculationErrorCode.MissingInput, [code, input, _periodText]));
                             return null;
                         }
 
                         var reason = _values.Failures.TryGetValue((s, e), out var why) ? why : _plan.Metrics[s].Code;
-                        errors.Add(new CalculationError(emp.Id, "Undefined", [code, reason]));
+                        errors.Add(new CalculationError(emp.Id, CalculationErrorCode.Undefined, [code, reason]));
                         return null;
                     }
 
@@ -221,7 +221,7 @@ public static partial class Calculator
                     decimal? v = isChallenge ? t?.Challenge : t?.Value;
                     if (v is null)
                     {
-                        errors.Add(new CalculationError(emp.Id, isChallenge ? "MissingChallenge" : "MissingTarget", [metric.Code, _periodText, code]));
+                        errors.Add(new CalculationError(emp.Id, isChallenge ? CalculationErrorCode.MissingChallenge : CalculationErrorCode.MissingTarget, [metric.Code, _periodText, code]));
                         return null;
                     }
 
@@ -233,7 +233,7 @@ public static partial class Calculator
                     var name = _plan.Variables.NameOf(s);
                     if (payContext is null)
                     {
-                        errors.Add(new CalculationError(emp.Id, "VariableNotAvailable", [code, name]));
+                        errors.Add(new CalculationError(emp.Id, CalculationErrorCode.VariableNotAvailable, [code, name]));
                         return null;
                     }
 
@@ -246,7 +246,7 @@ public static partial class Calculator
                 return result;
             }
 
-            errors.Add(new CalculationError(emp.Id, "FormulaFailed", [code, error!.Format(CultureInfo.InvariantCulture)]));
+            errors.Add(new CalculationError(emp.Id, CalculationErrorCode.FormulaFailed, [code, error!.Format(CultureInfo.InvariantCulture)]));
             return null;
         }
     }

@@ -20,7 +20,7 @@ public static partial class Calculator
                 return true;
             }
 
-            errors.Add(new CalculationError(emp.Id, "NoValueFor", [c.Code, table.By ?? "", key ?? ""]));
+            errors.Add(new CalculationError(emp.Id, CalculationErrorCode.NoValueFor, [c.Code, table.By ?? "", key ?? ""]));
             return false;
         }
 
@@ -97,7 +97,7 @@ public static partial class Calculator
                             var t = Target(e, code, targetPeriod, m.Scope);
                             if (t is null || t.Value.Value == 0m)
                             {
-                                errors.Add(new CalculationError(emp.Id, t is null ? "MissingTarget" : "ZeroTarget", [code, targetPeriod.ToString(), c.Code]));
+                                errors.Add(new CalculationError(emp.Id, t is null ? CalculationErrorCode.MissingTarget : CalculationErrorCode.ZeroTarget, [code, targetPeriod.ToString(), c.Code]));
                                 return null;
                             }
 
@@ -119,7 +119,7 @@ public static partial class Calculator
                             var periodTarget = Target(e, code, _period, m.Scope);
                             if (periodTarget is null)
                             {
-                                errors.Add(new CalculationError(emp.Id, "MissingTarget", [code, _periodText, c.Code]));
+                                errors.Add(new CalculationError(emp.Id, CalculationErrorCode.MissingTarget, [code, _periodText, c.Code]));
                                 return null;
                             }
 
@@ -228,7 +228,7 @@ public static partial class Calculator
                 }
                 else if (!c.Amounts!.TryGet(sales.Product.Values[product], out perUnit))
                 {
-                    errors.Add(new CalculationError(emp.Id, "NoValueFor", [c.Code, "product", sales.Product.Values[product]]));
+                    errors.Add(new CalculationError(emp.Id, CalculationErrorCode.NoValueFor, [c.Code, "product", sales.Product.Values[product]]));
                     return null;
                 }
 

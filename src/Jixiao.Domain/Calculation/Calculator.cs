@@ -114,7 +114,7 @@ public static partial class Calculator
 
         store.Seal();
         options.Progress?.Report(1.0);
-        var ordered = errors.OrderBy(x => x.Employee, StringComparer.Ordinal).ThenBy(x => x.Code, StringComparer.Ordinal).ThenBy(x => string.Join('|', x.Arguments), StringComparer.Ordinal).ToList();
+        var ordered = errors.OrderBy(x => x.Employee, StringComparer.Ordinal).ThenBy(x => x.Code.ToString(), StringComparer.Ordinal).ThenBy(x => string.Join('|', x.Arguments), StringComparer.Ordinal).ToList();
         return Projection.Attach(new CalculationResult(period, plan.Code, plan.Version, store, ordered, skipped, explanations), plan, data, period, options);
     }
 
@@ -166,7 +166,7 @@ public static partial class Calculator
             var card = plan.ScorecardFor(emp);
             if (card is null)
             {
-                errors.Add(new CalculationError(emp.Id, "NoScorecard", [emp.Position, emp.Category, emp.Level]));
+                errors.Add(new CalculationError(emp.Id, CalculationErrorCode.NoScorecard, [emp.Position, emp.Category, emp.Level]));
                 continue;
             }
 

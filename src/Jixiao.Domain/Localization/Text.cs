@@ -19,6 +19,12 @@ public static class Text
         return args.Length == 0 ? pattern : string.Format(culture, pattern, args);
     }
 
+    /// <summary>
+    /// The text for <paramref name="key"/> in exactly the resources of <paramref name="culture"/> (no fallback to another
+    /// language): the invariant culture for English, zh-Hans, zh-Hant; null when that language has no such text.
+    /// </summary>
+    internal static string? Exact(string key, CultureInfo culture) => Resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false)?.GetString(key);
+
     /// <summary>Picks zh-CN, zh-TW or en from a language tag such as <c>zh-CN</c>, <c>zh-Hant</c>, <c>en-US</c>; zh-CN when unknown.</summary>
     public static CultureInfo ResolveCulture(string? tag)
     {

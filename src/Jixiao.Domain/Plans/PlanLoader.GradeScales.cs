@@ -23,7 +23,7 @@ public static partial class PlanLoader
                 var where = "grade_scales." + code;
                 if (!YamlNodes.IsCode(code))
                 {
-                    y.Error(k, "InvalidCode", code, "grade_scales");
+                    y.Error(k, PlanProblemCode.InvalidCode, code, "grade_scales");
                     continue;
                 }
 
@@ -43,7 +43,7 @@ public static partial class PlanLoader
                     var coefNode = YamlNodes.Get(b, "coefficient");
                     if (coefNode is null)
                     {
-                        y.Error(item, "MissingKey", "coefficient", where);
+                        y.Error(item, PlanProblemCode.MissingKey, "coefficient", where);
                     }
 
                     var coef = ReadCoefficient(coefNode, where);
@@ -68,7 +68,7 @@ public static partial class PlanLoader
                     var overTo = c.OverTo ?? to;
                     if (c.From != c.To && (overTo is null || overTo <= overFrom))
                     {
-                        y.Error(raw[i].Node, "OverNeedsRange", where);
+                        y.Error(raw[i].Node, PlanProblemCode.OverNeedsRange, where);
                         continue;
                     }
 
@@ -84,7 +84,7 @@ public static partial class PlanLoader
                 var dup = bands.GroupBy(b => b.Grade, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
                 if (dup is not null)
                 {
-                    y.Error(v, "DuplicateCode", dup.Key, where);
+                    y.Error(v, PlanProblemCode.DuplicateCode, dup.Key, where);
                 }
 
                 if (CheckContiguous(v, where, bands.Select(b => (b.From, b.To)).ToList(), requireZeroStart: true))
@@ -115,7 +115,7 @@ public static partial class PlanLoader
 
                 if (d < 0m)
                 {
-                    y.Error(node, "OutOfRange", "coefficient", where, "≥ 0");
+                    y.Error(node, PlanProblemCode.OutOfRange, "coefficient", where, "≥ 0");
                     return null;
                 }
 
@@ -140,7 +140,7 @@ public static partial class PlanLoader
                 }
                 else
                 {
-                    y.Error(over, "OverNeedsTwo", where);
+                    y.Error(over, PlanProblemCode.OverNeedsTwo, where);
                     return null;
                 }
             }
@@ -152,7 +152,7 @@ public static partial class PlanLoader
 
             if (from < 0m || to < 0m)
             {
-                y.Error(node, "OutOfRange", "coefficient", where, "≥ 0");
+                y.Error(node, PlanProblemCode.OutOfRange, "coefficient", where, "≥ 0");
                 return null;
             }
 

@@ -22,14 +22,14 @@ public static partial class PlanLoader
                 var code = (k as YamlScalarNode)?.Value ?? "";
                 if (!YamlNodes.IsCode(code))
                 {
-                    y.Error(k, "InvalidCode", code, "metrics");
+                    y.Error(k, PlanProblemCode.InvalidCode, code, "metrics");
                     continue;
                 }
 
                 if (code.EndsWith("_target", StringComparison.Ordinal) || code.EndsWith("_challenge", StringComparison.Ordinal)
                     || code is "total" or "coefficient" or "base" or "achievement")
                 {
-                    y.Error(k, "ReservedName", code);
+                    y.Error(k, PlanProblemCode.ReservedName, code);
                     continue;
                 }
 
@@ -67,7 +67,7 @@ public static partial class PlanLoader
                 var source = y.Enum(m, "source", where, Sources);
                 if (source is null && m is not null && YamlNodes.Get(m, "source") is null)
                 {
-                    y.Error(m, "MissingKey", "source", where);
+                    y.Error(m, PlanProblemCode.MissingKey, "source", where);
                 }
 
                 var field = y.Enum(m, "field", where, Fields) ?? MetricField.None;
@@ -87,23 +87,23 @@ public static partial class PlanLoader
                 };
                 if (field != MetricField.None && Array.IndexOf(allowedFields, field) < 0)
                 {
-                    y.Error(YamlNodes.Get(m, "field"), "FieldNotForSource", field.ToString().ToLowerInvariant(), where, src.ToString().ToLowerInvariant());
+                    y.Error(YamlNodes.Get(m, "field"), PlanProblemCode.FieldNotForSource, field.ToString().ToLowerInvariant(), where, src.ToString().ToLowerInvariant());
                 }
 
                 if (source is not null)
                 {
-                    CheckKeys(m, where, "KeyNotForSource", src.ToString().ToLowerInvariant(), MetricKeys(src), MetricAllKeys);
+                    CheckKeys(m, where, PlanProblemCode.KeyNotForSource, src.ToString().ToLowerInvariant(), MetricKeys(src), MetricAllKeys);
                 }
 
                 if (src is not (MetricSource.Input or MetricSource.Formula) && aggregate != Aggregate.Count && field == MetricField.None)
                 {
-                    y.Error(m, "AggregateNeedsField", where, aggregate.ToString().ToLowerInvariant());
+                    y.Error(m, PlanProblemCode.AggregateNeedsField, where, aggregate.ToString().ToLowerInvariant());
                 }
 
                 var rates = ReadContractAgeRates(m, where, src, field);
                 if (rates is not null && aggregate != Aggregate.Sum)
                 {
-                    y.Error(YamlNodes.Get(m, "contract_age_rates"), "ContractAgeNeedsSum", where);
+                    y.Error(YamlNodes.Get(m, "contract_age_rates"), PlanProblemCode.ContractAgeNeedsSum, where);
                 }
 
                 CompiledFormula? formula = null;
@@ -151,7 +151,7 @@ public static partial class PlanLoader
             var w = where + ".contract_age_rates";
             if (src is not (MetricSource.Sales or MetricSource.Collections) || field != MetricField.Amount)
             {
-                y.Error(node, "ContractAgeNeedsAmount", where);
+                y.Error(node, PlanProblemCode.ContractAgeNeedsAmount, where);
                 return null;
             }
 
@@ -172,7 +172,7 @@ public static partial class PlanLoader
                 {
                     if (from is null)
                     {
-                        y.Error(item, "MissingKey", "from_month", w);
+                        y.Error(item, PlanProblemCode.MissingKey, "from_month", w);
                     }
 
                     return null;
@@ -180,7 +180,7 @@ public static partial class PlanLoader
 
                 if (rate < 0m || rate > 1m)
                 {
-                    y.Error(YamlNodes.Get(r, "rate"), "OutOfRange", "rate", w, "0–1");
+                    y.Error(YamlNodes.Get(r, "rate"), PlanProblemCode.OutOfRange, "rate", w, "0–1");
                 }
 
                 list.Add(new ContractAgeRate(from.Value, to, rate.Value));
@@ -189,7 +189,7 @@ public static partial class PlanLoader
             var ranges = list.Select(r => ((decimal)r.FromMonth, r.ToMonth is { } t ? (decimal?)(t + 1) : null)).ToList();
             if (list.Count > 0 && list[0].FromMonth != 1)
             {
-                y.Error(node, "ContractAgeStart", w);
+                y.Error(node, PlanProblemCode.ContractAgeStart, w);
                 return null;
             }
 
@@ -204,7 +204,7 @@ public static partial class PlanLoader
             {
                 if (Visit(i))
                 {
-                    y.Error(nodes[i].Key, "MetricCycle", metrics[i].Code);
+                    y.Error(nodes[i].Key, PlanProblemCode.MetricCycle, metrics[i].Code);
                     return;
                 }
             }
@@ -233,7 +233,7 @@ public static partial class PlanLoader
 
                         if (slot >= count)
                         {
-                            y.Error(nodes[i].Key, "MetricFormulaVariable", metrics[i].Code, _variables.NameOf(slot));
+                            y.Error(nodes[i].Key, PlanProblemCode.MetricFormulaVariable, metrics[i].Code, _variables.NameOf(slot));
                         }
                     }
                 }

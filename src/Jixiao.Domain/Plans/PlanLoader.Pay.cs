@@ -39,7 +39,7 @@ public static partial class PlanLoader
                 var where = "pay." + code;
                 if (!codes.Add(code))
                 {
-                    y.Error(item, "DuplicateCode", code, "pay");
+                    y.Error(item, PlanProblemCode.DuplicateCode, code, "pay");
                 }
 
                 var kind = y.Enum(m, "kind", where, PayKinds);
@@ -47,7 +47,7 @@ public static partial class PlanLoader
                 {
                     if (YamlNodes.Get(m, "kind") is null)
                     {
-                        y.Error(m, "MissingKey", "kind", where);
+                        y.Error(m, PlanProblemCode.MissingKey, "kind", where);
                     }
 
                     continue;
@@ -62,14 +62,14 @@ public static partial class PlanLoader
                     PayKind.Rate => ["metric", "rate"],
                     _ => ["formula"],
                 };
-                CheckKeys(m, where, "KeyNotForKind", PayKinds.First(k => k.Item2 == kind).Item1, [.. PayCommonKeys, .. specific], PayAllKeys);
+                CheckKeys(m, where, PlanProblemCode.KeyNotForKind, PayKinds.First(k => k.Item2 == kind).Item1, [.. PayCommonKeys, .. specific], PayAllKeys);
 
                 var names = y.StrList(m, "scorecards", where);
                 if (names is not null)
                 {
                     foreach (var n in names.Where(n => !scorecards.Exists(s => s.Code == n)))
                     {
-                        y.Error(YamlNodes.Get(m, "scorecards"), "UnknownScorecard", n, where);
+                        y.Error(YamlNodes.Get(m, "scorecards"), PlanProblemCode.UnknownScorecard, n, where);
                     }
                 }
 
@@ -103,7 +103,7 @@ public static partial class PlanLoader
                                 achCap = y.Dec(a, "cap", where + ".achievement") ?? 1m;
                                 if (achCap <= 0m)
                                 {
-                                    y.Error(YamlNodes.Get(a, "cap"), "OutOfRange", "cap", where, "> 0");
+                                    y.Error(YamlNodes.Get(a, "cap"), PlanProblemCode.OutOfRange, "cap", where, "> 0");
                                 }
                             }
                         }
@@ -117,12 +117,12 @@ public static partial class PlanLoader
                         if (metric >= 0 && (_metrics.Count <= metric || _metrics[metric].Source != MetricSource.Sales || _metrics[metric].Field != MetricField.Units
                             || _metrics[metric].Aggregate != Aggregate.Sum || _metrics[metric].Scope != MetricScope.Self || _metrics[metric].ContractAgeRates is not null))
                         {
-                            y.Error(YamlNodes.Get(m, "metric"), "OverTargetUnitsMetric", where);
+                            y.Error(YamlNodes.Get(m, "metric"), PlanProblemCode.OverTargetUnitsMetric, where);
                         }
 
                         if (amounts is { Fixed: null, By: not "product" })
                         {
-                            y.Error(YamlNodes.Get(m, "amounts"), "AmountsByProduct", where);
+                            y.Error(YamlNodes.Get(m, "amounts"), PlanProblemCode.AmountsByProduct, where);
                         }
 
                         break;
@@ -141,7 +141,7 @@ public static partial class PlanLoader
                 var threshold = y.Dec(m, "threshold", where) ?? 0m;
                 if (threshold < 0m)
                 {
-                    y.Error(YamlNodes.Get(m, "threshold"), "OutOfRange", "threshold", where, "≥ 0");
+                    y.Error(YamlNodes.Get(m, "threshold"), PlanProblemCode.OutOfRange, "threshold", where, "≥ 0");
                 }
 
                 var periods = ReadPeriods(m, where);
@@ -151,7 +151,7 @@ public static partial class PlanLoader
                     var found = PeriodKinds.Where(p => p.Item1 == tp).Select(p => (PeriodKind?)p.Item2).FirstOrDefault();
                     if (found is null)
                     {
-                        y.Error(YamlNodes.Get(m, "target_period"), "InvalidChoice", "target_period", where, tp, "month, quarter, half, year");
+                        y.Error(YamlNodes.Get(m, "target_period"), PlanProblemCode.InvalidChoice, "target_period", where, tp, "month, quarter, half, year");
                     }
                     else
                     {
@@ -163,7 +163,7 @@ public static partial class PlanLoader
                 {
                     foreach (var card in scorecards.Where(c => c.GradeScale is null && (names is null || names.Contains(c.Code))))
                     {
-                        y.Error(item, "BonusNeedsGradeScale", where, card.Code);
+                        y.Error(item, PlanProblemCode.BonusNeedsGradeScale, where, card.Code);
                     }
                 }
 
@@ -173,7 +173,7 @@ public static partial class PlanLoader
                     {
                         if (table is { By: "product" } && YamlNodes.Get(m, key) is { } n)
                         {
-                            y.Error(n, "ProductOnlyForAmounts", where + "." + key);
+                            y.Error(n, PlanProblemCode.ProductOnlyForAmounts, where + "." + key);
                         }
                     }
                 }
@@ -222,7 +222,7 @@ public static partial class PlanLoader
             {
                 if (required)
                 {
-                    y.Error(parent, "MissingKey", where[(where.LastIndexOf('.') + 1)..], where[..where.LastIndexOf('.')]);
+                    y.Error(parent, PlanProblemCode.MissingKey, where[(where.LastIndexOf('.') + 1)..], where[..where.LastIndexOf('.')]);
                 }
 
                 return null;
@@ -233,7 +233,7 @@ public static partial class PlanLoader
                 var d = y.Dec(node, where, where);
                 if (d is < 0m)
                 {
-                    y.Error(node, "OutOfRange", where, where, "≥ 0");
+                    y.Error(node, PlanProblemCode.OutOfRange, where, where, "≥ 0");
                 }
 
                 return d is null ? null : ValueTable.Of(d.Value);
@@ -243,14 +243,14 @@ public static partial class PlanLoader
             var by = y.Str(m, "by", where, required: true);
             if (by is not null && by is not ("level" or "tier" or "category" or "position" or "product"))
             {
-                y.Error(YamlNodes.Get(m, "by"), "InvalidChoice", "by", where, by, "level, tier, category, position, product");
+                y.Error(YamlNodes.Get(m, "by"), PlanProblemCode.InvalidChoice, "by", where, by, "level, tier, category, position, product");
             }
 
             var values = new Dictionary<string, decimal>(StringComparer.Ordinal);
             var vm = y.Map(YamlNodes.Get(m, "values"), where + ".values");
             if (vm is null)
             {
-                y.Error(m, "MissingKey", "values", where);
+                y.Error(m, PlanProblemCode.MissingKey, "values", where);
                 return null;
             }
 
@@ -262,7 +262,7 @@ public static partial class PlanLoader
                 {
                     if (dv < 0m)
                     {
-                        y.Error(v, "OutOfRange", key, where, "≥ 0");
+                        y.Error(v, PlanProblemCode.OutOfRange, key, where, "≥ 0");
                     }
 
                     values[key] = dv;

@@ -20,7 +20,7 @@ public static partial class PlanLoader
 
             if (Array.IndexOf(RuleNames, rule) < 0)
             {
-                y.Error(ruleNode, "InvalidChoice", "rule", where, rule, string.Join(", ", RuleNames));
+                y.Error(ruleNode, PlanProblemCode.InvalidChoice, "rule", where, rule, string.Join(", ", RuleNames));
                 return null;
             }
 
@@ -34,14 +34,14 @@ public static partial class PlanLoader
                 "rating" => ["rubric"],
                 _ => ["formula", "cap"],
             };
-            CheckKeys(m, where, "KeyNotForRule", rule, [.. common, .. specific], isPart ? PartKeys : IndicatorKeys);
+            CheckKeys(m, where, PlanProblemCode.KeyNotForRule, rule, [.. common, .. specific], isPart ? PartKeys : IndicatorKeys);
 
             var points = y.Dec(m, "points", where);
             if (points is null && rule != "sum_of_parts")
             {
                 if (YamlNodes.Get(m, "points") is null)
                 {
-                    y.Error(m, "MissingKey", "points", where);
+                    y.Error(m, PlanProblemCode.MissingKey, "points", where);
                 }
 
                 return null;
@@ -49,7 +49,7 @@ public static partial class PlanLoader
 
             if (points is { } p && p <= 0m)
             {
-                y.Error(YamlNodes.Get(m, "points"), "OutOfRange", "points", where, "> 0");
+                y.Error(YamlNodes.Get(m, "points"), PlanProblemCode.OutOfRange, "points", where, "> 0");
                 return null;
             }
 
@@ -62,7 +62,7 @@ public static partial class PlanLoader
                         var cap = y.Dec(m, "cap", where) ?? 1m;
                         if (cap <= 0m || cap > 10m)
                         {
-                            y.Error(YamlNodes.Get(m, "cap"), "OutOfRange", "cap", where, "0 < cap ≤ 10");
+                            y.Error(YamlNodes.Get(m, "cap"), PlanProblemCode.OutOfRange, "cap", where, "0 < cap ≤ 10");
                         }
 
                         return metric < 0 || target is null ? null
@@ -84,7 +84,7 @@ public static partial class PlanLoader
                         var per = y.Dec(m, "per_event", where, required: true);
                         if (per is { } pe && pe <= 0m)
                         {
-                            y.Error(YamlNodes.Get(m, "per_event"), "OutOfRange", "per_event", where, "> 0");
+                            y.Error(YamlNodes.Get(m, "per_event"), PlanProblemCode.OutOfRange, "per_event", where, "> 0");
                             return null;
                         }
 
@@ -96,7 +96,7 @@ public static partial class PlanLoader
                         var seq = y.Seq(YamlNodes.Get(m, "parts"), where + ".parts");
                         if (seq is null)
                         {
-                            y.Error(m, "MissingKey", "parts", where);
+                            y.Error(m, PlanProblemCode.MissingKey, "parts", where);
                             return null;
                         }
 
@@ -127,7 +127,7 @@ public static partial class PlanLoader
                         var sum = parts.Sum(x => x.Rule.Points);
                         if (points is { } declared && declared != sum)
                         {
-                            y.Error(YamlNodes.Get(m, "points"), "PartsNotSumming", where, Num(sum), Num(declared));
+                            y.Error(YamlNodes.Get(m, "points"), PlanProblemCode.PartsNotSumming, where, Num(sum), Num(declared));
                             return null;
                         }
 
@@ -152,7 +152,7 @@ public static partial class PlanLoader
 
                                 if (min < 0m || max > points || min > max)
                                 {
-                                    y.Error(item, "RubricOutOfRange", where, level, Num(min.Value), Num(max.Value), Num(points!.Value));
+                                    y.Error(item, PlanProblemCode.RubricOutOfRange, where, level, Num(min.Value), Num(max.Value), Num(points!.Value));
                                     continue;
                                 }
 
@@ -169,7 +169,7 @@ public static partial class PlanLoader
                         var cap = y.Dec(m, "cap", where) ?? 1m;
                         if (cap <= 0m || cap > 10m)
                         {
-                            y.Error(YamlNodes.Get(m, "cap"), "OutOfRange", "cap", where, "0 < cap ≤ 10");
+                            y.Error(YamlNodes.Get(m, "cap"), PlanProblemCode.OutOfRange, "cap", where, "0 < cap ≤ 10");
                         }
 
                         return formula is null ? null : new FormulaRule(points!.Value, formula, cap);
@@ -183,7 +183,7 @@ public static partial class PlanLoader
             var seq = y.Seq(node, where + ".bands");
             if (seq is null)
             {
-                y.Error(m, "MissingKey", "bands", where);
+                y.Error(m, PlanProblemCode.MissingKey, "bands", where);
                 return null;
             }
 
@@ -202,7 +202,7 @@ public static partial class PlanLoader
 
                 if (min < 0m || max < min)
                 {
-                    y.Error(item, "BandPointsInvalid", where, Num(min.Value), Num(max.Value));
+                    y.Error(item, PlanProblemCode.BandPointsInvalid, where, Num(min.Value), Num(max.Value));
                     return null;
                 }
 
@@ -219,7 +219,7 @@ public static partial class PlanLoader
             {
                 if (b.Max > points * cap)
                 {
-                    y.Error(node, "BandAboveCap", where, Num(b.Max), Num(points * cap));
+                    y.Error(node, PlanProblemCode.BandAboveCap, where, Num(b.Max), Num(points * cap));
                     return null;
                 }
             }

@@ -16,7 +16,7 @@ public static partial class PlanLoader
             var map = y.Map(node, "scorecards");
             if (map is null)
             {
-                y.Error(node, "MissingKey", "scorecards", "/");
+                y.Error(node, PlanProblemCode.MissingKey, "scorecards", "/");
                 return result;
             }
 
@@ -26,7 +26,7 @@ public static partial class PlanLoader
                 var where = "scorecards." + code;
                 if (!YamlNodes.IsCode(code))
                 {
-                    y.Error(k, "InvalidCode", code, "scorecards");
+                    y.Error(k, PlanProblemCode.InvalidCode, code, "scorecards");
                     continue;
                 }
 
@@ -41,7 +41,7 @@ public static partial class PlanLoader
                 var scale = y.Str(s, "grade_scale", where);
                 if (scale is not null && !scales.ContainsKey(scale))
                 {
-                    y.Error(YamlNodes.Get(s, "grade_scale"), "UnknownGradeScale", scale, where);
+                    y.Error(YamlNodes.Get(s, "grade_scale"), PlanProblemCode.UnknownGradeScale, scale, where);
                 }
 
                 // `indicators: []` is a pay-only card (e.g. seed 003's part-time sellers, who have no
@@ -57,14 +57,14 @@ public static partial class PlanLoader
                 }
                 else if (scale is null && scales.Count > 1)
                 {
-                    y.Error(s, "MissingKey", "grade_scale", where);
+                    y.Error(s, PlanProblemCode.MissingKey, "grade_scale", where);
                 }
 
                 var indicators = new List<Indicator>();
                 var seq = y.Seq(YamlNodes.Get(s, "indicators"), where + ".indicators");
                 if (seq is null)
                 {
-                    y.Error(s, "MissingKey", "indicators", where);
+                    y.Error(s, PlanProblemCode.MissingKey, "indicators", where);
                     continue;
                 }
 
@@ -79,7 +79,7 @@ public static partial class PlanLoader
 
                     if (!seen.Add(ind.Code))
                     {
-                        y.Error(item, "DuplicateCode", ind.Code, where);
+                        y.Error(item, PlanProblemCode.DuplicateCode, ind.Code, where);
                     }
 
                     indicators.Add(ind);
@@ -92,7 +92,7 @@ public static partial class PlanLoader
                 else if (!payOnly && DeclaredPoints(seq) is { } declared && declared != 100m)
                 {
                     // Some indicators have errors of their own; the weights can still be checked from what is written.
-                    y.Error(seq, "WeightsNot100", where, Num(declared));
+                    y.Error(seq, PlanProblemCode.WeightsNot100, where, Num(declared));
                 }
 
                 result.Add(new Scorecard
@@ -110,7 +110,7 @@ public static partial class PlanLoader
 
             if (map.Children.Count == 0)
             {
-                y.Error(map, "EmptyList", "scorecards");
+                y.Error(map, PlanProblemCode.EmptyList, "scorecards");
             }
 
             return result;
@@ -177,14 +177,14 @@ public static partial class PlanLoader
 
             if (total != 100m)
             {
-                y.Error(node, "WeightsNot100", where, Num(total));
+                y.Error(node, PlanProblemCode.WeightsNot100, where, Num(total));
                 return;
             }
 
             // Seed 002: result indicators 70–80 points, process 20–30 — advice, not a rule.
             if (result < 70m || result > 80m)
             {
-                y.Warning(node, "ResultWeightAdvice", where, Num(result), Num(process));
+                y.Warning(node, PlanProblemCode.ResultWeightAdvice, where, Num(result), Num(process));
             }
         }
 
@@ -203,7 +203,7 @@ public static partial class PlanLoader
             {
                 if (list is { Count: 0 })
                 {
-                    y.Error(YamlNodes.Get(m, key), "EmptyList", where + ".match." + key);
+                    y.Error(YamlNodes.Get(m, key), PlanProblemCode.EmptyList, where + ".match." + key);
                 }
             }
 
@@ -215,13 +215,13 @@ public static partial class PlanLoader
             var names = y.StrList(map, "periods", where);
             if (names is null)
             {
-                y.Error(map, "MissingKey", "periods", where);
+                y.Error(map, PlanProblemCode.MissingKey, "periods", where);
                 return [];
             }
 
             if (names.Count == 0)
             {
-                y.Error(YamlNodes.Get(map, "periods"), "EmptyList", where + ".periods");
+                y.Error(YamlNodes.Get(map, "periods"), PlanProblemCode.EmptyList, where + ".periods");
             }
 
             var list = new List<PeriodKind>();
@@ -230,7 +230,7 @@ public static partial class PlanLoader
                 var found = PeriodKinds.Where(p => p.Item1 == n).Select(p => (PeriodKind?)p.Item2).FirstOrDefault();
                 if (found is null)
                 {
-                    y.Error(YamlNodes.Get(map, "periods"), "InvalidChoice", "periods", where, n, "month, quarter, half, year");
+                    y.Error(YamlNodes.Get(map, "periods"), PlanProblemCode.InvalidChoice, "periods", where, n, "month, quarter, half, year");
                 }
                 else if (!list.Contains(found.Value))
                 {

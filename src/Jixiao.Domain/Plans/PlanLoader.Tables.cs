@@ -23,7 +23,7 @@ public static partial class PlanLoader
                 var where = "tables." + name;
                 if (!YamlNodes.IsCode(name))
                 {
-                    y.Error(k, "InvalidCode", name, "tables");
+                    y.Error(k, PlanProblemCode.InvalidCode, name, "tables");
                     continue;
                 }
 
@@ -66,7 +66,7 @@ public static partial class PlanLoader
                 }
                 catch (FormulaException ex)
                 {
-                    y.Error(v, "InvalidTable", where, ex.Message);
+                    y.Error(v, PlanProblemCode.InvalidTable, where, ex.Message);
                 }
             }
         }
@@ -77,13 +77,13 @@ public static partial class PlanLoader
             var ok = true;
             if (ranges.Count == 0)
             {
-                y.Error(node, "EmptyList", where);
+                y.Error(node, PlanProblemCode.EmptyList, where);
                 return false;
             }
 
             if (requireZeroStart && ranges[0].From != 0m)
             {
-                y.Error(node, "BandsMustStartAtZero", where, Num(ranges[0].From));
+                y.Error(node, PlanProblemCode.BandsMustStartAtZero, where, Num(ranges[0].From));
                 ok = false;
             }
 
@@ -92,7 +92,7 @@ public static partial class PlanLoader
                 var (from, to) = ranges[i];
                 if (to is { } t && t <= from)
                 {
-                    y.Error(node, "BandEmpty", where, (i + 1).ToString(CultureInfo.InvariantCulture), Num(from), Num(t));
+                    y.Error(node, PlanProblemCode.BandEmpty, where, (i + 1).ToString(CultureInfo.InvariantCulture), Num(from), Num(t));
                     ok = false;
                 }
 
@@ -101,17 +101,17 @@ public static partial class PlanLoader
                     var next = ranges[i + 1].From;
                     if (to is null)
                     {
-                        y.Error(node, "BandOpenNotLast", where, (i + 1).ToString(CultureInfo.InvariantCulture));
+                        y.Error(node, PlanProblemCode.BandOpenNotLast, where, (i + 1).ToString(CultureInfo.InvariantCulture));
                         ok = false;
                     }
                     else if (to < next)
                     {
-                        y.Error(node, "BandGap", where, Num(to.Value), Num(next));
+                        y.Error(node, PlanProblemCode.BandGap, where, Num(to.Value), Num(next));
                         ok = false;
                     }
                     else if (to > next)
                     {
-                        y.Error(node, "BandOverlap", where, Num(next), Num(to.Value));
+                        y.Error(node, PlanProblemCode.BandOverlap, where, Num(next), Num(to.Value));
                         ok = false;
                     }
                 }
@@ -144,7 +144,7 @@ public static partial class PlanLoader
                 var payOnly = 3 * _metricIndex.Count;
                 if (!pay && formula!.ReferencedSlots.Any(slot => slot >= payOnly))
                 {
-                    y.Error(node, "VariableOnlyInPay", where);
+                    y.Error(node, PlanProblemCode.VariableOnlyInPay, where);
                     return null;
                 }
 
@@ -154,7 +154,7 @@ public static partial class PlanLoader
             foreach (var e in errors)
             {
                 var (line, column) = PositionInFile(node, e.Line, e.Column);
-                y.Problems.Add(new PlanProblem(y.File, line, column, "Formula", [where, e.Format(CultureInfo.InvariantCulture)]) { FormulaError = e });
+                y.Problems.Add(new PlanProblem(y.File, line, column, PlanProblemCode.Formula, [where, e.Format(CultureInfo.InvariantCulture)]) { FormulaError = e });
             }
 
             return null;

@@ -25,7 +25,7 @@ public static partial class PlanLoader
                 return index;
             }
 
-            y.Error(YamlNodes.Get(m, key), "UnknownMetric", code, where);
+            y.Error(YamlNodes.Get(m, key), PlanProblemCode.UnknownMetric, code, where);
             return -1;
         }
 
@@ -41,7 +41,7 @@ public static partial class PlanLoader
                 {
                     if (c <= 0m)
                     {
-                        y.Error(YamlNodes.Get(m, "target"), "OutOfRange", "target", where, "> 0");
+                        y.Error(YamlNodes.Get(m, "target"), PlanProblemCode.OutOfRange, "target", where, "> 0");
                     }
 
                     target = new TargetSource.Constant(c);
@@ -70,7 +70,7 @@ public static partial class PlanLoader
 
             if (given > 1)
             {
-                y.Error(m, "OneTargetSource", where);
+                y.Error(m, PlanProblemCode.OneTargetSource, where);
                 return null;
             }
 

@@ -59,7 +59,7 @@ public static partial class PlanLoader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return new PlanLoadResult(null, [new PlanProblem(path, 1, 1, "CannotRead", [ex.Message])]);
+            return new PlanLoadResult(null, [new PlanProblem(path, 1, 1, PlanProblemCode.CannotRead, [ex.Message])]);
         }
 
         return Load(text, Path.GetFileName(path));
@@ -76,18 +76,18 @@ public static partial class PlanLoader
         }
         catch (YamlException ex)
         {
-            return new PlanLoadResult(null, [new PlanProblem(file, (int)ex.Start.Line, (int)ex.Start.Column, "YamlSyntax", [ex.InnerException?.Message ?? ex.Message])]);
+            return new PlanLoadResult(null, [new PlanProblem(file, (int)ex.Start.Line, (int)ex.Start.Column, PlanProblemCode.YamlSyntax, [ex.InnerException?.Message ?? ex.Message])]);
         }
         catch (InvalidOperationException ex)
         {
             // YamlDotNet's scanner throws this for some truncated documents (e.g. an unclosed flow collection).
             var lines = yaml.Split('\n');
-            return new PlanLoadResult(null, [new PlanProblem(file, lines.Length, lines[^1].Length + 1, "YamlSyntax", [ex.Message])]);
+            return new PlanLoadResult(null, [new PlanProblem(file, lines.Length, lines[^1].Length + 1, PlanProblemCode.YamlSyntax, [ex.Message])]);
         }
 
         if (stream.Documents.Count != 1)
         {
-            return new PlanLoadResult(null, [new PlanProblem(file, 1, 1, "OneDocument", [])]);
+            return new PlanLoadResult(null, [new PlanProblem(file, 1, 1, PlanProblemCode.OneDocument, [])]);
         }
 
         var root = y.Map(stream.Documents[0].RootNode, "/", "plan", "tables", "metrics", "grade_scales", "scorecards", "pay");
@@ -114,13 +114,13 @@ public static partial class PlanLoader
             var header = y.Map(YamlNodes.Get(root, "plan"), "plan", "code", "name", "name_en", "version", "effective_from", "description", "currency");
             if (header is null)
             {
-                y.Error(root, "MissingKey", "plan", "/");
+                y.Error(root, PlanProblemCode.MissingKey, "plan", "/");
             }
 
             var code = y.Str(header, "code", "plan", required: true);
             if (code is not null && !IsPlanCode(code))
             {
-                y.Error(YamlNodes.Get(header, "code"), "InvalidPlanCode", code);
+                y.Error(YamlNodes.Get(header, "code"), PlanProblemCode.InvalidPlanCode, code);
                 code = null;
             }
 
@@ -128,21 +128,21 @@ public static partial class PlanLoader
             var version = y.Int(header, "version", "plan") ?? 1;
             if (version < 1)
             {
-                y.Error(YamlNodes.Get(header, "version"), "OutOfRange", "version", "plan", "1");
+                y.Error(YamlNodes.Get(header, "version"), PlanProblemCode.OutOfRange, "version", "plan", "1");
             }
 
             var effective = y.Date(header, "effective_from", "plan") ?? new DateOnly(2000, 1, 1);
             var currency = y.Str(header, "currency", "plan");
             if (currency is not null && currency != "CNY")
             {
-                y.Error(YamlNodes.Get(header, "currency"), "UnsupportedCurrency", currency);
+                y.Error(YamlNodes.Get(header, "currency"), PlanProblemCode.UnsupportedCurrency, currency);
             }
 
             ReadTables(YamlNodes.Get(root, "tables"));
             var metricsNode = y.Map(YamlNodes.Get(root, "metrics"), "metrics");
             if (metricsNode is null)
             {
-                y.Error(root, "MissingKey", "metrics", "/");
+                y.Error(root, PlanProblemCode.MissingKey, "metrics", "/");
             }
 
             var metricNodes = DeclareMetrics(metricsNode);
@@ -183,7 +183,7 @@ public static partial class PlanLoader
         private static string Num(decimal d) => d.ToString(CultureInfo.InvariantCulture);
 
         /// <summary>Reports keys that the chosen rule, kind or source would silently ignore.</summary>
-        private void CheckKeys(YamlMappingNode? map, string where, string code, string what, string[] allowed, string[] known)
+        private void CheckKeys(YamlMappingNode? map, string where, PlanProblemCode code, string what, string[] allowed, string[] known)
         {
             if (map is null)
             {

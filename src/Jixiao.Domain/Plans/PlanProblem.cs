@@ -11,7 +11,7 @@ public enum ProblemSeverity
 }
 
 /// <summary>One problem found in a plan file, with where it is.</summary>
-public sealed record PlanProblem(string File, int Line, int Column, string Code, IReadOnlyList<string> Arguments, ProblemSeverity Severity = ProblemSeverity.Error)
+public sealed record PlanProblem(string File, int Line, int Column, PlanProblemCode Code, IReadOnlyList<string> Arguments, ProblemSeverity Severity = ProblemSeverity.Error)
 {
     /// <summary>The formula error behind a <c>Formula</c> problem, formatted in the reader's language.</summary>
     public Formulas.FormulaError? FormulaError { get; init; }
@@ -20,8 +20,11 @@ public sealed record PlanProblem(string File, int Line, int Column, string Code,
     public string Message(CultureInfo? culture)
     {
         IReadOnlyList<string> args = FormulaError is null ? Arguments : [Arguments[0], FormulaError.Format(culture ?? Text.DefaultCulture)];
-        return Text.Format("Plan_" + Code, culture, [.. args]);
+        return Text.Format(MessageKey(Code), culture, [.. args]);
     }
+
+    /// <summary>The resource key of <paramref name="code"/>'s message.</summary>
+    public static string MessageKey(PlanProblemCode code) => "Plan_" + code.ToString();
 
     /// <summary>"file:line:column: error: message" in the given language.</summary>
     public string Format(CultureInfo? culture)

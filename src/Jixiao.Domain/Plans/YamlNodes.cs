@@ -15,14 +15,14 @@ internal sealed class YamlNodes(string file)
 
     public bool HasErrors => Problems.Exists(p => p.Severity == ProblemSeverity.Error);
 
-    public void Error(YamlNode? node, string code, params string[] args) => Add(node, code, ProblemSeverity.Error, args);
+    public void Error(YamlNode? node, PlanProblemCode code, params string[] args) => Add(node, code, ProblemSeverity.Error, args);
 
-    public void Warning(YamlNode? node, string code, params string[] args) => Add(node, code, ProblemSeverity.Warning, args);
+    public void Warning(YamlNode? node, PlanProblemCode code, params string[] args) => Add(node, code, ProblemSeverity.Warning, args);
 
     public static SourceMark MarkOf(YamlNode? node) =>
         node is null ? new SourceMark(1, 1) : new SourceMark((int)node.Start.Line, (int)node.Start.Column);
 
-    private void Add(YamlNode? node, string code, ProblemSeverity severity, string[] args)
+    private void Add(YamlNode? node, PlanProblemCode code, ProblemSeverity severity, string[] args)
     {
         var mark = MarkOf(node);
         Problems.Add(new PlanProblem(File, mark.Line, mark.Column, code, args, severity));
@@ -38,7 +38,7 @@ internal sealed class YamlNodes(string file)
 
         if (node is not YamlMappingNode map)
         {
-            Error(node, "ExpectedMapping", where);
+            Error(node, PlanProblemCode.ExpectedMapping, where);
             return null;
         }
 
@@ -49,7 +49,7 @@ internal sealed class YamlNodes(string file)
                 var k = (key as YamlScalarNode)?.Value ?? "";
                 if (Array.IndexOf(allowed, k) < 0)
                 {
-                    Error(key, "UnknownKey", k, where, string.Join(", ", allowed));
+                    Error(key, PlanProblemCode.UnknownKey, k, where, string.Join(", ", allowed));
                 }
             }
         }
@@ -66,7 +66,7 @@ internal sealed class YamlNodes(string file)
 
         if (node is not YamlSequenceNode seq)
         {
-            Error(node, "ExpectedList", where);
+            Error(node, PlanProblemCode.ExpectedList, where);
             return null;
         }
 
@@ -90,7 +90,7 @@ internal sealed class YamlNodes(string file)
         {
             if (required)
             {
-                Error(map, "MissingKey", key, where);
+                Error(map, PlanProblemCode.MissingKey, key, where);
             }
 
             return null;
@@ -98,13 +98,13 @@ internal sealed class YamlNodes(string file)
 
         if (node is not YamlScalarNode s)
         {
-            Error(node, "ExpectedScalar", key, where);
+            Error(node, PlanProblemCode.ExpectedScalar, key, where);
             return null;
         }
 
         if (required && string.IsNullOrWhiteSpace(s.Value))
         {
-            Error(node, "MissingKey", key, where);
+            Error(node, PlanProblemCode.MissingKey, key, where);
             return null;
         }
 
@@ -117,7 +117,7 @@ internal sealed class YamlNodes(string file)
         var value = Str(map, key, where, required);
         if (value is not null && !IsCode(value))
         {
-            Error(node, "InvalidCode", value, where);
+            Error(node, PlanProblemCode.InvalidCode, value, where);
             return null;
         }
 
@@ -150,7 +150,7 @@ internal sealed class YamlNodes(string file)
         {
             if (required)
             {
-                Error(map, "MissingKey", key, where);
+                Error(map, PlanProblemCode.MissingKey, key, where);
             }
 
             return null;
@@ -163,7 +163,7 @@ internal sealed class YamlNodes(string file)
     {
         if (node is not YamlScalarNode s || s.Value is null)
         {
-            Error(node, "ExpectedNumber", key, where, "");
+            Error(node, PlanProblemCode.ExpectedNumber, key, where, "");
             return null;
         }
 
@@ -172,7 +172,7 @@ internal sealed class YamlNodes(string file)
             return d;
         }
 
-        Error(node, "ExpectedNumber", key, where, s.Value);
+        Error(node, PlanProblemCode.ExpectedNumber, key, where, s.Value);
         return null;
     }
 
@@ -209,7 +209,7 @@ internal sealed class YamlNodes(string file)
 
         if (d != decimal.Truncate(d.Value) || d < int.MinValue || d > int.MaxValue)
         {
-            Error(Get(map, key), "ExpectedInteger", key, where);
+            Error(Get(map, key), PlanProblemCode.ExpectedInteger, key, where);
             return null;
         }
 
@@ -231,7 +231,7 @@ internal sealed class YamlNodes(string file)
             case "FALSE" or "NO" or "OFF":
                 return false;
             default:
-                Error(Get(map, key), "ExpectedBoolean", key, where);
+                Error(Get(map, key), PlanProblemCode.ExpectedBoolean, key, where);
                 return null;
         }
     }
@@ -249,7 +249,7 @@ internal sealed class YamlNodes(string file)
             return d;
         }
 
-        Error(Get(map, key), "ExpectedDate", key, where, s);
+        Error(Get(map, key), PlanProblemCode.ExpectedDate, key, where, s);
         return null;
     }
 
@@ -278,14 +278,14 @@ internal sealed class YamlNodes(string file)
                 }
                 else
                 {
-                    Error(item, "ExpectedScalar", key, where);
+                    Error(item, PlanProblemCode.ExpectedScalar, key, where);
                 }
             }
 
             return list;
         }
 
-        Error(node, "ExpectedList", where);
+        Error(node, PlanProblemCode.ExpectedList, where);
         return null;
     }
 
@@ -308,7 +308,7 @@ internal sealed class YamlNodes(string file)
             }
         }
 
-        Error(node, "InvalidChoice", key, where, s, string.Join(", ", values.Select(v => v.Name)));
+        Error(node, PlanProblemCode.InvalidChoice, key, where, s, string.Join(", ", values.Select(v => v.Name)));
         return null;
     }
 }

@@ -98,7 +98,7 @@ public static class TargetDecomposer
         {
             if (handCells[i].Month >= 1 && !active[handCells[i].Subject][handCells[i].Month - 1])
             {
-                problems.Add(new TargetProblem($"cells[{i}].month", "Cell_Inactive", handCells[i].Subject, handCells[i].Month));
+                problems.Add(new TargetProblem($"cells[{i}].month", TargetProblemCode.CellInactive, handCells[i].Subject, handCells[i].Month));
             }
         }
 
@@ -148,7 +148,7 @@ public static class TargetDecomposer
 
                     if (weights.Sum() == 0m)
                     {
-                        problems.Add(new TargetProblem("method", request.Method == SplitMethod.LastYear ? "LastYear_NoActuals" : "Weights_AllZero", node.Id));
+                        problems.Add(new TargetProblem("method", request.Method == SplitMethod.LastYear ? TargetProblemCode.LastYearNoActuals : TargetProblemCode.WeightsAllZero, node.Id));
                         foreach (var k in kids)
                         {
                             annual[k.Id] = 0m;
@@ -276,43 +276,43 @@ public static class TargetDecomposer
 
             if (v < 0m)
             {
-                problems.Add(new TargetProblem(field, "Value_Negative"));
+                problems.Add(new TargetProblem(field, TargetProblemCode.ValueNegative));
             }
             else if (!Fits(v, decimals))
             {
-                problems.Add(new TargetProblem(field, decimals == 0 ? "Value_Whole" : "Value_Decimals", decimals));
+                problems.Add(new TargetProblem(field, decimals == 0 ? TargetProblemCode.ValueWhole : TargetProblemCode.ValueDecimals, decimals));
             }
             else if (v > 9_999_999_999_999.9999m)
             {
-                problems.Add(new TargetProblem(field, "Value_TooLarge"));
+                problems.Add(new TargetProblem(field, TargetProblemCode.ValueTooLarge));
             }
         }
 
         if (r.Year is < 1900 or > 9998)
         {
-            problems.Add(new TargetProblem("year", "Year_Invalid", r.Year));
+            problems.Add(new TargetProblem("year", TargetProblemCode.YearInvalid, r.Year));
         }
 
         Amount("annual", r.Annual);
         Amount("challenge", r.Challenge);
         if (r.ChallengeFactor is { } f && (f <= 0m || f > 100m))
         {
-            problems.Add(new TargetProblem("challengeFactor", "Factor_Invalid"));
+            problems.Add(new TargetProblem("challengeFactor", TargetProblemCode.FactorInvalid));
         }
 
         if (r.MonthWeights is { } mw)
         {
             if (mw.Count != 12)
             {
-                problems.Add(new TargetProblem("monthWeights", "MonthWeights_Count", mw.Count));
+                problems.Add(new TargetProblem("monthWeights", TargetProblemCode.MonthWeightsCount, mw.Count));
             }
             else if (mw.Any(x => x < 0m))
             {
-                problems.Add(new TargetProblem("monthWeights", "Weight_Negative"));
+                problems.Add(new TargetProblem("monthWeights", TargetProblemCode.WeightNegative));
             }
             else if (mw.Sum() == 0m)
             {
-                problems.Add(new TargetProblem("monthWeights", "Weights_AllZero", ""));
+                problems.Add(new TargetProblem("monthWeights", TargetProblemCode.WeightsAllZero, ""));
             }
         }
 
@@ -320,7 +320,7 @@ public static class TargetDecomposer
         {
             if (value < 0m)
             {
-                problems.Add(new TargetProblem($"weights.{key}", "Weight_Negative"));
+                problems.Add(new TargetProblem($"weights.{key}", TargetProblemCode.WeightNegative));
             }
         }
 
@@ -332,15 +332,15 @@ public static class TargetDecomposer
             var c = cells[i];
             if (!ids.Contains(c.Subject))
             {
-                problems.Add(new TargetProblem($"cells[{i}].subject", "Cell_Subject", c.Subject, r.Subject));
+                problems.Add(new TargetProblem($"cells[{i}].subject", TargetProblemCode.CellSubject, c.Subject, r.Subject));
             }
             else if (c.Month is < 0 or > 12)
             {
-                problems.Add(new TargetProblem($"cells[{i}].month", "Cell_Month", c.Month));
+                problems.Add(new TargetProblem($"cells[{i}].month", TargetProblemCode.CellMonth, c.Month));
             }
             else if (!seen.Add((c.Subject, c.Month)))
             {
-                problems.Add(new TargetProblem($"cells[{i}]", "Cell_Duplicate", c.Subject, c.Month));
+                problems.Add(new TargetProblem($"cells[{i}]", TargetProblemCode.CellDuplicate, c.Subject, c.Month));
             }
 
             Amount($"cells[{i}].value", c.Value);

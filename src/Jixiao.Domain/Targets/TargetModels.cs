@@ -58,9 +58,6 @@ public sealed record DecomposeRequest
 /// <summary>A node of the planning tree: an org unit or a person placed in one.</summary>
 public sealed record PlanningNode(string Id, string Name, bool IsPerson, string? Parent, DateOnly? Hired = null, DateOnly? Left = null);
 
-/// <summary>Why a decomposition cannot be made or applied; <see cref="Code"/> names the message (TargetMessages).</summary>
-public sealed record TargetProblem(string Field, string Code, params object[] Args);
-
 /// <summary>One row of the plan: a unit or person with its annual and monthly values.</summary>
 public sealed record TargetPlanRow(
     string Subject,

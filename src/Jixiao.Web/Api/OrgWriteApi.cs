@@ -165,7 +165,7 @@ public static class OrgWriteApi
             return d;
         }
 
-        problems.Add(new(field, "Date_Invalid", [text]));
+        problems.Add(new(field, OrgProblemCode.DateInvalid, [text]));
         return null;
     }
 

@@ -63,7 +63,7 @@ public static class PlansApi
         var culture = ApiText.Culture(http);
         var (version, problems) = await new CalculationService(db, time).AddPlanVersionAsync(yaml, file.FileName, UserId(http), ct);
         PlanProblemDto Problem(PlanProblem p) =>
-            new(p.Line, p.Column, p.Code, p.Severity == ProblemSeverity.Error ? "error" : "warning", p.Format(culture));
+            new(p.Line, p.Column, p.Code.ToString(), p.Severity == ProblemSeverity.Error ? "error" : "warning", p.Format(culture));
         if (version is null)
         {
             var errors = problems.Where(p => p.Severity == ProblemSeverity.Error).ToList();

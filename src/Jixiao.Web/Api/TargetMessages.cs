@@ -5,31 +5,18 @@ namespace Jixiao.Web.Api;
 
 /// <summary>
 /// Messages about targets (the API's problems and the /targets page's errors) in zh-CN (default), zh-TW and en,
-/// keyed by the codes of <see cref="TargetProblem"/> and the API's own checks.
+/// keyed by the API's own checks; a <see cref="TargetProblem"/> of the planner carries its own message (<see cref="TargetProblem.Message"/>).
 /// </summary>
 public static class TargetMessages
 {
     private static readonly Dictionary<string, (string ZhCn, string ZhTw, string En)> Messages = new(StringComparer.Ordinal)
     {
         ["Value_Negative"] = ("目标值不能为负数。", "目標值不能為負數。", "A target cannot be negative."),
-        ["Value_Whole"] = ("该指标的目标须为整数。", "該指標的目標須為整數。", "This metric's targets are whole numbers."),
         ["Value_Decimals"] = ("该指标的目标最多 {0} 位小数。", "該指標的目標最多 {0} 位小數。", "This metric's targets have at most {0} decimal places."),
         ["Value_TooLarge"] = ("目标值过大（最大 9,999,999,999,999.9999）。", "目標值過大（最大 9,999,999,999,999.9999）。", "The target is too large (at most 9,999,999,999,999.9999)."),
         ["Value_Required"] = ("请填写目标值。", "請填寫目標值。", "A value is required."),
         ["Year_Invalid"] = ("“{0}”不是有效年份。", "「{0}」不是有效年份。", "'{0}' is not a valid year."),
-        ["Factor_Invalid"] = ("挑战系数须大于 0 且不超过 100。", "挑戰係數須大於 0 且不超過 100。", "The challenge factor must be above 0 and at most 100."),
-        ["MonthWeights_Count"] = ("月度权重须为 12 个，收到 {0} 个。", "月度權重須為 12 個，收到 {0} 個。", "Give 12 month weights, not {0}."),
-        ["Weight_Negative"] = ("权重不能为负数。", "權重不能為負數。", "A weight cannot be negative."),
-        ["Weights_AllZero"] = ("{0} 的权重全为 0，无法分解。", "{0} 的權重全為 0，無法分解。", "All weights under {0} are zero: nothing to split by."),
-        ["LastYear_NoActuals"] = ("{0} 的下级去年没有该指标的实际数据，无法按去年占比分解。", "{0} 的下級去年沒有該指標的實際資料，無法按去年占比分解。", "Nobody under {0} has last year's actuals of this metric: cannot split by last year's share."),
-        ["Cell_Subject"] = ("“{0}”不在 {1} 的分解范围内。", "「{0}」不在 {1} 的分解範圍內。", "'{0}' is not part of the decomposition of {1}."),
-        ["Cell_Month"] = ("月份 {0} 无效（0 表示全年，1–12 表示月份）。", "月份 {0} 無效（0 表示全年，1–12 表示月份）。", "Month {0} is not valid (0 = the year, 1–12 = months)."),
-        ["Cell_Duplicate"] = ("{0} 的第 {1} 月重复填写。", "{0} 的第 {1} 月重複填寫。", "{0} month {1} is given twice."),
-        ["Cell_Inactive"] = ("{0} 在第 {1} 月不在职（按 15 日规则），不能设目标。", "{0} 在第 {1} 月不在職（按 15 日規則），不能設目標。", "{0} is not employed in month {1} (15th-day rule): no target there."),
         ["Metric_Required"] = ("请选择指标。", "請選擇指標。", "A metric is required."),
-        ["NoPlan"] = ("尚无方案：请先上传方案。", "尚無方案：請先上傳方案。", "No plan is stored yet: upload a plan first."),
-        ["Metric_Unknown"] = ("方案中没有指标“{0}”。", "方案中沒有指標「{0}」。", "The plan has no metric '{0}'."),
-        ["Metric_NotAdditive"] = ("指标“{0}”不是可累加的数量或金额，不能分解；请逐个设定目标。", "指標「{0}」不是可累加的數量或金額，不能分解；請逐個設定目標。", "Metric '{0}' is not a sum or count and cannot be split; set its targets one by one."),
         ["Subject_Unknown"] = ("组织“{0}”不存在，或您无权查看。", "組織「{0}」不存在，或您無權查看。", "Org unit '{0}' does not exist or is not visible to you."),
         ["Subject_NotFound"] = ("员工或组织“{0}”不存在。", "員工或組織「{0}」不存在。", "No employee or org unit '{0}'."),
         ["Subject_Required"] = ("请填写考核对象（员工或组织编号）。", "請填寫考核對象（員工或組織編號）。", "A subject (employee or org unit id) is required."),
@@ -79,7 +66,7 @@ public static class TargetMessages
     public static string Of(CultureInfo culture, TargetProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        return Get(culture, problem.Code, problem.Args);
+        return problem.Message(culture);
     }
 
     /// <summary>A failed sum check in words.</summary>

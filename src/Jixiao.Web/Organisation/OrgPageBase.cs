@@ -77,8 +77,8 @@ public abstract class OrgPageBase : ComponentBase
                 foreach (var p in result.Problems)
                 {
                     Errors[p.Field] = Errors.TryGetValue(p.Field, out var before)
-                        ? before + " " + L[p.Code, [.. p.Arguments]]
-                        : L[p.Code, [.. p.Arguments]];
+                        ? before + " " + p.Message(System.Globalization.CultureInfo.CurrentUICulture)
+                        : p.Message(System.Globalization.CultureInfo.CurrentUICulture);
                 }
 
                 return false;

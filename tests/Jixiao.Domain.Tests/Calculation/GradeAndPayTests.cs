@@ -150,7 +150,7 @@ public class GradeAndPayTests
             - { code: mb, kind: over_target, periods: [month], metric: margin, rate: 0.05 }
             """;
         var r = TestPlans.Run(TestPlans.Plan(Metrics, ScoreCard, pay), data, "2026-10");
-        Assert.Equal("MissingTarget", Assert.Single(r.Errors).Code);   // margin target missing → error, nothing half-computed
+        Assert.Equal(CalculationErrorCode.MissingTarget, Assert.Single(r.Errors).Code);   // margin target missing → error, nothing half-computed
         Assert.Empty(r.Results);
     }
 
@@ -286,7 +286,7 @@ public class GradeAndPayTests
         var r = TestPlans.Run(TestPlans.Plan(Metrics, ScoreCard, BonusPay), data, "2026-10");
         Assert.Empty(r.Results);
         var error = Assert.Single(r.Errors);
-        Assert.Equal("NoValueFor", error.Code);
+        Assert.Equal(CalculationErrorCode.NoValueFor, error.Code);
         Assert.Equal(["bonus", "level", "senior"], error.Arguments);
     }
 }

@@ -160,7 +160,7 @@ public class MetricTests
             """);
         var r = TestPlans.Run(plan, data.Build(), "2026-10");
         var error = Assert.Single(r.Errors);
-        Assert.Equal("MissingInput", error.Code);
+        Assert.Equal(CalculationErrorCode.MissingInput, error.Code);
         Assert.Equal(["m", "receivable", "2026-10"], error.Arguments);
     }
 

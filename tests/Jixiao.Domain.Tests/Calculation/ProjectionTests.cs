@@ -119,7 +119,7 @@ public class ProjectionTests
     {
         var r = Run(TenDays(), "2026-10", asOf);
         Assert.Empty(r.Results);
-        Assert.Equal("MissingRating", Assert.Single(r.Errors).Code);
+        Assert.Equal(CalculationErrorCode.MissingRating, Assert.Single(r.Errors).Code);
         Assert.Null(r.Projection);
     }
 
@@ -140,7 +140,7 @@ public class ProjectionTests
         var r = Run(data, "2026-10", "2026-10-10", """
             - { code: v, points: 100, rule: ratio, metric: vehicles }
             """, pay: null);
-        Assert.Equal("MissingTarget", Assert.Single(r.Errors).Code);
+        Assert.Equal(CalculationErrorCode.MissingTarget, Assert.Single(r.Errors).Code);
         Assert.Empty(r.Projection!.Results);
     }
 

@@ -1,3 +1,4 @@
+using Jixiao.Domain.Calculation;
 
 namespace Jixiao.Domain.Tests.Calculation;
 
@@ -163,7 +164,7 @@ public class ScoringRuleTests
         Assert.Equal(5m, r.Person("e2").Total);   // 1 of 1 on time; no revenue
         var error = Assert.Single(r.Errors);
         Assert.Equal("e1", error.Employee);
-        Assert.Equal("Undefined", error.Code);
+        Assert.Equal(CalculationErrorCode.Undefined, error.Code);
     }
 
     [Theory]
@@ -190,7 +191,7 @@ public class ScoringRuleTests
         var r = TestPlans.Run(plan, data, "2026-10");
         var error = Assert.Single(r.Errors);
         Assert.Equal("e1", error.Employee);
-        Assert.Equal("MissingInput", error.Code);
+        Assert.Equal(CalculationErrorCode.MissingInput, error.Code);
         Assert.Equal(["c", "receivable", "2026-10"], error.Arguments);
         Assert.Equal(mode == "full" ? 100m : 0m, r.Person("e2").Total);
         Assert.Equal(50m, r.Person("e3").Total);   // 0.45 ÷ 0.9 × 100
@@ -205,7 +206,7 @@ public class ScoringRuleTests
         var r = TestPlans.Run(plan, OnePerson().Sale("e1", "2026-10-01", 5m).Build(), "2026-10");
         Assert.Empty(r.Results);
         var error = Assert.Single(r.Errors);
-        Assert.Equal("MissingTarget", error.Code);
+        Assert.Equal(CalculationErrorCode.MissingTarget, error.Code);
         Assert.Equal(["vehicles", "2026-10", "v"], error.Arguments);
         Assert.Contains("缺少“vehicles”在 2026-10 的目标值", error.Format(null), StringComparison.Ordinal);
         Assert.Contains("no target for 'vehicles' in 2026-10", error.Format(System.Globalization.CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);

@@ -15,7 +15,7 @@ public class PlanLoaderStrictnessTests
             - { grade: B, from: 0, coefficient: { from: 0.5, to: 0.9 } }
         """;
 
-    private static List<string> Codes(string yaml) => [.. PlanLoader.Load(yaml, "p.yaml").Errors.Select(e => e.Code)];
+    private static List<PlanProblemCode> Codes(string yaml) => [.. PlanLoader.Load(yaml, "p.yaml").Errors.Select(e => e.Code)];
 
     private static string Card(string indicators, string? pay = null) => Head + "\nscorecards:\n  s:\n    periods: month\n    indicators:\n"
         + string.Join("\n", indicators.Split('\n').Select(l => "      " + l)) + (pay is null ? "" : "\npay:\n" + string.Join("\n", pay.Split('\n').Select(l => "  " + l)));
@@ -23,14 +23,14 @@ public class PlanLoaderStrictnessTests
     [Fact]
     public void Load_WhenKeyBelongsToAnotherRule_ThenError()
     {
-        Assert.Equal(["KeyNotForRule"], Codes(Card("- { code: a, points: 100, rule: ratio, metric: revenue, formula: \"(\" }")));
-        Assert.Equal(["KeyNotForRule"], Codes(Card("- { code: a, points: 100, rule: deduction, metric: revenue, per_event: 1, cap: 2 }")));
+        Assert.Equal([PlanProblemCode.KeyNotForRule], Codes(Card("- { code: a, points: 100, rule: ratio, metric: revenue, formula: \"(\" }")));
+        Assert.Equal([PlanProblemCode.KeyNotForRule], Codes(Card("- { code: a, points: 100, rule: deduction, metric: revenue, per_event: 1, cap: 2 }")));
     }
 
     [Fact]
     public void Load_WhenKeyBelongsToAnotherPayKind_ThenError()
     {
-        Assert.Equal(["KeyNotForKind"], Codes(Card("- { code: a, points: 100, rule: ratio, metric: revenue }",
+        Assert.Equal([PlanProblemCode.KeyNotForKind], Codes(Card("- { code: a, points: 100, rule: ratio, metric: revenue }",
             "- { code: b, kind: bonus, periods: month, base: 100, metric: nope }")));
     }
 
@@ -39,13 +39,13 @@ public class PlanLoaderStrictnessTests
     {
         var yaml = Card("- { code: a, points: 100, rule: ratio, metric: revenue }").Replace(
             "units: { source: sales, aggregate: sum, field: units }", "units: { source: sales, aggregate: sum, field: units, default: 0 }", StringComparison.Ordinal);
-        Assert.Equal(["KeyNotForSource"], Codes(yaml));
+        Assert.Equal([PlanProblemCode.KeyNotForSource], Codes(yaml));
     }
 
     [Fact]
     public void Load_WhenScoringFormulaUsesTotal_ThenError()
     {
-        Assert.Equal(["VariableOnlyInPay"], Codes(Card("- { code: a, points: 100, rule: formula, formula: total / 2 }")));
+        Assert.Equal([PlanProblemCode.VariableOnlyInPay], Codes(Card("- { code: a, points: 100, rule: formula, formula: total / 2 }")));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public class PlanLoaderStrictnessTests
             pay:
               - { code: b, kind: bonus, periods: month, base: 100 }
             """;
-        Assert.Equal(["BonusNeedsGradeScale"], Codes(yaml));
+        Assert.Equal([PlanProblemCode.BonusNeedsGradeScale], Codes(yaml));
     }
 
     [Fact]
@@ -83,22 +83,22 @@ public class PlanLoaderStrictnessTests
     [Fact]
     public void Load_WhenPeriodsOrMatchEmpty_ThenError()
     {
-        Assert.Contains("EmptyList", Codes(Card("- { code: a, points: 100, rule: ratio, metric: revenue }").Replace("periods: month", "periods: []", StringComparison.Ordinal)));
-        Assert.Contains("EmptyList", Codes(Card("- { code: a, points: 100, rule: ratio, metric: revenue }").Replace("periods: month", "periods: month\n    match: { position: [] }", StringComparison.Ordinal)));
+        Assert.Contains(PlanProblemCode.EmptyList, Codes(Card("- { code: a, points: 100, rule: ratio, metric: revenue }").Replace("periods: month", "periods: []", StringComparison.Ordinal)));
+        Assert.Contains(PlanProblemCode.EmptyList, Codes(Card("- { code: a, points: 100, rule: ratio, metric: revenue }").Replace("periods: month", "periods: month\n    match: { position: [] }", StringComparison.Ordinal)));
     }
 
     [Fact]
     public void Load_WhenWeightsWrongAndOtherErrors_ThenBothReported()
     {
         var codes = Codes(Card("- { code: a, points: 60, rule: ratio, metric: revenue, cap: 0 }"));
-        Assert.Contains("OutOfRange", codes);
-        Assert.Contains("WeightsNot100", codes);
+        Assert.Contains(PlanProblemCode.OutOfRange, codes);
+        Assert.Contains(PlanProblemCode.WeightsNot100, codes);
     }
 
     [Fact]
     public void Load_WhenPointsNotANumber_ThenOneErrorOnly()
     {
-        Assert.Equal(["ExpectedNumber"], Codes(Card("- { code: a, points: 1e2, rule: ratio, metric: revenue }")));
+        Assert.Equal([PlanProblemCode.ExpectedNumber], Codes(Card("- { code: a, points: 1e2, rule: ratio, metric: revenue }")));
     }
 
     [Fact]
@@ -107,13 +107,13 @@ public class PlanLoaderStrictnessTests
         var yaml = Card("- { code: a, points: 100, rule: ratio, metric: revenue }",
             "- { code: v, kind: over_target_units, periods: month, metric: team_units, amounts: { by: product, values: { suv: 1 } } }")
             .Replace("  units: { source: sales, aggregate: sum, field: units }", "  units: { source: sales, aggregate: sum, field: units }\n  team_units: { source: sales, aggregate: sum, field: units, scope: team }", StringComparison.Ordinal);
-        Assert.Equal(["OverTargetUnitsMetric"], Codes(yaml));
+        Assert.Equal([PlanProblemCode.OverTargetUnitsMetric], Codes(yaml));
     }
 
     [Fact]
     public void Load_WhenRateTableByProduct_ThenError()
     {
-        Assert.Equal(["ProductOnlyForAmounts"], Codes(Card("- { code: a, points: 100, rule: ratio, metric: revenue }",
+        Assert.Equal([PlanProblemCode.ProductOnlyForAmounts], Codes(Card("- { code: a, points: 100, rule: ratio, metric: revenue }",
             "- { code: r, kind: rate, periods: month, metric: revenue, rate: { by: product, values: { suv: 0.1 } } }")));
     }
 
@@ -123,6 +123,6 @@ public class PlanLoaderStrictnessTests
         var yaml = Card("- { code: a, points: 100, rule: ratio, metric: revenue }").Replace(
             "units: { source: sales, aggregate: sum, field: units }",
             "units: { source: sales, aggregate: sum, field: units }\n  aged: { source: collections, aggregate: max, field: amount, contract_age_rates: [ { from_month: 1, rate: 1 } ] }", StringComparison.Ordinal);
-        Assert.Equal(["ContractAgeNeedsSum"], Codes(yaml));
+        Assert.Equal([PlanProblemCode.ContractAgeNeedsSum], Codes(yaml));
     }
 }

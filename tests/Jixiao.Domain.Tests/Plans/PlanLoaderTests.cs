@@ -69,7 +69,7 @@ public class PlanLoaderTests
                   - { code: b, points: 25, rule: deduction, metric: complaints, per_event: 5 }
             """);
         var p = Assert.Single(r.Errors);
-        Assert.Equal("WeightsNot100", p.Code);
+        Assert.Equal(PlanProblemCode.WeightsNot100, p.Code);
         Assert.Equal("p.yaml:13:7: 错误: scorecards.s：指标权重合计为 95，不是 100", p.Format(null));
         Assert.Equal("p.yaml:13:7: error: scorecards.s: indicator weights sum to 95, not 100", p.Format(CultureInfo.GetCultureInfo("en")));
         Assert.Contains("指標權重合計為 95", p.Format(CultureInfo.GetCultureInfo("zh-TW")), StringComparison.Ordinal);
@@ -88,16 +88,16 @@ public class PlanLoaderTests
                   - { code: b, points: 50, rule: deduction, metric: complaints, per_event: 5, category: process }
             """);
         Assert.True(r.Ok);
-        Assert.Equal("ResultWeightAdvice", Assert.Single(r.Warnings).Code);
+        Assert.Equal(PlanProblemCode.ResultWeightAdvice, Assert.Single(r.Warnings).Code);
     }
 
     [Theory]
-    [InlineData("[{from: 0, to: 0.6, min: 0, max: 14}, {from: 0.7, to: 1, min: 15, max: 29}]", "BandGap")]
-    [InlineData("[{from: 0, to: 0.6, min: 0, max: 14}, {from: 0.5, to: 1, min: 15, max: 29}]", "BandOverlap")]
-    [InlineData("[{from: 0.1, to: 0.6, min: 0, max: 14}, {from: 0.6, to: 1, min: 15, max: 29}]", "BandsMustStartAtZero")]
-    [InlineData("[{from: 0, to: 0.6, min: 0, max: 14}, {from: 0.6, to: 1, min: 15, max: 129}]", "BandAboveCap")]
-    [InlineData("[{from: 0, to: 0.6, min: 10, max: 4}]", "BandPointsInvalid")]
-    public void Load_WhenBandsBroken_ThenPreciseError(string bands, string code)
+    [InlineData("[{from: 0, to: 0.6, min: 0, max: 14}, {from: 0.7, to: 1, min: 15, max: 29}]", PlanProblemCode.BandGap)]
+    [InlineData("[{from: 0, to: 0.6, min: 0, max: 14}, {from: 0.5, to: 1, min: 15, max: 29}]", PlanProblemCode.BandOverlap)]
+    [InlineData("[{from: 0.1, to: 0.6, min: 0, max: 14}, {from: 0.6, to: 1, min: 15, max: 29}]", PlanProblemCode.BandsMustStartAtZero)]
+    [InlineData("[{from: 0, to: 0.6, min: 0, max: 14}, {from: 0.6, to: 1, min: 15, max: 129}]", PlanProblemCode.BandAboveCap)]
+    [InlineData("[{from: 0, to: 0.6, min: 10, max: 4}]", PlanProblemCode.BandPointsInvalid)]
+    public void Load_WhenBandsBroken_ThenPreciseError(string bands, PlanProblemCode code)
     {
         var errors = Load(Header + $$"""
 
@@ -124,7 +124,7 @@ public class PlanLoaderTests
             scorecards:
               s: { periods: month, indicators: [ { code: a, points: 100, rule: ratio, metric: revenue } ] }
             """;
-        Assert.Contains("BandGap", Load(yaml).Errors.Select(e => e.Code));
+        Assert.Contains(PlanProblemCode.BandGap, Load(yaml).Errors.Select(e => e.Code));
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public class PlanLoaderTests
     {
         var r = Load("plan: { code: p\nmetrics: [");
         var p = Assert.Single(r.Problems);
-        Assert.Equal("YamlSyntax", p.Code);
+        Assert.Equal(PlanProblemCode.YamlSyntax, p.Code);
         Assert.True(p.Line >= 1);
     }
 
@@ -149,7 +149,7 @@ public class PlanLoaderTests
                   - { code: a, points: 100, rule: ratio, metric: revenue }
             """);
         var p = Assert.Single(r.Errors);
-        Assert.Equal("UnknownKey", p.Code);
+        Assert.Equal(PlanProblemCode.UnknownKey, p.Code);
         Assert.Equal(12, p.Line);
         Assert.Equal(5, p.Column);
         Assert.Contains("indicators", p.Format(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
@@ -166,7 +166,7 @@ public class PlanLoaderTests
             scorecards:
               s: { periods: month, indicators: [ { code: x, points: 100, rule: ratio, metric: a, target: 1 } ] }
             """;
-        Assert.Contains("MetricCycle", Load(yaml).Errors.Select(e => e.Code));
+        Assert.Contains(PlanProblemCode.MetricCycle, Load(yaml).Errors.Select(e => e.Code));
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public class PlanLoaderTests
               s: { periods: month, indicators: [ { code: x, points: 100, rule: ratio, metric: a, target: 1 } ] }
             """;
         var p = Assert.Single(Load(yaml).Errors);
-        Assert.Equal("Formula", p.Code);
+        Assert.Equal(PlanProblemCode.Formula, p.Code);
         Assert.Equal(4, p.Line);
         Assert.Equal(39, p.Column);   // the 'r' of revnue inside the quoted scalar
     }
@@ -222,7 +222,7 @@ public class PlanLoaderTests
                       - { name: x, rule: ratio, metric: revenue, points: 60 }
                       - { name: y, rule: ratio, metric: revenue, points: 30 }
             """);
-        Assert.Contains("PartsNotSumming", r.Errors.Select(e => e.Code));
+        Assert.Contains(PlanProblemCode.PartsNotSumming, r.Errors.Select(e => e.Code));
     }
 
     [Theory]

@@ -105,16 +105,16 @@ public partial class PlanSchemaTests
     }
 
     [Theory]
-    [InlineData("rule: deduction", "rule: magic", "InvalidChoice", "/scorecards/s/indicators/1/rule")]
-    [InlineData("points: 75, ", "", "MissingKey", "/scorecards/s/indicators/0")]
-    [InlineData("category: process", "category: process, colour: red", "UnknownKey", "/scorecards/s/indicators/1/colour")]
-    [InlineData("scorecards:", "owner: hr\nscorecards:", "UnknownKey", "/owner")]
-    [InlineData("revenue: { source: sales,", "Revenue: { source: sales,", "InvalidCode", "/metrics/Revenue")]
-    [InlineData("kinds: complaint,", "kinds: complaint, field: amount,", "FieldNotForSource", "/metrics/complaints/field")]
-    [InlineData("cap: 120%", "cap: 0", "OutOfRange", "/scorecards/s/indicators/0/cap")]
-    [InlineData("threshold: 10%, rate: 2%", "threshold: 10%", "MissingKey", "/pay/0")]
-    [InlineData("periods: [month]", "periods: [week]", "InvalidChoice", "/scorecards/s/periods")]
-    public void InvalidPlan_WhenValidatedAndLoaded_ThenBothReject(string find, string replace, string loaderCode, string location)
+    [InlineData("rule: deduction", "rule: magic", PlanProblemCode.InvalidChoice, "/scorecards/s/indicators/1/rule")]
+    [InlineData("points: 75, ", "", PlanProblemCode.MissingKey, "/scorecards/s/indicators/0")]
+    [InlineData("category: process", "category: process, colour: red", PlanProblemCode.UnknownKey, "/scorecards/s/indicators/1/colour")]
+    [InlineData("scorecards:", "owner: hr\nscorecards:", PlanProblemCode.UnknownKey, "/owner")]
+    [InlineData("revenue: { source: sales,", "Revenue: { source: sales,", PlanProblemCode.InvalidCode, "/metrics/Revenue")]
+    [InlineData("kinds: complaint,", "kinds: complaint, field: amount,", PlanProblemCode.FieldNotForSource, "/metrics/complaints/field")]
+    [InlineData("cap: 120%", "cap: 0", PlanProblemCode.OutOfRange, "/scorecards/s/indicators/0/cap")]
+    [InlineData("threshold: 10%, rate: 2%", "threshold: 10%", PlanProblemCode.MissingKey, "/pay/0")]
+    [InlineData("periods: [month]", "periods: [week]", PlanProblemCode.InvalidChoice, "/scorecards/s/periods")]
+    public void InvalidPlan_WhenValidatedAndLoaded_ThenBothReject(string find, string replace, PlanProblemCode loaderCode, string location)
     {
         Assert.Contains(find, Valid, StringComparison.Ordinal);
         var yaml = Valid.Replace(find, replace, StringComparison.Ordinal);

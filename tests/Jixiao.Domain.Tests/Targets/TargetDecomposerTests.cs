@@ -184,14 +184,14 @@ public sealed class TargetDecomposerTests
         Assert.True(plan.Balanced);
 
         var none = TargetDecomposer.Compute(Ratio(800_000m) with { Subject = "T", Method = SplitMethod.LastYear }, nodes, 2, "元", new Dictionary<string, decimal?>());
-        Assert.Contains(none.Problems, p => p.Code == "LastYear_NoActuals" && (string)p.Args[0] == "T");
+        Assert.Contains(none.Problems, p => p.Code == TargetProblemCode.LastYearNoActuals && (string)p.Args[0] == "T");
     }
 
     [Theory]
-    [InlineData(0, "12.5", "annual", "Value_Whole")]
-    [InlineData(2, "12.345", "annual", "Value_Decimals")]
-    [InlineData(2, "-1", "annual", "Value_Negative")]
-    public void Validate_WhenAnnualIsNotAValidTarget_ThenProblemAndNoRows(int decimals, string annual, string field, string code)
+    [InlineData(0, "12.5", "annual", TargetProblemCode.ValueWhole)]
+    [InlineData(2, "12.345", "annual", TargetProblemCode.ValueDecimals)]
+    [InlineData(2, "-1", "annual", TargetProblemCode.ValueNegative)]
+    public void Validate_WhenAnnualIsNotAValidTarget_ThenProblemAndNoRows(int decimals, string annual, string field, TargetProblemCode code)
     {
         var plan = TargetDecomposer.Compute(Ratio(decimal.Parse(annual, System.Globalization.CultureInfo.InvariantCulture)), Store(), decimals, null);
         Assert.Empty(plan.Rows);
@@ -203,11 +203,11 @@ public sealed class TargetDecomposerTests
     {
         var plan = TargetDecomposer.Compute(Ratio(100m) with { Cells = [new("X", 1, 1m), new("P1", 13, 1m), new("P1", 2, -1m)], MonthWeights = [1m, 2m] }, Store(), 0, null);
         Assert.Equal(
-            ["cells[0].subject:Cell_Subject", "cells[1].month:Cell_Month", "cells[2].value:Value_Negative", "monthWeights:MonthWeights_Count"],
+            ["cells[0].subject:CellSubject", "cells[1].month:CellMonth", "cells[2].value:ValueNegative", "monthWeights:MonthWeightsCount"],
             plan.Problems.Select(p => $"{p.Field}:{p.Code}").Order(StringComparer.Ordinal));
 
         var inactive = TargetDecomposer.Compute(Ratio(100m) with { Cells = [new("P4", 2, 1m)] }, Store(p4Hired: D(2026, 6, 1)), 0, null);
-        Assert.Equal("cells[0].month:Cell_Inactive", inactive.Problems.Select(p => $"{p.Field}:{p.Code}").Single());
+        Assert.Equal("cells[0].month:CellInactive", inactive.Problems.Select(p => $"{p.Field}:{p.Code}").Single());
     }
 
     /// <summary>For any total, precision, tree weights, seasonality and hire dates: every check holds (parts sum to the whole exactly).</summary>
@@ -242,7 +242,7 @@ public sealed class TargetDecomposerTests
             if (plan.Problems.Count > 0)
             {
                 // Only possible when every person's active months weigh zero or the person with weight has none.
-                return plan.Problems.All(p => p.Code == "Weights_AllZero");
+                return plan.Problems.All(p => p.Code == TargetProblemCode.WeightsAllZero);
             }
 
             return plan.Checks.Count > 0 && plan.Checks.All(c => c.Ok)

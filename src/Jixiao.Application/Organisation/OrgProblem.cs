@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Resources;
+using System.Text.Json.Serialization;
+using Jixiao.Application.Import;
+
+namespace Jixiao.Application.Organisation;
+
+/// <summary>
+/// What is wrong with an org unit, person or transfer written through <see cref="OrgService"/> (or the API's own date
+/// checks); each code has a message in every supported language (Resources/OrgMessages*.resx), quoted here in English.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<OrgProblemCode>))]
+public enum OrgProblemCode
+{
+    /// <summary>"This field is required."</summary>
+    Required,
+
+    /// <summary>"At most {0} characters."</summary>
+    TooLong,
+
+    /// <summary>"'{0}' is not a date (yyyy-MM-dd)."</summary>
+    DateInvalid,
+
+    /// <summary>"An org unit with id '{0}' already exists."</summary>
+    UnitIdTaken,
+
+    /// <summary>"Choose a parent unit (there can be only one top unit)."</summary>
+    UnitParentRequired,
+
+    /// <summary>"Parent unit '{0}' does not exist."</summary>
+    UnitUnknownParent,
+
+    /// <summary>"Cannot move '{0}' under '{1}': '{1}' is the unit itself or below it."</summary>
+    UnitCycle,
+
+    /// <summary>"Org unit '{0}' does not exist."</summary>
+    UnitUnknown,
+
+    /// <summary>"Employee '{0}' does not exist."</summary>
+    UnknownEmployee,
+
+    /// <summary>"An employee with id '{0}' already exists."</summary>
+    EmployeeIdTaken,
+
+    /// <summary>"Leave date {0} is before hire date {1}."</summary>
+    EmployeeLeaveBeforeHire,
+
+    /// <summary>"Probation end {0} is before hire date {1}."</summary>
+    EmployeeProbationBeforeHire,
+
+    /// <summary>"The hire date cannot be after the first assignment's start {0}."</summary>
+    EmployeeHireAfterAssignment,
+
+    /// <summary>"An employee cannot be their own manager."</summary>
+    EmployeeOwnManager,
+
+    /// <summary>"The effective date {0} must be after the current assignment's start {1}."</summary>
+    TransferNotAfterCurrent,
+
+    /// <summary>"The effective date {0} is before the hire date {1}."</summary>
+    TransferBeforeHire,
+
+    /// <summary>"The effective date {0} is after the leave date {1}."</summary>
+    TransferAfterLeave,
+
+    /// <summary>"Send the record's version (as read) in the field 'version'."</summary>
+    VersionRequired,
+
+    /// <summary>"The new manager's start {0} must be after the current manager's start {1}."</summary>
+    UnitManagerFromNotAfterCurrent,
+}
+
+/// <summary>A field-level problem: <see cref="Field"/> (API body field name), a <see cref="Code"/> and the message's arguments.</summary>
+public sealed record OrgProblem(string Field, OrgProblemCode Code, IReadOnlyList<string> Arguments)
+{
+    private static readonly ResourceManager Messages = new("Jixiao.Application.Resources.OrgMessages", typeof(OrgProblem).Assembly);
+
+    /// <summary>The message in the language of <paramref name="culture"/> (English, 简体中文, 繁體中文), arguments filled in.</summary>
+    public string Message(CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(culture);
+        var pattern = Pattern(Code, culture) ?? Code.ToString();
+        return Arguments.Count == 0 ? pattern : string.Format(culture, pattern, [.. Arguments]);
+    }
+
+    /// <summary>The resources of the messages (English neutral, zh-Hans, zh-Hant).</summary>
+    internal static ResourceManager Resources => Messages;
+
+    /// <summary>The message pattern of <paramref name="code"/> in <paramref name="culture"/>'s language, or null when there is none.</summary>
+    internal static string? Pattern(OrgProblemCode code, CultureInfo culture) => Messages.GetString(code.ToString(), DataMessages.Resolve(culture));
+}
