@@ -6,8 +6,9 @@ namespace Jixiao.Web;
 
 /// <summary>
 /// Text of the 组织架构 (/org) and 人员 (/people) pages and of the org/people API messages
-/// (Resources/OrgText.resx: zh-CN by default, .en and .zh-TW; generated from OrgText.tsv by scripts/gen-orgtext.py).
+/// (Resources/OrgText.resx: zh-CN by default, .en and .zh-TW; generated from OrgText.tsv by scripts/gen-web-resx.py).
 /// Pages read it through IStringLocalizer&lt;OrgText&gt;, the API through <see cref="Get"/> in the request's language.
+/// A problem of <see cref="OrgService"/> carries its own message (<see cref="OrgProblem.Message"/>, Application resources).
 /// </summary>
 public sealed class OrgText
 {

@@ -8,6 +8,7 @@ namespace Jixiao.Domain.Calculation;
 
 public static partial class Calculator
 {
+    // The general path: one person's indicators, total, grade and pay lines, with explanations and every error.
     private sealed partial class Context
     {
         /// <summary>Computes row <paramref name="row"/> of <paramref name="store"/> (employee <paramref name="e"/>); false with errors when it cannot.</summary>

@@ -7,6 +7,7 @@ namespace Jixiao.Domain.Calculation;
 
 public static partial class Calculator
 {
+    // Explanation nodes of metrics, with the rows they came from.
     private sealed partial class Context
     {
         /// <summary>Adds a metric node with its value and the ids of the rows it came from.</summary>

@@ -10,6 +10,8 @@ namespace Jixiao.Domain.Calculation;
 
 public static partial class Calculator
 {
+    // What the rules read on the general path: actual, target and achievement ratio, metric values, targets (a longer
+    // period without its own row: the sum of its months) and formula slots.
     private sealed partial class Context
     {
         /// <summary>Actual, target and r = actual/target (target/actual for lower-is-better), or null with an error.</summary>

@@ -9,6 +9,7 @@ namespace Jixiao.Domain.Calculation;
 
 public static partial class Calculator
 {
+    // Pay components on the general path; each kind's arithmetic is in Compensation/ (docs/architecture.md).
     private sealed partial class Context
     {
         /// <summary>A component's value for this employee (by level, tier, …), or an error naming the missing key.</summary>

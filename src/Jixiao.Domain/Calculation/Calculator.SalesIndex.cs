@@ -7,6 +7,7 @@ namespace Jixiao.Domain.Calculation;
 
 public static partial class Calculator
 {
+    // The period's sales rows by employee (credited parts included), read by the over-target units bonus.
     private sealed partial class Context
     {
         /// <summary>
