@@ -1,7 +1,6 @@
 using System.Globalization;
 using Jixiao.Application.DataImports;
 using Jixiao.Application.Excel;
-using Jixiao.Application.Persistence;
 using Jixiao.Testing;
 
 namespace Jixiao.Persistence.Tests;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Jixiao.Application.Demo;
-using Jixiao.Application.Persistence;
+using Jixiao.Application.DataImports;
 using Jixiao.Testing;
 
 namespace Jixiao.Application.Tests.Demo;

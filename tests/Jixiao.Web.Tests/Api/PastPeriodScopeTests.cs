@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Jixiao.Application.Persistence;
+using Jixiao.Application.CalculationRuns;
 
 namespace Jixiao.Web.Tests.Api;
 
