@@ -55,7 +55,7 @@ public static partial class PlanLoader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = YamlLimits.ReadFile(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -68,6 +68,7 @@ public static partial class PlanLoader
     /// <summary>Reads and validates plan YAML text; <paramref name="file"/> names it in problems.</summary>
     public static PlanLoadResult Load(string yaml, string file = "plan.yaml")
     {
+        if (YamlLimits.Check(yaml, file) is { } beyond) return new PlanLoadResult(null, [beyond]);
         var y = new YamlNodes(file);
         var stream = new YamlStream();
         try

@@ -12,6 +12,18 @@ public enum PlanProblemCode
     /// <summary>"YAML syntax error: {0}"</summary>
     YamlSyntax,
 
+    /// <summary>"the file is too large: a plan may have at most {0} characters (the rest was not read)"</summary>
+    YamlTooLarge,
+
+    /// <summary>"lists and mappings are nested too deeply here: at most {0} levels (the file was not read further)"</summary>
+    YamlTooDeep,
+
+    /// <summary>"too many values once aliases (*name) are expanded: at most {0} (the file was not read further)"</summary>
+    YamlTooManyNodes,
+
+    /// <summary>"YAML syntax error: a key in this mapping has no value"</summary>
+    YamlKeyWithoutValue,
+
     /// <summary>"the file must contain exactly one YAML document"</summary>
     OneDocument,
 
