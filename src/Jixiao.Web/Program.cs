@@ -23,6 +23,7 @@ builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddJixiaoDatabase(builder.Configuration);
 builder.Services.AddCompanyCalendar(builder.Configuration);
+builder.Services.Configure<Jixiao.Application.Import.ImportLimits>(builder.Configuration.GetSection("Import"));
 
 // Several instances behind a load balancer share one key ring (cookies, antiforgery) in the database.
 builder.Services.AddDataProtection()

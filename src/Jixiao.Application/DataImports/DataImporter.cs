@@ -1,3 +1,4 @@
+using System.Text;
 using Jixiao.Application.Datasets;
 using Jixiao.Application.Excel;
 using Jixiao.Application.Import;
@@ -9,9 +10,31 @@ namespace Jixiao.Application.DataImports;
 
 /// <summary>
 /// An uploaded file: which source it is for, its name, and its bytes: CSV (UTF-8) or an Excel workbook (.xlsx, told
-/// by its content or its name), whose first worksheet is read.
+/// by its content or its name), whose first worksheet is read. The bytes are <see cref="Content"/>, or the file at
+/// <see cref="StoredAt"/> (the web app streams an upload to a temporary file rather than into memory).
 /// </summary>
-public sealed record UploadFile(string Source, string FileName, byte[] Content);
+public sealed record UploadFile(string Source, string FileName, byte[] Content)
+{
+    /// <summary>Where the bytes are when they are in a file rather than in <see cref="Content"/>.</summary>
+    public string? StoredAt { get; init; }
+
+    /// <summary>An upload whose bytes are the file at <paramref name="path"/>.</summary>
+    public static UploadFile FromFile(string source, string fileName, string path) => new(source, fileName, []) { StoredAt = path };
+
+    internal long Length => StoredAt is null ? Content.Length : new FileInfo(StoredAt).Length;
+
+    internal Stream OpenRead() => StoredAt is null
+        ? new MemoryStream(Content, writable: false)
+        : new FileStream(StoredAt, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+
+    /// <summary>The first bytes (enough to tell a ZIP or an old .xls).</summary>
+    internal byte[] Start()
+    {
+        using var s = OpenRead();
+        var start = new byte[8];
+        return start[..s.ReadAtLeast(start, start.Length, throwOnEndOfStream: false)];
+    }
+}
 
 /// <summary>The outcome of an import: the upload records when it succeeded, otherwise every error found.</summary>
 public sealed record ImportOutcome(IReadOnlyList<Upload> Uploads, IReadOnlyList<DataError> Errors)
@@ -33,8 +56,10 @@ public sealed record ImportOutcome(IReadOnlyList<Upload> Uploads, IReadOnlyList<
 /// rows that are not in the file are kept. Re-uploading a file therefore changes no data row.
 /// Everything is written in one transaction: an interrupted import leaves nothing behind.
 /// </remarks>
-public sealed class DataImporter(JixiaoDbContext db, TimeProvider time)
+public sealed class DataImporter(JixiaoDbContext db, TimeProvider time, ImportLimits? limits = null)
 {
+    private readonly ImportLimits _limits = limits ?? ImportLimits.Default;
+
     /// <summary>Imports one file.</summary>
     public Task<ImportOutcome> ImportAsync(UploadFile file, string? userId, DateOnly effectiveFrom, CancellationToken ct = default) =>
         ImportAsync([file], userId, effectiveFrom, ct);
@@ -54,40 +79,50 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time)
             }
         }
 
+        var tooLarge = files.Where(f => f.Length > _limits.MaxFileBytes)
+            .Select(f => new DataError(f.FileName, 0, 0, null, DataErrorCode.FileTooLarge, [ErrorList.Number(_limits.MaxFileMegabytes)]))
+            .ToList();
+        if (tooLarge.Count > 0)
+        {
+            return new ImportOutcome([], tooLarge);
+        }
+
         var sources = files.Select(f => f.Source).ToHashSet(StringComparer.Ordinal);
-        var workbooks = new Dictionary<string, XlsxUpload>(StringComparer.Ordinal);
-        foreach (var f in files)
-        {
-            if (XlsxUpload.IsWorkbook(f.FileName, f.Content))
-            {
-                workbooks[f.Source] = XlsxUpload.Convert(f.Content, f.FileName, TableSchemas.ForSource(f.Source));
-            }
-        }
-
-        if (workbooks.Values.Any(w => w.Csv is null))
-        {
-            return new ImportOutcome([], [.. workbooks.Values.SelectMany(w => w.Errors)]);
-        }
-
         var directory = Directory.CreateTempSubdirectory("jixiao-import-");
         Dataset dataset;
         try
         {
+            // Workbooks become CSV row by row, CSV files are copied: either way the loader reads files, not memory.
+            var workbooks = new Dictionary<string, XlsxUpload>(StringComparer.Ordinal);
             foreach (var f in files)
             {
                 var path = Path.Combine(directory.FullName, f.Source + ".csv");
-                if (workbooks.TryGetValue(f.Source, out var workbook))
+                if (XlsxUpload.IsWorkbook(f.FileName, f.Start()))
                 {
-                    await File.WriteAllTextAsync(path, workbook.Csv, ct).ConfigureAwait(false);
+                    await using var content = f.OpenRead();
+                    await using var csv = new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 16);
+                    workbooks[f.Source] = XlsxUpload.Convert(content, f.FileName, TableSchemas.ForSource(f.Source), _limits, csv);
                 }
                 else
                 {
-                    await File.WriteAllBytesAsync(path, f.Content, ct).ConfigureAwait(false);
+                    await using var content = f.OpenRead();
+                    await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+                    await content.CopyToAsync(target, ct).ConfigureAwait(false);
                 }
             }
 
+            if (workbooks.Values.Any(w => !w.Converted))
+            {
+                return new ImportOutcome([], [.. workbooks.Values.SelectMany(w => w.Errors)]);
+            }
+
             await WriteReferenceFilesAsync(directory.FullName, sources, ct).ConfigureAwait(false);
-            var loaded = DataDirectoryLoader.Load(directory.FullName);
+            var loaded = DataDirectoryLoader.Load(directory.FullName, LoadOptions.Default with
+            {
+                MaxRows = _limits.MaxRows,
+                MaxRowsFiles = sources.Select(s => s + ".csv").ToHashSet(StringComparer.Ordinal),
+                MaxFieldChars = _limits.MaxFieldChars,
+            });
             var errors = workbooks.Count == 0 ? loaded.Errors : WorkbookErrors(loaded.Errors, workbooks);
             if (errors.Count > 0)
             {
@@ -118,6 +153,12 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time)
                     db.Uploads.Add(upload);
                     await db.SaveChangesAsync(ct).ConfigureAwait(false);
                     var (inserted, updated, unchanged) = await ApplyAsync(source, dataset, upload.Id, effectiveFrom, ct).ConfigureAwait(false);
+                    if (db.Entry(upload).State == EntityState.Detached)
+                    {
+                        // Saved in batches: the change tracker was cleared.
+                        db.Uploads.Attach(upload);
+                    }
+
                     upload.Rows = inserted + updated + unchanged;
                     upload.Inserted = inserted;
                     upload.Updated = updated;
@@ -230,96 +271,76 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time)
             case DataSources.Sales:
                 {
                     var t = d.Sales;
-                    var rows = new List<SaleRow>(t.Count);
-                    for (var i = 0; i < t.Count; i++)
+                    var rows = Enumerable.Range(0, t.Count).Select(i => new SaleRow
                     {
-                        rows.Add(new SaleRow
-                        {
-                            ExternalId = t.Id[i],
-                            EmployeeId = d.Employees[t.Employee[i]].Id,
-                            Date = DateOnly.FromDayNumber(t.Day[i]),
-                            Customer = t.Customer[i],
-                            Product = t.Product[i],
-                            Units = Quantity(t.Units[i]),
-                            Amount = Money(t.AmountCents[i]),
-                            Cost = Money(t.CostCents[i]),
-                            Contract = t.Contract[i],
-                            ContractSigned = Day(t.ContractSignedDay[i]),
-                        });
-                    }
-
+                        ExternalId = t.Id[i],
+                        EmployeeId = d.Employees[t.Employee[i]].Id,
+                        Date = DateOnly.FromDayNumber(t.Day[i]),
+                        Customer = t.Customer[i],
+                        Product = t.Product[i],
+                        Units = Quantity(t.Units[i]),
+                        Amount = Money(t.AmountCents[i]),
+                        Cost = Money(t.CostCents[i]),
+                        Contract = t.Contract[i],
+                        ContractSigned = Day(t.ContractSignedDay[i]),
+                    });
                     return await UpsertAsync(db.Sales, rows, uploadId, ct).ConfigureAwait(false);
                 }
 
             case DataSources.Credits:
-                return await UpsertAsync(db.Credits, [.. d.Credits.Select(c => new CreditRow
+                return await UpsertAsync(db.Credits, d.Credits.Select(c => new CreditRow
                 {
                     ExternalId = Key(d.Sales.Id[c.SaleRow], d.Employees[c.Employee].Id),
                     SaleId = d.Sales.Id[c.SaleRow],
                     EmployeeId = d.Employees[c.Employee].Id,
                     Share = c.Share,
-                })], uploadId, ct).ConfigureAwait(false);
+                }), uploadId, ct).ConfigureAwait(false);
             case DataSources.Collections:
                 {
                     var t = d.Collections;
-                    var rows = new List<CollectionRow>(t.Count);
-                    for (var i = 0; i < t.Count; i++)
+                    var rows = Enumerable.Range(0, t.Count).Select(i => new CollectionRow
                     {
-                        rows.Add(new CollectionRow
-                        {
-                            ExternalId = t.Id[i],
-                            EmployeeId = d.Employees[t.Employee[i]].Id,
-                            Date = DateOnly.FromDayNumber(t.Day[i]),
-                            Contract = t.Contract[i],
-                            ContractSigned = Day(t.ContractSignedDay[i]),
-                            Amount = Money(t.AmountCents[i]),
-                        });
-                    }
-
+                        ExternalId = t.Id[i],
+                        EmployeeId = d.Employees[t.Employee[i]].Id,
+                        Date = DateOnly.FromDayNumber(t.Day[i]),
+                        Contract = t.Contract[i],
+                        ContractSigned = Day(t.ContractSignedDay[i]),
+                        Amount = Money(t.AmountCents[i]),
+                    });
                     return await UpsertAsync(db.Collections, rows, uploadId, ct).ConfigureAwait(false);
                 }
 
             case DataSources.Expenses:
                 {
                     var t = d.Expenses;
-                    var rows = new List<ExpenseRow>(t.Count);
-                    for (var i = 0; i < t.Count; i++)
+                    var rows = Enumerable.Range(0, t.Count).Select(i => new ExpenseRow
                     {
-                        rows.Add(new ExpenseRow
-                        {
-                            ExternalId = t.Id[i],
-                            EmployeeId = d.Employees[t.Employee[i]].Id,
-                            Date = DateOnly.FromDayNumber(t.Day[i]),
-                            Category = t.Category[i],
-                            Amount = Money(t.AmountCents[i]),
-                        });
-                    }
-
+                        ExternalId = t.Id[i],
+                        EmployeeId = d.Employees[t.Employee[i]].Id,
+                        Date = DateOnly.FromDayNumber(t.Day[i]),
+                        Category = t.Category[i],
+                        Amount = Money(t.AmountCents[i]),
+                    });
                     return await UpsertAsync(db.Expenses, rows, uploadId, ct).ConfigureAwait(false);
                 }
 
             case DataSources.Activities:
                 {
                     var t = d.Activities;
-                    var rows = new List<ActivityRow>(t.Count);
-                    for (var i = 0; i < t.Count; i++)
+                    var rows = Enumerable.Range(0, t.Count).Select(i => new ActivityRow
                     {
-                        rows.Add(new ActivityRow
-                        {
-                            ExternalId = t.Id[i],
-                            EmployeeId = d.Employees[t.Employee[i]].Id,
-                            Date = DateOnly.FromDayNumber(t.Day[i]),
-                            Kind = t.Kind[i],
-                            Customer = t.Customer[i],
-                            Value = t.Value[i] == Columns.NoValue ? null : Quantity(t.Value[i]),
-                        });
-                    }
-
+                        ExternalId = t.Id[i],
+                        EmployeeId = d.Employees[t.Employee[i]].Id,
+                        Date = DateOnly.FromDayNumber(t.Day[i]),
+                        Kind = t.Kind[i],
+                        Customer = t.Customer[i],
+                        Value = t.Value[i] == Columns.NoValue ? null : Quantity(t.Value[i]),
+                    });
                     return await UpsertAsync(db.Activities, rows, uploadId, ct).ConfigureAwait(false);
                 }
 
             case DataSources.Targets:
-                return await UpsertAsync(db.Targets, [.. d.Targets.Select(t => new TargetDataRow
+                return await UpsertAsync(db.Targets, d.Targets.Select(t => new TargetDataRow
                 {
                     ExternalId = Key(t.Subject, t.Metric, t.Period),
                     Subject = t.Subject,
@@ -327,9 +348,9 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time)
                     Period = t.Period,
                     Value = t.Value,
                     Challenge = t.Challenge,
-                })], uploadId, ct).ConfigureAwait(false);
+                }), uploadId, ct).ConfigureAwait(false);
             case DataSources.Ratings:
-                return await UpsertAsync(db.Ratings, [.. d.Ratings.Select(r => new RatingDataRow
+                return await UpsertAsync(db.Ratings, d.Ratings.Select(r => new RatingDataRow
                 {
                     ExternalId = Key(r.Employee, r.Period, r.Indicator, r.Rater ?? string.Empty),
                     EmployeeId = r.Employee,
@@ -338,16 +359,16 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time)
                     Points = r.Points,
                     Rater = r.Rater,
                     Comment = r.Comment,
-                })], uploadId, ct).ConfigureAwait(false);
+                }), uploadId, ct).ConfigureAwait(false);
             case DataSources.Metrics:
-                return await UpsertAsync(db.MetricValues, [.. d.DirectValues.Select(m => new MetricValueRow
+                return await UpsertAsync(db.MetricValues, d.DirectValues.Select(m => new MetricValueRow
                 {
                     ExternalId = Key(m.Subject, m.Metric, m.Period),
                     Subject = m.Subject,
                     Metric = m.Metric,
                     Period = m.Period,
                     Value = m.Value,
-                })], uploadId, ct).ConfigureAwait(false);
+                }), uploadId, ct).ConfigureAwait(false);
             default:
                 throw new ArgumentOutOfRangeException(nameof(source), source, null);
         }
@@ -362,49 +383,60 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time)
 
     private static DateOnly? Day(int day) => day == Columns.NoDay ? null : DateOnly.FromDayNumber(day);
 
-    private async Task<(int, int, int)> UpsertAsync<T>(DbSet<T> set, List<T> incoming, long uploadId, CancellationToken ct)
+    /// <summary>
+    /// Inserts or updates <paramref name="incoming"/> by external id in batches of <see cref="ImportLimits.BatchRows"/>:
+    /// each batch is saved (inside the caller's transaction) and the change tracker cleared, so memory does not grow
+    /// with the upload.
+    /// </summary>
+    private async Task<(int, int, int)> UpsertAsync<T>(DbSet<T> set, IEnumerable<T> incoming, long uploadId, CancellationToken ct)
         where T : DataRow
     {
-        var existing = new Dictionary<string, T>(StringComparer.Ordinal);
-        foreach (var chunk in incoming.Select(r => r.ExternalId).Chunk(500))
-        {
-            foreach (var row in await set.Where(r => chunk.Contains(r.ExternalId)).ToListAsync(ct).ConfigureAwait(false))
-            {
-                existing[row.ExternalId] = row;
-            }
-        }
-
         int inserted = 0, updated = 0, unchanged = 0;
-        foreach (var row in incoming)
+        foreach (var batch in incoming.Chunk(Math.Max(1, _limits.BatchRows)))
         {
-            if (existing.TryGetValue(row.ExternalId, out var old))
+            var existing = new Dictionary<string, T>(StringComparer.Ordinal);
+            foreach (var chunk in batch.Select(r => r.ExternalId).Chunk(500))
             {
-                row.Id = old.Id;
-                row.UploadId = old.UploadId;
-                if (row is IVersioned fresh && old is IVersioned stored)
+                foreach (var row in await set.Where(r => chunk.Contains(r.ExternalId)).ToListAsync(ct).ConfigureAwait(false))
                 {
-                    // The version is the store's, not the file's: an identical row stays unchanged.
-                    fresh.Version = stored.Version;
+                    existing[row.ExternalId] = row;
                 }
+            }
 
-                var entry = db.Entry(old);
-                entry.CurrentValues.SetValues(row);
-                if (entry.State == EntityState.Modified)
+            foreach (var row in batch)
+            {
+                if (existing.TryGetValue(row.ExternalId, out var old))
                 {
-                    old.UploadId = uploadId;
-                    updated++;
+                    row.Id = old.Id;
+                    row.UploadId = old.UploadId;
+                    if (row is IVersioned fresh && old is IVersioned stored)
+                    {
+                        // The version is the store's, not the file's: an identical row stays unchanged.
+                        fresh.Version = stored.Version;
+                    }
+
+                    var entry = db.Entry(old);
+                    entry.CurrentValues.SetValues(row);
+                    if (entry.State == EntityState.Modified)
+                    {
+                        old.UploadId = uploadId;
+                        updated++;
+                    }
+                    else
+                    {
+                        unchanged++;
+                    }
                 }
                 else
                 {
-                    unchanged++;
+                    row.UploadId = uploadId;
+                    set.Add(row);
+                    inserted++;
                 }
             }
-            else
-            {
-                row.UploadId = uploadId;
-                set.Add(row);
-                inserted++;
-            }
+
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            db.ChangeTracker.Clear();
         }
 
         return (inserted, updated, unchanged);

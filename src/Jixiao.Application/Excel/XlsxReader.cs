@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using System.Xml;
+using Jixiao.Application.Import;
 
 namespace Jixiao.Application.Excel;
 
@@ -17,82 +17,92 @@ internal enum XlsxCellKind
 
     /// <summary>A formula whose result was never calculated and saved.</summary>
     UncalculatedFormula,
+
+    /// <summary>A text longer than <see cref="ImportLimits.MaxFieldChars"/> (not kept).</summary>
+    TooLong,
+
+    /// <summary>A shared string index the workbook does not have (Text: the index as written).</summary>
+    MissingSharedString,
 }
 
 /// <summary>A non-empty cell: 1-based row and column, kind, text (or the error text / formula), number, and whether it is date-formatted.</summary>
 internal sealed record XlsxCellValue(int Row, int Column, XlsxCellKind Kind, string Text, double Number, bool IsDate);
 
-/// <summary>A worksheet as read: its name, cells by row, merged ranges.</summary>
-internal sealed record XlsxWorksheet(string Name, SortedDictionary<int, List<XlsxCellValue>> Rows, IReadOnlyList<string> MergedRanges);
-
-/// <summary>The worksheets of a workbook, in tab order, each with whether it has any cell.</summary>
-/// <remarks><paramref name="Date1904"/>: serial numbers count from 1904-01-01 (old Mac workbooks).</remarks>
-internal sealed record XlsxWorkbook(XlsxWorksheet First, IReadOnlyList<(string Name, bool Empty)> Others, bool Date1904);
-
 /// <summary>
-/// Reads the cell values of an .xlsx workbook (Office Open XML) straight from its XML: cached values of formulas,
-/// shared and inline strings, date detection from number formats, error values and merged ranges.
+/// Reads an .xlsx workbook (Office Open XML) straight from its XML, one row at a time: cached values of formulas,
+/// shared and inline strings, date detection from number formats, error values and merged ranges. Nothing is kept
+/// per row or cell once read; empty rows and cells are never made. Every bound of <see cref="ImportLimits"/> is
+/// checked while reading (the archive's in <see cref="XlsxPackage"/>), and a file Excel could not have written (rows
+/// out of order, columns beyond XFD, rows beyond 1,048,576) is refused as damaged: <see cref="XlsxReadException"/>.
 /// </summary>
-internal static class XlsxReader
+internal sealed class XlsxReader : IDisposable
 {
+    /// <summary>Excel's last row and column (XFD).</summary>
+    public const int MaxExcelRow = 1_048_576;
+
+    public const int MaxExcelColumn = 16_384;
+
     private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private const string RelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-    /// <summary>Whether <paramref name="content"/> starts like a ZIP archive (an .xlsx is one).</summary>
-    public static bool IsZip(ReadOnlySpan<byte> content) =>
-        content.Length >= 4 && content[0] == 'P' && content[1] == 'K' && content[2] == 3 && content[3] == 4;
+    private readonly XlsxPackage _package;
+    private XlsxSharedStrings? _strings;
+    private List<bool>? _dateStyles;
 
-    /// <summary>Reads the workbook; returns null when it is not a readable .xlsx.</summary>
-    public static XlsxWorkbook? Read(byte[] content)
+    private XlsxReader(XlsxPackage package, List<(string Name, string Path)> sheets, bool date1904)
     {
-        if (!IsZip(content))
-        {
-            return null;
-        }
+        _package = package;
+        Sheets = sheets;
+        Date1904 = date1904;
+    }
 
+    /// <summary>The worksheets in tab order: name and part.</summary>
+    public IReadOnlyList<(string Name, string Path)> Sheets { get; }
+
+    /// <summary>Serial numbers count from 1904-01-01 (old Mac workbooks).</summary>
+    public bool Date1904 { get; }
+
+    public ImportLimits Limits => _package.Limits;
+
+    /// <summary>Opens the workbook in <paramref name="content"/>; null when it has no worksheet.</summary>
+    public static XlsxReader? Open(Stream content, ImportLimits limits)
+    {
+        var package = XlsxPackage.Open(content, limits);
         try
         {
-            using var zip = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);
-            var (sheets, date1904) = ReadSheetList(zip);
-            if (sheets.Count == 0)
+            var (sheets, date1904) = ReadSheetList(package);
+            if (sheets.Count == 0 || !package.Has(sheets[0].Path))
             {
+                package.Dispose();
                 return null;
             }
 
-            var strings = ReadSharedStrings(zip);
-            var dateStyles = ReadDateStyles(zip);
-            var first = ReadSheet(zip, sheets[0].Name, sheets[0].Path, strings, dateStyles);
-            if (first is null)
-            {
-                return null;
-            }
-
-            var others = new List<(string, bool)>();
-            foreach (var (name, path) in sheets.Skip(1))
-            {
-                var sheet = ReadSheet(zip, name, path, strings, dateStyles);
-                others.Add((name, sheet is null || sheet.Rows.Count == 0));
-            }
-
-            return new XlsxWorkbook(first, others, date1904);
+            return new XlsxReader(package, sheets, date1904);
         }
-        catch (Exception e) when (e is InvalidDataException or XmlException or IOException or FormatException or OverflowException)
+        catch
         {
-            return null;
+            package.Dispose();
+            throw;
         }
     }
 
-    private static XmlReader Open(ZipArchiveEntry entry) =>
-        XmlReader.Create(entry.Open(), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, IgnoreWhitespace = false, XmlResolver = null });
+    /// <summary>A reader of the rows of worksheet <paramref name="index"/>.</summary>
+    public XlsxSheetReader Sheet(int index)
+    {
+        _strings ??= XlsxSharedStrings.Read(_package);
+        _dateStyles ??= ReadDateStyles(_package);
+        var xml = _package.OpenXml(Sheets[index].Path) ?? throw new InvalidDataException("Missing worksheet.");
+        return new XlsxSheetReader(xml, _strings, _dateStyles, Limits);
+    }
 
-    private static (List<(string Name, string Path)> Sheets, bool Date1904) ReadSheetList(ZipArchive zip)
+    public void Dispose() => _package.Dispose();
+
+    private static (List<(string Name, string Path)> Sheets, bool Date1904) ReadSheetList(XlsxPackage package)
     {
         var rels = new Dictionary<string, string>(StringComparer.Ordinal);
-        var relsEntry = zip.GetEntry("xl/_rels/workbook.xml.rels");
-        if (relsEntry is not null)
+        using (var r = package.OpenXml("xl/_rels/workbook.xml.rels"))
         {
-            using var r = Open(relsEntry);
-            while (r.Read())
+            while (r is not null && r.Read())
             {
                 if (r.NodeType == XmlNodeType.Element && r.LocalName == "Relationship")
                 {
@@ -104,98 +114,36 @@ internal static class XlsxReader
 
         var list = new List<(string, string)>();
         var date1904 = false;
-        var wb = zip.GetEntry("xl/workbook.xml");
-        if (wb is null)
-        {
-            return (list, false);
-        }
-
-        using var x = Open(wb);
-        while (x.Read())
+        using var x = package.OpenXml("xl/workbook.xml");
+        while (x is not null && x.Read())
         {
             if (x.NodeType == XmlNodeType.Element && x.LocalName == "workbookPr")
             {
                 date1904 = x.GetAttribute("date1904") is "1" or "true";
             }
 
-            if (x.NodeType == XmlNodeType.Element && x.LocalName == "sheet" && x.NamespaceURI == Main)
+            if (x.NodeType == XmlNodeType.Element && x.LocalName == "sheet" && x.NamespaceURI == Main
+                && rels.TryGetValue(x.GetAttribute("id", RelNs) ?? string.Empty, out var path))
             {
-                var id = x.GetAttribute("id", RelNs) ?? string.Empty;
-                if (rels.TryGetValue(id, out var path))
-                {
-                    list.Add((x.GetAttribute("name") ?? string.Empty, path));
-                }
+                list.Add((x.GetAttribute("name") ?? string.Empty, path));
             }
         }
 
         return (list, date1904);
     }
 
-    private static List<string> ReadSharedStrings(ZipArchive zip)
-    {
-        var list = new List<string>();
-        var entry = zip.GetEntry("xl/sharedStrings.xml");
-        if (entry is null)
-        {
-            return list;
-        }
-
-        using var r = Open(entry);
-        while (r.Read())
-        {
-            if (r.NodeType == XmlNodeType.Element && r.LocalName == "si")
-            {
-                list.Add(ReadRichText(r));
-            }
-        }
-
-        return list;
-    }
-
-    /// <summary>The text of an si or is element: its t elements, without phonetic runs (rPh).</summary>
-    private static string ReadRichText(XmlReader r)
-    {
-        var sb = new StringBuilder();
-        using var sub = r.ReadSubtree();
-        sub.Read();
-        sub.Read();
-        while (!sub.EOF)
-        {
-            if (sub.NodeType == XmlNodeType.Element && sub.LocalName == "rPh")
-            {
-                sub.Skip();
-            }
-            else if (sub.NodeType == XmlNodeType.Element && sub.LocalName == "t")
-            {
-                sb.Append(sub.ReadElementContentAsString());
-            }
-            else
-            {
-                sub.Read();
-            }
-        }
-
-        return sb.ToString();
-    }
-
     /// <summary>For each cell style index, whether its number format shows a date.</summary>
-    private static List<bool> ReadDateStyles(ZipArchive zip)
+    private static List<bool> ReadDateStyles(XlsxPackage package)
     {
         var result = new List<bool>();
-        var entry = zip.GetEntry("xl/styles.xml");
-        if (entry is null)
-        {
-            return result;
-        }
-
         var custom = new Dictionary<int, string>();
-        using var r = Open(entry);
+        using var r = package.OpenXml("xl/styles.xml");
         var inCellXfs = false;
-        while (r.Read())
+        while (r is not null && r.Read())
         {
             if (r.NodeType == XmlNodeType.Element && r.LocalName == "numFmt")
             {
-                custom[int.Parse(r.GetAttribute("numFmtId") ?? "0", CultureInfo.InvariantCulture)] = r.GetAttribute("formatCode") ?? string.Empty;
+                custom[Int(r.GetAttribute("numFmtId"))] = r.GetAttribute("formatCode") ?? string.Empty;
             }
             else if (r.NodeType == XmlNodeType.Element && r.LocalName == "cellXfs")
             {
@@ -207,12 +155,14 @@ internal static class XlsxReader
             }
             else if (inCellXfs && r.NodeType == XmlNodeType.Element && r.LocalName == "xf")
             {
-                var id = int.Parse(r.GetAttribute("numFmtId") ?? "0", CultureInfo.InvariantCulture);
+                var id = Int(r.GetAttribute("numFmtId"));
                 result.Add(IsDateFormat(id, custom.GetValueOrDefault(id)));
             }
         }
 
         return result;
+
+        static int Int(string? s) => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
     }
 
     /// <summary>Built-in date formats (14–22, 27–36, 45–47, 50–58) and format codes with date or time parts.</summary>
@@ -268,142 +218,70 @@ internal static class XlsxReader
         return false;
     }
 
-    private static XlsxWorksheet? ReadSheet(ZipArchive zip, string name, string path, List<string> strings, List<bool> dateStyles)
+    /// <summary>
+    /// Splits a cell reference such as "AB12" into row 12 and column 28; false unless it is one to three letters
+    /// (A–XFD) and a row 1–1,048,576, nothing else.
+    /// </summary>
+    internal static bool TryParseReference(ReadOnlySpan<char> reference, out int row, out int column)
     {
-        var entry = zip.GetEntry(path);
-        if (entry is null)
-        {
-            return null;
-        }
-
-        var rows = new SortedDictionary<int, List<XlsxCellValue>>();
-        var merged = new List<string>();
-        using var r = Open(entry);
-        var rowNumber = 0;
-        var nextColumn = 1;
-        while (r.Read())
-        {
-            if (r.NodeType != XmlNodeType.Element)
-            {
-                continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "row":
-                    var rn = r.GetAttribute("r");
-                    rowNumber = rn is null ? rowNumber + 1 : int.Parse(rn, CultureInfo.InvariantCulture);
-                    nextColumn = 1;
-                    break;
-                case "c":
-                    var cell = ReadCell(r, rowNumber, ref nextColumn, strings, dateStyles);
-                    if (cell is not null)
-                    {
-                        if (!rows.TryGetValue(cell.Row, out var list))
-                        {
-                            rows[cell.Row] = list = [];
-                        }
-
-                        list.Add(cell);
-                    }
-
-                    break;
-                case "mergeCell":
-                    merged.Add(r.GetAttribute("ref") ?? string.Empty);
-                    break;
-            }
-        }
-
-        return new XlsxWorksheet(name, rows, merged);
-    }
-
-    private static XlsxCellValue? ReadCell(XmlReader r, int rowNumber, ref int nextColumn, List<string> strings, List<bool> dateStyles)
-    {
-        var reference = r.GetAttribute("r");
-        var type = r.GetAttribute("t") ?? "n";
-        var style = int.Parse(r.GetAttribute("s") ?? "0", CultureInfo.InvariantCulture);
-        int row = rowNumber, column = nextColumn;
-        if (reference is not null)
-        {
-            (row, column) = ParseReference(reference);
-        }
-
-        nextColumn = column + 1;
-        if (r.IsEmptyElement)
-        {
-            return null;
-        }
-
-        string? value = null, formula = null, inline = null;
-        using (var sub = r.ReadSubtree())
-        {
-            sub.Read();
-            sub.Read();
-            while (!sub.EOF)
-            {
-                if (sub.NodeType == XmlNodeType.Element && sub.LocalName == "v")
-                {
-                    value = sub.ReadElementContentAsString();
-                }
-                else if (sub.NodeType == XmlNodeType.Element && sub.LocalName == "f")
-                {
-                    formula = sub.ReadElementContentAsString();
-                }
-                else if (sub.NodeType == XmlNodeType.Element && sub.LocalName == "is")
-                {
-                    inline = ReadRichText(sub);
-                    sub.Read();
-                }
-                else
-                {
-                    sub.Read();
-                }
-            }
-        }
-
-        if (type == "inlineStr")
-        {
-            return inline is null or "" ? null : new XlsxCellValue(row, column, XlsxCellKind.Text, inline, 0, false);
-        }
-
-        if (value is null)
-        {
-            return formula is null ? null : new XlsxCellValue(row, column, XlsxCellKind.UncalculatedFormula, "=" + formula, 0, false);
-        }
-
-        switch (type)
-        {
-            case "s":
-                var text = strings[int.Parse(value, CultureInfo.InvariantCulture)];
-                return text.Length == 0 ? null : new XlsxCellValue(row, column, XlsxCellKind.Text, text, 0, false);
-            case "str":
-                return value.Length == 0 ? null : new XlsxCellValue(row, column, XlsxCellKind.Text, value, 0, false);
-            case "b":
-                return new XlsxCellValue(row, column, XlsxCellKind.Boolean, value == "1" ? "TRUE" : "FALSE", 0, false);
-            case "e":
-                return new XlsxCellValue(row, column, XlsxCellKind.Error, value, 0, false);
-            case "d":
-                // ISO 8601 date cells (rare; strict OOXML).
-                return new XlsxCellValue(row, column, XlsxCellKind.Text, value.Length >= 10 ? value[..10] : value, 0, false);
-            default:
-                var number = double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
-                var isDate = style < dateStyles.Count && dateStyles[style];
-                return new XlsxCellValue(row, column, XlsxCellKind.Number, value, number, isDate);
-        }
-    }
-
-    /// <summary>Splits "AB12" into row 12 and column 28.</summary>
-    internal static (int Row, int Column) ParseReference(string reference)
-    {
-        var column = 0;
+        row = 0;
+        column = 0;
         var i = 0;
-        while (i < reference.Length && char.IsAsciiLetter(reference[i]))
+        while (i < reference.Length && i < 4 && char.IsAsciiLetter(reference[i]))
         {
             column = (column * 26) + (char.ToUpperInvariant(reference[i]) - 'A' + 1);
             i++;
         }
 
-        var row = i < reference.Length ? int.Parse(reference.AsSpan(i), CultureInfo.InvariantCulture) : 0;
-        return (row, column);
+        if (i is 0 or > 3 || column > MaxExcelColumn)
+        {
+            return false;
+        }
+
+        var digits = reference[i..];
+        return digits.Length is > 0 and <= 7 && char.IsAsciiDigit(digits[0]) && digits[0] != '0'
+            && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out row) && row <= MaxExcelRow;
+    }
+
+    /// <summary>
+    /// Reads the content of the element the reader is on (text, whitespace and CDATA of it and its children) in
+    /// chunks, keeping at most <paramref name="max"/> characters; leaves the reader after the element's end.
+    /// </summary>
+    internal static string ReadText(XmlReader r, int max, StringBuilder sb, out bool tooLong)
+    {
+        tooLong = false;
+        sb.Clear();
+        if (r.IsEmptyElement)
+        {
+            r.Read();
+            return string.Empty;
+        }
+
+        var depth = r.Depth;
+        var chunk = new char[4096];
+        r.Read();
+        while (!r.EOF && !(r.NodeType == XmlNodeType.EndElement && r.Depth == depth))
+        {
+            if (r.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
+            {
+                int n;
+                while ((n = r.ReadValueChunk(chunk, 0, chunk.Length)) > 0)
+                {
+                    if (sb.Length + n > max)
+                    {
+                        tooLong = true;
+                    }
+                    else
+                    {
+                        sb.Append(chunk, 0, n);
+                    }
+                }
+            }
+
+            r.Read();
+        }
+
+        r.Read();
+        return tooLong ? string.Empty : sb.ToString();
     }
 }

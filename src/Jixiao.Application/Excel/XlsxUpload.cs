@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Xml;
 using Jixiao.Application.Import;
 
 namespace Jixiao.Application.Excel;
@@ -29,26 +30,32 @@ internal sealed class XlsxUpload
     private readonly List<int> _rowOfLine = [0];
     private readonly List<DataError> _errors = [];
     private readonly HashSet<(int Row, int Column)> _badCells = [];
+    private readonly StringBuilder _line = new();
     private readonly string _fileName;
     private readonly string _csvName;
+    private readonly ImportLimits _limits;
 
-    private XlsxUpload(string fileName, string csvName)
+    private XlsxUpload(string fileName, string csvName, ImportLimits limits)
     {
         _fileName = fileName;
         _csvName = csvName;
+        _limits = limits;
     }
 
-    /// <summary>The CSV text, or null when the workbook could not be read at all.</summary>
+    /// <summary>Whether the worksheet was converted (its errors, if any, are cell errors); false when it could not be read.</summary>
+    public bool Converted { get; private set; }
+
+    /// <summary>The CSV text, from <see cref="Convert(byte[], string, TableSpec)"/> only; null when not converted.</summary>
     public string? Csv { get; private set; }
 
     /// <summary>Errors found while reading the worksheet (before the loader's checks).</summary>
     public IReadOnlyList<DataError> Errors => _errors;
 
-    /// <summary>Whether <paramref name="fileName"/> or <paramref name="content"/> says the file is an Excel workbook.</summary>
-    public static bool IsWorkbook(string fileName, ReadOnlySpan<byte> content)
+    /// <summary>Whether <paramref name="fileName"/> or <paramref name="start"/> (the first bytes) says the file is an Excel workbook.</summary>
+    public static bool IsWorkbook(string fileName, ReadOnlySpan<byte> start)
     {
         var ext = Path.GetExtension(fileName);
-        return XlsxReader.IsZip(content) || IsOle2(content)
+        return XlsxPackage.IsZip(start) || IsOle2(start)
             || ext.Equals(".xlsx", StringComparison.OrdinalIgnoreCase)
             || ext.Equals(".xlsm", StringComparison.OrdinalIgnoreCase)
             || ext.Equals(".xls", StringComparison.OrdinalIgnoreCase);
@@ -58,105 +65,149 @@ internal sealed class XlsxUpload
     private static bool IsOle2(ReadOnlySpan<byte> content) =>
         content.Length >= 4 && content[0] == 0xD0 && content[1] == 0xCF && content[2] == 0x11 && content[3] == 0xE0;
 
-    /// <summary>Converts the first worksheet for the table <paramref name="spec"/>.</summary>
+    /// <summary>Converts the first worksheet for the table <paramref name="spec"/> into <see cref="Csv"/>, with the default limits.</summary>
     public static XlsxUpload Convert(byte[] content, string fileName, TableSpec spec)
     {
         ArgumentNullException.ThrowIfNull(content);
-        ArgumentNullException.ThrowIfNull(spec);
-        var upload = new XlsxUpload(fileName, spec.FileName);
-        var workbook = XlsxReader.Read(content);
-        if (workbook is null)
-        {
-            upload._errors.Add(new DataError(fileName, 0, 0, null, DataErrorCode.InvalidWorkbook, []));
-            return upload;
-        }
-
-        foreach (var (name, empty) in workbook.Others)
-        {
-            if (!empty && !InstructionSheetNames.Contains(name.Trim(), StringComparer.OrdinalIgnoreCase))
-            {
-                upload._errors.Add(new DataError(fileName, 0, 0, null, DataErrorCode.ExtraSheet, [name]));
-            }
-        }
-
-        upload.Build(workbook.First, spec, workbook.Date1904 ? Epoch1904 : Epoch1900);
+        using var csv = new StringWriter(CultureInfo.InvariantCulture);
+        var upload = Convert(new MemoryStream(content, writable: false), fileName, spec, ImportLimits.Default, csv);
+        upload.Csv = upload.Converted ? csv.ToString() : null;
         return upload;
     }
 
-    private void Build(XlsxWorksheet sheet, TableSpec spec, DateOnly epoch)
+    /// <summary>
+    /// Converts the first worksheet of the workbook in <paramref name="content"/> (seekable) for the table
+    /// <paramref name="spec"/>, writing CSV to <paramref name="csv"/> row by row, within <paramref name="limits"/>.
+    /// </summary>
+    public static XlsxUpload Convert(Stream content, string fileName, TableSpec spec, ImportLimits limits, TextWriter csv)
     {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(csv);
+        var upload = new XlsxUpload(fileName, spec.FileName, limits);
+        XlsxSheetReader? sheet = null;
+        try
+        {
+            using var workbook = XlsxReader.Open(content, limits);
+            if (workbook is null)
+            {
+                upload._errors.Add(new DataError(fileName, 0, 0, null, DataErrorCode.InvalidWorkbook, []));
+                return upload;
+            }
+
+            using (sheet = workbook.Sheet(0))
+            {
+                upload.Build(sheet, spec, workbook.Date1904 ? Epoch1904 : Epoch1900, csv);
+            }
+
+            for (var i = 1; i < workbook.Sheets.Count; i++)
+            {
+                var name = workbook.Sheets[i].Name;
+                if (InstructionSheetNames.Contains(name.Trim(), StringComparer.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                sheet = null;
+                using var other = workbook.Sheet(i);
+                if (other.HasData())
+                {
+                    upload._errors.Add(new DataError(fileName, 0, 0, null, DataErrorCode.ExtraSheet, [name]));
+                }
+            }
+
+            upload.Converted = true;
+        }
+        catch (XlsxReadException e)
+        {
+            upload._errors.Add(upload.Located(e.Row, e.Column, null, e.Code, [.. e.Arguments]));
+        }
+        catch (NodeTooLongException)
+        {
+            // A tag or text far beyond any cell's size outside a cell's value (e.g. a huge attribute).
+            upload._errors.Add(upload.Located(sheet?.CurrentRow ?? 0, 0, null, DataErrorCode.FieldTooLong, ErrorList.Number(limits.MaxFieldChars)));
+        }
+        catch (Exception e) when (e is InvalidDataException or XmlException or IOException or FormatException or OverflowException)
+        {
+            upload._errors.Add(new DataError(fileName, 0, 0, null, DataErrorCode.InvalidWorkbook, []));
+        }
+
+        return upload;
+    }
+
+    private void Build(XlsxSheetReader sheet, TableSpec spec, DateOnly epoch, TextWriter csv)
+    {
+        var cells = new List<XlsxCellValue>();
+        string?[] names = [];
+        string?[] canonical = [];
+        var width = 0;
+        var first = true;
+        while (sheet.Read(cells))
+        {
+            if (first)
+            {
+                // The first row with data is the header.
+                first = false;
+                width = cells[^1].Column;
+                names = new string?[width + 1];
+                canonical = new string?[width + 1];
+                foreach (var cell in cells)
+                {
+                    names[cell.Column] = cell.Text;
+                    var index = spec.Match(cell.Text);
+                    canonical[cell.Column] = index >= 0 ? spec.Columns[index].Name : null;
+                }
+            }
+
+            WriteRow(cells, width, names, canonical, epoch, csv);
+        }
+
         foreach (var range in sheet.MergedRanges)
         {
-            var (row, column) = XlsxReader.ParseReference(range.Split(':')[0]);
+            var topLeft = range.Split(':')[0];
+            var (row, column) = XlsxReader.TryParseReference(topLeft, out var r, out var c) ? (r, c) : (0, 0);
             _errors.Add(Located(row, column, null, DataErrorCode.MergedCells, range));
         }
+    }
 
-        var csv = new StringBuilder();
-        if (sheet.Rows.Count == 0)
+    private void WriteRow(List<XlsxCellValue> cells, int width, string?[] names, string?[] canonical, DateOnly epoch, TextWriter csv)
+    {
+        var fields = new string[Math.Max(width, cells[^1].Column)];
+        Array.Fill(fields, string.Empty);
+        foreach (var cell in cells)
         {
-            Csv = string.Empty;
-            return;
+            var name = cell.Column <= width ? names[cell.Column] : null;
+            var column = cell.Column <= width ? canonical[cell.Column] : null;
+            fields[cell.Column - 1] = Field(cell, name, column, epoch);
         }
 
-        var headerRow = sheet.Rows.First().Key;
-        var header = sheet.Rows[headerRow];
-        var width = header.Max(c => c.Column);
-        var names = new string?[width + 1];
-        var canonical = new string?[width + 1];
-        foreach (var cell in header)
+        var lines = 1;
+        _line.Clear();
+        for (var i = 0; i < fields.Length; i++)
         {
-            names[cell.Column] = cell.Text;
-            var index = spec.Match(cell.Text);
-            canonical[cell.Column] = index >= 0 ? spec.Columns[index].Name : null;
-        }
-
-        var last = sheet.Rows.Last().Key;
-        for (var r = 1; r <= last; r++)
-        {
-            if (!sheet.Rows.TryGetValue(r, out var cells))
+            if (i > 0)
             {
-                csv.Append('\n');
-                _rowOfLine.Add(r);
-                continue;
+                _line.Append(',');
             }
 
-            var fields = new string[Math.Max(width, cells.Max(c => c.Column))];
-            Array.Fill(fields, string.Empty);
-            foreach (var cell in cells)
+            var f = fields[i];
+            if (f.AsSpan().IndexOfAny(",\"\n") >= 0)
             {
-                var name = cell.Column <= width ? names[cell.Column] : null;
-                var column = cell.Column <= width ? canonical[cell.Column] : null;
-                fields[cell.Column - 1] = Field(cell, name, column, epoch);
+                lines += f.AsSpan().Count('\n');
+                _line.Append('"').Append(f.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
             }
-
-            var lines = 1;
-            for (var i = 0; i < fields.Length; i++)
+            else
             {
-                if (i > 0)
-                {
-                    csv.Append(',');
-                }
-
-                var f = fields[i];
-                if (f.AsSpan().IndexOfAny(",\"\n") >= 0)
-                {
-                    lines += f.AsSpan().Count('\n');
-                    csv.Append('"').Append(f.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-                }
-                else
-                {
-                    csv.Append(f);
-                }
-            }
-
-            csv.Append('\n');
-            for (var i = 0; i < lines; i++)
-            {
-                _rowOfLine.Add(r);
+                _line.Append(f);
             }
         }
 
-        Csv = csv.ToString();
+        csv.Write(_line.Append('\n'));
+        for (var i = 0; i < lines; i++)
+        {
+            _rowOfLine.Add(cells[0].Row);
+        }
     }
 
     private string Field(XlsxCellValue cell, string? name, string? column, DateOnly epoch)
@@ -170,6 +221,14 @@ internal sealed class XlsxUpload
             case XlsxCellKind.UncalculatedFormula:
                 _badCells.Add((cell.Row, cell.Column));
                 _errors.Add(Located(cell.Row, cell.Column, name, DataErrorCode.FormulaNotCalculated, cell.Text));
+                return string.Empty;
+            case XlsxCellKind.TooLong:
+                _badCells.Add((cell.Row, cell.Column));
+                _errors.Add(Located(cell.Row, cell.Column, name, DataErrorCode.FieldTooLong, ErrorList.Number(_limits.MaxFieldChars)));
+                return string.Empty;
+            case XlsxCellKind.MissingSharedString:
+                _badCells.Add((cell.Row, cell.Column));
+                _errors.Add(Located(cell.Row, cell.Column, name, DataErrorCode.SharedStringMissing, cell.Text));
                 return string.Empty;
             case XlsxCellKind.Number when cell.IsDate:
                 return DateText(cell.Number, column, epoch);

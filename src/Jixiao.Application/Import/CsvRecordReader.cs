@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Text;
 using System.Text.Unicode;
 using Microsoft.Win32.SafeHandles;
 
@@ -49,6 +50,8 @@ internal sealed class CsvRecordReader
     private int _newlines;
     private int _validEnd;
     private bool _mayNeedTrim;
+    private int[]? _fieldLimits;
+    private int _minLimit = int.MaxValue;
 
     /// <summary>Reads records in [<paramref name="start"/>, <paramref name="end"/>) of the file.</summary>
     /// <param name="handle">An open file.</param>
@@ -72,6 +75,7 @@ internal sealed class CsvRecordReader
         _escaped = new bool[maxFields];
         NextLine = firstLine;
         _exhausted = start >= end;
+        _minLimit = MaxFieldChars;
     }
 
     /// <summary>The bytes the fields point into.</summary>
@@ -97,6 +101,30 @@ internal sealed class CsvRecordReader
 
     /// <summary>For <see cref="RecordStatus.Malformed"/>: the 1-based field number.</summary>
     public int ErrorColumn { get; private set; }
+
+    /// <summary>For <see cref="RecordStatus.Malformed"/>: the arguments of the error's message.</summary>
+    public string[] ErrorArguments { get; private set; } = [];
+
+    /// <summary>Longest field, in characters: a record with a longer one is <see cref="DataErrorCode.FieldTooLong"/>.</summary>
+    public int MaxFieldChars { get; init; } = int.MaxValue;
+
+    /// <summary>
+    /// Longest value of each field (by position; fields beyond use <see cref="MaxFieldChars"/>), at most
+    /// <see cref="MaxFieldChars"/>: set once the header says which column each field is.
+    /// </summary>
+    public int[]? FieldLimits
+    {
+        get => _fieldLimits;
+        set
+        {
+            _fieldLimits = value;
+            _minLimit = MaxFieldChars;
+            foreach (var limit in value ?? [])
+            {
+                _minLimit = Math.Min(_minLimit, limit);
+            }
+        }
+    }
 
     /// <summary>Field <paramref name="index"/> without leading and trailing spaces and tabs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -198,7 +226,7 @@ internal sealed class CsvRecordReader
                 return RecordStatus.Malformed;
             }
 
-            if (_recordEnd > _validEnd && !Utf8.IsValid(new ReadOnlySpan<byte>(_buffer, recordStart, _recordEnd - recordStart)))
+            if (_recordEnd > _validEnd && !IsText(new ReadOnlySpan<byte>(_buffer, recordStart, _recordEnd - recordStart)))
             {
                 ErrorCode = DataErrorCode.InvalidEncoding;
                 ErrorLine = Line;
@@ -206,7 +234,7 @@ internal sealed class CsvRecordReader
                 var kept = Math.Min(FieldCount, _capacity);
                 for (var i = 0; i < kept; i++)
                 {
-                    if (!Utf8.IsValid(new ReadOnlySpan<byte>(_buffer, _starts[i], _lengths[i])))
+                    if (!IsText(new ReadOnlySpan<byte>(_buffer, _starts[i], _lengths[i])))
                     {
                         ErrorColumn = i + 1;
                         ErrorLine = Line + CountNewlines(recordStart, _starts[i]);
@@ -220,6 +248,12 @@ internal sealed class CsvRecordReader
             if (status == Token.CompleteEscaped)
             {
                 Unescape();
+            }
+
+            // Only a record longer than the limit in bytes can have a field longer than it in characters.
+            if (_recordEnd - recordStart > Math.Min(_minLimit, MaxFieldChars) && HasTooLongField(recordStart))
+            {
+                return RecordStatus.Malformed;
             }
 
             return RecordStatus.Record;
@@ -269,7 +303,7 @@ internal sealed class CsvRecordReader
         // Check the encoding a block at a time, up to the last line break (a character may straddle the
         // block end); records past it, or in a block that fails, are checked one by one.
         var checkTo = _exhausted ? _len : _validEnd + new ReadOnlySpan<byte>(_buffer, _validEnd, _len - _validEnd).LastIndexOf((byte)'\n') + 1;
-        if (checkTo > _validEnd && Utf8.IsValid(new ReadOnlySpan<byte>(_buffer, _validEnd, checkTo - _validEnd)))
+        if (checkTo > _validEnd && IsText(new ReadOnlySpan<byte>(_buffer, _validEnd, checkTo - _validEnd)))
         {
             _validEnd = checkTo;
         }
@@ -559,6 +593,31 @@ internal sealed class CsvRecordReader
         FieldCount = nf;
         return Token.Malformed;
     }
+
+    /// <summary>Finds the first kept field longer than <see cref="MaxFieldChars"/> characters and sets the error.</summary>
+    private bool HasTooLongField(int recordStart)
+    {
+        var kept = Math.Min(FieldCount, _capacity);
+        for (var i = 0; i < kept; i++)
+        {
+            var limit = _fieldLimits is not null && i < _fieldLimits.Length ? _fieldLimits[i] : MaxFieldChars;
+            if (_lengths[i] > limit && Encoding.UTF8.GetCharCount(_buffer, _starts[i], _lengths[i]) > limit)
+            {
+                ErrorCode = DataErrorCode.FieldTooLong;
+                ErrorLine = Line + CountNewlines(recordStart, _starts[i]);
+                ErrorColumn = i + 1;
+                ErrorArguments = [ErrorList.Number(limit)];
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Valid UTF-8 without NUL: a NUL byte means UTF-16 or a binary file, and PostgreSQL cannot store it in text.
+    /// </summary>
+    private static bool IsText(ReadOnlySpan<byte> bytes) => Utf8.IsValid(bytes) && !bytes.Contains((byte)0);
 
     private int CountNewlines(int from, int to) => new ReadOnlySpan<byte>(_buffer, from, to - from).Count((byte)'\n');
 

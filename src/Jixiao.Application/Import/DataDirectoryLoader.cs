@@ -180,6 +180,14 @@ public static class DataDirectoryLoader
         }
 
         var columns = TransactionReader.Read(path, spec, employees, ctx.Options, errors);
+        var maxRows = ctx.Options.MaxRowsOf(spec.FileName);
+        if (columns is not null && columns.Rows > maxRows)
+        {
+            // The file is read by then (an upload's size is bounded), but neither checked for duplicates nor kept.
+            errors.Add(columns.Lines.LineOf(maxRows), 0, null, DataErrorCode.TooManyRows, ErrorList.Number(maxRows));
+            return default;
+        }
+
         RowIdIndex? ids = null;
         if (columns is not null && columns.Rows > 0)
         {

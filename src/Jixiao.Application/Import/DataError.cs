@@ -161,4 +161,28 @@ public enum DataErrorCode
 
     /// <summary>A formula saved without its result. Arguments: the formula.</summary>
     FormulaNotCalculated,
+
+    /// <summary>A value longer than the limit (<see cref="ImportLimits.MaxFieldChars"/>). Arguments: the limit.</summary>
+    FieldTooLong,
+
+    /// <summary>More rows than an upload may have; at the first row beyond. Arguments: the limit.</summary>
+    TooManyRows,
+
+    /// <summary>More columns than a data file may have; at the first column beyond. Arguments: the limit.</summary>
+    TooManyColumns,
+
+    /// <summary>An uploaded file larger than the limit. Arguments: the limit in MB.</summary>
+    FileTooLarge,
+
+    /// <summary>A workbook that unpacks to more than the limit (a zip bomb, or simply too big). Arguments: the limit in MB, the part.</summary>
+    WorkbookTooLarge,
+
+    /// <summary>A worksheet row number out of order or beyond Excel's 1,048,576. Arguments: the number as written.</summary>
+    InvalidRowNumber,
+
+    /// <summary>A cell reference that is not a column A–XFD and a row 1–1,048,576. Arguments: the reference as written.</summary>
+    InvalidCellReference,
+
+    /// <summary>A cell naming a shared string the workbook does not have. Arguments: the index as written.</summary>
+    SharedStringMissing,
 }

@@ -69,6 +69,27 @@ internal sealed class HeaderMap
     public string? NameOfField(int fieldNumber) =>
         fieldNumber >= 1 && fieldNumber <= FieldCount ? Names[ColumnOfField[fieldNumber - 1]] : null;
 
+    /// <summary>
+    /// The longest value of each field: the stored size of its column (<see cref="TableSchemas.StoredMaxChars"/>), at
+    /// most <paramref name="maxFieldChars"/>; null when there is no limit (<see cref="int.MaxValue"/>: the CLI's loads).
+    /// </summary>
+    public int[]? FieldLimits(int maxFieldChars)
+    {
+        if (maxFieldChars == int.MaxValue)
+        {
+            return null;
+        }
+
+        var limits = new int[FieldCount];
+        for (var f = 0; f < limits.Length; f++)
+        {
+            var column = ColumnOfField[f];
+            limits[f] = column < 0 ? maxFieldChars : Math.Min(maxFieldChars, TableSchemas.StoredMaxChars(Spec, column));
+        }
+
+        return limits;
+    }
+
     /// <summary>Reads the header record; returns null (with errors) when it cannot be used.</summary>
     public static HeaderMap? Read(CsvRecordReader reader, TableSpec spec, ErrorList errors)
     {
@@ -81,7 +102,7 @@ internal sealed class HeaderMap
 
         if (status != RecordStatus.Record)
         {
-            errors.Add(reader.ErrorLine, reader.ErrorColumn, null, reader.ErrorCode);
+            errors.Add(reader.ErrorLine, reader.ErrorColumn, null, reader.ErrorCode, reader.ErrorArguments);
             return null;
         }
 

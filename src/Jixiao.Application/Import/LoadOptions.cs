@@ -32,6 +32,18 @@ internal sealed record LoadOptions
     /// </summary>
     public bool DropTexts { get; init; }
 
+    /// <summary>Most data rows per file: the first row beyond is <see cref="DataErrorCode.TooManyRows"/> (uploads: <see cref="ImportLimits.MaxRows"/>).</summary>
+    public int MaxRows { get; init; } = int.MaxValue;
+
+    /// <summary>The files <see cref="MaxRows"/> applies to (uploads: the uploaded ones, not those the database provides); null: all.</summary>
+    public IReadOnlySet<string>? MaxRowsFiles { get; init; }
+
+    /// <summary>The row limit of <paramref name="file"/>.</summary>
+    public int MaxRowsOf(string file) => MaxRowsFiles is null || MaxRowsFiles.Contains(file) ? MaxRows : int.MaxValue;
+
+    /// <summary>Longest field in characters (uploads: <see cref="ImportLimits.MaxFieldChars"/>).</summary>
+    public int MaxFieldChars { get; init; } = int.MaxValue;
+
     /// <summary>Told when a phase of the load ends (for timing in benchmarks).</summary>
     public Action<string>? Phase { get; init; }
 }

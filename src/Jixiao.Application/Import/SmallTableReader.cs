@@ -118,14 +118,17 @@ internal static class SmallTableReader
         var length = RandomAccess.GetLength(handle);
         Span<byte> bom = stackalloc byte[3];
         var start = length >= 3 && RandomAccess.Read(handle, bom, 0) == 3 && bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF ? 3 : 0;
-        var reader = new CsvRecordReader(handle, start, length, true, options.BlockSize, (spec.Columns.Length * 4) + 1, 1);
+        var reader = new CsvRecordReader(handle, start, length, true, options.BlockSize, (spec.Columns.Length * 4) + 1, 1) { MaxFieldChars = options.MaxFieldChars };
         var map = HeaderMap.Read(reader, spec, errors);
         if (map is null)
         {
             return null;
         }
 
+        reader.FieldLimits = map.FieldLimits(options.MaxFieldChars);
         var row = new RowView(reader, map, errors);
+        var rows = 0;
+        var maxRows = options.MaxRowsOf(spec.FileName);
         while (!errors.Full)
         {
             var status = reader.Next();
@@ -134,9 +137,15 @@ internal static class SmallTableReader
                 break;
             }
 
+            if (++rows > maxRows)
+            {
+                errors.Add(reader.Line, 0, null, DataErrorCode.TooManyRows, ErrorList.Number(maxRows));
+                break;
+            }
+
             if (status == RecordStatus.Malformed)
             {
-                errors.Add(reader.ErrorLine, reader.ErrorColumn, map.NameOfField(reader.ErrorColumn), reader.ErrorCode);
+                errors.Add(reader.ErrorLine, reader.ErrorColumn, map.NameOfField(reader.ErrorColumn), reader.ErrorCode, reader.ErrorArguments);
                 continue;
             }
 

@@ -251,6 +251,24 @@ internal static class TableSchemas
         All.FirstOrDefault(t => t.FileName == source + ".csv") ?? throw new ArgumentException($"Unknown data source '{source}'.", nameof(source));
 
     /// <summary>The canonical names of a table's columns, for the unknown-column message.</summary>
+    /// <summary>
+    /// The most characters column <paramref name="column"/> of <paramref name="spec"/> can be stored with (the
+    /// database's column sizes): 64 for ids of people and units and for codes (they are keys), 4,000 for a rating's
+    /// comment, 200 for any other text (row ids included).
+    /// </summary>
+    public static int StoredMaxChars(TableSpec spec, int column)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var name = spec.Columns[column].Name;
+        return name switch
+        {
+            "comment" => 4_000,
+            "employee" or "org_unit" or "parent" or "manager" or "subject" or "rater" or "indicator" or "metric" => 64,
+            "id" when spec == OrgUnits || spec == Employees => 64,
+            _ => 200,
+        };
+    }
+
     public static string ColumnList(TableSpec spec) =>
         string.Join(", ", spec.Columns.Select(c => c.Name));
 }

@@ -185,7 +185,7 @@ internal sealed class TransactionChunk
 
             if (status == RecordStatus.Malformed)
             {
-                errors.Add(reader.ErrorLine, reader.ErrorColumn, _map.NameOfField(reader.ErrorColumn), reader.ErrorCode);
+                errors.Add(reader.ErrorLine, reader.ErrorColumn, _map.NameOfField(reader.ErrorColumn), reader.ErrorCode, reader.ErrorArguments);
                 if (errors.Full)
                 {
                     break;

@@ -48,7 +48,7 @@ internal static class TransactionReader
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         var length = RandomAccess.GetLength(handle);
         var start = HasBom(handle, length) ? 3L : 0L;
-        var headerReader = new CsvRecordReader(handle, start, length, true, 64 << 10, (spec.Columns.Length * 4) + 1, 1);
+        var headerReader = new CsvRecordReader(handle, start, length, true, 64 << 10, (spec.Columns.Length * 4) + 1, 1) { MaxFieldChars = options.MaxFieldChars };
         var map = HeaderMap.Read(headerReader, spec, errors);
         if (map is null)
         {
@@ -158,7 +158,11 @@ internal static class TransactionReader
         TableSpec spec, HeaderMap map, Utf8Index? employees, LoadOptions options, string file, int budget, TransactionBuffers buffers)
     {
         var chunk = new TransactionChunk(spec, map, employees, file, budget, buffers, rowBase, rowLimit, textRows);
-        var reader = new CsvRecordReader(handle, start, end, last, options.BlockSize, map.FieldCount, 0);
+        var reader = new CsvRecordReader(handle, start, end, last, options.BlockSize, map.FieldCount, 0)
+        {
+            MaxFieldChars = options.MaxFieldChars,
+            FieldLimits = map.FieldLimits(options.MaxFieldChars),
+        };
         chunk.Run(reader);
         return chunk;
     }

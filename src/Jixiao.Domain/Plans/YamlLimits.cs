@@ -23,6 +23,13 @@ public sealed record YamlLimits(int MaxChars = 1_000_000, int MaxDepth = 64, lon
     public static string ReadFile(string path)
     {
         using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        return Read(reader);
+    }
+
+    /// <summary>Reads at most one character more than <see cref="MaxChars"/> (an upload): enough for <see cref="Check"/> to refuse it.</summary>
+    public static string Read(TextReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
         var buffer = new char[Default.MaxChars + 1];
         var read = reader.ReadBlock(buffer, 0, buffer.Length);
         return new string(buffer, 0, read);

@@ -1,9 +1,12 @@
 using System.Globalization;
 using Jixiao.Application.DataImports;
+using Jixiao.Application.Import;
 using Jixiao.Application.Persistence;
 using Jixiao.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Jixiao.Web.Api;
 
@@ -22,7 +25,11 @@ public static class DataApi
         group.MapGet("/sources", () => TypedResults.Ok(DataSources.All));
         group.MapGet("/uploads", UploadsAsync);
         group.MapGet("/{source}/template", Template);
-        group.MapPost("/{source}", UploadAsync).DisableAntiforgery();
+        // Bodies up to twice the file limit are read (to a temporary file) and answered with the limit in the user's
+        // language; larger ones Kestrel refuses with 413 before anything is read.
+        var limits = app.ServiceProvider.GetRequiredService<IOptions<ImportLimits>>().Value;
+        group.MapPost("/{source}", UploadAsync).DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute((2 * limits.MaxFileMegabytes * (1L << 20)) + (1 << 20)));
         return app;
     }
 
@@ -89,7 +96,8 @@ public static class DataApi
     /// error by row and column, and nothing is changed.
     /// </summary>
     private static async Task<Results<Ok<List<UploadDto>>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> UploadAsync(
-        string source, IFormFile? file, string? effectiveFrom, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
+        string source, IFormFile? file, string? effectiveFrom, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes,
+        IOptions<ImportLimits> limits, CancellationToken ct)
     {
         if (!DataSources.IsKnown(source))
         {
@@ -112,9 +120,7 @@ public static class DataApi
             return ApiText.Invalid(http, "effectiveFrom", "Date_Invalid", effectiveFrom);
         }
 
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, ct);
-        var outcome = await new DataImporter(db, time).ImportAsync(new UploadFile(source, file.FileName, buffer.ToArray()), PlansApi.UserId(http), from, ct);
+        var outcome = await ImportAsync(source, file, from, http, db, time, limits.Value, ct);
         if (!outcome.Ok)
         {
             var culture = ApiText.Culture(http);
@@ -125,5 +131,30 @@ public static class DataApi
         }
 
         return TypedResults.Ok(outcome.Uploads.Select(u => new UploadDto(u.Id, u.Source, u.FileName, u.UploadedBy, u.UploadedAt, u.Rows, u.Inserted, u.Updated, u.Unchanged)).ToList());
+    }
+
+    /// <summary>Streams the upload to a temporary file (never into memory) and imports it from there.</summary>
+    private static async Task<ImportOutcome> ImportAsync(string source, IFormFile file, DateOnly from, HttpContext http, JixiaoDbContext db, TimeProvider time,
+        ImportLimits limits, CancellationToken ct)
+    {
+        if (file.Length > limits.MaxFileMegabytes * (1L << 20))
+        {
+            return new ImportOutcome([], [new DataError(file.FileName, 0, 0, null, DataErrorCode.FileTooLarge, [limits.MaxFileMegabytes.ToString(CultureInfo.InvariantCulture)])]);
+        }
+
+        var path = Path.GetTempFileName();
+        try
+        {
+            await using (var target = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                await file.CopyToAsync(target, ct);
+            }
+
+            return await new DataImporter(db, time, limits).ImportAsync(UploadFile.FromFile(source, file.FileName, path), PlansApi.UserId(http), from, ct);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

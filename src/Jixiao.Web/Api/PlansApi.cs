@@ -57,7 +57,8 @@ public static class PlansApi
         string yaml;
         using (var reader = new StreamReader(file.OpenReadStream()))
         {
-            yaml = await reader.ReadToEndAsync(ct);
+            // At most one character beyond the limit: a larger file is refused by size without being read.
+            yaml = YamlLimits.Read(reader);
         }
 
         var culture = ApiText.Culture(http);
