@@ -243,12 +243,18 @@ internal sealed class XlsxReader : IDisposable
             && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out row) && row <= MaxExcelRow;
     }
 
+    /// <summary>The buffer <see cref="ReadText"/> reads text through, one per thread.</summary>
+    [ThreadStatic]
+    private static char[]? Chunk;
+
     /// <summary>
     /// Reads the content of the element the reader is on (text, whitespace and CDATA of it and its children) in
     /// chunks, keeping at most <paramref name="max"/> characters; leaves the reader after the element's end.
     /// </summary>
     internal static string ReadText(XmlReader r, int max, StringBuilder sb, out bool tooLong)
     {
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(sb);
         tooLong = false;
         sb.Clear();
         if (r.IsEmptyElement)
@@ -258,7 +264,7 @@ internal sealed class XlsxReader : IDisposable
         }
 
         var depth = r.Depth;
-        var chunk = new char[4096];
+        var chunk = Chunk ??= new char[4096];
         r.Read();
         while (!r.EOF && !(r.NodeType == XmlNodeType.EndElement && r.Depth == depth))
         {
