@@ -1,4 +1,4 @@
-namespace Jixiao.Tests.Shared;
+namespace Jixiao.TestSupport;
 
 /// <summary>
 /// How long the property-based fuzz tests run. By default (CI) each property runs the small number of iterations its

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsCheck;
 using Jixiao.Domain.Plans;
-using Jixiao.Tests.Shared;
+using Jixiao.TestSupport;
 
 namespace Jixiao.Domain.Tests.Plans;
 
@@ -71,6 +71,21 @@ public class PlanFuzzTests
     [Fact]
     public void Load_WhenTemplateMutated_ThenPlanOrLocatedProblemsNeverAThrow() =>
         Mutated.Sample(AssertAnswered, seed: Fuzz.Seed, iter: Fuzz.Iter(300), time: Fuzz.Time);
+
+    public static TheoryData<string> Corpus() =>
+        [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "corpus", "plans")).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(Corpus))]
+    public void Load_WhenCorpusFile_ThenTheProblemItsNameSays(string name)
+    {
+        // tests/corpus/plans: each file's name starts with the code of its first problem.
+        var result = PlanLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "corpus", "plans", name));
+
+        Assert.Null(result.Plan);
+        Assert.Equal(Enum.Parse<PlanProblemCode>(name.Split('.')[0]), result.Problems[0].Code);
+        AssertAnswered(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "corpus", "plans", name)));
+    }
 
     [Fact]
     public void Load_WhenNestedAtRandom_ThenTooDeepExactlyWhenDeeperThanTheLimit()
