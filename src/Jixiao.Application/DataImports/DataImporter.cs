@@ -106,7 +106,7 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time, ImportLi
                 else
                 {
                     await using var content = f.OpenRead();
-                    await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+                    await using var target = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
                     await content.CopyToAsync(target, ct).ConfigureAwait(false);
                 }
             }
