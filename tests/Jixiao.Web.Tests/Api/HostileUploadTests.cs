@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Jixiao.Application.Tests.Excel;
 using Jixiao.TestSupport;
+using Jixiao.Web.Security;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
@@ -115,9 +116,12 @@ public sealed class ConfiguredLimitsTests(ApiFixture fx) : IClassFixture<ApiFixt
 
     private static async Task<HttpClient> HrAsync(WebApplicationFactory<Program> factory)
     {
+        // As JixiaoFactory.NewClient: API writes with the sign-in cookie send the CSRF header.
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        client.DefaultRequestHeaders.Add(CsrfGuard.HeaderName, "1");
         var response = await JixiaoFactory.Login(client, "hr", "Demo-hr-2026");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
         return client;
     }
 
