@@ -85,6 +85,23 @@ public sealed class XlsxUploadTests : IDisposable
     }
 
     [Fact]
+    public void Convert_WhenAFormulaWasSavedWithoutItsValue_ThenFormulaNotCalculatedAtTheCellButCalculatedFormulasAreRead()
+    {
+        // A program that writes formulas without calculating them leaves <f> without <v>: the cell would read as empty.
+        var book = Build(Header
+            + Row(2, T("A2", "S1"), T("B2", "E1"), T("C2", "2026-01-05"), T("D2", "suv"), N("E2", "2"), "<c r=\"F2\"><f>E2*100</f></c>")
+            + Row(3, T("A3", "S2"), T("B3", "E1"), T("C3", "2026-01-05"), T("D3", "suv"), N("E3", "3"), "<c r=\"F3\"><f>E3*100</f><v>300</v></c>"));
+
+        var upload = XlsxUpload.Convert(book, "销售.xlsx", TableSchemas.Sales);
+
+        var error = Assert.Single(upload.Errors);
+        Assert.Equal((DataErrorCode.FormulaNotCalculated, 2, "F"), (error.Code, error.Line, error.ColumnLabel));
+        Assert.Equal("销售.xlsx:2:F（金额）：公式 =E2*100 没有计算结果；请在 Excel 中打开并重新保存文件", error.Format(Zh));
+        Assert.Equal("销售.xlsx:2:F (金额): the formula =E2*100 has no calculated value; open the file in Excel and save it again", error.Format(En));
+        Assert.EndsWith(",300", upload.Csv!.Split('\n')[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Convert_WhenAnotherSheetHasData_ThenRejectedUnlessInstructions()
     {
         var rows = Header + Row(2, T("A2", "S1"), T("B2", "E1"), T("C2", "2026-01-05"), T("D2", "suv"), N("E2", "1"), N("F2", "1"));
