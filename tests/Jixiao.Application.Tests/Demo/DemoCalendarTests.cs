@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Jixiao.Application.Demo;
 using Jixiao.Application.DataImports;
+using Jixiao.Application.Demo;
 using Jixiao.Testing;
 
 namespace Jixiao.Application.Tests.Demo;
