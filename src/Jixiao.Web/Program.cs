@@ -11,7 +11,6 @@ using Jixiao.Web.Performance;
 using Jixiao.Web.Plans;
 using Jixiao.Web.Security;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.WebEncoders;
 using MudBlazor.Services;
@@ -25,12 +24,11 @@ builder.Services.AddJixiaoDatabase(builder.Configuration);
 builder.Services.AddCompanyCalendar(builder.Configuration);
 builder.Services.Configure<Jixiao.Application.Import.ImportLimits>(builder.Configuration.GetSection("Import"));
 
-// Several instances behind a load balancer share one key ring (cookies, antiforgery) in the database.
-builder.Services.AddDataProtection()
-    .SetApplicationName("Jixiao")
-    .PersistKeysToDbContext<JixiaoDbContext>();
+// Several instances behind a load balancer share one key ring (cookies, antiforgery) in the database, encrypted with a certificate when configured.
+DataProtectionKeys.Add(builder.Services, builder.Configuration);
 builder.Services.AddJixiaoScheduler(builder.Configuration);
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddJixiaoHealthChecks();
+builder.Services.AddJixiaoTelemetry(builder.Configuration);
 
 // A request with "Authorization: Bearer" is an integration (API token); every other one uses the Identity cookie.
 builder.Services.AddAuthentication(ApiTokenHandler.CookieOrToken).AddApiTokens().AddIdentityCookies();
@@ -84,7 +82,12 @@ builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.Authent
 
 var app = builder.Build();
 
-await DemoSetup.InitializeAsync(app.Services, seedDemo: !noDemo, Console.Out);
+// A database or certificate that cannot be used stops the start with one line on stderr (docs/deployment.md, "First start").
+if (!await DatabaseStartup.InitializeAsync(app, seedDemo: !noDemo, Console.Out, Console.Error))
+{
+    Environment.ExitCode = 1;
+    return;
+}
 
 // Headers first, so that every response carries them (docs/deployment.md, "Security headers").
 app.UseSecurityHeaders();
@@ -108,7 +111,7 @@ app.UseApiCsrfGuard();
 app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapJixiaoHealth();
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccount();
 app.MapCultureSwitch();

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 using Jixiao.Application.Datasets;
 using Jixiao.Application.Organisation;
 using Jixiao.Application.Persistence;
+using Jixiao.Application.Telemetry;
 using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
@@ -104,6 +106,24 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
     /// people outside the unit whose numbers would now differ.
     /// </summary>
     public async Task<RunOutcome?> RunAsync(Period period, string? userId, string? unit, CancellationToken ct = default)
+    {
+        using var span = JixiaoTelemetry.Source.StartActivity("jixiao.run");
+        span?.SetTag("jixiao.period", period.ToString());
+        var start = Stopwatch.GetTimestamp();
+        var outcome = "failed";
+        try
+        {
+            var run = await RunCoreAsync(period, userId, unit, ct).ConfigureAwait(false);
+            outcome = run is null ? "no-plan" : "succeeded";
+            return run;
+        }
+        finally
+        {
+            JixiaoTelemetry.RecordRun(Stopwatch.GetElapsedTime(start), outcome, unit is not null);
+        }
+    }
+
+    private async Task<RunOutcome?> RunCoreAsync(Period period, string? userId, string? unit, CancellationToken ct)
     {
         var version = await PlanVersionForAsync(period, ct).ConfigureAwait(false);
         if (version is null)

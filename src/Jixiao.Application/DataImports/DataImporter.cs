@@ -3,6 +3,7 @@ using Jixiao.Application.Datasets;
 using Jixiao.Application.Excel;
 using Jixiao.Application.Import;
 using Jixiao.Application.Persistence;
+using Jixiao.Application.Telemetry;
 using Jixiao.Domain.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -71,6 +72,7 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time, ImportLi
     public async Task<ImportOutcome> ImportAsync(IReadOnlyList<UploadFile> files, string? userId, DateOnly effectiveFrom, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(files);
+        using var span = JixiaoTelemetry.Source.StartActivity("jixiao.import");
         foreach (var f in files)
         {
             if (!DataSources.IsKnown(f.Source))
@@ -170,6 +172,11 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time, ImportLi
                 }
 
                 await tx.CommitAsync(ct).ConfigureAwait(false);
+                foreach (var upload in uploads)
+                {
+                    JixiaoTelemetry.RecordImport(upload.Source, upload.Rows);
+                }
+
                 return new ImportOutcome(uploads, []);
             }
         }).ConfigureAwait(false);

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Jixiao.Application.Persistence;
 
@@ -28,6 +30,10 @@ public static class DatabaseMigrator
     public static async Task<IReadOnlyList<string>> MigrateLockedAsync(JixiaoDbContext db, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        // PostgreSQL's provider finds out that the history table is missing by querying it and catching the error,
+        // which EF logs as a failed command: a first start would log failures. Creating it first (IF NOT EXISTS, under
+        // the start-up lock) keeps a healthy start free of them; Migrate would create it anyway.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct).ConfigureAwait(false);
         var pending = (await db.Database.GetPendingMigrationsAsync(ct).ConfigureAwait(false)).ToList();
         await db.Database.MigrateAsync(ct).ConfigureAwait(false);
         return pending;
