@@ -64,6 +64,8 @@ public static class CliApp
 
         var (workdays, runWorkdays) = WorkdaysCommand.Create(culture);
         root.Subcommands.Add(workdays);
+        var (backup, runBackup) = BackupCommand.Create(culture);
+        root.Subcommands.Add(backup);
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -112,6 +114,11 @@ public static class CliApp
         if (command == workdays)
         {
             return runWorkdays(parsed, stdout, stderr, culture);
+        }
+
+        if (command == backup)
+        {
+            return runBackup(parsed, stdout, stderr, culture);
         }
 
         // No subcommand, --help or --version: let System.CommandLine print help.

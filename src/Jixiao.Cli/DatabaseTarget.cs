@@ -30,6 +30,12 @@ internal sealed record DatabaseTarget(string Provider, string ConnectionString, 
 
     public async Task<IReadOnlyList<string>> MigrateAsync()
     {
+        if (Provider == "PostgreSQL")
+        {
+            // A missing database is created when the role may (CREATEDB), as the web host does.
+            await PostgresPreflight.EnsureDatabaseAsync(ConnectionString).ConfigureAwait(false);
+        }
+
         var options = Provider == "PostgreSQL" ? PostgresStore.Options(ConnectionString) : SqliteStore.Options(ConnectionString);
         await using var db = new JixiaoDbContext(options);
         return await DatabaseMigrator.MigrateAsync(db).ConfigureAwait(false);
@@ -37,6 +43,6 @@ internal sealed record DatabaseTarget(string Provider, string ConnectionString, 
 
     /// <summary>Failures to report as "could not migrate" (exit 2) rather than crash: connection, SQL, bad connection string.</summary>
     public static bool IsDatabaseError(Exception ex) =>
-        ex is DbException or InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException
+        ex is DbException or DatabaseUnavailableException or InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException
             or TimeoutException or System.Net.Sockets.SocketException;
 }
