@@ -67,14 +67,22 @@ public static class CliApp
         var (backup, runBackup) = BackupCommand.Create(culture);
         root.Subcommands.Add(backup);
 
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        // System.CommandLine words its own errors in the current UI culture (it ships zh-Hans and zh-Hant).
+        var uiCulture = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = culture;
+        ParseResult parsed;
+        try
         {
-            foreach (var e in parsed.Errors)
-            {
-                stderr.WriteLine(e.Message);
-            }
+            parsed = root.Parse(args);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = uiCulture;
+        }
 
+        if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
+        {
+            stderr.WriteLine(ParseErrorLine(parsed, io));
             return BadInput;
         }
 
@@ -123,6 +131,20 @@ public static class CliApp
 
         // No subcommand, --help or --version: let System.CommandLine print help.
         return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+    }
+
+    /// <summary>
+    /// One line for what is wrong with the command line: the required options missing (all of them, by name), or else
+    /// the first error; with where to find the usage.
+    /// </summary>
+    private static string ParseErrorLine(ParseResult parsed, Io io)
+    {
+        var command = parsed.CommandResult.Command;
+        var path = command.Parents.OfType<Command>().Any() ? "jixiao " + command.Name : "jixiao";
+        var missing = command.Options.Where(o => o.Required && parsed.GetResult(o) is not { IdentifierToken: not null }).Select(o => o.Name).ToList();
+        return missing.Count > 0
+            ? io.T("Missing_Options", path, string.Join(", ", missing))
+            : io.T("Bad_CommandLine", parsed.Errors[0].Message, path);
     }
 
     private static string? LanguageFrom(string[] args)
@@ -229,7 +251,7 @@ public static class CliApp
             {
                 var load = ctx.AddTask(io.T("Loading"), maxValue: 1);
                 load.IsIndeterminate = true;
-                l = DataDirectoryLoader.Load(dataDir, plan);
+                l = DataDirectoryLoader.Load(dataDir, plan, keepRowIds: explain.Length > 0);
                 load.Value = 1;
                 load.StopTask();
                 if (l.Ok)
@@ -244,7 +266,7 @@ public static class CliApp
         }
         else
         {
-            loaded = DataDirectoryLoader.Load(dataDir, plan);
+            loaded = DataDirectoryLoader.Load(dataDir, plan, keepRowIds: explain.Length > 0);
             result = loaded.Ok ? Compute(plan, loaded, period, explain, null) : null!;
         }
 

@@ -147,6 +147,16 @@ public class CliTests
     }
 
     [Fact]
+    public void Calc_WhenExplain_ThenEachSourceRowIsNamedByItsId()
+    {
+        // P02 sold XS-1001, -1005, -1007, -1011, -1015, -1019 in October and holds half of XS-1020 (credits.csv).
+        var run = CliRunner.Run("calc", "--plan", CliRunner.Template("4s-dealership"), "--data", CliRunner.TemplateData("4s-dealership"), "--period", "2026-10", "--explain", "P02");
+        Assert.True(run.ExitCode == 0, run.Err);
+        Assert.Contains("来源记录（7 条）：sales:XS-1001, sales:XS-1005, sales:XS-1007, sales:XS-1011, sales:XS-1015, sales:XS-1019, sales:XS-1020 ×0.5", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("sales:,", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Calc_WhenExplainUnknownEmployee_ThenExit2()
     {
         var run = CliRunner.Run("calc", "--plan", CliRunner.Template("4s-dealership"), "--data", CliRunner.TemplateData("4s-dealership"), "--period", "2026-10", "--explain", "nobody", "--lang", "en");
@@ -256,8 +266,34 @@ public class CliTests
     }
 
     [Fact]
-    public void Run_WhenUnknownOption_ThenExit2()
+    public void Run_WhenUnknownOption_ThenExit2WithOneLine()
     {
-        Assert.Equal(2, CliRunner.Run("calc", "--nonsense").ExitCode);
+        var run = CliRunner.Run("calc", "--plan", "p.yaml", "--data", "d", "--period", "2026-10", "--nonsense", "--lang", "en");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("Unrecognized command or argument '--nonsense'. (usage: jixiao calc --help)", run.Err.TrimEnd());
+    }
+
+    [Fact]
+    public void Run_WhenRequiredOptionsMissing_ThenExit2WithOneLineNamingThemAll()
+    {
+        var zh = CliRunner.Run("calc", "--period", "2026-10");
+        Assert.Equal(2, zh.ExitCode);
+        Assert.Equal("jixiao calc：缺少必需的选项 --plan, --data（用法见 jixiao calc --help）", zh.Err.TrimEnd());
+        Assert.Empty(zh.Out);
+
+        var en = CliRunner.Run("validate", "--lang", "en");
+        Assert.Equal(2, en.ExitCode);
+        Assert.Equal("jixiao validate: missing required option(s) --plan (usage: jixiao validate --help)", en.Err.TrimEnd());
+    }
+
+    [Fact]
+    public void Validate_WhenBracketUnclosed_ThenTheLineWhereItOpens()
+    {
+        using var dir = new TempDir();
+        var file = Path.Combine(dir.Path, "broken.yaml");
+        File.WriteAllText(file, "plan:\n  code: p\nmetrics:\n  sales: { source: sales, periods: [month, quarter\nscorecards:\n  a:\n    name: b\n");
+        var run = CliRunner.Run("validate", "--plan", file, "--lang", "en");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("broken.yaml:4:36: error: YAML syntax error: the “[” that starts here has no matching “]” (still open at line 8, column 1)", run.Err, StringComparison.Ordinal);
     }
 }

@@ -18,8 +18,14 @@ public static class DataDirectoryLoader
     /// read is checked in full, exactly as by <see cref="Load(string)"/>; texts the engine never reads (row ids,
     /// customers, contracts) are left empty in the dataset, so it is for calculating, not for storing.
     /// </summary>
-    public static DataLoadResult Load(string directory, Plan plan) =>
-        Load(directory, LoadOptions.Default with { Skip = UnusedFiles(plan), DropTexts = true });
+    public static DataLoadResult Load(string directory, Plan plan) => Load(directory, plan, keepRowIds: false);
+
+    /// <summary>
+    /// As <see cref="Load(string, Plan)"/>; with <paramref name="keepRowIds"/> the row ids (and the other texts) are
+    /// kept, so that explanations can name the rows they came from (<c>sales:XS-1001 ×0.5</c>).
+    /// </summary>
+    public static DataLoadResult Load(string directory, Plan plan, bool keepRowIds) =>
+        Load(directory, LoadOptions.Default with { Skip = UnusedFiles(plan), DropTexts = !keepRowIds });
 
     /// <summary>The optional files no metric of <paramref name="plan"/> takes values from.</summary>
     internal static IReadOnlySet<string> UnusedFiles(Plan plan)

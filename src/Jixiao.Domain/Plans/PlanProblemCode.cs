@@ -24,6 +24,9 @@ public enum PlanProblemCode
     /// <summary>"YAML syntax error: a key in this mapping has no value"</summary>
     YamlKeyWithoutValue,
 
+    /// <summary>"YAML syntax error: the “{0}” that starts here has no matching “{1}” (still open at line {2}, column {3})"</summary>
+    YamlUnclosed,
+
     /// <summary>"the file must contain exactly one YAML document"</summary>
     OneDocument,
 

@@ -73,7 +73,7 @@ public sealed record YamlLimits(int MaxChars = 1_000_000, int MaxDepth = 64, lon
                         }
 
                         nodes++;
-                        open.Add(new Frame(e.Start, ((NodeEvent)e).Anchor, nodes - 1, e is MappingStart, 0));
+                        open.Add(new Frame(e.Start, ((NodeEvent)e).Anchor, nodes - 1, e is MappingStart, 0, IsFlow(e)));
                         break;
                     case MappingEnd or SequenceEnd:
                         var frame = open[^1];
@@ -115,13 +115,14 @@ public sealed record YamlLimits(int MaxChars = 1_000_000, int MaxDepth = 64, lon
         {
             // The loader would report this too, but YamlDotNet's node tree may first trip over the events the parser
             // gave before it noticed (a key without a value: ArgumentException), so it is reported here.
-            return new PlanProblem(file, (int)ex.Start.Line, (int)ex.Start.Column, PlanProblemCode.YamlSyntax, [ex.InnerException?.Message ?? ex.Message]);
+            return Unclosed(file, open, (int)ex.Start.Line, (int)ex.Start.Column, atEnd: false)
+                ?? new PlanProblem(file, (int)ex.Start.Line, (int)ex.Start.Column, PlanProblemCode.YamlSyntax, [ex.InnerException?.Message ?? ex.Message]);
         }
         catch (InvalidOperationException ex)
         {
             // YamlDotNet's scanner throws this for some truncated documents (e.g. an unclosed flow collection).
             var (line, column) = Position(yaml, yaml.Length);
-            return new PlanProblem(file, line, column, PlanProblemCode.YamlSyntax, [ex.Message]);
+            return Unclosed(file, open, line, column, atEnd: true) ?? new PlanProblem(file, line, column, PlanProblemCode.YamlSyntax, [ex.Message]);
         }
 
         return null;
@@ -130,8 +131,44 @@ public sealed record YamlLimits(int MaxChars = 1_000_000, int MaxDepth = 64, lon
     private static PlanProblem Problem(string file, Mark mark, PlanProblemCode code, long limit) =>
         new(file, (int)mark.Line, (int)mark.Column, code, [limit.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)]);
 
-    /// <summary>An open collection: where it starts, its anchor, the node count before it, its kind, and its direct children.</summary>
-    private readonly record struct Frame(Mark Start, AnchorName Anchor, long Nodes, bool IsMapping, int Children);
+    /// <summary>An open collection: where it starts, its anchor, the node count before it, its kind, its direct children, and whether it is written in brackets.</summary>
+    private readonly record struct Frame(Mark Start, AnchorName Anchor, long Nodes, bool IsMapping, int Children, bool IsFlow);
+
+    private static bool IsFlow(ParsingEvent e) => e switch
+    {
+        SequenceStart s => s.Style == SequenceStyle.Flow,
+        MappingStart m => m.Style == MappingStyle.Flow,
+        _ => false,
+    };
+
+    /// <summary>
+    /// A syntax error at the end of the file, or on a later line than the "[" or "{" still open around it, is that
+    /// bracket left unclosed: reported where the bracket is, with the place the parser gave up as context (an
+    /// unclosed "[" on line 146 is reported at 146, not at the end of the file). Null when the error is elsewhere.
+    /// </summary>
+    private static PlanProblem? Unclosed(string file, List<Frame> open, int line, int column, bool atEnd)
+    {
+        for (var i = open.Count - 1; i >= 0; i--)
+        {
+            var frame = open[i];
+            if (!frame.IsFlow)
+            {
+                continue;
+            }
+
+            if (!atEnd && frame.Start.Line >= line)
+            {
+                return null;
+            }
+
+            var (opening, closing) = frame.IsMapping ? ("{", "}") : ("[", "]");
+            var at = System.Globalization.CultureInfo.InvariantCulture;
+            return new PlanProblem(file, (int)frame.Start.Line, (int)frame.Start.Column, PlanProblemCode.YamlUnclosed,
+                [opening, closing, line.ToString(at), column.ToString(at)]);
+        }
+
+        return null;
+    }
 
     /// <summary>The 1-based line and column of character <paramref name="index"/>.</summary>
     private static (int Line, int Column) Position(string text, int index)

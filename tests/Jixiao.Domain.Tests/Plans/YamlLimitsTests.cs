@@ -174,12 +174,33 @@ public class YamlLimitsTests
     }
 
     [Fact]
-    public void Load_WhenSyntaxError_ThenSameProblemAsBefore()
+    public void Load_WhenBracketNeverClosed_ThenReportedWhereItOpens()
     {
+        // Issue 12: an unclosed "[" is reported on the line where it begins, the end of the file as context (the
+        // parser itself gives up only at line 3, the end).
         var problem = Assert.Single(PlanLoader.Load("plan:\n  code: [x\n", "bad.yaml").Problems);
 
+        Assert.Equal((PlanProblemCode.YamlUnclosed, 2, 9), (problem.Code, problem.Line, problem.Column));
+        Assert.Equal("bad.yaml:2:9: 错误: YAML 语法错误：此处开始的“[”没有对应的“]”（到第 3 行第 1 列仍未闭合）", problem.Format(Zh));
+        Assert.Equal("bad.yaml:2:9: error: YAML syntax error: the “[” that starts here has no matching “]” (still open at line 3, column 1)", problem.Format(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Load_WhenBracketUnclosedBeforeMoreKeys_ThenReportedWhereItOpens()
+    {
+        var yaml = "plan:\n  code: p\nmetrics:\n  sales: { source: sales, periods: [month, quarter\nscorecards:\n  a:\n    name: b\n";
+        var problem = Assert.Single(PlanLoader.Load(yaml, "bad.yaml").Problems);
+
+        Assert.Equal((PlanProblemCode.YamlUnclosed, 4, 36), (problem.Code, problem.Line, problem.Column));
+    }
+
+    [Fact]
+    public void Load_WhenSyntaxErrorOnTheBracketsLine_ThenTheParsersOwnPlace()
+    {
+        var problem = Assert.Single(PlanLoader.Load("plan:\n  code: [x, y: z: w]\n", "bad.yaml").Problems);
+
         Assert.Equal(PlanProblemCode.YamlSyntax, problem.Code);
-        Assert.Equal(3, problem.Line);
+        Assert.Equal(2, problem.Line);
     }
 
     [Fact]
