@@ -1,3 +1,4 @@
+using Jixiao.Domain.Compensation.Ledger;
 using Jixiao.Domain.Data;
 using Jixiao.Domain.Plans;
 
@@ -107,6 +108,8 @@ public static class DataDirectoryLoader
         List<DirectValue> metrics = [];
         var assignmentErrors = ctx.NewErrors(TableSchemas.Assignments);
         List<EmployeeAssignment> assignments = [];
+        var salaryErrors = ctx.NewErrors(TableSchemas.Salaries);
+        List<SalaryRow> salaries = [];
         Parallel.Invoke(
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism },
             () =>
@@ -136,14 +139,15 @@ public static class DataDirectoryLoader
             () => collections = Build(ReadTransactions(ctx, TableSchemas.Collections, employeeIndex, collectionErrors).Columns, collectionErrors, BuildCollections),
             () => expenses = Build(ReadTransactions(ctx, TableSchemas.Expenses, employeeIndex, expenseErrors).Columns, expenseErrors, BuildExpenses),
             () => metrics = ReferenceTables.ReadMetrics(ctx, metricErrors, people, org),
-            () => assignments = AssignmentTable.Read(ctx, assignmentErrors, people, org));
+            () => assignments = AssignmentTable.Read(ctx, assignmentErrors, people, org),
+            () => salaries = SalaryTable.Read(ctx, salaryErrors, people));
         ctx.Commit(salesErrors);
         if (ctx.Stopped)
         {
             return new DataLoadResult(null, ctx.Errors);
         }
 
-        foreach (var errors in (ErrorList[])[creditErrors, collectionErrors, expenseErrors, activityErrors, targetErrors, ratingErrors, metricErrors, assignmentErrors])
+        foreach (var errors in (ErrorList[])[creditErrors, collectionErrors, expenseErrors, activityErrors, targetErrors, ratingErrors, metricErrors, assignmentErrors, salaryErrors])
         {
             ctx.Commit(errors);
         }
@@ -171,7 +175,7 @@ public static class DataDirectoryLoader
             AssignmentTable.ApplyLatest(employees, assignments, id => people.Find(id));
         }
 
-        var dataset = new Dataset(units, employees, sales, collections, expenses, activities, credits, targets, ratings, metrics) { Assignments = assignments };
+        var dataset = new Dataset(units, employees, sales, collections, expenses, activities, credits, targets, ratings, metrics) { Assignments = assignments, Salaries = salaries };
         options.Phase?.Invoke("dataset");
         return new DataLoadResult(dataset, []);
     }

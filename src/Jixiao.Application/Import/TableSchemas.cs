@@ -174,6 +174,13 @@ internal static class TableSchemas
         ColumnSpec.Of("tier", ColumnKind.Plain, false, "档级", "檔級", "层级", "層級", "等级", "等級"),
         ColumnSpec.Of("valid_from", ColumnKind.Plain, true, "生效日期", "起始日期", "调动日期", "調動日期"));
 
+    /// <summary>Optional effective-dated monthly fixed pay, read by the pay ledger (docs/pay-ledger.md).</summary>
+    public static readonly TableSpec Salaries = new(
+        "salaries.csv",
+        ColumnSpec.Of("employee", ColumnKind.Plain, true, "员工", "員工", "员工编号", "員工編號", "工号", "工號"),
+        ColumnSpec.Of("effective_from", ColumnKind.Plain, true, "生效日期", "起始日期"),
+        ColumnSpec.Number("monthly_amount", ColumnKind.Plain, true, MoneyUnsigned, "amount", "月工资", "月工資", "固定工资", "固定工資", "月薪"));
+
     public static readonly TableSpec Sales = new(
         "sales.csv",
         ColumnSpec.Of("id", ColumnKind.Id, true, "编号", "編號", "订单号", "訂單號", "销售单号", "銷售單號", "单号", "單號"),

@@ -91,7 +91,7 @@ public static partial class PlanLoader
             return new PlanLoadResult(null, [new PlanProblem(file, 1, 1, PlanProblemCode.OneDocument, [])]);
         }
 
-        var root = y.Map(stream.Documents[0].RootNode, "/", "plan", "tables", "metrics", "grade_scales", "scorecards", "pay");
+        var root = y.Map(stream.Documents[0].RootNode, "/", "plan", "tables", "metrics", "grade_scales", "scorecards", "pay", "payment");
         if (root is null)
         {
             return new PlanLoadResult(null, y.Problems);
@@ -154,6 +154,7 @@ public static partial class PlanLoader
             var scales = ReadGradeScales(YamlNodes.Get(root, "grade_scales"));
             var scorecards = ReadScorecards(YamlNodes.Get(root, "scorecards"), scales);
             var pay = ReadPay(YamlNodes.Get(root, "pay"), scorecards);
+            var payment = ReadPayment(YamlNodes.Get(root, "payment"), pay, scorecards);
 
             if (code is null || name is null)
             {
@@ -172,6 +173,7 @@ public static partial class PlanLoader
                 Scorecards = scorecards,
                 GradeScales = scales,
                 Pay = pay,
+                Payment = payment,
                 Variables = _variables,
             };
         }

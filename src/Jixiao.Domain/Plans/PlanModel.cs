@@ -144,6 +144,9 @@ public sealed class Plan
 
     public required IReadOnlyList<PayComponent> Pay { get; init; }
 
+    /// <summary>When earned amounts are paid, and withholding of fixed pay (the <c>payment</c> section, docs/plan-format.md §10a).</summary>
+    public Compensation.Ledger.PaymentPlan Payment { get; init; } = Compensation.Ledger.PaymentPlan.None;
+
     /// <summary>Variables formulas may use: metric codes, then code_target and code_challenge, then total, coefficient, base.</summary>
     public required VariableCatalogue Variables { get; init; }
 

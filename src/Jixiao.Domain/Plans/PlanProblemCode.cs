@@ -182,4 +182,22 @@ public enum PlanProblemCode
 
     /// <summary>"{0}: a table by product is only possible for over_target_units amounts"</summary>
     ProductOnlyForAmounts,
+
+    /// <summary>"{1}: pay component '{0}' is not defined"</summary>
+    UnknownPayComponent,
+
+    /// <summary>"{0}: give either pay (all at once) or shares"</summary>
+    PayOrShares,
+
+    /// <summary>"{0}: the shares sum to {1}, not 100%"</summary>
+    SharesNot100,
+
+    /// <summary>"{1}: indicator '{0}' is not on the scorecards this applies to"</summary>
+    UnknownPaymentIndicator,
+
+    /// <summary>"{0}: give the four quarters' shares (found {1})"</summary>
+    RampNeedsFour,
+
+    /// <summary>"the pay component code '{0}' is reserved for fixed pay (salaries.csv) in a plan with a payment section"</summary>
+    SalaryCodeReserved,
 }

@@ -1,0 +1,254 @@
+using System.Globalization;
+using Jixiao.Domain.Calculation;
+using Jixiao.Domain.Data;
+using Jixiao.Domain.Periods;
+using Jixiao.Domain.Plans;
+
+namespace Jixiao.Domain.Compensation.Ledger;
+
+/// <summary>What the ledger of a year is built from; everything is given, nothing is read (pure).</summary>
+public sealed record LedgerInput(
+    Plan Plan,
+    int Year,
+    DateOnly AsOf,
+    IReadOnlyList<CalculationResult> Results,
+    IReadOnlyList<Employee> Employees,
+    IReadOnlyList<SalaryRow> Salaries,
+    WorkingDayCalendar Calendar)
+{
+    /// <summary>Lines of payroll months already approved (paid, withheld, forfeited …); they are kept as they are and corrected by new lines.</summary>
+    public IReadOnlyList<LedgerLine> Approved { get; init; } = [];
+}
+
+/// <summary>
+/// Builds the pay ledger of a year (docs/pay-ledger.md, ADR 0022) from the period results of the year: every pay line of a
+/// period that ended on or before the as-of date is split by its component's <see cref="PaymentSchedule"/> into shares with
+/// a pay month each, forfeited when the person left before that month; fixed pay comes from salaries.csv with withholding
+/// and back-pay (<see cref="SalaryWithholding"/>); lines due after the as-of date are pending; months already approved are
+/// kept and differences become clawed-back or adjusted lines in the first open month, linked to what they correct.
+/// </summary>
+public static class LedgerBuilder
+{
+    /// <summary>The component code of fixed pay lines (from salaries.csv).</summary>
+    public const string SalaryComponent = "salary";
+
+    /// <summary>The ledger lines in the order of <see cref="Order"/>.</summary>
+    public static IReadOnlyList<LedgerLine> Build(LedgerInput input)
+    {
+        var payment = input.Plan.Payment;
+        var employees = input.Employees.ToDictionary(e => e.Id, StringComparer.Ordinal);
+        var known = input.Results.Where(r => r.Period.Year == input.Year && r.Period.End <= input.AsOf).ToList();
+        var lines = new List<LedgerLine>();
+
+        foreach (var result in known)
+        {
+            foreach (var person in result.Results)
+            {
+                var emp = employees.GetValueOrDefault(person.Employee);
+                foreach (var pay in person.Pay)
+                {
+                    var component = input.Plan.Pay.FirstOrDefault(c => c.Code == pay.Component);
+                    var schedule = payment.Schedules.GetValueOrDefault(pay.Component)
+                        ?? PaymentSchedule.Default(pay.Component, component?.ForfeitOnLeave ?? true);
+                    AddEarned(lines, input, known, person.Employee, emp?.LeaveDate, result.Period, pay, schedule);
+                }
+            }
+        }
+
+        foreach (var group in input.Salaries.GroupBy(s => s.Employee, StringComparer.Ordinal))
+        {
+            if (employees.GetValueOrDefault(group.Key) is { } emp)
+            {
+                lines.AddRange(Salary(input, known, emp, [.. group], payment.Withholding));
+            }
+        }
+
+        lines = [.. lines.Select(l => Pending(l, input.AsOf))];
+        if (input.Approved.Count > 0)
+        {
+            lines = Correct(lines, input.Approved, input.AsOf);
+        }
+
+        return Order(lines, input.Plan);
+    }
+
+    private static void AddEarned(List<LedgerLine> lines, LedgerInput input, List<CalculationResult> known, string employee, DateOnly? left,
+        Period earned, PayLine pay, PaymentSchedule schedule)
+    {
+        var firstMonth = PayMonth.Of(earned, schedule.Shares[0].Pay, input.Calendar);
+        if (pay.Forfeited)
+        {
+            // Forfeited at the close (left before the earned period ended, plan-format §10): nothing to schedule.
+            lines.Add(new LedgerLine(employee, pay.Component, earned, firstMonth, LedgerStatus.Forfeited, pay.Amount, LedgerRule.ForfeitedAtClose,
+                [Date(left), earned.ToString()]));
+            return;
+        }
+
+        if (pay.Amount == 0m)
+        {
+            return; // nothing earned, nothing to pay
+        }
+
+        var parts = DeferredSplit.Split(pay.Amount, [.. schedule.Shares.Select(s => s.Share)]);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var share = schedule.Shares[i];
+            var month = PayMonth.Of(earned, share.Pay, input.Calendar);
+            var amount = parts[i];
+            LedgerRule rule;
+            string[] args;
+            if (share.Factor is { } f && Completion(known, employee, f.Indicator, earned.Year) is { } c
+                && AnnualCompletion.Factor(c.Actual, c.Target, f.Cap) is { } factor)
+            {
+                amount = AnnualCompletion.Apply(parts[i], factor);
+                rule = LedgerRule.ShareWithFactor;
+                args = [SalaryWithholding.Pct(share.Share), Amt(pay.Amount), earned.ToString(), Amt(parts[i]), SalaryWithholding.Pct(factor), SalaryWithholding.Pct(f.Cap), Amt(amount)];
+            }
+            else if (parts.Length > 1)
+            {
+                rule = LedgerRule.Share;
+                args = [SalaryWithholding.Pct(share.Share), Amt(pay.Amount), earned.ToString(), Amt(amount)];
+            }
+            else
+            {
+                rule = LedgerRule.Scheduled;
+                args = [pay.Component, earned.ToString(), month.ToString(), Timing(share.Pay)];
+            }
+
+            if (share.ForfeitOnLeave && left is { } l && l < month.Start)
+            {
+                lines.Add(new LedgerLine(employee, pay.Component, earned, month, LedgerStatus.Forfeited, amount, LedgerRule.ForfeitedBeforePayMonth,
+                    [Date(l), month.ToString(), Amt(amount)]));
+            }
+            else if (amount != 0m)
+            {
+                lines.Add(new LedgerLine(employee, pay.Component, earned, month, LedgerStatus.Paid, amount, rule, args));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Σ actual and Σ target of an indicator in the person's results of the year, from the shortest kind of period that carries
+    /// it (so months and their quarter are not both counted).
+    /// </summary>
+    private static (decimal Actual, decimal Target)? Completion(List<CalculationResult> known, string employee, string indicator, int year)
+    {
+        var found = known.Where(r => r.Period.Year == year)
+            .SelectMany(r => r.Results.Where(p => p.Employee == employee)
+                .SelectMany(p => p.Indicators.Where(i => i.Code == indicator && i.Actual is not null && i.Target is not null))
+                .Select(i => (r.Period.MonthCount, Actual: i.Actual!.Value, Target: i.Target!.Value)))
+            .ToList();
+        if (found.Count == 0)
+        {
+            return null;
+        }
+
+        var shortest = found.Min(f => f.MonthCount);
+        var used = found.Where(f => f.MonthCount == shortest).ToList();
+        return (used.Sum(f => f.Actual), used.Sum(f => f.Target));
+    }
+
+    private static List<LedgerLine> Salary(LedgerInput input, List<CalculationResult> known, Employee emp, List<SalaryRow> rows, WithholdingRule? rule)
+    {
+        var months = new List<SalaryMonth>();
+        for (var m = 1; m <= 12; m++)
+        {
+            var month = PayMonth.Month(input.Year, m);
+            if (month.End > input.AsOf)
+            {
+                break;
+            }
+
+            if (MonthlySalary.For(rows, month, emp.HireDate, emp.LeaveDate) is { } s)
+            {
+                months.Add(new SalaryMonth(month, s.Amount, s.Monthly, s.Days));
+            }
+        }
+
+        var applies = rule is not null && input.Results.Any(r => r.Period.Year == input.Year
+            && r.Results.Any(p => p.Employee == emp.Id && rule.Scorecards.Contains(p.Scorecard, StringComparer.Ordinal)));
+        if (!applies)
+        {
+            return SalaryWithholding.Lines(emp.Id, months, new Dictionary<int, decimal>(), 0m, emp.HireDate, null, SalaryComponent);
+        }
+
+        // The annual task from every month of the year (targets are plan data set in advance), the actuals of completed quarters.
+        var monthly = input.Results.Where(r => r.Period.Year == input.Year && r.Period.Kind == PeriodKind.Month)
+            .SelectMany(r => r.Results.Where(p => p.Employee == emp.Id).SelectMany(p => p.Indicators.Where(i => i.Code == rule!.Indicator)).Select(i => (r.Period, i)))
+            .ToList();
+        var annualTask = monthly.Sum(x => x.i.Target ?? 0m);
+        var quarters = new Dictionary<int, decimal>();
+        for (var q = 1; q <= 4; q++)
+        {
+            var quarter = new Period(PeriodKind.Quarter, input.Year, q);
+            if (quarter.End <= input.AsOf)
+            {
+                quarters[q] = monthly.Where(x => quarter.Contains(x.Period)).Sum(x => x.i.Actual ?? 0m);
+            }
+        }
+
+        return SalaryWithholding.Lines(emp.Id, months, quarters, annualTask, emp.HireDate, rule, SalaryComponent);
+    }
+
+    private static LedgerLine Pending(LedgerLine line, DateOnly asOf) =>
+        line.MovesMoney && line.PayMonth.Start > asOf ? line with { Status = LedgerStatus.Pending } : line;
+
+    /// <summary>
+    /// Keeps the approved months as approved and turns every difference between what they paid and what the same earned
+    /// amounts pay now into one line in the first open month: clawed back when less, adjusted when more.
+    /// </summary>
+    private static List<LedgerLine> Correct(List<LedgerLine> lines, IReadOnlyList<LedgerLine> approved, DateOnly asOf)
+    {
+        var lastApproved = approved.Max(l => l.PayMonth);
+        var open = PayMonth.Add(lastApproved, 1);
+        var result = new List<LedgerLine>(approved);
+        result.AddRange(lines.Where(l => l.PayMonth > lastApproved));
+        var recomputed = lines.Where(l => l.PayMonth <= lastApproved && l.MovesMoney).ToList();
+        var keys = approved.Where(l => l.MovesMoney).Select(Key).Concat(recomputed.Select(Key)).Distinct().ToList();
+        foreach (var key in keys)
+        {
+            var was = approved.Where(l => l.MovesMoney && Key(l) == key).Sum(l => l.Amount);
+            var now = recomputed.Where(l => Key(l) == key).Sum(l => l.Amount);
+            if (was == now)
+            {
+                continue;
+            }
+
+            var original = approved.Where(l => l.MovesMoney && Key(l) == key).OrderBy(l => l.PayMonth).FirstOrDefault();
+            var diff = now - was;
+            var line = new LedgerLine(key.Employee, key.Component, key.Earned, open, diff < 0m ? LedgerStatus.ClawedBack : LedgerStatus.Adjusted, diff,
+                LedgerRule.Correction, [key.Component, key.Earned.ToString(), original?.PayMonth.ToString() ?? "", Amt(was), Amt(now)], original?.Ref);
+            result.Add(Pending(line, asOf));
+        }
+
+        return result;
+    }
+
+    private static (string Employee, string Component, Period Earned) Key(LedgerLine l) => (l.Employee, l.Component, l.Earned);
+
+    /// <summary>Employee, pay month, earned period, component (salary first, then the plan's order), status.</summary>
+    public static IReadOnlyList<LedgerLine> Order(IEnumerable<LedgerLine> lines, Plan plan)
+    {
+        var order = new Dictionary<string, int>(StringComparer.Ordinal) { [SalaryComponent] = -1 };
+        for (var i = 0; i < plan.Pay.Count; i++)
+        {
+            order.TryAdd(plan.Pay[i].Code, i);
+        }
+
+        return [.. lines.OrderBy(l => l.Employee, StringComparer.Ordinal).ThenBy(l => l.PayMonth).ThenBy(l => l.Earned)
+            .ThenBy(l => order.GetValueOrDefault(l.Component, int.MaxValue)).ThenBy(l => l.Component, StringComparer.Ordinal).ThenBy(l => l.Status)];
+    }
+
+    private static string Amt(decimal d) => SalaryWithholding.Amt(d);
+
+    private static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+
+    private static string Timing(PayTiming t) => t switch
+    {
+        PayTiming.SameMonth => "same_month",
+        PayTiming.NextMonth => "next_month",
+        PayTiming.MonthAfterQuarter => "month_after_quarter",
+        PayTiming.SecondMonthOfNextQuarter => "second_month_of_next_quarter",
+        _ => "after_spring_festival",
+    };
+}
