@@ -67,6 +67,9 @@ public static class CliApp
         var (backup, runBackup) = BackupCommand.Create(culture);
         root.Subcommands.Add(backup);
 
+        var (payouts, runPayouts) = PayoutsCommand.Create(culture);
+        root.Subcommands.Add(payouts);
+
         // System.CommandLine words its own errors in the current UI culture (it ships zh-Hans and zh-Hant).
         var uiCulture = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = culture;
@@ -119,6 +122,11 @@ public static class CliApp
             return Migrate(parsed.GetValue(sqlite), parsed.GetValue(postgres), io);
         }
 
+        if (command == payouts)
+        {
+            return runPayouts(parsed, io);
+        }
+
         if (command == workdays)
         {
             return runWorkdays(parsed, stdout, stderr, culture);
@@ -165,12 +173,12 @@ public static class CliApp
         return null;
     }
 
-    private sealed record Io(TextWriter Out, TextWriter Err, CultureInfo Culture, bool Interactive)
+    internal sealed record Io(TextWriter Out, TextWriter Err, CultureInfo Culture, bool Interactive)
     {
         public string T(string key, params object?[] args) => CliText.Get(key, Culture, args);
     }
 
-    private static PlanLoadResult LoadPlan(string planArg)
+    internal static PlanLoadResult LoadPlan(string planArg)
     {
         if (!File.Exists(planArg) && Templates.Exists(planArg))
         {
@@ -180,7 +188,7 @@ public static class CliApp
         return PlanLoader.LoadFile(planArg);
     }
 
-    private static bool ReportPlan(string planArg, PlanLoadResult result, Io io)
+    internal static bool ReportPlan(string planArg, PlanLoadResult result, Io io)
     {
         var warnings = result.Warnings.ToList();
         if (!result.Ok)
