@@ -121,7 +121,7 @@ public static partial class PlanLoader
             var sum = shares.Sum(s => s.Share);
             if (shares.Count == seq.Children.Count && sum != 1m)
             {
-                y.Error(sharesNode, PlanProblemCode.SharesNot100, where, Num(sum * 100m) + "%");
+                y.Error(sharesNode, PlanProblemCode.SharesNot100, where, Percent(sum));
             }
 
             return new PaymentSchedule(component.Code, shares);
@@ -195,6 +195,8 @@ public static partial class PlanLoader
             return names is null || indicator is null || first is null || later is null ? null : new WithholdingRule(names, indicator, first, later);
         }
 
+        private static string Percent(decimal d) => (d * 100m).ToString("0.####", CultureInfo.InvariantCulture) + "%";
+
         private List<decimal>? ReadRamp(YamlMappingNode m, string key, string where)
         {
             var node = YamlNodes.Get(m, key);
@@ -233,7 +235,7 @@ public static partial class PlanLoader
 
             if (values.Count == 4 && values.Sum() != 1m)
             {
-                y.Error(node, PlanProblemCode.SharesNot100, where + "." + key, Num(values.Sum() * 100m) + "%");
+                y.Error(node, PlanProblemCode.SharesNot100, where + "." + key, Percent(values.Sum()));
             }
 
             return values.Count == 4 ? values : null;

@@ -38,9 +38,10 @@ public sealed partial class RuleMapTests
         var domain = Path.Combine(PlanLoaderTests.RepoRoot(), "src", "Jixiao.Domain");
         foreach (var folder in RuleFolders)
         {
-            foreach (var file in Directory.GetFiles(Path.Combine(domain, folder), "*.cs"))
+            // Subfolders too (Compensation/Ledger/).
+            foreach (var file in Directory.GetFiles(Path.Combine(domain, folder), "*.cs", SearchOption.AllDirectories))
             {
-                var name = folder + "/" + Path.GetFileName(file);
+                var name = Path.GetRelativePath(domain, file).Replace('\\', '/');
                 Assert.True(mapped.Contains(name), $"{name} is not in docs/architecture.md's rule map");
             }
         }

@@ -191,7 +191,7 @@ public static class LedgerBuilder
     }
 
     private static LedgerLine Pending(LedgerLine line, DateOnly asOf) =>
-        line.MovesMoney && line.PayMonth.Start > asOf ? line with { Status = LedgerStatus.Pending } : line;
+        line.MovesMoney && line.PayMonth.End > asOf ? line with { Status = LedgerStatus.Pending } : line;
 
     /// <summary>
     /// Keeps the approved months as approved and turns every difference between what they paid and what the same earned
