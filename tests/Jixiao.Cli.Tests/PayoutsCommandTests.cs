@@ -1,0 +1,113 @@
+namespace Jixiao.Cli.Tests;
+
+/// <summary><c>jixiao payouts</c>: help, formats and every bad argument (a clear error, exit 2, nothing printed on stdout).</summary>
+public class PayoutsCommandTests
+{
+    private static readonly string Plan = CliRunner.Template("logistics-a-to-f");
+
+    private static readonly string Data = CliRunner.TemplateData("logistics-a-to-f");
+
+    [Fact]
+    public void Help_WhenAsked_ThenOptionsListed()
+    {
+        var run = CliRunner.Run("payouts", "--help", "--lang", "en");
+        Assert.Equal(0, run.ExitCode);
+        foreach (var option in new[] { "--plan", "--data", "--year", "--as-of", "--format", "--paid", "--out" })
+        {
+            Assert.Contains(option, run.Out, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("pay ledger", run.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--year", "20x6", "'20x6' is not a year")]
+    [InlineData("--year", "1999", "'1999' is not a year")]
+    [InlineData("--as-of", "2026-13-01", "'2026-13-01' is not a date")]
+    [InlineData("--as-of", "2025-12-31", "--as-of 2025-12-31 is before the year 2026")]
+    [InlineData("--format", "xml", "'xml' is not a format")]
+    public void Payouts_WhenBadArgument_ThenExit2AndClearError(string option, string value, string message)
+    {
+        var args = new List<string> { "payouts", "--plan", Plan, "--data", Data, "--year", "2026", "--lang", "en" };
+        var at = args.IndexOf(option);
+        if (at >= 0)
+        {
+            args[at + 1] = value;
+        }
+        else
+        {
+            args.AddRange([option, value]);
+        }
+
+        var run = CliRunner.Run([.. args]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Err, StringComparison.Ordinal);
+        Assert.Equal("", run.Out);
+    }
+
+    [Fact]
+    public void Payouts_WhenYearMissing_ThenExit2()
+    {
+        var run = CliRunner.Run("payouts", "--plan", Plan, "--data", Data, "--lang", "en");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--year", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Payouts_WhenBadSalaryFile_ThenLocatedErrorAndExit2()
+    {
+        using var dir = new TempDir();
+        LogisticsYear.Write(dir.Path);
+        File.WriteAllText(dir.File("salaries.csv"), "employee,effective_from,monthly_amount\nA1,2020-01-01,20000\nZZ,2020-01-01,100\nB1,2021-03-01,-5\nA1,2020-01-01,21000\n");
+        var run = CliRunner.Run("payouts", "--plan", Plan, "--data", dir.Path, "--year", "2026", "--lang", "en");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("salaries.csv:3", run.Err, StringComparison.Ordinal);   // unknown employee ZZ
+        Assert.Contains("salaries.csv:4", run.Err, StringComparison.Ordinal);   // negative amount
+        Assert.Contains("salaries.csv:5", run.Err, StringComparison.Ordinal);   // A1 / 2020-01-01 twice
+        Assert.Equal("", run.Out);
+    }
+
+    [Fact]
+    public void Payouts_WhenPaidFileIsBad_ThenEveryBadLineNamedAndExit2()
+    {
+        using var dir = new TempDir();
+        var paid = dir.File("paid.csv");
+        File.WriteAllText(paid, "employee,component,earned_period,pay_month,status,amount\nB1,bonus,2026-01,2026-02,paid,1.005\nB1,bonus,2026-01,2026-Q1,paid,1\nB1,bonus,2026-01,2026-02,sent,1\n");
+        var run = CliRunner.Run("payouts", "--plan", Plan, "--data", Data, "--year", "2026", "--paid", paid, "--lang", "en");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("paid.csv:2: '1.005' is not an amount", run.Err, StringComparison.Ordinal);
+        Assert.Contains("paid.csv:3: '2026-Q1' is not a pay month", run.Err, StringComparison.Ordinal);
+        Assert.Contains("paid.csv:4: 'sent' is not a status", run.Err, StringComparison.Ordinal);
+
+        File.WriteAllText(paid, "who,what\n");
+        var header = CliRunner.Run("payouts", "--plan", Plan, "--data", Data, "--year", "2026", "--paid", paid, "--lang", "en");
+        Assert.Equal(2, header.ExitCode);
+        Assert.Contains("the first line must be exactly employee,component,earned_period,pay_month,status,amount", header.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Payouts_WhenTableFormat_ThenExplanationsInTheUsersLanguage()
+    {
+        using var dir = new TempDir();
+        LogisticsYear.Write(dir.Path);
+        var zh = CliRunner.Run("payouts", "--plan", Plan, "--data", dir.Path, "--year", "2026", "--lang", "zh-CN");
+        Assert.Equal(0, zh.ExitCode);
+        Assert.Contains("扣发", zh.Out, StringComparison.Ordinal);          // A1's withheld salary, explained
+        var tw = CliRunner.Run("payouts", "--plan", Plan, "--data", dir.Path, "--year", "2026", "--lang", "zh-TW");
+        Assert.Contains("補發", tw.Out, StringComparison.Ordinal);          // paid back
+        var en = CliRunner.Run("payouts", "--plan", Plan, "--data", dir.Path, "--year", "2026", "--lang", "en");
+        Assert.Contains("withheld", en.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Payouts_WhenOutFile_ThenCsvWrittenThereAndNothingOnStdout()
+    {
+        using var dir = new TempDir();
+        LogisticsYear.Write(dir.Path);
+        var file = dir.File("payroll.csv");
+        var run = CliRunner.Run("payouts", "--plan", Plan, "--data", dir.Path, "--year", "2026", "--format", "csv", "--out", file);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Out);
+        Assert.StartsWith("employee,component,earned_period,pay_month,status,amount\n", File.ReadAllText(file), StringComparison.Ordinal);
+    }
+}
