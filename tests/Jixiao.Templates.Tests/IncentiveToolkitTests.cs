@@ -7,8 +7,9 @@ namespace Jixiao.Templates.Tests;
 /// templates/incentive-toolkit.yaml (seed 002) on templates/incentive-toolkit/data, worked out by hand.
 ///
 /// Rules: each indicator = weight × min(actual ÷ target, 1), rounded to 2 dp; total = Σ rounded points.
-/// Grade S ≥ 90 → 1.2, A 80–90 → 1.0, B 70–80 → 0.8, C &lt; 70 → 0. Monthly bonus = base (newcomer 5,000,
-/// core 8,000, manager 10,000) × coefficient × min(sales ÷ target, 1.5). Quarterly special award =
+/// Grade S ≥ 90 → 1.2, A 80–90 → 1.0, B 70–80 → 0.8, C &lt; 70 → 0. Quarterly performance bonus (seed 002 templates
+/// 2 and 3) = base (newcomer 5,000, core 8,000) × coefficient × min(sales ÷ target, 1.5); the manager's monthly bonus =
+/// 10,000 × coefficient × min(team sales ÷ team target, 1.5). Quarterly special award =
 /// 2% × (sales − target) when sales &gt; 110% of the quarter's target. Leaving before the period ends
 /// forfeits its pay.
 ///
@@ -51,11 +52,10 @@ public class IncentiveToolkitTests
         // visits: 3 of 4 → 15 × 0.75 = 11.25
         // proposal_timeliness: 2 on time of 2 = 1.0; ÷ 0.95 = 1.0526 → capped 1 → 15
         // total 48 + 19.56 + 11.25 + 15 = 93.81 → S, 1.2
-        // bonus 8,000 × 1.2 × min(0.96, 1.5) = 9,216.00
+        // no pay in the month: the performance bonus is quarterly
         October.Expect("E01", "salesperson",
             [("sales_amount", 48m), ("collection_rate", 19.56m), ("visits", 11.25m), ("proposal_timeliness", 15m)],
-            93.81m, "S", 1.2m,
-            ("performance_bonus", 9216.00m, false));
+            93.81m, "S", 1.2m);
     }
 
     [Fact]
@@ -67,56 +67,52 @@ public class IncentiveToolkitTests
         // visits: 4 of 4 → 15
         // proposal_timeliness: 2 of 3 = 0.6667; ÷ 0.95 = 0.70175… → 15 × 0.70175… = 10.526… → 10.53
         // total 35 + 20 + 15 + 10.53 = 80.53 → A, 1.0
-        // bonus 5,000 × 1.0 × 0.7 = 3,500.00
+        // no pay in the month: the performance bonus is quarterly
         October.Expect("E02", "salesperson",
             [("sales_amount", 35m), ("collection_rate", 20m), ("visits", 15m), ("proposal_timeliness", 10.53m)],
-            80.53m, "A", 1.0m,
-            ("performance_bonus", 3500.00m, false));
+            80.53m, "A", 1.0m);
     }
 
     [Fact]
-    public void October_WangLei_AchievementCappedAt150Percent()
+    public void October_WangLei_EveryIndicatorCapped()
     {
         // 王磊 E03, core.
         // sales: S004 500,000 + S005 300,000 = 800,000; ÷ 500,000 = 1.6 → capped 1 → 50
         // collection_rate: C003 380,000 ÷ 400,000 = 0.95 → capped → 20
         // visits: 5 of 4 → capped → 15; proposal_timeliness: 4 of 4 → 15
         // total 100 → S, 1.2
-        // bonus 8,000 × 1.2 × min(1.6, 1.5) = 8,000 × 1.2 × 1.5 = 14,400.00
+        // no pay in the month (a month at 160% would cap at 150% in a quarter's bonus)
         October.Expect("E03", "salesperson",
             [("sales_amount", 50m), ("collection_rate", 20m), ("visits", 15m), ("proposal_timeliness", 15m)],
-            100m, "S", 1.2m,
-            ("performance_bonus", 14400.00m, false));
+            100m, "S", 1.2m);
     }
 
     [Fact]
-    public void October_LiuYang_BelowSeventyEarnsNoBonus()
+    public void October_LiuYang_BelowSeventyIsC()
     {
         // 刘洋 E04, newcomer.
         // sales: S006 120,000 ÷ 300,000 = 0.4 → 20
         // collection_rate: C004 40,000 ÷ 80,000 = 0.5; ÷ 0.9 = 0.5556 → 20 × 0.5556 = 11.111… → 11.11
         // visits: 2 of 4 → 7.5
         // proposal_timeliness: 1 of 2 = 0.5; ÷ 0.95 = 0.526316 → 15 × 0.526316 = 7.894… → 7.89
-        // total 20 + 11.11 + 7.5 + 7.89 = 46.50 → C, 0 → bonus 5,000 × 0 × 0.4 = 0.00
+        // total 20 + 11.11 + 7.5 + 7.89 = 46.50 → C, 0; no pay in the month
         October.Expect("E04", "salesperson",
             [("sales_amount", 20m), ("collection_rate", 11.11m), ("visits", 7.5m), ("proposal_timeliness", 7.89m)],
-            46.50m, "C", 0m,
-            ("performance_bonus", 0m, false));
+            46.50m, "C", 0m);
     }
 
     [Fact]
-    public void October_ZhaoMin_ExactlyNinetyIsS_LeftMidMonthForfeitsBonus()
+    public void October_ZhaoMin_ExactlyNinetyIsS()
     {
         // 赵敏 E05, core, left 2026-10-20.
         // sales: S007 437,500 ÷ 500,000 = 0.875 → 43.75
         // collection_rate: C005 180,000 ÷ 200,000 = 0.9; ÷ 0.9 = 1 → 20
         // visits: 3 of 4 → 11.25; proposal_timeliness: 1 of 1 → 15
         // total 43.75 + 20 + 11.25 + 15 = 90.00 → S (90 is the lower bound of S, inclusive), 1.2
-        // bonus would be 8,000 × 1.2 × 0.875 = 8,400; left before 2026-10-31 → forfeited, 0
+        // no pay in the month (she left on 10-20: her quarter's pay is forfeited, see Q4)
         October.Expect("E05", "salesperson",
             [("sales_amount", 43.75m), ("collection_rate", 20m), ("visits", 11.25m), ("proposal_timeliness", 15m)],
-            90m, "S", 1.2m,
-            ("performance_bonus", 0m, true));
+            90m, "S", 1.2m);
     }
 
     [Fact]
@@ -128,11 +124,10 @@ public class IncentiveToolkitTests
         // visits: 3 of 4 → 11.25
         // proposal_timeliness: no proposals → 0 ÷ 0 undefined → full → 15
         // total 28 + 20 + 11.25 + 15 = 74.25 → B, 0.8
-        // bonus 8,000 × 0.8 × 0.56 = 3,584.00
+        // no pay in the month: the performance bonus is quarterly
         October.Expect("E06", "salesperson",
             [("sales_amount", 28m), ("collection_rate", 20m), ("visits", 11.25m), ("proposal_timeliness", 15m)],
-            74.25m, "B", 0.8m,
-            ("performance_bonus", 3584.00m, false));
+            74.25m, "B", 0.8m);
     }
 
     [Fact]
@@ -165,10 +160,11 @@ public class IncentiveToolkitTests
         // proposal_timeliness: 3 on time of 4 = 0.75; ÷ 0.95 = 0.789474 → 15 × 0.789474 = 11.842 → 11.84
         // total 50 + 19.79 + 12.5 + 11.84 = 94.13 → S, 1.2
         // special award: 1,600,000 is 106.7% of 1,500,000, not above 110% → 0.00
+        // performance bonus 8,000 × 1.2 × min(1,600,000 ÷ 1,500,000, 1.5) = 9,600 × 16/15 = 10,240.00
         Q4.Expect("E01", "salesperson",
             [("sales_amount", 50m), ("collection_rate", 19.79m), ("visits", 12.5m), ("proposal_timeliness", 11.84m)],
             94.13m, "S", 1.2m,
-            ("special_award", 0m, false));
+            ("performance_bonus", 10240.00m, false), ("special_award", 0m, false));
     }
 
     [Fact]
@@ -180,10 +176,11 @@ public class IncentiveToolkitTests
         // proposal_timeliness: 4 on time of 5 = 0.8; ÷ 0.95 = 0.842105 → 15 × 0.842105 = 12.6316 → 12.63
         // total 50 + 20 + 15 + 12.63 = 97.63 → S, 1.2
         // special award: 990,000 = exactly 110% of 900,000, not "more than 10%" over → 0.00
+        // performance bonus 5,000 × 1.2 × 1.1 = 6,600.00
         Q4.Expect("E02", "salesperson",
             [("sales_amount", 50m), ("collection_rate", 20m), ("visits", 15m), ("proposal_timeliness", 12.63m)],
             97.63m, "S", 1.2m,
-            ("special_award", 0m, false));
+            ("performance_bonus", 6600.00m, false), ("special_award", 0m, false));
     }
 
     [Fact]
@@ -195,10 +192,11 @@ public class IncentiveToolkitTests
         // visits: 5 + 4 + 4 = 13 of 12 → 15; proposal_timeliness: 5 of 5 → 15
         // total 100 → S, 1.2
         // special award: 1,900,000 > 1,650,000 (110%) → 2% × (1,900,000 − 1,500,000) = 8,000.00
+        // performance bonus 8,000 × 1.2 × (1,900,000 ÷ 1,500,000 = 19/15, under the 1.5 cap) = 12,160.00
         Q4.Expect("E03", "salesperson",
             [("sales_amount", 50m), ("collection_rate", 20m), ("visits", 15m), ("proposal_timeliness", 15m)],
             100m, "S", 1.2m,
-            ("special_award", 8000.00m, false));
+            ("performance_bonus", 12160.00m, false), ("special_award", 8000.00m, false));
     }
 
     [Fact]
@@ -210,10 +208,11 @@ public class IncentiveToolkitTests
         // visits: 2 + 2 + 1 = 5 of 12 → 15 × 0.41667 = 6.25
         // proposal_timeliness: 2 on time of 4 = 0.5 → 15 × 0.526316 = 7.894 → 7.89
         // total 22.22 + 12.35 + 6.25 + 7.89 = 48.71 → C, 0; special award 0.00
+        // performance bonus 5,000 × 0 × 0.4444 = 0.00
         Q4.Expect("E04", "salesperson",
             [("sales_amount", 22.22m), ("collection_rate", 12.35m), ("visits", 6.25m), ("proposal_timeliness", 7.89m)],
             48.71m, "C", 0m,
-            ("special_award", 0m, false));
+            ("performance_bonus", 0m, false), ("special_award", 0m, false));
     }
 
     [Fact]
@@ -225,10 +224,11 @@ public class IncentiveToolkitTests
         // visits: 3 of 12 → 15 × 0.25 = 3.75; proposal_timeliness: 1 of 1 → 15
         // total 14.58 + 20 + 3.75 + 15 = 53.33 → C, 0
         // special award: not above 110% → 0, and forfeited anyway
+        // performance bonus 8,000 × 0 × 0.2917 = 0, forfeited (left before the quarter's end)
         Q4.Expect("E05", "salesperson",
             [("sales_amount", 14.58m), ("collection_rate", 20m), ("visits", 3.75m), ("proposal_timeliness", 15m)],
             53.33m, "C", 0m,
-            ("special_award", 0m, true));
+            ("performance_bonus", 0m, true), ("special_award", 0m, true));
     }
 
     [Fact]
@@ -239,10 +239,11 @@ public class IncentiveToolkitTests
         // visits: 3 + 4 + 3 = 10 of 12 → 12.5
         // proposal_timeliness: no proposals in the quarter → full → 15
         // total 38.33 + 20 + 12.5 + 15 = 85.83 → A, 1.0; special award 0.00
+        // performance bonus 8,000 × 1.0 × (1,150,000 ÷ 1,500,000 = 0.76667) = 6,133.333… → 6,133.33
         Q4.Expect("E06", "salesperson",
             [("sales_amount", 38.33m), ("collection_rate", 20m), ("visits", 12.5m), ("proposal_timeliness", 15m)],
             85.83m, "A", 1.0m,
-            ("special_award", 0m, false));
+            ("performance_bonus", 6133.33m, false), ("special_award", 0m, false));
     }
 
     [Fact]
@@ -256,7 +257,7 @@ public class IncentiveToolkitTests
         // training_completion: average of 0.8, 0.9, 1.0 = 0.9 → 15 × 0.9 = 13.5
         // teamwork: rated 12
         // total 43.18 + 19.57 + 13.5 + 12 = 88.25 → A, 1.0
-        // no pay lines: the manager bonus is monthly and the special award is for salespeople
+        // no pay lines: the manager bonus is monthly; the performance bonus and the special award are for salespeople
         Q4.Expect("E07", "manager",
             [("team_sales_amount", 43.18m), ("team_collection_rate", 19.57m), ("training_completion", 13.5m), ("teamwork", 12m)],
             88.25m, "A", 1.0m);

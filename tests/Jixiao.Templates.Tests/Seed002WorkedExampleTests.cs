@@ -42,8 +42,9 @@ public class Seed002WorkedExampleTests
 {
     /// <summary>
     /// 小张 (X1) with template 1's figures and the 新人 (X2) with figures chosen to reproduce her total
-    /// of 85.6 (the seed gives only her sales, 45万 of 50万, and her result/process scores). Run as a month,
-    /// because the template pays the performance bonus on the monthly assessment.
+    /// of 85.6 (the seed gives only her sales, 45万 of 50万, and her result/process scores). Run as the quarter
+    /// 2026-Q3 (the seed's 2023Q3), because the template pays the performance bonus per quarter as templates 2 and 3
+    /// do; everything happens in September, the targets and receivables are the quarter's.
     /// </summary>
     private static CalculationResult RunSeedExample()
     {
@@ -86,22 +87,22 @@ public class Seed002WorkedExampleTests
             ["activities.csv"] = activities.ToString(),
             ["metrics.csv"] = """
                 subject,metric,period,value
-                X1,receivable,2026-09,250000
-                X2,receivable,2026-09,100000
+                X1,receivable,2026-Q3,250000
+                X2,receivable,2026-Q3,100000
                 """,
             ["targets.csv"] = """
                 subject,metric,period,value,challenge
-                X1,sales_amount,2026-09,500000,
-                X1,collection_rate,2026-09,0.9,
-                X1,visits,2026-09,30,
-                X1,proposal_timeliness,2026-09,0.95,
-                X2,sales_amount,2026-09,500000,
-                X2,collection_rate,2026-09,0.9,
-                X2,visits,2026-09,30,
-                X2,proposal_timeliness,2026-09,0.95,
+                X1,sales_amount,2026-Q3,500000,
+                X1,collection_rate,2026-Q3,0.9,
+                X1,visits,2026-Q3,30,
+                X1,proposal_timeliness,2026-Q3,0.95,
+                X2,sales_amount,2026-Q3,500000,
+                X2,collection_rate,2026-Q3,0.9,
+                X2,visits,2026-Q3,30,
+                X2,proposal_timeliness,2026-Q3,0.95,
                 """,
         });
-        return Calculator.Run(TemplateRuns.Plan("incentive-toolkit"), TemplateRuns.LoadTemporary(dir), Period.Parse("2026-09"));
+        return Calculator.Run(TemplateRuns.Plan("incentive-toolkit"), TemplateRuns.LoadTemporary(dir), Period.Parse("2026-Q3"));
     }
 
     [Fact]
@@ -119,7 +120,7 @@ public class Seed002WorkedExampleTests
         r.Expect("X1", "salesperson",
             [("sales_amount", 48m), ("collection_rate", 19.56m), ("visits", 14m), ("proposal_timeliness", 15m)],
             96.56m, "S", 1.2m,
-            ("performance_bonus", 9216.00m, false));
+            ("performance_bonus", 9216.00m, false), ("special_award", 0m, false));
     }
 
     [Fact]
@@ -135,7 +136,7 @@ public class Seed002WorkedExampleTests
         r.Expect("X2", "salesperson",
             [("sales_amount", 45m), ("collection_rate", 15.6m), ("visits", 10m), ("proposal_timeliness", 15m)],
             85.6m, "A", 1.0m,
-            ("performance_bonus", 4500.00m, false));
+            ("performance_bonus", 4500.00m, false), ("special_award", 0m, false));
     }
 
     [Theory]
