@@ -141,7 +141,7 @@ internal static class PayoutsCommand
         var count = kind switch { PeriodKind.Month => 12, PeriodKind.Quarter => 4, PeriodKind.Half => 2, _ => 1 };
         for (var i = 1; i <= count; i++)
         {
-            yield return new Period(kind, year, kind == PeriodKind.Year ? 0 : i);
+            yield return new Period(kind, year, i);
         }
     }
 

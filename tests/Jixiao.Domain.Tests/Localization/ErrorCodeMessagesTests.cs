@@ -12,7 +12,7 @@ public sealed class ErrorCodeMessagesTests
 {
     private static readonly CultureInfo[] Languages = [CultureInfo.InvariantCulture, CultureInfo.GetCultureInfo("zh-Hans"), CultureInfo.GetCultureInfo("zh-Hant")];
 
-    private static readonly string[] Args = ["a", "b", "c", "d", "e"];
+    private static readonly string[] Args = ["a", "b", "c", "d", "e", "f", "g"];
 
     public static TheoryData<string> Keys()
     {
@@ -30,6 +30,12 @@ public sealed class ErrorCodeMessagesTests
         foreach (var c in Enum.GetValues<TargetProblemCode>())
         {
             keys.Add(TargetProblem.MessageKey(c));
+        }
+
+        // Pay ledger explanations (docs/pay-ledger.md).
+        foreach (var r in Enum.GetValues<Jixiao.Domain.Compensation.Ledger.LedgerRule>())
+        {
+            keys.Add("Ledger_" + r);
         }
 
         return keys;

@@ -50,7 +50,7 @@ public static class LedgerBuilder
                     var component = input.Plan.Pay.FirstOrDefault(c => c.Code == pay.Component);
                     var schedule = payment.Schedules.GetValueOrDefault(pay.Component)
                         ?? PaymentSchedule.Default(pay.Component, component?.ForfeitOnLeave ?? true);
-                    AddEarned(lines, input, known, person.Employee, emp?.LeaveDate, result.Period, pay, schedule);
+                    AddEarned(lines, input, known, person.Employee, emp?.LeaveDate, result.Period, pay, schedule, component?.Name ?? pay.Component);
                 }
             }
         }
@@ -66,14 +66,14 @@ public static class LedgerBuilder
         lines = [.. lines.Select(l => Pending(l, input.AsOf))];
         if (input.Approved.Count > 0)
         {
-            lines = Correct(lines, input.Approved, input.AsOf);
+            lines = Correct(lines, input.Approved, input.AsOf, code => input.Plan.Pay.FirstOrDefault(c => c.Code == code)?.Name ?? code);
         }
 
         return Order(lines, input.Plan);
     }
 
     private static void AddEarned(List<LedgerLine> lines, LedgerInput input, List<CalculationResult> known, string employee, DateOnly? left,
-        Period earned, PayLine pay, PaymentSchedule schedule)
+        Period earned, PayLine pay, PaymentSchedule schedule, string name)
     {
         var firstMonth = PayMonth.Of(earned, schedule.Shares[0].Pay, input.Calendar);
         if (pay.Forfeited)
@@ -112,7 +112,7 @@ public static class LedgerBuilder
             else
             {
                 rule = LedgerRule.Scheduled;
-                args = [pay.Component, earned.ToString(), month.ToString(), Timing(share.Pay)];
+                args = [name, earned.ToString(), month.ToString()];
             }
 
             if (share.ForfeitOnLeave && left is { } l && l < month.Start)
@@ -197,7 +197,7 @@ public static class LedgerBuilder
     /// Keeps the approved months as approved and turns every difference between what they paid and what the same earned
     /// amounts pay now into one line in the first open month: clawed back when less, adjusted when more.
     /// </summary>
-    private static List<LedgerLine> Correct(List<LedgerLine> lines, IReadOnlyList<LedgerLine> approved, DateOnly asOf)
+    private static List<LedgerLine> Correct(List<LedgerLine> lines, IReadOnlyList<LedgerLine> approved, DateOnly asOf, Func<string, string> name)
     {
         var lastApproved = approved.Max(l => l.PayMonth);
         var open = PayMonth.Add(lastApproved, 1);
@@ -217,7 +217,7 @@ public static class LedgerBuilder
             var original = approved.Where(l => l.MovesMoney && Key(l) == key).OrderBy(l => l.PayMonth).FirstOrDefault();
             var diff = now - was;
             var line = new LedgerLine(key.Employee, key.Component, key.Earned, open, diff < 0m ? LedgerStatus.ClawedBack : LedgerStatus.Adjusted, diff,
-                LedgerRule.Correction, [key.Component, key.Earned.ToString(), original?.PayMonth.ToString() ?? "", Amt(was), Amt(now)], original?.Ref);
+                LedgerRule.Correction, [name(key.Component), key.Earned.ToString(), original?.PayMonth.ToString() ?? "", Amt(was), Amt(now)], original?.Ref);
             result.Add(Pending(line, asOf));
         }
 
@@ -242,13 +242,4 @@ public static class LedgerBuilder
     private static string Amt(decimal d) => SalaryWithholding.Amt(d);
 
     private static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
-
-    private static string Timing(PayTiming t) => t switch
-    {
-        PayTiming.SameMonth => "same_month",
-        PayTiming.NextMonth => "next_month",
-        PayTiming.MonthAfterQuarter => "month_after_quarter",
-        PayTiming.SecondMonthOfNextQuarter => "second_month_of_next_quarter",
-        _ => "after_spring_festival",
-    };
 }

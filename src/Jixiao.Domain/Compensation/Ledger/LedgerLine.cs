@@ -39,7 +39,7 @@ public enum LedgerStatus
 /// <summary>The rule that produced a ledger line; its explanation is resource <c>Ledger_{rule}</c>.</summary>
 public enum LedgerRule
 {
-    /// <summary>"{0} earned in {1}, paid in {2} ({3})"</summary>
+    /// <summary>"{0} earned in {1}, paid in {2}"</summary>
     Scheduled,
 
     /// <summary>"as approved in an earlier payroll"</summary>
