@@ -64,9 +64,11 @@ public static class LedgerBuilder
         }
 
         lines = [.. lines.Select(l => Pending(l, input.AsOf))];
-        if (input.Approved.Count > 0)
+        // Only this year's earnings are this ledger's: approved lines of other years are another year's ledger.
+        var approved = input.Approved.Where(l => l.Earned.Year == input.Year).ToList();
+        if (approved.Count > 0)
         {
-            lines = Correct(lines, input.Approved, input.AsOf, code => input.Plan.Pay.FirstOrDefault(c => c.Code == code)?.Name ?? code);
+            lines = Correct(lines, approved, input.AsOf, code => input.Plan.Pay.FirstOrDefault(c => c.Code == code)?.Name ?? code);
         }
 
         return Order(lines, input.Plan);

@@ -209,6 +209,23 @@ public class LedgerBuilderTests
     }
 
     [Fact]
+    public void Build_WhenApprovedFileHasAnotherYearsLines_ThenTheyAreNotCorrected()
+    {
+        // 2025's Q4 commission paid in January 2026 belongs to 2025's ledger: not clawed back by the 2026 ledger.
+        var approved = new List<LedgerLine>
+        {
+            new("B1", "commission", Period.Parse("2025-12"), Period.Parse("2026-01"), LedgerStatus.Paid, 900m, LedgerRule.Approved, []),
+            new("B1", "bonus", Period.Parse("2026-01"), Period.Parse("2026-02"), LedgerStatus.Paid, 1000m, LedgerRule.Approved, []),
+        };
+        var results = new[] { Run("2026-01", Person("B1", "monthly", [("bonus", 1000m, false)])), Run("2026-02", Person("B1", "monthly", [("bonus", 700m, false)])) };
+        Assert.Equal(
+            [
+                "B1,bonus,2026-01,2026-02,paid,1000.00",
+                "B1,bonus,2026-02,2026-03,paid,700.00",
+            ], Flat(Build("2026-12-31", results, [Emp("B1", "B", "2020-01-01")], approved: approved)));
+    }
+
+    [Fact]
     public void Build_WhenSalaries_ThenProratedSalaryLinesInTheirOwnMonth()
     {
         // B1 earns 6,000.00 a month; joined 2026-02-16 → February 13 of 28 days = 2,785.714… → 2,785.71.
