@@ -240,6 +240,47 @@ public class LedgerBuilderTests
     }
 
     [Fact]
+    public void Build_WhenWithholdingInThePlan_ThenQuartersFromMonthResultsAndOnlyItsScorecards()
+    {
+        // The plan withholds for the monthly card on its 'task' indicator (later-year ramp 20/25/25/30%).
+        var plan = TestPlans.Load(PlanYaml + """
+
+              withholding:
+                scorecards: [monthly]
+                indicator: task
+                first_year: [0%, 20%, 30%, 50%]
+                later_years: [20%, 25%, 25%, 30%]
+            """);
+        // B1: targets 100,000 a month → annual task 1,200,000 (all twelve months' targets, also those after the as-of day).
+        // Q1 actuals 50,000 + 60,000 + 70,000 = 180,000 < 20% = 240,000 → 75%: April's 10,000 salary pays 7,500.00 and
+        // withholds 2,500.00. As of 2026-04-30 Q2 has not ended: no pay-back decided. C1 (quarterly card) is not withheld.
+        var results = new List<CalculationResult>();
+        for (var m = 1; m <= 12; m++)
+        {
+            var actual = m switch { 1 => 50_000m, 2 => 60_000m, 3 => 70_000m, _ => 100_000m };
+            results.Add(Run($"2026-{m:D2}", Person("B1", "monthly", [], ("task", actual, 100_000m))));
+        }
+
+        results.Add(Run("2026-Q1", Person("C1", "quarterly", [], ("dept_task", 1m, 100m))));
+        SalaryRow[] salaries = [new("B1", new DateOnly(2020, 1, 1), 10000m), new("C1", new DateOnly(2020, 1, 1), 9000m)];
+        var lines = LedgerBuilder.Build(new LedgerInput(plan, 2026, new DateOnly(2026, 4, 30), results,
+            [Emp("B1", "B", "2020-01-01"), Emp("C1", "C", "2020-01-01")], salaries, WorkingDayCalendar.China));
+        Assert.Equal(
+            [
+                "B1,salary,2026-01,2026-01,paid,10000.00",
+                "B1,salary,2026-02,2026-02,paid,10000.00",
+                "B1,salary,2026-03,2026-03,paid,10000.00",
+                "B1,salary,2026-04,2026-04,paid,7500.00",
+                "B1,salary,2026-04,2026-04,withheld,2500.00",
+                "C1,salary,2026-01,2026-01,paid,9000.00",
+                "C1,salary,2026-02,2026-02,paid,9000.00",
+                "C1,salary,2026-03,2026-03,paid,9000.00",
+                "C1,salary,2026-04,2026-04,paid,9000.00",
+            ], Flat(lines));
+        Assert.Contains("75%", lines.Single(l => l.Status == LedgerStatus.Withheld).Explain(System.Globalization.CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_WhenNoPaymentSection_ThenEverythingNextMonthAndForfeitAsTheComponent()
     {
         var plan = TestPlans.Load(PlanYaml[..PlanYaml.IndexOf("payment:", StringComparison.Ordinal)]);
