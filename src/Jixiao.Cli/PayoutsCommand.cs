@@ -149,36 +149,44 @@ internal static class PayoutsCommand
 
     private static void Write(IReadOnlyList<LedgerLine> lines, string format, string? outFile, CliApp.Io io)
     {
-        var tmp = outFile is null ? null : outFile + ".tmp";
-        using (var writer = tmp is null ? io.Out : new StreamWriter(tmp, false, new UTF8Encoding(false)))
+        if (outFile is null)
         {
-            switch (format)
-            {
-                case "csv":
-                    writer.Write(CsvHeader + "\n");
-                    foreach (var l in lines)
-                    {
-                        writer.Write(string.Join(',', Csv(l.Employee), Csv(l.Component), l.Earned.ToString(), l.PayMonth.ToString(),
-                            LedgerStatusCodes.Code(l.Status), Amount(l.Amount)) + "\n");
-                    }
-
-                    break;
-                case "json":
-                    writer.WriteLine(Json(lines, io.Culture));
-                    break;
-                default:
-                    Table(lines, writer, io);
-                    break;
-            }
-
-            writer.Flush();
-            if (tmp is null)
-            {
-                return;
-            }
+            WriteTo(io.Out, lines, format, io);
+            return;
         }
 
-        File.Move(tmp, outFile!, overwrite: true);
+        // Written to a temporary file and moved into place, so a failed run never leaves half a file.
+        var tmp = outFile + ".tmp";
+        using (var writer = new StreamWriter(tmp, false, new UTF8Encoding(false)))
+        {
+            WriteTo(writer, lines, format, io);
+        }
+
+        File.Move(tmp, outFile, overwrite: true);
+    }
+
+    private static void WriteTo(TextWriter writer, IReadOnlyList<LedgerLine> lines, string format, CliApp.Io io)
+    {
+        switch (format)
+        {
+            case "csv":
+                writer.Write(CsvHeader + "\n");
+                foreach (var l in lines)
+                {
+                    writer.Write(string.Join(',', Csv(l.Employee), Csv(l.Component), l.Earned.ToString(), l.PayMonth.ToString(),
+                        LedgerStatusCodes.Code(l.Status), Amount(l.Amount)) + "\n");
+                }
+
+                break;
+            case "json":
+                writer.WriteLine(Json(lines, io.Culture));
+                break;
+            default:
+                Table(lines, writer, io);
+                break;
+        }
+
+        writer.Flush();
     }
 
     private static string Csv(string s) =>
