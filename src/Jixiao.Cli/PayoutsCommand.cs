@@ -14,7 +14,8 @@ namespace Jixiao.Cli;
 /// <c>jixiao payouts --plan FILE --data DIR --year 2026 [--as-of 2027-03-31] [--format csv|json|table] [--paid FILE] [--out FILE]</c>:
 /// computes every period of the year and prints the pay ledger, one line per ledger line (docs/pay-ledger.md). The as-of
 /// date defaults to the last day of the year (never the machine's clock). Exit 0; 1 when some people could not be computed
-/// in some period (listed on stderr; the ledger is printed without them); 2 for bad input, nothing printed.
+/// in some period ending on or before the as-of date (listed on stderr; the ledger is printed without them); 2 for bad
+/// input, nothing printed.
 /// </summary>
 internal static class PayoutsCommand
 {
@@ -120,7 +121,8 @@ internal static class PayoutsCommand
             return CliApp.BadInput;
         }
 
-        var errors = results.SelectMany(r => r.Errors.Select(e => (r.Period, Error: e))).ToList();
+        // Periods after the as-of day are computed only for their targets (the annual task); their errors do not count.
+        var errors = results.Where(r => r.Period.End <= asOf).SelectMany(r => r.Errors.Select(e => (r.Period, Error: e))).ToList();
         io.Err.WriteLine(io.T("Payouts_Summary", p.Code, year, asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), lines.Count, results.Count));
         if (errors.Count == 0)
         {

@@ -100,6 +100,26 @@ public class PayoutsCommandTests
     }
 
     [Fact]
+    public void Payouts_WhenPersonCannotBeComputed_ThenExit1ListingItButOnlyForPeriodsUpToAsOf()
+    {
+        // B1's December ratings are missing: December cannot be computed for B1.
+        using var dir = new TempDir();
+        LogisticsYear.Write(dir.Path);
+        var ratings = dir.File("ratings.csv");
+        File.WriteAllLines(ratings, File.ReadAllLines(ratings).Where(l => !l.StartsWith("B1,2026-12,", StringComparison.Ordinal)));
+
+        var year = CliRunner.Run("payouts", "--plan", Plan, "--data", dir.Path, "--year", "2026", "--format", "csv", "--lang", "en");
+        Assert.Equal(1, year.ExitCode);
+        Assert.Contains("2026-12 B1", year.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("B1,management_bonus,2026-12,", year.Out, StringComparison.Ordinal);   // no amount for the month
+        Assert.Contains("B1,management_bonus,2026-11,2026-12,paid,1500.00", year.Out, StringComparison.Ordinal);
+
+        // As of 2026-06-30 December is not in the ledger yet (computed only for its targets): nothing failed.
+        var june = CliRunner.Run("payouts", "--plan", Plan, "--data", dir.Path, "--year", "2026", "--as-of", "2026-06-30", "--format", "csv", "--lang", "en");
+        Assert.True(june.ExitCode == 0, june.Err);
+    }
+
+    [Fact]
     public void Payouts_WhenOutFile_ThenCsvWrittenThereAndNothingOnStdout()
     {
         using var dir = new TempDir();
