@@ -115,7 +115,9 @@ public static partial class PlanLoader
             }
 
             var indicator = y.Code(m, "indicator", where);
-            if (indicator is not null && cards is not null && !scorecards.Where(c => cards.Contains(c.Code)).Any(c => c.Indicators.Any(i => i.Code == indicator)))
+            // With an unknown scorecard the indicator is not checked (the scorecard is the problem).
+            if (indicator is not null && cards is not null && cards.TrueForAll(n => scorecards.Exists(s => s.Code == n))
+                && !scorecards.Where(c => cards.Contains(c.Code)).Any(c => c.Indicators.Any(i => i.Code == indicator)))
             {
                 y.Error(YamlNodes.Get(m, "indicator"), PlanProblemCode.UnknownPaymentIndicator, indicator, where);
             }
