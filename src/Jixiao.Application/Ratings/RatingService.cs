@@ -2,6 +2,7 @@ using Jixiao.Application.Access;
 using Jixiao.Application.CalculationRuns;
 using Jixiao.Application.DataImports;
 using Jixiao.Application.Datasets;
+using Jixiao.Application.Evaluations;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Data;
 using Jixiao.Domain.Periods;
@@ -43,6 +44,9 @@ public enum RatingSaveStatus
 
     /// <summary>No plan is in force for the period.</summary>
     NoPlan,
+
+    /// <summary>The period is closed: its ratings cannot change (docs/decisions/0019); nothing was saved.</summary>
+    Closed,
 }
 
 /// <summary>The outcome of <see cref="RatingService.SaveAsync"/>.</summary>
@@ -107,6 +111,11 @@ public sealed class RatingService(JixiaoDbContext db, TimeProvider time)
         if (cards is null)
         {
             return new RatingSaveOutcome(RatingSaveStatus.NoPlan, [], []);
+        }
+
+        if (await PeriodCatalog.StateOfAsync(db, period.ToString(), ct).ConfigureAwait(false) == Domain.Evaluations.PeriodState.Closed)
+        {
+            return new RatingSaveOutcome(RatingSaveStatus.Closed, [], []);
         }
 
         // Out-of-scope people first: their existence is not revealed by field errors (docs/decisions/0006).
@@ -186,10 +195,16 @@ public sealed class RatingService(JixiaoDbContext db, TimeProvider time)
                         db.Ratings.Add(row);
                     }
 
+                    var before = row.Id == 0 ? null : Describe(row.Points, row.Comment);
                     row.Points = item.Points;
                     row.Comment = string.IsNullOrWhiteSpace(item.Comment) ? null : item.Comment.Trim();
                     row.Rater = rater;
                     saved.Add((item, row));
+                    var after = Describe(row.Points, row.Comment);
+                    if (before != after)
+                    {
+                        db.Audit(now, userId, "rating.change", key, item.Indicator, key, item.EmployeeId, before, after);
+                    }
                 }
 
                 if (conflicts.Count > 0)
@@ -216,6 +231,9 @@ public sealed class RatingService(JixiaoDbContext db, TimeProvider time)
             }
         }).ConfigureAwait(false);
     }
+
+    private static string Describe(decimal points, string? comment) =>
+        points.ToString(System.Globalization.CultureInfo.InvariantCulture) + (comment is null ? "" : " · " + comment);
 
     private static RatingEntry Entry(string indicator, RatingDataRow? row) =>
         new(indicator, row?.Points, row?.Rater, row?.Comment, row?.Version);

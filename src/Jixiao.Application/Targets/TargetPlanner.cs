@@ -26,6 +26,9 @@ public enum ApplyStatus
 
     /// <summary>Targets of calculated periods would change and the user did not confirm it: nothing stored.</summary>
     Locked,
+
+    /// <summary>Targets a closed period reads would change (docs/decisions/0019): nothing stored, whatever the user confirms.</summary>
+    Closed,
 }
 
 /// <summary>What a decomposition needs from the database, or the <see cref="Problem"/> that prevents it.</summary>
@@ -196,7 +199,13 @@ public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
         var detail = string.Create(CultureInfo.InvariantCulture, $"{request.Subject} {request.Metric} {request.Year}: {request.Method}, annual {request.Annual}, challenge {plan.Rows[0].Challenge}")
             + OverwriteDetail(plan.Locked);
         var write = await new TargetStore(db, time).UpsertAsync(TargetDecomposer.Writes(plan), request.Version, userId, "targets.decompose", "decompose " + request.Subject, detail, ct).ConfigureAwait(false);
-        return new ApplyOutcome(write.Status == WriteStatus.Saved ? ApplyStatus.Applied : ApplyStatus.Conflict, plan, write);
+        var status = write.Status switch
+        {
+            WriteStatus.Saved => ApplyStatus.Applied,
+            WriteStatus.Closed => ApplyStatus.Closed,
+            _ => ApplyStatus.Conflict,
+        };
+        return new ApplyOutcome(status, plan, write);
     }
 
     /// <summary>The audit text of an overwrite confirmed by the user: the periods to re-run and every changed row, old → new ("" when none).</summary>

@@ -69,9 +69,10 @@ public static class Exports
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> TeamAsync(
         string? period, string? q, string? sort, HttpContext http, JixiaoDbContext db, ScopeResolver scopes, CancellationToken ct)
     {
-        var periods = await ResultQueries.CalculatedPeriodsAsync(db, ct);
-        var chosen = period is not null && periods.Contains(period, StringComparer.Ordinal) ? period : ResultQueries.DefaultPeriod(periods);
-        var run = chosen is null ? null : await ResultQueries.LatestRunAsync(db, chosen, ct);
+        // The run people see (docs/decisions/0019): never a draft, nothing for a period in evaluation or calibration.
+        var runs = await ResultQueries.RunIndexAsync(db, ct);
+        var chosen = period is not null && runs.Periods.Contains(period, StringComparer.Ordinal) ? period : ResultQueries.DefaultPeriod(runs.Periods);
+        var run = runs.LatestOf(chosen);
         if (run is null)
         {
             return ApiText.NotFound(http);

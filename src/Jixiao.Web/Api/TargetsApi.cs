@@ -260,6 +260,11 @@ public static class TargetsApi
 
         var detail = string.Create(CultureInfo.InvariantCulture, $"{writes.Count} targets") + TargetPlanner.OverwriteDetail(locked);
         var outcome = await new TargetStore(db, time).UpsertAsync(writes, null, PlansApi.UserId(http), "targets.save", "PUT /api/v1/targets", detail, ct);
+        if (outcome.Status == WriteStatus.Closed)
+        {
+            return Closed(http, outcome);
+        }
+
         if (outcome.Status == WriteStatus.Conflict)
         {
             return Conflict(http, outcome.Conflicts);
@@ -269,6 +274,14 @@ public static class TargetsApi
         var stored = await db.Targets.AsNoTracking().Where(t => saved.Contains(t.ExternalId)).ToListAsync(ct);
         return TypedResults.Ok(new TargetSaveResult(outcome.Inserted, outcome.Updated, outcome.Unchanged,
             [.. stored.OrderBy(t => keys[t.ExternalId]).Select(Dto)]));
+    }
+
+    /// <summary>409: the save would change targets a closed period reads (docs/decisions/0019); the keys in <c>closed</c>.</summary>
+    private static ProblemHttpResult Closed(HttpContext http, WriteOutcome outcome)
+    {
+        var problem = EvaluationProblems.Problem(http, new Jixiao.Domain.Evaluations.EvaluationError(Jixiao.Domain.Evaluations.EvaluationErrorCode.PeriodClosed, outcome.ClosedPeriod));
+        problem.ProblemDetails.Extensions["closed"] = outcome.Conflicts;
+        return problem;
     }
 
     private static ProblemHttpResult Conflict(HttpContext http, IReadOnlyList<string> keys)
@@ -367,6 +380,11 @@ public static class TargetsApi
         if (outcome.Status == ApplyStatus.Locked)
         {
             return Locked(http, culture, outcome.Plan);
+        }
+
+        if (outcome.Status == ApplyStatus.Closed)
+        {
+            return Closed(http, outcome.Write!);
         }
 
         return outcome.Status == ApplyStatus.Conflict ? Conflict(http, outcome.Write?.Conflicts ?? []) : Problems(http, culture, outcome.Plan);
