@@ -127,6 +127,8 @@ app.MapExportsApi();
 app.MapTargetsApi();
 app.MapTokensApi();
 app.MapCalendarApi();
+app.MapPeriodsApi();
+app.MapAdjustmentsApi();
 app.MapApiDocs();
 app.MapCalculationExport();
 app.MapPlanExports();

@@ -1,0 +1,29 @@
+using System.Globalization;
+using System.Resources;
+
+namespace Jixiao.Web;
+
+/// <summary>
+/// Text of the 考核周期 page (/periods), the adjustments shown on other pages, and the periods API's field messages
+/// (Resources/PeriodsText.resx: zh-CN by default, .en and .zh-TW; generated from PeriodsText.tsv by
+/// scripts/gen-web-resx.py). Pages read it through IStringLocalizer&lt;PeriodsText&gt;, the API through <see cref="Get"/>.
+/// The cycle's own refusals are the domain's (Jixiao.Domain.Evaluations.EvaluationText).
+/// </summary>
+public sealed class PeriodsText
+{
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+    private static readonly CultureInfo Traditional = CultureInfo.GetCultureInfo("zh-TW");
+    private static readonly ResourceManager Manager = new("Jixiao.Web.Resources.PeriodsText", typeof(PeriodsText).Assembly);
+
+    /// <summary>The text <paramref name="key"/> in <paramref name="culture"/> with <paramref name="args"/> filled in.</summary>
+    public static string Get(CultureInfo culture, string key, params object?[] args)
+    {
+        ArgumentNullException.ThrowIfNull(culture);
+        var name = culture.Name;
+        var resources = name.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? English
+            : name is "zh-TW" or "zh-HK" or "zh-MO" || name.StartsWith("zh-Hant", StringComparison.OrdinalIgnoreCase) ? Traditional
+            : CultureInfo.InvariantCulture;
+        var pattern = Manager.GetString(key, resources) ?? key;
+        return args.Length == 0 ? pattern : string.Format(culture, pattern, args);
+    }
+}
