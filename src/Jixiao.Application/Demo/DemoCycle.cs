@@ -38,7 +38,7 @@ public static class DemoCycle
         var today = zone.Today(time);
         var lastMonth = Period.Containing(new DateOnly(today.Year, today.Month, 1).AddDays(-1), PeriodKind.Month);
         var calendar = await new CompanyCalendarService(db, time).CalendarAsync(ct).ConfigureAwait(false);
-        foreach (var period in periods.Select(Period.Parse).OrderBy(p => p.End).ThenBy(p => p.MonthCount))
+        foreach (var period in periods.Select(Period.Parse))
         {
             var settings = (await new CalculationService(db, time).PlanVersionForAsync(period, ct).ConfigureAwait(false)) is { } v
                 ? Domain.Plans.PlanLoader.Load(v.Yaml).Plan?.Evaluation ?? EvaluationSettings.Default

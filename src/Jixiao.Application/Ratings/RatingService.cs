@@ -113,11 +113,6 @@ public sealed class RatingService(JixiaoDbContext db, TimeProvider time)
             return new RatingSaveOutcome(RatingSaveStatus.NoPlan, [], []);
         }
 
-        if (await PeriodCatalog.StateOfAsync(db, period.ToString(), ct).ConfigureAwait(false) == Domain.Evaluations.PeriodState.Closed)
-        {
-            return new RatingSaveOutcome(RatingSaveStatus.Closed, [], []);
-        }
-
         // Out-of-scope people first: their existence is not revealed by field errors (docs/decisions/0006).
         var notFound = items.Select((item, i) => (item, i)).Where(x => x.item.EmployeeId is null || !cards.ContainsKey(x.item.EmployeeId)).ToList();
         if (notFound.Count > 0)
@@ -158,6 +153,12 @@ public sealed class RatingService(JixiaoDbContext db, TimeProvider time)
         if (errors.Count > 0)
         {
             return new RatingSaveOutcome(RatingSaveStatus.Invalid, errors, []);
+        }
+
+        // Closed is closed (docs/decisions/0019): checked after the request itself, before anything is read for writing.
+        if (await PeriodCatalog.StateOfAsync(db, period.ToString(), ct).ConfigureAwait(false) == Domain.Evaluations.PeriodState.Closed)
+        {
+            return new RatingSaveOutcome(RatingSaveStatus.Closed, [], []);
         }
 
         var key = period.ToString();

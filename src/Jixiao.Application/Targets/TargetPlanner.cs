@@ -191,6 +191,15 @@ public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
             return new ApplyOutcome(ApplyStatus.Conflict, plan);
         }
 
+        // Closed is closed (docs/decisions/0019): no confirmation overwrites what a closed period read.
+        var closed = await Evaluations.ClosedPeriods.ReadAsync(db, ct).ConfigureAwait(false);
+        var frozen = plan.Locked.Where(l => closed.LockingTarget(l.Period) is not null).ToList();
+        if (frozen.Count > 0)
+        {
+            return new ApplyOutcome(ApplyStatus.Closed, plan, new WriteOutcome(WriteStatus.Closed,
+                [.. frozen.Select(l => TargetStore.Key(l.Subject, plan.Metric, l.Period))], ClosedPeriod: closed.LockingTarget(frozen[0].Period)));
+        }
+
         if (plan.Locked.Count > 0 && !request.OverwriteCalculated)
         {
             return new ApplyOutcome(ApplyStatus.Locked, plan);

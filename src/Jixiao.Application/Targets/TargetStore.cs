@@ -117,6 +117,24 @@ public sealed class TargetStore(JixiaoDbContext db, TimeProvider time)
             {
                 var keys = rows.Select(r => Key(r.Subject, r.Metric, r.Period)).ToList();
                 var existing = await Existing(keys, ct).ConfigureAwait(false);
+                var locked = new List<string>();
+                string? lockedBy = null;
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    var stored = existing.GetValueOrDefault(keys[i]);
+                    var changes = stored is null || stored.Value != rows[i].Value || stored.Challenge != rows[i].Challenge;
+                    if (changes && closed.LockingTarget(rows[i].Period) is { } by)
+                    {
+                        locked.Add(keys[i]);
+                        lockedBy ??= by;
+                    }
+                }
+
+                if (locked.Count > 0)
+                {
+                    return new WriteOutcome(WriteStatus.Closed, locked, ClosedPeriod: lockedBy);
+                }
+
                 var conflicts = new List<string>();
                 if (expectedToken is not null)
                 {
@@ -140,24 +158,6 @@ public sealed class TargetStore(JixiaoDbContext db, TimeProvider time)
                 if (conflicts.Count > 0)
                 {
                     return new WriteOutcome(WriteStatus.Conflict, conflicts);
-                }
-
-                var locked = new List<string>();
-                string? lockedBy = null;
-                for (var i = 0; i < rows.Count; i++)
-                {
-                    var stored = existing.GetValueOrDefault(keys[i]);
-                    var changes = stored is null || stored.Value != rows[i].Value || stored.Challenge != rows[i].Challenge;
-                    if (changes && closed.LockingTarget(rows[i].Period) is { } by)
-                    {
-                        locked.Add(keys[i]);
-                        lockedBy ??= by;
-                    }
-                }
-
-                if (locked.Count > 0)
-                {
-                    return new WriteOutcome(WriteStatus.Closed, locked, ClosedPeriod: lockedBy);
                 }
 
                 var upload = new Upload { Source = DataSources.Targets, FileName = fileName, UploadedBy = userId, UploadedAt = now, Rows = rows.Count };

@@ -253,6 +253,15 @@ public static class TargetsApi
 
         // Targets of calculated periods: the same rule as a decomposition (docs/targets.md), confirmed by ?overwriteCalculated=true.
         var locked = await TargetLockState.ChangesOfAsync(db, writes, ct);
+        var closed = await Jixiao.Application.Evaluations.ClosedPeriods.ReadAsync(db, ct);
+        if (locked.FirstOrDefault(l => closed.LockingTarget(l.Period) is not null) is { } frozen)
+        {
+            // Closed is closed (docs/decisions/0019): no confirmation overwrites what a closed period read.
+            return Closed(http, new WriteOutcome(WriteStatus.Closed,
+                [.. locked.Where(l => closed.LockingTarget(l.Period) is not null).Select(l => TargetStore.Key(l.Subject, l.Metric!, l.Period))],
+                ClosedPeriod: closed.LockingTarget(frozen.Period)));
+        }
+
         if (locked.Count > 0 && overwriteCalculated != true)
         {
             return Locked(http, culture, locked, LockedChange.RerunPeriodsOf(locked), "Locked_Save");

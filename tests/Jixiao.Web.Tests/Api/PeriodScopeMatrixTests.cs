@@ -19,7 +19,7 @@ namespace Jixiao.Web.Tests.Api;
 /// </summary>
 public sealed class PeriodScopeMatrixTests(ApiFixture fx) : IClassFixture<ApiFixture>, IAsyncLifetime
 {
-    private const string Old = "2026-10";
+    private const string Old = "2026-09"; // a closed month before the move (October is in evaluation: no results shown, docs/decisions/0019)
     private const string New = "2026-11";
     private const string Password = "Test-period-2026";
 
