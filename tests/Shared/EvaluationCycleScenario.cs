@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Jixiao.Application.Evaluations;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Evaluations;
 using Jixiao.Domain.Periods;
@@ -222,6 +223,35 @@ public static class EvaluationCycleScenario
         Assert.Single((await Ok(await sales.GetAsync("/api/v1/adjustments?period=2026-11"))).EnumerateArray());
         Assert.Contains("data-adjustment", await sales.GetStringAsync("/me?period=2026-11"), StringComparison.Ordinal);
 
+        // ---- Reproducibility: every closed month's published run replays exactly; October's late sales show as other inputs ----
+        var closedRuns = Db(db => db.EvaluationPeriods.AsNoTracking().Where(p => p.State == "closed" && p.PublishedRunId != null && p.Key != "2026-10")
+            .Select(p => new { p.Key, Run = p.PublishedRunId!.Value }).ToList());
+        Assert.Contains(closedRuns, c => c.Key == "2026-09");
+        Assert.Contains(closedRuns, c => c.Key == "2026-Q3");
+        foreach (var c in closedRuns)
+        {
+            var replay = await Replay(services, c.Run);
+            Assert.True(replay.SameInputs, $"{c.Key}: other inputs");
+            Assert.Empty(replay.Differences);
+            Assert.Equal(Db(db => db.Runs.Single(r => r.Id == c.Run).Computed), replay.Compared);
+            Assert.True(replay.Compared > 0 && replay.Reproduced, c.Key);
+        }
+
+        var octoberReplay = await Replay(services, r2);
+        Assert.False(octoberReplay.SameInputs);
+        Assert.False(octoberReplay.Reproduced);
+        Assert.Contains(octoberReplay.Differences, d => d is { EmployeeId: "P01", What: "details" });
+        // A stored number changed behind the application's back shows as a difference of that person, inputs unchanged.
+        var septemberP01 = Db(db => db.Results.Single(r => r.RunId == septemberRun && r.EmployeeId == "P01").Total);
+        Db(db => db.Results.Where(r => r.RunId == septemberRun && r.EmployeeId == "P01").ExecuteUpdate(u => u.SetProperty(r => r.Total, septemberP01 + 1m)));
+        var tampered = await Replay(services, septemberRun);
+        Assert.True(tampered.SameInputs);
+        var difference = Assert.Single(tampered.Differences);
+        Assert.Equal(("P01", "total", septemberP01 + 1m, septemberP01), (difference.EmployeeId, difference.What,
+            decimal.Parse(difference.Stored!, CultureInfo.InvariantCulture), decimal.Parse(difference.Replayed!, CultureInfo.InvariantCulture)));
+        Db(db => db.Results.Where(r => r.RunId == septemberRun && r.EmployeeId == "P01").ExecuteUpdate(u => u.SetProperty(r => r.Total, septemberP01)));
+        Assert.True((await Replay(services, septemberRun)).Reproduced);
+
         // ---- November: evaluation, a missing rating before its deadline, the deadline extended by HR, then past it ----
         Assert.Equal("evaluation", (await Ok(await hr.PostAsJsonAsync("/api/v1/periods/2026-11/transitions", new { to = "evaluation" }))).GetProperty("state").GetString());
         var pending = await Refused(await hr.PostAsJsonAsync("/api/v1/periods/2026-11/transitions", new { to = "calibration" }), HttpStatusCode.Conflict, EvaluationErrorCode.EvaluationsPending);
@@ -255,6 +285,12 @@ public static class EvaluationCycleScenario
         Assert.Contains(changes, c => c.Action == "adjustment.add" && c.EmployeeId == "P01" && c.After == "123.45");
         Assert.Equal(1, Db(db => db.DeadlineExtensions.Count(e => e.Period == "2026-11")));
         Assert.Equal(1, Db(db => db.AuditLog.Count(a => a.Action == "run.discard" && a.Period == "2026-10")));
+    }
+
+    private static async Task<ReplayOutcome> Replay(IServiceProvider services, long run)
+    {
+        using var scope = services.CreateScope();
+        return await RunReplay.ReplayAsync(scope.ServiceProvider.GetRequiredService<JixiaoDbContext>(), run);
     }
 
     private static object Adjustment(string period, string corrects, decimal amount, string? item = null) =>
@@ -293,7 +329,13 @@ public static class EvaluationCycleScenario
             var p01 = db.Results.AsNoTracking().Single(r => r.RunId == from && r.EmployeeId == "P01");
             db.Results.Add(new PersonResult
             {
-                RunId = run.Id, EmployeeId = "P01", OrgUnitId = p01.OrgUnitId, Scorecard = p01.Scorecard, Total = total, PayTotal = 0m, DetailsJson = p01.DetailsJson,
+                RunId = run.Id,
+                EmployeeId = "P01",
+                OrgUnitId = p01.OrgUnitId,
+                Scorecard = p01.Scorecard,
+                Total = total,
+                PayTotal = 0m,
+                DetailsJson = p01.DetailsJson,
             });
             db.SaveChanges();
         }

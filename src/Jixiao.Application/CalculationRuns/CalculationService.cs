@@ -199,7 +199,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
     }
 
     /// <summary>One stored row per computed person, with the open period's projection in the details.</summary>
-    private static List<PersonResult> Rows(CalculationResult result) => result.Results.Select(r => new PersonResult
+    internal static List<PersonResult> Rows(CalculationResult result) => result.Results.Select(r => new PersonResult
     {
         EmployeeId = r.Employee,
         OrgUnitId = r.OrgUnit,
