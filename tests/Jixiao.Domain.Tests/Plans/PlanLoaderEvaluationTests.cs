@@ -41,7 +41,7 @@ public sealed class PlanLoaderEvaluationTests
     {
         var result = PlanLoader.Load(Plan + "\nevaluation:\n  manager_scoring_days: 0\n  publication_days: 2.5\n  appeal_days: 5\n  verification: sometimes\n", "p.yaml");
         Assert.Null(result.Plan);
-        Assert.Equal([("OutOfRange", 13), ("ExpectedInteger", 14), ("UnknownKey", 15), ("ExpectedBoolean", 16)],
+        Assert.Equal([(PlanProblemCode.OutOfRange, 13), (PlanProblemCode.ExpectedInteger, 14), (PlanProblemCode.UnknownKey, 15), (PlanProblemCode.ExpectedBoolean, 16)],
             result.Errors.Select(e => (e.Code, e.Line)));
         Assert.Contains("1–60", result.Errors.First().Arguments);
     }
