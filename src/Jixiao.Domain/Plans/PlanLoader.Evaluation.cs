@@ -6,7 +6,7 @@ namespace Jixiao.Domain.Plans;
 
 public static partial class PlanLoader
 {
-    // docs/plan-format.md, evaluation: the day counts of the evaluation cycle, in working days.
+    // docs/plan-format.md §17, `evaluation`: the day counts of the evaluation cycle, in working days.
     private sealed partial class Reader
     {
         private EvaluationSettings ReadEvaluation(YamlNode? node)
