@@ -110,4 +110,46 @@ public enum EvaluationErrorCode
 
     /// <summary>The corrected item is not an indicator or pay line of that result. Arguments: item, employee, period.</summary>
     AdjustmentItemUnknown,
+
+    /// <summary>Someone writing another person's self-assessment. Arguments: employee.</summary>
+    SelfAssessmentNotYours,
+
+    /// <summary>A change to a submitted self-assessment. Arguments: period.</summary>
+    SelfAssessmentSubmitted,
+
+    /// <summary>A self-assessment saved after its deadline. Arguments: period, the deadline.</summary>
+    SelfAssessmentPastDeadline,
+
+    /// <summary>A line naming no indicator of the result. Arguments: indicator.</summary>
+    SelfAssessmentLineUnknown,
+
+    /// <summary>Two lines for one indicator. Arguments: indicator.</summary>
+    SelfAssessmentLineTwice,
+
+    /// <summary>A line neither confirmed nor commented on. Arguments: indicator.</summary>
+    SelfAssessmentCommentRequired,
+
+    /// <summary>A comment that is too long. Arguments: indicator, the most characters.</summary>
+    SelfAssessmentCommentTooLong,
+
+    /// <summary>Submitting with an indicator left without a line. Arguments: indicator.</summary>
+    SelfAssessmentLineMissing,
+
+    /// <summary>One evidence file too many. Arguments: the most files.</summary>
+    EvidenceTooMany,
+
+    /// <summary>A file without a usable name. Arguments: the most characters.</summary>
+    EvidenceNameInvalid,
+
+    /// <summary>An empty file. Arguments: file name.</summary>
+    EvidenceEmpty,
+
+    /// <summary>A file over the size limit. Arguments: file name, its size in MB, the limit in MB.</summary>
+    EvidenceTooLarge,
+
+    /// <summary>A file of a type that cannot be attached. Arguments: file name, the allowed extensions.</summary>
+    EvidenceTypeNotAllowed,
+
+    /// <summary>A file whose content is not what its name says. Arguments: file name, its extension.</summary>
+    EvidenceContentMismatch,
 }
