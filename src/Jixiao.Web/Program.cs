@@ -136,7 +136,7 @@ await app.RunAsync();
 
 static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
 {
-    if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+    if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) || ctx.Request.Path.StartsWithSegments("/openapi", StringComparison.Ordinal))
     {
         ctx.Response.StatusCode = status;
         return Task.CompletedTask;

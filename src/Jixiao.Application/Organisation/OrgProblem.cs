@@ -68,6 +68,24 @@ public enum OrgProblemCode
 
     /// <summary>"The new manager's start {0} must be after the current manager's start {1}."</summary>
     UnitManagerFromNotAfterCurrent,
+
+    /// <summary>"Must not contain control characters (such as NUL or a line break)."</summary>
+    TextControl,
+
+    /// <summary>"The hire date {0} is outside {1} to {2}."</summary>
+    HireDateOutOfRange,
+
+    /// <summary>"The probation end {0} is outside {1} to {2}."</summary>
+    ProbationEndOutOfRange,
+
+    /// <summary>"The leave date {0} is outside {1} to {2}."</summary>
+    LeaveDateOutOfRange,
+
+    /// <summary>"The effective date {0} is outside {1} to {2}."</summary>
+    EffectiveFromOutOfRange,
+
+    /// <summary>"The manager's start date {0} is outside {1} to {2}."</summary>
+    ManagerFromOutOfRange,
 }
 
 /// <summary>A field-level problem: <see cref="Field"/> (API body field name), a <see cref="Code"/> and the message's arguments.</summary>

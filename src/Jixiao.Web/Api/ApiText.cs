@@ -15,7 +15,20 @@ public static class ApiText
         ["NotFound"] = ("未找到该记录，或您无权查看。", "未找到該記錄，或您無權查看。", "Not found, or not visible to you."),
         ["NotFound_Title"] = ("未找到", "未找到", "Not found"),
         ["Invalid_Title"] = ("请求有误", "請求有誤", "The request is not valid"),
-        ["Period_Invalid"] = ("“{0}”不是有效的期间（如 2026-10、2026-Q4、2026-H2、2026）。", "「{0}」不是有效的期間（如 2026-10、2026-Q4、2026-H2、2026）。", "'{0}' is not a period (2026-10, 2026-Q4, 2026-H2 or 2026)."),
+        ["Period_Invalid"] = ("“{0}”不是有效的期间（如 2026-10、2026-Q4、2026-H2、2026；年份 1900–2100）。", "「{0}」不是有效的期間（如 2026-10、2026-Q4、2026-H2、2026；年份 1900–2100）。", "'{0}' is not a period (2026-10, 2026-Q4, 2026-H2 or 2026; years 1900–2100)."),
+        ["Year_Invalid"] = ("{0} 须为 1900 到 2100 之间的年份，收到“{1}”。", "{0} 須為 1900 到 2100 之間的年份，收到「{1}」。", "{0} must be a year from 1900 to 2100, not '{1}'."),
+        ["Integer_Invalid"] = ("{0} 须为 {1} 到 {2} 之间的整数，收到“{3}”。", "{0} 須為 {1} 到 {2} 之間的整數，收到「{3}」。", "{0} must be a whole number from {1} to {2}, not '{3}'."),
+        ["Bool_Invalid"] = ("{0} 须为 true 或 false，收到“{1}”。", "{0} 須為 true 或 false，收到「{1}」。", "{0} must be true or false, not '{1}'."),
+        ["Choice_Invalid"] = ("{0} 的值“{1}”无效，可用：{2}。", "{0} 的值「{1}」無效，可用：{2}。", "'{1}' is not a valid {0}; use one of {2}."),
+        ["Text_TooLong"] = ("{0} 最多 {1} 个字符。", "{0} 最多 {1} 個字元。", "{0} has at most {1} characters."),
+        ["Text_Control"] = ("{0} 含有控制字符（如空字符或换行）。", "{0} 含有控制字元（如空字元或換行）。", "{0} contains control characters (such as NUL or a line break)."),
+        ["Date_OutOfRange"] = ("{0} 的日期“{1}”超出允许范围（{2} 至 {3}）。", "{0} 的日期「{1}」超出允許範圍（{2} 至 {3}）。", "{0}: the date '{1}' is outside {2} to {3}."),
+        ["Body_NotJson"] = ("请求体须为 JSON（Content-Type: application/json）。", "請求本文須為 JSON（Content-Type: application/json）。", "The request body must be JSON (Content-Type: application/json)."),
+        ["Body_Required"] = ("请发送 JSON 请求体。", "請傳送 JSON 請求本文。", "Send a JSON request body."),
+        ["Body_Invalid"] = ("请求体的 {0} 处无法读取（第 {1} 行）：JSON 格式有误，或值的类型不对（如把文字写在数字字段里）。", "請求本文的 {0} 處無法讀取（第 {1} 行）：JSON 格式有誤，或值的型別不對（如把文字寫在數字欄位裡）。", "The request body cannot be read at {0} (line {1}): the JSON is malformed or a value has the wrong type (such as text in a number field)."),
+        ["Value_Required"] = ("请提供 {0}。", "請提供 {0}。", "{0} is required."),
+        ["Item_Empty"] = ("这一项是空的（null）。", "這一項是空的（null）。", "This item is empty (null)."),
+        ["Unit_Unknown"] = ("组织“{0}”不存在。", "組織「{0}」不存在。", "Org unit '{0}' does not exist."),
         ["Period_Required"] = ("请指定期间。", "請指定期間。", "A period is required."),
         ["Page_Invalid"] = ("页码须为正整数。", "頁碼須為正整數。", "page must be a positive number."),
         ["PageSize_Invalid"] = ("每页条数须在 1 到 {0} 之间。", "每頁筆數須在 1 到 {0} 之間。", "pageSize must be between 1 and {0}."),
@@ -90,19 +103,6 @@ public static class ApiText
     /// <summary>A problem with a status and message.</summary>
     public static ProblemHttpResult Problem(HttpContext context, int status, string titleKey, string key, params object?[] args) =>
         TypedResults.Problem(Get(context, key, args), statusCode: status, title: Get(context, titleKey));
-
-    /// <summary>Reads paging parameters; null and an error when out of range.</summary>
-    public static ValidationProblem? Paging(HttpContext context, int? page, int? pageSize, out int p, out int size, int max = 200)
-    {
-        p = page ?? 1;
-        size = pageSize ?? 50;
-        if (p < 1)
-        {
-            return Invalid(context, "page", "Page_Invalid");
-        }
-
-        return size < 1 || size > max ? Invalid(context, "pageSize", "PageSize_Invalid", max) : null;
-    }
 }
 
 /// <summary>One page of a list.</summary>

@@ -7,7 +7,6 @@ using Jixiao.Web.Auth;
 using Jixiao.Web.Data;
 using Jixiao.Web.Performance;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Web.Api;
 
@@ -41,11 +40,25 @@ public static class Exports
     }
 
     /// <summary>One person's indicators and pay lines (default: the caller's own), as on 我的绩效 and a team member's page.</summary>
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PersonAsync(
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> PersonAsync(
         string? employee, string? period, HttpContext http, JixiaoDbContext db, ResultCache cache, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
     {
+        var input = new ApiInput(http);
+        var asked = input.OptionalPeriod(period);
+        var id = input.Text(employee, "employee");
+        if (input.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
         var scope = await scopes.ForAsync(http.User, ct);
-        var view = await PersonPage.LoadAsync(db, cache, time, scopes, http.User, employee ?? scope.Self, period, null, ct);
+        var view = await PersonPage.LoadAsync(db, cache, time, scopes, http.User, id ?? scope.Self, asked?.ToString(), null, ct);
+        if (asked is { } p && view.Period != p.ToString())
+        {
+            // A period asked for but not calculated: no file of another period instead.
+            return ApiText.Problem(http, StatusCodes.Status404NotFound, "NotFound_Title", "NoResult", p.ToString());
+        }
+
         if (view.Result is not { } r)
         {
             return ApiText.NotFound(http);
@@ -66,19 +79,28 @@ public static class Exports
     }
 
     /// <summary>The 团队 table: the caller's scope, the same search and sort as the page, every page.</summary>
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> TeamAsync(
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> TeamAsync(
         string? period, string? q, string? sort, HttpContext http, JixiaoDbContext db, ScopeResolver scopes, CancellationToken ct)
     {
-        var periods = await ResultQueries.CalculatedPeriodsAsync(db, ct);
-        var chosen = period is not null && periods.Contains(period, StringComparer.Ordinal) ? period : ResultQueries.DefaultPeriod(periods);
+        var input = new ApiInput(http);
+        var asked = input.OptionalPeriod(period);
+        var term = input.Text(q, "q");
+        var order = input.Sort(sort, ResultQueries.Sorts);
+        if (input.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
+        // The page's period: the one asked for (404 when not calculated, never another period's file), else the latest month.
+        var chosen = asked?.ToString() ?? ResultQueries.DefaultPeriod(await ResultQueries.CalculatedPeriodsAsync(db, ct));
         var run = chosen is null ? null : await ResultQueries.LatestRunAsync(db, chosen, ct);
         if (run is null)
         {
-            return ApiText.NotFound(http);
+            return chosen is null ? ApiText.NotFound(http) : ApiText.Problem(http, StatusCodes.Status404NotFound, "NotFound_Title", "NoResult", chosen);
         }
 
         var scope = await scopes.ForPeriodAsync(http.User, chosen, ct);
-        var page = await ResultQueries.ListAsync(db, scope, run.Id, unit: null, q, sort, 1, int.MaxValue, ct);
+        var page = await ResultQueries.ListAsync(db, scope, run.Id, unit: null, term, order, 1, int.MaxValue, ct);
         ExportColumn[] columns =
         [
             new("员工编号", "Employee"), new("姓名", "Name"), new("组织", "Unit"), new("考核表", "Scorecard"), new("总分", "Total", ExportKind.Number),
@@ -105,7 +127,9 @@ public static class Exports
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> RatingsAsync(
         string? period, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
     {
-        if (ResultsApi.ParsePeriod(http, period, out var p) is { } invalid)
+        var input = new ApiInput(http);
+        var p = input.Period(period);
+        if (input.Problem is { } invalid)
         {
             return invalid;
         }

@@ -93,18 +93,17 @@ public abstract class OrgPageBase : ComponentBase
     {
         ArgumentNullException.ThrowIfNull(errors);
         ArgumentNullException.ThrowIfNull(l);
-        if (string.IsNullOrWhiteSpace(text))
+        // The one date rule (RecordDates), as the API reads it; a date outside the range is reported by OrgService.
+        switch (Jixiao.Domain.Data.RecordDates.Parse(text, out var d))
         {
-            return null;
+            case Jixiao.Domain.Data.DateInput.Empty:
+                return null;
+            case Jixiao.Domain.Data.DateInput.Invalid:
+                errors[field] = l["Date_Invalid", text!];
+                return null;
+            default:
+                return d;
         }
-
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d))
-        {
-            return d;
-        }
-
-        errors[field] = l["Date_Invalid", text];
-        return null;
     }
 
     protected static string D(DateOnly? d) => d?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "";

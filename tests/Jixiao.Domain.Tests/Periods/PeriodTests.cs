@@ -32,6 +32,9 @@ public class PeriodTests
     [InlineData("26-10")]
     [InlineData("2026/10")]
     [InlineData("2026-1")]
+    [InlineData("9999-12")] // years outside 1900–2100 (RecordDates): its end + 1 day does not exist
+    [InlineData("1899")]
+    [InlineData("2101-01")]
     public void TryParse_WhenInvalid_ThenFalse(string text)
     {
         Assert.False(Period.TryParse(text, out _));
