@@ -32,6 +32,8 @@ public static class Exports
         return app;
     }
 
+    private static ExportColumn Col(string key, ExportKind kind = ExportKind.Text) => ExportText.Column(key, kind);
+
     private static FileContentHttpResult File(string name, string sheet, IReadOnlyList<ExportColumn> columns, IEnumerable<IReadOnlyList<object?>> rows)
     {
         using var buffer = new MemoryStream();
@@ -66,15 +68,15 @@ public static class Exports
 
         ExportColumn[] columns =
         [
-            new("员工编号", "Employee"), new("姓名", "Name"), new("考核周期", "Period"), new("类别", "Kind"), new("项目", "Item"),
-            new("权重", "Weight", ExportKind.Number), new("实际", "Actual", ExportKind.Number), new("目标", "Target", ExportKind.Number),
-            new("达成率", "Achievement", ExportKind.Number), new("得分", "Points", ExportKind.Number), new("金额", "Amount", ExportKind.Money),
+            Col("Col_Employee"), Col("Col_Name"), Col("Col_Period"), Col("Col_Kind"), Col("Col_Item"),
+            Col("Col_Weight", ExportKind.Number), Col("Col_Actual", ExportKind.Number), Col("Col_Target", ExportKind.Number),
+            Col("Col_Achievement", ExportKind.Number), Col("Col_Points", ExportKind.Number), Col("Col_Amount", ExportKind.Money),
         ];
-        var zh = CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
+        string indicator = ExportText.Get("Kind_Indicator"), total = ExportText.Get("Kind_Total"), pay = ExportText.Get("Kind_Pay");
         var rows = new List<IReadOnlyList<object?>>();
-        rows.AddRange(r.Indicators.Select(i => (IReadOnlyList<object?>)[r.EmployeeId, r.Name, view.Period, zh ? "指标" : "Indicator", i.Name, i.Weight, i.Actual, i.Target, i.Achievement, i.Points, null]));
-        rows.Add([r.EmployeeId, r.Name, view.Period, zh ? "总分" : "Total", r.Grade, null, null, null, null, r.Total, null]);
-        rows.AddRange(r.Pay.Select(l => (IReadOnlyList<object?>)[r.EmployeeId, r.Name, view.Period, zh ? "薪酬" : "Pay", l.Name, null, null, null, null, null, l.Amount]));
+        rows.AddRange(r.Indicators.Select(i => (IReadOnlyList<object?>)[r.EmployeeId, r.Name, view.Period, indicator, i.Name, i.Weight, i.Actual, i.Target, i.Achievement, i.Points, null]));
+        rows.Add([r.EmployeeId, r.Name, view.Period, total, r.Grade, null, null, null, null, r.Total, null]);
+        rows.AddRange(r.Pay.Select(l => (IReadOnlyList<object?>)[r.EmployeeId, r.Name, view.Period, pay, l.Name, null, null, null, null, null, l.Amount]));
         return File($"performance-{r.EmployeeId}-{view.Period}.xlsx", view.Period!, columns, rows);
     }
 
@@ -103,8 +105,8 @@ public static class Exports
         var page = await ResultQueries.ListAsync(db, scope, run.Id, unit: null, term, order, 1, int.MaxValue, ct);
         ExportColumn[] columns =
         [
-            new("员工编号", "Employee"), new("姓名", "Name"), new("组织", "Unit"), new("考核表", "Scorecard"), new("总分", "Total", ExportKind.Number),
-            new("等级", "Grade"), new("系数", "Coefficient", ExportKind.Number), new("奖金合计", "Pay total", ExportKind.Money),
+            Col("Col_Employee"), Col("Col_Name"), Col("Col_Unit"), Col("Col_Scorecard"), Col("Col_Total", ExportKind.Number),
+            Col("Col_Grade"), Col("Col_Coefficient", ExportKind.Number), Col("Col_PayTotal", ExportKind.Money),
         ];
         return File($"team-{chosen}.xlsx", chosen!, columns,
             page.Items.Select(r => (IReadOnlyList<object?>)[r.EmployeeId, r.Name, r.OrgUnitId, r.Scorecard, r.Total, r.Grade, r.Coefficient, r.PayTotal]));
@@ -116,10 +118,10 @@ public static class Exports
         var uploads = await UploadList.PageAsync(db, 1, null, ct);
         ExportColumn[] columns =
         [
-            new("编号", "Id", ExportKind.Number), new("时间（UTC）", "When (UTC)", ExportKind.Text), new("上传人", "By"), new("数据来源", "Source"), new("文件名", "File"),
-            new("行数", "Rows", ExportKind.Number), new("新增", "Added", ExportKind.Number), new("更新", "Updated", ExportKind.Number), new("未变", "Unchanged", ExportKind.Number),
+            Col("Col_UploadId", ExportKind.Number), Col("Col_UploadedAt"), Col("Col_UploadedBy"), Col("Col_Source"), Col("Col_File"),
+            Col("Col_Rows", ExportKind.Number), Col("Col_Added", ExportKind.Number), Col("Col_Updated", ExportKind.Number), Col("Col_Unchanged", ExportKind.Number),
         ];
-        return File("uploads.xlsx", "uploads", columns, uploads.Items.Select(u => (IReadOnlyList<object?>)
+        return File("uploads.xlsx", ExportText.Get("Sheet_Uploads"), columns, uploads.Items.Select(u => (IReadOnlyList<object?>)
             [u.Id, u.UploadedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), u.UploadedBy, u.Source, u.FileName, u.Rows, u.Inserted, u.Updated, u.Unchanged]));
     }
 
@@ -143,8 +145,8 @@ public static class Exports
 
         ExportColumn[] columns =
         [
-            new("员工编号", "Employee"), new("姓名", "Name"), new("考核表", "Scorecard"), new("考核项", "Indicator"), new("满分", "Max", ExportKind.Number),
-            new("得分", "Points", ExportKind.Number), new("评分人", "Rater"), new("评语", "Comment"),
+            Col("Col_Employee"), Col("Col_Name"), Col("Col_Scorecard"), Col("Col_Indicator"), Col("Col_Max", ExportKind.Number),
+            Col("Col_Points", ExportKind.Number), Col("Col_Rater"), Col("Col_Comment"),
         ];
         var en = !CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
         var rows = people.SelectMany(person => person.Indicators.Zip(person.Entries, (i, e) => (IReadOnlyList<object?>)

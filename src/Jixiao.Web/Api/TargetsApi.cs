@@ -166,8 +166,9 @@ public static class TargetsApi
 
         var culture = input.Culture;
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        void Error(string field, string code, params object?[] args) =>
-            errors[field] = [.. errors.GetValueOrDefault(field) ?? [], TargetMessages.Get(culture, code, args)];
+        void Add(string field, string message) => errors[field] = [.. errors.GetValueOrDefault(field) ?? [], message];
+        void Error(string field, string code, params object?[] args) => Add(field, TargetMessages.Get(culture, code, args));
+        void Refuse(string field, TargetProblemCode code, params object[] args) => Add(field, TargetMessages.Of(culture, code, args));
 
         if (items is null || items.Count == 0 || items.Count > MaxItems)
         {
@@ -202,7 +203,7 @@ public static class TargetsApi
 
             if (string.IsNullOrWhiteSpace(item.Metric))
             {
-                Error(at + ".metric", "Metric_Required");
+                Refuse(at + ".metric", TargetProblemCode.MetricRequired);
             }
             else if (item.Metric.Length > 100)
             {
@@ -212,7 +213,7 @@ public static class TargetsApi
             var period = default(Period);
             if (!Period.TryParse(item.Period, out period))
             {
-                Error(at + ".period", "Period_Invalid", ApiInput.Shown(item.Period));
+                Add(at + ".period", ApiText.Get(http, "Period_Invalid", ApiInput.Shown(item.Period)));
             }
 
             CheckValue(at + ".value", item.Value, required: true);
@@ -247,15 +248,15 @@ public static class TargetsApi
             }
             else if (v < 0m)
             {
-                Error(field, "Value_Negative");
+                Refuse(field, TargetProblemCode.ValueNegative);
             }
             else if (Money.Round(v, 4) != v)
             {
-                Error(field, "Value_Decimals", 4);
+                Refuse(field, TargetProblemCode.ValueDecimals, 4);
             }
             else if (v > 9_999_999_999_999.9999m)
             {
-                Error(field, "Value_TooLarge");
+                Refuse(field, TargetProblemCode.ValueTooLarge);
             }
         }
 
@@ -388,7 +389,7 @@ public static class TargetsApi
         if (right == TargetRight.OutOfScope)
         {
             // Units outside the caller's subtree are answered like unknown ones (docs/decisions/0006).
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["subject"] = [TargetMessages.Get(culture, "Subject_Unknown", ApiInput.Shown(request.Subject))] },
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["subject"] = [TargetMessages.Of(culture, TargetProblemCode.SubjectUnknown, ApiInput.Shown(request.Subject))] },
                 title: ApiText.Get(http, "Invalid_Title"));
         }
 
