@@ -10,8 +10,8 @@ namespace Jixiao.Web.Tests;
 /// <summary>
 /// One way to localise (docs/localization.md): every message family in the solution is a TSV and its three generated
 /// .resx files named by one culture scheme — NAME.resx (zh-CN), NAME.en.resx, NAME.zh-TW.resx — with every key present
-/// and non-empty in all three, the same {n} placeholders in each, and the .resx in step with the TSV; and at run time
-/// every key of every family the web host loads reads non-empty in zh-CN, en and zh-TW.
+/// and non-empty in all three, no stray brace, the same placeholders in zh-CN and zh-TW, and the .resx in step with the
+/// TSV; and at run time every key of every family the web host loads reads non-empty in zh-CN, en and zh-TW.
 /// </summary>
 public sealed partial class LocalizationResourcesTests
 {
@@ -43,14 +43,21 @@ public sealed partial class LocalizationResourcesTests
     private static Dictionary<string, string> Read(string resx) =>
         XDocument.Load(resx).Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => d.Element("value")?.Value ?? "");
 
-    [GeneratedRegex(@"\{(\d+)(?:[,:][^}]*)?\}")]
+    /// <summary>A composite-format placeholder ({0}, {1:N2}) or a named token of a component ({first_item}).</summary>
+    [GeneratedRegex(@"\{(\d+(?:,-?\d+)?(?::[^{}]*)?|[A-Za-z_]\w*)\}")]
     private static partial Regex Placeholder();
 
+    /// <summary>The indices and names a text fills in, e.g. "0,1" or "all_items,first_item".</summary>
     private static string Placeholders(string text) =>
-        string.Join(",", Placeholder().Matches(text).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Distinct().Order());
+        string.Join(",", Placeholder().Matches(Escaped(text)).Select(m => m.Groups[1].Value.Split(',', ':')[0]).Distinct().Order(StringComparer.Ordinal));
+
+    private static string Escaped(string text) => text.Replace("{{", "", StringComparison.Ordinal).Replace("}}", "", StringComparison.Ordinal);
+
+    /// <summary>A brace that is neither a placeholder nor escaped: string.Format would throw on it.</summary>
+    private static bool BadBraces(string text) => Placeholder().Replace(Escaped(text), "").IndexOfAny(['{', '}']) >= 0;
 
     [Fact]
-    public void EveryResxFamily_WhenRead_ThenThreeFilesOneSchemeEveryKeyNonEmptySamePlaceholdersAndInStepWithItsTsv()
+    public void EveryResxFamily_WhenRead_ThenThreeFilesOneSchemeEveryKeyNonEmptyWellFormedAndInStepWithItsTsv()
     {
         var families = Families();
         var problems = new List<string>();
@@ -72,8 +79,13 @@ public sealed partial class LocalizationResourcesTests
                 problems.AddRange(keys.Except(texts.Keys).Select(k => $"{name}.{k}: missing in {language}"));
                 problems.AddRange(texts.Keys.Except(keys).Select(k => $"{name}.{k}: only in {language}"));
                 problems.AddRange(texts.Where(t => string.IsNullOrWhiteSpace(t.Value)).Select(t => $"{name}.{t.Key}: empty in {language}"));
-                problems.AddRange(texts.Where(t => keys.Contains(t.Key) && Placeholders(t.Value) != Placeholders(languages[""][t.Key]))
-                    .Select(t => $"{name}.{t.Key}: placeholders {{{Placeholders(t.Value)}}} in {language}, {{{Placeholders(languages[""][t.Key])}}} in zh-CN"));
+                problems.AddRange(texts.Where(t => BadBraces(t.Value)).Select(t => $"{name}.{t.Key}: a stray brace in {language}"));
+            }
+
+            // Traditional is the Simplified text converted: the same placeholders. (English may fill in others: "{0}月" / "{1}".)
+            foreach (var (key, text) in languages[".zh-TW"].Where(t => keys.Contains(t.Key) && Placeholders(t.Value) != Placeholders(languages[""][t.Key])))
+            {
+                problems.Add($"{name}.{key}: placeholders {{{Placeholders(text)}}} in zh-TW, {{{Placeholders(languages[""][key])}}} in zh-CN");
             }
 
             var tsv = family + ".tsv";
