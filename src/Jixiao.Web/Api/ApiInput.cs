@@ -252,8 +252,11 @@ public sealed class ApiInput(HttpContext http)
         catch (JsonException e)
         {
             var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            Error(where, "Body_Invalid", where, (e.LineNumber ?? 0) + 1);
-            return (null, Problem);
+            var line = (e.LineNumber ?? 0) + 1;
+            Error(where, "Body_Invalid", where, line);
+
+            // The message is also the problem's detail: a client that shows only the detail still learns what is wrong.
+            return (null, TypedResults.ValidationProblem(_errors, detail: ApiText.Get(http, "Body_Invalid", where, line), title: ApiText.Get(http, "Invalid_Title")));
         }
     }
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -19,35 +18,27 @@ public sealed partial class HostileInputTests : IAsyncLifetime, IDisposable
     private static readonly string[] Hostile = ["abc", "-1", "0", "99999999999", "9999-12", "2026-13", "2026-Q5", "", new string('x', 10_000), "\0"];
 
     private readonly LogCapture _log = new();
-    private readonly JixiaoFactory _root = new();
-    private WebApplicationFactory<Program> _factory = default!;
+    private readonly JixiaoFactory _factory;
     private HttpClient _hr = default!;
     private long _unique;
 
-    public async Task InitializeAsync()
-    {
-        _factory = _root.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(_log)));
-        _hr = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        Assert.Equal(HttpStatusCode.Redirect, (await JixiaoFactory.Login(_hr, "hr", "Demo-hr-2026")).StatusCode);
-    }
+    public HostileInputTests() => _factory = new JixiaoFactory { TestServices = s => s.AddSingleton<ILoggerProvider>(_log) };
 
-    public async Task DisposeAsync()
+    public async Task InitializeAsync() => _hr = await _factory.SignedIn("hr", "Demo-hr-2026");
+
+    public Task DisposeAsync()
     {
         _hr.Dispose();
-        await _factory.DisposeAsync();
+        return Task.CompletedTask;
     }
 
     public void Dispose()
     {
-        _root.Dispose();
+        _factory.Dispose();
         _log.Dispose();
     }
 
-    private T WithDb<T>(Func<Jixiao.Application.Persistence.JixiaoDbContext, T> query)
-    {
-        using var scope = _factory.Services.CreateScope();
-        return query(scope.ServiceProvider.GetRequiredService<Jixiao.Application.Persistence.JixiaoDbContext>());
-    }
+    private T WithDb<T>(Func<Jixiao.Application.Persistence.JixiaoDbContext, T> query) => _factory.WithDb(query);
 
     /// <summary>What a parameter accepts: which hostile values may legitimately succeed.</summary>
     private enum Kind
@@ -349,7 +340,7 @@ public sealed partial class HostileInputTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task OpenApi_WhenAnonymous_Then401NotARedirect()
     {
-        using var anonymous = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var anonymous = _factory.NewClient();
 
         using var response = await anonymous.GetAsync("/openapi/v1.json");
 
