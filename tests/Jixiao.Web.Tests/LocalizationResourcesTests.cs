@@ -112,6 +112,30 @@ public sealed partial class LocalizationResourcesTests
     }
 
     [Fact]
+    public void OrgAndTargetMessages_WhenRead_ThenEachMessageLivesInOneFamily()
+    {
+        // Org problems (OrgProblemCode) live in Application's OrgMessages, target problems (TargetProblemCode) in the
+        // domain's DomainMessages (Target_*): the web's org and target families show them through the codes and hold none
+        // of their texts; the targets API's messages (TargetMessages) are not repeated by the /targets page (TargetsText).
+        var families = Families().ToDictionary(f => Path.GetFileName(f.Key), f => f.Key);
+        Dictionary<string, string> Texts(string family, Func<string, bool>? keys = null) =>
+            Read(families[family] + ".resx").Where(t => keys?.Invoke(t.Key) ?? true).ToDictionary(t => family + "." + t.Key, t => t.Value);
+        var codes = Texts("OrgMessages").Concat(Texts("DomainMessages", k => k.StartsWith("Target_", StringComparison.Ordinal))).ToList();
+        Assert.True(codes.Count > 40, $"only {codes.Count} org and target messages found");
+
+        var problems = new List<string>();
+        void Compare(IEnumerable<KeyValuePair<string, string>> owned, Dictionary<string, string> other) =>
+            problems.AddRange(other.SelectMany(o => owned.Where(c => c.Value == o.Value).Select(c => $"{o.Key} repeats {c.Key}: {o.Value}")));
+        foreach (var family in (string[])["OrgText", "TargetMessages", "TargetsText"])
+        {
+            Compare(codes, Texts(family));
+        }
+
+        Compare(Texts("TargetMessages"), Texts("TargetsText"));
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    [Fact]
     public void EveryFamilyTheWebHostLoads_WhenReadAtRunTime_ThenEveryKeyNonEmptyInZhCnEnAndZhTw()
     {
         Assembly[] assemblies = [typeof(Program).Assembly, typeof(Jixiao.Application.Persistence.JixiaoDbContext).Assembly,

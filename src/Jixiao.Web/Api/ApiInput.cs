@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Jixiao.Application.Organisation;
 using Jixiao.Domain.Data;
 using Jixiao.Domain.Periods;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -38,8 +39,13 @@ public sealed class ApiInput(HttpContext http)
     public ValidationProblem? Problem => Ok ? null : TypedResults.ValidationProblem(_errors, title: ApiText.Get(http, "Invalid_Title"));
 
     /// <summary>Adds an error to <paramref name="field"/>.</summary>
-    public void Error(string field, string key, params object?[] args) =>
-        _errors[field] = [.. _errors.GetValueOrDefault(field) ?? [], ApiText.Get(http, key, args)];
+    public void Error(string field, string key, params object?[] args) => Refuse(field, ApiText.Get(http, key, args));
+
+    /// <summary>
+    /// Adds a message of another message set to <paramref name="field"/> (an <see cref="OrgProblem"/>'s own message, in
+    /// <see cref="Culture"/>): a problem has one message, wherever it is found.
+    /// </summary>
+    public void Refuse(string field, string message) => _errors[field] = [.. _errors.GetValueOrDefault(field) ?? [], message];
 
     /// <summary>A required period (2026-10, 2026-Q4, 2026-H2, 2026; years 1900–2100).</summary>
     public Period Period(string? text, string field = "period")

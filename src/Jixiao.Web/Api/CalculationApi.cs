@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Organisation;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
 using Jixiao.Web.Auth;
@@ -46,7 +47,7 @@ public static class CalculationApi
         var unit = input.Text(request.Unit, "unit");
         if (unit is not null && !await db.OrgUnits.AnyAsync(u => u.Id == unit, ct))
         {
-            input.Error("unit", "Unit_Unknown", ApiInput.Shown(unit));
+            input.Refuse("unit", new OrgProblem("unit", OrgProblemCode.UnitUnknown, [ApiInput.Shown(unit)]).Message(input.Culture));
         }
 
         if (input.Problem is { } invalid)

@@ -89,17 +89,17 @@ public abstract class OrgPageBase : ComponentBase
 
     protected static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    protected static DateOnly? ParseDate(string? text, string field, Dictionary<string, string> errors, IStringLocalizer<OrgText> l)
+    protected static DateOnly? ParseDate(string? text, string field, Dictionary<string, string> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        ArgumentNullException.ThrowIfNull(l);
-        // The one date rule (RecordDates), as the API reads it; a date outside the range is reported by OrgService.
+        // The one date rule (RecordDates), as the API reads it, with the API's message (OrgProblemCode.DateInvalid); a date
+        // outside the range is reported by OrgService.
         switch (Jixiao.Domain.Data.RecordDates.Parse(text, out var d))
         {
             case Jixiao.Domain.Data.DateInput.Empty:
                 return null;
             case Jixiao.Domain.Data.DateInput.Invalid:
-                errors[field] = l["Date_Invalid", text!];
+                errors[field] = new OrgProblem(field, OrgProblemCode.DateInvalid, [text!]).Message(System.Globalization.CultureInfo.CurrentUICulture);
                 return null;
             default:
                 return d;
