@@ -1,12 +1,12 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Jixiao.Application.Persistence;
-using Jixiao.Web;
 using Jixiao.Web.Api;
 using Jixiao.Web.Auth;
 using Jixiao.Web.Components;
 using Jixiao.Web.Hosting;
 using Jixiao.Web.Jobs;
+using Jixiao.Web.Localization;
 using Jixiao.Web.Performance;
 using Jixiao.Web.Plans;
 using Jixiao.Web.Security;
@@ -91,13 +91,8 @@ if (!await DatabaseStartup.InitializeAsync(app, seedDemo: !noDemo, Console.Out, 
 
 // Headers first, so that every response carries them (docs/deployment.md, "Security headers").
 app.UseSecurityHeaders();
-app.UseRequestLocalization(o =>
-{
-    o.SetDefaultCulture(UiText.Cultures[0]).AddSupportedCultures(UiText.Cultures).AddSupportedUICultures(UiText.Cultures);
-    o.FallBackToParentCultures = true;
-    // Only the user's own choice (the cookie) changes the UI language; the API reads Accept-Language itself (ApiText).
-    o.RequestCultureProviders = [new Microsoft.AspNetCore.Localization.CookieRequestCultureProvider()];
-});
+// Pages and API alike: the language cookie, then Accept-Language, else zh-CN (docs/localization.md).
+app.UseJixiaoRequestLocalization();
 // In every environment, Development included: the developer exception page is never shown (ErrorResponses).
 app.UseExceptionHandler(ErrorResponses.Options);
 if (!app.Environment.IsDevelopment())
@@ -136,7 +131,7 @@ await app.RunAsync();
 
 static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
 {
-    if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+    if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) || ctx.Request.Path.StartsWithSegments("/openapi", StringComparison.Ordinal))
     {
         ctx.Response.StatusCode = status;
         return Task.CompletedTask;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Organisation;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
 using Jixiao.Web.Auth;
@@ -26,26 +27,34 @@ public static class CalculationApi
     public static IEndpointRouteBuilder MapCalculationApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/runs").WithTags("Calculation");
-        group.MapPost("/", RunAsync).RequireAuthorization(Policies.CalculationRun);
+        group.MapPost("/", RunAsync).RequireAuthorization(Policies.CalculationRun).Accepts<RunRequest>("application/json")
+            .Produces<RunDetail>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.RunsRead);
-        group.MapGet("/{id:long}", GetAsync).RequireAuthorization(Policies.RunsRead);
+        group.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.RunsRead);
         return app;
     }
 
-    private static async Task<Results<Created<RunDetail>, ValidationProblem, ProblemHttpResult>> RunAsync(
-        RunRequest request, HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> RunAsync(HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
     {
-        if (ResultsApi.ParsePeriod(http, request.Period, out var period) is { } invalid)
+        var input = new ApiInput(http);
+        var (request, unreadable) = await input.BodyAsync<RunRequest>(ct);
+        if (unreadable is not null)
+        {
+            return unreadable;
+        }
+
+        var period = input.Period(request!.Period);
+        var unit = input.Text(request.Unit, "unit");
+        if (unit is not null && !await db.OrgUnits.AnyAsync(u => u.Id == unit, ct))
+        {
+            input.Refuse("unit", new OrgProblem("unit", OrgProblemCode.UnitUnknown, [ApiInput.Shown(unit)]).Message(input.Culture));
+        }
+
+        if (input.Problem is { } invalid)
         {
             return invalid;
         }
 
-        if (!string.IsNullOrWhiteSpace(request.Unit) && !await db.OrgUnits.AnyAsync(u => u.Id == request.Unit, ct))
-        {
-            return ApiText.Invalid(http, "unit", "NotFound");
-        }
-
-        var unit = string.IsNullOrWhiteSpace(request.Unit) ? null : request.Unit;
         var outcome = await new CalculationService(db, time).RunAsync(period, PlansApi.UserId(http), unit, ct);
         if (outcome is null)
         {
@@ -56,21 +65,29 @@ public static class CalculationApi
         return TypedResults.Created($"/api/v1/runs/{outcome.Run.Id}", detail!);
     }
 
-    private static async Task<Ok<List<RunDto>>> ListAsync(string? period, HttpContext http, JixiaoDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<List<RunDto>>, ValidationProblem>> ListAsync(string? period, HttpContext http, JixiaoDbContext db, CancellationToken ct)
     {
-        var query = db.Runs.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(period))
+        var input = new ApiInput(http);
+        var asked = input.OptionalPeriod(period);
+        if (input.Problem is { } invalid)
         {
-            query = query.Where(r => r.Period == period);
+            return invalid;
+        }
+
+        var query = db.Runs.AsNoTracking();
+        if (asked is { } p)
+        {
+            var key = p.ToString();
+            query = query.Where(r => r.Period == key);
         }
 
         var runs = await query.OrderByDescending(r => r.Id).Take(200).ToListAsync(ct);
         return TypedResults.Ok(runs.Select(r => Dto(r, http)).ToList());
     }
 
-    private static async Task<Results<Ok<RunDetail>, ProblemHttpResult>> GetAsync(long id, HttpContext http, JixiaoDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<RunDetail>, ProblemHttpResult>> GetAsync(string id, HttpContext http, JixiaoDbContext db, CancellationToken ct)
     {
-        var detail = await DetailAsync(db, id, http, ct);
+        var detail = ApiInput.Id(id) is { } runId ? await DetailAsync(db, runId, http, ct) : null;
         return detail is null ? ApiText.NotFound(http) : TypedResults.Ok(detail);
     }
 
