@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Jixiao.Application.Persistence;
 using Jixiao.Web;
+using Jixiao.Web.Accounts;
 using Jixiao.Web.Api;
 using Jixiao.Web.Auth;
 using Jixiao.Web.Components;
@@ -44,8 +45,11 @@ builder.Services.AddIdentityCore<AppUser>(o =>
     .AddEntityFrameworkStores<JixiaoDbContext>()
     .AddUserManager<JixiaoUserManager>()
     .AddSignInManager<JixiaoSignInManager>()
+    .AddClaimsPrincipalFactory<JixiaoClaimsFactory>()
     .AddDefaultTokenProviders();
 builder.Services.AddSingleton<SessionStamps>();
+builder.Services.Configure<AccountOptions>(builder.Configuration.GetSection(AccountOptions.Section));
+builder.Services.AddScoped<AccountService>();
 builder.Services.ConfigureApplicationCookie(o =>
 {
     o.LoginPath = "/login";
@@ -108,12 +112,15 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePages(ErrorResponses.StatusCodePageAsync);
 app.UseAuthentication();
 app.UseApiCsrfGuard();
+app.UsePasswordChangeGate();
 app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapJixiaoHealth();
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccount();
+app.MapPasswordEndpoints();
+app.MapUsersApi();
 app.MapCultureSwitch();
 app.MapOrgApi();
 app.MapEmployeesApi();
