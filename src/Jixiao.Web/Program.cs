@@ -6,6 +6,7 @@ using Jixiao.Web.Accounts;
 using Jixiao.Web.Api;
 using Jixiao.Web.Auth;
 using Jixiao.Web.Components;
+using Jixiao.Web.Home;
 using Jixiao.Web.Hosting;
 using Jixiao.Web.Jobs;
 using Jixiao.Web.Performance;
@@ -32,7 +33,10 @@ builder.Services.AddJixiaoHealthChecks();
 builder.Services.AddJixiaoTelemetry(builder.Configuration);
 
 // A request with "Authorization: Bearer" is an integration (API token); every other one uses the Identity cookie.
-builder.Services.AddAuthentication(ApiTokenHandler.CookieOrToken).AddApiTokens().AddIdentityCookies();
+var authentication = builder.Services.AddAuthentication(ApiTokenHandler.CookieOrToken).AddApiTokens();
+authentication.AddIdentityCookies();
+// Sign-in through an external OpenID Connect provider, when Authentication:Oidc is configured (docs/deployment.md).
+authentication.AddJixiaoOidc(builder.Configuration);
 builder.Services.AddIdentityCore<AppUser>(o =>
     {
         o.Lockout.AllowedForNewUsers = true;
@@ -50,6 +54,7 @@ builder.Services.AddIdentityCore<AppUser>(o =>
 builder.Services.AddSingleton<SessionStamps>();
 builder.Services.Configure<AccountOptions>(builder.Configuration.GetSection(AccountOptions.Section));
 builder.Services.AddScoped<AccountService>();
+builder.Services.AddHomeCards();
 builder.Services.ConfigureApplicationCookie(o =>
 {
     o.LoginPath = "/login";
@@ -120,6 +125,7 @@ app.MapJixiaoHealth();
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccount();
 app.MapPasswordEndpoints();
+app.MapExternalSignIn();
 app.MapUsersApi();
 app.MapCultureSwitch();
 app.MapOrgApi();

@@ -84,6 +84,11 @@ public sealed partial class AccountService
             problems.Add(new("roles", "Role_Unknown", unknown, string.Join(", ", Roles.All)));
         }
 
+        if (roles.Count == 0)
+        {
+            problems.Add(new("roles", "Role_Required"));
+        }
+
         return roles;
     }
 

@@ -20,6 +20,12 @@ public sealed partial class AccountService(JixiaoDbContext db, UserManager<AppUs
     /// <summary>The authentication scheme (and login provider name) of the external OpenID Connect sign-in.</summary>
     public const string ExternalProvider = "oidc";
 
+    /// <summary>The bulk role "by position": each employee gets the role named like their position (manager, supervisor, salesperson).</summary>
+    public const string ByPosition = "by-position";
+
+    /// <summary>Positions that name a role.</summary>
+    public static readonly string[] PositionRoles = [Roles.Manager, Roles.Supervisor, Roles.Salesperson];
+
     private AccountOptions Options => options.Value;
 
     /// <summary>Creates one account with a generated password or a first-sign-in link.</summary>
@@ -70,7 +76,8 @@ public sealed partial class AccountService(JixiaoDbContext db, UserManager<AppUs
     }
 
     /// <summary>
-    /// Creates one account per employee in <paramref name="employeeIds"/> with <paramref name="role"/>, user names by
+    /// Creates one account per employee in <paramref name="employeeIds"/> with <paramref name="role"/> (or
+    /// <see cref="ByPosition"/>: the role named like each one's position), user names by
     /// <paramref name="rule"/> (null: the configured rule). All or nothing: any problem (an unknown employee, one that
     /// already has an account, a user name taken) creates no account.
     /// </summary>
@@ -91,18 +98,24 @@ public sealed partial class AccountService(JixiaoDbContext db, UserManager<AppUs
             problems.Add(new("employeeIds", "Employees_Required"));
         }
 
-        var roles = CheckRoles(problems, string.IsNullOrWhiteSpace(role) ? [] : [role.Trim()]);
+        var byPosition = role?.Trim() == ByPosition;
+        var roles = byPosition ? [] : CheckRoles(problems, string.IsNullOrWhiteSpace(role) ? [] : [role.Trim()]);
         if (problems.Count > 0)
         {
             return AccountResults.Invalid<IReadOnlyList<AccountCredential>>(problems);
         }
 
-        if (Refusal(actor, roles, null, checkEmployee: false) is { } refused)
+        var people = await db.Employees.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, StringComparer.Ordinal, ct);
+        var today = RunClock.Date(time.GetUtcNow().UtcDateTime);
+        var positions = (await db.Assignments.AsNoTracking().Where(a => ids.Contains(a.EmployeeId) && a.ValidFrom <= today && (a.ValidTo == null || a.ValidTo > today))
+            .Select(a => new { a.EmployeeId, a.Position }).ToListAsync(ct)).ToDictionary(a => a.EmployeeId, a => a.Position, StringComparer.Ordinal);
+        var roleOf = ids.ToDictionary(i => i, i => !byPosition ? roles
+            : positions.GetValueOrDefault(i) is { } p && PositionRoles.Contains(p, StringComparer.Ordinal) ? new List<string> { p } : [], StringComparer.Ordinal);
+        if (Refusal(actor, roleOf.Values.SelectMany(r => r).Distinct(StringComparer.Ordinal), null, checkEmployee: false) is { } refused)
         {
             return AccountResults.Forbidden<IReadOnlyList<AccountCredential>>(refused.Code, refused.Arguments);
         }
 
-        var people = await db.Employees.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, StringComparer.Ordinal, ct);
         var linked = await db.Users.AsNoTracking().Where(u => u.EmployeeId != null && ids.Contains(u.EmployeeId))
             .Select(u => new { u.EmployeeId, u.UserName }).ToListAsync(ct);
         var names = ids.Where(people.ContainsKey).ToDictionary(i => i, i => UserNameRule.Apply(rule, i), StringComparer.Ordinal);
@@ -112,9 +125,13 @@ public sealed partial class AccountService(JixiaoDbContext db, UserManager<AppUs
         {
             var id = ids[i];
             var field = $"employeeIds[{i}]";
-            if (!people.ContainsKey(id) || !actor.CanManage(roles, id))
+            if (!people.ContainsKey(id) || !actor.CanManage(roleOf[id], id))
             {
                 problems.Add(new(field, "Employee_NotFound", id));
+            }
+            else if (byPosition && roleOf[id].Count == 0)
+            {
+                problems.Add(new(field, "Position_NoRole", id, positions.GetValueOrDefault(id) ?? "-"));
             }
             else if (linked.FirstOrDefault(l => l.EmployeeId == id) is { } existing)
             {
@@ -139,14 +156,14 @@ public sealed partial class AccountService(JixiaoDbContext db, UserManager<AppUs
         var created = new List<AccountCredential>();
         foreach (var id in ids)
         {
-            var (user, credential, identityProblems) = await NewAccountAsync(actor, names[id], people[id].Name, people[id], roles, null, secret, ct);
+            var (user, credential, identityProblems) = await NewAccountAsync(actor, names[id], people[id].Name, people[id], roleOf[id], null, secret, ct);
             if (user is null)
             {
                 await tx.RollbackAsync(ct);
                 return AccountResults.Invalid<IReadOnlyList<AccountCredential>>([.. identityProblems.Select(p => p with { Field = $"employeeIds[{ids.IndexOf(id)}]" })]);
             }
 
-            Audit(actor, "account.create", user, null, Snapshot(user, roles), (secret == InitialSecret.Link ? "first-sign-in link" : "initial password") + ", bulk");
+            Audit(actor, "account.create", user, null, Snapshot(user, roleOf[id]), (secret == InitialSecret.Link ? "first-sign-in link" : "initial password") + ", bulk");
             created.Add(credential!);
         }
 
