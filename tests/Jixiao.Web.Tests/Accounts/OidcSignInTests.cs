@@ -63,10 +63,16 @@ public sealed class OidcFixture : IAsyncLifetime
 public sealed partial class OidcSignInTests(OidcFixture fx) : IClassFixture<OidcFixture>
 {
     /// <summary>A browser: follows redirects and form_post pages between the app (TestServer) and the provider (Kestrel), keeps the app's cookies.</summary>
-    private sealed class Browser(OidcFixture fx)
+    private sealed class Browser(OidcFixture fx) : IDisposable
     {
         private readonly HttpClient _app = fx.Factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
         private readonly HttpClient _provider = new();
+
+        public void Dispose()
+        {
+            _app.Dispose();
+            _provider.Dispose();
+        }
         private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
 
         public Uri Last { get; private set; } = new("http://localhost/");
@@ -160,7 +166,7 @@ public sealed partial class OidcSignInTests(OidcFixture fx) : IClassFixture<Oidc
     public async Task SignIn_WhenTheProviderUserIsLinked_ThenSignedInToTheAccountAndBackWhereAsked()
     {
         As("wx-2001");
-        var browser = new Browser(fx);
+        using var browser = new Browser(fx);
         var issued = fx.Provider.TokensIssued;
         var page = await browser.GoAsync("/account/external?returnUrl=%2Fme");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -175,7 +181,8 @@ public sealed partial class OidcSignInTests(OidcFixture fx) : IClassFixture<Oidc
     public async Task SignIn_WhenUnlinkedButTheClaimMatchesAnEmployee_ThenLinkedOnceAndSignedIn()
     {
         As("wx-3001", "P03");
-        var page = await new Browser(fx).GoAsync("/account/external");
+        using var browser = new Browser(fx);
+        var page = await browser.GoAsync("/account/external");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("home-my", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var login = fx.Factory.WithDb(db => db.UserLogins.Single(l => l.ProviderKey == "wx-3001"));
@@ -184,7 +191,8 @@ public sealed partial class OidcSignInTests(OidcFixture fx) : IClassFixture<Oidc
 
         // Next time the link alone signs in, whatever the claim says.
         As("wx-3001", "P99");
-        Assert.Equal(HttpStatusCode.OK, (await new Browser(fx).GoAsync("/account/external")).StatusCode);
+        using var again = new Browser(fx);
+        Assert.Equal(HttpStatusCode.OK, (await again.GoAsync("/account/external")).StatusCode);
     }
 
     [Theory]
@@ -193,7 +201,7 @@ public sealed partial class OidcSignInTests(OidcFixture fx) : IClassFixture<Oidc
     public async Task SignIn_WhenTheProviderUserIsUnknown_ThenRefusedWithAPageInTheUsersLanguage(string? language, string expected)
     {
         As("wx-9999", "NOPE");
-        var browser = new Browser(fx);
+        using var browser = new Browser(fx);
         if (language is not null)
         {
             _ = await browser.GoAsync("/culture/" + language + "?returnUrl=%2Flogin");
@@ -213,7 +221,7 @@ public sealed partial class OidcSignInTests(OidcFixture fx) : IClassFixture<Oidc
     public async Task SignIn_WhenTheLinkedAccountIsDisabled_ThenRefused()
     {
         As("wx-4001");
-        var browser = new Browser(fx);
+        using var browser = new Browser(fx);
         var page = await browser.GoAsync("/account/external");
         Assert.Equal("/account/external/refused", browser.Last.AbsolutePath);
         Assert.Contains("已停用", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -224,7 +232,7 @@ public sealed partial class OidcSignInTests(OidcFixture fx) : IClassFixture<Oidc
     public async Task SignIn_WhenThePasswordMustChange_ThenTheExternalSessionIsNotHeld()
     {
         As("wx-5001");
-        var browser = new Browser(fx);
+        using var browser = new Browser(fx);
         var page = await browser.GoAsync("/account/external");
         Assert.Equal("/", browser.Last.AbsolutePath);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
