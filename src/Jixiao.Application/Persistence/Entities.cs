@@ -21,7 +21,7 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>
     /// For an HR or finance account: the org unit whose subtree it covers (its scope is that subtree instead of
-    /// everyone); null covers the whole company (docs/decisions/0019-accounts.md).
+    /// everyone); null covers the whole company (docs/decisions/0020-accounts.md).
     /// </summary>
     public string? CoveredUnitId { get; set; }
 

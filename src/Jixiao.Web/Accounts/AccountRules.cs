@@ -4,7 +4,7 @@ using Jixiao.Application.Access;
 namespace Jixiao.Web.Accounts;
 
 /// <summary>
-/// Who may do what to which account (docs/decisions/0019-accounts.md): an administrator manages every account and
+/// Who may do what to which account (docs/decisions/0020-accounts.md): an administrator manages every account and
 /// grants every role; HR manages the accounts that hold neither the administrator nor the HR role and grants finance,
 /// manager, supervisor and salesperson; HR covering one unit manages only accounts of employees in that unit's
 /// subtree and grants manager, supervisor and salesperson. Nobody disables their own account or removes their own

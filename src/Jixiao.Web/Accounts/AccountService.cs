@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Jixiao.Web.Accounts;
 
 /// <summary>
-/// User administration (docs/decisions/0019-accounts.md): create accounts one by one or in bulk from employees, change
+/// User administration (docs/decisions/0020-accounts.md): create accounts one by one or in bulk from employees, change
 /// the display name, linked employee, roles and covered unit, disable and enable, unlock, reset the password, force a
 /// password change, link an external sign-in. Every change checks the account's version (its concurrency stamp; stale
 /// → Conflict), what the actor may do (<see cref="AccountActor"/>), is all or nothing (one transaction) and is audited

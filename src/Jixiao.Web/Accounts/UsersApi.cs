@@ -25,7 +25,7 @@ public sealed record CredentialDto(string UserId, string UserName, string? Emplo
 public sealed record UserCreatedDto(AccountDto Account, CredentialDto Credential);
 
 /// <summary>
-/// <c>/api/v1/users</c>: user administration for administrators and HR (docs/decisions/0019-accounts.md). Changes carry
+/// <c>/api/v1/users</c>: user administration for administrators and HR (docs/decisions/0020-accounts.md). Changes carry
 /// the account's <c>version</c> (409 when stale), are all or nothing and audited; refused changes answer 403 with the
 /// reason, bad input 400 naming the field, in the request's language.
 /// </summary>

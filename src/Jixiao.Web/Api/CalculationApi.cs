@@ -41,7 +41,7 @@ public static class CalculationApi
             return invalid;
         }
 
-        // HR covering one unit recalculates only that unit or one below it (docs/decisions/0019-accounts.md).
+        // HR covering one unit recalculates only that unit or one below it (docs/decisions/0020-accounts.md).
         var scope = await scopes.ForPeriodAsync(http.User, period, ct);
         if (scope.Kind != ScopeKind.Everyone && (string.IsNullOrWhiteSpace(request.Unit) || !scope.Units.Contains(request.Unit)))
         {

@@ -40,7 +40,7 @@ public sealed class ApiFixture : IAsyncLifetime
 
         using (var scope = Factory.Services.CreateScope())
         {
-            // HR covering one store (docs/decisions/0019-accounts.md): its scope is that store's subtree.
+            // HR covering one store (docs/decisions/0020-accounts.md): its scope is that store's subtree.
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
             var unitHr = new AppUser { UserName = "hr-st1", DisplayName = "HR ST1", CoveredUnitId = "ST1" };
             Assert.True((await users.CreateAsync(unitHr, AdminPassword)).Succeeded);

@@ -63,7 +63,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fx) : IClassFixture<ApiF
         yield return new("POST", "/api/v1/tokens", () => Json(new { name = "", scopes = Array.Empty<string>() }), Allow(HttpStatusCode.BadRequest, "hr", "admin"));
         yield return new("DELETE", "/api/v1/tokens/999999", null, Allow(HttpStatusCode.NotFound, "hr", "admin"));
         // The API description is for every signed-in person and integration (it holds no data).
-        // Accounts (docs/decisions/0019-accounts.md): administrator and HR; an empty new account is 400 for them.
+        // Accounts (docs/decisions/0020-accounts.md): administrator and HR; an empty new account is 400 for them.
         yield return new("GET", "/api/v1/users", null, Allow(ok, "admin", "hr"));
         yield return new("GET", "/api/v1/users/candidates", null, Allow(ok, "admin", "hr"));
         yield return new("POST", "/api/v1/users", () => Json(new { userName = "" }), Allow(HttpStatusCode.BadRequest, "admin", "hr"));
