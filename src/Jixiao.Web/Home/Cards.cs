@@ -92,8 +92,9 @@ public sealed class RatingsDueCard(TimeProvider time, ScopeResolver scopes) : IH
         }
 
         var due = people.Count(p => p.Entries.Any(e => e.Points is null));
-        return new("home-ratings", home.Text["Home_Ratings"], home.Text["Home_People", due],
-            [due > 0 ? home.Text["Home_RatingsDue", month.ToString(), due, people.Count] : home.Text["Home_RatingsDone", month.ToString(), people.Count]],
+        var line = people.Count == 0 ? home.Text["Home_RatingsNone", month.ToString()]
+            : due > 0 ? home.Text["Home_RatingsDue", month.ToString(), due, people.Count] : home.Text["Home_RatingsDone", month.ToString(), people.Count];
+        return new("home-ratings", home.Text["Home_Ratings"], home.Text["Home_People", due], [line],
             [new(home.Text["Home_OpenRatings"], "/ratings", "home-link-ratings")], Attention: due > 0);
     }
 }

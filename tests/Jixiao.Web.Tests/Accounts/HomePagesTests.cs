@@ -1,4 +1,8 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Jixiao.Application.Persistence;
 
 namespace Jixiao.Web.Tests.Accounts;
 
@@ -32,18 +36,41 @@ public sealed class HomePagesTests(AccountsFixture fx) : IClassFixture<AccountsF
     [Fact]
     public async Task Home_WhenSalesperson_ThenTheirLatestResultsInWords()
     {
+        // The app's clock stands at 2026-11-26 (TestClock): P01's two latest periods are November, still open and so
+        // marked provisional, and October, closed; each line shows that period's own figures of its latest run.
         var html = await fx.Clients["sales"].GetStringAsync("/");
-        Assert.Contains("2026-11（进行中，暂定）", html, StringComparison.Ordinal);
-        Assert.Contains("2026-10：", html, StringComparison.Ordinal);
+        Assert.Contains($"2026-11（进行中，暂定）：{ResultLine("P01", "2026-11")}", html, StringComparison.Ordinal);
+        Assert.Contains($"2026-10：{ResultLine("P01", "2026-10")}", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("2026-10（进行中", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("2026-09", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/me\"", html, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Home_WhenSupervisor_ThenThePendingRatingIsCounted()
+    [Theory]
+    [InlineData("hr", 6, 1)] // HR sees every rated person; the demo leaves S32's November analysis unrated (README)
+    [InlineData("manager", 2, 0)] // M01 rates the supervisors S11 and S12, both rated
+    [InlineData("supervisor", 0, 0)] // S11's salespeople have no rated indicator
+    public async Task Home_RatingsCard_CountsThisMonthsRatingSheet(string who, int people, int due)
     {
-        // The demo leaves one supervisor rating of the open month pending (README).
-        var html = await fx.Clients["supervisor"].GetStringAsync("/");
-        Assert.Matches("还有 [1-9][0-9]* 人待评分", html);
+        // Today is 2026-11-26 (TestClock): the card speaks of November, counting as the 评分 sheet of that month does.
+        var sheet = await fx.Clients[who].GetFromJsonAsync<JsonElement>("/api/v1/ratings/sheet?period=2026-11");
+        var rows = sheet.GetProperty("people").EnumerateArray().ToList();
+        Assert.Equal(people, rows.Count);
+        Assert.Equal(due, rows.Count(p => p.GetProperty("entries").EnumerateArray().Any(e => e.GetProperty("points").ValueKind == JsonValueKind.Null)));
+
+        var html = await fx.Clients[who].GetStringAsync("/");
+        var line = people == 0 ? "2026-11：没有需要您评分的人员。" : due > 0 ? $"2026-11：{people} 人中还有 {due} 人待评分。" : $"2026-11：{people} 人的评分均已完成。";
+        Assert.Contains(line, html, StringComparison.Ordinal);
+    }
+
+    /// <summary>"{total} 分，等级 {grade}，奖金 {pay}" of the employee's result in the period's latest run (zh-CN).</summary>
+    private string ResultLine(string employee, string period)
+    {
+        var (total, grade, pay) = fx.Factory.WithDb(db => db.Results
+            .Where(r => r.EmployeeId == employee && r.RunId == db.Runs.Where(x => x.Period == period && x.Status == RunStatus.Succeeded).Max(x => x.Id))
+            .Select(r => new { r.Total, r.Grade, r.PayTotal }).ToList().Select(r => (r.Total, r.Grade, r.PayTotal)).Single());
+        var zh = CultureInfo.GetCultureInfo("zh-CN");
+        return $"{total.ToString("N2", zh)} 分，等级 {grade}，奖金 {LocaleFormat.Money(pay, zh)}";
     }
 
     [Theory]
