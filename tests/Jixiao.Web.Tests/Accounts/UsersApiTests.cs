@@ -2,6 +2,9 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Jixiao.Web.Tests.Accounts;
 
@@ -14,6 +17,8 @@ public sealed class UsersApiTests(AccountsFixture fx) : IClassFixture<AccountsFi
     private static JsonContent Json(object o) => JsonContent.Create(o);
 
     private int AccountCount() => fx.Factory.WithDb(db => db.Users.Count());
+
+    private TimeSpan LockoutTime => fx.Factory.Services.GetRequiredService<IOptions<IdentityOptions>>().Value.Lockout.DefaultLockoutTimeSpan;
 
     [Fact]
     public async Task Create_WhenAdminForAnEmployee_ThenPasswordOnceAndForcedChangeAtSignIn()
@@ -45,7 +50,9 @@ public sealed class UsersApiTests(AccountsFixture fx) : IClassFixture<AccountsFi
 
         var changed = await AccountsFixture.PostFormAsync(user, "/account/password", "/account/password", new()
         {
-            ["currentPassword"] = password, ["newPassword"] = "Mine-p02-2026!", ["confirmPassword"] = "Mine-p02-2026!",
+            ["currentPassword"] = password,
+            ["newPassword"] = "Mine-p02-2026!",
+            ["confirmPassword"] = "Mine-p02-2026!",
         });
         Assert.Equal("/?password=changed", changed.Headers.Location?.OriginalString);
         var page = await user.GetAsync("/");
@@ -247,6 +254,7 @@ public sealed class UsersApiTests(AccountsFixture fx) : IClassFixture<AccountsFi
 
         var locked = await JixiaoFactory.Login(fx.Factory.NewClient(), "lock-target", AccountsFixture.Password);
         Assert.Equal("/login?error=locked", locked.Headers.Location?.OriginalString);
+        Assert.Equal(fx.Factory.Clock.GetUtcNow() + LockoutTime, fx.Factory.WithDb(db => db.Users.Single(u => u.Id == id).LockoutEnd));
         Assert.NotEqual(JsonValueKind.Null, (await fx.AccountAsync(id)).GetProperty("lockedUntil").ValueKind);
         var listed = await fx.Clients["hr"].GetFromJsonAsync<JsonElement>("/api/v1/users?status=locked");
         Assert.Contains("lock-target", listed.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("userName").GetString()));
@@ -255,6 +263,28 @@ public sealed class UsersApiTests(AccountsFixture fx) : IClassFixture<AccountsFi
         Assert.Equal(HttpStatusCode.OK, unlock.StatusCode);
         Assert.Equal(1, fx.AuditCount("account.unlock", "lock-target"));
         _ = await fx.SignInAsync("lock-target", AccountsFixture.Password);
+    }
+
+    [Fact]
+    public async Task Lockout_RunsOnTheAppsClock_AndEndsAfterTheLockoutTime()
+    {
+        // The lockout end is the app's now + the lockout time, and it is over when the app's clock says so (whatever
+        // the machine's date), both for the sign-in and for the account's status.
+        var id = await fx.CreateAsync("lock-clock", "finance");
+        var stranger = fx.Factory.NewClient();
+        for (var i = 0; i < 5; i++)
+        {
+            _ = await JixiaoFactory.Login(stranger, "lock-clock", "Wrong-password-2026");
+        }
+
+        Assert.Equal(fx.Factory.Clock.GetUtcNow() + LockoutTime, fx.Factory.WithDb(db => db.Users.Single(u => u.Id == id).LockoutEnd));
+        fx.Factory.Clock.Advance(LockoutTime - TimeSpan.FromSeconds(1));
+        Assert.Equal("/login?error=locked", (await JixiaoFactory.Login(fx.Factory.NewClient(), "lock-clock", AccountsFixture.Password)).Headers.Location?.OriginalString);
+        Assert.Equal(JsonValueKind.String, (await fx.AccountAsync(id)).GetProperty("lockedUntil").ValueKind);
+
+        fx.Factory.Clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(JsonValueKind.Null, (await fx.AccountAsync(id)).GetProperty("lockedUntil").ValueKind);
+        _ = await fx.SignInAsync("lock-clock", AccountsFixture.Password);
     }
 
     [Fact]
@@ -308,6 +338,39 @@ public sealed class UsersApiTests(AccountsFixture fx) : IClassFixture<AccountsFi
         var removed = await fx.Clients["admin"].DeleteAsync($"/api/v1/users/{id}/external-logins/wx-0009?version={Uri.EscapeDataString(fx.VersionOf("external-target"))}");
         Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
         Assert.Equal(0, (await fx.AccountAsync(id)).GetProperty("externalLogins").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Writes_WhenTheAdministratorsCookieIsUsedFromAnotherSite_Then403AndNothingChanged()
+    {
+        // The CSRF rule of the API (docs/deployment.md): a cookie write needs Sec-Fetch-Site same-origin or X-Jixiao-Csrf.
+        var admin = await fx.Factory.SignedIn("test-admin", AccountsFixture.Password, csrfHeader: false);
+        var target = await fx.CreateAsync("csrf-target", "finance");
+        var version = fx.VersionOf("csrf-target");
+        foreach (var site in new[] { "cross-site", "same-site", null })
+        {
+            using var create = new HttpRequestMessage(HttpMethod.Post, "/api/v1/users") { Content = Json(new { userName = "csrf-admin", roles = new[] { "admin" } }) };
+            using var disable = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/users/{target}/disable") { Content = Json(new { version }) };
+            if (site is not null)
+            {
+                create.Headers.Add("Sec-Fetch-Site", site);
+                disable.Headers.Add("Sec-Fetch-Site", site);
+            }
+
+            Assert.Equal(HttpStatusCode.Forbidden, (await admin.SendAsync(create)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await admin.SendAsync(disable)).StatusCode);
+        }
+
+        Assert.False(fx.Factory.WithDb(db => db.Users.Any(u => u.UserName == "csrf-admin")));
+        Assert.Equal(version, fx.VersionOf("csrf-target"));
+        Assert.Equal(0, fx.AuditCount("account.disable", "csrf-target"));
+        _ = await fx.SignInAsync("csrf-target", AccountsFixture.Password);
+
+        // The same write from the app's own page goes through.
+        using var own = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/users/{target}/disable") { Content = Json(new { version }) };
+        own.Headers.Add("Sec-Fetch-Site", "same-origin");
+        Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(own)).StatusCode);
+        Assert.Equal(1, fx.AuditCount("account.disable", "csrf-target"));
     }
 
     [Theory]
