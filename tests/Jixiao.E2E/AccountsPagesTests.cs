@@ -18,6 +18,9 @@ public sealed class AccountsPagesTests(BrowserFixture browser, WebAppServer app)
 
     private async Task EnsureAdminAsync()
     {
+        // The server starts on Kestrel first: reading Services before Address would start it in memory, after which
+        // Address can no longer switch to Kestrel.
+        _ = app.Address;
         using var scope = app.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         if (await users.FindByNameAsync("e2e-admin") is null)
