@@ -1,9 +1,12 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Jixiao.Application.Persistence;
+using Jixiao.Web;
+using Jixiao.Web.Accounts;
 using Jixiao.Web.Api;
 using Jixiao.Web.Auth;
 using Jixiao.Web.Components;
+using Jixiao.Web.Home;
 using Jixiao.Web.Hosting;
 using Jixiao.Web.Jobs;
 using Jixiao.Web.Localization;
@@ -31,7 +34,10 @@ builder.Services.AddJixiaoHealthChecks();
 builder.Services.AddJixiaoTelemetry(builder.Configuration);
 
 // A request with "Authorization: Bearer" is an integration (API token); every other one uses the Identity cookie.
-builder.Services.AddAuthentication(ApiTokenHandler.CookieOrToken).AddApiTokens().AddIdentityCookies();
+var authentication = builder.Services.AddAuthentication(ApiTokenHandler.CookieOrToken).AddApiTokens();
+authentication.AddIdentityCookies();
+// Sign-in through an external OpenID Connect provider, when Authentication:Oidc is configured (docs/deployment.md).
+authentication.AddJixiaoOidc(builder.Configuration);
 builder.Services.AddIdentityCore<AppUser>(o =>
     {
         o.Lockout.AllowedForNewUsers = true;
@@ -44,8 +50,12 @@ builder.Services.AddIdentityCore<AppUser>(o =>
     .AddEntityFrameworkStores<JixiaoDbContext>()
     .AddUserManager<JixiaoUserManager>()
     .AddSignInManager<JixiaoSignInManager>()
+    .AddClaimsPrincipalFactory<JixiaoClaimsFactory>()
     .AddDefaultTokenProviders();
 builder.Services.AddSingleton<SessionStamps>();
+builder.Services.Configure<AccountOptions>(builder.Configuration.GetSection(AccountOptions.Section));
+builder.Services.AddScoped<AccountService>();
+builder.Services.AddHomeCards();
 builder.Services.ConfigureApplicationCookie(o =>
 {
     o.LoginPath = "/login";
@@ -103,12 +113,16 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePages(ErrorResponses.StatusCodePageAsync);
 app.UseAuthentication();
 app.UseApiCsrfGuard();
+app.UsePasswordChangeGate();
 app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapJixiaoHealth();
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccount();
+app.MapPasswordEndpoints();
+app.MapExternalSignIn();
+app.MapUsersApi();
 app.MapCultureSwitch();
 app.MapOrgApi();
 app.MapEmployeesApi();

@@ -154,6 +154,40 @@ public sealed class AccessScope
         WHERE m."ManagerId" = {employeeId} AND m."ValidFrom" <= {asOf} AND (m."ValidTo" IS NULL OR m."ValidTo" > {asOf})
         """;
 
+    /// <summary>
+    /// The scope of an HR or finance account that covers one org unit (<see cref="AppUser.CoveredUnitId"/>): a subtree
+    /// scope over <paramref name="unitId"/> and every unit below it and the people assigned there on
+    /// <paramref name="asOf"/>, plus the account's own employee when linked. An unknown unit covers nobody.
+    /// </summary>
+    public static async Task<AccessScope> ForCoveredUnitAsync(JixiaoDbContext db, string unitId, string? employeeId, bool ratingComments, DateOnly asOf, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(unitId);
+        var rows = await db.Database.SqlQuery<ScopeRow>($"""
+            WITH RECURSIVE sub(id) AS (
+                SELECT o."Id" AS id FROM "org_units" o WHERE o."Id" = {unitId}
+                UNION
+                SELECT u."Id" FROM "org_units" u JOIN sub ON u."ParentId" = sub.id)
+            SELECT 'u' AS "Kind", id AS "Value" FROM sub
+            UNION ALL
+            SELECT 'p' AS "Kind", a."EmployeeId" AS "Value" FROM "assignments" a
+            WHERE a."OrgUnitId" IN (SELECT id FROM sub) AND a."ValidFrom" <= {asOf} AND (a."ValidTo" IS NULL OR a."ValidTo" > {asOf})
+            """).ToListAsync(ct).ConfigureAwait(false);
+        var visible = new HashSet<string>(StringComparer.Ordinal);
+        if (employeeId is not null)
+        {
+            visible.Add(employeeId);
+        }
+
+        var units = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            (row.Kind == "u" ? units : visible).Add(row.Value);
+        }
+
+        return new AccessScope(ScopeKind.Subtree, employeeId, visible, units, ratingComments);
+    }
+
     /// <summary>A row of the scope query: a managed unit ("u") or a person assigned below it ("p").</summary>
     private sealed class ScopeRow
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Jixiao.Application.Access;
 using Jixiao.Application.CalculationRuns;
 using Jixiao.Application.Organisation;
 using Jixiao.Application.Persistence;
@@ -34,7 +35,7 @@ public static class CalculationApi
         return app;
     }
 
-    private static async Task<IResult> RunAsync(HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> RunAsync(HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
     {
         var input = new ApiInput(http);
         var (request, unreadable) = await input.BodyAsync<RunRequest>(ct);
@@ -55,13 +56,21 @@ public static class CalculationApi
             return invalid;
         }
 
+        // HR covering one unit recalculates only that unit or one below it (docs/decisions/0020-accounts.md).
+        var scope = await scopes.ForPeriodAsync(http.User, period, ct);
+        if (scope.Kind != ScopeKind.Everyone && (unit is null || !scope.Units.Contains(unit)))
+        {
+            var culture = ApiText.Culture(http);
+            return TypedResults.Problem(AccountsText.Get(culture, "Calc_OutsideUnit"), statusCode: StatusCodes.Status403Forbidden, title: AccountsText.Get(culture, "Forbidden_Title"));
+        }
+
         var outcome = await new CalculationService(db, time).RunAsync(period, PlansApi.UserId(http), unit, ct);
         if (outcome is null)
         {
             return ApiText.Problem(http, StatusCodes.Status409Conflict, "NoPlan_Title", "NoPlan");
         }
 
-        var detail = await DetailAsync(db, outcome.Run.Id, http, ct);
+        var detail = await DetailAsync(db, outcome.Run.Id, http, scope, ct);
         return TypedResults.Created($"/api/v1/runs/{outcome.Run.Id}", detail!);
     }
 
@@ -85,13 +94,16 @@ public static class CalculationApi
         return TypedResults.Ok(runs.Select(r => Dto(r, http)).ToList());
     }
 
-    private static async Task<Results<Ok<RunDetail>, ProblemHttpResult>> GetAsync(string id, HttpContext http, JixiaoDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<RunDetail>, ProblemHttpResult>> GetAsync(string id, HttpContext http, JixiaoDbContext db, ScopeResolver scopes, CancellationToken ct)
     {
-        var detail = ApiInput.Id(id) is { } runId ? await DetailAsync(db, runId, http, ct) : null;
+        var runId = ApiInput.Id(id);
+        var period = runId is { } rid ? await db.Runs.AsNoTracking().Where(r => r.Id == rid).Select(r => r.Period).SingleOrDefaultAsync(ct) : null;
+        var detail = period is null ? null : await DetailAsync(db, runId!.Value, http, await scopes.ForPeriodAsync(http.User, period, ct), ct);
         return detail is null ? ApiText.NotFound(http) : TypedResults.Ok(detail);
     }
 
-    private static async Task<RunDetail?> DetailAsync(JixiaoDbContext db, long id, HttpContext http, CancellationToken ct)
+    /// <summary>The run with the results and changes <paramref name="scope"/> may see (HR or finance covering a unit: that subtree's).</summary>
+    private static async Task<RunDetail?> DetailAsync(JixiaoDbContext db, long id, HttpContext http, AccessScope scope, CancellationToken ct)
     {
         var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
         if (run is null)
@@ -100,9 +112,10 @@ public static class CalculationApi
         }
 
         var results = (await db.Results.AsNoTracking().Where(r => r.RunId == id).ToListAsync(ct))
+            .Where(r => scope.CanSeeResult(r.EmployeeId, r.OrgUnitId))
             .Select(ResultsApi.Dto).OrderBy(r => r.EmployeeId, StringComparer.Ordinal).ToList();
         var comparison = await RunComparison.ForRunAsync(db, id, ct);
-        var changes = comparison!.Changes.Select(c => new ResultChange(c.EmployeeId, c.Name, c.Kind.ToString().ToLowerInvariant(),
+        var changes = scope.Filter(comparison!.Changes, c => c.EmployeeId).Select(c => new ResultChange(c.EmployeeId, c.Name, c.Kind.ToString().ToLowerInvariant(),
             c.OldTotal, c.NewTotal, c.OldPay, c.NewPay, c.OldGrade, c.NewGrade)).ToList();
         return new RunDetail(Dto(run, http), comparison.PreviousRunId, results, changes);
     }
