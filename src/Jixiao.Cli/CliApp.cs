@@ -69,6 +69,8 @@ public static class CliApp
 
         var (payouts, runPayouts) = PayoutsCommand.Create(culture);
         root.Subcommands.Add(payouts);
+        var (careers, runCareers) = CareersCommand.Create(culture);
+        root.Subcommands.Add(careers);
 
         // System.CommandLine words its own errors in the current UI culture (it ships zh-Hans and zh-Hant).
         var uiCulture = CultureInfo.CurrentUICulture;
@@ -125,6 +127,11 @@ public static class CliApp
         if (command == payouts)
         {
             return runPayouts(parsed, io);
+        }
+
+        if (command == careers)
+        {
+            return runCareers(parsed, io);
         }
 
         if (command == workdays)

@@ -91,7 +91,7 @@ public static partial class PlanLoader
             return new PlanLoadResult(null, [new PlanProblem(file, 1, 1, PlanProblemCode.OneDocument, [])]);
         }
 
-        var root = y.Map(stream.Documents[0].RootNode, "/", "plan", "tables", "metrics", "grade_scales", "scorecards", "pay", "payment");
+        var root = y.Map(stream.Documents[0].RootNode, "/", "plan", "tables", "metrics", "grade_scales", "scorecards", "pay", "payment", "careers");
         if (root is null)
         {
             return new PlanLoadResult(null, y.Problems);
@@ -155,6 +155,7 @@ public static partial class PlanLoader
             var scorecards = ReadScorecards(YamlNodes.Get(root, "scorecards"), scales);
             var pay = ReadPay(YamlNodes.Get(root, "pay"), scorecards);
             var payment = ReadPayment(YamlNodes.Get(root, "payment"), pay, scorecards);
+            var careers = ReadCareers(YamlNodes.Get(root, "careers"), scorecards);
 
             if (code is null || name is null)
             {
@@ -174,6 +175,7 @@ public static partial class PlanLoader
                 GradeScales = scales,
                 Pay = pay,
                 Payment = payment,
+                Careers = careers,
                 Variables = _variables,
             };
         }

@@ -147,6 +147,9 @@ public sealed class Plan
     /// <summary>When earned amounts are paid, and withholding of fixed pay (the <c>payment</c> section, docs/plan-format.md §10a).</summary>
     public Compensation.Ledger.PaymentPlan Payment { get; init; } = Compensation.Ledger.PaymentPlan.None;
 
+    /// <summary>Career rules producing recommendations for HR (the <c>careers</c> section, docs/plan-format.md §10b).</summary>
+    public Careers.CareerPlan Careers { get; init; } = Domain.Careers.CareerPlan.None;
+
     /// <summary>Variables formulas may use: metric codes, then code_target and code_challenge, then total, coefficient, base.</summary>
     public required VariableCatalogue Variables { get; init; }
 

@@ -200,4 +200,10 @@ public enum PlanProblemCode
 
     /// <summary>"the pay component code '{0}' is reserved for fixed pay (salaries.csv) in a plan with a payment section"</summary>
     SalaryCodeReserved,
+
+    /// <summary>"{1}: tier '{0}' is listed twice"</summary>
+    CareerTierTwice,
+
+    /// <summary>"{0}: give at least two tiers, lowest first"</summary>
+    CareerNoTiers,
 }

@@ -12,7 +12,7 @@ public sealed class ErrorCodeMessagesTests
 {
     private static readonly CultureInfo[] Languages = [CultureInfo.InvariantCulture, CultureInfo.GetCultureInfo("en"), CultureInfo.GetCultureInfo("zh-TW")];
 
-    private static readonly string[] Args = ["a", "b", "c", "d", "e", "f", "g"];
+    private static readonly string[] Args = ["a", "b", "c", "d", "e", "f", "g", "h"];
 
     public static TheoryData<string> Keys()
     {
@@ -36,6 +36,13 @@ public sealed class ErrorCodeMessagesTests
         foreach (var r in Enum.GetValues<Jixiao.Domain.Compensation.Ledger.LedgerRule>())
         {
             keys.Add("Ledger_" + r);
+        }
+
+        // Career recommendations: the rule's name and its evidence (docs/careers.md).
+        foreach (var r in Enum.GetValues<Jixiao.Domain.Careers.CareerRule>())
+        {
+            keys.Add("CareerRule_" + r);
+            keys.Add("Career_" + r);
         }
 
         return keys;
