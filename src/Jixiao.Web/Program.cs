@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Jixiao.Application.Persistence;
-using Jixiao.Web;
 using Jixiao.Web.Accounts;
 using Jixiao.Web.Api;
 using Jixiao.Web.Auth;

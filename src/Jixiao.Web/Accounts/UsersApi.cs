@@ -61,9 +61,11 @@ public static class UsersApi
     private static async Task<AccountActor> ActorAsync(HttpContext http, ScopeResolver scopes, CancellationToken ct) =>
         AccountActor.Of(http.User, await scopes.ForAsync(http.User, ct));
 
-    private static async Task<IResult> ListAsync(string? q, string? role, string? status, int? page, int? pageSize, HttpContext http, AccountService accounts, ScopeResolver scopes, CancellationToken ct)
+    private static async Task<IResult> ListAsync(string? q, string? role, string? status, string? page, string? pageSize, HttpContext http, AccountService accounts, ScopeResolver scopes, CancellationToken ct)
     {
-        if (ApiText.Paging(http, page, pageSize, out var p, out var size) is { } invalid)
+        var input = new ApiInput(http);
+        var (p, size) = input.Paging(page, pageSize);
+        if (input.Problem is { } invalid)
         {
             return invalid;
         }
