@@ -42,18 +42,18 @@ public static class UsersApi
         group.MapPost("/", CreateAsync);
         group.MapPost("/bulk", BulkAsync);
         group.MapPut("/{id}", UpdateAsync);
-        group.MapPost("/{id}/disable", (string id, UserActionRequest r, HttpContext h, AccountService s, ScopeResolver sc, CancellationToken ct) =>
-            ActAsync(h, sc, a => s.SetDisabledAsync(a, id, r.Version, disabled: true, ct), ct));
-        group.MapPost("/{id}/enable", (string id, UserActionRequest r, HttpContext h, AccountService s, ScopeResolver sc, CancellationToken ct) =>
-            ActAsync(h, sc, a => s.SetDisabledAsync(a, id, r.Version, disabled: false, ct), ct));
-        group.MapPost("/{id}/unlock", (string id, UserActionRequest r, HttpContext h, AccountService s, ScopeResolver sc, CancellationToken ct) =>
-            ActAsync(h, sc, a => s.UnlockAsync(a, id, r.Version, ct), ct));
-        group.MapPost("/{id}/force-password-change", (string id, UserActionRequest r, HttpContext h, AccountService s, ScopeResolver sc, CancellationToken ct) =>
-            ActAsync(h, sc, a => s.ForcePasswordChangeAsync(a, id, r.Version, ct), ct));
-        group.MapPost("/{id}/external-logins", (string id, UserActionRequest r, HttpContext h, AccountService s, ScopeResolver sc, CancellationToken ct) =>
-            ActAsync(h, sc, a => s.AddExternalLoginAsync(a, id, r.Version, r.ProviderKey, ct), ct));
-        group.MapDelete("/{id}/external-logins/{key}", (string id, string key, string? version, HttpContext h, AccountService s, ScopeResolver sc, CancellationToken ct) =>
-            ActAsync(h, sc, a => s.RemoveExternalLoginAsync(a, id, version, key, ct), ct));
+        group.MapPost("/{id}/disable", (string id, HttpContext h, AccountService s, ScopeResolver sc, CancellationToken ct) =>
+            ActAsync(h, sc, (a, r) => s.SetDisabledAsync(a, id, r.Version, disabled: true, ct), ct));
+        group.MapPost("/{id}/enable", (string id, HttpContext h, AccountService s, ScopeResolver sc, CancellationToken ct) =>
+            ActAsync(h, sc, (a, r) => s.SetDisabledAsync(a, id, r.Version, disabled: false, ct), ct));
+        group.MapPost("/{id}/unlock", (string id, HttpContext h, AccountService s, ScopeResolver sc, CancellationToken ct) =>
+            ActAsync(h, sc, (a, r) => s.UnlockAsync(a, id, r.Version, ct), ct));
+        group.MapPost("/{id}/force-password-change", (string id, HttpContext h, AccountService s, ScopeResolver sc, CancellationToken ct) =>
+            ActAsync(h, sc, (a, r) => s.ForcePasswordChangeAsync(a, id, r.Version, ct), ct));
+        group.MapPost("/{id}/external-logins", (string id, HttpContext h, AccountService s, ScopeResolver sc, CancellationToken ct) =>
+            ActAsync(h, sc, (a, r) => s.AddExternalLoginAsync(a, id, r.Version, r.ProviderKey, ct), ct));
+        group.MapDelete("/{id}/external-logins/{key}", async (string id, string key, string? version, HttpContext h, AccountService s, ScopeResolver sc, CancellationToken ct) =>
+            Done(h, await s.RemoveExternalLoginAsync(await ActorAsync(h, sc, ct), id, version, key, ct)));
         group.MapPost("/{id}/reset-password", ResetAsync);
         return app;
     }
@@ -61,39 +61,60 @@ public static class UsersApi
     private static async Task<AccountActor> ActorAsync(HttpContext http, ScopeResolver scopes, CancellationToken ct) =>
         AccountActor.Of(http.User, await scopes.ForAsync(http.User, ct));
 
+    // Query and body values are read as text by ApiInput (docs/decisions/0006): a bad one answers a field error in the
+    // caller's language, never the framework's own refusal.
     private static async Task<IResult> ListAsync(string? q, string? role, string? status, string? page, string? pageSize, HttpContext http, AccountService accounts, ScopeResolver scopes, CancellationToken ct)
     {
         var input = new ApiInput(http);
+        q = input.Text(q, "q");
+        role = input.Text(role, "role");
+        status = input.Text(status, "status");
         var (p, size) = input.Paging(page, pageSize);
         if (input.Problem is { } invalid)
         {
             return invalid;
         }
 
-        if (!string.IsNullOrWhiteSpace(role) && !Roles.All.Contains(role, StringComparer.Ordinal))
+        if (role is not null && !Roles.All.Contains(role, StringComparer.Ordinal))
         {
-            return Invalid(http, [new("role", "Role_Unknown", role, string.Join(", ", Roles.All))]);
+            return Invalid(http, [new("role", "Role_Unknown", ApiInput.Shown(role), string.Join(", ", Roles.All))]);
         }
 
-        if (!string.IsNullOrWhiteSpace(status) && !AccountService.Statuses.Contains(status, StringComparer.Ordinal))
+        if (status is not null && !AccountService.Statuses.Contains(status, StringComparer.Ordinal))
         {
-            return Invalid(http, [new("status", "Status_Unknown", status, string.Join(", ", AccountService.Statuses))]);
+            return Invalid(http, [new("status", "Status_Unknown", ApiInput.Shown(status), string.Join(", ", AccountService.Statuses))]);
         }
 
         return TypedResults.Ok(await accounts.ListAsync(await ActorAsync(http, scopes, ct), q, role, status, p, size, ct));
     }
 
-    private static async Task<IResult> CandidatesAsync(string? unit, string? position, string? q, bool? withoutAccount, HttpContext http, AccountService accounts, ScopeResolver scopes, CancellationToken ct) =>
-        TypedResults.Ok(await accounts.CandidatesAsync(await ActorAsync(http, scopes, ct), unit, position, q, withoutAccount ?? true, scopes.Today(), ct));
+    private static async Task<IResult> CandidatesAsync(string? unit, string? position, string? q, string? withoutAccount, HttpContext http, AccountService accounts, ScopeResolver scopes, CancellationToken ct)
+    {
+        var input = new ApiInput(http);
+        unit = input.Text(unit, "unit");
+        position = input.Text(position, "position");
+        q = input.Text(q, "q");
+        var without = input.Flag(withoutAccount, "withoutAccount", fallback: true);
+        return input.Problem is { } invalid
+            ? invalid
+            : TypedResults.Ok(await accounts.CandidatesAsync(await ActorAsync(http, scopes, ct), unit, position, q, without, scopes.Today(), ct));
+    }
 
     private static async Task<IResult> GetAsync(string id, HttpContext http, AccountService accounts, ScopeResolver scopes, CancellationToken ct) =>
-        await accounts.GetAsync(await ActorAsync(http, scopes, ct), id, ct) is { } account ? TypedResults.Ok(account) : ApiText.NotFound(http);
+        new ApiInput(http).Text(id, "id") is { } text && await accounts.GetAsync(await ActorAsync(http, scopes, ct), text, ct) is { } account
+            ? TypedResults.Ok(account) : ApiText.NotFound(http);
 
-    private static async Task<IResult> CreateAsync(UserCreateRequest request, HttpContext http, AccountService accounts, ScopeResolver scopes, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpContext http, AccountService accounts, ScopeResolver scopes, CancellationToken ct)
     {
+        var (request, unreadable) = await new ApiInput(http).BodyAsync<UserCreateRequest>(ct);
+        if (request is null)
+        {
+            return unreadable!;
+        }
+
         if (!TryInitial(request.Initial, out var secret))
         {
-            return Invalid(http, [new("initial", "Initial_Unknown", request.Initial ?? "")]);
+            return Invalid(http, [new("initial", "Initial_Unknown", ApiInput.Shown(request.Initial))]);
         }
 
         var input = new AccountInput(request.UserName, request.DisplayName, request.EmployeeId, request.Roles, request.CoveredUnitId);
@@ -103,18 +124,30 @@ public static class UsersApi
             : Failure(http, result);
     }
 
-    private static async Task<IResult> UpdateAsync(string id, UserUpdateRequest request, HttpContext http, AccountService accounts, ScopeResolver scopes, CancellationToken ct)
+    private static async Task<IResult> UpdateAsync(string id, HttpContext http, AccountService accounts, ScopeResolver scopes, CancellationToken ct)
     {
+        var (request, unreadable) = await new ApiInput(http).BodyAsync<UserUpdateRequest>(ct);
+        if (request is null)
+        {
+            return unreadable!;
+        }
+
         var input = new AccountInput(null, request.DisplayName, request.EmployeeId, request.Roles, request.CoveredUnitId);
         var result = await accounts.UpdateAsync(await ActorAsync(http, scopes, ct), id, request.Version, input, ct);
         return result.Ok ? TypedResults.Ok(result.Value) : Failure(http, result);
     }
 
-    private static async Task<IResult> ResetAsync(string id, UserActionRequest request, HttpContext http, AccountService accounts, ScopeResolver scopes, CancellationToken ct)
+    private static async Task<IResult> ResetAsync(string id, HttpContext http, AccountService accounts, ScopeResolver scopes, CancellationToken ct)
     {
+        var (request, unreadable) = await new ApiInput(http).BodyAsync<UserActionRequest>(ct);
+        if (request is null)
+        {
+            return unreadable!;
+        }
+
         if (!TryInitial(request.Initial, out var secret))
         {
-            return Invalid(http, [new("initial", "Initial_Unknown", request.Initial ?? "")]);
+            return Invalid(http, [new("initial", "Initial_Unknown", ApiInput.Shown(request.Initial))]);
         }
 
         var result = await accounts.ResetPasswordAsync(await ActorAsync(http, scopes, ct), id, request.Version, secret, ct);
@@ -122,11 +155,17 @@ public static class UsersApi
     }
 
     /// <summary>Creates the accounts; answers JSON, or the .xlsx of user names and secrets when the request accepts it.</summary>
-    private static async Task<IResult> BulkAsync(UserBulkRequest request, HttpContext http, AccountService accounts, ScopeResolver scopes, CancellationToken ct)
+    private static async Task<IResult> BulkAsync(HttpContext http, AccountService accounts, ScopeResolver scopes, CancellationToken ct)
     {
+        var (request, unreadable) = await new ApiInput(http).BodyAsync<UserBulkRequest>(ct);
+        if (request is null)
+        {
+            return unreadable!;
+        }
+
         if (!TryInitial(request.Initial, out var secret))
         {
-            return Invalid(http, [new("initial", "Initial_Unknown", request.Initial ?? "")]);
+            return Invalid(http, [new("initial", "Initial_Unknown", ApiInput.Shown(request.Initial))]);
         }
 
         var result = await accounts.BulkCreateAsync(await ActorAsync(http, scopes, ct), request.EmployeeIds, request.Role, request.UserNameRule, secret, ct);
@@ -147,11 +186,14 @@ public static class UsersApi
         return TypedResults.Created("/api/v1/users", credentials);
     }
 
-    private static async Task<IResult> ActAsync(HttpContext http, ScopeResolver scopes, Func<AccountActor, Task<AccountResult<AccountDto>>> action, CancellationToken ct)
+    /// <summary>An action whose JSON body (<see cref="UserActionRequest"/>) carries the account's version.</summary>
+    private static async Task<IResult> ActAsync(HttpContext http, ScopeResolver scopes, Func<AccountActor, UserActionRequest, Task<AccountResult<AccountDto>>> action, CancellationToken ct)
     {
-        var result = await action(await ActorAsync(http, scopes, ct));
-        return result.Ok ? TypedResults.Ok(result.Value) : Failure(http, result);
+        var (request, unreadable) = await new ApiInput(http).BodyAsync<UserActionRequest>(ct);
+        return request is null ? unreadable! : Done(http, await action(await ActorAsync(http, scopes, ct), request));
     }
+
+    private static IResult Done(HttpContext http, AccountResult<AccountDto> result) => result.Ok ? TypedResults.Ok(result.Value) : Failure(http, result);
 
     /// <summary>The link of a first-sign-in token on this site.</summary>
     public static string LinkUrl(string baseUrl, string token)

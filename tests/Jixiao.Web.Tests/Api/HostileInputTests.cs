@@ -156,6 +156,24 @@ public sealed partial class HostileInputTests : IAsyncLifetime, IDisposable
         yield return new("POST", "/api/v1/tokens", """{"name":{j},"scopes":["org:read"]}""", Kind.Text);
         yield return new("POST", "/api/v1/tokens", """{"name":"hostile","scopes":[{j}]}""", Kind.Strict);
         yield return new("DELETE", "/api/v1/tokens/{v}", null, Kind.Strict, Route: true);
+
+        // Accounts (docs/decisions/0020-accounts.md); valid user names create finance accounts named like the values.
+        yield return new("GET", "/api/v1/users?q={v}", null, Kind.Text);
+        yield return new("GET", "/api/v1/users?role={v}", null, Kind.Optional);
+        yield return new("GET", "/api/v1/users?status={v}", null, Kind.Optional);
+        yield return new("GET", "/api/v1/users?page={v}", null, Kind.Optional);
+        yield return new("GET", "/api/v1/users?pageSize={v}", null, Kind.Optional);
+        yield return new("GET", "/api/v1/users/candidates?unit={v}", null, Kind.Text);
+        yield return new("GET", "/api/v1/users/candidates?position={v}", null, Kind.Text);
+        yield return new("GET", "/api/v1/users/candidates?q={v}", null, Kind.Text);
+        yield return new("GET", "/api/v1/users/candidates?withoutAccount={v}", null, Kind.Flag);
+        yield return new("GET", "/api/v1/users/{v}", null, Kind.Strict, Route: true);
+        yield return new("POST", "/api/v1/users", """{"userName":{j},"roles":["finance"]}""", Kind.Text);
+        yield return new("POST", "/api/v1/users", """{"userName":"hostile-role","roles":[{j}]}""", Kind.Strict);
+        yield return new("POST", "/api/v1/users", """{"userName":"hostile-initial","roles":["finance"],"initial":{j}}""", Kind.Optional);
+        yield return new("POST", "/api/v1/users/bulk", """{"employeeIds":[{j}],"role":"salesperson"}""", Kind.Strict);
+        yield return new("POST", "/api/v1/users/bulk", """{"employeeIds":["P20"],"role":{j}}""", Kind.Strict);
+        yield return new("POST", "/api/v1/users/{v}/disable", """{"version":"x"}""", Kind.Strict, Route: true);
     }
 
     private static bool Accepts(Case c, string v) => (c.Valid?.Contains(v) ?? false) || Accepts(c.Kind, v);
@@ -317,7 +335,7 @@ public sealed partial class HostileInputTests : IAsyncLifetime, IDisposable
     [InlineData("{\"period\": 202610}")]
     public async Task JsonEndpoints_WhenBodyIsBrokenOrOfTheWrongShape_Then400Problem(string body)
     {
-        foreach (var (method, path) in new[] { ("POST", "/api/v1/runs"), ("PUT", "/api/v1/ratings"), ("PUT", "/api/v1/targets"), ("POST", "/api/v1/targets/decompose"), ("POST", "/api/v1/tokens"), ("POST", "/api/v1/employees"), ("PUT", "/api/v1/calendar/days/2026-12-31") })
+        foreach (var (method, path) in new[] { ("POST", "/api/v1/runs"), ("PUT", "/api/v1/ratings"), ("PUT", "/api/v1/targets"), ("POST", "/api/v1/targets/decompose"), ("POST", "/api/v1/tokens"), ("POST", "/api/v1/employees"), ("PUT", "/api/v1/calendar/days/2026-12-31"), ("POST", "/api/v1/users") })
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
             using var response = await _hr.SendAsync(request);
