@@ -65,7 +65,7 @@ public sealed record FormulaError(
 {
     /// <summary>The message alone, without formula name, position or source line.</summary>
     /// <param name="culture">zh* gives Simplified Chinese unless it is a Traditional one (zh-TW, zh-HK, zh-Hant…);
-    /// any other culture gives English.</param>
+    /// any other culture gives English (<see cref="Localization.Languages.Of"/>).</param>
     public string FormatMessage(CultureInfo culture) => FormulaMessages.Message(this, culture);
 
     /// <summary>The message with formula name and position, then the source line and a caret under the column.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Jixiao.Formulas.Localization;
 
 namespace Jixiao.Web;
 
@@ -87,24 +88,8 @@ public static class LocaleFormat
         };
     }
 
-    /// <summary>The UI language of a culture: "zh-TW" (also zh-Hant, zh-HK, zh-MO), "en" (any English), else "zh-CN".</summary>
-    private static string Language(CultureInfo culture)
-    {
-        for (var c = culture; !string.IsNullOrEmpty(c.Name); c = c.Parent)
-        {
-            switch (c.Name)
-            {
-                case "en":
-                    return "en";
-                case "zh-TW" or "zh-Hant" or "zh-HK" or "zh-MO":
-                    return "zh-TW";
-                case "zh-CN" or "zh-Hans" or "zh":
-                    return "zh-CN";
-            }
-        }
-
-        return "zh-CN";
-    }
+    /// <summary>The UI language of a culture (<see cref="Languages.Match"/>): "zh-TW" (also zh-Hant, zh-HK, zh-MO), "en" (any English), else "zh-CN".</summary>
+    private static string Language(CultureInfo culture) => (Languages.Match(culture.Name) ?? Languages.Default).Name;
 
     private static (string Wan, string Yi)? Units(CultureInfo culture) => Language(culture) switch
     {

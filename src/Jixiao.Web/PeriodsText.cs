@@ -6,7 +6,7 @@ namespace Jixiao.Web;
 /// <summary>
 /// Text of the 考核周期 page (/periods), the adjustments shown on other pages, and the periods API's field messages
 /// (Resources/PeriodsText.resx: zh-CN by default, .en and .zh-TW; generated from PeriodsText.tsv by
-/// scripts/gen-web-resx.py). Pages read it through IStringLocalizer&lt;PeriodsText&gt;, the API through <see cref="Get"/>.
+/// scripts/gen-resx.py). Pages read it through IStringLocalizer&lt;PeriodsText&gt;, the API through <see cref="Get"/>.
 /// The cycle's own refusals are the domain's (Jixiao.Domain.Evaluations.EvaluationText).
 /// </summary>
 public sealed class PeriodsText

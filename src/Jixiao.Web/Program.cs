@@ -1,12 +1,14 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Jixiao.Application.Persistence;
-using Jixiao.Web;
+using Jixiao.Web.Accounts;
 using Jixiao.Web.Api;
 using Jixiao.Web.Auth;
 using Jixiao.Web.Components;
+using Jixiao.Web.Home;
 using Jixiao.Web.Hosting;
 using Jixiao.Web.Jobs;
+using Jixiao.Web.Localization;
 using Jixiao.Web.Performance;
 using Jixiao.Web.Plans;
 using Jixiao.Web.Security;
@@ -31,7 +33,10 @@ builder.Services.AddJixiaoHealthChecks();
 builder.Services.AddJixiaoTelemetry(builder.Configuration);
 
 // A request with "Authorization: Bearer" is an integration (API token); every other one uses the Identity cookie.
-builder.Services.AddAuthentication(ApiTokenHandler.CookieOrToken).AddApiTokens().AddIdentityCookies();
+var authentication = builder.Services.AddAuthentication(ApiTokenHandler.CookieOrToken).AddApiTokens();
+authentication.AddIdentityCookies();
+// Sign-in through an external OpenID Connect provider, when Authentication:Oidc is configured (docs/deployment.md).
+authentication.AddJixiaoOidc(builder.Configuration);
 builder.Services.AddIdentityCore<AppUser>(o =>
     {
         o.Lockout.AllowedForNewUsers = true;
@@ -44,8 +49,12 @@ builder.Services.AddIdentityCore<AppUser>(o =>
     .AddEntityFrameworkStores<JixiaoDbContext>()
     .AddUserManager<JixiaoUserManager>()
     .AddSignInManager<JixiaoSignInManager>()
+    .AddClaimsPrincipalFactory<JixiaoClaimsFactory>()
     .AddDefaultTokenProviders();
 builder.Services.AddSingleton<SessionStamps>();
+builder.Services.Configure<AccountOptions>(builder.Configuration.GetSection(AccountOptions.Section));
+builder.Services.AddScoped<AccountService>();
+builder.Services.AddHomeCards();
 builder.Services.ConfigureApplicationCookie(o =>
 {
     o.LoginPath = "/login";
@@ -91,13 +100,8 @@ if (!await DatabaseStartup.InitializeAsync(app, seedDemo: !noDemo, Console.Out, 
 
 // Headers first, so that every response carries them (docs/deployment.md, "Security headers").
 app.UseSecurityHeaders();
-app.UseRequestLocalization(o =>
-{
-    o.SetDefaultCulture(UiText.Cultures[0]).AddSupportedCultures(UiText.Cultures).AddSupportedUICultures(UiText.Cultures);
-    o.FallBackToParentCultures = true;
-    // Only the user's own choice (the cookie) changes the UI language; the API reads Accept-Language itself (ApiText).
-    o.RequestCultureProviders = [new Microsoft.AspNetCore.Localization.CookieRequestCultureProvider()];
-});
+// Pages and API alike: the language cookie, then Accept-Language, else zh-CN (docs/localization.md).
+app.UseJixiaoRequestLocalization();
 // In every environment, Development included: the developer exception page is never shown (ErrorResponses).
 app.UseExceptionHandler(ErrorResponses.Options);
 if (!app.Environment.IsDevelopment())
@@ -108,12 +112,16 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePages(ErrorResponses.StatusCodePageAsync);
 app.UseAuthentication();
 app.UseApiCsrfGuard();
+app.UsePasswordChangeGate();
 app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapJixiaoHealth();
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccount();
+app.MapPasswordEndpoints();
+app.MapExternalSignIn();
+app.MapUsersApi();
 app.MapCultureSwitch();
 app.MapOrgApi();
 app.MapEmployeesApi();
@@ -138,7 +146,7 @@ await app.RunAsync();
 
 static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
 {
-    if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+    if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) || ctx.Request.Path.StartsWithSegments("/openapi", StringComparison.Ordinal))
     {
         ctx.Response.StatusCode = status;
         return Task.CompletedTask;

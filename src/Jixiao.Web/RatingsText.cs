@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Resources;
+using Jixiao.Formulas.Localization;
 
 namespace Jixiao.Web;
 
@@ -12,10 +13,5 @@ public sealed class RatingsText
     private static readonly ResourceManager Resources = new("Jixiao.Web.Resources.RatingsText", typeof(RatingsText).Assembly);
 
     /// <summary>A message in <paramref name="culture"/>, formatted with <paramref name="args"/>.</summary>
-    public static string Get(CultureInfo culture, string key, params object?[] args)
-    {
-        ArgumentNullException.ThrowIfNull(culture);
-        var pattern = Resources.GetString(key, culture) ?? key;
-        return args.Length == 0 ? pattern : string.Format(culture, pattern, args);
-    }
+    public static string Get(CultureInfo culture, string key, params object?[] args) => Languages.Text(Resources, key, culture, args);
 }

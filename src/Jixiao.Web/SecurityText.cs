@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Resources;
+using Jixiao.Formulas.Localization;
 
 namespace Jixiao.Web;
 
 /// <summary>
 /// Text of the security checks, error pages and demo-account notices (Resources/SecurityText.tsv → .resx: zh-CN by
 /// default, .en and .zh-TW), read through IStringLocalizer&lt;SecurityText&gt; by pages and through <see cref="Get"/>
-/// by middleware that picks the language itself (the API answers in the request's Accept-Language).
+/// by middleware (the request's language from request localization: the cookie, then Accept-Language; docs/localization.md).
 /// </summary>
 public sealed class SecurityText
 {
@@ -25,9 +26,6 @@ public sealed class SecurityText
     public static CultureInfo Supported(CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(culture);
-        var name = culture.Name;
-        return name.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? CultureInfo.GetCultureInfo("en")
-            : name is "zh-TW" or "zh-HK" or "zh-MO" || name.StartsWith("zh-Hant", StringComparison.OrdinalIgnoreCase) ? CultureInfo.GetCultureInfo("zh-TW")
-            : CultureInfo.GetCultureInfo("zh-CN");
+        return Languages.ForTag(culture.Name);
     }
 }

@@ -8,7 +8,7 @@ namespace Jixiao.Web;
 /// </summary>
 public sealed class UiText
 {
-    public static readonly string[] Cultures = ["zh-CN", "en", "zh-TW"];
+    public static readonly string[] Cultures = [.. Jixiao.Formulas.Localization.Languages.Names];
 
     // Kept for the pages that call them; all formatting is LocaleFormat's (docs/number-format.md).
 

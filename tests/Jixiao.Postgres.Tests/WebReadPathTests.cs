@@ -51,6 +51,11 @@ public sealed class WebReadPathTests(PostgresDatabase database) : IClassFixture<
         Assert.NotEmpty(expectedUnits);
         Assert.Equal(expectedUnits.Order(StringComparer.Ordinal), scope.Units.Order(StringComparer.Ordinal));
         Assert.Equal(expectedPeople.Order(StringComparer.Ordinal), scope.Employees.Order(StringComparer.Ordinal));
+        // The units M01 heads himself (his own targets): only those whose manager he is, not the ones below.
+        Assert.Equal(["ST1"], scope.Headed);
+        var linkedHr = await AccessScope.ForAsync(db, "M01", ScopeKind.Everyone, true, asOf);
+        Assert.Equal(["ST1"], linkedHr.Headed);
+        Assert.Equal("M01", linkedHr.Self);
 
         var all = await db.Results.AsNoTracking().Where(r => r.RunId == run.Id).ToListAsync();
         var visible = all.Where(r => scope.CanSee(r.EmployeeId)).ToList();

@@ -31,10 +31,15 @@ public sealed class TargetsPageAccessTests(JixiaoFactory factory) : IClassFixtur
         string[] expected = user switch
         {
             "hr" => ["HQ", "ST1", "ST1-T1", "ST1-T2", "ST2", "ST2-T1", "ST2-T2", "ST3", "ST3-T1", "ST3-T2"],
-            "manager" => ["ST1", "ST1-T1", "ST1-T2"],
-            _ => ["ST1-T1"],
+            // Never a unit one heads: a manager's store and a supervisor's team are their own targets (set by HR or their manager).
+            "manager" => ["ST1-T1", "ST1-T2"],
+            _ => [],
         };
         Assert.Equal(expected, subjects);
+        if (user == "supervisor")
+        {
+            Assert.Contains("由人力资源部或您的上级设定", html, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

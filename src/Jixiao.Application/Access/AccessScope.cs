@@ -27,13 +27,15 @@ public sealed class AccessScope
 {
     private readonly HashSet<string> _employees;
     private readonly HashSet<string> _units;
+    private readonly HashSet<string> _headed;
 
-    private AccessScope(ScopeKind kind, string? self, HashSet<string> employees, HashSet<string> units, bool ratingComments)
+    private AccessScope(ScopeKind kind, string? self, HashSet<string> employees, HashSet<string> units, bool ratingComments, HashSet<string>? headed = null)
     {
         Kind = kind;
         Self = self;
         _employees = employees;
         _units = units;
+        _headed = headed ?? [];
         SeesRatingComments = ratingComments;
     }
 
@@ -51,11 +53,18 @@ public sealed class AccessScope
     /// <summary>The org units managed by the principal, with their descendants (empty unless <see cref="ScopeKind.Subtree"/>).</summary>
     public IReadOnlySet<string> Units => _units;
 
+    /// <summary>
+    /// The org units the linked employee heads that day (manages directly, not those below): a head is measured on
+    /// their unit's results, so these units' targets are the head's own (docs/targets.md).
+    /// </summary>
+    public IReadOnlySet<string> Headed => _headed;
+
     /// <summary>Nobody at all.</summary>
     public static AccessScope Nobody { get; } = new(ScopeKind.None, null, [], [], false);
 
-    /// <summary>Everyone, with or without rating comments.</summary>
-    public static AccessScope All(bool ratingComments) => new(ScopeKind.Everyone, null, [], [], ratingComments);
+    /// <summary>Everyone, with or without rating comments; <paramref name="self"/> and <paramref name="headed"/> when the account is linked to an employee.</summary>
+    public static AccessScope All(bool ratingComments, string? self = null, IEnumerable<string>? headed = null) =>
+        new(ScopeKind.Everyone, self, [], [], ratingComments, headed is null ? null : new HashSet<string>(headed, StringComparer.Ordinal));
 
     /// <summary>Whether the principal may see records of <paramref name="employeeId"/>.</summary>
     public bool CanSee(string? employeeId) =>
@@ -86,7 +95,9 @@ public sealed class AccessScope
         ArgumentNullException.ThrowIfNull(db);
         if (level == ScopeKind.Everyone)
         {
-            return All(ratingComments);
+            // Everyone is visible; a linked account still has its own record and the units it heads (its own targets).
+            return employeeId is null ? All(ratingComments)
+                : All(ratingComments, employeeId, await db.Database.SqlQuery<string>(HeadedSql(employeeId, asOf)).ToListAsync(ct).ConfigureAwait(false));
         }
 
         if (employeeId is null || level == ScopeKind.None)
@@ -104,16 +115,20 @@ public sealed class AccessScope
         // tagged 'u', people 'p') instead of reading the whole org tree for every request.
         // The units they manage on asOf: an appointment in force that day (unit_managers), or, for a unit that never
         // changed manager, org_units.ManagerId (docs/transfers.md).
+        // The units headed that day are tagged 'h' (they are also among the 'u' rows).
         var rows = await db.Database.SqlQuery<ScopeRow>($"""
-            WITH RECURSIVE sub(id) AS (
-                SELECT r.id FROM (
-                    SELECT o."Id" AS id FROM "org_units" o
-                    WHERE o."ManagerId" = {employeeId} AND NOT EXISTS (SELECT 1 FROM "unit_managers" h WHERE h."OrgUnitId" = o."Id")
-                    UNION
-                    SELECT m."OrgUnitId" AS id FROM "unit_managers" m
-                    WHERE m."ManagerId" = {employeeId} AND m."ValidFrom" <= {asOf} AND (m."ValidTo" IS NULL OR m."ValidTo" > {asOf})) r
+            WITH RECURSIVE head(id) AS (
+                SELECT o."Id" AS id FROM "org_units" o
+                WHERE o."ManagerId" = {employeeId} AND NOT EXISTS (SELECT 1 FROM "unit_managers" h WHERE h."OrgUnitId" = o."Id")
+                UNION
+                SELECT m."OrgUnitId" AS id FROM "unit_managers" m
+                WHERE m."ManagerId" = {employeeId} AND m."ValidFrom" <= {asOf} AND (m."ValidTo" IS NULL OR m."ValidTo" > {asOf})),
+            sub(id) AS (
+                SELECT id FROM head
                 UNION
                 SELECT u."Id" FROM "org_units" u JOIN sub ON u."ParentId" = sub.id)
+            SELECT 'h' AS "Kind", id AS "Value" FROM head
+            UNION ALL
             SELECT 'u' AS "Kind", id AS "Value" FROM sub
             UNION ALL
             SELECT 'p' AS "Kind", a."EmployeeId" AS "Value" FROM "assignments" a
@@ -121,12 +136,56 @@ public sealed class AccessScope
             """).ToListAsync(ct).ConfigureAwait(false);
         var visible = new HashSet<string>(StringComparer.Ordinal) { employeeId };
         var managed = new HashSet<string>(StringComparer.Ordinal);
+        var headed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
-            (row.Kind == "u" ? managed : visible).Add(row.Value);
+            (row.Kind switch { "u" => managed, "h" => headed, _ => visible }).Add(row.Value);
         }
 
-        return new AccessScope(ScopeKind.Subtree, employeeId, visible, managed, ratingComments);
+        return new AccessScope(ScopeKind.Subtree, employeeId, visible, managed, ratingComments, headed);
+    }
+
+    /// <summary>The units <paramref name="employeeId"/> heads on <paramref name="asOf"/> (the same rule as the 'h' rows above).</summary>
+    private static FormattableString HeadedSql(string employeeId, DateOnly asOf) => $"""
+        SELECT o."Id" AS "Value" FROM "org_units" o
+        WHERE o."ManagerId" = {employeeId} AND NOT EXISTS (SELECT 1 FROM "unit_managers" h WHERE h."OrgUnitId" = o."Id")
+        UNION
+        SELECT m."OrgUnitId" AS "Value" FROM "unit_managers" m
+        WHERE m."ManagerId" = {employeeId} AND m."ValidFrom" <= {asOf} AND (m."ValidTo" IS NULL OR m."ValidTo" > {asOf})
+        """;
+
+    /// <summary>
+    /// The scope of an HR or finance account that covers one org unit (<see cref="AppUser.CoveredUnitId"/>): a subtree
+    /// scope over <paramref name="unitId"/> and every unit below it and the people assigned there on
+    /// <paramref name="asOf"/>, plus the account's own employee when linked. An unknown unit covers nobody.
+    /// </summary>
+    public static async Task<AccessScope> ForCoveredUnitAsync(JixiaoDbContext db, string unitId, string? employeeId, bool ratingComments, DateOnly asOf, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(unitId);
+        var rows = await db.Database.SqlQuery<ScopeRow>($"""
+            WITH RECURSIVE sub(id) AS (
+                SELECT o."Id" AS id FROM "org_units" o WHERE o."Id" = {unitId}
+                UNION
+                SELECT u."Id" FROM "org_units" u JOIN sub ON u."ParentId" = sub.id)
+            SELECT 'u' AS "Kind", id AS "Value" FROM sub
+            UNION ALL
+            SELECT 'p' AS "Kind", a."EmployeeId" AS "Value" FROM "assignments" a
+            WHERE a."OrgUnitId" IN (SELECT id FROM sub) AND a."ValidFrom" <= {asOf} AND (a."ValidTo" IS NULL OR a."ValidTo" > {asOf})
+            """).ToListAsync(ct).ConfigureAwait(false);
+        var visible = new HashSet<string>(StringComparer.Ordinal);
+        if (employeeId is not null)
+        {
+            visible.Add(employeeId);
+        }
+
+        var units = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            (row.Kind == "u" ? units : visible).Add(row.Value);
+        }
+
+        return new AccessScope(ScopeKind.Subtree, employeeId, visible, units, ratingComments);
     }
 
     /// <summary>A row of the scope query: a managed unit ("u") or a person assigned below it ("p").</summary>

@@ -37,10 +37,17 @@ public sealed record UploadFile(string Source, string FileName, byte[] Content)
     }
 }
 
-/// <summary>The outcome of an import: the upload records when it succeeded, otherwise every error found.</summary>
+/// <summary>
+/// The outcome of an import: the upload records when it succeeded, otherwise every error found. <see cref="Warnings"/>:
+/// stored rows (not in the upload) that break the rules (<see cref="DataErrorCode.StoredRowInvalid"/>), reported
+/// beside the outcome and never blocking it.
+/// </summary>
 public sealed record ImportOutcome(IReadOnlyList<Upload> Uploads, IReadOnlyList<DataError> Errors)
 {
     public bool Ok => Errors.Count == 0;
+
+    /// <summary>Stored rows that break the rules (the uploader's file was fine): shown, so someone corrects them.</summary>
+    public IReadOnlyList<DataError> Warnings { get; init; } = [];
 }
 
 /// <summary>
@@ -96,6 +103,7 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time, ImportLi
         var sources = files.Select(f => f.Source).ToHashSet(StringComparer.Ordinal);
         var directory = Directory.CreateTempSubdirectory("jixiao-import-");
         Dataset dataset;
+        List<DataError> warnings;
         try
         {
             // Workbooks become CSV row by row, CSV files are copied: either way the loader reads files, not memory.
@@ -122,7 +130,7 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time, ImportLi
                 return new ImportOutcome([], [.. workbooks.Values.SelectMany(w => w.Errors)]);
             }
 
-            await WriteReferenceFilesAsync(directory.FullName, sources, ct).ConfigureAwait(false);
+            warnings = await WriteReferenceFilesAsync(directory.FullName, sources, ct).ConfigureAwait(false);
             var loaded = DataDirectoryLoader.Load(directory.FullName, LoadOptions.Default with
             {
                 MaxRows = _limits.MaxRows,
@@ -133,7 +141,7 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time, ImportLi
             if (errors.Count > 0)
             {
                 // Errors in files the database provided cannot be fixed by the uploader unless they concern their rows.
-                return new ImportOutcome([], errors);
+                return new ImportOutcome([], errors) { Warnings = warnings };
             }
 
             dataset = loaded.Dataset!;
@@ -189,7 +197,7 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time, ImportLi
                     JixiaoTelemetry.RecordImport(upload.Source, upload.Rows);
                 }
 
-                return new ImportOutcome(uploads, []);
+                return new ImportOutcome(uploads, []) { Warnings = warnings };
             }
         }).ConfigureAwait(false);
     }
@@ -228,8 +236,15 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time, ImportLi
         }
     }
 
-    private async Task WriteReferenceFilesAsync(string directory, HashSet<string> uploaded, CancellationToken ct)
+    /// <summary>
+    /// Writes the reference files the upload needs from the database (org units, employees, sales for credits). A stored
+    /// row the loader would refuse (dates outside <see cref="RecordDates"/>, a leave date before the hire date) is written
+    /// as a readable row and returned as a warning: the uploader's file is checked, the stored row is reported to be
+    /// corrected on the 人员 page, and no upload of another source fails because of it.
+    /// </summary>
+    private async Task<List<DataError>> WriteReferenceFilesAsync(string directory, HashSet<string> uploaded, CancellationToken ct)
     {
+        var warnings = new List<DataError>();
         if (!uploaded.Contains(DataSources.OrgUnits))
         {
             // Without the employees file from the database, unit managers might name people the upload does not
@@ -256,7 +271,8 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time, ImportLi
                 var a = DatasetBuilder.Current(e.Assignments, null);
                 if (a is not null)
                 {
-                    csv.Row(e.Id, e.Name, a.OrgUnitId, a.ManagerId, a.Position, a.Category, a.Level, a.Tier, CsvText.Date(e.HireDate), CsvText.Date(e.LeaveDate));
+                    var (hire, leave) = ReadableDates(e, warnings);
+                    csv.Row(e.Id, e.Name, a.OrgUnitId, a.ManagerId, a.Position, a.Category, a.Level, a.Tier, CsvText.Date(hire), CsvText.Date(leave));
                 }
             }
 
@@ -277,6 +293,31 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time, ImportLi
 
             await File.WriteAllTextAsync(Path.Combine(directory, "sales.csv"), csv.ToString(), ct).ConfigureAwait(false);
         }
+
+        return warnings;
+    }
+
+    /// <summary>
+    /// A stored employee's hire and leave dates as the loader accepts them: a hire date outside the range is moved to its
+    /// nearest end, a leave date outside it or before the hire date is left out; each change is a warning.
+    /// </summary>
+    private static (DateOnly Hire, DateOnly? Leave) ReadableDates(EmployeeEntity e, List<DataError> warnings)
+    {
+        var hire = e.HireDate;
+        if (!RecordDates.Contains(hire))
+        {
+            warnings.Add(new DataError("", 0, 0, null, DataErrorCode.StoredRowInvalid, [e.Id, "hire_date", RecordDates.Text(hire)]));
+            hire = hire < RecordDates.Earliest ? RecordDates.Earliest : RecordDates.Latest;
+        }
+
+        var leave = e.LeaveDate;
+        if (leave is { } left && (!RecordDates.Contains(left) || left < hire))
+        {
+            warnings.Add(new DataError("", 0, 0, null, DataErrorCode.StoredRowInvalid, [e.Id, "leave_date", RecordDates.Text(left)]));
+            leave = null;
+        }
+
+        return (hire, leave);
     }
 
     private async Task<(int Inserted, int Updated, int Unchanged)> ApplyAsync(string source, Dataset d, long uploadId, DateOnly effectiveFrom, CancellationToken ct)

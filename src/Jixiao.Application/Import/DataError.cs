@@ -191,4 +191,12 @@ public enum DataErrorCode
     /// Arguments: the row's period, the closed period.
     /// </summary>
     PeriodClosed,
+    /// <summary>A calendar date outside 1900-01-01 … 2100-12-31 (<c>RecordDates</c>). Arguments: text.</summary>
+    DateOutOfRange,
+
+    /// <summary>
+    /// A stored row (not in the upload) that breaks the rules, e.g. an employee whose hire date is out of range: reported
+    /// beside a successful upload, never blocking it. Arguments: the row's id, the column, the stored value.
+    /// </summary>
+    StoredRowInvalid,
 }

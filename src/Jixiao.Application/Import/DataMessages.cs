@@ -1,16 +1,14 @@
 using System.Globalization;
 using System.Resources;
+using Jixiao.Formulas.Localization;
 
 namespace Jixiao.Application.Import;
 
-/// <summary>Localised texts of data errors, read from Resources/DataMessages*.resx without designer code.</summary>
+/// <summary>Localised texts of data errors, read from Resources/DataMessages*.resx (generated from DataMessages.tsv) without designer code.</summary>
 internal static class DataMessages
 {
     private static readonly ResourceManager Manager =
         new("Jixiao.Application.Resources.DataMessages", typeof(DataMessages).Assembly);
-
-    private static readonly CultureInfo Hans = CultureInfo.GetCultureInfo("zh-Hans");
-    private static readonly CultureInfo Hant = CultureInfo.GetCultureInfo("zh-Hant");
 
     /// <summary>The message of <paramref name="code"/> with its arguments filled in.</summary>
     public static string Message(DataErrorCode code, IReadOnlyList<string> arguments, CultureInfo culture)
@@ -40,26 +38,6 @@ internal static class DataMessages
     /// <summary>The resource text <paramref name="name"/>, or the name itself when missing.</summary>
     public static string Text(string name, CultureInfo culture) => Manager.GetString(name, Resolve(culture)) ?? name;
 
-    /// <summary>
-    /// Maps region cultures to the script cultures we ship. ICU already gives zh-CN the parent zh-Hans,
-    /// but NLS and invariant-globalization hosts do not, so the mapping is explicit.
-    /// </summary>
-    internal static CultureInfo Resolve(CultureInfo culture)
-    {
-        var name = culture.Name;
-        if (!name.StartsWith("zh", StringComparison.OrdinalIgnoreCase))
-        {
-            return culture;
-        }
-
-        if (name.Contains("Hant", StringComparison.OrdinalIgnoreCase)
-            || name.EndsWith("-TW", StringComparison.OrdinalIgnoreCase)
-            || name.EndsWith("-HK", StringComparison.OrdinalIgnoreCase)
-            || name.EndsWith("-MO", StringComparison.OrdinalIgnoreCase))
-        {
-            return Hant;
-        }
-
-        return Hans;
-    }
+    /// <summary>The language <paramref name="culture"/> reads: zh-CN, zh-TW or en (<see cref="Languages.Of"/>).</summary>
+    internal static CultureInfo Resolve(CultureInfo culture) => Languages.Of(culture);
 }

@@ -1,12 +1,31 @@
 using System.Runtime.CompilerServices;
+using Jixiao.Domain.Data;
 
 namespace Jixiao.Application.Import;
 
-/// <summary>Strict ISO 8601 calendar dates (yyyy-MM-dd) from UTF-8 bytes, as <see cref="DateOnly.DayNumber"/>.</summary>
+/// <summary>
+/// Strict ISO 8601 calendar dates (yyyy-MM-dd) from UTF-8 bytes, as <see cref="DateOnly.DayNumber"/>, within
+/// <see cref="RecordDates"/> (1900-01-01 … 2100-12-31), the rule every other path applies too.
+/// </summary>
 internal static class DateParser
 {
+    private static readonly int MinDay = RecordDates.Earliest.DayNumber;
+    private static readonly int MaxDay = RecordDates.Latest.DayNumber;
+
     /// <summary>Parses <paramref name="text"/> (trimmed); full-width digits and hyphens are accepted after NFKC.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> text, out int dayNumber)
+    public static bool TryParse(ReadOnlySpan<byte> text, out int dayNumber) =>
+        TryParseAny(text, out dayNumber) && dayNumber >= MinDay && dayNumber <= MaxDay;
+
+    /// <summary>
+    /// Whether <paramref name="text"/>, which <see cref="TryParse"/> refused, is a calendar date outside the range
+    /// (the error then says so instead of "not a date").
+    /// </summary>
+    public static bool IsOutOfRange(ReadOnlySpan<byte> text) => TryParseAny(text, out _);
+
+    /// <summary>The error for a value <see cref="TryParse"/> refused: out of range, or not a date.</summary>
+    public static DataErrorCode ErrorOf(ReadOnlySpan<byte> text) => IsOutOfRange(text) ? DataErrorCode.DateOutOfRange : DataErrorCode.InvalidDate;
+
+    private static bool TryParseAny(ReadOnlySpan<byte> text, out int dayNumber)
     {
         if (TryParseAscii(text, out dayNumber))
         {
@@ -47,7 +66,7 @@ internal static class DateParser
         var year = (int)((y0 * 1000) + (y1 * 100) + (y2 * 10) + y3);
         var month = (int)((m0 * 10) + m1);
         var day = (int)((d0 * 10) + d1);
-        if (year < 1900 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
             return false;
         }

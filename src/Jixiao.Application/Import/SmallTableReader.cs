@@ -65,7 +65,7 @@ internal sealed class RowView(CsvRecordReader reader, HeaderMap map, ErrorList e
             return true;
         }
 
-        Error(col, DataErrorCode.InvalidDate, ErrorList.Text(v));
+        Error(col, DateParser.ErrorOf(v), ErrorList.Text(v));
         day = Columns.NoDay;
         return false;
     }

@@ -362,7 +362,7 @@ internal sealed class TransactionChunk
             return day;
         }
 
-        Error(reader, c, DataErrorCode.InvalidDate, ErrorList.Text(v));
+        Error(reader, c, DateParser.ErrorOf(v), ErrorList.Text(v));
         return Columns.NoDay;
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Resources;
 using System.Text.Json.Serialization;
-using Jixiao.Application.Import;
+using Jixiao.Formulas.Localization;
 
 namespace Jixiao.Application.Organisation;
 
@@ -68,6 +68,24 @@ public enum OrgProblemCode
 
     /// <summary>"The new manager's start {0} must be after the current manager's start {1}."</summary>
     UnitManagerFromNotAfterCurrent,
+
+    /// <summary>"Must not contain control characters (such as NUL or a line break)."</summary>
+    TextControl,
+
+    /// <summary>"The hire date {0} is outside {1} to {2}."</summary>
+    HireDateOutOfRange,
+
+    /// <summary>"The probation end {0} is outside {1} to {2}."</summary>
+    ProbationEndOutOfRange,
+
+    /// <summary>"The leave date {0} is outside {1} to {2}."</summary>
+    LeaveDateOutOfRange,
+
+    /// <summary>"The effective date {0} is outside {1} to {2}."</summary>
+    EffectiveFromOutOfRange,
+
+    /// <summary>"The manager's start date {0} is outside {1} to {2}."</summary>
+    ManagerFromOutOfRange,
 }
 
 /// <summary>A field-level problem: <see cref="Field"/> (API body field name), a <see cref="Code"/> and the message's arguments.</summary>
@@ -75,17 +93,13 @@ public sealed record OrgProblem(string Field, OrgProblemCode Code, IReadOnlyList
 {
     private static readonly ResourceManager Messages = new("Jixiao.Application.Resources.OrgMessages", typeof(OrgProblem).Assembly);
 
-    /// <summary>The message in the language of <paramref name="culture"/> (English, 简体中文, 繁體中文), arguments filled in.</summary>
+    /// <summary>The message in the language of <paramref name="culture"/> (简体中文, English, 繁體中文: <see cref="Languages.Of"/>), arguments filled in.</summary>
     public string Message(CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(culture);
-        var pattern = Pattern(Code, culture) ?? Code.ToString();
-        return Arguments.Count == 0 ? pattern : string.Format(culture, pattern, [.. Arguments]);
+        return Languages.Text(Messages, Code.ToString(), culture, [.. Arguments]);
     }
 
-    /// <summary>The resources of the messages (English neutral, zh-Hans, zh-Hant).</summary>
+    /// <summary>The resources of the messages (zh-CN neutral, en, zh-TW).</summary>
     internal static ResourceManager Resources => Messages;
-
-    /// <summary>The message pattern of <paramref name="code"/> in <paramref name="culture"/>'s language, or null when there is none.</summary>
-    internal static string? Pattern(OrgProblemCode code, CultureInfo culture) => Messages.GetString(code.ToString(), DataMessages.Resolve(culture));
 }

@@ -1,5 +1,6 @@
 using Jixiao.Application.CalculationRuns;
 using Jixiao.Application.Persistence;
+using Jixiao.Domain.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Application.Organisation;
@@ -104,6 +105,7 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
         var oldManager = unit.ManagerId;
         var problems = new List<OrgProblem>();
         await CheckUnitAsync(problems, unit, input, isNew: false, ct).ConfigureAwait(false);
+        CheckRange(problems, "managerFrom", OrgProblemCode.ManagerFromOutOfRange, input.ManagerFrom);
         var appointment = "";
         if (problems.Count == 0 && unit.ManagerId != oldManager)
         {
@@ -171,9 +173,16 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
 
         var before = $"{person.Name}, hired {person.HireDate:yyyy-MM-dd}, probation {person.ProbationEnd:yyyy-MM-dd}, left {person.LeaveDate:yyyy-MM-dd}";
         var problems = new List<OrgProblem>();
+        var oldHire = person.HireDate;
         CheckPerson(problems, person, input);
         var first = person.Assignments.MinBy(a => a.ValidFrom);
-        if (first is not null && person.HireDate > first.ValidFrom && problems.Count == 0)
+        if (first is not null && first.ValidFrom == oldHire && (first.ValidTo is null || person.HireDate < first.ValidTo))
+        {
+            // The first assignment began on the hire date (as a hire records it): it moves with a corrected hire date,
+            // so a wrong hire date (even one stored before the date rule) can always be put right.
+            first.ValidFrom = person.HireDate;
+        }
+        else if (first is not null && person.HireDate > first.ValidFrom && problems.Count == 0)
         {
             problems.Add(new("hireDate", OrgProblemCode.EmployeeHireAfterAssignment, [Date(first.ValidFrom)]));
         }
@@ -219,6 +228,10 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
         if (from is null)
         {
             problems.Add(new("effectiveFrom", OrgProblemCode.Required, []));
+        }
+        else if (!RecordDates.Contains(from.Value))
+        {
+            CheckRange(problems, "effectiveFrom", OrgProblemCode.EffectiveFromOutOfRange, from);
         }
         else if (current is not null && from <= current.ValidFrom)
         {
@@ -293,6 +306,10 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
         {
             problems.Add(new("name", OrgProblemCode.TooLong, [TextLength.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
         }
+        else if (name.Any(char.IsControl))
+        {
+            problems.Add(new("name", OrgProblemCode.TextControl, []));
+        }
 
         var parent = Clean(input.ParentId);
         var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.ParentId }).ToListAsync(ct).ConfigureAwait(false);
@@ -337,6 +354,15 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
         return $" from {Date(from ?? today)}";
     }
 
+    /// <summary>A date outside <see cref="RecordDates"/> (1900-01-01 … 2100-12-31): the one date rule of every path.</summary>
+    private static void CheckRange(List<OrgProblem> problems, string field, OrgProblemCode code, DateOnly? date)
+    {
+        if (date is { } d && !RecordDates.Contains(d))
+        {
+            problems.Add(new(field, code, [Date(d), Date(RecordDates.Earliest), Date(RecordDates.Latest)]));
+        }
+    }
+
     private static void CheckPerson(List<OrgProblem> problems, EmployeeEntity person, PersonInput input)
     {
         var name = Clean(input.Name);
@@ -348,7 +374,14 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
         {
             problems.Add(new("name", OrgProblemCode.TooLong, [TextLength.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
         }
+        else if (name.Any(char.IsControl))
+        {
+            problems.Add(new("name", OrgProblemCode.TextControl, []));
+        }
 
+        CheckRange(problems, "hireDate", OrgProblemCode.HireDateOutOfRange, input.HireDate);
+        CheckRange(problems, "probationEnd", OrgProblemCode.ProbationEndOutOfRange, input.ProbationEnd);
+        CheckRange(problems, "leaveDate", OrgProblemCode.LeaveDateOutOfRange, input.LeaveDate);
         if (input.HireDate is null)
         {
             problems.Add(new("hireDate", OrgProblemCode.Required, []));
@@ -438,6 +471,11 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
         else if (id.Length > IdLength)
         {
             problems.Add(new(field, OrgProblemCode.TooLong, [IdLength.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
+        }
+        else if (id.Any(char.IsControl))
+        {
+            // A NUL or a line break in an id would be stored and then break every import that reads the org chart back.
+            problems.Add(new(field, OrgProblemCode.TextControl, []));
         }
     }
 

@@ -18,6 +18,47 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>UI language: zh-CN (default), zh-TW or en.</summary>
     public string? Culture { get; set; }
+
+    /// <summary>
+    /// For an HR or finance account: the org unit whose subtree it covers (its scope is that subtree instead of
+    /// everyone); null covers the whole company (docs/decisions/0020-accounts.md).
+    /// </summary>
+    public string? CoveredUnitId { get; set; }
+
+    /// <summary>After the next password sign-in the account can only change its password until it has done so.</summary>
+    public bool MustChangePassword { get; set; }
+
+    /// <summary>A disabled account cannot sign in (password or external); disabling ends its sessions.</summary>
+    public bool IsDisabled { get; set; }
+
+    /// <summary>The last successful sign-in (UTC), by password or an external provider.</summary>
+    public DateTime? LastSignInAt { get; set; }
+
+    /// <summary>When the account was created (UTC); null for accounts created before it was recorded.</summary>
+    public DateTime? CreatedAt { get; set; }
+}
+
+/// <summary>
+/// A one-time first-sign-in link of an account: the link carries a random token shown once, the database holds only
+/// its SHA-256 (<see cref="Hash"/>). It sets the account's password once, before <see cref="ExpiresAt"/>.
+/// </summary>
+public sealed class FirstSignInToken
+{
+    public long Id { get; set; }
+
+    public required string UserId { get; set; }
+
+    /// <summary>Lower-case hex SHA-256 of the token.</summary>
+    public required string Hash { get; set; }
+
+    public string? CreatedBy { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime ExpiresAt { get; set; }
+
+    /// <summary>When the link was used (or replaced by a newer one); a used link never works again.</summary>
+    public DateTime? UsedAt { get; set; }
 }
 
 /// <summary>A unit of the org tree; <see cref="Id"/> is the company's own code.</summary>

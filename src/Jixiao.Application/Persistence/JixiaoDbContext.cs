@@ -50,6 +50,9 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    /// <summary>One-time first-sign-in links (hashed).</summary>
+    public DbSet<FirstSignInToken> FirstSignInTokens => Set<FirstSignInToken>();
+
     /// <summary>ASP.NET Core data-protection keys (cookies, antiforgery): one key ring for all instances.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -114,7 +117,18 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
         {
             e.Property(u => u.EmployeeId).HasMaxLength(64);
             e.Property(u => u.Culture).HasMaxLength(16);
+            e.Property(u => u.CoveredUnitId).HasMaxLength(64);
             e.HasIndex(u => u.EmployeeId);
+        });
+
+        builder.Entity<FirstSignInToken>(e =>
+        {
+            e.ToTable("first_sign_in_tokens");
+            e.Property(x => x.UserId).HasMaxLength(200);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.HasIndex(x => x.Hash).IsUnique();
+            e.HasIndex(x => x.UserId);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<OrgUnitEntity>(e =>

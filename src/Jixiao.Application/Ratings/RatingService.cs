@@ -94,7 +94,7 @@ public sealed class RatingService(JixiaoDbContext db, TimeProvider time)
         var rows = await RowsAsync(ids, key, ct).ConfigureAwait(false);
         return [.. cards.Values.OrderBy(c => c.Employee.Id, StringComparer.Ordinal).Select(c => new RatedPerson(
             c.Employee.Id, c.Employee.Name, c.Employee.OrgUnitId, c.Card.Code, c.Card.Name, c.Indicators,
-            [.. c.Indicators.Select(i => Entry(i.Code, Effective(rows, c.Employee.Id, i.Code)))]))];
+            [.. c.Indicators.Select(i => Entry(i.Code, Effective(rows, c.Employee.Id, i.Code), scope.SeesRatingComments))]))];
     }
 
     /// <summary>
@@ -198,7 +198,13 @@ public sealed class RatingService(JixiaoDbContext db, TimeProvider time)
 
                     var before = row.Id == 0 ? null : Describe(row.Points, row.Comment);
                     row.Points = item.Points;
-                    row.Comment = string.IsNullOrWhiteSpace(item.Comment) ? null : item.Comment.Trim();
+                    // A rater who may not read comments (a manager who is also in finance) sees none on the sheet, so sending
+                    // none does not erase the stored one.
+                    if (scope.SeesRatingComments || !string.IsNullOrWhiteSpace(item.Comment))
+                    {
+                        row.Comment = string.IsNullOrWhiteSpace(item.Comment) ? null : item.Comment.Trim();
+                    }
+
                     row.Rater = rater;
                     saved.Add((item, row));
                     var after = Describe(row.Points, row.Comment);
@@ -228,7 +234,7 @@ public sealed class RatingService(JixiaoDbContext db, TimeProvider time)
                 }
 
                 await tx.CommitAsync(ct).ConfigureAwait(false);
-                return new RatingSaveOutcome(RatingSaveStatus.Saved, [], [.. saved.Select(s => Entry(s.Input.Indicator, s.Row))]);
+                return new RatingSaveOutcome(RatingSaveStatus.Saved, [], [.. saved.Select(s => Entry(s.Input.Indicator, s.Row, scope.SeesRatingComments))]);
             }
         }).ConfigureAwait(false);
     }
@@ -236,8 +242,9 @@ public sealed class RatingService(JixiaoDbContext db, TimeProvider time)
     private static string Describe(decimal points, string? comment) =>
         points.ToString(System.Globalization.CultureInfo.InvariantCulture) + (comment is null ? "" : " · " + comment);
 
-    private static RatingEntry Entry(string indicator, RatingDataRow? row) =>
-        new(indicator, row?.Points, row?.Rater, row?.Comment, row?.Version);
+    /// <summary>A stored rating as the sheet shows it; without its comment for readers who may not see comments (finance).</summary>
+    private static RatingEntry Entry(string indicator, RatingDataRow? row, bool comments) =>
+        new(indicator, row?.Points, row?.Rater, comments ? row?.Comment : null, row?.Version);
 
     /// <summary>The row the engine uses: of several for the same person and indicator, the greatest external id.</summary>
     private static RatingDataRow? Effective(IEnumerable<RatingDataRow> rows, string employee, string indicator) =>

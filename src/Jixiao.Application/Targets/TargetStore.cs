@@ -47,16 +47,10 @@ public sealed class TargetStore(JixiaoDbContext db, TimeProvider time)
     }
 
     /// <summary>
-    /// Whether a principal allowed to set targets may write those of <paramref name="subject"/>: everyone's for an
-    /// all-seeing scope; in a subtree scope the units it covers and the people in them, never one's own.
+    /// Whether a principal allowed to set targets may write those of <paramref name="subject"/>: the rule of
+    /// <see cref="TargetRights"/> (never a target they are measured on).
     /// </summary>
-    public static bool CanWrite(AccessScope scope, string subject)
-    {
-        ArgumentNullException.ThrowIfNull(scope);
-        return scope.Kind == ScopeKind.Everyone
-            || (scope.Kind == ScopeKind.Subtree && !string.Equals(subject, scope.Self, StringComparison.Ordinal)
-                && (scope.Units.Contains(subject) || scope.Employees.Contains(subject)));
-    }
+    public static bool CanWrite(AccessScope scope, string subject) => TargetRights.Of(scope, subject) == TargetRight.Allowed;
 
     /// <summary>A short fingerprint of the stored rows with these keys (which exist, and which save wrote them).</summary>
     public async Task<string> TokenAsync(IReadOnlyCollection<string> keys, CancellationToken ct = default)

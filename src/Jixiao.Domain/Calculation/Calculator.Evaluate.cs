@@ -282,7 +282,7 @@ public static partial class Calculator
                         if (node is not null)
                         {
                             var row = _ratings.Find(e, code)!;
-                            node.Add(ExplanationKind.Rating, code, given, "Explain_Rating", row.Rater ?? "", rating.LevelOf(given)?.Level ?? "", row.Comment ?? "");
+                            node.Add(ExplanationKind.Rating, code, given, "Explain_Rating", row.Rater ?? "", rating.LevelOf(given)?.Level ?? "").Comment = row.Comment;
                         }
 
                         return new Scored(given, given, null, null);

@@ -46,6 +46,12 @@ public sealed class Explanation
     /// <summary>Arguments for <see cref="Detail"/> when it is a message key.</summary>
     public IReadOnlyList<object?> DetailArgs { get; set; } = [];
 
+    /// <summary>
+    /// A rating's comment (评语), kept apart from <see cref="DetailArgs"/>: not everyone who may read the numbers may read
+    /// it (finance and API tokens never do, docs/decisions/0006), so readers remove it with <see cref="RemoveComments"/>.
+    /// </summary>
+    public string? Comment { get; set; }
+
     public List<Explanation> Children { get; } = [];
 
     /// <summary>Source rows, as "file:id" (e.g. "sales:S-1001").</summary>
@@ -53,6 +59,24 @@ public sealed class Explanation
 
     /// <summary>How many source rows there were in all (more than <see cref="Sources"/> lists when capped).</summary>
     public int SourceCount { get; set; }
+
+    /// <summary>Removes the comment of this node and of every node below it; returns this node.</summary>
+    public Explanation RemoveComments()
+    {
+        var pending = new Stack<Explanation>();
+        pending.Push(this);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            node.Comment = null;
+            foreach (var child in node.Children)
+            {
+                pending.Push(child);
+            }
+        }
+
+        return this;
+    }
 
     public Explanation Add(Explanation child)
     {

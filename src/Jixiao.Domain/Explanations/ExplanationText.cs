@@ -7,20 +7,17 @@ namespace Jixiao.Domain.Explanations;
 /// <summary>Renders an explanation tree as indented text in the user's language.</summary>
 public static class ExplanationText
 {
-    /// <summary>The detail of one node in the given language (a message key is looked up; plain text is kept).</summary>
+    /// <summary>
+    /// The detail of one node in the given language (a message key is looked up; plain text is kept), followed by its
+    /// comment when it still has one (<see cref="Explanation.RemoveComments"/>).
+    /// </summary>
     public static string Detail(Explanation node, CultureInfo? culture)
     {
-        if (node.Detail is null)
-        {
-            return "";
-        }
-
-        if (node.Detail.StartsWith("Explain_", StringComparison.Ordinal))
-        {
-            return Text.Format(node.Detail, culture, [.. node.DetailArgs]);
-        }
-
-        return node.Detail;
+        ArgumentNullException.ThrowIfNull(node);
+        var detail = node.Detail is null ? ""
+            : node.Detail.StartsWith("Explain_", StringComparison.Ordinal) ? Text.Format(node.Detail, culture, [.. node.DetailArgs])
+            : node.Detail;
+        return string.IsNullOrWhiteSpace(node.Comment) ? detail : Text.Format("Explain_Comment", culture, detail, node.Comment);
     }
 
     /// <summary>The whole tree, two spaces of indentation per level.</summary>

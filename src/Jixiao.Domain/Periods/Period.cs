@@ -65,7 +65,7 @@ public readonly record struct Period(PeriodKind Kind, int Year, int Index) : ICo
         _ => new Period(kind, date.Year, 1),
     };
 
-    /// <summary>Parses <c>2026-10</c>, <c>2026-Q4</c>, <c>2026-H2</c> or <c>2026</c>.</summary>
+    /// <summary>Parses <c>2026-10</c>, <c>2026-Q4</c>, <c>2026-H2</c> or <c>2026</c>; years 1900 … 2100 (<see cref="Data.RecordDates"/>).</summary>
     public static bool TryParse(string? text, out Period period)
     {
         period = default;
@@ -75,7 +75,7 @@ public readonly record struct Period(PeriodKind Kind, int Year, int Index) : ICo
         }
 
         var s = text.Trim();
-        if (s.Length < 4 || !int.TryParse(s.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < 1900 || year > 9999)
+        if (s.Length < 4 || !int.TryParse(s.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year) || !Data.RecordDates.ContainsYear(year))
         {
             return false;
         }

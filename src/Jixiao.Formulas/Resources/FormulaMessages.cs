@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Resources;
+using Jixiao.Formulas.Localization;
 
 namespace Jixiao.Formulas.Resources;
 
-/// <summary>Reads the localised texts of formula errors from FormulaMessages*.resx.</summary>
+/// <summary>Reads the localised texts of formula errors from FormulaMessages*.resx (generated from FormulaMessages.tsv).</summary>
 /// <remarks>Written by hand rather than generated: the build embeds the .resx and satellite assemblies
 /// on its own, and this class only picks the culture and fills in the arguments.</remarks>
 internal static class FormulaMessages
@@ -11,34 +12,8 @@ internal static class FormulaMessages
     private static readonly ResourceManager Manager =
         new("Jixiao.Formulas.Resources.FormulaMessages", typeof(FormulaMessages).Assembly);
 
-    private static readonly CultureInfo Simplified = CultureInfo.GetCultureInfo("zh-Hans");
-    private static readonly CultureInfo Traditional = CultureInfo.GetCultureInfo("zh-Hant");
-
-    /// <summary>Maps any Chinese culture to zh-Hans or zh-Hant (zh alone and zh-CN/SG to Simplified).</summary>
-    public static CultureInfo Resolve(CultureInfo culture)
-    {
-        if (!culture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase))
-        {
-            return culture;
-        }
-
-        for (var c = culture; !string.IsNullOrEmpty(c.Name); c = c.Parent)
-        {
-            if (c.Name.Equals("zh-Hant", StringComparison.OrdinalIgnoreCase))
-            {
-                return Traditional;
-            }
-        }
-
-        // Without ICU the parent chain stops at "zh"; the region still says which script is meant.
-        var name = culture.Name;
-        return name.Contains("Hant", StringComparison.OrdinalIgnoreCase)
-            || name.EndsWith("-TW", StringComparison.OrdinalIgnoreCase)
-            || name.EndsWith("-HK", StringComparison.OrdinalIgnoreCase)
-            || name.EndsWith("-MO", StringComparison.OrdinalIgnoreCase)
-            ? Traditional
-            : Simplified;
-    }
+    /// <summary>The language <paramref name="culture"/> reads (<see cref="Languages.Of"/>): zh-CN, zh-TW or en.</summary>
+    public static CultureInfo Resolve(CultureInfo culture) => Languages.Of(culture);
 
     public static string Get(string key, CultureInfo culture) =>
         Manager.GetString(key, Resolve(culture)) ?? key;

@@ -1,6 +1,5 @@
 using Jixiao.Application.Evaluations;
 using Jixiao.Application.Persistence;
-using Jixiao.Domain.Periods;
 using Jixiao.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -30,54 +29,50 @@ public static class AdjustmentsApi
     private static async Task<Results<Ok<List<AdjustmentDto>>, ValidationProblem>> ListAsync(
         string? period, string? employee, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
     {
-        string? key = null;
-        if (!string.IsNullOrWhiteSpace(period))
+        var input = new ApiInput(http);
+        var key = input.OptionalPeriod(period)?.ToString();
+        var who = input.Text(employee, "employee");
+        if (input.Problem is { } invalid)
         {
-            if (ResultsApi.ParsePeriod(http, period, out var p) is { } invalid)
-            {
-                return invalid;
-            }
-
-            key = p.ToString();
+            return invalid;
         }
 
         var scope = await scopes.ForAsync(http.User, ct);
-        var rows = await new Adjustments(db, time).ListAsync(key, string.IsNullOrWhiteSpace(employee) ? null : employee.Trim(), ct);
+        var rows = await new Adjustments(db, time).ListAsync(key, who, ct);
         var users = await CalendarApi.UserNamesAsync(db, rows.Select(r => r.CreatedBy), ct);
         return TypedResults.Ok(scope.Filter(rows, r => r.EmployeeId).Select(r => Dto(r, users)).ToList());
     }
 
-    private static async Task<Results<Created<AdjustmentDto>, ValidationProblem, ProblemHttpResult>> AddAsync(
-        AdjustmentBody? body, HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> AddAsync(HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var culture = ApiText.Culture(http);
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (!Period.TryParse(body?.Period, out var period))
+        var input = new ApiInput(http);
+        var (body, unreadable) = await input.BodyAsync<AdjustmentBody>(ct);
+        if (body is null)
         {
-            errors["period"] = [ApiText.Get(http, "Period_Invalid", body?.Period ?? "")];
+            return unreadable!;
         }
 
-        if (!Period.TryParse(body?.CorrectsPeriod, out var corrects))
+        var period = input.Period(body.Period);
+        var corrects = input.Period(body.CorrectsPeriod, "correctsPeriod");
+        var employee = input.Text(body.EmployeeId, "employeeId");
+        if (employee is null)
         {
-            errors["correctsPeriod"] = [ApiText.Get(http, "Period_Invalid", body?.CorrectsPeriod ?? "")];
+            input.Refuse("employeeId", PeriodsText.Get(input.Culture, "Api_Employee_Required"));
         }
 
-        if (string.IsNullOrWhiteSpace(body?.EmployeeId))
+        if (body.Amount is null)
         {
-            errors["employeeId"] = [PeriodsText.Get(culture, "Api_Employee_Required")];
+            input.Refuse("amount", PeriodsText.Get(input.Culture, "Api_Amount_Required"));
         }
 
-        if (body?.Amount is null)
+        var item = input.Text(body.Item, "item");
+        var reason = input.Text(body.Reason, "reason", max: 500);
+        if (input.Problem is { } invalid)
         {
-            errors["amount"] = [PeriodsText.Get(culture, "Api_Amount_Required")];
+            return invalid;
         }
 
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: ApiText.Get(http, "Invalid_Title"));
-        }
-
-        var outcome = await new Adjustments(db, time).AddAsync(period, body!.EmployeeId!.Trim(), corrects, body.Item, body.Amount!.Value, body.Reason, PeriodsApi.ActorOf(http.User), ct);
+        var outcome = await new Adjustments(db, time).AddAsync(period, employee!, corrects, item, body.Amount!.Value, reason, PeriodsApi.ActorOf(http.User), ct);
         if (outcome.Error is { } error)
         {
             return EvaluationProblems.Problem(http, error);

@@ -1,71 +1,29 @@
 using System.Globalization;
-using Jixiao.Domain.Localization;
+using System.Resources;
+using Jixiao.Formulas.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Localization;
 
 namespace Jixiao.Web.Api;
 
 /// <summary>
-/// The API's own messages in zh-CN (default), zh-TW and en, and RFC 9457 problem results built from them.
-/// The language is the best match of the request's Accept-Language.
+/// The API's own messages (Resources/ApiText*.resx, generated from ApiText.tsv: zh-CN, en, zh-TW) and RFC 9457 problem
+/// results built from them, in the request's language: the one ASP.NET Core request localization chose for pages and
+/// API alike (the language cookie first, then Accept-Language, else zh-CN; see <see cref="Localization.RequestLanguages"/>).
 /// </summary>
 public static class ApiText
 {
-    private static readonly Dictionary<string, (string ZhCn, string ZhTw, string En)> Messages = new(StringComparer.Ordinal)
-    {
-        ["NotFound"] = ("未找到该记录，或您无权查看。", "未找到該記錄，或您無權查看。", "Not found, or not visible to you."),
-        ["NotFound_Title"] = ("未找到", "未找到", "Not found"),
-        ["Invalid_Title"] = ("请求有误", "請求有誤", "The request is not valid"),
-        ["Period_Invalid"] = ("“{0}”不是有效的期间（如 2026-10、2026-Q4、2026-H2、2026）。", "「{0}」不是有效的期間（如 2026-10、2026-Q4、2026-H2、2026）。", "'{0}' is not a period (2026-10, 2026-Q4, 2026-H2 or 2026)."),
-        ["Period_Required"] = ("请指定期间。", "請指定期間。", "A period is required."),
-        ["Page_Invalid"] = ("页码须为正整数。", "頁碼須為正整數。", "page must be a positive number."),
-        ["PageSize_Invalid"] = ("每页条数须在 1 到 {0} 之间。", "每頁筆數須在 1 到 {0} 之間。", "pageSize must be between 1 and {0}."),
-        ["Sort_Invalid"] = ("无法按“{0}”排序，可用：{1}。", "無法按「{0}」排序，可用：{1}。", "Cannot sort by '{0}'; use one of {1}."),
-        ["File_Required"] = ("请上传一个文件（表单字段 file）。", "請上傳一個檔案（表單欄位 file）。", "Upload one file (form field 'file')."),
-        ["Source_Unknown"] = ("未知的数据来源“{0}”，可用：{1}。", "未知的資料來源「{0}」，可用：{1}。", "Unknown data source '{0}'; use one of {1}."),
-        ["Plan_Invalid_Title"] = ("方案有错误，未保存", "方案有錯誤，未儲存", "The plan has errors and was not stored"),
-        ["Data_Invalid_Title"] = ("数据有错误，未导入任何行", "資料有錯誤，未匯入任何列", "The data has errors; no row was imported"),
-        ["NoPlan"] = ("尚无方案：请先上传方案。", "尚無方案：請先上傳方案。", "No plan is stored yet: upload a plan first."),
-        ["NoPlan_Title"] = ("无法计算", "無法計算", "Cannot calculate"),
-        ["NoResult"] = ("期间 {0} 还没有计算结果。", "期間 {0} 還沒有計算結果。", "Period {0} has not been calculated yet."),
-        ["NotLinked"] = ("您的账号未关联员工。", "您的帳號未關聯員工。", "Your account is not linked to an employee."),
-        ["TokenName_Required"] = ("请填写令牌名称（最多 100 个字符）。", "請填寫權杖名稱（最多 100 個字元）。", "Give the token a name (at most 100 characters)."),
-        ["TokenScopes_Required"] = ("请至少选择一个权限范围。", "請至少選擇一個權限範圍。", "Choose at least one scope."),
-        ["TokenScope_Unknown"] = ("未知的权限范围“{0}”，可用：{1}。", "未知的權限範圍「{0}」，可用：{1}。", "Unknown scope '{0}'; use one of {1}."),
-        ["Date_Invalid"] = ("“{0}”不是有效日期（yyyy-MM-dd）。", "「{0}」不是有效日期（yyyy-MM-dd）。", "'{0}' is not a date (yyyy-MM-dd)."),
-    };
+    private static readonly ResourceManager Resources = new("Jixiao.Web.Resources.ApiText", typeof(ApiText).Assembly);
 
-    /// <summary>The request's language: zh-CN, zh-TW or en (best Accept-Language match; zh-CN when none).</summary>
+    /// <summary>The request's language: zh-CN, zh-TW or en, as request localization set it.</summary>
     public static CultureInfo Culture(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var languages = context.Request.GetTypedHeaders().AcceptLanguage;
-        foreach (var language in languages.OrderByDescending(l => l.Quality ?? 1))
-        {
-            var tag = language.Value.Value;
-            if (tag is null || tag == "*")
-            {
-                continue;
-            }
-
-            if (tag.StartsWith("en", StringComparison.OrdinalIgnoreCase) || tag.StartsWith("zh", StringComparison.OrdinalIgnoreCase))
-            {
-                return Text.ResolveCulture(tag);
-            }
-        }
-
-        return Text.DefaultCulture;
+        return Languages.ForTag(context.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture.Name);
     }
 
     /// <summary>A message in the request's language.</summary>
-    public static string Get(HttpContext context, string key, params object?[] args)
-    {
-        var culture = Culture(context);
-        var (zhCn, zhTw, en) = Messages[key];
-        var pattern = culture.Name.StartsWith("en", StringComparison.Ordinal) ? en
-            : culture.Name is "zh-TW" or "zh-HK" or "zh-Hant" ? zhTw
-            : zhCn;
-        return string.Format(culture, pattern, args);
-    }
+    public static string Get(HttpContext context, string key, params object?[] args) => Languages.Text(Resources, key, Culture(context), args);
 
     /// <summary>404 that does not tell "missing" from "not yours" (see docs/decisions/0006).</summary>
     public static ProblemHttpResult NotFound(HttpContext context) =>
@@ -90,19 +48,6 @@ public static class ApiText
     /// <summary>A problem with a status and message.</summary>
     public static ProblemHttpResult Problem(HttpContext context, int status, string titleKey, string key, params object?[] args) =>
         TypedResults.Problem(Get(context, key, args), statusCode: status, title: Get(context, titleKey));
-
-    /// <summary>Reads paging parameters; null and an error when out of range.</summary>
-    public static ValidationProblem? Paging(HttpContext context, int? page, int? pageSize, out int p, out int size, int max = 200)
-    {
-        p = page ?? 1;
-        size = pageSize ?? 50;
-        if (p < 1)
-        {
-            return Invalid(context, "page", "Page_Invalid");
-        }
-
-        return size < 1 || size > max ? Invalid(context, "pageSize", "PageSize_Invalid", max) : null;
-    }
 }
 
 /// <summary>One page of a list.</summary>

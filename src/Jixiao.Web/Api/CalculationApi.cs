@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Jixiao.Application.Access;
 using Jixiao.Application.CalculationRuns;
 using Jixiao.Application.Evaluations;
+using Jixiao.Application.Organisation;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
 using Jixiao.Web.Auth;
@@ -27,26 +29,42 @@ public static class CalculationApi
     public static IEndpointRouteBuilder MapCalculationApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/runs").WithTags("Calculation");
-        group.MapPost("/", RunAsync).RequireAuthorization(Policies.CalculationRun);
+        group.MapPost("/", RunAsync).RequireAuthorization(Policies.CalculationRun).Accepts<RunRequest>("application/json")
+            .Produces<RunDetail>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.RunsRead);
-        group.MapGet("/{id:long}", GetAsync).RequireAuthorization(Policies.RunsRead);
+        group.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.RunsRead);
         return app;
     }
 
-    private static async Task<Results<Created<RunDetail>, ValidationProblem, ProblemHttpResult>> RunAsync(
-        RunRequest request, HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> RunAsync(HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
     {
-        if (ResultsApi.ParsePeriod(http, request.Period, out var period) is { } invalid)
+        var input = new ApiInput(http);
+        var (request, unreadable) = await input.BodyAsync<RunRequest>(ct);
+        if (unreadable is not null)
+        {
+            return unreadable;
+        }
+
+        var period = input.Period(request!.Period);
+        var unit = input.Text(request.Unit, "unit");
+        if (unit is not null && !await db.OrgUnits.AnyAsync(u => u.Id == unit, ct))
+        {
+            input.Refuse("unit", new OrgProblem("unit", OrgProblemCode.UnitUnknown, [ApiInput.Shown(unit)]).Message(input.Culture));
+        }
+
+        if (input.Problem is { } invalid)
         {
             return invalid;
         }
 
-        if (!string.IsNullOrWhiteSpace(request.Unit) && !await db.OrgUnits.AnyAsync(u => u.Id == request.Unit, ct))
+        // HR covering one unit recalculates only that unit or one below it (docs/decisions/0020-accounts.md).
+        var scope = await scopes.ForPeriodAsync(http.User, period, ct);
+        if (scope.Kind != ScopeKind.Everyone && (unit is null || !scope.Units.Contains(unit)))
         {
-            return ApiText.Invalid(http, "unit", "NotFound");
+            var culture = ApiText.Culture(http);
+            return TypedResults.Problem(AccountsText.Get(culture, "Calc_OutsideUnit"), statusCode: StatusCodes.Status403Forbidden, title: AccountsText.Get(culture, "Forbidden_Title"));
         }
 
-        var unit = string.IsNullOrWhiteSpace(request.Unit) ? null : request.Unit;
         RunOutcome? outcome;
         try
         {
@@ -63,29 +81,40 @@ public static class CalculationApi
             return ApiText.Problem(http, StatusCodes.Status409Conflict, "NoPlan_Title", "NoPlan");
         }
 
-        var detail = await DetailAsync(db, outcome.Run.Id, http, ct);
+        var detail = await DetailAsync(db, outcome.Run.Id, http, scope, ct);
         return TypedResults.Created($"/api/v1/runs/{outcome.Run.Id}", detail!);
     }
 
-    private static async Task<Ok<List<RunDto>>> ListAsync(string? period, HttpContext http, JixiaoDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<List<RunDto>>, ValidationProblem>> ListAsync(string? period, HttpContext http, JixiaoDbContext db, CancellationToken ct)
     {
-        var query = db.Runs.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(period))
+        var input = new ApiInput(http);
+        var asked = input.OptionalPeriod(period);
+        if (input.Problem is { } invalid)
         {
-            query = query.Where(r => r.Period == period);
+            return invalid;
+        }
+
+        var query = db.Runs.AsNoTracking();
+        if (asked is { } p)
+        {
+            var key = p.ToString();
+            query = query.Where(r => r.Period == key);
         }
 
         var runs = await query.OrderByDescending(r => r.Id).Take(200).ToListAsync(ct);
         return TypedResults.Ok(runs.Select(r => Dto(r, http)).ToList());
     }
 
-    private static async Task<Results<Ok<RunDetail>, ProblemHttpResult>> GetAsync(long id, HttpContext http, JixiaoDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<RunDetail>, ProblemHttpResult>> GetAsync(string id, HttpContext http, JixiaoDbContext db, ScopeResolver scopes, CancellationToken ct)
     {
-        var detail = await DetailAsync(db, id, http, ct);
+        var runId = ApiInput.Id(id);
+        var period = runId is { } rid ? await db.Runs.AsNoTracking().Where(r => r.Id == rid).Select(r => r.Period).SingleOrDefaultAsync(ct) : null;
+        var detail = period is null ? null : await DetailAsync(db, runId!.Value, http, await scopes.ForPeriodAsync(http.User, period, ct), ct);
         return detail is null ? ApiText.NotFound(http) : TypedResults.Ok(detail);
     }
 
-    private static async Task<RunDetail?> DetailAsync(JixiaoDbContext db, long id, HttpContext http, CancellationToken ct)
+    /// <summary>The run with the results and changes <paramref name="scope"/> may see (HR or finance covering a unit: that subtree's).</summary>
+    private static async Task<RunDetail?> DetailAsync(JixiaoDbContext db, long id, HttpContext http, AccessScope scope, CancellationToken ct)
     {
         var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
         if (run is null)
@@ -94,9 +123,10 @@ public static class CalculationApi
         }
 
         var results = (await db.Results.AsNoTracking().Where(r => r.RunId == id).ToListAsync(ct))
+            .Where(r => scope.CanSeeResult(r.EmployeeId, r.OrgUnitId))
             .Select(ResultsApi.Dto).OrderBy(r => r.EmployeeId, StringComparer.Ordinal).ToList();
         var comparison = await RunComparison.ForRunAsync(db, id, ct);
-        var changes = comparison!.Changes.Select(c => new ResultChange(c.EmployeeId, c.Name, c.Kind.ToString().ToLowerInvariant(),
+        var changes = scope.Filter(comparison!.Changes, c => c.EmployeeId).Select(c => new ResultChange(c.EmployeeId, c.Name, c.Kind.ToString().ToLowerInvariant(),
             c.OldTotal, c.NewTotal, c.OldPay, c.NewPay, c.OldGrade, c.NewGrade)).ToList();
         return new RunDetail(Dto(run, http), comparison.PreviousRunId, results, changes);
     }

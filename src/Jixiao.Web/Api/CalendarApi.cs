@@ -42,7 +42,8 @@ public static class CalendarApi
         read.MapGet("/", YearAsync);
         read.MapGet("/workdays", WorkdaysAsync);
         var write = app.MapGroup("/api/v1/calendar/days").WithTags("Calendar").RequireAuthorization(Policies.HrOrAdmin);
-        write.MapPut("/{date}", SetAsync);
+        write.MapPut("/{date}", SetAsync).Accepts<CalendarDayRequest>("application/json")
+            .Produces<CalendarDayDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         write.MapDelete("/{date}", RemoveAsync);
         return app;
     }
@@ -100,8 +101,15 @@ public static class CalendarApi
         return TypedResults.Ok(new WorkdaysDto(start.Value, n, date, WorkingDayDeadlines.EndOfDay(date, zone.Zone), zone.Id, warnings));
     }
 
-    private static async Task<IResult> SetAsync(string date, CalendarDayRequest request, HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> SetAsync(string date, HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
     {
+        // The body through the one reader (ApiInput): broken JSON or a wrong type is a 400 naming where, never a framework error.
+        var (request, unreadable) = await new ApiInput(http).BodyAsync<CalendarDayRequest>(ct);
+        if (request is null)
+        {
+            return unreadable!;
+        }
+
         var culture = ApiText.Culture(http);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var day = ParseDate(date, culture, "date", errors);

@@ -10,8 +10,13 @@ using Microsoft.Extensions.Options;
 
 namespace Jixiao.Web.Api;
 
-/// <summary>An upload: who, when, which file, how many rows.</summary>
-public sealed record UploadDto(long Id, string Source, string FileName, string? UploadedBy, DateTime UploadedAt, int Rows, int Inserted, int Updated, int Unchanged);
+/// <summary>
+/// An upload: who, when, which file, how many rows; in the answer to an upload, <see cref="Warnings"/> names stored rows
+/// (not in the file) that break the rules and should be corrected (the upload itself succeeded).
+/// </summary>
+public sealed record UploadDto(
+    long Id, string Source, string FileName, string? UploadedBy, DateTime UploadedAt, int Rows, int Inserted, int Updated, int Unchanged,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Warnings = null);
 
 /// <summary>A data error with its position.</summary>
 public sealed record DataErrorDto(string File, int Line, int Column, string? ColumnName, string Code, string Message);
@@ -29,7 +34,8 @@ public static class DataApi
         // language; larger ones Kestrel refuses with 413 before anything is read.
         var limits = app.ServiceProvider.GetRequiredService<IOptions<ImportLimits>>().Value;
         group.MapPost("/{source}", UploadAsync).DisableAntiforgery()
-            .WithMetadata(new RequestSizeLimitAttribute((2 * limits.MaxFileMegabytes * (1L << 20)) + (1 << 20)));
+            .WithMetadata(new RequestSizeLimitAttribute((2 * limits.MaxFileMegabytes * (1L << 20)) + (1 << 20)))
+            .Accepts<IFormFile>("multipart/form-data").Produces<List<UploadDto>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -49,7 +55,7 @@ public static class DataApi
     {
         if (!DataSources.IsKnown(source))
         {
-            return ApiText.Problem(http, StatusCodes.Status404NotFound, "NotFound_Title", "Source_Unknown", source, string.Join(", ", DataSources.All));
+            return ApiText.Problem(http, StatusCodes.Status404NotFound, "NotFound_Title", "Source_Unknown", ApiInput.Shown(source), string.Join(", ", DataSources.All));
         }
 
         if (!MayUpload(http.User, source))
@@ -57,10 +63,11 @@ public static class DataApi
             return TypedResults.Forbid();
         }
 
-        var xlsx = format is null or "xlsx";
-        if (!xlsx && format != "csv")
+        var input = new ApiInput(http);
+        var xlsx = input.Choice(format, "format", ["xlsx", "csv"]) is null or "xlsx";
+        if (input.Problem is { } invalid)
         {
-            return ApiText.Invalid(http, "format", "Source_Unknown", format, "xlsx, csv");
+            return invalid;
         }
 
         using var buffer = new MemoryStream();
@@ -96,12 +103,12 @@ public static class DataApi
     /// error by row and column, and nothing is changed.
     /// </summary>
     private static async Task<Results<Ok<List<UploadDto>>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> UploadAsync(
-        string source, IFormFile? file, string? effectiveFrom, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes,
+        string source, string? effectiveFrom, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes,
         IOptions<ImportLimits> limits, CancellationToken ct)
     {
         if (!DataSources.IsKnown(source))
         {
-            return ApiText.Problem(http, StatusCodes.Status404NotFound, "NotFound_Title", "Source_Unknown", source, string.Join(", ", DataSources.All));
+            return ApiText.Problem(http, StatusCodes.Status404NotFound, "NotFound_Title", "Source_Unknown", ApiInput.Shown(source), string.Join(", ", DataSources.All));
         }
 
         if (!MayUpload(http.User, source))
@@ -109,15 +116,18 @@ public static class DataApi
             return TypedResults.Forbid();
         }
 
+        // The one date rule (RecordDates), as for the dates inside the file.
+        var input = new ApiInput(http);
+        var from = input.Date(effectiveFrom, "effectiveFrom") ?? scopes.Today();
+        var file = input.Ok ? (await input.FormAsync(ct))?.Files.GetFile("file") : null;
+        if (input.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
         if (file is null)
         {
             return ApiText.Invalid(http, "file", "File_Required");
-        }
-
-        var from = scopes.Today();
-        if (effectiveFrom is not null && !DateOnly.TryParseExact(effectiveFrom, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out from))
-        {
-            return ApiText.Invalid(http, "effectiveFrom", "Date_Invalid", effectiveFrom);
         }
 
         var outcome = await ImportAsync(source, file, from, http, db, time, limits.Value, ct);
@@ -130,7 +140,8 @@ public static class DataApi
             return ApiText.Problems(http, "Data_Invalid_Title", fields, problems);
         }
 
-        return TypedResults.Ok(outcome.Uploads.Select(u => new UploadDto(u.Id, u.Source, u.FileName, u.UploadedBy, u.UploadedAt, u.Rows, u.Inserted, u.Updated, u.Unchanged)).ToList());
+        var warnings = outcome.Warnings.Select(w => w.Format(ApiText.Culture(http))).ToList();
+        return TypedResults.Ok(outcome.Uploads.Select(u => new UploadDto(u.Id, u.Source, u.FileName, u.UploadedBy, u.UploadedAt, u.Rows, u.Inserted, u.Updated, u.Unchanged, warnings)).ToList());
     }
 
     /// <summary>Streams the upload to a temporary file (never into memory) and imports it from there.</summary>

@@ -28,9 +28,13 @@ public static class EmployeesApi
     }
 
     private static async Task<Results<Ok<Page<EmployeeDto>>, ValidationProblem>> ListAsync(
-        string? unit, string? q, int? page, int? pageSize, HttpContext http, JixiaoDbContext db, ScopeResolver scopes, CancellationToken ct)
+        string? unit, string? q, string? page, string? pageSize, HttpContext http, JixiaoDbContext db, ScopeResolver scopes, CancellationToken ct)
     {
-        if (ApiText.Paging(http, page, pageSize, out var p, out var size) is { } invalid)
+        var input = new ApiInput(http);
+        unit = input.Text(unit, "unit");
+        q = input.Text(q, "q");
+        var (p, size) = input.Paging(page, pageSize);
+        if (input.Problem is { } invalid)
         {
             return invalid;
         }
@@ -47,7 +51,7 @@ public static class EmployeesApi
         string id, HttpContext http, JixiaoDbContext db, ScopeResolver scopes, CancellationToken ct)
     {
         var scope = await scopes.ForAsync(http.User, ct);
-        if (!scope.CanSee(id))
+        if (new ApiInput(http).Text(id, "id") is null || !scope.CanSee(id))
         {
             return ApiText.NotFound(http);
         }

@@ -7,7 +7,6 @@ using Jixiao.Web.Auth;
 using Jixiao.Web.Data;
 using Jixiao.Web.Performance;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Web.Api;
 
@@ -33,6 +32,8 @@ public static class Exports
         return app;
     }
 
+    private static ExportColumn Col(string key, ExportKind kind = ExportKind.Text) => ExportText.Column(key, kind);
+
     private static FileContentHttpResult File(string name, string sheet, IReadOnlyList<ExportColumn> columns, IEnumerable<IReadOnlyList<object?>> rows)
     {
         using var buffer = new MemoryStream();
@@ -41,11 +42,25 @@ public static class Exports
     }
 
     /// <summary>One person's indicators and pay lines (default: the caller's own), as on 我的绩效 and a team member's page.</summary>
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PersonAsync(
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> PersonAsync(
         string? employee, string? period, HttpContext http, JixiaoDbContext db, ResultCache cache, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
     {
+        var input = new ApiInput(http);
+        var asked = input.OptionalPeriod(period);
+        var id = input.Text(employee, "employee");
+        if (input.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
         var scope = await scopes.ForAsync(http.User, ct);
-        var view = await PersonPage.LoadAsync(db, cache, time, scopes, http.User, employee ?? scope.Self, period, null, ct);
+        var view = await PersonPage.LoadAsync(db, cache, time, scopes, http.User, id ?? scope.Self, asked?.ToString(), null, ct);
+        if (asked is { } p && view.Period != p.ToString())
+        {
+            // A period asked for but not calculated: no file of another period instead.
+            return ApiText.Problem(http, StatusCodes.Status404NotFound, "NotFound_Title", "NoResult", p.ToString());
+        }
+
         if (view.Result is not { } r)
         {
             return ApiText.NotFound(http);
@@ -53,37 +68,47 @@ public static class Exports
 
         ExportColumn[] columns =
         [
-            new("员工编号", "Employee"), new("姓名", "Name"), new("考核周期", "Period"), new("类别", "Kind"), new("项目", "Item"),
-            new("权重", "Weight", ExportKind.Number), new("实际", "Actual", ExportKind.Number), new("目标", "Target", ExportKind.Number),
-            new("达成率", "Achievement", ExportKind.Number), new("得分", "Points", ExportKind.Number), new("金额", "Amount", ExportKind.Money),
+            Col("Col_Employee"), Col("Col_Name"), Col("Col_Period"), Col("Col_Kind"), Col("Col_Item"),
+            Col("Col_Weight", ExportKind.Number), Col("Col_Actual", ExportKind.Number), Col("Col_Target", ExportKind.Number),
+            Col("Col_Achievement", ExportKind.Number), Col("Col_Points", ExportKind.Number), Col("Col_Amount", ExportKind.Money),
         ];
-        var zh = CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
+        string indicator = ExportText.Get("Kind_Indicator"), total = ExportText.Get("Kind_Total"), pay = ExportText.Get("Kind_Pay");
         var rows = new List<IReadOnlyList<object?>>();
-        rows.AddRange(r.Indicators.Select(i => (IReadOnlyList<object?>)[r.EmployeeId, r.Name, view.Period, zh ? "指标" : "Indicator", i.Name, i.Weight, i.Actual, i.Target, i.Achievement, i.Points, null]));
-        rows.Add([r.EmployeeId, r.Name, view.Period, zh ? "总分" : "Total", r.Grade, null, null, null, null, r.Total, null]);
-        rows.AddRange(r.Pay.Select(l => (IReadOnlyList<object?>)[r.EmployeeId, r.Name, view.Period, zh ? "薪酬" : "Pay", l.Name, null, null, null, null, null, l.Amount]));
+        rows.AddRange(r.Indicators.Select(i => (IReadOnlyList<object?>)[r.EmployeeId, r.Name, view.Period, indicator, i.Name, i.Weight, i.Actual, i.Target, i.Achievement, i.Points, null]));
+        rows.Add([r.EmployeeId, r.Name, view.Period, total, r.Grade, null, null, null, null, r.Total, null]);
+        rows.AddRange(r.Pay.Select(l => (IReadOnlyList<object?>)[r.EmployeeId, r.Name, view.Period, pay, l.Name, null, null, null, null, null, l.Amount]));
         return File($"performance-{r.EmployeeId}-{view.Period}.xlsx", view.Period!, columns, rows);
     }
 
     /// <summary>The 团队 table: the caller's scope, the same search and sort as the page, every page.</summary>
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> TeamAsync(
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> TeamAsync(
         string? period, string? q, string? sort, HttpContext http, JixiaoDbContext db, ScopeResolver scopes, CancellationToken ct)
     {
-        // The run people see (docs/decisions/0019): never a draft, nothing for a period in evaluation or calibration.
+        var input = new ApiInput(http);
+        var asked = input.OptionalPeriod(period);
+        var term = input.Text(q, "q");
+        var order = input.Sort(sort, ResultQueries.Sorts);
+        if (input.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
+        // The page's period: the one asked for (404 when people see no result of it, never another period's file), else
+        // the latest month. The run people see (docs/decisions/0019): never a draft, none in evaluation or calibration.
         var runs = await ResultQueries.RunIndexAsync(db, ct);
-        var chosen = period is not null && runs.Periods.Contains(period, StringComparer.Ordinal) ? period : ResultQueries.DefaultPeriod(runs.Periods);
+        var chosen = asked?.ToString() ?? ResultQueries.DefaultPeriod(runs.Periods);
         var run = runs.LatestOf(chosen);
         if (run is null)
         {
-            return ApiText.NotFound(http);
+            return chosen is null ? ApiText.NotFound(http) : ApiText.Problem(http, StatusCodes.Status404NotFound, "NotFound_Title", "NoResult", chosen);
         }
 
         var scope = await scopes.ForPeriodAsync(http.User, chosen, ct);
-        var page = await ResultQueries.ListAsync(db, scope, run.Id, unit: null, q, sort, 1, int.MaxValue, ct);
+        var page = await ResultQueries.ListAsync(db, scope, run.Id, unit: null, term, order, 1, int.MaxValue, ct);
         ExportColumn[] columns =
         [
-            new("员工编号", "Employee"), new("姓名", "Name"), new("组织", "Unit"), new("考核表", "Scorecard"), new("总分", "Total", ExportKind.Number),
-            new("等级", "Grade"), new("系数", "Coefficient", ExportKind.Number), new("奖金合计", "Pay total", ExportKind.Money),
+            Col("Col_Employee"), Col("Col_Name"), Col("Col_Unit"), Col("Col_Scorecard"), Col("Col_Total", ExportKind.Number),
+            Col("Col_Grade"), Col("Col_Coefficient", ExportKind.Number), Col("Col_PayTotal", ExportKind.Money),
         ];
         return File($"team-{chosen}.xlsx", chosen!, columns,
             page.Items.Select(r => (IReadOnlyList<object?>)[r.EmployeeId, r.Name, r.OrgUnitId, r.Scorecard, r.Total, r.Grade, r.Coefficient, r.PayTotal]));
@@ -95,10 +120,10 @@ public static class Exports
         var uploads = await UploadList.PageAsync(db, 1, null, ct);
         ExportColumn[] columns =
         [
-            new("编号", "Id", ExportKind.Number), new("时间（UTC）", "When (UTC)", ExportKind.Text), new("上传人", "By"), new("数据来源", "Source"), new("文件名", "File"),
-            new("行数", "Rows", ExportKind.Number), new("新增", "Added", ExportKind.Number), new("更新", "Updated", ExportKind.Number), new("未变", "Unchanged", ExportKind.Number),
+            Col("Col_UploadId", ExportKind.Number), Col("Col_UploadedAt"), Col("Col_UploadedBy"), Col("Col_Source"), Col("Col_File"),
+            Col("Col_Rows", ExportKind.Number), Col("Col_Added", ExportKind.Number), Col("Col_Updated", ExportKind.Number), Col("Col_Unchanged", ExportKind.Number),
         ];
-        return File("uploads.xlsx", "uploads", columns, uploads.Items.Select(u => (IReadOnlyList<object?>)
+        return File("uploads.xlsx", ExportText.Get("Sheet_Uploads"), columns, uploads.Items.Select(u => (IReadOnlyList<object?>)
             [u.Id, u.UploadedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), u.UploadedBy, u.Source, u.FileName, u.Rows, u.Inserted, u.Updated, u.Unchanged]));
     }
 
@@ -106,7 +131,9 @@ public static class Exports
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> RatingsAsync(
         string? period, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
     {
-        if (ResultsApi.ParsePeriod(http, period, out var p) is { } invalid)
+        var input = new ApiInput(http);
+        var p = input.Period(period);
+        if (input.Problem is { } invalid)
         {
             return invalid;
         }
@@ -120,8 +147,8 @@ public static class Exports
 
         ExportColumn[] columns =
         [
-            new("员工编号", "Employee"), new("姓名", "Name"), new("考核表", "Scorecard"), new("考核项", "Indicator"), new("满分", "Max", ExportKind.Number),
-            new("得分", "Points", ExportKind.Number), new("评分人", "Rater"), new("评语", "Comment"),
+            Col("Col_Employee"), Col("Col_Name"), Col("Col_Scorecard"), Col("Col_Indicator"), Col("Col_Max", ExportKind.Number),
+            Col("Col_Points", ExportKind.Number), Col("Col_Rater"), Col("Col_Comment"),
         ];
         var en = !CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
         var rows = people.SelectMany(person => person.Indicators.Zip(person.Entries, (i, e) => (IReadOnlyList<object?>)

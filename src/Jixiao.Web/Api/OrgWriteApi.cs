@@ -1,6 +1,7 @@
 using System.Globalization;
 using Jixiao.Application.Organisation;
 using Jixiao.Application.Persistence;
+using Jixiao.Domain.Data;
 using Jixiao.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -45,13 +46,13 @@ public static class OrgWriteApi
     public static IEndpointRouteBuilder MapOrgWriteApi(this IEndpointRouteBuilder app)
     {
         var units = app.MapGroup("/api/v1/org-units").WithTags("Organisation").RequireAuthorization(Policies.HrOrAdmin);
-        units.MapPost("/", CreateUnitAsync);
-        units.MapPut("/{id}", UpdateUnitAsync);
+        units.MapPost("/", CreateUnitAsync).Accepts<UnitRequest>("application/json").Produces<OrgUnitDto>(StatusCodes.Status201Created).ProducesValidationProblem();
+        units.MapPut("/{id}", UpdateUnitAsync).Accepts<UnitRequest>("application/json").Produces<OrgUnitDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         app.MapGet("/api/v1/org-units/{id}/managers", ManagersAsync).WithTags("Organisation").RequireAuthorization(Policies.OrgRead);
         var people = app.MapGroup("/api/v1/employees").WithTags("Employees").RequireAuthorization(Policies.HrOrAdmin);
-        people.MapPost("/", CreateEmployeeAsync);
-        people.MapPut("/{id}", UpdateEmployeeAsync);
-        people.MapPost("/{id}/transfers", TransferAsync);
+        people.MapPost("/", CreateEmployeeAsync).Accepts<EmployeeRequest>("application/json").Produces<EmployeeDetail>(StatusCodes.Status201Created).ProducesValidationProblem();
+        people.MapPut("/{id}", UpdateEmployeeAsync).Accepts<EmployeeRequest>("application/json").Produces<EmployeeDetail>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        people.MapPost("/{id}/transfers", TransferAsync).Accepts<TransferRequest>("application/json").Produces<EmployeeDetail>(StatusCodes.Status201Created).ProducesValidationProblem();
         people.MapGet("/export", ExportAsync);
         return app;
     }
@@ -59,6 +60,13 @@ public static class OrgWriteApi
     /// <summary>The people list of the 人员 page as .xlsx (same filters; headers in the caller's UI language).</summary>
     private static async Task<IResult> ExportAsync(string? unit, string? position, string? q, string? sort, HttpContext http, JixiaoDbContext db, ScopeResolver scopes, CancellationToken ct)
     {
+        var input = new ApiInput(http);
+        (unit, position, q, sort) = (input.Text(unit, "unit"), input.Text(position, "position"), input.Text(q, "q"), input.Sort(sort, Organisation.PeopleQueries.Sorts));
+        if (input.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
         var scope = await scopes.ForAsync(http.User, ct);
         var rows = await Organisation.PeopleQueries.FilterAsync(db, scope, scopes.Today(), unit, position, q, sort, ct);
         var stream = new MemoryStream();
@@ -67,14 +75,26 @@ public static class OrgWriteApi
         return TypedResults.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "people.xlsx");
     }
 
-    private static async Task<IResult> CreateUnitAsync(UnitRequest request, HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> CreateUnitAsync(HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
     {
+        var (request, unreadable) = await new ApiInput(http).BodyAsync<UnitRequest>(ct);
+        if (request is null)
+        {
+            return unreadable!;
+        }
+
         var result = await new OrgService(db, time).CreateUnitAsync(new UnitInput(request.Id, request.Name, request.ParentId, request.ManagerId), PlansApi.UserId(http), ct);
         return result.Ok ? TypedResults.Created($"/api/v1/org-units/{Uri.EscapeDataString(result.Value!.Id)}", UnitDto(result.Value)) : Failure(http, result);
     }
 
-    private static async Task<IResult> UpdateUnitAsync(string id, UnitRequest request, HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> UpdateUnitAsync(string id, HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
     {
+        var (request, unreadable) = await new ApiInput(http).BodyAsync<UnitRequest>(ct);
+        if (request is null)
+        {
+            return unreadable!;
+        }
+
         var dates = new List<OrgProblem>();
         var from = Date(request.ManagerFrom, "managerFrom", dates);
         if (dates.Count > 0)
@@ -86,8 +106,14 @@ public static class OrgWriteApi
         return result.Ok ? TypedResults.Ok(UnitDto(result.Value!)) : Failure(http, result);
     }
 
-    private static async Task<IResult> CreateEmployeeAsync(EmployeeRequest request, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
+    private static async Task<IResult> CreateEmployeeAsync(HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
     {
+        var (request, unreadable) = await new ApiInput(http).BodyAsync<EmployeeRequest>(ct);
+        if (request is null)
+        {
+            return unreadable!;
+        }
+
         var dates = new List<OrgProblem>();
         var input = new PersonInput(request.Id, request.Name, Date(request.HireDate, "hireDate", dates), Date(request.ProbationEnd, "probationEnd", dates), Date(request.LeaveDate, "leaveDate", dates),
             request.OrgUnitId, request.ManagerId, request.Position, request.Category, request.Level, request.Tier);
@@ -100,8 +126,14 @@ public static class OrgWriteApi
         return result.Ok ? TypedResults.Created($"/api/v1/employees/{Uri.EscapeDataString(result.Value!.Id)}", await DetailAsync(db, result.Value.Id, scopes.Today(), ct)) : Failure(http, result);
     }
 
-    private static async Task<IResult> UpdateEmployeeAsync(string id, EmployeeRequest request, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
+    private static async Task<IResult> UpdateEmployeeAsync(string id, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
     {
+        var (request, unreadable) = await new ApiInput(http).BodyAsync<EmployeeRequest>(ct);
+        if (request is null)
+        {
+            return unreadable!;
+        }
+
         var dates = new List<OrgProblem>();
         var input = new PersonInput(id, request.Name, Date(request.HireDate, "hireDate", dates), Date(request.ProbationEnd, "probationEnd", dates), Date(request.LeaveDate, "leaveDate", dates));
         if (dates.Count > 0)
@@ -113,8 +145,14 @@ public static class OrgWriteApi
         return result.Ok ? TypedResults.Ok(await DetailAsync(db, id, scopes.Today(), ct)) : Failure(http, result);
     }
 
-    private static async Task<IResult> TransferAsync(string id, TransferRequest request, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
+    private static async Task<IResult> TransferAsync(string id, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
     {
+        var (request, unreadable) = await new ApiInput(http).BodyAsync<TransferRequest>(ct);
+        if (request is null)
+        {
+            return unreadable!;
+        }
+
         var dates = new List<OrgProblem>();
         var from = Date(request.EffectiveFrom, "effectiveFrom", dates);
         if (dates.Count > 0)
@@ -153,20 +191,22 @@ public static class OrgWriteApi
         return new EmployeeDetail(EmployeesApi.Dto(e, today), history);
     }
 
+    /// <summary>
+    /// A date field read by the one date rule (<see cref="RecordDates"/>, as the pages and the uploads read it): not a date
+    /// is a problem here; a date outside the range goes on to <see cref="OrgService"/>, which names the field in its message.
+    /// </summary>
     private static DateOnly? Date(string? text, string field, List<OrgProblem> problems)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        switch (RecordDates.Parse(text, out var d))
         {
-            return null;
+            case DateInput.Empty:
+                return null;
+            case DateInput.Invalid:
+                problems.Add(new(field, OrgProblemCode.DateInvalid, [ApiInput.Shown(text)]));
+                return null;
+            default:
+                return d;
         }
-
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-        {
-            return d;
-        }
-
-        problems.Add(new(field, OrgProblemCode.DateInvalid, [text]));
-        return null;
     }
 
     private static IResult Failure<T>(HttpContext http, OrgResult<T> result)

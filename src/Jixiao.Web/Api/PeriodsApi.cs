@@ -75,10 +75,14 @@ public static class PeriodsApi
         return TypedResults.Ok(await DtosAsync(http, db, time, zone, views, ct));
     }
 
-    private static async Task<Results<Ok<PeriodDto>, ValidationProblem>> GetAsync(
+    // Route and body values are read by ApiInput (docs/decisions/0006): a bad one answers a field error in the caller's
+    // language, a broken or non-JSON body 400/415, never the framework's own refusal.
+    private static async Task<IResult> GetAsync(
         string period, HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, CancellationToken ct)
     {
-        if (ResultsApi.ParsePeriod(http, period, out var p) is { } invalid)
+        var input = new ApiInput(http);
+        var p = input.Period(period);
+        if (input.Problem is { } invalid)
         {
             return invalid;
         }
@@ -87,73 +91,94 @@ public static class PeriodsApi
         return TypedResults.Ok((await DtosAsync(http, db, time, zone, [view], ct))[0]);
     }
 
-    private static async Task<Results<Ok<PeriodDto>, ValidationProblem, ProblemHttpResult>> AdvanceAsync(
-        string period, PeriodTransitionBody? body, HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, CancellationToken ct)
+    private static async Task<IResult> AdvanceAsync(
+        string period, HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, CancellationToken ct)
     {
-        if (ResultsApi.ParsePeriod(http, period, out var p) is { } invalid)
+        var input = new ApiInput(http);
+        var p = input.Period(period);
+        var (body, unreadable) = await input.BodyAsync<PeriodTransitionBody>(ct);
+        if (body is null)
+        {
+            return unreadable!;
+        }
+
+        if (!PeriodStates.TryParse(body.To, out var to))
+        {
+            input.Refuse("to", PeriodsText.Get(input.Culture, "Api_To_Invalid", ApiInput.Shown(body.To)));
+        }
+
+        if (input.Problem is { } invalid)
         {
             return invalid;
         }
 
-        if (!PeriodStates.TryParse(body?.To, out var to))
-        {
-            return Invalid(http, "to", "Api_To_Invalid", body?.To ?? "");
-        }
-
-        var outcome = await new PeriodWorkflow(db, time, zone).AdvanceAsync(p, to, ActorOf(http.User), body!.Version, ct);
+        var outcome = await new PeriodWorkflow(db, time, zone).AdvanceAsync(p, to, ActorOf(http.User), body.Version, ct);
         return await ResultAsync(http, db, time, zone, outcome, ct);
     }
 
-    private static async Task<Results<Ok<PeriodDto>, ValidationProblem, ProblemHttpResult>> ExtendAsync(
-        string period, DeadlineExtensionBody? body, HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, CancellationToken ct)
+    private static async Task<IResult> ExtendAsync(
+        string period, HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, CancellationToken ct)
     {
-        if (ResultsApi.ParsePeriod(http, period, out var p) is { } invalid)
+        var input = new ApiInput(http);
+        var p = input.Period(period);
+        var (body, unreadable) = await input.BodyAsync<DeadlineExtensionBody>(ct);
+        if (body is null)
+        {
+            return unreadable!;
+        }
+
+        if (!EvaluationSteps.TryParse(body.Step, out var step))
+        {
+            input.Refuse("step", PeriodsText.Get(input.Culture, "Api_Step_Invalid", ApiInput.Shown(body.Step)));
+        }
+
+        if (!DateOnly.TryParseExact(body.Due?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due) || !WorkingDayCalendar.Supports(due))
+        {
+            input.Refuse("due", PeriodsText.Get(input.Culture, "Api_Due_Invalid", ApiInput.Shown(body.Due)));
+        }
+
+        var reason = input.Text(body.Reason, "reason", max: 500);
+        if (input.Problem is { } invalid)
         {
             return invalid;
         }
 
-        var culture = ApiText.Culture(http);
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (!EvaluationSteps.TryParse(body?.Step, out var step))
-        {
-            errors["step"] = [PeriodsText.Get(culture, "Api_Step_Invalid", body?.Step ?? "")];
-        }
-
-        if (!DateOnly.TryParseExact(body?.Due?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due) || !WorkingDayCalendar.Supports(due))
-        {
-            errors["due"] = [PeriodsText.Get(culture, "Api_Due_Invalid", body?.Due ?? "")];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: ApiText.Get(http, "Invalid_Title"));
-        }
-
-        var outcome = await new PeriodWorkflow(db, time, zone).ExtendAsync(p, step, due, body!.Reason, ActorOf(http.User), ct);
+        var outcome = await new PeriodWorkflow(db, time, zone).ExtendAsync(p, step, due, reason, ActorOf(http.User), ct);
         return await ResultAsync(http, db, time, zone, outcome, ct);
     }
 
-    private static async Task<Results<Ok<PeriodDto>, ValidationProblem, ProblemHttpResult>> RequestAsync(
-        string period, PublicationBody? body, HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, CancellationToken ct)
+    private static async Task<IResult> RequestAsync(
+        string period, HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, CancellationToken ct)
     {
-        if (ResultsApi.ParsePeriod(http, period, out var p) is { } invalid)
+        var input = new ApiInput(http);
+        var p = input.Period(period);
+        var (body, unreadable) = await input.BodyAsync<PublicationBody>(ct);
+        if (body is null)
         {
-            return invalid;
+            return unreadable!;
         }
 
-        if (body?.RunId is not { } runId)
+        if (body.RunId is not { } runId)
         {
-            return Invalid(http, "runId", "Api_RunId_Required");
+            input.Refuse("runId", PeriodsText.Get(input.Culture, "Api_RunId_Required"));
+            runId = 0;
+        }
+
+        if (input.Problem is { } invalid)
+        {
+            return invalid;
         }
 
         var outcome = await new Publication(db, time, zone).RequestAsync(p, runId, ActorOf(http.User), ct);
         return await ResultAsync(http, db, time, zone, outcome, ct);
     }
 
-    private static async Task<Results<Ok<PeriodDto>, ValidationProblem, ProblemHttpResult>> ApproveAsync(
+    private static async Task<IResult> ApproveAsync(
         string period, HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, CancellationToken ct)
     {
-        if (ResultsApi.ParsePeriod(http, period, out var p) is { } invalid)
+        var input = new ApiInput(http);
+        var p = input.Period(period);
+        if (input.Problem is { } invalid)
         {
             return invalid;
         }
@@ -162,10 +187,12 @@ public static class PeriodsApi
         return await ResultAsync(http, db, time, zone, outcome, ct);
     }
 
-    private static async Task<Results<Ok<PeriodDto>, ValidationProblem, ProblemHttpResult>> CancelAsync(
+    private static async Task<IResult> CancelAsync(
         string period, HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, CancellationToken ct)
     {
-        if (ResultsApi.ParsePeriod(http, period, out var p) is { } invalid)
+        var input = new ApiInput(http);
+        var p = input.Period(period);
+        if (input.Problem is { } invalid)
         {
             return invalid;
         }
@@ -191,10 +218,6 @@ public static class PeriodsApi
 
         return TypedResults.Ok((await DtosAsync(http, db, time, zone, [outcome.Period!], ct))[0]);
     }
-
-    private static ValidationProblem Invalid(HttpContext http, string field, string key, params object?[] args) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [PeriodsText.Get(ApiText.Culture(http), key, args)] },
-            title: ApiText.Get(http, "Invalid_Title"));
 
     /// <summary>The periods as the API shows them; HR and administrators also get the extensions' reasons and the actions open to them.</summary>
     private static async Task<List<PeriodDto>> DtosAsync(

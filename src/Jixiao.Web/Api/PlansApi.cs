@@ -26,8 +26,9 @@ public static class PlansApi
     {
         var group = app.MapGroup("/api/v1/plans").WithTags("Plans");
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.AnyRole);
-        group.MapGet("/{code}/versions/{number:int}", YamlAsync).RequireAuthorization(Policies.AnyRole);
-        group.MapPost("/", UploadAsync).RequireAuthorization(Policies.HrOrAdmin).DisableAntiforgery();
+        group.MapGet("/{code}/versions/{number}", YamlAsync).RequireAuthorization(Policies.AnyRole);
+        group.MapPost("/", UploadAsync).RequireAuthorization(Policies.HrOrAdmin).DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data").Produces<PlanUploaded>(StatusCodes.Status201Created).ProducesValidationProblem();
         return app;
     }
 
@@ -37,18 +38,25 @@ public static class PlansApi
         return TypedResults.Ok(plans.Select(p => new PlanDto(p.Code, p.Name, [.. p.Versions.OrderByDescending(v => v.Number).Select(Dto)])).ToList());
     }
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> YamlAsync(string code, int number, HttpContext http, JixiaoDbContext db, CancellationToken ct)
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> YamlAsync(string code, string number, HttpContext http, JixiaoDbContext db, CancellationToken ct)
     {
+        if (VersionNumber(number) is not { } n)
+        {
+            return ApiText.NotFound(http);
+        }
+
         var yaml = await db.PlanVersions.AsNoTracking()
-            .Where(v => v.Number == number && db.Plans.Any(p => p.Id == v.PlanId && p.Code == code))
+            .Where(v => v.Number == n && db.Plans.Any(p => p.Id == v.PlanId && p.Code == code))
             .Select(v => v.Yaml).SingleOrDefaultAsync(ct);
         return yaml is null ? ApiText.NotFound(http) : TypedResults.Text(yaml, "application/yaml; charset=utf-8");
     }
 
     /// <summary>Uploads a plan YAML (form field <c>file</c>) as a new version; 400 lists every problem with line and column.</summary>
     private static async Task<Results<Created<PlanUploaded>, ValidationProblem, ProblemHttpResult>> UploadAsync(
-        IFormFile? file, HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
+        HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
     {
+        var input = new ApiInput(http);
+        var file = (await input.FormAsync(ct))?.Files.GetFile("file");
         if (file is null)
         {
             return ApiText.Invalid(http, "file", "File_Required");
@@ -76,6 +84,9 @@ public static class PlansApi
         var body = new PlanUploaded(code, Dto(version), [.. problems.Select(Problem)]);
         return TypedResults.Created($"/api/v1/plans/{Uri.EscapeDataString(code)}/versions/{version.Number}", body);
     }
+
+    /// <summary>A plan version number in a route (a positive whole number), else null: the caller answers 404.</summary>
+    internal static int? VersionNumber(string? text) => ApiInput.Id(text) is { } n and <= int.MaxValue ? (int)n : null;
 
     private static PlanVersionDto Dto(PlanVersionEntity v) => new(v.Id, v.Number, v.EffectiveFrom, v.CreatedAt, v.CreatedBy);
 

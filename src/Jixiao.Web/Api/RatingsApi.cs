@@ -33,7 +33,8 @@ public static class RatingsApi
         group.MapGet("/", ListAsync);
         var raters = Exports.RaterRoles.Split(',');
         group.MapGet("/sheet", SheetAsync).RequireAuthorization(p => p.RequireRole(raters));
-        group.MapPut("/", SaveAsync).RequireAuthorization(p => p.RequireRole(raters));
+        group.MapPut("/", SaveAsync).RequireAuthorization(p => p.RequireRole(raters)).Accepts<RatingsSaveDto>("application/json")
+            .Produces<List<RatingEntry>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -48,7 +49,9 @@ public static class RatingsApi
     private static async Task<Results<Ok<RatingSheetDto>, ValidationProblem, ProblemHttpResult>> SheetAsync(
         string? period, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
     {
-        if (ResultsApi.ParsePeriod(http, period, out var p) is { } invalid)
+        var input = new ApiInput(http);
+        var p = input.Period(period);
+        if (input.Problem is { } invalid)
         {
             return invalid;
         }
@@ -70,16 +73,23 @@ public static class RatingsApi
     /// Saves a batch of ratings, all or nothing: 400 with every field error (items[i].points …) in the caller's
     /// language, 404 when a person is unknown or outside the caller's subtree, 409 when a version is stale.
     /// </summary>
-    private static async Task<Results<Ok<List<RatingEntry>>, ValidationProblem, ProblemHttpResult>> SaveAsync(
-        RatingsSaveDto? body, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
+    private static async Task<IResult> SaveAsync(HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
     {
-        if (ResultsApi.ParsePeriod(http, body?.Period, out var p) is { } invalid)
+        var input = new ApiInput(http);
+        var (body, unreadable) = await input.BodyAsync<RatingsSaveDto>(ct);
+        if (unreadable is not null)
+        {
+            return unreadable;
+        }
+
+        var p = input.Period(body!.Period);
+        if (input.Problem is { } invalid)
         {
             return invalid;
         }
 
-        var culture = ApiText.Culture(http);
-        if (body!.Items is not { Count: > 0 } items)
+        var culture = input.Culture;
+        if (body.Items is not { Count: > 0 } items)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["items"] = [RatingsText.Get(culture, "NothingChanged")] },
                 title: RatingsText.Get(culture, "Invalid_Title"));
@@ -88,6 +98,12 @@ public static class RatingsApi
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
+            if (items[i] is null)
+            {
+                errors[$"items[{i}]"] = [ApiText.Get(http, "Item_Empty")];
+                continue;
+            }
+
             if (items[i].Points is null)
             {
                 errors[$"items[{i}].points"] = [RatingsText.Get(culture, "Error_PointsRequired")];
@@ -100,7 +116,7 @@ public static class RatingsApi
         }
 
         var scope = await scopes.ForPeriodAsync(http.User, p, ct);
-        var inputs = items.Select(x => new RatingInput(x.EmployeeId ?? "", x.Indicator ?? "", x.Points ?? 0m, x.Comment, x.Version)).ToList();
+        var inputs = errors.Count > 0 ? [] : items.Select(x => new RatingInput(x.EmployeeId ?? "", x.Indicator ?? "", x.Points ?? 0m, x.Comment, x.Version)).ToList();
         var outcome = errors.Count > 0 ? null
             : await new RatingService(db, time).SaveAsync(scope, p, RaterOf(scope, http.User), PlansApi.UserId(http), inputs, ct);
         if (outcome is null || outcome.Status == RatingSaveStatus.Invalid)
@@ -140,7 +156,10 @@ public static class RatingsApi
     private static async Task<Results<Ok<List<RatingDto>>, ValidationProblem>> ListAsync(
         string? period, string? employee, HttpContext http, JixiaoDbContext db, ScopeResolver scopes, CancellationToken ct)
     {
-        if (ResultsApi.ParsePeriod(http, period, out var p) is { } invalid)
+        var input = new ApiInput(http);
+        var p = input.Period(period);
+        employee = input.Text(employee, "employee");
+        if (input.Problem is { } invalid)
         {
             return invalid;
         }

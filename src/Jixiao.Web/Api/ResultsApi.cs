@@ -44,7 +44,9 @@ public static class ResultsApi
     private static async Task<Results<Ok<ResultDto>, ValidationProblem, ProblemHttpResult>> MeAsync(
         string? period, HttpContext http, JixiaoDbContext db, ResultCache cache, CancellationToken ct)
     {
-        if (ParsePeriod(http, period, out var p) is { } invalid)
+        var input = new ApiInput(http);
+        var p = input.Period(period);
+        if (input.Problem is { } invalid)
         {
             return invalid;
         }
@@ -66,23 +68,18 @@ public static class ResultsApi
     }
 
     private static async Task<Results<Ok<Page<ResultDto>>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        string? period, string? unit, string? q, string? sort, int? page, int? pageSize,
+        string? period, string? unit, string? q, string? sort, string? page, string? pageSize,
         HttpContext http, JixiaoDbContext db, ScopeResolver scopes, ResultCache cache, CancellationToken ct)
     {
-        if (ParsePeriod(http, period, out var p) is { } invalid)
+        var input = new ApiInput(http);
+        var p = input.Period(period);
+        var unitId = input.Text(unit, "unit");
+        var term = input.Text(q, "q");
+        var order = input.Sort(sort, Sorts);
+        var (pageNumber, size) = input.Paging(page, pageSize);
+        if (input.Problem is { } invalid)
         {
             return invalid;
-        }
-
-        if (ApiText.Paging(http, page, pageSize, out var pageNumber, out var size) is { } badPage)
-        {
-            return badPage;
-        }
-
-        var key = (sort ?? "employee").TrimStart('-');
-        if (!Sorts.Contains(key, StringComparer.Ordinal))
-        {
-            return ApiText.Invalid(http, "sort", "Sort_Invalid", sort, string.Join(", ", Sorts));
         }
 
         var runs = await ResultQueries.RunIndexAsync(db, ct);
@@ -93,19 +90,22 @@ public static class ResultsApi
         }
 
         var scope = await scopes.ForPeriodAsync(http.User, p, ct);
-        return TypedResults.Ok(await ResultQueries.ListAsync(db, cache, scope, run, unit, q, sort, pageNumber, size, ct));
+        return TypedResults.Ok(await ResultQueries.ListAsync(db, cache, scope, run, unitId, term, order, pageNumber, size, ct));
     }
 
     private static async Task<Results<Ok<ExplanationDto>, ValidationProblem, ProblemHttpResult>> ExplanationAsync(
         string employee, string? period, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
     {
-        if (ParsePeriod(http, period, out var p) is { } invalid)
+        var input = new ApiInput(http);
+        var p = input.Period(period);
+        var id = input.Text(employee, "employee");
+        if (input.Problem is { } invalid)
         {
             return invalid;
         }
 
         var scope = await scopes.ForPeriodAsync(http.User, p, ct);
-        var explanation = await ResultQueries.ExplainAsync(db, time, scope, employee, p, ApiText.Culture(http), ct);
+        var explanation = id is null ? null : await ResultQueries.ExplainAsync(db, time, scope, id, p, input.Culture, ct);
         return explanation is null ? ApiText.NotFound(http) : TypedResults.Ok(explanation);
     }
 
@@ -119,17 +119,6 @@ public static class ResultsApi
         return state is PeriodState.Evaluation or PeriodState.Calibration
             ? EvaluationProblems.Problem(http, new EvaluationError(EvaluationErrorCode.ResultsNotPublished, period.ToString(), state))
             : null;
-    }
-
-    internal static ValidationProblem? ParsePeriod(HttpContext http, string? text, out Period period)
-    {
-        period = default;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return ApiText.Invalid(http, "period", "Period_Required");
-        }
-
-        return Period.TryParse(text, out period) ? null : ApiText.Invalid(http, "period", "Period_Invalid", text);
     }
 
     internal static Task<CalculationRun?> LatestRunAsync(JixiaoDbContext db, string period, CancellationToken ct) => ResultQueries.LatestRunAsync(db, period, ct);

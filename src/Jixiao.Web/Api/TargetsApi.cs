@@ -82,33 +82,34 @@ public static class TargetsApi
     {
         var group = app.MapGroup("/api/v1/targets").WithTags("Targets");
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.AnyRole);
-        group.MapPut("/", SaveAsync).RequireAuthorization(p => p.RequireRole(WriterRoles.Split(',')));
-        group.MapPost("/decompose", DecomposeAsync).RequireAuthorization(p => p.RequireRole(WriterRoles.Split(',')));
+        group.MapPut("/", SaveAsync).RequireAuthorization(p => p.RequireRole(WriterRoles.Split(','))).Accepts<List<TargetItem>>("application/json")
+            .Produces<TargetSaveResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/decompose", DecomposeAsync).RequireAuthorization(p => p.RequireRole(WriterRoles.Split(','))).Accepts<DecomposeBody>("application/json")
+            .Produces<DecomposeResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
     private static async Task<Results<Ok<List<TargetDto>>, ValidationProblem>> ListAsync(
-        string? subject, string? metric, string? period, int? year, HttpContext http, JixiaoDbContext db, ScopeResolver scopes, CancellationToken ct)
+        string? subject, string? metric, string? period, string? year, HttpContext http, JixiaoDbContext db, ScopeResolver scopes, CancellationToken ct)
     {
-        var query = db.Targets.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(period))
+        var input = new ApiInput(http);
+        var asked = input.OptionalPeriod(period);
+        var askedYear = input.Year(year);
+        (subject, metric) = (input.Text(subject, "subject"), input.Text(metric, "metric"));
+        if (input.Problem is { } invalid)
         {
-            if (!Period.TryParse(period, out var p))
-            {
-                return ApiText.Invalid(http, "period", "Period_Invalid", period);
-            }
+            return invalid;
+        }
 
+        var query = db.Targets.AsNoTracking();
+        if (asked is { } p)
+        {
             var key = p.ToString();
             query = query.Where(t => t.Period == key);
         }
 
-        if (year is { } y)
+        if (askedYear is { } y)
         {
-            if (y is < 1900 or > 9999)
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["year"] = [TargetMessages.Get(ApiText.Culture(http), "Year_Invalid", y)] }, title: ApiText.Get(http, "Invalid_Title"));
-            }
-
             var prefix = y.ToString(CultureInfo.InvariantCulture);
             query = query.Where(t => t.Period.StartsWith(prefix));
         }
@@ -147,13 +148,27 @@ public static class TargetsApi
 
     private static TargetDto Dto(TargetDataRow t) => new(t.Subject, t.Metric, t.Period, t.Value, t.Challenge, t.UploadId);
 
-    private static async Task<Results<Ok<TargetSaveResult>, ValidationProblem, ProblemHttpResult>> SaveAsync(
-        List<TargetItem>? items, bool? overwriteCalculated, HttpContext http, JixiaoDbContext db, ScopeResolver scopes, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> SaveAsync(
+        string? overwriteCalculated, HttpContext http, JixiaoDbContext db, ScopeResolver scopes, TimeProvider time, CancellationToken ct)
     {
-        var culture = ApiText.Culture(http);
+        var input = new ApiInput(http);
+        var overwrite = input.Flag(overwriteCalculated, "overwriteCalculated");
+        if (input.Problem is { } badQuery)
+        {
+            return badQuery;
+        }
+
+        var (items, unreadable) = await input.BodyAsync<List<TargetItem>>(ct);
+        if (unreadable is not null)
+        {
+            return unreadable;
+        }
+
+        var culture = input.Culture;
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        void Error(string field, string code, params object?[] args) =>
-            errors[field] = [.. errors.GetValueOrDefault(field) ?? [], TargetMessages.Get(culture, code, args)];
+        void Add(string field, string message) => errors[field] = [.. errors.GetValueOrDefault(field) ?? [], message];
+        void Error(string field, string code, params object?[] args) => Add(field, TargetMessages.Get(culture, code, args));
+        void Refuse(string field, TargetProblemCode code, params object[] args) => Add(field, TargetMessages.Of(culture, code, args));
 
         if (items is null || items.Count == 0 || items.Count > MaxItems)
         {
@@ -161,7 +176,7 @@ public static class TargetsApi
             return TypedResults.ValidationProblem(errors, title: ApiText.Get(http, "Invalid_Title"));
         }
 
-        var subjects = items.Select(i => i.Subject).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var subjects = items.Select(i => i?.Subject).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var known = (await db.Employees.AsNoTracking().Where(e => subjects.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct))
             .Concat(await db.OrgUnits.AsNoTracking().Where(u => subjects.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct))
             .ToHashSet(StringComparer.Ordinal);
@@ -171,18 +186,24 @@ public static class TargetsApi
         {
             var item = items[i];
             var at = $"items[{i}]";
+            if (item is null)
+            {
+                errors[at] = [ApiText.Get(http, "Item_Empty")];
+                continue;
+            }
+
             if (string.IsNullOrWhiteSpace(item.Subject))
             {
                 Error(at + ".subject", "Subject_Required");
             }
             else if (!known.Contains(item.Subject))
             {
-                Error(at + ".subject", "Subject_NotFound", item.Subject);
+                Error(at + ".subject", "Subject_NotFound", ApiInput.Shown(item.Subject));
             }
 
             if (string.IsNullOrWhiteSpace(item.Metric))
             {
-                Error(at + ".metric", "Metric_Required");
+                Refuse(at + ".metric", TargetProblemCode.MetricRequired);
             }
             else if (item.Metric.Length > 100)
             {
@@ -192,7 +213,7 @@ public static class TargetsApi
             var period = default(Period);
             if (!Period.TryParse(item.Period, out period))
             {
-                Error(at + ".period", "Period_Invalid", item.Period);
+                Add(at + ".period", ApiText.Get(http, "Period_Invalid", ApiInput.Shown(item.Period)));
             }
 
             CheckValue(at + ".value", item.Value, required: true);
@@ -227,15 +248,15 @@ public static class TargetsApi
             }
             else if (v < 0m)
             {
-                Error(field, "Value_Negative");
+                Refuse(field, TargetProblemCode.ValueNegative);
             }
             else if (Money.Round(v, 4) != v)
             {
-                Error(field, "Value_Decimals", 4);
+                Refuse(field, TargetProblemCode.ValueDecimals, 4);
             }
             else if (v > 9_999_999_999_999.9999m)
             {
-                Error(field, "Value_TooLarge");
+                Refuse(field, TargetProblemCode.ValueTooLarge);
             }
         }
 
@@ -244,11 +265,21 @@ public static class TargetsApi
             return TypedResults.ValidationProblem(errors, title: ApiText.Get(http, "Invalid_Title"));
         }
 
-        var scope = await scopes.ForAsync(http.User, ct);
-        var forbidden = writes.Select(w => w.Subject).Distinct(StringComparer.Ordinal).Where(s => !TargetStore.CanWrite(scope, s)).ToList();
-        if (forbidden.Count > 0)
+        // Nobody sets a target they are measured on, by today's chart or by the chart of the target's period (TargetRights).
+        var today = await scopes.ForAsync(http.User, ct);
+        var refused = new List<(string Subject, TargetRight Right)>();
+        foreach (var w in writes)
         {
-            return TypedResults.Problem(TargetMessages.Get(culture, "Forbidden", string.Join(", ", forbidden)), statusCode: StatusCodes.Status403Forbidden, title: TargetMessages.Get(culture, "Forbidden_Title"));
+            var right = TargetRights.Of(today, await scopes.ForPeriodAsync(http.User, w.Period, ct), w.Subject);
+            if (right != TargetRight.Allowed && !refused.Contains((w.Subject, right)))
+            {
+                refused.Add((w.Subject, right));
+            }
+        }
+
+        if (refused.Count > 0)
+        {
+            return Refused(culture, refused);
         }
 
         // Targets of calculated periods: the same rule as a decomposition (docs/targets.md), confirmed by ?overwriteCalculated=true.
@@ -262,7 +293,7 @@ public static class TargetsApi
                 ClosedPeriod: closed.LockingTarget(frozen.Period)));
         }
 
-        if (locked.Count > 0 && overwriteCalculated != true)
+        if (locked.Count > 0 && !overwrite)
         {
             return Locked(http, culture, locked, LockedChange.RerunPeriodsOf(locked), "Locked_Save");
         }
@@ -322,7 +353,7 @@ public static class TargetsApi
                 method = SplitMethod.Hand;
                 break;
             default:
-                errors["method"] = [TargetMessages.Get(culture, "Method_Unknown", body.Method)];
+                errors["method"] = [TargetMessages.Get(culture, "Method_Unknown", ApiInput.Shown(body.Method))];
                 return null;
         }
 
@@ -337,16 +368,36 @@ public static class TargetsApi
             Method = method,
             Weights = body.Weights,
             MonthWeights = body.MonthWeights,
-            Cells = body.Cells?.Select(c => new TargetCell(c.Subject ?? "", c.Month, c.Value, c.Challenge)).ToList(),
+            Cells = body.Cells?.OfType<TargetCellBody>().Select(c => new TargetCell(c.Subject ?? "", c.Month, c.Value, c.Challenge)).ToList(),
             Version = body.Version,
             OverwriteCalculated = body.OverwriteCalculated == true,
         };
     }
 
-    private static async Task<Results<Ok<DecomposeResult>, ValidationProblem, ProblemHttpResult>> DecomposeAsync(
-        DecomposeBody body, bool? apply, HttpContext http, JixiaoDbContext db, ScopeResolver scopes, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> DecomposeAsync(
+        string? apply, HttpContext http, JixiaoDbContext db, ScopeResolver scopes, TimeProvider time, CancellationToken ct)
     {
-        var culture = ApiText.Culture(http);
+        var input = new ApiInput(http);
+        var applying = input.Flag(apply, "apply");
+        if (input.Problem is { } badQuery)
+        {
+            return badQuery;
+        }
+
+        var (body, unreadable) = await input.BodyAsync<DecomposeBody>(ct);
+        if (unreadable is not null)
+        {
+            return unreadable;
+        }
+
+        // The year first: every other check (and the org chart of the year) needs a real one.
+        input.Year(body!.Year, "year");
+        if (input.Problem is { } badYear)
+        {
+            return badYear;
+        }
+
+        var culture = input.Culture;
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var request = Request(body, culture, errors);
         if (request is null)
@@ -354,16 +405,24 @@ public static class TargetsApi
             return TypedResults.ValidationProblem(errors, title: ApiText.Get(http, "Invalid_Title"));
         }
 
-        var scope = await scopes.ForAsync(http.User, ct);
-        if (!TargetStore.CanWrite(scope, request.Subject))
+        var today = await scopes.ForAsync(http.User, ct);
+        var ofYear = await scopes.ForPeriodAsync(http.User, new Period(PeriodKind.Year, request.Year, 1), ct);
+        var right = TargetRights.Of(today, ofYear, request.Subject);
+        if (right == TargetRight.OutOfScope)
         {
             // Units outside the caller's subtree are answered like unknown ones (docs/decisions/0006).
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["subject"] = [TargetMessages.Get(culture, "Subject_Unknown", request.Subject)] },
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["subject"] = [TargetMessages.Of(culture, TargetProblemCode.SubjectUnknown, ApiInput.Shown(request.Subject))] },
                 title: ApiText.Get(http, "Invalid_Title"));
         }
 
+        if (right == TargetRight.MeasuredOn)
+        {
+            // A head's own unit: not even a preview, the decomposition is theirs to receive, not to set.
+            return Refused(culture, [(request.Subject, right)]);
+        }
+
         var planner = new TargetPlanner(db, time);
-        if (apply != true)
+        if (!applying)
         {
             var preview = await planner.PreviewAsync(request, ct);
             return preview.Problems.Count > 0 ? Problems(http, culture, preview) : TypedResults.Ok(Result(preview, culture, null));
@@ -374,7 +433,7 @@ public static class TargetsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["version"] = [TargetMessages.Get(culture, "Version_Required")] }, title: ApiText.Get(http, "Invalid_Title"));
         }
 
-        var outcome = await planner.ApplyAsync(request, s => TargetStore.CanWrite(scope, s), PlansApi.UserId(http), ct);
+        var outcome = await planner.ApplyAsync(request, s => TargetRights.Of(today, ofYear, s) == TargetRight.Allowed, PlansApi.UserId(http), ct);
         if (outcome.Status == ApplyStatus.Applied)
         {
             return TypedResults.Ok(Result(outcome.Plan, culture, outcome.Write));
@@ -382,8 +441,7 @@ public static class TargetsApi
 
         if (outcome.Status == ApplyStatus.Forbidden)
         {
-            return TypedResults.Problem(TargetMessages.Get(culture, "Forbidden", string.Join(", ", outcome.Forbidden ?? [])),
-                statusCode: StatusCodes.Status403Forbidden, title: TargetMessages.Get(culture, "Forbidden_Title"));
+            return Refused(culture, [.. (outcome.Forbidden ?? []).Select(s => (s, TargetRights.Of(today, ofYear, s)))]);
         }
 
         if (outcome.Status == ApplyStatus.Locked)
@@ -397,6 +455,30 @@ public static class TargetsApi
         }
 
         return outcome.Status == ApplyStatus.Conflict ? Conflict(http, outcome.Write?.Conflicts ?? []) : Problems(http, culture, outcome.Plan);
+    }
+
+    /// <summary>
+    /// 403: some subjects may not be set by the caller, nothing was saved. Targets the caller is measured on are named
+    /// first with the reason (HR or their own manager sets them); then those outside their scope.
+    /// </summary>
+    private static ProblemHttpResult Refused(CultureInfo culture, IReadOnlyList<(string Subject, TargetRight Right)> refused)
+    {
+        var own = refused.Where(r => r.Right == TargetRight.MeasuredOn).Select(r => r.Subject).Distinct(StringComparer.Ordinal).ToList();
+        var outside = refused.Where(r => r.Right != TargetRight.MeasuredOn).Select(r => r.Subject).Distinct(StringComparer.Ordinal).ToList();
+        var detail = string.Join(" ", new[]
+        {
+            own.Count > 0 ? TargetMessages.Get(culture, "Forbidden_Own", string.Join(", ", own)) : null,
+            outside.Count > 0 ? TargetMessages.Get(culture, "Forbidden", string.Join(", ", outside)) : null,
+        }.OfType<string>());
+        var details = new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = StatusCodes.Status403Forbidden,
+            Title = TargetMessages.Get(culture, own.Count > 0 ? "Forbidden_Own_Title" : "Forbidden_Title"),
+            Detail = detail,
+        };
+        details.Extensions["measuredOn"] = own;
+        details.Extensions["outOfScope"] = outside;
+        return TypedResults.Problem(details);
     }
 
     /// <summary>400 on <c>overwriteCalculated</c>: targets of calculated periods would change and the caller did not confirm it.</summary>

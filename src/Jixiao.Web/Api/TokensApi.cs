@@ -21,8 +21,8 @@ public static class TokensApi
     {
         var group = app.MapGroup("/api/v1/tokens").WithTags("API tokens").RequireAuthorization(Policies.HrOrAdmin);
         group.MapGet("/", ListAsync);
-        group.MapPost("/", CreateAsync);
-        group.MapDelete("/{id:long}", RevokeAsync);
+        group.MapPost("/", CreateAsync).Accepts<TokenRequest>("application/json").Produces<TokenCreated>(StatusCodes.Status201Created).ProducesValidationProblem();
+        group.MapDelete("/{id}", RevokeAsync);
         return app;
     }
 
@@ -32,18 +32,24 @@ public static class TokensApi
         return TypedResults.Ok(tokens.Select(t => new TokenDto(t.Id, t.Name, t.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), t.CreatedBy, t.CreatedAt, t.RevokedAt)).ToList());
     }
 
-    private static async Task<Results<Created<TokenCreated>, ValidationProblem>> CreateAsync(
-        TokenRequest request, HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
     {
+        var input = new ApiInput(http);
+        var (request, unreadable) = await input.BodyAsync<TokenRequest>(ct);
+        if (unreadable is not null)
+        {
+            return unreadable;
+        }
+
         var errors = new Dictionary<string, string[]>();
-        var name = request.Name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > 100)
+        var name = request!.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 100 || name.Any(char.IsControl))
         {
             errors["name"] = [ApiText.Get(http, "TokenName_Required")];
         }
 
-        var scopes = (request.Scopes ?? []).Select(s => s.Trim()).Distinct(StringComparer.Ordinal).ToList();
-        var unknown = scopes.Where(s => !TokenScopes.All.Contains(s, StringComparer.Ordinal)).ToList();
+        var scopes = (request.Scopes ?? []).Select(s => (s ?? "").Trim()).Distinct(StringComparer.Ordinal).ToList();
+        var unknown = scopes.Where(s => !TokenScopes.All.Contains(s, StringComparer.Ordinal)).Select(ApiInput.Shown).ToList();
         if (scopes.Count == 0)
         {
             errors["scopes"] = [ApiText.Get(http, "TokenScopes_Required")];
@@ -68,9 +74,10 @@ public static class TokensApi
         return TypedResults.Created($"/api/v1/tokens/{token.Id}", new TokenCreated(token.Id, token.Name, scopes, secret));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(long id, HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string id, HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var token = await db.ApiTokens.SingleOrDefaultAsync(t => t.Id == id, ct);
+        var tokenId = ApiInput.Id(id);
+        var token = tokenId is null ? null : await db.ApiTokens.SingleOrDefaultAsync(t => t.Id == tokenId, ct);
         if (token is null)
         {
             return ApiText.NotFound(http);

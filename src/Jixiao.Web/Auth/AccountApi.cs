@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Web.Auth;
 
@@ -24,16 +25,19 @@ public static class AccountApi
     {
         var result = await signIn.PasswordSignInAsync(userName ?? "", password ?? "", isPersistent: false, lockoutOnFailure: true);
         var now = time.GetUtcNow().UtcDateTime;
+
+        // NotAllowed only comes from JixiaoSignInManager: a disabled account (right password), or a demo account where demo accounts are refused.
+        var disabled = result.IsNotAllowed && await db.Users.AnyAsync(u => u.NormalizedUserName == signIn.UserManager.NormalizeName(userName) && u.IsDisabled);
         db.Audit(now, null, result.Succeeded ? "account.login" : "account.login.failed", userName,
-            result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "demo account refused" : null);
+            result.IsLockedOut ? "locked out" : disabled ? "disabled" : result.IsNotAllowed ? "demo account refused" : null);
         await db.SaveChangesAsync();
         if (result.Succeeded)
         {
+            await SignIns.RecordAsync(db, signIn.UserManager.NormalizeName(userName ?? ""), now);
             return TypedResults.LocalRedirect(LocalUrl.OrHome(returnUrl));
         }
 
-        // NotAllowed only comes from JixiaoSignInManager.CanSignInAsync: a demo account where demo accounts are refused.
-        return TypedResults.LocalRedirect(result.IsLockedOut ? "/login?error=locked" : result.IsNotAllowed ? "/login?error=demo" : "/login?error=invalid");
+        return TypedResults.LocalRedirect(result.IsLockedOut ? "/login?error=locked" : disabled ? "/login?error=disabled" : result.IsNotAllowed ? "/login?error=demo" : "/login?error=invalid");
     }
 
     /// <summary>
@@ -57,5 +61,16 @@ public static class AccountApi
 
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect("/login");
+    }
+}
+
+/// <summary>Records successful sign-ins on the account (<see cref="AppUser.LastSignInAt"/>) without touching its version.</summary>
+public static class SignIns
+{
+    /// <summary>Sets the last sign-in of the account with <paramref name="normalizedUserName"/> (one UPDATE; the concurrency stamp stays).</summary>
+    public static Task RecordAsync(JixiaoDbContext db, string normalizedUserName, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Users.Where(u => u.NormalizedUserName == normalizedUserName).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, now));
     }
 }

@@ -8,8 +8,8 @@ namespace Jixiao.Web.Auth;
 
 /// <summary>
 /// Identity's sign-in manager, plus: a user name without an account costs the same password hashing as a wrong
-/// password (sign-in time does not reveal which accounts exist), and demo accounts are refused where
-/// <see cref="DemoAccounts.Refused"/> says so (the result is NotAllowed).
+/// password (sign-in time does not reveal which accounts exist), disabled accounts are refused (NotAllowed, only with
+/// the right password), and demo accounts are refused where <see cref="DemoAccounts.Refused"/> says so (NotAllowed).
 /// </summary>
 public sealed class JixiaoSignInManager(
     UserManager<AppUser> userManager,
@@ -37,13 +37,20 @@ public sealed class JixiaoSignInManager(
             return SignInResult.Failed;
         }
 
+        if (user.IsDisabled)
+        {
+            // A disabled account says so only to someone who knows its password (no probing which accounts are disabled).
+            return await UserManager.CheckPasswordAsync(user, password ?? "") ? SignInResult.NotAllowed : SignInResult.Failed;
+        }
+
         return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
     }
 
-    /// <summary>Demo accounts cannot sign in where they are refused (Production unless allowed).</summary>
+    /// <summary>Disabled accounts never sign in; demo accounts cannot sign in where they are refused (Production unless allowed).</summary>
     public override async Task<bool> CanSignInAsync(AppUser user)
     {
-        if (!await base.CanSignInAsync(user))
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.IsDisabled || !await base.CanSignInAsync(user))
         {
             return false;
         }

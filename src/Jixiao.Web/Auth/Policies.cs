@@ -29,6 +29,12 @@ public static class Policies
     /// <summary>HR, administrator or finance: whole calculation runs with everyone's pay.</summary>
     public const string RunsRead = "runs-read";
 
+    /// <summary>Administrator or HR: user administration (what each may change: Accounts/AccountRules).</summary>
+    public const string UserAdmin = "user-admin";
+
+    /// <summary>Administrator: the settings page.</summary>
+    public const string Admin = "admin";
+
     public static AuthorizationBuilder AddJixiaoPolicies(this AuthorizationBuilder builder)
     {
         string[] people = [.. Roles.All];
@@ -39,6 +45,8 @@ public static class Policies
         builder.AddPolicy(HrOrAdmin, p => p.RequireRole(Roles.Hr, Roles.Admin));
         builder.AddPolicy(CalculationRun, p => p.RequireRole(Roles.Hr));
         builder.AddPolicy(RunsRead, p => p.RequireRole(Roles.Hr, Roles.Admin, Roles.Finance));
+        builder.AddPolicy(UserAdmin, p => p.RequireRole(Roles.Admin, Roles.Hr));
+        builder.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
         return builder;
     }
 }

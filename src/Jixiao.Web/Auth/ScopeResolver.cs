@@ -9,7 +9,7 @@ namespace Jixiao.Web.Auth;
 
 /// <summary>
 /// Turns the signed-in principal into its <see cref="AccessScope"/> (once per request): the account's linked
-/// employee and roles decide the level, the org tree decides the people. Every API handler asks here:
+/// employee, roles and covered unit (HR, finance) decide the level, the org tree decides the people. Every API handler asks here:
 /// <see cref="ForAsync"/> for today's chart (people, the org pages), <see cref="ForPeriodAsync(ClaimsPrincipal, Period, CancellationToken)"/> for anything
 /// that belongs to a period (results, ratings, targets, explanations, their exports): the chart in force on the
 /// period's last day (docs/transfers.md).
@@ -17,7 +17,7 @@ namespace Jixiao.Web.Auth;
 public sealed class ScopeResolver(JixiaoDbContext db, TimeProvider time)
 {
     private readonly Dictionary<DateOnly, AccessScope> _cached = [];
-    private (string UserId, string? EmployeeId)? _account;
+    private (string UserId, string? EmployeeId, string? CoveredUnitId)? _account;
 
     /// <summary>The scope on today's org chart.</summary>
     public Task<AccessScope> ForAsync(ClaimsPrincipal user, CancellationToken ct = default) => ForDateAsync(user, Today(), ct);
@@ -67,11 +67,18 @@ public sealed class ScopeResolver(JixiaoDbContext db, TimeProvider time)
             // One account lookup per request, however many dates (today's chart, a period's chart) are asked for.
             if (_account is not { } account || account.UserId != userId)
             {
-                account = (userId, await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.EmployeeId).SingleOrDefaultAsync(ct));
+                var row = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.EmployeeId, u.CoveredUnitId }).SingleOrDefaultAsync(ct);
+                account = (userId, row?.EmployeeId, row?.CoveredUnitId);
                 _account = account;
             }
 
             employeeId = account.EmployeeId;
+
+            // An HR or finance account covering one unit sees that subtree (and itself), not everyone; an administrator always sees everyone.
+            if (level == ScopeKind.Everyone && account.CoveredUnitId is { } covered && !user.IsInRole(Roles.Admin))
+            {
+                return await AccessScope.ForCoveredUnitAsync(db, covered, employeeId, comments, asOf, ct);
+            }
         }
 
         return await AccessScope.ForAsync(db, employeeId, level, comments, asOf, ct);

@@ -89,22 +89,21 @@ public abstract class OrgPageBase : ComponentBase
 
     protected static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    protected static DateOnly? ParseDate(string? text, string field, Dictionary<string, string> errors, IStringLocalizer<OrgText> l)
+    protected static DateOnly? ParseDate(string? text, string field, Dictionary<string, string> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        ArgumentNullException.ThrowIfNull(l);
-        if (string.IsNullOrWhiteSpace(text))
+        // The one date rule (RecordDates), as the API reads it, with the API's message (OrgProblemCode.DateInvalid); a date
+        // outside the range is reported by OrgService.
+        switch (Jixiao.Domain.Data.RecordDates.Parse(text, out var d))
         {
-            return null;
+            case Jixiao.Domain.Data.DateInput.Empty:
+                return null;
+            case Jixiao.Domain.Data.DateInput.Invalid:
+                errors[field] = new OrgProblem(field, OrgProblemCode.DateInvalid, [text!]).Message(System.Globalization.CultureInfo.CurrentUICulture);
+                return null;
+            default:
+                return d;
         }
-
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d))
-        {
-            return d;
-        }
-
-        errors[field] = l["Date_Invalid", text];
-        return null;
     }
 
     protected static string D(DateOnly? d) => d?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "";

@@ -146,13 +146,14 @@ public static class PeopleQueries
     /// <summary>Writes the people list as .xlsx with headers in <paramref name="culture"/>'s language.</summary>
     public static void WriteXlsx(Stream stream, IReadOnlyList<PersonRow> rows, System.Globalization.CultureInfo culture)
     {
+        ExportColumn Col(string key, ExportKind kind = ExportKind.Text) => ExportText.Column(key, kind, culture);
         ExportColumn[] columns =
         [
-            new("工号", "Employee id"), new("姓名", "Name"), new("组织编号", "Unit id"), new("组织", "Unit"), new("上级", "Manager"),
-            new("岗位", "Position"), new("类别", "Category"), new("级别", "Level"), new("档级", "Tier"),
-            new("入职日期", "Hire date", ExportKind.Date), new("试用期结束", "Probation end", ExportKind.Date), new("离职日期", "Leave date", ExportKind.Date),
+            Col("Col_EmployeeId"), Col("Col_Name"), Col("Col_UnitId"), Col("Col_Unit"), Col("Col_Manager"),
+            Col("Col_Position"), Col("Col_Category"), Col("Col_Level"), Col("Col_Tier"),
+            Col("Col_HireDate", ExportKind.Date), Col("Col_ProbationEnd", ExportKind.Date), Col("Col_LeaveDate", ExportKind.Date),
         ];
-        ExcelExport.Write(stream, culture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? "人员" : "People", columns,
+        ExcelExport.Write(stream, ExportText.Get("Sheet_People", culture), columns,
             rows.Select(r => (IReadOnlyList<object?>)[r.Id, r.Name, r.OrgUnitId, r.UnitName, r.ManagerId, r.Position, r.Category, r.Level, r.Tier, r.HireDate, r.ProbationEnd, r.LeaveDate]),
             culture);
     }

@@ -451,7 +451,9 @@ public static class ResultQueries
     /// <summary>
     /// The explanation tree of one person for a period, recomputed by the engine from that person's rows only
     /// (<see cref="CalculationService.ExplainAsync(Period, string, DateOnly?, CancellationToken)"/>) as of the run people
-    /// see, or null when not visible, missing, or when people see no run of the period (a draft is never explained).
+    /// see, or null when not visible, missing, or when people see no run of the period (a draft is never explained);
+    /// without rating comments when the scope may not read them. The API and the 我的绩效 and team member pages all
+    /// read explanations here.
     /// </summary>
     public static async Task<ExplanationDto?> ExplainAsync(
         JixiaoDbContext db, TimeProvider time, AccessScope scope, string employee, Period period, CultureInfo culture, CancellationToken ct)
@@ -464,6 +466,12 @@ public static class ResultQueries
         }
 
         var root = await new CalculationService(db, time).ExplainAsync(period, employee, RunClock.Date(run.StartedAt), ct);
+        if (root is not null && !scope.SeesRatingComments)
+        {
+            // Finance and API tokens never read rating comments (docs/decisions/0006), here as in the ratings endpoints.
+            root.RemoveComments();
+        }
+
         return root is null ? null : Explain(root, culture);
     }
 

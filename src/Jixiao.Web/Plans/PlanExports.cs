@@ -20,7 +20,7 @@ public static class PlanExports
     {
         var group = app.MapGroup("/api/v1/exports/plans").WithTags("Exports");
         group.MapGet("/", VersionsAsync).RequireAuthorization(p => p.RequireRole(PlanPages.ViewRoles.Split(',')));
-        group.MapGet("/{code}/{number:int}", VersionAsync).RequireAuthorization(p => p.RequireRole(PlanPages.ViewRoles.Split(',')));
+        group.MapGet("/{code}/{number}", VersionAsync).RequireAuthorization(p => p.RequireRole(PlanPages.ViewRoles.Split(',')));
         return app;
     }
 
@@ -46,13 +46,13 @@ public static class PlanExports
     }
 
     /// <summary>A plan version as on /plans/{code}/{number}: indicator rows per scorecard, then its grades, then the pay components.</summary>
-    private static async Task<Results<FileContentHttpResult, NotFound>> VersionAsync(
-        string code, int number, JixiaoDbContext db, IStringLocalizer<PlansText> t, CancellationToken ct)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> VersionAsync(
+        string code, string number, HttpContext http, JixiaoDbContext db, IStringLocalizer<PlansText> t, CancellationToken ct)
     {
-        var version = await PlanCatalog.VersionAsync(db, code, number, ct);
+        var version = Api.PlansApi.VersionNumber(number) is { } n ? await PlanCatalog.VersionAsync(db, code, n, ct) : null;
         if (version is null)
         {
-            return TypedResults.NotFound();
+            return Api.ApiText.NotFound(http);
         }
 
         var view = new PlanDescriber(t).Describe(version.Plan);
@@ -74,6 +74,6 @@ public static class PlanExports
 
         rows.AddRange(view.Pay.Select(p => (IReadOnlyList<object?>)
             [pay, null, null, p.AppliesTo, p.Periods, p.Code, p.Name, null, null, string.Join("\n", p.Rule), null, null]));
-        return File($"plan-{version.Code}-v{number}.xlsx", t["PlansX_Sheet_Plan"], columns, rows);
+        return File($"plan-{version.Code}-v{version.Version.Number}.xlsx", t["PlansX_Sheet_Plan"], columns, rows);
     }
 }

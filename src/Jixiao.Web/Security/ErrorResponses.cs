@@ -12,7 +12,8 @@ namespace Jixiao.Web.Security;
 /// the framework cannot read (<see cref="BadHttpRequestException"/>: a query value that does not bind, a body that is
 /// not JSON, a missing parameter) answers 400 saying which parameter and why; any other exception answers 500 with a
 /// reference to the log entry and no details. Empty error responses (404, 401 …) get a body too. All in the user's
-/// language: the API's by Accept-Language (problem details), the pages' by the language cookie (a small HTML page).
+/// language (request localization: the language cookie, then Accept-Language): problem details for the API, a small
+/// HTML page for pages.
 /// No .NET type name, message or stack trace ever reaches the client.
 /// </summary>
 public sealed partial class ErrorResponses(ILogger<ErrorResponses> logger) : IExceptionHandler

@@ -211,6 +211,25 @@ public sealed partial class DataDirectoryLoaderTests
     }
 
     [Theory]
+    [InlineData("1899-12-31")]
+    [InlineData("0001-01-01")]
+    [InlineData("2101-01-01")]
+    [InlineData("9999-12-31")]
+    public void Load_WhenDateOutsideTheRecordRange_ThenDateOutOfRange(string date)
+    {
+        // Transactions (fast reader) and employees (small-table reader) follow the one rule, RecordDates.
+        var sales = DataDirectory.LoadWith(("sales.csv", $"{H}\nS1,E3,{date},C1,suv,1,100,,,"));
+        Single(sales, "sales.csv", 2, 3, "date", DataErrorCode.DateOutOfRange,
+            $"sales.csv:2:3 (date): '{date}' is outside the dates accepted (1900-01-01 to 2100-12-31)",
+            $"sales.csv:2:3（date）：“{date}”超出允许的日期范围（1900-01-01 至 2100-12-31）");
+
+        using var dir = new DataDirectory();
+        dir.Write("employees.csv", DataDirectory.Employees + $"\nE5,钱七,ST1,E2,salesperson,B,core,,{date},");
+        var employees = Assert.Single(dir.Load().Errors);
+        Assert.Equal((DataErrorCode.DateOutOfRange, 6, "hire_date"), (employees.Code, employees.Line, employees.ColumnName));
+    }
+
+    [Theory]
     [InlineData("2026/01/05")]
     [InlineData("2026-1-5")]
     [InlineData("05.01.2026")]

@@ -5,19 +5,20 @@ namespace Jixiao.Application.Tests.Organisation;
 
 public sealed class OrgProblemTests
 {
-    private static readonly CultureInfo[] Languages = [CultureInfo.InvariantCulture, CultureInfo.GetCultureInfo("zh-Hans"), CultureInfo.GetCultureInfo("zh-Hant")];
+    private static readonly CultureInfo[] Languages = [CultureInfo.InvariantCulture, CultureInfo.GetCultureInfo("en"), CultureInfo.GetCultureInfo("zh-TW")];
 
     [Fact]
     public void Message_WhenEveryCode_ThenEachLanguageHasItsOwnTextWithEveryArgumentFilledIn()
     {
         foreach (var code in Enum.GetValues<OrgProblemCode>())
         {
+            // zh-CN (the neutral resources), en and zh-TW each from their own file; English differs from both Chinese texts.
             var texts = Languages.Select(l => OrgProblem.Resources.GetResourceSet(l, createIfNotExists: true, tryParents: false)?.GetString(code.ToString())).ToList();
             Assert.All(texts, t => Assert.False(string.IsNullOrWhiteSpace(t), $"{code} lacks a language"));
-            Assert.NotEqual(texts[0], texts[1]);
-            Assert.NotEqual(texts[0], texts[2]);
+            Assert.NotEqual(texts[1], texts[0]);
+            Assert.NotEqual(texts[1], texts[2]);
 
-            var problem = new OrgProblem("f", code, ["a", "b"]);
+            var problem = new OrgProblem("f", code, ["a", "b", "c"]); // as many arguments as the longest message fills in
             foreach (var culture in (string[])["zh-CN", "en", "zh-TW"])
             {
                 var text = problem.Message(CultureInfo.GetCultureInfo(culture));

@@ -12,13 +12,27 @@ public class PeriodTests
     [InlineData("2026-q1", PeriodKind.Quarter, "2026-01-01", "2026-03-31")]
     [InlineData("2026-H2", PeriodKind.Half, "2026-07-01", "2026-12-31")]
     [InlineData("2026", PeriodKind.Year, "2026-01-01", "2026-12-31")]
-    [InlineData("9999-12", PeriodKind.Month, "9999-12-01", "9999-12-31")]
-    [InlineData("9999-Q4", PeriodKind.Quarter, "9999-10-01", "9999-12-31")]
-    [InlineData("9999", PeriodKind.Year, "9999-01-01", "9999-12-31")]
+    [InlineData("1900-01", PeriodKind.Month, "1900-01-01", "1900-01-31")]
+    [InlineData("2100-12", PeriodKind.Month, "2100-12-01", "2100-12-31")]
     public void Parse_WhenValid_ThenBoundsAreCalendarBounds(string text, PeriodKind kind, string start, string end)
     {
         var p = Period.Parse(text);
         Assert.Equal(kind, p.Kind);
+        Assert.Equal(DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture), p.Start);
+        Assert.Equal(DateOnly.Parse(end, System.Globalization.CultureInfo.InvariantCulture), p.End);
+    }
+
+    /// <summary>
+    /// A period of the last representable year (no longer parsed from text: years 1900–2100, see below) still ends on its
+    /// last day instead of stepping past the calendar (an overflow answered 500 on every endpoint given such a period).
+    /// </summary>
+    [Theory]
+    [InlineData(PeriodKind.Month, 12, "9999-12-01", "9999-12-31")]
+    [InlineData(PeriodKind.Quarter, 4, "9999-10-01", "9999-12-31")]
+    [InlineData(PeriodKind.Year, 1, "9999-01-01", "9999-12-31")]
+    public void Bounds_WhenLastRepresentableYear_ThenCalendarBoundsWithoutOverflow(PeriodKind kind, int index, string start, string end)
+    {
+        var p = new Period(kind, 9999, index);
         Assert.Equal(DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture), p.Start);
         Assert.Equal(DateOnly.Parse(end, System.Globalization.CultureInfo.InvariantCulture), p.End);
     }
@@ -32,6 +46,10 @@ public class PeriodTests
     [InlineData("26-10")]
     [InlineData("2026/10")]
     [InlineData("2026-1")]
+    [InlineData("9999-12")] // years outside 1900–2100 (RecordDates)
+    [InlineData("9999")]
+    [InlineData("1899")]
+    [InlineData("2101-01")]
     public void TryParse_WhenInvalid_ThenFalse(string text)
     {
         Assert.False(Period.TryParse(text, out _));

@@ -19,7 +19,7 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public JixiaoFactory Factory { get; } = new();
 
-    /// <summary>Principal name → client: the six roles, "anonymous", and tokens "token:results", "token:data", "token:org", "token:revoked".</summary>
+    /// <summary>Principal name → client: the six roles, HR covering ST1 ("hr-st1"), "anonymous", and tokens "token:results", "token:data", "token:org", "token:revoked".</summary>
     public Dictionary<string, HttpClient> Clients { get; } = new(StringComparer.Ordinal);
 
     public static IReadOnlyList<string> People { get; } = ["admin", "hr", "finance", "manager", "supervisor", "sales"];
@@ -38,7 +38,17 @@ public sealed class ApiFixture : IAsyncLifetime
             Assert.True((await users.AddToRoleAsync(admin, Roles.Admin)).Succeeded);
         }
 
+        using (var scope = Factory.Services.CreateScope())
+        {
+            // HR covering one store (docs/decisions/0020-accounts.md): its scope is that store's subtree.
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var unitHr = new AppUser { UserName = "hr-st1", DisplayName = "HR ST1", CoveredUnitId = "ST1" };
+            Assert.True((await users.CreateAsync(unitHr, AdminPassword)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(unitHr, Roles.Hr)).Succeeded);
+        }
+
         Clients["admin"] = await Factory.SignedIn("test-admin", AdminPassword);
+        Clients["hr-st1"] = await Factory.SignedIn("hr-st1", AdminPassword);
         foreach (var login in DemoSetup.Logins)
         {
             Clients[login.UserName] = await Factory.SignedIn(login.UserName, login.Password);
@@ -80,6 +90,7 @@ public sealed class ApiFixture : IAsyncLifetime
     {
         "admin" or "hr" or "finance" or "token:results" or "token:org" => AllEmployees(),
         "manager" => [.. InUnits("ST1", "ST1-T1", "ST1-T2"), "M01"],
+        "hr-st1" => InUnits("ST1", "ST1-T1", "ST1-T2"),
         "supervisor" => [.. InUnits("ST1-T1"), "S11"],
         "sales" => ["P01"],
         _ => [],

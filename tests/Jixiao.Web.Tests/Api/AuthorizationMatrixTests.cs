@@ -63,8 +63,15 @@ public sealed class AuthorizationMatrixTests(ApiFixture fx) : IClassFixture<ApiF
         yield return new("POST", "/api/v1/tokens", () => Json(new { name = "", scopes = Array.Empty<string>() }), Allow(HttpStatusCode.BadRequest, "hr", "admin"));
         yield return new("DELETE", "/api/v1/tokens/999999", null, Allow(HttpStatusCode.NotFound, "hr", "admin"));
         // The API description is for every signed-in person and integration (it holds no data).
+        // Accounts (docs/decisions/0020-accounts.md): administrator and HR; an empty new account is 400 for them.
+        yield return new("GET", "/api/v1/users", null, Allow(ok, "admin", "hr"));
+        yield return new("GET", "/api/v1/users/candidates", null, Allow(ok, "admin", "hr"));
+        yield return new("POST", "/api/v1/users", () => Json(new { userName = "" }), Allow(HttpStatusCode.BadRequest, "admin", "hr"));
+        yield return new("POST", "/api/v1/users/bulk", () => Json(new { employeeIds = Array.Empty<string>() }), Allow(HttpStatusCode.BadRequest, "admin", "hr"));
+        yield return new("GET", "/api/v1/users/no-such-account", null, Allow(HttpStatusCode.NotFound, "admin", "hr"));
         yield return new("GET", "/api/reference/", null, Allow(ok, [.. AllRoles, "token:results", "token:data", "token:org"]));
-        yield return new("GET", "/openapi/v1.json", null, Allow(ok, [.. AllRoles, "token:results", "token:data", "token:org"]), Redirects: true);
+        // Like the rest of the API: 401 for the anonymous, not a redirect to the sign-in page.
+        yield return new("GET", "/openapi/v1.json", null, Allow(ok, [.. AllRoles, "token:results", "token:data", "token:org"]));
     }
 
     [Fact]
@@ -74,9 +81,10 @@ public sealed class AuthorizationMatrixTests(ApiFixture fx) : IClassFixture<ApiF
         var checkedCount = 0;
         foreach (var c in Cases())
         {
-            foreach (var who in ApiFixture.Everyone)
+            // HR covering one unit may call what HR may (what it then sees is its unit: the list tests below).
+            foreach (var who in ApiFixture.Everyone.Append("hr-st1"))
             {
-                var expected = c.Allowed.TryGetValue(who, out var s) ? s
+                var expected = c.Allowed.TryGetValue(who == "hr-st1" ? "hr" : who, out var s) ? s
                     : who is "anonymous" or "token:revoked" ? (c.Redirects && who == "anonymous" ? HttpStatusCode.Redirect : HttpStatusCode.Unauthorized)
                     : HttpStatusCode.Forbidden;
                 using var request = new HttpRequestMessage(new HttpMethod(c.Method), c.Path) { Content = c.Body?.Invoke() };
@@ -100,7 +108,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fx) : IClassFixture<ApiF
         var other = fx.InUnits("ST2-T1").Order().First();
         var assessed = Assessed();
         var failures = new List<string>();
-        foreach (var who in AllRoles.Concat(["token:org", "token:results", "token:data"]))
+        foreach (var who in AllRoles.Concat(["hr-st1", "token:org", "token:results", "token:data"]))
         {
             var visible = fx.Visible(who);
             foreach (var employee in new[] { "P01", "P02", "S11", "S12", "M01", other })
@@ -142,6 +150,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fx) : IClassFixture<ApiF
     [InlineData("manager")]
     [InlineData("supervisor")]
     [InlineData("sales")]
+    [InlineData("hr-st1")]
     [InlineData("token:results")]
     public async Task ResultsList_WhenAnyPrincipal_ThenExactlyTheVisiblePeople(string who)
     {
@@ -176,6 +185,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fx) : IClassFixture<ApiF
     [InlineData("manager")]
     [InlineData("supervisor")]
     [InlineData("sales")]
+    [InlineData("hr-st1")]
     [InlineData("token:org")]
     public async Task EmployeeList_WhenAnyPrincipal_ThenExactlyTheVisiblePeople(string who)
     {
@@ -188,7 +198,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fx) : IClassFixture<ApiF
     public async Task Lists_WhenSearchingOrFilteringOutsideScope_ThenNothingLeaks()
     {
         var other = fx.InUnits("ST2-T1").Order().First();
-        foreach (var who in new[] { "sales", "supervisor", "manager" })
+        foreach (var who in new[] { "sales", "supervisor", "manager", "hr-st1" })
         {
             var results = await fx.Clients[who].GetFromJsonAsync<JsonElement>($"/api/v1/results?period={Period}&unit=ST2&q={other}");
             Assert.Equal(0, results.GetProperty("total").GetInt32());
@@ -204,6 +214,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fx) : IClassFixture<ApiF
     [InlineData("admin", true)]
     [InlineData("finance", false)]
     [InlineData("manager", true)]
+    [InlineData("hr-st1", true)]
     public async Task Ratings_WhenFinance_ThenPointsWithoutComments(string who, bool comments)
     {
         var ratings = await fx.Clients[who].GetFromJsonAsync<JsonElement>($"/api/v1/ratings?period={Period}");
@@ -216,6 +227,24 @@ public sealed class AuthorizationMatrixTests(ApiFixture fx) : IClassFixture<ApiF
 
     private HashSet<string> Assessed() =>
         fx.Factory.WithDb(db => db.Results.Where(r => r.RunId == db.Runs.Where(x => x.Period == Period).Max(x => x.Id)).Select(r => r.EmployeeId).ToHashSet());
+
+    [Fact]
+    public async Task Run_WhenHrCoversOneUnit_ThenOnlyItsPeopleAndOnlyItsUnitRecalculated()
+    {
+        var runId = fx.Factory.WithDb(db => db.Runs.Where(r => r.Period == Period).Max(r => r.Id));
+        var run = await fx.Clients["hr-st1"].GetFromJsonAsync<JsonElement>($"/api/v1/runs/{runId}");
+        var seen = run.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("employeeId").GetString()!).ToHashSet();
+        Assert.Equal(fx.Visible("hr-st1").Intersect(Assessed()).Order(), seen.Order());
+        var all = await fx.Clients["hr"].GetFromJsonAsync<JsonElement>($"/api/v1/runs/{runId}");
+        Assert.True(all.GetProperty("results").GetArrayLength() > seen.Count);
+
+        var runs = fx.Factory.WithDb(db => db.Runs.Count());
+        var company = await fx.Clients["hr-st1"].PostAsJsonAsync("/api/v1/runs", new { period = Period });
+        Assert.Equal(HttpStatusCode.Forbidden, company.StatusCode);
+        var other = await fx.Clients["hr-st1"].PostAsJsonAsync("/api/v1/runs", new { period = Period, unit = "ST2" });
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        Assert.Equal(runs, fx.Factory.WithDb(db => db.Runs.Count()));
+    }
 
     [Fact]
     public async Task OpenApi_WhenSignedIn_ThenDocumentListsTheApi()

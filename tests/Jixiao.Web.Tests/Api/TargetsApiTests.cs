@@ -33,7 +33,7 @@ public sealed class TargetsApiTests(ApiFixture fx) : IClassFixture<ApiFixture>
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await Json(response)).GetProperty("errors");
-        Assert.Equal("'2027-13' is not a period (2026-10, 2026-Q4, 2026-H2 or 2026).", errors.GetProperty("items[1].period")[0].GetString());
+        Assert.Equal("'2027-13' is not a period (2026-10, 2026-Q4, 2026-H2 or 2026; years 1900–2100).", errors.GetProperty("items[1].period")[0].GetString());
         Assert.Equal("A target cannot be negative.", errors.GetProperty("items[1].value")[0].GetString());
         Assert.Equal("No employee or org unit 'NOBODY'.", errors.GetProperty("items[2].subject")[0].GetString());
         Assert.Equal("This metric's targets have at most 4 decimal places.", errors.GetProperty("items[2].value")[0].GetString());

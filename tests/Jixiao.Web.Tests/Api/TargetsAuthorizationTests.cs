@@ -92,7 +92,9 @@ public sealed class TargetsAuthorizationTests(ApiFixture fx) : IClassFixture<Api
     [InlineData("manager", "M01", HttpStatusCode.Forbidden)] // not one's own target
     [InlineData("manager", "ST2", HttpStatusCode.Forbidden)]
     [InlineData("manager", "OTHER", HttpStatusCode.Forbidden)]
+    [InlineData("manager", "ST1", HttpStatusCode.Forbidden)] // the store he heads: his own target
     [InlineData("supervisor", "P01", HttpStatusCode.OK)]
+    [InlineData("supervisor", "ST1-T1", HttpStatusCode.Forbidden)] // the team he heads: his own target
     [InlineData("supervisor", "ST1", HttpStatusCode.Forbidden)]
     [InlineData("supervisor", "OTHER", HttpStatusCode.Forbidden)]
     [InlineData("sales", "P01", HttpStatusCode.Forbidden)]
@@ -123,8 +125,11 @@ public sealed class TargetsAuthorizationTests(ApiFixture fx) : IClassFixture<Api
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains("ST2", problem.GetProperty("errors").GetProperty("subject")[0].GetString(), StringComparison.Ordinal);
 
+        var team = await fx.Clients["manager"].PostAsJsonAsync("/api/v1/targets/decompose", body with { subject = "ST1-T2" });
+        Assert.Equal(HttpStatusCode.OK, team.StatusCode);
+        // The store he heads is his own target: refused, with the reason (OwnTargetTests).
         var own = await fx.Clients["manager"].PostAsJsonAsync("/api/v1/targets/decompose", body with { subject = "ST1" });
-        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, own.StatusCode);
         var supervisor = await fx.Clients["supervisor"].PostAsJsonAsync("/api/v1/targets/decompose", body with { subject = "ST1" });
         Assert.Equal(HttpStatusCode.BadRequest, supervisor.StatusCode);
     }
