@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Resources;
+using Jixiao.Formulas.Localization;
 
 namespace Jixiao.Web;
 
@@ -11,19 +12,8 @@ namespace Jixiao.Web;
 /// </summary>
 public sealed class PeriodsText
 {
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
-    private static readonly CultureInfo Traditional = CultureInfo.GetCultureInfo("zh-TW");
     private static readonly ResourceManager Manager = new("Jixiao.Web.Resources.PeriodsText", typeof(PeriodsText).Assembly);
 
-    /// <summary>The text <paramref name="key"/> in <paramref name="culture"/> with <paramref name="args"/> filled in.</summary>
-    public static string Get(CultureInfo culture, string key, params object?[] args)
-    {
-        ArgumentNullException.ThrowIfNull(culture);
-        var name = culture.Name;
-        var resources = name.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? English
-            : name is "zh-TW" or "zh-HK" or "zh-MO" || name.StartsWith("zh-Hant", StringComparison.OrdinalIgnoreCase) ? Traditional
-            : CultureInfo.InvariantCulture;
-        var pattern = Manager.GetString(key, resources) ?? key;
-        return args.Length == 0 ? pattern : string.Format(culture, pattern, args);
-    }
+    /// <summary>The text <paramref name="key"/> in <paramref name="culture"/>'s language with <paramref name="args"/> filled in.</summary>
+    public static string Get(CultureInfo culture, string key, params object?[] args) => Languages.Text(Manager, key, culture, args);
 }

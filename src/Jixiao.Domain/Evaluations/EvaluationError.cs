@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Resources;
 using Jixiao.Domain.Localization;
+using Jixiao.Formulas.Localization;
 
 namespace Jixiao.Domain.Evaluations;
 
@@ -26,8 +27,6 @@ public sealed record EvaluationError(EvaluationErrorCode Code, IReadOnlyList<obj
 public static class EvaluationText
 {
     private static readonly ResourceManager Resources = new("Jixiao.Domain.Resources.EvaluationMessages", typeof(EvaluationText).Assembly);
-    private static readonly CultureInfo Hans = CultureInfo.GetCultureInfo("zh-Hans");
-    private static readonly CultureInfo Hant = CultureInfo.GetCultureInfo("zh-Hant");
 
     /// <summary>The name of a state in <paramref name="culture"/>, e.g. 考核中 / In evaluation.</summary>
     public static string StateName(PeriodState state, CultureInfo? culture) => Format("State_" + state, culture);
@@ -40,7 +39,7 @@ public static class EvaluationText
     {
         ArgumentNullException.ThrowIfNull(args);
         culture ??= Text.DefaultCulture;
-        var resolved = Resolve(culture);
+        var resolved = Languages.Of(culture);
         var pattern = Resources.GetString(key, resolved) ?? key;
         var shown = new object?[args.Length];
         for (var i = 0; i < args.Length; i++)
@@ -56,19 +55,5 @@ public static class EvaluationText
         }
 
         return shown.Length == 0 ? pattern : string.Format(resolved, pattern, shown);
-    }
-
-    // zh-CN → zh-Hans and zh-TW/HK/MO → zh-Hant explicitly: hosts without ICU do not know these parents.
-    private static CultureInfo Resolve(CultureInfo culture)
-    {
-        var name = culture.Name;
-        if (!name.StartsWith("zh", StringComparison.OrdinalIgnoreCase))
-        {
-            return culture;
-        }
-
-        return name.Contains("Hant", StringComparison.OrdinalIgnoreCase) || name.EndsWith("-TW", StringComparison.OrdinalIgnoreCase)
-            || name.EndsWith("-HK", StringComparison.OrdinalIgnoreCase) || name.EndsWith("-MO", StringComparison.OrdinalIgnoreCase)
-            ? Hant : Hans;
     }
 }
