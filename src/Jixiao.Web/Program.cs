@@ -135,6 +135,8 @@ app.MapExportsApi();
 app.MapTargetsApi();
 app.MapTokensApi();
 app.MapCalendarApi();
+app.MapPeriodsApi();
+app.MapAdjustmentsApi();
 app.MapApiDocs();
 app.MapCalculationExport();
 app.MapPlanExports();

@@ -152,8 +152,8 @@ public sealed class LocaleFormatE2ETests(BrowserFixture browser, OpenNovemberApp
         await page.Locator("#explanation").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("me-explanation-390x844"), FullPage = true });
 
-        // A closed month in English: exact money, no 万.
-        await page.GotoAsync(new Uri(app.Address, "culture/en?returnUrl=%2Fme%3Fperiod%3D2026-10").ToString());
+        // A closed month in English: exact money, no 万 (October is in evaluation in November, its results not yet published).
+        await page.GotoAsync(new Uri(app.Address, "culture/en?returnUrl=%2Fme%3Fperiod%3D2026-09").ToString());
         await Expect(page.Locator("#pay-total")).ToHaveTextAsync(new Regex(@"^¥\d{1,3}(,\d{3})*\.\d\d$"));
         await AssertFitsAsync(page, "#total", "#pay-total", "#rank");
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("me-en-390x844"), FullPage = true });

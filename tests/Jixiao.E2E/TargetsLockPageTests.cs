@@ -8,7 +8,8 @@ namespace Jixiao.E2E;
 
 /// <summary>
 /// HR re-splits 2026 in Chromium: the months already calculated (May–November in the demo) are shown as locked with old
-/// → new, applying is impossible until the overwrite is confirmed, and afterwards the page says which periods to re-run.
+/// → new, applying is impossible until the overwrite is confirmed, and, as May–September are closed, the save is then
+/// refused with the closed period named and nothing stored (docs/decisions/0019).
 /// </summary>
 public sealed class TargetsLockPageTests(BrowserFixture browser, WebAppServer app) : IClassFixture<BrowserFixture>, IClassFixture<WebAppServer>
 {
@@ -21,7 +22,7 @@ public sealed class TargetsLockPageTests(BrowserFixture browser, WebAppServer ap
     }
 
     [SkippableFact]
-    public async Task Hr_sees_calculated_months_locked_confirms_the_overwrite_and_is_told_to_rerun()
+    public async Task Hr_sees_calculated_months_locked_confirms_the_overwrite_and_closed_months_refuse_it()
     {
         _ = browser.Browser;
         await using var context = await browser.NewContextAsync();
@@ -52,13 +53,14 @@ public sealed class TargetsLockPageTests(BrowserFixture browser, WebAppServer ap
 
         await page.CheckAsync("#confirm-overwrite");
         await Expect(page.Locator("#apply")).ToBeEnabledAsync();
+        var annualBefore = await StoredAsync("ST1", "2026");
         await page.ClickAsync("#apply");
-        await Expect(page.Locator("#message")).ToContainTextAsync("已保存");
-        await Expect(page.Locator("#message")).ToContainTextAsync("请重新计算 2026-05, 2026-06, 2026-07, 2026-08, 2026-09, 2026-10");
-        // What is stored now is what is shown: nothing left to confirm.
-        await Expect(locked).ToHaveCountAsync(0);
-        Assert.Equal(1200m, await StoredAsync("ST1", "2026"));
-        Assert.NotEqual(before, await StoredAsync("P01", "2026-10"));
-        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("targets-overwritten-1280x800"), FullPage = true });
+        // May–September are closed in the demo (docs/decisions/0019): no confirmation overwrites what a closed period read;
+        // the refusal names the closed period and how to correct it, and nothing is stored.
+        await Expect(page.Locator("#message")).ToContainTextAsync("期间 2026-05 已关闭");
+        await Expect(page.Locator("#message")).ToContainTextAsync("调整");
+        Assert.Equal(annualBefore, await StoredAsync("ST1", "2026"));
+        Assert.Equal(before, await StoredAsync("P01", "2026-10"));
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("targets-closed-refused-1280x800"), FullPage = true });
     }
 }

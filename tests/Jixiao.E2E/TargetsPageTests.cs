@@ -31,7 +31,8 @@ public sealed class TargetsPageTests(BrowserFixture browser, WebAppServer app) :
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("目标分解");
         await page.Locator("#ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
-        await page.SelectOptionAsync("#year", "2026");
+        // Next year: HR plans 2027 in November (2026's calculated months are closed or in evaluation: TargetsLockPageTests).
+        await page.SelectOptionAsync("#year", "2027");
         await page.SelectOptionAsync("#metric", "vehicles");
         await page.SelectOptionAsync("#subject", "ST1");
         await Expect(page.Locator("#plan tr[data-subject='ST1-T2']")).ToBeVisibleAsync();
@@ -74,8 +75,8 @@ public sealed class TargetsPageTests(BrowserFixture browser, WebAppServer app) :
         await april.FillAsync((aprilValue - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Expect(check).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bok\\b"));
         await Expect(summary).ToContainTextAsync("所有合计一致");
-        // May–November 2026 are calculated in the demo: applying needs the explicit overwrite (TargetsLockPageTests).
-        await page.CheckAsync("#confirm-overwrite");
+        // Nothing of 2027 is calculated: no overwrite to confirm.
+        await Expect(page.Locator("#confirm-overwrite")).ToHaveCountAsync(0);
         await Expect(page.Locator("#apply")).ToBeEnabledAsync();
 
         // The page fits 1280 px: only the table scrolls sideways, inside its box.
@@ -84,7 +85,7 @@ public sealed class TargetsPageTests(BrowserFixture browser, WebAppServer app) :
 
         // Excel export of the table on screen.
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export"));
-        Assert.Equal("targets-ST1-vehicles-2026.xlsx", download.SuggestedFilename);
+        Assert.Equal("targets-ST1-vehicles-2027.xlsx", download.SuggestedFilename);
         var file = await download.PathAsync();
         var bytes = await File.ReadAllBytesAsync(file);
         Assert.True(bytes.Length > 1000 && bytes[0] == (byte)'P' && bytes[1] == (byte)'K', "not an .xlsx file");
@@ -97,24 +98,24 @@ public sealed class TargetsPageTests(BrowserFixture browser, WebAppServer app) :
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<JixiaoDbContext>();
-            var stored = await db.Targets.AsNoTracking().SingleAsync(t => t.Subject == "ST1-T2" && t.Metric == "vehicles" && t.Period == "2026-01");
+            var stored = await db.Targets.AsNoTracking().SingleAsync(t => t.Subject == "ST1-T2" && t.Metric == "vehicles" && t.Period == "2027-01");
             var saved = await new Jixiao.Application.Targets.TargetStore(db, scope.ServiceProvider.GetRequiredService<TimeProvider>()).UpsertAsync(
-                [new("ST1-T2", "vehicles", "2026-01", stored.Value + 5, null, stored.UploadId)], null, null, "targets.save", "test", "someone else");
+                [new("ST1-T2", "vehicles", "2027-01", stored.Value + 5, null, stored.UploadId)], null, null, "targets.save", "test", "someone else");
             Assert.Equal(Jixiao.Application.Targets.WriteStatus.Saved, saved.Status);
         }
 
         await page.ClickAsync("#apply");
         await Expect(page.Locator("#message")).ToContainTextAsync("已被他人修改，未保存任何内容");
-        Assert.Equal(35m, await StoredAsync("ST1-T2", "2026-01"));
+        Assert.Equal(35m, await StoredAsync("ST1-T2", "2027-01"));
         await page.ClickAsync("#reload");
         await Expect(page.Locator("#message")).ToHaveCountAsync(0);
         await page.ClickAsync("#apply");
         await Expect(page.Locator("#message")).ToContainTextAsync("已保存");
-        Assert.Equal(30m, await StoredAsync("ST1-T2", "2026-01"));
+        Assert.Equal(30m, await StoredAsync("ST1-T2", "2027-01"));
 
-        Assert.Equal(720m, await StoredAsync("ST1", "2026"));
-        Assert.Equal(360m, await StoredAsync("ST1-T1", "2026"));
-        Assert.Equal(marchValue + 1, await StoredAsync(person!, "2026-03"));
-        Assert.Equal(aprilValue - 1, await StoredAsync(person!, "2026-04"));
+        Assert.Equal(720m, await StoredAsync("ST1", "2027"));
+        Assert.Equal(360m, await StoredAsync("ST1-T1", "2027"));
+        Assert.Equal(marchValue + 1, await StoredAsync(person!, "2027-03"));
+        Assert.Equal(aprilValue - 1, await StoredAsync(person!, "2027-04"));
     }
 }

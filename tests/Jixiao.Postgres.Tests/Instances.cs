@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Jixiao.Postgres.Tests;
 
@@ -70,7 +71,7 @@ public sealed class CountingJob(IServiceScopeFactory scopes, TimeProvider time, 
 /// The web app on a PostgreSQL database (Development environment, demo seeded), with its clock standing at
 /// <see cref="TestClock.Now"/>: hosts that share a database share that moment, so one's cookies are valid on the other.
 /// </summary>
-public sealed partial class PostgresWebFactory(string connectionString) : WebApplicationFactory<Program>
+public sealed partial class PostgresWebFactory(string connectionString, FakeTimeProvider? clock = null) : WebApplicationFactory<Program>
 {
     public CookieContainer Cookies { get; } = new();
 
@@ -80,7 +81,7 @@ public sealed partial class PostgresWebFactory(string connectionString) : WebApp
         builder.UseSetting("Projection:RefreshEnabled", "false"); // the daily recalculation would add runs under the tests
         builder.UseSetting("ConnectionStrings:Jixiao", connectionString);
         builder.UseEnvironment("Development");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(TestClock.New()));
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock ?? TestClock.New()));
     }
 
     /// <summary>A client without redirects that keeps its cookies in <paramref name="cookies"/>.</summary>

@@ -61,7 +61,7 @@ public sealed partial class LocaleFormatPagesTests(OpenOctoberFactory factory) :
         Assert.Contains("false", marks);
 
         // A closed month has no projected columns.
-        var closed = WebUtility.HtmlDecode(await client.GetStringAsync("/team?period=2026-09"));
+        var closed = WebUtility.HtmlDecode(await client.GetStringAsync("/team?period=2026-08"));
         Assert.Contains("data-employee=", closed);
         Assert.DoesNotContain("projected", closed);
         Assert.DoesNotContain("预计总分", closed);
@@ -75,9 +75,9 @@ public sealed partial class LocaleFormatPagesTests(OpenOctoberFactory factory) :
     [Fact]
     public async Task PayTotal_card_below_ten_thousand_is_exact_with_the_exact_amount_in_the_title()
     {
-        // The demo's bonuses are all below 1万 (the highest September one is ¥4,587.20): shown in full in every language.
+        // The demo's bonuses are all below 1万 (August, a closed month of the open-October demo): shown in full in every language.
         var hr = await factory.SignedIn("hr", "Demo-hr-2026");
-        var top = (await hr.GetFromJsonAsync<JsonElement>("/api/v1/results?period=2026-09&sort=-pay&pageSize=1")).GetProperty("items")[0];
+        var top = (await hr.GetFromJsonAsync<JsonElement>("/api/v1/results?period=2026-08&sort=-pay&pageSize=1")).GetProperty("items")[0];
         var id = top.GetProperty("employeeId").GetString()!;
         var pay = top.GetProperty("payTotal").GetDecimal();
         Assert.InRange(pay, 1m, 9_999.99m);
@@ -86,7 +86,7 @@ public sealed partial class LocaleFormatPagesTests(OpenOctoberFactory factory) :
 
         foreach (var culture in new[] { "zh-CN", "zh-TW", "en" })
         {
-            var response = await hr.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/team/{id}?period=2026-09") { Headers = { { "Cookie", $".AspNetCore.Culture=c%3D{culture}%7Cuic%3D{culture}" } } });
+            var response = await hr.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/team/{id}?period=2026-08") { Headers = { { "Cookie", $".AspNetCore.Culture=c%3D{culture}%7Cuic%3D{culture}" } } });
             var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
             Assert.Matches("id=\"pay-total\"[^>]*>" + Regex.Escape(figure), html);
             // The pay lines stay exact to the cent.

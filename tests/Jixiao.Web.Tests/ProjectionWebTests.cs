@@ -46,7 +46,7 @@ public sealed class ProjectionWebTests(OpenOctoberFactory factory) : IClassFixtu
         Assert.Equal(details.Projection!.Total, projection.GetProperty("total").GetDecimal());
         Assert.Equal(details.Projection.PayTotal, projection.GetProperty("payTotal").GetDecimal());
 
-        var closed = await client.GetFromJsonAsync<JsonElement>("/api/v1/results/me?period=2026-09");
+        var closed = await client.GetFromJsonAsync<JsonElement>("/api/v1/results/me?period=2026-08"); // September is in evaluation
         Assert.Equal(JsonValueKind.Null, closed.GetProperty("projection").ValueKind);
     }
 
@@ -77,7 +77,9 @@ public sealed class ProjectionWebTests(OpenOctoberFactory factory) : IClassFixtu
         Assert.Contains("Projected total", text);
         Assert.Contains("Points as of 20 Oct 2026", text);
 
-        var closed = WebUtility.HtmlDecode(await client.GetStringAsync("/me?period=2026-09"));
+        // A closed month (September is in evaluation here: docs/decisions/0019) shows its result without a projection.
+        var closed = WebUtility.HtmlDecode(await client.GetStringAsync("/me?period=2026-08"));
+        Assert.Contains("id=\"total\"", closed);
         Assert.DoesNotContain("id=\"projection\"", closed);
         Assert.DoesNotContain("预计总分", closed);
     }

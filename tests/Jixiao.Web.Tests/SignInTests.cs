@@ -18,6 +18,15 @@ public sealed class SignInTests(JixiaoFactory factory) : IClassFixture<JixiaoFac
             ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-Q3", "2026-11"],
             factory.WithDb(db => db.Runs.OrderBy(r => r.Id).Select(r => r.Period).ToList()));
         Assert.Equal(DemoSetup.Logins.Count + 1, factory.WithDb(db => db.Users.Count()));
+
+        // The cycle relative to the same clock (docs/decisions/0019): past months and their quarter closed with published
+        // runs, last month in evaluation, this month open (no row: it never moved).
+        Assert.Equal(
+            [("2026-05", "closed"), ("2026-06", "closed"), ("2026-07", "closed"), ("2026-08", "closed"), ("2026-09", "closed"), ("2026-10", "evaluation"), ("2026-Q3", "closed")],
+            factory.WithDb(db => db.EvaluationPeriods.OrderBy(p => p.Key).Select(p => new { p.Key, p.State }).AsEnumerable().Select(p => (p.Key, p.State)).ToList()));
+        Assert.All(factory.WithDb(db => db.EvaluationPeriods.Where(p => p.State == "closed").Select(p => new { p.PublishedRunId, p.PublishedBy, p.ClosedAt }).ToList()),
+            p => Assert.True(p.PublishedRunId is not null && p.PublishedBy is not null && p.ClosedAt < factory.Clock.GetUtcNow().UtcDateTime));
+        Assert.Equal(6, factory.WithDb(db => db.Runs.Count(r => r.Visibility == Jixiao.Domain.Evaluations.RunVisibility.Published)));
     }
 
     [Fact]

@@ -2,10 +2,12 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 using Jixiao.Application.Datasets;
+using Jixiao.Application.Evaluations;
 using Jixiao.Application.Organisation;
 using Jixiao.Application.Persistence;
 using Jixiao.Application.Telemetry;
 using Jixiao.Domain.Calculation;
+using Jixiao.Domain.Evaluations;
 using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
 using Microsoft.EntityFrameworkCore;
@@ -69,7 +71,14 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
     /// person's numbers depend on (<see cref="DatasetBuilder.BuildForAsync"/>), not from the whole period: null when no
     /// plan is stored or the person is not computed.
     /// </summary>
-    public async Task<Jixiao.Domain.Explanations.Explanation?> ExplainAsync(Period period, string employee, CancellationToken ct = default)
+    public Task<Jixiao.Domain.Explanations.Explanation?> ExplainAsync(Period period, string employee, CancellationToken ct = default) =>
+        ExplainAsync(period, employee, asOf: null, ct);
+
+    /// <summary>
+    /// As <see cref="ExplainAsync(Period, string, CancellationToken)"/>, computed as of <paramref name="asOf"/> (the as-of
+    /// date of the run being explained; null: that of the period's latest run).
+    /// </summary>
+    public async Task<Jixiao.Domain.Explanations.Explanation?> ExplainAsync(Period period, string employee, DateOnly? asOf, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(employee);
         var version = await PlanVersionForAsync(period, ct).ConfigureAwait(false);
@@ -82,7 +91,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
         var team = plan.Metrics.Any(m => m.Scope == MetricScope.Team);
         var data = await DatasetBuilder.BuildForAsync(db, period, employee, team, ct).ConfigureAwait(false);
         // The same as-of date as the period's latest run, so an open period explains the stored points so far.
-        var result = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { Explain = [employee], AsOf = await AsOfAsync(period, ct).ConfigureAwait(false) });
+        var result = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { Explain = [employee], AsOf = asOf ?? await AsOfAsync(period, ct).ConfigureAwait(false) });
         return result.Explanations.GetValueOrDefault(employee);
     }
 
@@ -90,7 +99,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
     private async Task<DateOnly> AsOfAsync(Period period, CancellationToken ct)
     {
         var key = period.ToString();
-        var latest = await db.Runs.AsNoTracking().Where(r => r.Period == key && r.Status == RunStatus.Succeeded)
+        var latest = await db.Runs.AsNoTracking().Where(r => r.Period == key && r.Status == RunStatus.Succeeded && r.Visibility != RunVisibility.Discarded)
             .OrderByDescending(r => r.Id).Select(r => (DateTime?)r.StartedAt).FirstOrDefaultAsync(ct).ConfigureAwait(false);
         return RunClock.Date(latest ?? time.GetUtcNow().UtcDateTime);
     }
@@ -99,7 +108,9 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
     public Task<RunOutcome?> RunAsync(Period period, string? userId, CancellationToken ct = default) => RunAsync(period, userId, unit: null, ct);
 
     /// <summary>
-    /// Runs <paramref name="period"/> and stores the outcome as a new run (one transaction); null when no plan is stored.
+    /// Runs <paramref name="period"/> and stores the outcome as a new run (one transaction), a draft (docs/decisions/0019);
+    /// null when no plan is stored. A closed period is not computed: <see cref="EvaluationException"/> with
+    /// <see cref="EvaluationErrorCode.PeriodClosed"/>, nothing stored.
     /// With a <paramref name="unit"/>, everyone is computed on the whole period's data (so team roll-ups are right),
     /// but only the people of the unit's subtree get the new numbers: everyone else keeps their result (or error)
     /// from the previous run of the period (docs/calculation-runs.md). <see cref="RunOutcome.StaleOutside"/> lists the
@@ -131,6 +142,12 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
             return null;
         }
 
+        var key = period.ToString();
+        if (PeriodRules.Changeable(key, await PeriodCatalog.StateOfAsync(db, key, ct).ConfigureAwait(false)) is { } closed)
+        {
+            throw new EvaluationException(closed);
+        }
+
         HashSet<string>? units = null;
         if (unit is not null)
         {
@@ -156,7 +173,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
         if (units is not null)
         {
             previous = await db.Runs.AsNoTracking().Include(r => r.Results)
-                .Where(r => r.Period == period.ToString() && r.Status == RunStatus.Succeeded)
+                .Where(r => r.Period == key && r.Status == RunStatus.Succeeded && r.Visibility != RunVisibility.Discarded)
                 .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct).ConfigureAwait(false);
             (fresh, errors, stale) = KeepOutside(units, data.Dataset, fresh, errors, previous);
             if (stale.Count > 0)
@@ -182,7 +199,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
     }
 
     /// <summary>One stored row per computed person, with the open period's projection in the details.</summary>
-    private static List<PersonResult> Rows(CalculationResult result) => result.Results.Select(r => new PersonResult
+    internal static List<PersonResult> Rows(CalculationResult result) => result.Results.Select(r => new PersonResult
     {
         EmployeeId = r.Employee,
         OrgUnitId = r.OrgUnit,
@@ -209,7 +226,8 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
             StartedBy = userId,
             StartedAt = started,
             FinishedAt = time.GetUtcNow().UtcDateTime,
-            Status = RunStatus.Succeeded,
+            // A run that computed nobody because everyone failed is a failed run: never shown, never published.
+            Status = fresh.Count == 0 && errors.Count > 0 ? RunStatus.Failed : RunStatus.Succeeded,
             Computed = fresh.Count,
             Failed = errors.Count,
             ErrorsJson = errors.Count == 0 ? null : JsonSerializer.Serialize(errors),
@@ -228,7 +246,9 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
                 UserId = userId,
                 Action = "calculation.run",
                 Subject = run.Period,
+                Period = run.Period,
                 Detail = $"{auditScope}plan version {version.Id}, {run.Computed} computed, {run.Failed} failed, inputs {fingerprint[..12]}",
+                After = run.Status.ToString(),
             });
             try
             {
@@ -360,7 +380,9 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
             CreatedBy = userId,
         };
         plan.Versions.Add(version);
-        db.Audit(now, userId, "plan.version", header.Code, $"version {version.Number} effective {version.EffectiveFrom:yyyy-MM-dd}");
+        var before = plan.Versions.Where(v => v != version).MaxBy(v => v.Number);
+        db.Audit(now, userId, "plan.version", header.Code, $"version {version.Number} effective {version.EffectiveFrom:yyyy-MM-dd}", null, null,
+            before is null ? null : $"version {before.Number} effective {before.EffectiveFrom:yyyy-MM-dd}", $"version {version.Number} effective {version.EffectiveFrom:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         return (version, loaded.Problems);
     }

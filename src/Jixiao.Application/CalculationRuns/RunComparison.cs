@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Jixiao.Application.Persistence;
+using Jixiao.Domain.Evaluations;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Application.CalculationRuns;
@@ -24,13 +25,16 @@ public sealed record RunChange(
     public decimal? PayDelta => NewPay - OldPay;
 }
 
-/// <summary>A run compared with the previous succeeded run of its period (none: <see cref="PreviousRunId"/> is null).</summary>
+/// <summary>A run compared with the run people see of its period (none: <see cref="PreviousRunId"/> is null).</summary>
 public sealed record RunComparison(long RunId, long? PreviousRunId, IReadOnlyList<RunChange> Changes)
 {
     /// <summary>
-    /// What changed in run <paramref name="runId"/> against the previous succeeded run of the same period: people added,
-    /// removed, or with a different total, pay or grade; ordered changed/added by employee id, then removed. Null when
-    /// the run does not exist. Used by GET /api/v1/runs/{id} and the calculation page.
+    /// What changed in run <paramref name="runId"/> against the run people see (docs/decisions/0019-evaluation-cycle.md):
+    /// the period's published run when there is one (and it is another run), else the provisional run as it was before
+    /// this run was stored (the previous succeeded run that was not discarded and did not lose people). So a draft is
+    /// compared with what people see before it is published. People added, removed, or with a different total, pay or
+    /// grade; ordered changed/added by employee id, then removed. Null when the run does not exist. Used by
+    /// GET /api/v1/runs/{id} and the calculation page.
     /// </summary>
     public static async Task<RunComparison?> ForRunAsync(JixiaoDbContext db, long runId, CancellationToken ct = default)
     {
@@ -41,9 +45,11 @@ public sealed record RunComparison(long RunId, long? PreviousRunId, IReadOnlyLis
             return null;
         }
 
-        var previous = await db.Runs.AsNoTracking()
-            .Where(r => r.Period == run.Period && r.Id < run.Id && r.Status == RunStatus.Succeeded)
-            .OrderByDescending(r => r.Id).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+        var runs = (await db.Runs.AsNoTracking().Where(r => r.Period == run.Period)
+                .Select(r => new { r.Id, r.Status, r.Computed, r.Failed, r.Visibility }).ToListAsync(ct).ConfigureAwait(false))
+            .Select(r => new RunFacts(r.Id, r.Status == RunStatus.Succeeded, r.Computed, r.Failed, r.Visibility)).ToList();
+        var previous = runs.Where(r => r.Visibility == RunVisibility.Published && r.Id != runId).MaxBy(r => r.Id)?.Id
+            ?? VisibleRuns.Provisional(runs.Where(r => r.Id < runId))?.Id;
         if (previous is null)
         {
             return new RunComparison(runId, null, []);

@@ -68,6 +68,10 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time, ImportLi
 {
     private readonly ImportLimits _limits = limits ?? ImportLimits.Default;
 
+    // Who imports and when: changed ratings and targets are audited row by row with their values before and after.
+    private string? _userId;
+    private DateTime _now;
+
     /// <summary>Imports one file.</summary>
     public Task<ImportOutcome> ImportAsync(UploadFile file, string? userId, DateOnly effectiveFrom, CancellationToken ct = default) =>
         ImportAsync([file], userId, effectiveFrom, ct);
@@ -141,6 +145,13 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time, ImportLi
             }
 
             dataset = loaded.Dataset!;
+
+            // Closed is closed: ratings, targets and metric values a closed period reads are refused by row (ClosedRows).
+            var closed = await ClosedRows.CheckAsync(db, directory.FullName, dataset, sources, ct).ConfigureAwait(false);
+            if (closed.Count > 0)
+            {
+                return new ImportOutcome([], workbooks.Count == 0 ? closed : WorkbookErrors(closed, workbooks));
+            }
         }
         finally
         {
@@ -148,6 +159,7 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time, ImportLi
         }
 
         var now = time.GetUtcNow().UtcDateTime;
+        (_userId, _now) = (userId, now);
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
@@ -463,12 +475,14 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time, ImportLi
                         fresh.Version = stored.Version;
                     }
 
+                    var before = Describe(old);
                     var entry = db.Entry(old);
                     entry.CurrentValues.SetValues(row);
                     if (entry.State == EntityState.Modified)
                     {
                         old.UploadId = uploadId;
                         updated++;
+                        AuditChange(old, before);
                     }
                     else
                     {
@@ -488,6 +502,28 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time, ImportLi
         }
 
         return (inserted, updated, unchanged);
+    }
+
+    /// <summary>A rating's or target's values as the audit log shows them (null for other rows: not audited row by row).</summary>
+    private static string? Describe(DataRow row) => row switch
+    {
+        TargetDataRow t => t.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            + (t.Challenge is { } c ? " / " + c.ToString(System.Globalization.CultureInfo.InvariantCulture) : ""),
+        RatingDataRow r => r.Points.ToString(System.Globalization.CultureInfo.InvariantCulture) + (r.Comment is null ? "" : " · " + r.Comment),
+        _ => null,
+    };
+
+    private void AuditChange(DataRow row, string? before)
+    {
+        switch (row)
+        {
+            case TargetDataRow t:
+                db.Audit(_now, _userId, "target.change", t.ExternalId, "upload", t.Period, t.Subject, before, Describe(t));
+                break;
+            case RatingDataRow r:
+                db.Audit(_now, _userId, "rating.change", r.Period, r.Indicator, r.Period, r.EmployeeId, before, Describe(r));
+                break;
+        }
     }
 
     private async Task<(int, int, int)> ApplyOrgUnitsAsync(Dataset d, DateOnly effectiveFrom, CancellationToken ct)

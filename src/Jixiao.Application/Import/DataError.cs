@@ -186,6 +186,11 @@ public enum DataErrorCode
     /// <summary>A cell naming a shared string the workbook does not have. Arguments: the index as written.</summary>
     SharedStringMissing,
 
+    /// <summary>
+    /// A rating, target or metric value that would change data a closed period reads (docs/decisions/0019).
+    /// Arguments: the row's period, the closed period.
+    /// </summary>
+    PeriodClosed,
     /// <summary>A calendar date outside 1900-01-01 … 2100-12-31 (<c>RecordDates</c>). Arguments: text.</summary>
     DateOutOfRange,
 

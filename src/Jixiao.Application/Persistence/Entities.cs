@@ -352,6 +352,9 @@ public sealed class CalculationRun
     /// <summary>Errors for people who could not be computed, as JSON.</summary>
     public string? ErrorsJson { get; set; }
 
+    /// <summary>Draft until published; discarded by HR (docs/decisions/0019-evaluation-cycle.md).</summary>
+    public Domain.Evaluations.RunVisibility Visibility { get; set; }
+
     public List<PersonResult> Results { get; } = [];
 }
 
@@ -402,6 +405,18 @@ public sealed class AuditEntry
     public string? Subject { get; set; }
 
     public string? Detail { get; set; }
+
+    /// <summary>The plan period the change concerns, e.g. 2026-10 (searchable).</summary>
+    public string? Period { get; set; }
+
+    /// <summary>The employee the change concerns (searchable).</summary>
+    public string? EmployeeId { get; set; }
+
+    /// <summary>The value before the change, as text (null for a creation).</summary>
+    public string? Before { get; set; }
+
+    /// <summary>The value after the change, as text (null for a removal).</summary>
+    public string? After { get; set; }
 }
 
 /// <summary>A token for system integrations; only the SHA-256 hash of the secret is stored.</summary>

@@ -62,9 +62,44 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
     /// <summary>The company's changes to the working-day calendar (docs/calendar.md).</summary>
     public DbSet<CalendarDayEntity> CalendarDays => Set<CalendarDayEntity>();
 
+    /// <summary>Where each plan period stands in the evaluation cycle (docs/decisions/0019-evaluation-cycle.md).</summary>
+    public DbSet<EvaluationPeriod> EvaluationPeriods => Set<EvaluationPeriod>();
+
+    /// <summary>HR's extensions of deadlines.</summary>
+    public DbSet<DeadlineExtension> DeadlineExtensions => Set<DeadlineExtension>();
+
+    /// <summary>Appeals against published results.</summary>
+    public DbSet<Appeal> Appeals => Set<Appeal>();
+
+    /// <summary>Late corrections of closed periods, recorded in open ones.</summary>
+    public DbSet<Adjustment> Adjustments => Set<Adjustment>();
+
     /// <summary>Appends an audit entry (saved with the next SaveChanges, so in the same transaction as the change).</summary>
     public void Audit(DateTime at, string? userId, string action, string? subject, string? detail = null) =>
         AuditLog.Add(new AuditEntry { At = at, UserId = userId, Action = action, Subject = subject, Detail = detail });
+
+    /// <summary>
+    /// Appends an audit entry of a change with what it concerns (<paramref name="period"/>, <paramref name="employeeId"/>)
+    /// and the values <paramref name="before"/> and <paramref name="after"/> (saved with the next SaveChanges).
+    /// </summary>
+    public void Audit(DateTime at, string? userId, string action, string? subject, string? detail, string? period, string? employeeId, string? before, string? after) =>
+        AuditLog.Add(new AuditEntry
+        {
+            At = at,
+            UserId = userId,
+            Action = action,
+            Subject = subject,
+            Detail = detail,
+            Period = period,
+            EmployeeId = employeeId,
+            Before = Clip(before),
+            After = Clip(after),
+        });
+
+    private static string? Clip(string? text) => text is { Length: > AuditValueMax } ? text[..(AuditValueMax - 1)] + "…" : text;
+
+    /// <summary>The most characters of an audit entry's before and after values.</summary>
+    public const int AuditValueMax = 4000;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -206,6 +241,7 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
             e.ToTable("calculation_runs");
             e.Property(x => x.ErrorsJson).HasMaxLength(1_000_000);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Visibility).HasConversion<string>().HasMaxLength(16).HasDefaultValue(Domain.Evaluations.RunVisibility.Draft).HasSentinel(Domain.Evaluations.RunVisibility.Draft);
             e.HasIndex(x => new { x.Period, x.StartedAt });
             e.HasMany(x => x.Results).WithOne().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -224,7 +260,59 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
         {
             e.ToTable("audit_log");
             e.Property(x => x.Detail).HasMaxLength(100_000);
+            e.Property(x => x.Period).HasMaxLength(16);
+            e.Property(x => x.EmployeeId).HasMaxLength(64);
+            e.Property(x => x.Before).HasMaxLength(AuditValueMax);
+            e.Property(x => x.After).HasMaxLength(AuditValueMax);
             e.HasIndex(x => x.At);
+            // Search by person, period and action (docs/decisions/0019-evaluation-cycle.md).
+            e.HasIndex(x => new { x.EmployeeId, x.At });
+            e.HasIndex(x => new { x.Period, x.At });
+            e.HasIndex(x => new { x.Action, x.At });
+        });
+
+        builder.Entity<EvaluationPeriod>(e =>
+        {
+            e.ToTable("evaluation_periods");
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(16);
+            e.Property(x => x.State).HasMaxLength(16);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.State);
+        });
+
+        builder.Entity<DeadlineExtension>(e =>
+        {
+            e.ToTable("deadline_extensions");
+            e.Property(x => x.Period).HasMaxLength(16);
+            e.Property(x => x.Step).HasMaxLength(32);
+            e.Property(x => x.Reason).HasMaxLength(1000);
+            e.HasIndex(x => new { x.Period, x.Step });
+        });
+
+        builder.Entity<Appeal>(e =>
+        {
+            e.ToTable("appeals");
+            e.Property(x => x.Period).HasMaxLength(16);
+            e.Property(x => x.EmployeeId).HasMaxLength(64);
+            e.Property(x => x.Text).HasMaxLength(10_000);
+            e.Property(x => x.Answer).HasMaxLength(10_000);
+            e.Property(x => x.Outcome).HasMaxLength(16);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.Period, x.EmployeeId });
+        });
+
+        builder.Entity<Adjustment>(e =>
+        {
+            e.ToTable("adjustments");
+            e.Property(x => x.Period).HasMaxLength(16);
+            e.Property(x => x.CorrectsPeriod).HasMaxLength(16);
+            e.Property(x => x.EmployeeId).HasMaxLength(64);
+            e.Property(x => x.Item).HasMaxLength(100);
+            e.Property(x => x.Reason).HasMaxLength(1000);
+            e.Property(x => x.Amount).HasPrecision(18, 2);
+            e.HasIndex(x => new { x.Period, x.EmployeeId });
+            e.HasIndex(x => new { x.CorrectsPeriod, x.EmployeeId });
         });
 
         builder.Entity<ApiToken>(e =>
@@ -290,9 +378,9 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
     {
         foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
+            if (entry.Entity is AuditEntry or Adjustment or DeadlineExtension && entry.State is EntityState.Modified or EntityState.Deleted)
             {
-                throw new InvalidOperationException("The audit log is append-only.");
+                throw new InvalidOperationException($"{entry.Entity.GetType().Name} records are append-only.");
             }
 
             if (entry.Entity is IVersioned && entry.State == EntityState.Modified)

@@ -2,6 +2,7 @@ using Jixiao.Application.Access;
 using Jixiao.Application.CalculationRuns;
 using Jixiao.Application.DataImports;
 using Jixiao.Application.Datasets;
+using Jixiao.Application.Evaluations;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Data;
 using Jixiao.Domain.Periods;
@@ -43,6 +44,9 @@ public enum RatingSaveStatus
 
     /// <summary>No plan is in force for the period.</summary>
     NoPlan,
+
+    /// <summary>The period is closed: its ratings cannot change (docs/decisions/0019); nothing was saved.</summary>
+    Closed,
 }
 
 /// <summary>The outcome of <see cref="RatingService.SaveAsync"/>.</summary>
@@ -151,6 +155,12 @@ public sealed class RatingService(JixiaoDbContext db, TimeProvider time)
             return new RatingSaveOutcome(RatingSaveStatus.Invalid, errors, []);
         }
 
+        // Closed is closed (docs/decisions/0019): checked after the request itself, before anything is read for writing.
+        if (await PeriodCatalog.StateOfAsync(db, period.ToString(), ct).ConfigureAwait(false) == Domain.Evaluations.PeriodState.Closed)
+        {
+            return new RatingSaveOutcome(RatingSaveStatus.Closed, [], []);
+        }
+
         var key = period.ToString();
         var now = time.GetUtcNow().UtcDateTime;
         var strategy = db.Database.CreateExecutionStrategy();
@@ -186,6 +196,7 @@ public sealed class RatingService(JixiaoDbContext db, TimeProvider time)
                         db.Ratings.Add(row);
                     }
 
+                    var before = row.Id == 0 ? null : Describe(row.Points, row.Comment);
                     row.Points = item.Points;
                     // A rater who may not read comments (a manager who is also in finance) sees none on the sheet, so sending
                     // none does not erase the stored one.
@@ -196,6 +207,11 @@ public sealed class RatingService(JixiaoDbContext db, TimeProvider time)
 
                     row.Rater = rater;
                     saved.Add((item, row));
+                    var after = Describe(row.Points, row.Comment);
+                    if (before != after)
+                    {
+                        db.Audit(now, userId, "rating.change", key, item.Indicator, key, item.EmployeeId, before, after);
+                    }
                 }
 
                 if (conflicts.Count > 0)
@@ -222,6 +238,9 @@ public sealed class RatingService(JixiaoDbContext db, TimeProvider time)
             }
         }).ConfigureAwait(false);
     }
+
+    private static string Describe(decimal points, string? comment) =>
+        points.ToString(System.Globalization.CultureInfo.InvariantCulture) + (comment is null ? "" : " · " + comment);
 
     /// <summary>A stored rating as the sheet shows it; without its comment for readers who may not see comments (finance).</summary>
     private static RatingEntry Entry(string indicator, RatingDataRow? row, bool comments) =>

@@ -26,6 +26,9 @@ public enum ApplyStatus
 
     /// <summary>Targets of calculated periods would change and the user did not confirm it: nothing stored.</summary>
     Locked,
+
+    /// <summary>Targets a closed period reads would change (docs/decisions/0019): nothing stored, whatever the user confirms.</summary>
+    Closed,
 }
 
 /// <summary>What a decomposition needs from the database, or the <see cref="Problem"/> that prevents it.</summary>
@@ -188,6 +191,15 @@ public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
             return new ApplyOutcome(ApplyStatus.Conflict, plan);
         }
 
+        // Closed is closed (docs/decisions/0019): no confirmation overwrites what a closed period read.
+        var closed = await Evaluations.ClosedPeriods.ReadAsync(db, ct).ConfigureAwait(false);
+        var frozen = plan.Locked.Where(l => closed.LockingTarget(l.Period) is not null).ToList();
+        if (frozen.Count > 0)
+        {
+            return new ApplyOutcome(ApplyStatus.Closed, plan, new WriteOutcome(WriteStatus.Closed,
+                [.. frozen.Select(l => TargetStore.Key(l.Subject, plan.Metric, l.Period))], ClosedPeriod: closed.LockingTarget(frozen[0].Period)));
+        }
+
         if (plan.Locked.Count > 0 && !request.OverwriteCalculated)
         {
             return new ApplyOutcome(ApplyStatus.Locked, plan);
@@ -196,7 +208,13 @@ public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
         var detail = string.Create(CultureInfo.InvariantCulture, $"{request.Subject} {request.Metric} {request.Year}: {request.Method}, annual {request.Annual}, challenge {plan.Rows[0].Challenge}")
             + OverwriteDetail(plan.Locked);
         var write = await new TargetStore(db, time).UpsertAsync(TargetDecomposer.Writes(plan), request.Version, userId, "targets.decompose", "decompose " + request.Subject, detail, ct).ConfigureAwait(false);
-        return new ApplyOutcome(write.Status == WriteStatus.Saved ? ApplyStatus.Applied : ApplyStatus.Conflict, plan, write);
+        var status = write.Status switch
+        {
+            WriteStatus.Saved => ApplyStatus.Applied,
+            WriteStatus.Closed => ApplyStatus.Closed,
+            _ => ApplyStatus.Conflict,
+        };
+        return new ApplyOutcome(status, plan, write);
     }
 
     /// <summary>The audit text of an overwrite confirmed by the user: the periods to re-run and every changed row, old → new ("" when none).</summary>

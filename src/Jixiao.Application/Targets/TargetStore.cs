@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Jixiao.Application.Access;
 using Jixiao.Application.DataImports;
+using Jixiao.Application.Evaluations;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Targets;
 using Microsoft.EntityFrameworkCore;
@@ -15,10 +16,16 @@ public enum WriteStatus
 
     /// <summary>Someone saved some of the rows since the writer read them: nothing was stored.</summary>
     Conflict,
+
+    /// <summary>Some rows would change targets a closed period reads (docs/decisions/0019): nothing was stored.</summary>
+    Closed,
 }
 
-/// <summary>The outcome of a save; <see cref="Conflicts"/> lists the keys ("subject|metric|period") that were stale.</summary>
-public sealed record WriteOutcome(WriteStatus Status, IReadOnlyList<string> Conflicts, int Inserted = 0, int Updated = 0, int Unchanged = 0, long UploadId = 0);
+/// <summary>
+/// The outcome of a save; <see cref="Conflicts"/> lists the keys ("subject|metric|period") that were stale, or (status
+/// <see cref="WriteStatus.Closed"/>) that a closed period reads, <see cref="ClosedPeriod"/> the first such period.
+/// </summary>
+public sealed record WriteOutcome(WriteStatus Status, IReadOnlyList<string> Conflicts, int Inserted = 0, int Updated = 0, int Unchanged = 0, long UploadId = 0, string? ClosedPeriod = null);
 
 /// <summary>
 /// Stores targets as the engine reads them (<see cref="TargetDataRow"/>, one per subject, metric and period),
@@ -63,6 +70,10 @@ public sealed class TargetStore(JixiaoDbContext db, TimeProvider time)
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
     }
 
+    private static string Describe(decimal value, decimal? challenge) =>
+        value.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        + (challenge is { } c ? " / " + c.ToString(System.Globalization.CultureInfo.InvariantCulture) : "");
+
     private async Task<Dictionary<string, TargetDataRow>> Existing(IReadOnlyCollection<string> keys, CancellationToken ct)
     {
         var result = new Dictionary<string, TargetDataRow>(StringComparer.Ordinal);
@@ -81,13 +92,16 @@ public sealed class TargetStore(JixiaoDbContext db, TimeProvider time)
     /// <summary>
     /// Inserts or updates <paramref name="rows"/> in one transaction. With <paramref name="expectedToken"/> the
     /// stored rows must still have that fingerprint (a decomposition applied after its preview); without it
-    /// each row's <see cref="TargetWrite.Version"/> must match. Any mismatch stores nothing.
+    /// each row's <see cref="TargetWrite.Version"/> must match. Any mismatch stores nothing; so does a row that would
+    /// change a target a closed period reads (<see cref="ClosedPeriods"/>). Every changed row is audited with its values
+    /// before and after; new rows are counted in the save's audit entry.
     /// </summary>
     public async Task<WriteOutcome> UpsertAsync(IReadOnlyList<TargetWrite> rows, string? expectedToken, string? userId, string action, string fileName, string detail,
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var now = time.GetUtcNow().UtcDateTime;
+        var closed = await ClosedPeriods.ReadAsync(db, ct).ConfigureAwait(false);
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
@@ -97,6 +111,24 @@ public sealed class TargetStore(JixiaoDbContext db, TimeProvider time)
             {
                 var keys = rows.Select(r => Key(r.Subject, r.Metric, r.Period)).ToList();
                 var existing = await Existing(keys, ct).ConfigureAwait(false);
+                var locked = new List<string>();
+                string? lockedBy = null;
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    var stored = existing.GetValueOrDefault(keys[i]);
+                    var changes = stored is null || stored.Value != rows[i].Value || stored.Challenge != rows[i].Challenge;
+                    if (changes && closed.LockingTarget(rows[i].Period) is { } by)
+                    {
+                        locked.Add(keys[i]);
+                        lockedBy ??= by;
+                    }
+                }
+
+                if (locked.Count > 0)
+                {
+                    return new WriteOutcome(WriteStatus.Closed, locked, ClosedPeriod: lockedBy);
+                }
+
                 var conflicts = new List<string>();
                 if (expectedToken is not null)
                 {
@@ -148,6 +180,7 @@ public sealed class TargetStore(JixiaoDbContext db, TimeProvider time)
                             return new WriteOutcome(WriteStatus.Conflict, [keys[i]]);
                         }
 
+                        db.Audit(now, userId, "target.change", keys[i], action, r.Period, r.Subject, Describe(stored.Value, stored.Challenge), Describe(r.Value, r.Challenge));
                         updated++;
                     }
                     else

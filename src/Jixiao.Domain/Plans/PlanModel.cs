@@ -150,6 +150,9 @@ public sealed class Plan
     /// <summary>Career rules producing recommendations for HR (the <c>careers</c> section, docs/plan-format.md §10b).</summary>
     public Careers.CareerPlan Careers { get; init; } = Domain.Careers.CareerPlan.None;
 
+    /// <summary>The evaluation cycle's day counts (the plan's <c>evaluation:</c> section, defaults when absent).</summary>
+    public Evaluations.EvaluationSettings Evaluation { get; init; } = Evaluations.EvaluationSettings.Default;
+
     /// <summary>Variables formulas may use: metric codes, then code_target and code_challenge, then total, coefficient, base.</summary>
     public required VariableCatalogue Variables { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Jixiao.Application.Access;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Evaluations;
 using Jixiao.Application.Organisation;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
@@ -13,8 +14,8 @@ namespace Jixiao.Web.Api;
 /// <summary>What to calculate.</summary>
 public sealed record RunRequest(string? Period, string? Unit = null);
 
-/// <summary>A stored calculation run.</summary>
-public sealed record RunDto(long Id, string Period, long PlanVersionId, string InputFingerprint, string CodeVersion, string? StartedBy, DateTime StartedAt, DateTime? FinishedAt, string Status, int Computed, int Failed, IReadOnlyList<string> Errors);
+/// <summary>A stored calculation run; <see cref="Visibility"/> is draft, published or discarded (docs/decisions/0019).</summary>
+public sealed record RunDto(long Id, string Period, long PlanVersionId, string InputFingerprint, string CodeVersion, string? StartedBy, DateTime StartedAt, DateTime? FinishedAt, string Status, int Computed, int Failed, IReadOnlyList<string> Errors, string Visibility = "draft");
 
 /// <summary>How one person's outcome differs from the previous run of the same period.</summary>
 public sealed record ResultChange(string EmployeeId, string Name, string Change, decimal? OldTotal, decimal? NewTotal, decimal? OldPay, decimal? NewPay, string? OldGrade, string? NewGrade);
@@ -64,7 +65,17 @@ public static class CalculationApi
             return TypedResults.Problem(AccountsText.Get(culture, "Calc_OutsideUnit"), statusCode: StatusCodes.Status403Forbidden, title: AccountsText.Get(culture, "Forbidden_Title"));
         }
 
-        var outcome = await new CalculationService(db, time).RunAsync(period, PlansApi.UserId(http), unit, ct);
+        RunOutcome? outcome;
+        try
+        {
+            outcome = await new CalculationService(db, time).RunAsync(period, PlansApi.UserId(http), unit, ct);
+        }
+        catch (EvaluationException refused)
+        {
+            // A closed period is never re-run: nothing is stored (docs/decisions/0019).
+            return EvaluationProblems.Problem(http, refused.Error);
+        }
+
         if (outcome is null)
         {
             return ApiText.Problem(http, StatusCodes.Status409Conflict, "NoPlan_Title", "NoPlan");
@@ -125,6 +136,6 @@ public static class CalculationApi
         var culture = ApiText.Culture(http);
         var errors = r.ErrorsJson is null ? [] : JsonSerializer.Deserialize<List<CalculationError>>(r.ErrorsJson) ?? [];
         return new RunDto(r.Id, r.Period, r.PlanVersionId, r.InputFingerprint, r.CodeVersion, r.StartedBy, r.StartedAt, r.FinishedAt,
-            r.Status.ToString().ToLowerInvariant(), r.Computed, r.Failed, [.. errors.Select(e => e.Format(culture))]);
+            r.Status.ToString().ToLowerInvariant(), r.Computed, r.Failed, [.. errors.Select(e => e.Format(culture))], r.Visibility.ToString().ToLowerInvariant());
     }
 }

@@ -93,9 +93,11 @@ public static class Exports
             return invalid;
         }
 
-        // The page's period: the one asked for (404 when not calculated, never another period's file), else the latest month.
-        var chosen = asked?.ToString() ?? ResultQueries.DefaultPeriod(await ResultQueries.CalculatedPeriodsAsync(db, ct));
-        var run = chosen is null ? null : await ResultQueries.LatestRunAsync(db, chosen, ct);
+        // The page's period: the one asked for (404 when people see no result of it, never another period's file), else
+        // the latest month. The run people see (docs/decisions/0019): never a draft, none in evaluation or calibration.
+        var runs = await ResultQueries.RunIndexAsync(db, ct);
+        var chosen = asked?.ToString() ?? ResultQueries.DefaultPeriod(runs.Periods);
+        var run = runs.LatestOf(chosen);
         if (run is null)
         {
             return chosen is null ? ApiText.NotFound(http) : ApiText.Problem(http, StatusCodes.Status404NotFound, "NotFound_Title", "NoResult", chosen);

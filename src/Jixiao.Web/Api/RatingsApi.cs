@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Jixiao.Application.Access;
 using Jixiao.Application.Persistence;
 using Jixiao.Application.Ratings;
+using Jixiao.Domain.Evaluations;
 using Jixiao.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -135,6 +136,7 @@ public static class RatingsApi
             RatingSaveStatus.Saved => TypedResults.Ok(outcome.Saved.ToList()),
             RatingSaveStatus.NotFound => ApiText.NotFound(http),
             RatingSaveStatus.NoPlan => ApiText.Problem(http, StatusCodes.Status404NotFound, "NoPlan_Title", "NoPlan"),
+            RatingSaveStatus.Closed => EvaluationProblems.Problem(http, new EvaluationError(EvaluationErrorCode.PeriodClosed, p.ToString())),
             _ => Conflict(http, culture, outcome.Errors),
         };
     }

@@ -1,6 +1,8 @@
 using Jixiao.Application.CalculationRuns;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
+using Jixiao.Domain.Evaluations;
+using Jixiao.Domain.Periods;
 using Jixiao.Web.Auth;
 using Jixiao.Web.Performance;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -52,10 +54,12 @@ public static class ResultsApi
         // "Me" is the employee the account is linked to, whatever the role.
         var userId = PlansApi.UserId(http);
         var self = await LinkedEmployee(db, userId, ct);
-        var run = (await ResultQueries.RunIndexAsync(db, ct)).LatestOf(p.ToString());
+        var runs = await ResultQueries.RunIndexAsync(db, ct);
+        var run = runs.LatestOf(p.ToString());
         if (self is null || run is null)
         {
-            return ApiText.Problem(http, StatusCodes.Status404NotFound, "NotFound_Title", self is null ? "NotLinked" : "NoResult", p.ToString());
+            return self is not null && NotPublished(http, runs, p) is { } notPublished ? notPublished
+                : ApiText.Problem(http, StatusCodes.Status404NotFound, "NotFound_Title", self is null ? "NotLinked" : "NoResult", p.ToString());
         }
 
         // One's own result, whatever the role.
@@ -78,10 +82,11 @@ public static class ResultsApi
             return invalid;
         }
 
-        var run = (await ResultQueries.RunIndexAsync(db, ct)).LatestOf(p.ToString());
+        var runs = await ResultQueries.RunIndexAsync(db, ct);
+        var run = runs.LatestOf(p.ToString());
         if (run is null)
         {
-            return ApiText.Problem(http, StatusCodes.Status404NotFound, "NotFound_Title", "NoResult", p.ToString());
+            return NotPublished(http, runs, p) ?? ApiText.Problem(http, StatusCodes.Status404NotFound, "NotFound_Title", "NoResult", p.ToString());
         }
 
         var scope = await scopes.ForPeriodAsync(http.User, p, ct);
@@ -102,6 +107,18 @@ public static class ResultsApi
         var scope = await scopes.ForPeriodAsync(http.User, p, ct);
         var explanation = id is null ? null : await ResultQueries.ExplainAsync(db, time, scope, id, p, input.Culture, ct);
         return explanation is null ? ApiText.NotFound(http) : TypedResults.Ok(explanation);
+    }
+
+    /// <summary>
+    /// 404 saying why when the period has runs but people see none of them: its results are not published yet (in
+    /// evaluation or calibration); null otherwise (docs/decisions/0019).
+    /// </summary>
+    internal static ProblemHttpResult? NotPublished(HttpContext http, RunIndex runs, Period period)
+    {
+        var state = runs.StateOf(period.ToString());
+        return state is PeriodState.Evaluation or PeriodState.Calibration
+            ? EvaluationProblems.Problem(http, new EvaluationError(EvaluationErrorCode.ResultsNotPublished, period.ToString(), state))
+            : null;
     }
 
     internal static Task<CalculationRun?> LatestRunAsync(JixiaoDbContext db, string period, CancellationToken ct) => ResultQueries.LatestRunAsync(db, period, ct);

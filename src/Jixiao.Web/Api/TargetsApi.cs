@@ -284,6 +284,15 @@ public static class TargetsApi
 
         // Targets of calculated periods: the same rule as a decomposition (docs/targets.md), confirmed by ?overwriteCalculated=true.
         var locked = await TargetLockState.ChangesOfAsync(db, writes, ct);
+        var closed = await Jixiao.Application.Evaluations.ClosedPeriods.ReadAsync(db, ct);
+        if (locked.FirstOrDefault(l => closed.LockingTarget(l.Period) is not null) is { } frozen)
+        {
+            // Closed is closed (docs/decisions/0019): no confirmation overwrites what a closed period read.
+            return Closed(http, new WriteOutcome(WriteStatus.Closed,
+                [.. locked.Where(l => closed.LockingTarget(l.Period) is not null).Select(l => TargetStore.Key(l.Subject, l.Metric!, l.Period))],
+                ClosedPeriod: closed.LockingTarget(frozen.Period)));
+        }
+
         if (locked.Count > 0 && !overwrite)
         {
             return Locked(http, culture, locked, LockedChange.RerunPeriodsOf(locked), "Locked_Save");
@@ -291,6 +300,11 @@ public static class TargetsApi
 
         var detail = string.Create(CultureInfo.InvariantCulture, $"{writes.Count} targets") + TargetPlanner.OverwriteDetail(locked);
         var outcome = await new TargetStore(db, time).UpsertAsync(writes, null, PlansApi.UserId(http), "targets.save", "PUT /api/v1/targets", detail, ct);
+        if (outcome.Status == WriteStatus.Closed)
+        {
+            return Closed(http, outcome);
+        }
+
         if (outcome.Status == WriteStatus.Conflict)
         {
             return Conflict(http, outcome.Conflicts);
@@ -300,6 +314,14 @@ public static class TargetsApi
         var stored = await db.Targets.AsNoTracking().Where(t => saved.Contains(t.ExternalId)).ToListAsync(ct);
         return TypedResults.Ok(new TargetSaveResult(outcome.Inserted, outcome.Updated, outcome.Unchanged,
             [.. stored.OrderBy(t => keys[t.ExternalId]).Select(Dto)]));
+    }
+
+    /// <summary>409: the save would change targets a closed period reads (docs/decisions/0019); the keys in <c>closed</c>.</summary>
+    private static ProblemHttpResult Closed(HttpContext http, WriteOutcome outcome)
+    {
+        var problem = EvaluationProblems.Problem(http, new Jixiao.Domain.Evaluations.EvaluationError(Jixiao.Domain.Evaluations.EvaluationErrorCode.PeriodClosed, outcome.ClosedPeriod));
+        problem.ProblemDetails.Extensions["closed"] = outcome.Conflicts;
+        return problem;
     }
 
     private static ProblemHttpResult Conflict(HttpContext http, IReadOnlyList<string> keys)
@@ -425,6 +447,11 @@ public static class TargetsApi
         if (outcome.Status == ApplyStatus.Locked)
         {
             return Locked(http, culture, outcome.Plan);
+        }
+
+        if (outcome.Status == ApplyStatus.Closed)
+        {
+            return Closed(http, outcome.Write!);
         }
 
         return outcome.Status == ApplyStatus.Conflict ? Conflict(http, outcome.Write?.Conflicts ?? []) : Problems(http, culture, outcome.Plan);

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.DataImports;
 using Jixiao.Application.Demo;
 using Jixiao.Application.Persistence;
-using Jixiao.Domain.Periods;
 using Jixiao.Web.Auth;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -28,6 +28,7 @@ public static class DemoSetup
     public static IReadOnlyList<DemoLogin> Logins { get; } =
     [
         new("hr", "Demo-hr-2026", Roles.Hr, null, "人力资源部 / HR"),
+        new("hr2", "Demo-hr2-2026", Roles.Hr, null, "人力资源部（公示复核）/ HR, second approver"),
         new("finance", "Demo-finance-2026", Roles.Finance, null, "财务部 / finance"),
         new("manager", "Demo-manager-2026", Roles.Manager, "M01", "城东店销售经理 / store manager (M01)"),
         new("supervisor", "Demo-supervisor-2026", Roles.Supervisor, "S11", "城东店销售一组主管 / supervisor (S11)"),
@@ -90,11 +91,6 @@ public static class DemoSetup
             throw new InvalidOperationException("The 4S template does not load: " + string.Join("; ", problems));
         }
 
-        foreach (var period in calendar.Periods)
-        {
-            await calc.RunAsync(Period.Parse(period), "seed", ct);
-        }
-
         var names = await db.Employees.ToDictionaryAsync(e => e.Id, e => e.Name, ct);
         output.WriteLine($"Demo company seeded (4S dealership template, 3 stores, {calendar.FirstMonth} to {calendar.LastMonth} and {calendar.CurrentMonth} to {calendar.DataThrough.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}). Demo logins:");
         foreach (var login in Logins)
@@ -110,6 +106,12 @@ public static class DemoSetup
             Check(await users.AddClaimAsync(user, DemoAccounts.Claim));
             output.WriteLine($"  {login.UserName,-10} / {login.Password,-22} {login.Description}");
         }
+
+        // The periods' cycle relative to today (docs/decisions/0019): past months closed with published runs (hr requested,
+        // hr2 approved), last month in evaluation, this month open with provisional figures.
+        var requester = (await users.FindByNameAsync("hr"))!.Id;
+        var approver = (await users.FindByNameAsync("hr2"))!.Id;
+        await DemoCycle.SeedAsync(db, time, sp.GetRequiredService<CompanyTimeZone>(), calendar.Periods, requester, approver, ct);
     }
 
     /// <summary>

@@ -10,6 +10,9 @@ namespace Jixiao.Web.Performance;
 /// <summary>What the 我的绩效 page and a team member's page show: one visible person's result in a period, rank, and an explanation when asked.</summary>
 public sealed record PersonPage(IReadOnlyList<string> Periods, string? Period, ResultDto? Result, (int Rank, int Of) Rank, ExplanationDto? Explanation)
 {
+    /// <summary>The chosen period's state: in evaluation or calibration nobody sees results (docs/decisions/0019).</summary>
+    public Jixiao.Domain.Evaluations.PeriodState State { get; init; }
+
     /// <summary>
     /// Loads <paramref name="employee"/> for <paramref name="period"/> (default: the latest calculated month). A person
     /// outside the caller's scope for that period gives no result, exactly like a missing one. The run's parsed result and
@@ -25,22 +28,23 @@ public sealed record PersonPage(IReadOnlyList<string> Periods, string? Period, R
         // The org chart of the chosen period (docs/transfers.md): who managed the unit then.
         var scope = await scopes.ForPeriodAsync(user, chosen, ct);
         // Visibility is decided by the stored result's unit (the org at the time) in OneAsync, not today's chart.
+        var state = runs.StateOf(chosen);
         if (employee is null || chosen is null || scope.Kind == ScopeKind.None)
         {
-            return new PersonPage(periods, chosen, null, default, null);
+            return new PersonPage(periods, chosen, null, default, null) { State = state };
         }
 
         var run = runs.LatestOf(chosen);
         var result = run is null ? null : await ResultQueries.OneAsync(db, cache, scope, run, employee, ct);
         if (result is null)
         {
-            return new PersonPage(periods, chosen, null, default, null);
+            return new PersonPage(periods, chosen, null, default, null) { State = state };
         }
 
         var rank = await ResultQueries.RankInUnitAsync(db, cache, run!, result, ct);
         var explanation = !string.IsNullOrEmpty(explain) && Jixiao.Domain.Periods.Period.TryParse(chosen, out var p)
             ? await ResultQueries.ExplainAsync(db, time, scope, employee, p, CultureInfo.CurrentUICulture, ct)
             : null;
-        return new PersonPage(periods, chosen, result, rank, explanation);
+        return new PersonPage(periods, chosen, result, rank, explanation) { State = state };
     }
 }

@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using Jixiao.Application.Access;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Evaluations;
 using Jixiao.Application.Organisation;
 using Jixiao.Application.Persistence;
+using Jixiao.Domain.Evaluations;
 using Jixiao.Domain.Explanations;
 using Jixiao.Domain.Periods;
 using Jixiao.Web.Api;
@@ -11,14 +13,26 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Web.Performance;
 
-/// <summary>A succeeded calculation run, as the read paths need it (no error list).</summary>
+/// <summary>A calculation run, as the read paths need it (no error list).</summary>
 public sealed record RunRef(long Id, string Period, DateTime StartedAt);
 
-/// <summary>The calculated periods (months first, newest first) and the latest succeeded run of each.</summary>
-public sealed record RunIndex(IReadOnlyList<string> Periods, IReadOnlyDictionary<string, RunRef> Latest)
+/// <summary>
+/// The periods people can pick (months first, newest first), the run people see in each (docs/decisions/0019: the
+/// provisional run of an open period, the published run once published, none in evaluation or calibration, never a
+/// draft otherwise) and each period's state.
+/// </summary>
+public sealed record RunIndex(IReadOnlyList<string> Periods, IReadOnlyDictionary<string, RunRef> Latest, IReadOnlyDictionary<string, PeriodState> States)
 {
-    /// <summary>The latest succeeded run of <paramref name="period"/>, or null.</summary>
+    public RunIndex(IReadOnlyList<string> periods, IReadOnlyDictionary<string, RunRef> latest)
+        : this(periods, latest, new Dictionary<string, PeriodState>(StringComparer.Ordinal))
+    {
+    }
+
+    /// <summary>The run people see of <paramref name="period"/>, or null.</summary>
     public RunRef? LatestOf(string? period) => period is not null && Latest.TryGetValue(period, out var run) ? run : null;
+
+    /// <summary>The state of <paramref name="period"/> (open when it never moved).</summary>
+    public PeriodState StateOf(string? period) => period is not null && States.TryGetValue(period, out var state) ? state : PeriodState.Open;
 }
 
 /// <summary>
@@ -48,25 +62,49 @@ public static class ResultQueries
         // Months first (newest first), then quarters, halves and years ("2026-Q3" would sort above "2026-10" as text).
         [.. periods.OrderBy(p => Period.TryParse(p, out var parsed) ? (int)parsed.Kind : int.MaxValue).ThenByDescending(p => p, StringComparer.Ordinal)];
 
-    private static readonly Func<JixiaoDbContext, IAsyncEnumerable<RunRef>> SucceededRuns = EF.CompileAsyncQuery((JixiaoDbContext db) =>
-        db.Runs.AsNoTracking().Where(r => r.Status == RunStatus.Succeeded).Select(r => new RunRef(r.Id, r.Period, r.StartedAt)));
+    private sealed record RunRow(long Id, string Period, DateTime StartedAt, RunStatus Status, int Computed, int Failed, RunVisibility Visibility);
+
+    private static readonly Func<JixiaoDbContext, IAsyncEnumerable<RunRow>> AllRuns = EF.CompileAsyncQuery((JixiaoDbContext db) =>
+        db.Runs.AsNoTracking().Select(r => new RunRow(r.Id, r.Period, r.StartedAt, r.Status, r.Computed, r.Failed, r.Visibility)));
 
     /// <summary>
-    /// The calculated periods (as <see cref="CalculatedPeriodsAsync"/>) and the latest succeeded run of each, read in one
-    /// small query (one row per succeeded run): what a page needs before it reads any result.
+    /// The periods people can pick and the run they see in each (<see cref="RunIndex"/>), read in two small queries (one
+    /// row per run, one per period that moved): what a page needs before it reads any result. A period is listed when it
+    /// has a run people see, or when it is in evaluation or calibration (its page then says the results are not published).
     /// </summary>
     public static async Task<RunIndex> RunIndexAsync(JixiaoDbContext db, CancellationToken ct)
     {
-        var latest = new Dictionary<string, RunRef>(StringComparer.Ordinal);
-        await foreach (var run in SucceededRuns(db).WithCancellation(ct))
+        var runs = new Dictionary<string, List<RunRow>>(StringComparer.Ordinal);
+        await foreach (var run in AllRuns(db).WithCancellation(ct))
         {
-            if (!latest.TryGetValue(run.Period, out var seen) || run.Id > seen.Id)
+            if (!runs.TryGetValue(run.Period, out var list))
             {
-                latest[run.Period] = run;
+                runs[run.Period] = list = [];
+            }
+
+            list.Add(run);
+        }
+
+        var states = await PeriodCatalog.StatesAsync(db, ct);
+        var latest = new Dictionary<string, RunRef>(StringComparer.Ordinal);
+        var periods = new List<string>();
+        foreach (var (period, list) in runs)
+        {
+            var state = states.GetValueOrDefault(period);
+            var visible = VisibleRuns.Visible(state, list.Select(r => new RunFacts(r.Id, r.Status == RunStatus.Succeeded, r.Computed, r.Failed, r.Visibility)));
+            if (visible is not null)
+            {
+                var row = list.First(r => r.Id == visible.Id);
+                latest[period] = new RunRef(row.Id, row.Period, row.StartedAt);
+                periods.Add(period);
+            }
+            else if (state is PeriodState.Evaluation or PeriodState.Calibration)
+            {
+                periods.Add(period);
             }
         }
 
-        return new RunIndex(SortPeriods(latest.Keys), latest);
+        return new RunIndex(SortPeriods(periods), latest, states);
     }
 
     /// <summary>The latest calculated month, or the latest calculated period of any kind, or null.</summary>
@@ -412,19 +450,22 @@ public static class ResultQueries
 
     /// <summary>
     /// The explanation tree of one person for a period, recomputed by the engine from that person's rows only
-    /// (<see cref="CalculationService.ExplainAsync"/>), or null when not visible or missing; without rating comments
-    /// when the scope may not read them. The API and the 我的绩效 and team member pages all read explanations here.
+    /// (<see cref="CalculationService.ExplainAsync(Period, string, DateOnly?, CancellationToken)"/>) as of the run people
+    /// see, or null when not visible, missing, or when people see no run of the period (a draft is never explained);
+    /// without rating comments when the scope may not read them. The API and the 我的绩效 and team member pages all
+    /// read explanations here.
     /// </summary>
     public static async Task<ExplanationDto?> ExplainAsync(
         JixiaoDbContext db, TimeProvider time, AccessScope scope, string employee, Period period, CultureInfo culture, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        if (!await CanSeePeriodAsync(db, scope, employee, period.ToString(), ct))
+        var run = (await RunIndexAsync(db, ct)).LatestOf(period.ToString());
+        if (run is null || !await CanSeePeriodAsync(db, scope, employee, period.ToString(), ct))
         {
             return null;
         }
 
-        var root = await new CalculationService(db, time).ExplainAsync(period, employee, ct);
+        var root = await new CalculationService(db, time).ExplainAsync(period, employee, RunClock.Date(run.StartedAt), ct);
         if (root is not null && !scope.SeesRatingComments)
         {
             // Finance and API tokens never read rating comments (docs/decisions/0006), here as in the ratings endpoints.
@@ -436,7 +477,7 @@ public static class ResultQueries
 
     /// <summary>
     /// Whether <paramref name="employee"/>'s numbers for <paramref name="period"/> are visible: by the unit stored with
-    /// their result in the period's latest run; a period without a stored result falls back to today's scope.
+    /// their result in the run people see of the period; a period without one falls back to today's scope.
     /// </summary>
     public static async Task<bool> CanSeePeriodAsync(JixiaoDbContext db, AccessScope scope, string employee, string period, CancellationToken ct)
     {
@@ -446,7 +487,7 @@ public static class ResultQueries
             return true;
         }
 
-        var run = await LatestRunAsync(db, period, ct);
+        var run = (await RunIndexAsync(db, ct)).LatestOf(period);
         var unit = run is null ? null
             : await db.Results.AsNoTracking().Where(r => r.RunId == run.Id && r.EmployeeId == employee).Select(r => r.OrgUnitId).SingleOrDefaultAsync(ct);
         return unit is null ? scope.CanSee(employee) : scope.CanSeeResult(employee, unit);

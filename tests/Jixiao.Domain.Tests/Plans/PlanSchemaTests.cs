@@ -96,6 +96,7 @@ public partial class PlanSchemaTests
               - { code: b, points: "25", rule: deduction, metric: complaints, per_event: 5, category: process }
         pay:
           - { code: p, kind: over_target, periods: month, metric: revenue, threshold: 10%, rate: 2% }
+        evaluation: { self_assessment_days: 2, verification: yes, publication_days: 3 }
         """;
 
     [Fact]
@@ -114,6 +115,10 @@ public partial class PlanSchemaTests
     [InlineData("cap: 120%", "cap: 0", PlanProblemCode.OutOfRange, "/scorecards/s/indicators/0/cap")]
     [InlineData("threshold: 10%, rate: 2%", "threshold: 10%", PlanProblemCode.MissingKey, "/pay/0")]
     [InlineData("periods: [month]", "periods: [week]", PlanProblemCode.InvalidChoice, "/scorecards/s/periods")]
+    [InlineData("publication_days: 3", "publication_days: 0", PlanProblemCode.OutOfRange, "/evaluation/publication_days")]
+    [InlineData("self_assessment_days: 2", "self_assessment_days: 61", PlanProblemCode.OutOfRange, "/evaluation/self_assessment_days")]
+    [InlineData("verification: yes", "verification: sometimes", PlanProblemCode.ExpectedBoolean, "/evaluation/verification")]
+    [InlineData("publication_days: 3 }", "publication_days: 3, appeal_days: 5 }", PlanProblemCode.UnknownKey, "/evaluation/appeal_days")]
     public void InvalidPlan_WhenValidatedAndLoaded_ThenBothReject(string find, string replace, PlanProblemCode loaderCode, string location)
     {
         Assert.Contains(find, Valid, StringComparison.Ordinal);

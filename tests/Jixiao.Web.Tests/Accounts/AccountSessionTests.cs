@@ -81,7 +81,7 @@ public sealed class AccountSessionTests(AccountsFixture fx) : IClassFixture<Acco
     {
         await fx.CreateAsync("finance-st2", "finance", coveredUnit: "ST2");
         var client = await fx.SignInAsync("finance-st2", AccountsFixture.Password);
-        var results = await client.GetFromJsonAsync<JsonElement>("/api/v1/results?period=2026-10&pageSize=200");
+        var results = await client.GetFromJsonAsync<JsonElement>("/api/v1/results?period=2026-09&pageSize=200");
         var units = results.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("orgUnitId").GetString()!).ToHashSet();
         Assert.NotEmpty(units);
         Assert.All(units, u => Assert.StartsWith("ST2", u, StringComparison.Ordinal));

@@ -12,7 +12,7 @@ namespace Jixiao.Web.Tests.Api;
 /// </summary>
 public sealed class AuthorizationMatrixTests(ApiFixture fx) : IClassFixture<ApiFixture>
 {
-    private const string Period = "2026-10";
+    private const string Period = "2026-09"; // a closed month: its published run is what everyone sees (docs/decisions/0019)
 
     private static readonly string[] AllRoles = ["admin", "hr", "finance", "manager", "supervisor", "sales"];
 

@@ -14,7 +14,8 @@ namespace Jixiao.Web.Tests.Api;
 /// </summary>
 public sealed class DataRatingsExportTests(ApiFixture fx) : IClassFixture<ApiFixture>
 {
-    private const string Period = "2026-10";
+    // A closed month: its published run is what everyone sees (October is in evaluation, docs/decisions/0019).
+    private const string Period = "2026-09";
 
     private static readonly string[] AllRoles = ["admin", "hr", "finance", "manager", "supervisor", "sales"];
 
@@ -140,7 +141,8 @@ public sealed class DataRatingsExportTests(ApiFixture fx) : IClassFixture<ApiFix
     [Fact]
     public async Task Save_WhenValidThenStale_ThenStoredThen409AndRecalculationUsesIt()
     {
-        const string period = "2026-09";
+        // The open month: its latest run is what people see (provisional figures).
+        const string period = "2026-11";
         var (version, _) = await EntryAsync("manager", period, "S12", "team_management");
         var saved = await PutAsync("manager", period, new { employeeId = "S12", indicator = "team_management", points = 27.5m, comment = "带教=出色", version });
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);

@@ -109,16 +109,16 @@ public sealed class FunctionalTests(ApiFixture fx) : IClassFixture<ApiFixture>
     [Fact]
     public async Task ReRun_WhenLateDataPushedByIntegration_ThenDiffShowsWhoChanged()
     {
-        var before = await fx.Clients["hr"].GetFromJsonAsync<JsonElement>("/api/v1/results?period=2026-10&q=P01");
+        var before = await fx.Clients["hr"].GetFromJsonAsync<JsonElement>("/api/v1/results?period=2026-11&q=P01");
         var oldPay = before.GetProperty("items")[0].GetProperty("payTotal").GetDecimal();
-        var previousRun = fx.Factory.WithDb(db => db.Runs.Where(r => r.Period == "2026-10").Max(r => r.Id));
+        var previousRun = fx.Factory.WithDb(db => db.Runs.Where(r => r.Period == "2026-11").Max(r => r.Id));
 
         const string csv = "id,employee,date,customer,product,units,amount,cost\n" +
-            "LATE-1,P01,2026-10-28,迟到客户,suv,3,630000,560000\n";
+            "LATE-1,P01,2026-11-20,迟到客户,suv,3,630000,560000\n";
         var upload = await fx.Clients["token:data"].PostAsync("/api/v1/data/sales", File("late.csv", csv));
         Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
 
-        var run = await fx.Clients["hr"].PostAsJsonAsync("/api/v1/runs", new { period = "2026-10" });
+        var run = await fx.Clients["hr"].PostAsJsonAsync("/api/v1/runs", new { period = "2026-11" });
         Assert.Equal(HttpStatusCode.Created, run.StatusCode);
         var detail = await run.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(previousRun, detail.GetProperty("previousRunId").GetInt64());
@@ -130,7 +130,7 @@ public sealed class FunctionalTests(ApiFixture fx) : IClassFixture<ApiFixture>
         Assert.DoesNotContain(changes, c => c.GetProperty("employeeId").GetString()!.StartsWith("P2", StringComparison.Ordinal) && c.GetProperty("change").GetString() == "changed");
 
         // The salesperson now sees the new numbers; the GET of the run gives the same diff.
-        var me = await fx.Clients["sales"].GetFromJsonAsync<JsonElement>("/api/v1/results/me?period=2026-10");
+        var me = await fx.Clients["sales"].GetFromJsonAsync<JsonElement>("/api/v1/results/me?period=2026-11");
         Assert.Equal(p01.GetProperty("newPay").GetDecimal(), me.GetProperty("payTotal").GetDecimal());
         var again = await fx.Clients["finance"].GetFromJsonAsync<JsonElement>(run.Headers.Location!.OriginalString);
         Assert.Equal(changes.Count, again.GetProperty("changes").GetArrayLength());

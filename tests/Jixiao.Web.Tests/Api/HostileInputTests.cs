@@ -149,6 +149,20 @@ public sealed partial class HostileInputTests : IAsyncLifetime, IDisposable
         yield return new("DELETE", "/api/v1/calendar/days/{v}", null, Kind.Strict, Route: true);
         yield return new("DELETE", "/api/v1/calendar/days/2026-12-28?version={v}", null, Kind.Strict);
 
+        // The evaluation cycle (docs/decisions/0019-evaluation-cycle.md) and late corrections.
+        yield return new("GET", "/api/v1/periods/{v}", null, Kind.Strict, Route: true);
+        yield return new("POST", "/api/v1/periods/{v}/transitions", """{"to":"evaluation"}""", Kind.Strict, Route: true);
+        yield return new("POST", "/api/v1/periods/2026-10/transitions", """{"to":{j}}""", Kind.Strict);
+        yield return new("POST", "/api/v1/periods/2026-10/deadlines", """{"step":{j},"due":"2026-12-31","reason":"x"}""", Kind.Strict);
+        yield return new("POST", "/api/v1/periods/2026-10/deadlines", """{"step":"self_assessment","due":{j},"reason":"x"}""", Kind.Strict);
+        yield return new("POST", "/api/v1/periods/{v}/publication", """{"runId":1}""", Kind.Strict, Route: true);
+        yield return new("POST", "/api/v1/periods/{v}/publication/approve", null, Kind.Strict, Route: true);
+        yield return new("DELETE", "/api/v1/periods/{v}/publication", null, Kind.Strict, Route: true);
+        yield return new("GET", "/api/v1/adjustments?period={v}", null, Kind.Optional);
+        yield return new("GET", "/api/v1/adjustments?employee={v}", null, Kind.Text);
+        yield return new("POST", "/api/v1/adjustments", """{"period":{j},"employeeId":"P01","correctsPeriod":"2026-09","amount":1}""", Kind.Strict);
+        yield return new("POST", "/api/v1/adjustments", """{"period":"2026-12","employeeId":"P01","correctsPeriod":{j},"amount":1}""", Kind.Strict);
+
         // Last, as its valid values create units named like the hostile values.
         yield return new("POST", "/api/v1/org-units", """{"id":{j},"name":"x","parentId":"HQ"}""", Kind.Text);
 
@@ -335,7 +349,7 @@ public sealed partial class HostileInputTests : IAsyncLifetime, IDisposable
     [InlineData("{\"period\": 202610}")]
     public async Task JsonEndpoints_WhenBodyIsBrokenOrOfTheWrongShape_Then400Problem(string body)
     {
-        foreach (var (method, path) in new[] { ("POST", "/api/v1/runs"), ("PUT", "/api/v1/ratings"), ("PUT", "/api/v1/targets"), ("POST", "/api/v1/targets/decompose"), ("POST", "/api/v1/tokens"), ("POST", "/api/v1/employees"), ("PUT", "/api/v1/calendar/days/2026-12-31"), ("POST", "/api/v1/users") })
+        foreach (var (method, path) in new[] { ("POST", "/api/v1/runs"), ("PUT", "/api/v1/ratings"), ("PUT", "/api/v1/targets"), ("POST", "/api/v1/targets/decompose"), ("POST", "/api/v1/tokens"), ("POST", "/api/v1/employees"), ("PUT", "/api/v1/calendar/days/2026-12-31"), ("POST", "/api/v1/users"), ("POST", "/api/v1/periods/2026-10/transitions"), ("POST", "/api/v1/adjustments") })
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
             using var response = await _hr.SendAsync(request);

@@ -100,10 +100,10 @@ public sealed class ManagerHistoryTests(ApiFixture fx) : IClassFixture<ApiFixtur
         foreach (var (who, october, today) in new[] { ("supervisor", true, false), ("p02", false, true) })
         {
             var client = fx.Clients[who];
-            var results = await client.GetFromJsonAsync<JsonElement>("/api/v1/results?period=2026-10&pageSize=200");
+            var results = await client.GetFromJsonAsync<JsonElement>("/api/v1/results?period=2026-09&pageSize=200");
             Assert.Equal(october, results.GetProperty("items").EnumerateArray().Any(r => r.GetProperty("employeeId").GetString() == member));
-            Assert.Equal(october ? HttpStatusCode.OK : HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/results/{member}/explanation?period=2026-10")).StatusCode);
-            var targets = await client.GetFromJsonAsync<JsonElement>($"/api/v1/targets?period=2026-10&subject={member}");
+            Assert.Equal(october ? HttpStatusCode.OK : HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/results/{member}/explanation?period=2026-09")).StatusCode);
+            var targets = await client.GetFromJsonAsync<JsonElement>($"/api/v1/targets?period=2026-09&subject={member}");
             Assert.Equal(october, targets.GetArrayLength() > 0);
 
             // Today's chart (2026-11-01 onwards): the people page and the employee record.

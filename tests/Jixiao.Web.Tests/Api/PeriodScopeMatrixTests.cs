@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Xml.Linq;
 using Jixiao.Application.Persistence;
+using Jixiao.Application.Targets;
 using Jixiao.Web.Auth;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +20,7 @@ namespace Jixiao.Web.Tests.Api;
 /// </summary>
 public sealed class PeriodScopeMatrixTests(ApiFixture fx) : IClassFixture<ApiFixture>, IAsyncLifetime
 {
-    private const string Old = "2026-10";
+    private const string Old = "2026-09"; // a closed month before the move (October is in evaluation: no results shown, docs/decisions/0019)
     private const string New = "2026-11";
     private const string Password = "Test-period-2026";
 
@@ -160,6 +161,18 @@ public sealed class PeriodScopeMatrixTests(ApiFixture fx) : IClassFixture<ApiFix
         }
 
         var metric = fx.Factory.WithDb(db => db.Targets.Where(t => t.Subject == Mover || t.Subject == "P01").OrderBy(t => t.Subject == Mover ? 0 : 1).Select(t => t.Metric).First());
+        if (period == Old)
+        {
+            // A closed month refuses target writes (docs/decisions/0019): the row is stored as an earlier upload would have.
+            fx.Factory.WithDb(db =>
+            {
+                var upload = db.Targets.Select(t => t.UploadId).First();
+                db.Targets.Add(new TargetDataRow { ExternalId = TargetStore.Key(Mover, metric, period), Subject = Mover, Metric = metric, Period = period, Value = 10m, UploadId = upload });
+                return db.SaveChanges();
+            });
+            return;
+        }
+
         var saved = await fx.Clients["hr"].PutAsJsonAsync("/api/v1/targets", new[] { new { subject = Mover, metric, period, value = 10m } });
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
     }

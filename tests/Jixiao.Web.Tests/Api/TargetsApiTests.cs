@@ -110,7 +110,7 @@ public sealed class TargetsApiTests(ApiFixture fx) : IClassFixture<ApiFixture>
     public async Task Decompose_WhenPreviewed_ThenBalancedAndNothingStored_WhenApplied_ThenStoredOnceAndAudited()
     {
         var before = Count();
-        var preview = await Hr.PostAsJsonAsync("/api/v1/targets/decompose", Body());
+        var preview = await Hr.PostAsJsonAsync("/api/v1/targets/decompose", Body(year: 2027));
         Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
         var plan = await Json(preview);
         Assert.True(plan.GetProperty("balanced").GetBoolean());
@@ -126,13 +126,13 @@ public sealed class TargetsApiTests(ApiFixture fx) : IClassFixture<ApiFixture>
         Assert.Equal(before, Count());
 
         // Apply needs the preview's version.
-        var noVersion = await Hr.PostAsJsonAsync("/api/v1/targets/decompose?apply=true", Body());
+        var noVersion = await Hr.PostAsJsonAsync("/api/v1/targets/decompose?apply=true", Body(year: 2027));
         Assert.Equal(HttpStatusCode.BadRequest, noVersion.StatusCode);
         Assert.True((await Json(noVersion)).GetProperty("errors").TryGetProperty("version", out _));
 
         var version = plan.GetProperty("version").GetString();
-        // May–October 2026 are calculated in the demo: the overwrite is explicit (TargetsLockTests).
-        var applied = await Hr.PostAsJsonAsync("/api/v1/targets/decompose?apply=true", Body(version: version, overwrite: true));
+        // 2027: no period of it is calculated or closed (locked and closed targets: TargetsLockTests).
+        var applied = await Hr.PostAsJsonAsync("/api/v1/targets/decompose?apply=true", Body(year: 2027, version: version));
         Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
         var result = await Json(applied);
         Assert.True(result.GetProperty("applied").GetBoolean());
@@ -142,9 +142,9 @@ public sealed class TargetsApiTests(ApiFixture fx) : IClassFixture<ApiFixture>
         Assert.True(people >= 8);
 
         var (annual, months, challenge) = fx.Factory.WithDb(db => (
-            db.Targets.Single(t => t.Subject == "ST1" && t.Metric == "vehicles" && t.Period == "2026").Value,
-            db.Targets.Where(t => t.Subject == "ST1-T1" && t.Metric == "vehicles" && t.Period.StartsWith("2026-")).Sum(t => t.Value),
-            db.Targets.Single(t => t.Subject == "ST1" && t.Metric == "vehicles" && t.Period == "2026").Challenge));
+            db.Targets.Single(t => t.Subject == "ST1" && t.Metric == "vehicles" && t.Period == "2027").Value,
+            db.Targets.Where(t => t.Subject == "ST1-T1" && t.Metric == "vehicles" && t.Period.StartsWith("2027-")).Sum(t => t.Value),
+            db.Targets.Single(t => t.Subject == "ST1" && t.Metric == "vehicles" && t.Period == "2027").Challenge));
         Assert.Equal(720m, annual);
         Assert.Equal(864m, challenge);
         // The demo's own monthly targets of ST1-T1 (team_vehicles) are a different metric: months of vehicles sum to 480.
@@ -153,9 +153,9 @@ public sealed class TargetsApiTests(ApiFixture fx) : IClassFixture<ApiFixture>
 
         // The preview is stale now: applying it again is a conflict and changes nothing.
         var uploads = fx.Factory.WithDb(db => db.Uploads.Count());
-        var stale = await Hr.PostAsJsonAsync("/api/v1/targets/decompose?apply=true", Body(annual: 730, version: version, overwrite: true));
+        var stale = await Hr.PostAsJsonAsync("/api/v1/targets/decompose?apply=true", Body(year: 2027, annual: 730, version: version));
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
-        Assert.Equal(720m, fx.Factory.WithDb(db => db.Targets.Single(t => t.Subject == "ST1" && t.Metric == "vehicles" && t.Period == "2026").Value));
+        Assert.Equal(720m, fx.Factory.WithDb(db => db.Targets.Single(t => t.Subject == "ST1" && t.Metric == "vehicles" && t.Period == "2027").Value));
         Assert.Equal(uploads, fx.Factory.WithDb(db => db.Uploads.Count()));
     }
 

@@ -7,8 +7,10 @@ namespace Jixiao.Web.Tests.Api;
 
 /// <summary>
 /// Targets of calculated periods (docs/targets.md, "Calculated periods"): the demo has runs for May–November 2026 and
-/// 2026-Q3, so a re-split of 2026 that changes those months' stored targets is shown in the preview (old → new) and
-/// refused on apply unless overwriteCalculated is true; the explicit overwrite is audited row by row and says what to re-run.
+/// 2026-Q3, so a re-split of 2026 that changes those months' stored targets is shown in the preview (old → new). May–September
+/// and 2026-Q3 are closed (docs/decisions/0019): what they read is refused whatever is confirmed. October (in evaluation)
+/// and November (open) are calculated, not closed: a change is refused unless overwriteCalculated is true; the explicit
+/// overwrite is audited row by row and says what to re-run.
 /// </summary>
 public sealed class TargetsLockTests(ApiFixture fx) : IClassFixture<ApiFixture>
 {
@@ -39,7 +41,7 @@ public sealed class TargetsLockTests(ApiFixture fx) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task Apply_WhenCalculatedMonthsWouldChange_ThenRefusedUntilConfirmed_ThenOverwrittenAuditedAndRerunNamed()
+    public async Task Apply_WhenCalculatedMonthsWouldChange_ThenPreviewListsThem_AndClosedMonthsRefuseTheApplyWhateverIsConfirmed()
     {
         var p01October = Stored("P01", "2026-10");
         Assert.NotNull(p01October);
@@ -62,48 +64,25 @@ public sealed class TargetsLockTests(ApiFixture fx) : IClassFixture<ApiFixture>
             preview.GetProperty("rerunPeriods").EnumerateArray().Select(r => r.GetString()!).ToArray());
         Assert.Contains("applying needs an explicit overwrite", preview.GetProperty("notice").GetString(), StringComparison.Ordinal);
 
-        // Apply without the confirmation: 400 on overwriteCalculated, in the caller's language, nothing stored.
+        // Apply: May–September are closed, so the split is refused whatever is confirmed (409, the closed rows named), nothing stored.
         var version = preview.GetProperty("version").GetString();
         var uploads = fx.Factory.WithDb(db => db.Uploads.Count());
         var audits = fx.Factory.WithDb(db => db.AuditLog.Count());
-        foreach (var (language, expected) in new[] { ("en", "changes " + locked.Count + " targets of calculated periods"), ("zh-TW", "已計算期間"), ("zh-CN", "已计算期间") })
+        foreach (var overwrite in new bool?[] { null, false, true })
         {
-            foreach (var overwrite in new bool?[] { null, false })
-            {
-                var refused = await Send("/api/v1/targets/decompose?apply=true", Body(version: version, overwrite: overwrite), language);
-                Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-                var problem = await Json(refused);
-                Assert.Contains(expected, problem.GetProperty("errors").GetProperty("overwriteCalculated")[0].GetString(), StringComparison.Ordinal);
-                Assert.Equal(locked.Count, problem.GetProperty("locked").GetArrayLength());
-                Assert.Equal("2026-Q3", problem.GetProperty("rerunPeriods")[7].GetString());
-            }
+            var refused = await Send("/api/v1/targets/decompose?apply=true", Body(version: version, overwrite: overwrite), "en");
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            var problem = await Json(refused);
+            Assert.Equal("PeriodClosed", problem.GetProperty("code").GetString());
+            Assert.StartsWith("Period 2026-", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            var closed = problem.GetProperty("closed").EnumerateArray().Select(k => k.GetString()!).ToList();
+            Assert.Contains("P01|vehicles|2026-05", closed);
+            Assert.DoesNotContain("P01|vehicles|2026-10", closed);
         }
 
         Assert.Equal(p01October, Stored("P01", "2026-10"));
         Assert.Equal(uploads, fx.Factory.WithDb(db => db.Uploads.Count()));
         Assert.Equal(audits, fx.Factory.WithDb(db => db.AuditLog.Count()));
-
-        // Confirmed: stored, the answer names the periods to re-run, the audit lists every overwritten row old → new.
-        var applied = await Send("/api/v1/targets/decompose?apply=true", Body(version: version, overwrite: true), "en");
-        Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
-        var result = await Json(applied);
-        Assert.True(result.GetProperty("applied").GetBoolean());
-        Assert.Equal("Overwrote " + locked.Count + " targets of calculated periods: re-run 2026-05, 2026-06, 2026-07, 2026-08, 2026-09, 2026-10, 2026-11, 2026-Q3.",
-            result.GetProperty("notice").GetString());
-        var newOctober = october.GetProperty("newValue").GetDecimal();
-        Assert.Equal(newOctober, Stored("P01", "2026-10"));
-        var audit = fx.Factory.WithDb(db => db.AuditLog.OrderBy(a => a.Id).Last(a => a.Action == "targets.decompose" && a.Subject == "decompose ST1").Detail)!;
-        Assert.Contains("OVERWRITE of calculated periods confirmed (re-run 2026-05,2026-06,2026-07,2026-08,2026-09,2026-10,2026-11,2026-Q3): " + locked.Count + " rows", audit, StringComparison.Ordinal);
-        Assert.Contains($"; P01 2026-10 {p01October}->{newOctober}", audit, StringComparison.Ordinal);
-        Assert.Equal(locked.Count, audit.Split("; ").Count(part => part.Contains("->", StringComparison.Ordinal) && !part.StartsWith("OVERWRITE", StringComparison.Ordinal)));
-
-        // The same split again changes nothing stored: nothing is locked, no confirmation needed.
-        var again = await Json(await Send("/api/v1/targets/decompose", Body(), "en"));
-        Assert.Equal(0, again.GetProperty("locked").GetArrayLength());
-        Assert.Equal(JsonValueKind.Null, again.GetProperty("notice").ValueKind);
-        var same = await Send("/api/v1/targets/decompose?apply=true", Body(version: again.GetProperty("version").GetString()), "en");
-        Assert.Equal(HttpStatusCode.OK, same.StatusCode);
-        Assert.Equal(0, (await Json(same)).GetProperty("updated").GetInt32());
     }
 
     [Fact]
@@ -126,17 +105,17 @@ public sealed class TargetsLockTests(ApiFixture fx) : IClassFixture<ApiFixture>
     [Fact]
     public async Task Put_WhenAStoredTargetOfACalculatedPeriodWouldChange_ThenRefusedUntilConfirmed_ThenOverwrittenAndAudited()
     {
-        var before = Stored("P02", "2026-09");
+        var before = Stored("P02", "2026-10");
         Assert.NotNull(before);
         var changed = before.Value + 1m;
         // The row's challenge and version as read (an update names the version it read, TargetsApiTests).
-        (decimal? Challenge, long Version) Read() => fx.Factory.WithDb(db => db.Targets.Where(t => t.Subject == "P02" && t.Metric == "vehicles" && t.Period == "2026-09")
+        (decimal? Challenge, long Version) Read() => fx.Factory.WithDb(db => db.Targets.Where(t => t.Subject == "P02" && t.Metric == "vehicles" && t.Period == "2026-10")
             .Select(t => new { t.Challenge, t.UploadId }).AsEnumerable().Select(t => (t.Challenge, t.UploadId)).Single());
         var (challenge, version) = Read();
         decimal? NewRow() => fx.Factory.WithDb(db => db.Targets.Where(t => t.Subject == "P02" && t.Metric == "lock_new").Select(t => (decimal?)t.Value).SingleOrDefault());
         object[] Items(decimal value) =>
         [
-            new { subject = "P02", metric = "vehicles", period = "2026-09", value, challenge, version },
+            new { subject = "P02", metric = "vehicles", period = "2026-10", value, challenge, version },
             new { subject = "P02", metric = "lock_new", period = "2027-01", value = 5m },
         ];
         async Task<HttpResponseMessage> Put(object[] items, string language, string query = "")
@@ -146,12 +125,12 @@ public sealed class TargetsLockTests(ApiFixture fx) : IClassFixture<ApiFixture>
             return await Hr.SendAsync(request);
         }
 
-        // Refused as a whole, in the caller's language: the September row is read by the runs of 2026-09 and 2026-Q3.
+        // Refused as a whole, in the caller's language: the October row is read by the runs of 2026-10 (in evaluation, not closed).
         var audits = fx.Factory.WithDb(db => db.AuditLog.Count());
         foreach (var (language, query, expected) in new[]
         {
-            ("en", "", "1 of these targets belong to calculated periods (2026-09, 2026-Q3)"),
-            ("zh-CN", "?overwriteCalculated=false", "已计算期间（2026-09, 2026-Q3）"),
+            ("en", "", "1 of these targets belong to calculated periods (2026-10)"),
+            ("zh-CN", "?overwriteCalculated=false", "已计算期间（2026-10）"),
             ("zh-TW", "", "已計算期間"),
         })
         {
@@ -160,12 +139,12 @@ public sealed class TargetsLockTests(ApiFixture fx) : IClassFixture<ApiFixture>
             var problem = await Json(refused);
             Assert.Contains(expected, problem.GetProperty("errors").GetProperty("overwriteCalculated")[0].GetString(), StringComparison.Ordinal);
             var locked = Assert.Single(problem.GetProperty("locked").EnumerateArray());
-            Assert.Equal(("P02", "vehicles", "2026-09"), (locked.GetProperty("subject").GetString(), locked.GetProperty("metric").GetString(), locked.GetProperty("period").GetString()));
+            Assert.Equal(("P02", "vehicles", "2026-10"), (locked.GetProperty("subject").GetString(), locked.GetProperty("metric").GetString(), locked.GetProperty("period").GetString()));
             Assert.Equal((before.Value, changed), (locked.GetProperty("oldValue").GetDecimal(), locked.GetProperty("newValue").GetDecimal()));
-            Assert.Equal(["2026-09", "2026-Q3"], problem.GetProperty("rerunPeriods").EnumerateArray().Select(r => r.GetString()!).ToArray());
+            Assert.Equal(["2026-10"], problem.GetProperty("rerunPeriods").EnumerateArray().Select(r => r.GetString()!).ToArray());
         }
 
-        Assert.Equal(before, Stored("P02", "2026-09"));
+        Assert.Equal(before, Stored("P02", "2026-10"));
         Assert.Null(NewRow());
         Assert.Equal(audits, fx.Factory.WithDb(db => db.AuditLog.Count()));
 
@@ -178,9 +157,22 @@ public sealed class TargetsLockTests(ApiFixture fx) : IClassFixture<ApiFixture>
         version = Read().Version;
         var confirmed = await Put([Items(changed)[0]], "en", "?overwriteCalculated=true");
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
-        Assert.Equal(changed, Stored("P02", "2026-09"));
+        Assert.Equal(changed, Stored("P02", "2026-10"));
         var audit = fx.Factory.WithDb(db => db.AuditLog.OrderBy(a => a.Id).Last(a => a.Action == "targets.save").Detail)!;
-        Assert.Contains("OVERWRITE of calculated periods confirmed (re-run 2026-09,2026-Q3): 1 rows", audit, StringComparison.Ordinal);
-        Assert.Contains($"P02 vehicles 2026-09 {before.Value}->{changed}", audit, StringComparison.Ordinal);
+        Assert.Contains("OVERWRITE of calculated periods confirmed (re-run 2026-10): 1 rows", audit, StringComparison.Ordinal);
+        Assert.Contains($"P02 vehicles 2026-10 {before.Value}->{changed}", audit, StringComparison.Ordinal);
+        var change = Assert.Single(fx.Factory.WithDb(db => db.AuditLog.Where(a => a.Action == "target.change" && a.Period == "2026-10" && a.EmployeeId == "P02")
+            .Select(a => new { a.Before, a.After }).ToList()));
+        Assert.StartsWith(before.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), change.Before, StringComparison.Ordinal);
+        Assert.StartsWith(changed.ToString(System.Globalization.CultureInfo.InvariantCulture), change.After, StringComparison.Ordinal);
+
+        // A row of closed September: refused even confirmed (409), in the caller's language, nothing stored.
+        var september = Stored("P02", "2026-09");
+        var closed = await Put([new { subject = "P02", metric = "vehicles", period = "2026-09", value = september!.Value + 1m }], "zh-CN", "?overwriteCalculated=true");
+        Assert.Equal(HttpStatusCode.Conflict, closed.StatusCode);
+        var refusal = await Json(closed);
+        Assert.Equal("PeriodClosed", refusal.GetProperty("code").GetString());
+        Assert.StartsWith("期间 2026-09 已关闭", refusal.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(september, Stored("P02", "2026-09"));
     }
 }

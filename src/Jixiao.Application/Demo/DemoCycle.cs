@@ -1,0 +1,119 @@
+using System.Globalization;
+using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
+using Jixiao.Application.Persistence;
+using Jixiao.Domain.Evaluations;
+using Jixiao.Domain.Periods;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jixiao.Application.Demo;
+
+/// <summary>
+/// The demo company's evaluation cycle, relative to the day it is seeded (docs/decisions/0019-evaluation-cycle.md): every
+/// period that ended before last month went through the whole cycle (each step on the day its deadline allows, computed
+/// from the working-day calendar; the run computed when calibration started, requested by one HR user and approved by
+/// another, closed when the window ended), last month is in evaluation (its run as of the day after it ended is the
+/// evaluation basis), and today's month is open with provisional figures. Every step is in the audit log.
+/// </summary>
+public static class DemoCycle
+{
+    /// <summary>A clock standing at one instant: the demo's past steps are stored as of the day they happened.</summary>
+    private sealed class At(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    /// <summary>
+    /// Calculates <paramref name="periods"/> and moves them through the cycle as of <paramref name="time"/>'s today:
+    /// <paramref name="requester"/> requests each publication, <paramref name="approver"/> approves it (user ids).
+    /// </summary>
+    public static async Task SeedAsync(
+        JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, IEnumerable<string> periods, string? requester, string? approver, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(periods);
+        var now = time.GetUtcNow();
+        var today = zone.Today(time);
+        var lastMonth = Period.Containing(new DateOnly(today.Year, today.Month, 1).AddDays(-1), PeriodKind.Month);
+        var calendar = await new CompanyCalendarService(db, time).CalendarAsync(ct).ConfigureAwait(false);
+        foreach (var period in periods.Select(Period.Parse))
+        {
+            var settings = (await new CalculationService(db, time).PlanVersionForAsync(period, ct).ConfigureAwait(false)) is { } v
+                ? Domain.Plans.PlanLoader.Load(v.Yaml).Plan?.Evaluation ?? EvaluationSettings.Default
+                : EvaluationSettings.Default;
+            var ended = Morning(period.End.AddDays(1), zone);
+            if (period.End >= today || !EvaluationDeadlines.Supports(period))
+            {
+                // Today's period: open, with provisional figures as of now.
+                await new CalculationService(db, time).RunAsync(period, "seed", ct).ConfigureAwait(false);
+                continue;
+            }
+
+            if (period == lastMonth || ended > now)
+            {
+                // Last month: calculated the morning after it ended, in evaluation since then.
+                var started = ended < now ? ended : now;
+                var basis = await new CalculationService(db, new At(started)).RunAsync(period, "seed", ct).ConfigureAwait(false);
+                await MoveAsync(db, period, PeriodState.Evaluation, started, requester, r =>
+                {
+                    r.EvaluationStartedAt = started.UtcDateTime;
+                    r.BasisRunId = basis?.Run.Id;
+                }, ct).ConfigureAwait(false);
+                continue;
+            }
+
+            var deadlines = EvaluationDeadlines.Compute(period, settings, calendar);
+            var calibration = Morning(deadlines.EvaluationEnd.AddDays(1), zone);
+            var run = (await new CalculationService(db, new At(calibration)).RunAsync(period, "seed", ct).ConfigureAwait(false))!.Run;
+            await MoveAsync(db, period, PeriodState.Evaluation, ended, requester, r => r.EvaluationStartedAt = ended.UtcDateTime, ct).ConfigureAwait(false);
+            await MoveAsync(db, period, PeriodState.Calibration, calibration, requester, r => r.CalibrationStartedAt = calibration.UtcDateTime, ct).ConfigureAwait(false);
+            var published = calibration.AddHours(2);
+            var publishedOn = WorkingDayDeadlines.CompanyDate(published, zone.Zone);
+            var window = EvaluationDeadlines.Compute(period, settings, calendar, publishedOn: publishedOn).PublicationWindowEnd!.Value;
+            await db.Runs.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Visibility, RunVisibility.Published), ct).ConfigureAwait(false);
+            db.Audit(calibration.AddHours(1).UtcDateTime, requester, "period.publication.request", period.ToString(), Invariant($"run {run.Id}"), period.ToString(), null, null, Invariant($"run {run.Id}"));
+            await MoveAsync(db, period, PeriodState.Published, published, approver, r =>
+            {
+                r.PublishedRunId = run.Id;
+                r.PublishedAt = published.UtcDateTime;
+                r.PublishedBy = approver;
+                r.PublishedOn = publishedOn;
+            }, ct).ConfigureAwait(false);
+            var closed = Morning(window.AddDays(1), zone);
+            if (closed <= now)
+            {
+                await MoveAsync(db, period, PeriodState.Closed, closed, requester, r =>
+                {
+                    r.ClosedAt = closed.UtcDateTime;
+                    r.ConfirmedOn = window;
+                }, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Sets the period's state (creating its row) and audits the move as of <paramref name="at"/>.</summary>
+    private static async Task MoveAsync(JixiaoDbContext db, Period period, PeriodState to, DateTimeOffset at, string? user, Action<EvaluationPeriod> change, CancellationToken ct)
+    {
+        var key = period.ToString();
+        var row = await db.EvaluationPeriods.SingleOrDefaultAsync(p => p.Key == key, ct).ConfigureAwait(false);
+        if (row is null)
+        {
+            row = new EvaluationPeriod { Key = key, State = PeriodStates.Code(PeriodState.Open) };
+            db.EvaluationPeriods.Add(row);
+        }
+
+        var before = row.State;
+        row.State = PeriodStates.Code(to);
+        change(row);
+        db.Audit(at.UtcDateTime, user, "period." + row.State, key, "demo", key, null, before, row.State);
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>09:00 on <paramref name="date"/> in the company's time zone.</summary>
+    private static DateTimeOffset Morning(DateOnly date, CompanyTimeZone zone) =>
+        WorkingDayDeadlines.EndOfDay(date.AddDays(-1), zone.Zone).AddHours(9);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
