@@ -5,6 +5,7 @@ using System.Text;
 using Jixiao.Application.Import;
 using Jixiao.Application.Synthetic;
 using Jixiao.Domain.Calculation;
+using Jixiao.Domain.Compensation;
 using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
 using Spectre.Console;
@@ -322,6 +323,15 @@ public static class CliApp
 
         var failedPeople = result.Errors.Select(e => e.Employee).Distinct().Count();
         io.Err.WriteLine(io.T("Calc_Summary", plan.Code, result.Period.ToString(), result.Results.Count, failedPeople, result.Skipped));
+        if (plan.CostControl is { } costControl)
+        {
+            // The bonus pool cap (docs/plan-format.md §10c): reported, never applied silently.
+            var check = CostControl.Review(costControl, result).Check;
+            io.Err.WriteLine(check.Exceeded
+                ? io.T("CostControl_Exceeded", result.Period.ToString(), Yuan(check.Total), Yuan(check.Pool), Yuan(check.Excess))
+                : io.T("CostControl_Within", result.Period.ToString(), Yuan(check.Total), Yuan(check.Pool)));
+        }
+
         if (result.Errors.Count > 0)
         {
             io.Err.WriteLine(io.T("Calc_Errors"));
@@ -335,6 +345,8 @@ public static class CliApp
 
         return Ok;
     }
+
+    private static string Yuan(decimal amount) => amount.ToString("#,0.00", CultureInfo.InvariantCulture);
 
     private static CalculationResult Compute(Plan plan, DataLoadResult loaded, Period period, string[] explain, IProgress<double>? progress) =>
         Calculator.Run(plan, loaded.Dataset!, period, new CalculationOptions { Explain = explain, Progress = progress });

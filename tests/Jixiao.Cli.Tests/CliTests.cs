@@ -67,6 +67,41 @@ public class CliTests
         Assert.Contains("已计算", run.Err, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Calc_WhenPlanHasACostControlPool_ThenTheCheckIsPrintedToTheCent()
+    {
+        // The variable pay of the period, from the JSON of the same plan without a pool: every pay line not forfeited and above zero.
+        var json = CliRunner.Run("calc", "--plan", CliRunner.Template("4s-dealership"), "--data", CliRunner.TemplateData("4s-dealership"), "--period", "2026-10", "--format", "json");
+        Assert.True(json.ExitCode == 0, json.Err);
+        var total = JsonDocument.Parse(json.Out).RootElement.GetProperty("results").EnumerateArray()
+            .SelectMany(r => r.GetProperty("pay").EnumerateArray())
+            .Where(p => !(p.TryGetProperty("forfeited", out var f) && f.GetBoolean()))
+            .Select(p => p.GetProperty("amount").GetDecimal()).Where(a => a > 0m).Sum();
+        Assert.True(total > 1000m, $"variable pay {total}");
+        static string Yuan(decimal d) => d.ToString("#,0.00", System.Globalization.CultureInfo.InvariantCulture);
+
+        var dir = Directory.CreateTempSubdirectory("jixiao-cost-");
+        try
+        {
+            var yaml = File.ReadAllText(CliRunner.Template("4s-dealership"));
+            var over = Path.Combine(dir.FullName, "over.yaml");
+            File.WriteAllText(over, yaml + "\ncost_control:\n  pool: { budget: 1000 }\n");
+            var run = CliRunner.Run("calc", "--plan", over, "--data", CliRunner.TemplateData("4s-dealership"), "--period", "2026-10", "--lang", "en");
+            Assert.True(run.ExitCode == 0, run.Err);
+            Assert.Contains($"2026-10 cost control: variable pay totals {Yuan(total)} yuan, {Yuan(total - 1000m)} yuan over the pool of 1,000.00 yuan", run.Err, StringComparison.Ordinal);
+
+            var within = Path.Combine(dir.FullName, "within.yaml");
+            File.WriteAllText(within, yaml + "\ncost_control:\n  pool: { budget: 99999999 }\n");
+            run = CliRunner.Run("calc", "--plan", within, "--data", CliRunner.TemplateData("4s-dealership"), "--period", "2026-10");
+            Assert.True(run.ExitCode == 0, run.Err);
+            Assert.Contains($"2026-10 成本控制：浮动薪酬合计 {Yuan(total)} 元，未超出奖金池 99,999,999.00 元。", run.Err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(TemplateNames))]
     public void Calc_WhenJson_ThenShapeAndNumbersAsNumbers(string name)

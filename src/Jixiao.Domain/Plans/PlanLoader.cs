@@ -91,7 +91,7 @@ public static partial class PlanLoader
             return new PlanLoadResult(null, [new PlanProblem(file, 1, 1, PlanProblemCode.OneDocument, [])]);
         }
 
-        var root = y.Map(stream.Documents[0].RootNode, "/", "plan", "tables", "metrics", "grade_scales", "scorecards", "pay", "payment", "careers", "evaluation");
+        var root = y.Map(stream.Documents[0].RootNode, "/", "plan", "tables", "metrics", "grade_scales", "scorecards", "pay", "payment", "careers", "cost_control", "evaluation");
         if (root is null)
         {
             return new PlanLoadResult(null, y.Problems);
@@ -156,6 +156,7 @@ public static partial class PlanLoader
             var pay = ReadPay(YamlNodes.Get(root, "pay"), scorecards);
             var payment = ReadPayment(YamlNodes.Get(root, "payment"), pay, scorecards);
             var careers = ReadCareers(YamlNodes.Get(root, "careers"), scorecards);
+            var costControl = ReadCostControl(YamlNodes.Get(root, "cost_control"), pay, scorecards);
             var evaluation = ReadEvaluation(YamlNodes.Get(root, "evaluation"));
 
             if (code is null || name is null)
@@ -177,6 +178,7 @@ public static partial class PlanLoader
                 Pay = pay,
                 Payment = payment,
                 Careers = careers,
+                CostControl = costControl,
                 Evaluation = evaluation,
                 Variables = _variables,
             };

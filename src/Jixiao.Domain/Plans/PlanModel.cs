@@ -150,6 +150,9 @@ public sealed class Plan
     /// <summary>Career rules producing recommendations for HR (the <c>careers</c> section, docs/plan-format.md §10b).</summary>
     public Careers.CareerPlan Careers { get; init; } = Domain.Careers.CareerPlan.None;
 
+    /// <summary>The bonus pool cap (the <c>cost_control</c> section, docs/plan-format.md §10c), or null when the plan has none.</summary>
+    public Compensation.CostControlPlan? CostControl { get; init; }
+
     /// <summary>The evaluation cycle's day counts (the plan's <c>evaluation:</c> section, defaults when absent).</summary>
     public Evaluations.EvaluationSettings Evaluation { get; init; } = Evaluations.EvaluationSettings.Default;
 

@@ -206,4 +206,10 @@ public enum PlanProblemCode
 
     /// <summary>"{0}: give at least two tiers, lowest first"</summary>
     CareerNoTiers,
+
+    /// <summary>"{0}: give exactly one kind of pool: a budget, or a share of revenue (share_of and rate)"</summary>
+    CostControlPoolKind,
+
+    /// <summary>"{1}: no scorecard has the indicator '{0}'"</summary>
+    CostControlUnknownIndicator,
 }
