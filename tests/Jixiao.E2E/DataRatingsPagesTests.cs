@@ -5,7 +5,7 @@ using Jixiao.Application.Excel;
 using Jixiao.Application.Persistence;
 using Jixiao.Application.Ratings;
 using Jixiao.Domain.Periods;
-using Jixiao.Web.Performance;
+using Jixiao.Web.StoredResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

@@ -1,5 +1,5 @@
 using Jixiao.Application.Persistence;
-using Jixiao.Web.Performance;
+using Jixiao.Web.StoredResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

@@ -7,7 +7,7 @@ using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Periods;
 using Jixiao.Migrations.Postgres;
 using Jixiao.Testing;
-using Jixiao.Web.Performance;
+using Jixiao.Web.StoredResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Postgres.Tests;

@@ -1,6 +1,6 @@
 using System.Net;
 using Jixiao.Web.Api;
-using Jixiao.Web.Performance;
+using Jixiao.Web.StoredResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Web.Tests;

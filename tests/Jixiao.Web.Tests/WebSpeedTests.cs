@@ -6,7 +6,7 @@ using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Explanations;
 using Jixiao.Domain.Periods;
-using Jixiao.Web.Performance;
+using Jixiao.Web.StoredResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

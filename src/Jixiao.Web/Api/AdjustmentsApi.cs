@@ -39,7 +39,7 @@ public static class AdjustmentsApi
 
         var scope = await scopes.ForAsync(http.User, ct);
         var rows = await new Adjustments(db, time).ListAsync(key, who, ct);
-        var users = await CalendarApi.UserNamesAsync(db, rows.Select(r => r.CreatedBy), ct);
+        var users = await ApiUsers.UserNamesAsync(db, rows.Select(r => r.CreatedBy), ct);
         return TypedResults.Ok(scope.Filter(rows, r => r.EmployeeId).Select(r => Dto(r, users)).ToList());
     }
 
@@ -72,13 +72,13 @@ public static class AdjustmentsApi
             return invalid;
         }
 
-        var outcome = await new Adjustments(db, time).AddAsync(period, employee!, corrects, item, body.Amount!.Value, reason, PeriodsApi.ActorOf(http.User), ct);
+        var outcome = await new Adjustments(db, time).AddAsync(period, employee!, corrects, item, body.Amount!.Value, reason, ApiUsers.ActorOf(http.User), ct);
         if (outcome.Error is { } error)
         {
             return EvaluationProblems.Problem(http, error);
         }
 
-        var users = await CalendarApi.UserNamesAsync(db, [outcome.Adjustment!.CreatedBy], ct);
+        var users = await ApiUsers.UserNamesAsync(db, [outcome.Adjustment!.CreatedBy], ct);
         return TypedResults.Created($"/api/v1/adjustments?period={outcome.Adjustment.Period}", Dto(outcome.Adjustment, users));
     }
 

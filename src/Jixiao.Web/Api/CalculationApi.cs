@@ -6,6 +6,7 @@ using Jixiao.Application.Organisation;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
 using Jixiao.Web.Auth;
+using Jixiao.Web.StoredResults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -68,7 +69,7 @@ public static class CalculationApi
         RunOutcome? outcome;
         try
         {
-            outcome = await new CalculationService(db, time).RunAsync(period, PlansApi.UserId(http), unit, ct);
+            outcome = await new CalculationService(db, time).RunAsync(period, ApiUsers.UserId(http), unit, ct);
         }
         catch (EvaluationException refused)
         {
@@ -124,7 +125,7 @@ public static class CalculationApi
 
         var results = (await db.Results.AsNoTracking().Where(r => r.RunId == id).ToListAsync(ct))
             .Where(r => scope.CanSeeResult(r.EmployeeId, r.OrgUnitId))
-            .Select(ResultsApi.Dto).OrderBy(r => r.EmployeeId, StringComparer.Ordinal).ToList();
+            .Select(ResultQueries.Dto).OrderBy(r => r.EmployeeId, StringComparer.Ordinal).ToList();
         var comparison = await RunComparison.ForRunAsync(db, id, ct);
         var changes = scope.Filter(comparison!.Changes, c => c.EmployeeId).Select(c => new ResultChange(c.EmployeeId, c.Name, c.Kind.ToString().ToLowerInvariant(),
             c.OldTotal, c.NewTotal, c.OldPay, c.NewPay, c.OldGrade, c.NewGrade)).ToList();

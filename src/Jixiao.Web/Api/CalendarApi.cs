@@ -64,7 +64,7 @@ public static class CalendarApi
         var service = new CompanyCalendarService(db, time);
         var calendar = await service.CalendarAsync(ct);
         var rows = (await service.DaysAsync(y, ct)).ToDictionary(r => r.Date);
-        var users = await UserNamesAsync(db, rows.Values.Select(r => r.ChangedBy), ct);
+        var users = await ApiUsers.UserNamesAsync(db, rows.Values.Select(r => r.ChangedBy), ct);
         var days = calendar.DaysOf(y).Select(d => Dto(d, rows.GetValueOrDefault(d.Date), users, culture)).ToList();
         return TypedResults.Ok(new CalendarYearDto(y, calendar.HasNotice(y), zone.Id, days.Count(d => d.Working),
             [.. calendar.Warnings(y).Select(w => w.Format(culture))], days));
@@ -119,7 +119,7 @@ public static class CalendarApi
         }
 
         var service = new CompanyCalendarService(db, time);
-        var result = await service.SetDayAsync(day.Value, request.Kind, request.Name, request.Version, PlansApi.UserId(http), ct);
+        var result = await service.SetDayAsync(day.Value, request.Kind, request.Name, request.Version, ApiUsers.UserId(http), ct);
         if (!result.Ok)
         {
             return Failure(culture, day.Value, result);
@@ -151,7 +151,7 @@ public static class CalendarApi
             return TypedResults.ValidationProblem(errors, title: CalendarText.Get(culture, "Invalid_Title"));
         }
 
-        var result = await new CompanyCalendarService(db, time).RemoveDayAsync(day.Value, v, PlansApi.UserId(http), ct);
+        var result = await new CompanyCalendarService(db, time).RemoveDayAsync(day.Value, v, ApiUsers.UserId(http), ct);
         return result.Ok ? TypedResults.NoContent() : Failure(culture, day.Value, result);
     }
 
@@ -160,7 +160,7 @@ public static class CalendarApi
     {
         var calendar = await service.CalendarAsync(ct);
         var row = await db.CalendarDays.AsNoTracking().SingleOrDefaultAsync(d => d.Date == date, ct);
-        var users = await UserNamesAsync(db, [row?.ChangedBy], ct);
+        var users = await ApiUsers.UserNamesAsync(db, [row?.ChangedBy], ct);
         return Dto(calendar.Day(date), row, users, culture);
     }
 
@@ -168,18 +168,6 @@ public static class CalendarApi
         new(day.Date, CalendarText.KindCode(day.Kind), day.IsWorking, day.Name(culture), day.Holiday is { } h ? Holidays.Code(h) : null,
             CalendarText.KindCode(day.NationalKind),
             row is null ? null : new CompanyDayDto(row.Kind, row.Name, row.ChangedBy is null ? null : users.GetValueOrDefault(row.ChangedBy, row.ChangedBy), row.ChangedAt, row.Version));
-
-    /// <summary>User id → user name of the given ids.</summary>
-    internal static async Task<IReadOnlyDictionary<string, string>> UserNamesAsync(JixiaoDbContext db, IEnumerable<string?> ids, CancellationToken ct)
-    {
-        var wanted = ids.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        if (wanted.Count == 0)
-        {
-            return new Dictionary<string, string>(StringComparer.Ordinal);
-        }
-
-        return await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName ?? u.Id, StringComparer.Ordinal, ct);
-    }
 
     private static DateOnly? ParseDate(string? text, CultureInfo culture, string field, Dictionary<string, string[]> errors)
     {

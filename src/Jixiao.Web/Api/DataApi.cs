@@ -161,7 +161,7 @@ public static class DataApi
                 await file.CopyToAsync(target, ct);
             }
 
-            return await new DataImporter(db, time, limits).ImportAsync(UploadFile.FromFile(source, file.FileName, path), PlansApi.UserId(http), from, ct);
+            return await new DataImporter(db, time, limits).ImportAsync(UploadFile.FromFile(source, file.FileName, path), ApiUsers.UserId(http), from, ct);
         }
         finally
         {

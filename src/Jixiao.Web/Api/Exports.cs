@@ -5,7 +5,7 @@ using Jixiao.Application.Persistence;
 using Jixiao.Application.Ratings;
 using Jixiao.Web.Auth;
 using Jixiao.Web.Data;
-using Jixiao.Web.Performance;
+using Jixiao.Web.StoredResults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Jixiao.Web.Api;

@@ -83,7 +83,7 @@ public static class OrgWriteApi
             return unreadable!;
         }
 
-        var result = await new OrgService(db, time).CreateUnitAsync(new UnitInput(request.Id, request.Name, request.ParentId, request.ManagerId), PlansApi.UserId(http), ct);
+        var result = await new OrgService(db, time).CreateUnitAsync(new UnitInput(request.Id, request.Name, request.ParentId, request.ManagerId), ApiUsers.UserId(http), ct);
         return result.Ok ? TypedResults.Created($"/api/v1/org-units/{Uri.EscapeDataString(result.Value!.Id)}", UnitDto(result.Value)) : Failure(http, result);
     }
 
@@ -102,7 +102,7 @@ public static class OrgWriteApi
             return Invalid(http, dates);
         }
 
-        var result = await new OrgService(db, time).UpdateUnitAsync(id, request.Version, new UnitInput(id, request.Name, request.ParentId, request.ManagerId, from), PlansApi.UserId(http), ct);
+        var result = await new OrgService(db, time).UpdateUnitAsync(id, request.Version, new UnitInput(id, request.Name, request.ParentId, request.ManagerId, from), ApiUsers.UserId(http), ct);
         return result.Ok ? TypedResults.Ok(UnitDto(result.Value!)) : Failure(http, result);
     }
 
@@ -122,7 +122,7 @@ public static class OrgWriteApi
             return Invalid(http, dates);
         }
 
-        var result = await new OrgService(db, time).CreateEmployeeAsync(input, PlansApi.UserId(http), ct);
+        var result = await new OrgService(db, time).CreateEmployeeAsync(input, ApiUsers.UserId(http), ct);
         return result.Ok ? TypedResults.Created($"/api/v1/employees/{Uri.EscapeDataString(result.Value!.Id)}", await DetailAsync(db, result.Value.Id, scopes.Today(), ct)) : Failure(http, result);
     }
 
@@ -141,7 +141,7 @@ public static class OrgWriteApi
             return Invalid(http, dates);
         }
 
-        var result = await new OrgService(db, time).UpdateEmployeeAsync(id, request.Version, input, PlansApi.UserId(http), ct);
+        var result = await new OrgService(db, time).UpdateEmployeeAsync(id, request.Version, input, ApiUsers.UserId(http), ct);
         return result.Ok ? TypedResults.Ok(await DetailAsync(db, id, scopes.Today(), ct)) : Failure(http, result);
     }
 
@@ -161,7 +161,7 @@ public static class OrgWriteApi
         }
 
         var input = new TransferInput(from, request.OrgUnitId, request.ManagerId, request.Position, request.Category, request.Level, request.Tier);
-        var result = await new OrgService(db, time).TransferAsync(id, request.Version, input, PlansApi.UserId(http), ct);
+        var result = await new OrgService(db, time).TransferAsync(id, request.Version, input, ApiUsers.UserId(http), ct);
         return result.Ok ? TypedResults.Created($"/api/v1/employees/{Uri.EscapeDataString(id)}", await DetailAsync(db, id, scopes.Today(), ct)) : Failure(http, result);
     }
 

@@ -62,13 +62,6 @@ public static class PeriodsApi
         return app;
     }
 
-    /// <summary>Who is calling, as the cycle's rules see them.</summary>
-    public static Actor ActorOf(System.Security.Claims.ClaimsPrincipal user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        return new Actor(user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, user.IsInRole(Roles.Hr), user.IsInRole(Roles.Admin));
-    }
-
     private static async Task<Ok<List<PeriodDto>>> ListAsync(HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, CancellationToken ct)
     {
         var views = await new PeriodCatalog(db, time, zone).ListAsync(ct);
@@ -112,7 +105,7 @@ public static class PeriodsApi
             return invalid;
         }
 
-        var outcome = await new PeriodWorkflow(db, time, zone).AdvanceAsync(p, to, ActorOf(http.User), body.Version, ct);
+        var outcome = await new PeriodWorkflow(db, time, zone).AdvanceAsync(p, to, ApiUsers.ActorOf(http.User), body.Version, ct);
         return await ResultAsync(http, db, time, zone, outcome, ct);
     }
 
@@ -143,7 +136,7 @@ public static class PeriodsApi
             return invalid;
         }
 
-        var outcome = await new PeriodWorkflow(db, time, zone).ExtendAsync(p, step, due, reason, ActorOf(http.User), ct);
+        var outcome = await new PeriodWorkflow(db, time, zone).ExtendAsync(p, step, due, reason, ApiUsers.ActorOf(http.User), ct);
         return await ResultAsync(http, db, time, zone, outcome, ct);
     }
 
@@ -169,7 +162,7 @@ public static class PeriodsApi
             return invalid;
         }
 
-        var outcome = await new Publication(db, time, zone).RequestAsync(p, runId, ActorOf(http.User), ct);
+        var outcome = await new Publication(db, time, zone).RequestAsync(p, runId, ApiUsers.ActorOf(http.User), ct);
         return await ResultAsync(http, db, time, zone, outcome, ct);
     }
 
@@ -183,7 +176,7 @@ public static class PeriodsApi
             return invalid;
         }
 
-        var outcome = await new Publication(db, time, zone).ApproveAsync(p, ActorOf(http.User), ct);
+        var outcome = await new Publication(db, time, zone).ApproveAsync(p, ApiUsers.ActorOf(http.User), ct);
         return await ResultAsync(http, db, time, zone, outcome, ct);
     }
 
@@ -197,14 +190,14 @@ public static class PeriodsApi
             return invalid;
         }
 
-        var outcome = await new Publication(db, time, zone).CancelAsync(p, ActorOf(http.User), ct);
+        var outcome = await new Publication(db, time, zone).CancelAsync(p, ApiUsers.ActorOf(http.User), ct);
         return await ResultAsync(http, db, time, zone, outcome, ct);
     }
 
     private static async Task<Results<Ok<PeriodDto>, ValidationProblem, ProblemHttpResult>> DiscardAsync(
         long id, HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, CancellationToken ct)
     {
-        var outcome = await new Publication(db, time, zone).DiscardAsync(id, ActorOf(http.User), ct);
+        var outcome = await new Publication(db, time, zone).DiscardAsync(id, ApiUsers.ActorOf(http.User), ct);
         return await ResultAsync(http, db, time, zone, outcome, ct);
     }
 
@@ -224,9 +217,9 @@ public static class PeriodsApi
         HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, IReadOnlyList<PeriodView> views, CancellationToken ct)
     {
         var culture = ApiText.Culture(http);
-        var actor = ActorOf(http.User);
+        var actor = ApiUsers.ActorOf(http.User);
         var staff = actor.IsHr || actor.IsAdmin;
-        var users = await CalendarApi.UserNamesAsync(db,
+        var users = await ApiUsers.UserNamesAsync(db,
             views.SelectMany(v => (string?[])[v.Request?.RequestedBy, v.PublishedBy, .. v.Extensions.Select(e => e.ExtendedBy)]), ct);
         string? Name(string? id) => id is null ? null : users.GetValueOrDefault(id, id);
         var result = new List<PeriodDto>(views.Count);

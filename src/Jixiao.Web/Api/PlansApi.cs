@@ -70,7 +70,7 @@ public static class PlansApi
         }
 
         var culture = ApiText.Culture(http);
-        var (version, problems) = await new CalculationService(db, time).AddPlanVersionAsync(yaml, file.FileName, UserId(http), ct);
+        var (version, problems) = await new CalculationService(db, time).AddPlanVersionAsync(yaml, file.FileName, ApiUsers.UserId(http), ct);
         PlanProblemDto Problem(PlanProblem p) =>
             new(p.Line, p.Column, p.Code.ToString(), p.Severity == ProblemSeverity.Error ? "error" : "warning", p.Format(culture));
         if (version is null)
@@ -89,7 +89,4 @@ public static class PlansApi
     internal static int? VersionNumber(string? text) => ApiInput.Id(text) is { } n and <= int.MaxValue ? (int)n : null;
 
     private static PlanVersionDto Dto(PlanVersionEntity v) => new(v.Id, v.Number, v.EffectiveFrom, v.CreatedAt, v.CreatedBy);
-
-    /// <summary>Who is acting: the Identity user id, or "token:N" for an integration.</summary>
-    internal static string? UserId(HttpContext http) => http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
 }

@@ -118,7 +118,7 @@ public static class RatingsApi
         var scope = await scopes.ForPeriodAsync(http.User, p, ct);
         var inputs = errors.Count > 0 ? [] : items.Select(x => new RatingInput(x.EmployeeId ?? "", x.Indicator ?? "", x.Points ?? 0m, x.Comment, x.Version)).ToList();
         var outcome = errors.Count > 0 ? null
-            : await new RatingService(db, time).SaveAsync(scope, p, RaterOf(scope, http.User), PlansApi.UserId(http), inputs, ct);
+            : await new RatingService(db, time).SaveAsync(scope, p, RaterOf(scope, http.User), ApiUsers.UserId(http), inputs, ct);
         if (outcome is null || outcome.Status == RatingSaveStatus.Invalid)
         {
             foreach (var e in outcome?.Errors ?? [])

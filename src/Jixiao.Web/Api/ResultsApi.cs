@@ -4,7 +4,7 @@ using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Evaluations;
 using Jixiao.Domain.Periods;
 using Jixiao.Web.Auth;
-using Jixiao.Web.Performance;
+using Jixiao.Web.StoredResults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -52,7 +52,7 @@ public static class ResultsApi
         }
 
         // "Me" is the employee the account is linked to, whatever the role.
-        var userId = PlansApi.UserId(http);
+        var userId = ApiUsers.UserId(http);
         var self = await LinkedEmployee(db, userId, ct);
         var runs = await ResultQueries.RunIndexAsync(db, ct);
         var run = runs.LatestOf(p.ToString());
@@ -120,9 +120,4 @@ public static class ResultsApi
             ? EvaluationProblems.Problem(http, new EvaluationError(EvaluationErrorCode.ResultsNotPublished, period.ToString(), state))
             : null;
     }
-
-    internal static Task<CalculationRun?> LatestRunAsync(JixiaoDbContext db, string period, CancellationToken ct) => ResultQueries.LatestRunAsync(db, period, ct);
-
-    internal static ResultDto Dto(PersonResult r) => ResultQueries.Dto(r);
-
 }

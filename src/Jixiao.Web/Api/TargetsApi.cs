@@ -299,7 +299,7 @@ public static class TargetsApi
         }
 
         var detail = string.Create(CultureInfo.InvariantCulture, $"{writes.Count} targets") + TargetPlanner.OverwriteDetail(locked);
-        var outcome = await new TargetStore(db, time).UpsertAsync(writes, null, PlansApi.UserId(http), "targets.save", "PUT /api/v1/targets", detail, ct);
+        var outcome = await new TargetStore(db, time).UpsertAsync(writes, null, ApiUsers.UserId(http), "targets.save", "PUT /api/v1/targets", detail, ct);
         if (outcome.Status == WriteStatus.Closed)
         {
             return Closed(http, outcome);
@@ -433,7 +433,7 @@ public static class TargetsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["version"] = [TargetMessages.Get(culture, "Version_Required")] }, title: ApiText.Get(http, "Invalid_Title"));
         }
 
-        var outcome = await planner.ApplyAsync(request, s => TargetRights.Of(today, ofYear, s) == TargetRight.Allowed, PlansApi.UserId(http), ct);
+        var outcome = await planner.ApplyAsync(request, s => TargetRights.Of(today, ofYear, s) == TargetRight.Allowed, ApiUsers.UserId(http), ct);
         if (outcome.Status == ApplyStatus.Applied)
         {
             return TypedResults.Ok(Result(outcome.Plan, culture, outcome.Write));

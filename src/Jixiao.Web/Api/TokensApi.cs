@@ -66,7 +66,7 @@ public static class TokensApi
 
         var secret = ApiTokenHandler.NewToken();
         var now = time.GetUtcNow().UtcDateTime;
-        var userId = PlansApi.UserId(http);
+        var userId = ApiUsers.UserId(http);
         var token = new ApiToken { Name = name!, Hash = ApiTokenHandler.Hash(secret), Scopes = string.Join(' ', scopes), CreatedBy = userId, CreatedAt = now };
         db.ApiTokens.Add(token);
         db.Audit(now, userId, "token.create", name, token.Scopes);
@@ -87,7 +87,7 @@ public static class TokensApi
         {
             var now = time.GetUtcNow().UtcDateTime;
             token.RevokedAt = now;
-            db.Audit(now, PlansApi.UserId(http), "token.revoke", token.Name);
+            db.Audit(now, ApiUsers.UserId(http), "token.revoke", token.Name);
             await db.SaveChangesAsync(ct);
         }
 

@@ -4,7 +4,7 @@ using Jixiao.Application.Excel;
 using Jixiao.Application.Persistence;
 using Jixiao.Web.Api;
 using Jixiao.Web.Auth;
-using Jixiao.Web.Performance;
+using Jixiao.Web.StoredResults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 

@@ -1,7 +1,7 @@
 using Jixiao.Web.Api;
 using Microsoft.Extensions.Caching.Memory;
 
-namespace Jixiao.Web.Performance;
+namespace Jixiao.Web.StoredResults;
 
 /// <summary>
 /// In-memory copies of what a stored calculation run holds (ADR 0010, "Round 2"): a run's results are written once,

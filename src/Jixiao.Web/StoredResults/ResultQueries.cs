@@ -11,7 +11,7 @@ using Jixiao.Domain.Periods;
 using Jixiao.Web.Api;
 using Microsoft.EntityFrameworkCore;
 
-namespace Jixiao.Web.Performance;
+namespace Jixiao.Web.StoredResults;
 
 /// <summary>A calculation run, as the read paths need it (no error list).</summary>
 public sealed record RunRef(long Id, string Period, DateTime StartedAt);

@@ -2,7 +2,7 @@ using Jixiao.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
 
-namespace Jixiao.Web.Performance;
+namespace Jixiao.Web.Localization;
 
 /// <summary>
 /// The per-user language switch: GET /culture/{name}?returnUrl= stores the choice in a cookie for a year and goes back to

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Jixiao.Web.Performance;
+namespace Jixiao.Web.StoredResults;
 
 /// <summary>A page number from a page's query string: a whole number from 1 to <see cref="Max"/> (no sign, no spaces).</summary>
 public static class PageNumbers

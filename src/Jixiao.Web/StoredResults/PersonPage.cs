@@ -5,7 +5,7 @@ using Jixiao.Application.Persistence;
 using Jixiao.Web.Api;
 using Jixiao.Web.Auth;
 
-namespace Jixiao.Web.Performance;
+namespace Jixiao.Web.StoredResults;
 
 /// <summary>What the 我的绩效 page and a team member's page show: one visible person's result in a period, rank, and an explanation when asked.</summary>
 public sealed record PersonPage(IReadOnlyList<string> Periods, string? Period, ResultDto? Result, (int Rank, int Of) Rank, ExplanationDto? Explanation)
