@@ -11,7 +11,9 @@
 #      durability switched off (fsync, full_page_writes, synchronous_commit): it holds test data only;
 #   4. starts it and waits with pg_isready;
 #   5. creates role "jixiao" (LOGIN CREATEDB, password $JIXIAO_PG_PASSWORD, default "jixiao") and
-#      database "jixiao_test" owned by it, then checks that a password login over TCP works.
+#      database "jixiao_test" owned by it, then checks that a password login over TCP works; also role
+#      "jixiao_nocreatedb" (LOGIN, no CREATEDB, password: the same followed by "-nocreatedb-Q7", so that a test
+#      can tell it from the role name in the output) for the tests of a role that may not create databases.
 # Only the connection string goes to stdout; progress and errors go to stderr. Exit code 0 = ready.
 # Runs as root (uses runuser to act as the "postgres" user), as postgres, or with passwordless sudo.
 # Environment: JIXIAO_PG_PORT, JIXIAO_PG_PASSWORD, JIXIAO_PG_CLUSTER (default jixiao),
@@ -139,9 +141,11 @@ done
 [ "$ready" = yes ] || die "server on 127.0.0.1:$port did not become ready in 30 s"
 
 # 5. Role and database (through the Unix socket, as the postgres superuser).
-as_postgres psql -X -q -v ON_ERROR_STOP=1 -p "$port" -d postgres -v pw="$password" >&2 <<SQL || die "could not create role $role / database $database"
+as_postgres psql -X -q -v ON_ERROR_STOP=1 -p "$port" -d postgres -v pw="$password" -v pw2="$password-nocreatedb-Q7" >&2 <<SQL || die "could not create role $role / database $database"
 SELECT 'CREATE ROLE $role' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$role') \gexec
 ALTER ROLE $role WITH LOGIN CREATEDB PASSWORD :'pw';
+SELECT 'CREATE ROLE ${role}_nocreatedb' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${role}_nocreatedb') \gexec
+ALTER ROLE ${role}_nocreatedb WITH LOGIN NOCREATEDB PASSWORD :'pw2';
 SELECT 'CREATE DATABASE $database OWNER $role ENCODING ''UTF8'' TEMPLATE template0'
   WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$database') \gexec
 SQL
