@@ -51,7 +51,7 @@ public sealed class RolePagesTests(BrowserFixture browser, WebAppServer app) : I
                 await Expect(heading).ToBeVisibleAsync();
                 // FocusOnNavigate focuses the heading: no box is drawn around it.
                 await heading.FocusAsync();
-                Assert.Equal("none", await heading.EvaluateAsync<string>("h => getComputedStyle(h).outlineStyle"));
+                await Expect(heading).ToHaveCSSAsync("outline-style", "none");
                 if (phoneRole && width < 600)
                 {
                     await AssertNoSidewaysScrollAsync(page, $"{user} {path} at {width} px");
