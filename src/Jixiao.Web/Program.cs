@@ -66,7 +66,13 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Events.OnValidatePrincipal = SessionStamps.ValidateAsync;
     // API callers get status codes, not a redirect to the sign-in page.
     o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
-    o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+    // A signed-in user refused a page or an API gets 403: pages answer a page in the user's language with a way home
+    // (ErrorResponses), not the sign-in form.
+    o.Events.OnRedirectToAccessDenied = ctx =>
+    {
+        ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Task.CompletedTask;
+    };
 });
 
 // Deny by default: every endpoint needs a signed-in user unless it says [AllowAnonymous].

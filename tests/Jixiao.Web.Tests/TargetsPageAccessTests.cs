@@ -20,7 +20,7 @@ public sealed class TargetsPageAccessTests(JixiaoFactory factory) : IClassFixtur
         Assert.Equal(allowed, home.Contains("id=\"nav-targets\"", StringComparison.Ordinal));
         if (!allowed)
         {
-            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
             return;
         }
 

@@ -62,6 +62,7 @@ public sealed partial class ErrorResponses(ILogger<ErrorResponses> logger) : IEx
         {
             StatusCodes.Status400BadRequest => WriteAsync(http, 400, "BadRequest_Title", null, "BadRequest_Detail"),
             StatusCodes.Status401Unauthorized => WriteAsync(http, 401, "Status_Title", [401], "Unauthorized_Detail"),
+            StatusCodes.Status403Forbidden when !IsApi(http) => WriteAsync(http, 403, "Forbidden_Title", null, "ForbiddenPage_Detail"),
             StatusCodes.Status403Forbidden => WriteAsync(http, 403, "Status_Title", [403], "Forbidden_Detail"),
             StatusCodes.Status404NotFound => WriteAsync(http, 404, "NotFound_Title", null, "NotFound_Detail"),
             var status => WriteAsync(http, status, "Status_Title", [status], "Status_Detail", status),

@@ -14,7 +14,8 @@ public sealed record PersonPage(IReadOnlyList<string> Periods, string? Period, R
     public Jixiao.Domain.Evaluations.PeriodState State { get; init; }
 
     /// <summary>
-    /// Loads <paramref name="employee"/> for <paramref name="period"/> (default: the latest calculated month). A person
+    /// Loads <paramref name="employee"/> for <paramref name="period"/>. The periods offered are those in which the person
+    /// has a result (or provisional figures), and the default is the latest of them (a month before a quarter). A person
     /// outside the caller's scope for that period gives no result, exactly like a missing one. The run's parsed result and
     /// the unit's totals come from <paramref name="cache"/> when there (a stored run never changes); the runs are read every time.
     /// </summary>
@@ -23,7 +24,7 @@ public sealed record PersonPage(IReadOnlyList<string> Periods, string? Period, R
     {
         ArgumentNullException.ThrowIfNull(scopes);
         var runs = await ResultQueries.RunIndexAsync(db, ct);
-        var periods = runs.Periods;
+        var periods = employee is null ? [] : await ResultQueries.PeriodsOfAsync(db, runs, employee, ct);
         var chosen = period is not null && periods.Contains(period, StringComparer.Ordinal) ? period : ResultQueries.DefaultPeriod(periods);
         // The org chart of the chosen period (docs/transfers.md): who managed the unit then.
         var scope = await scopes.ForPeriodAsync(user, chosen, ct);

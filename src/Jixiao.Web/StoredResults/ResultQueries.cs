@@ -107,6 +107,34 @@ public static class ResultQueries
         return new RunIndex(SortPeriods(periods), latest, states);
     }
 
+    /// <summary>
+    /// The periods of <paramref name="runs"/> in which <paramref name="employee"/> has a result in the run people see, or,
+    /// for a period in evaluation or calibration (no run shown), in one of its succeeded runs; in the index's order. A
+    /// manager scored quarterly gets the quarters, a salesperson scored monthly the months.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> PeriodsOfAsync(JixiaoDbContext db, RunIndex runs, string employee, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(runs);
+        var periodOfRun = runs.Latest.Values.ToDictionary(r => r.Id, r => r.Period);
+        var hidden = runs.Periods.Where(p => runs.LatestOf(p) is null).ToList();
+        if (hidden.Count > 0)
+        {
+            var hiddenRuns = await db.Runs.AsNoTracking().Where(r => hidden.Contains(r.Period) && r.Status == RunStatus.Succeeded)
+                .Select(r => new { r.Id, r.Period }).ToListAsync(ct);
+            foreach (var run in hiddenRuns)
+            {
+                periodOfRun[run.Id] = run.Period;
+            }
+        }
+
+        var ids = periodOfRun.Keys.ToList();
+        // One lookup per run on the (run, employee) index.
+        var withResult = await db.Results.AsNoTracking().Where(r => ids.Contains(r.RunId) && r.EmployeeId == employee).Select(r => r.RunId).ToListAsync(ct);
+        var periods = withResult.Select(id => periodOfRun[id]).ToHashSet(StringComparer.Ordinal);
+        return [.. runs.Periods.Where(periods.Contains)];
+    }
+
     /// <summary>The latest calculated month, or the latest calculated period of any kind, or null.</summary>
     public static string? DefaultPeriod(IReadOnlyList<string> periods) =>
         periods.FirstOrDefault(p => Period.TryParse(p, out var parsed) && parsed.Kind == PeriodKind.Month) ?? (periods.Count > 0 ? periods[0] : null);

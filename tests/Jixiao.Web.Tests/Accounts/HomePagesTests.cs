@@ -106,7 +106,7 @@ public sealed class HomePagesTests(AccountsFixture fx) : IClassFixture<AccountsF
     public async Task AccountPages_OpenForTheirRoles(string who, string path, bool opens)
     {
         var response = await fx.Clients[who].GetAsync(path);
-        Assert.Equal(opens ? HttpStatusCode.OK : HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(opens ? HttpStatusCode.OK : HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     [Fact]

@@ -244,11 +244,11 @@ public sealed class DataRatingsExportTests(ApiFixture fx) : IClassFixture<ApiFix
     [InlineData("/ratings", "finance")]
     [InlineData("/ratings", "sales")]
     [InlineData("/ratings", "admin")]
-    public async Task Pages_WhenRoleMayNotOpenThem_ThenSentAway(string path, string who)
+    public async Task Pages_WhenRoleMayNotOpenThem_ThenForbiddenPage(string path, string who)
     {
         var response = await fx.Clients[who].GetAsync(path);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/login", response.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("无权查看此页面", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

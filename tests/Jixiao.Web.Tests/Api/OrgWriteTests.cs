@@ -161,14 +161,14 @@ public sealed class OrgWriteTests(ApiFixture fx) : IClassFixture<ApiFixture>
             }
         }
 
-        // The pages: HR and administrators get them, everybody else is sent to sign in.
+        // The pages: HR and administrators get them, everybody else a 403 page.
         foreach (var who in ApiFixture.People)
         {
             foreach (var path in new[] { "/org", "/people" })
             {
                 var response = await fx.Clients[who].GetAsync(path);
                 var allowed = who is "hr" or "admin";
-                Assert.True(allowed ? response.StatusCode == HttpStatusCode.OK : response.StatusCode == HttpStatusCode.Redirect,
+                Assert.True(allowed ? response.StatusCode == HttpStatusCode.OK : response.StatusCode == HttpStatusCode.Forbidden,
                     $"{path} as {who}: got {(int)response.StatusCode}");
             }
         }
