@@ -83,7 +83,7 @@ public static partial class PeriodReader
     }
 
     /// <summary>Table and column names from the EF model, quoted for the provider; commands on the context's connection.</summary>
-    private sealed class Sql(JixiaoDbContext db, DbConnection connection)
+    internal sealed class Sql(JixiaoDbContext db, DbConnection connection)
     {
         private readonly ISqlGenerationHelper _names = db.GetService<ISqlGenerationHelper>();
         private readonly IRelationalTypeMappingSource _types = db.GetService<IRelationalTypeMappingSource>();

@@ -44,7 +44,7 @@ public static partial class PeriodReader
             using var hash = new Hasher();
             // Effective-dated unit managers (docs/transfers.md): the manager in force on the period's last day.
             var appointed = await Organisation.UnitManagers.OnAsync(db, period.End, ct).ConfigureAwait(false);
-            var (units, employees, history) = await ReadOrganisationAsync(sql, period, appointed, hash, ct).ConfigureAwait(false);
+            var (units, employees, history) = await ReadOrganisationAsync(sql, period.End, appointed, hash, ct).ConfigureAwait(false);
             var index = new Dictionary<string, int>(employees.Count, StringComparer.Ordinal);
             for (var i = 0; i < employees.Count; i++)
             {
@@ -72,10 +72,39 @@ public static partial class PeriodReader
         }
     }
 
-    private static async Task<(List<OrgUnit> Units, List<Employee> Employees, List<EmployeeAssignment> History)> ReadOrganisationAsync(
-        Sql sql, Period period, IReadOnlyDictionary<string, string?> appointed, Hasher hash, CancellationToken ct)
+    /// <summary>
+    /// The organisation and everyone as a run of a period ending on <paramref name="end"/> places them (the assignment and
+    /// the unit managers in force that day), with the assignment history of people who moved, read as a run reads it.
+    /// </summary>
+    public static async Task<Placement> ReadPlacementAsync(JixiaoDbContext db, DateOnly end, CancellationToken ct = default)
     {
-        var end = period.End;
+        ArgumentNullException.ThrowIfNull(db);
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
+        }
+
+        try
+        {
+            using var hash = new Hasher();
+            var appointed = await Organisation.UnitManagers.OnAsync(db, end, ct).ConfigureAwait(false);
+            var (units, employees, history) = await ReadOrganisationAsync(new Sql(db, connection), end, appointed, hash, ct).ConfigureAwait(false);
+            return new Placement(units, employees, history);
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<(List<OrgUnit> Units, List<Employee> Employees, List<EmployeeAssignment> History)> ReadOrganisationAsync(
+        Sql sql, DateOnly end, IReadOnlyDictionary<string, string?> appointed, Hasher hash, CancellationToken ct)
+    {
         var units = new List<OrgUnit>();
         await using (var command = sql.Command(sql.Select<OrgUnitEntity>(nameof(OrgUnitEntity.Id), nameof(OrgUnitEntity.Name), nameof(OrgUnitEntity.ParentId), nameof(OrgUnitEntity.ManagerId))))
         await using (var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
@@ -159,3 +188,6 @@ public static partial class PeriodReader
         return (units, employees, history);
     }
 }
+
+/// <summary>Org units (ordinal id order), the people placed on a day (ordinal id order) and the assignment history of those who moved.</summary>
+public sealed record Placement(IReadOnlyList<OrgUnit> Units, IReadOnlyList<Employee> Employees, IReadOnlyList<EmployeeAssignment> History);
