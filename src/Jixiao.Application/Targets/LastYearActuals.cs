@@ -1,4 +1,3 @@
-using System.Globalization;
 using Jixiao.Application.Datasets;
 using Jixiao.Application.Import;
 using Jixiao.Application.Persistence;
@@ -131,8 +130,9 @@ public static partial class LastYearActuals
 
     /// <summary>
     /// Other providers (PostgreSQL): one aggregate query over the year's rows of the source, summed by the database (a hash
-    /// aggregate). Columns: employee, [category], [day], [contract date], the count, per summed column the count of non-null
-    /// values and the scaled sum, and the count of values with a fraction of the unit.
+    /// aggregate). Columns: employee, [category], [day], [contract date], the count, and per summed column the count of
+    /// non-null values and the sum. The column types (numeric(18,2) for money, (18,4) otherwise) hold no finer fraction, so a
+    /// scaled sum is whole; one that is not sends the year the month-by-month way.
     /// </summary>
     private static async Task<bool> ReadGroupsAsync(PeriodReader.Sql sql, Shape shape, Period year, Dictionary<string, int> index, Groups groups, CancellationToken ct)
     {
@@ -161,15 +161,10 @@ public static partial class LastYearActuals
             for (var i = 0; i < sums.Length; i++)
             {
                 present[i] = r.GetInt64(o++);
-                if (!WholeSum(r.GetDecimal(o++), out sums[i]))
+                if (!WholeSum(r.GetDecimal(o++) * shape.Scales[i], out sums[i]))
                 {
                     return false;
                 }
-            }
-
-            if (r.GetInt64(o) > 0)
-            {
-                return false;
             }
 
             if (index.TryGetValue(r.GetString(0), out var employee))
@@ -208,21 +203,16 @@ public static partial class LastYearActuals
         }
 
         var columns = new List<string>(keys) { "COUNT(*)" };
-        var fractions = new List<string>();
-        for (var i = 0; i < shape.Sums.Length; i++)
+        foreach (var sum in shape.Sums)
         {
-            var x = C(shape.Sums[i]);
-            var scale = shape.Scales[i].ToString(CultureInfo.InvariantCulture);
-            columns.Add($"COUNT({x})");
-            columns.Add($"COALESCE(SUM({x} * {scale}), 0)");
-            fractions.Add($"{x} * {scale} <> TRUNC({x} * {scale})");
+            columns.Add($"COUNT({C(sum)})");
+            columns.Add($"COALESCE(SUM({C(sum)}), 0)");
         }
 
-        columns.Add($"COALESCE(SUM(CASE WHEN {string.Join(" OR ", fractions)} THEN 1 ELSE 0 END), 0)");
         return $"SELECT {string.Join(", ", columns)} FROM {sql.Table<T>()} t WHERE {date} >= @from AND {date} <= @to GROUP BY {string.Join(", ", keys)}";
     }
 
-    /// <summary>A PostgreSQL sum of scaled values as a long; false when it is not whole (a fraction of the unit somewhere).</summary>
+    /// <summary>A sum × its scale as a long; false when it is not whole (a fraction of the unit somewhere).</summary>
     private static bool WholeSum(decimal d, out long value)
     {
         value = 0;
