@@ -7,19 +7,25 @@ using Jixiao.Application.Targets;
 using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
+using Jixiao.Migrations.Postgres;
 using Microsoft.EntityFrameworkCore;
 
 // Last year's actuals for the "by last year's share" split (docs/targets.md), measured on a stored database, opened read-only:
-//   dotnet run -c Release --project bench/Jixiao.TargetsBench -- DB.db YEAR METRIC whole|streamed
+//   dotnet run -c Release --project bench/Jixiao.TargetsBench -- DB YEAR METRIC whole|monthly|aggregate
+// DB: a SQLite file, or a PostgreSQL connection string ("Host=…").
+// whole: DatasetBuilder + MetricActuals.For (the first way); monthly: the engine month by month (the second way,
+// LastYearActuals.MonthByMonthAsync); aggregate: one aggregate pass (LastYearActuals.ForAsync, now).
 // prints wall time, CPU time, peak working set, bytes allocated and a checksum of the values (equal in both modes).
 // One mode per process, so that the peak working set is the mode's own.
-if (args.Length != 4 || args[3] is not ("whole" or "streamed"))
+if (args.Length != 4 || args[3] is not ("whole" or "monthly" or "aggregate"))
 {
-    Console.Error.WriteLine("usage: Jixiao.TargetsBench DB.db YEAR METRIC whole|streamed");
+    Console.Error.WriteLine("usage: Jixiao.TargetsBench DB YEAR METRIC whole|monthly|aggregate");
     return 2;
 }
 
-var options = new DbContextOptionsBuilder<JixiaoDbContext>().UseSqlite($"Data Source={args[0]};Mode=ReadOnly").Options;
+var options = args[0].StartsWith("Host=", StringComparison.OrdinalIgnoreCase)
+    ? PostgresStore.Options(args[0])
+    : new DbContextOptionsBuilder<JixiaoDbContext>().UseSqlite($"Data Source={args[0]};Mode=ReadOnly").Options;
 await using var db = new JixiaoDbContext(options);
 var year = int.Parse(args[1], CultureInfo.InvariantCulture);
 var period = new Period(PeriodKind.Year, year, 1);
@@ -37,6 +43,10 @@ if (args[3] == "whole")
 {
     var data = await DatasetBuilder.BuildAsync(db, period);
     values = MetricActuals.For(plan, data.Dataset, period, metric.Code, subjects);
+}
+else if (args[3] == "monthly")
+{
+    values = await LastYearActuals.MonthByMonthAsync(db, plan, metric, year, subjects);
 }
 else
 {

@@ -7,17 +7,17 @@ public static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
     {
-        // jixiao-webbench seed --data DIR --db FILE [--employees N] [--sales M] [--period P] [--users N] [--plan FILE]
+        // jixiao-webbench seed --data DIR --db FILE [--postgres CONNECTION] [--employees N] [--sales M] [--period P] [--users N] [--plan FILE]
         // jixiao-webbench load --url http://127.0.0.1:PORT --users FILE [--period P] [--concurrency 50] [--warmup 5] [--seconds 20] [--only NAME] [--prewarm S]
         if (args.Length == 0 || args[0] is not ("seed" or "load"))
         {
-            Console.Error.WriteLine("usage: seed --data DIR --db FILE [--employees N] [--sales M] [--period P] [--users N] [--plan FILE]");
+            Console.Error.WriteLine("usage: seed --data DIR --db FILE [--postgres CONNECTION] [--employees N] [--sales M] [--period P] [--users N] [--plan FILE]");
             Console.Error.WriteLine("       load --url http://127.0.0.1:PORT --users FILE [--period P] [--concurrency N] [--warmup S] [--seconds S] [--only TEXT] [--prewarm S]");
             return 2;
         }
 
         var known = args[0] == "seed"
-            ? new[] { "data", "db", "employees", "sales", "period", "users", "plan", "users-file" }
+            ? new[] { "data", "db", "postgres", "employees", "sales", "period", "users", "plan", "users-file" }
             : ["url", "users", "period", "concurrency", "warmup", "seconds", "only", "limit-ms", "server-pid", "prewarm"];
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 1; i < args.Length; i += 2)
@@ -39,7 +39,7 @@ public static class BenchProgram
         {
             var db = Get("db", "bench/web/.cache/web.db");
             var summary = await WebSeed.RunAsync(
-                Get("data", "bench/web/.cache/data"), db,
+                Get("data", "bench/web/.cache/data"), db, options.GetValueOrDefault("postgres"),
                 int.Parse(Get("employees", "100000"), CultureInfo.InvariantCulture),
                 long.Parse(Get("sales", "10000000"), CultureInfo.InvariantCulture),
                 period,

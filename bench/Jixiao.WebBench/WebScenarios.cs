@@ -1,6 +1,10 @@
 namespace Jixiao.WebBench;
 
-/// <summary>The measured pages: a salesperson's dashboard and a store manager's first team page, as page and as API.</summary>
+/// <summary>
+/// The measured pages: a salesperson's dashboard, a store manager's first team page, as page and as API, and HR's
+/// calculation page (its document; the run's figures load over the interactive circuit, which this HTTP driver does not
+/// drive) with the whole company's first page of results (the table's page, through the results API).
+/// </summary>
 public static class WebScenarios
 {
     public static IReadOnlyList<Scenario> For(string period) =>
@@ -9,5 +13,7 @@ public static class WebScenarios
         new("salesperson GET /api/v1/results/me", "salesperson", "/api/v1/results/me?period=" + period, "\"employeeId\":\"{employee}\""),
         new("manager GET /team (page 1)", "manager", "/team?period=" + period, "data-employee="),
         new("manager GET /api/v1/results page 1", "manager", "/api/v1/results?period=" + period + "&page=1&pageSize=20", "\"employeeId\""),
+        new("hr GET /calculation (page)", "hr", "/calculation?period=" + period, "action=\"/account/logout\""),
+        new("hr GET /api/v1/results page 1 (company)", "hr", "/api/v1/results?period=" + period + "&page=1&pageSize=20", "\"employeeId\""),
     ];
 }

@@ -8,18 +8,20 @@ using Jixiao.Application.Synthetic;
 using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
+using Jixiao.Migrations.Postgres;
 using Jixiao.Migrations.Sqlite;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Jixiao.WebBench;
 
 /// <summary>A bench account: user name, role and the employee it is linked to.</summary>
 public sealed record BenchUser(string UserName, string Role, string EmployeeId);
 
-/// <summary>What <see cref="WebSeed.RunAsync"/> built.</summary>
+/// <summary>What <c>WebSeed.RunAsync</c> built.</summary>
 public sealed record SeedSummary(string Database, IReadOnlyDictionary<string, long> Rows, int Computed, int Failed, IReadOnlyList<BenchUser> Users);
 
 /// <summary>
@@ -34,7 +36,16 @@ public static class WebSeed
     public const string Password = "Bench-user-2026!";
 
     public static async Task<SeedSummary> RunAsync(
-        string dataDirectory, string database, int employees, long sales, string period, int usersPerRole, string planPath, TimeProvider time, TextWriter log, CancellationToken ct = default)
+        string dataDirectory, string database, int employees, long sales, string period, int usersPerRole, string planPath, TimeProvider time, TextWriter log, CancellationToken ct = default) =>
+        await RunAsync(dataDirectory, database, postgres: null, employees, sales, period, usersPerRole, planPath, time, log, ct);
+
+    /// <summary>
+    /// As above; with <paramref name="postgres"/> (a connection string naming the database) the company goes into that
+    /// PostgreSQL database instead, dropped and created afresh (rows through binary COPY), and <paramref name="database"/>
+    /// is only the name the summary reports.
+    /// </summary>
+    public static async Task<SeedSummary> RunAsync(
+        string dataDirectory, string database, string? postgres, int employees, long sales, string period, int usersPerRole, string planPath, TimeProvider time, TextWriter log, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(time);
@@ -63,15 +74,24 @@ public static class WebSeed
         log.WriteLine($"  loaded and validated at {clock.Elapsed.TotalSeconds:F1} s");
 
         var temporary = database + ".partial";
-        foreach (var f in new[] { temporary, temporary + "-wal", temporary + "-shm", temporary + "-journal" })
-        {
-            File.Delete(f);
-        }
-
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(time);
-        services.AddDbContext<JixiaoDbContext>(o => SqliteStore.Configure(o, $"Data Source={temporary}"));
+        if (postgres is null)
+        {
+            foreach (var f in new[] { temporary, temporary + "-wal", temporary + "-shm", temporary + "-journal" })
+            {
+                File.Delete(f);
+            }
+
+            services.AddDbContext<JixiaoDbContext>(o => SqliteStore.Configure(o, $"Data Source={temporary}"));
+        }
+        else
+        {
+            await DropAsync(postgres, ct);
+            services.AddDbContext<JixiaoDbContext>(o => PostgresStore.Configure(o, postgres));
+        }
+
         services.AddIdentityCore<AppUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<JixiaoDbContext>();
         SeedCounts counts;
         RunOutcome outcome;
@@ -115,11 +135,13 @@ public static class WebSeed
             var managers = data.OrgUnits.Where(u => u.ParentId is not null && root.Contains(u.ParentId) && u.ManagerId is not null).Select(u => u.ManagerId!).Distinct().ToList();
             users.AddRange(Spread(sellers, usersPerRole).Select((id, i) => new BenchUser("sales" + (i + 1).ToString("D3", CultureInfo.InvariantCulture), "salesperson", id)));
             users.AddRange(Spread(managers, usersPerRole).Select((id, i) => new BenchUser("manager" + (i + 1).ToString("D3", CultureInfo.InvariantCulture), "manager", id)));
+            // HR for the calculation page (not linked to an employee: HR sees the whole company).
+            users.AddRange(Enumerable.Range(1, usersPerRole).Select(i => new BenchUser("hr" + i.ToString("D3", CultureInfo.InvariantCulture), "hr", "")));
             var userManager = sp.GetRequiredService<UserManager<AppUser>>();
             string? hash = null;
             foreach (var u in users)
             {
-                var user = new AppUser { UserName = u.UserName, EmployeeId = u.EmployeeId, DisplayName = u.UserName };
+                var user = new AppUser { UserName = u.UserName, EmployeeId = u.EmployeeId.Length == 0 ? null : u.EmployeeId, DisplayName = u.UserName };
                 // One PBKDF2 hash for all (it carries its own salt); the web app verifies it as usual.
                 hash ??= userManager.PasswordHasher.HashPassword(user, Password);
                 user.PasswordHash = hash;
@@ -128,6 +150,13 @@ public static class WebSeed
             }
 
             log.WriteLine($"  {users.Count} accounts at {clock.Elapsed.TotalSeconds:F1} s");
+        }
+
+        if (postgres is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            log.WriteLine($"  PostgreSQL database {new NpgsqlConnectionStringBuilder(postgres).Database} ready in {clock.Elapsed.TotalSeconds:F1} s");
+            return new SeedSummary(database, counts.Rows, outcome.Run.Computed, outcome.Run.Failed, users);
         }
 
         SqliteConnection.ClearAllPools();
@@ -139,6 +168,18 @@ public static class WebSeed
         File.Move(temporary, database);
         log.WriteLine($"  database {database} ({new FileInfo(database).Length / 1_000_000.0:N0} MB) ready in {clock.Elapsed.TotalSeconds:F1} s");
         return new SeedSummary(database, counts.Rows, outcome.Run.Computed, outcome.Run.Failed, users);
+    }
+
+    /// <summary>Drops the database <paramref name="postgres"/> names (EF's migrator creates it again).</summary>
+    private static async Task DropAsync(string postgres, CancellationToken ct)
+    {
+        var target = new NpgsqlConnectionStringBuilder(postgres);
+        var admin = new NpgsqlConnectionStringBuilder(postgres) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"DROP DATABASE IF EXISTS \"{target.Database!.Replace("\"", "\"\"", StringComparison.Ordinal)}\" WITH (FORCE)";
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Writes the accounts as "user TAB role TAB employee" lines.</summary>

@@ -68,8 +68,8 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
 
     /// <summary>
     /// One person's explanation tree for <paramref name="period"/>, computed by the engine from only the rows that
-    /// person's numbers depend on (<see cref="DatasetBuilder.BuildForAsync"/>), not from the whole period: null when no
-    /// plan is stored or the person is not computed.
+    /// person's numbers depend on (<see cref="PeriodReader.ReadForAsync"/>, the run's reader restricted in SQL), not from the
+    /// whole period: null when no plan is stored or the person is not computed.
     /// </summary>
     public Task<Jixiao.Domain.Explanations.Explanation?> ExplainAsync(Period period, string employee, CancellationToken ct = default) =>
         ExplainAsync(period, employee, asOf: null, ct);
@@ -89,7 +89,8 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
 
         var plan = PlanLoader.Load(version.Yaml).Plan ?? throw new InvalidOperationException("The stored plan version no longer loads.");
         var team = plan.Metrics.Any(m => m.Scope == MetricScope.Team);
-        var data = await DatasetBuilder.BuildForAsync(db, period, employee, team, ct).ConfigureAwait(false);
+        var scope = await PeriodReader.ExplanationScopeAsync(db, period, employee, team, ct).ConfigureAwait(false);
+        var data = await PeriodReader.ReadForAsync(db, period, plan, scope, ct).ConfigureAwait(false);
         // The same as-of date as the period's latest run, so an open period explains the stored points so far.
         var result = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { Explain = [employee], AsOf = asOf ?? await AsOfAsync(period, ct).ConfigureAwait(false) });
         return result.Explanations.GetValueOrDefault(employee);

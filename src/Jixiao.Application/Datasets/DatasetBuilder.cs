@@ -54,6 +54,13 @@ public static class DatasetBuilder
     /// </summary>
     public static async Task<StoredDataset> BuildForAsync(JixiaoDbContext db, Period period, string employee, bool team, CancellationToken ct = default)
     {
+        var (people, subjects) = await ScopeForAsync(db, period, employee, team, ct).ConfigureAwait(false);
+        return await BuildAsync(db, period, new Restriction(people, subjects), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The people whose rows and the subjects whose targets and direct values one person's numbers depend on.</summary>
+    internal static async Task<(HashSet<string> People, HashSet<string> Subjects)> ScopeForAsync(JixiaoDbContext db, Period period, string employee, bool team, CancellationToken ct)
+    {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(employee);
         var end = period.End;
@@ -99,7 +106,7 @@ public static class DatasetBuilder
         }
 
         subjects.UnionWith(people);
-        return await BuildAsync(db, period, new Restriction(people, subjects), ct).ConfigureAwait(false);
+        return (people, subjects);
     }
 
     private static HashSet<string> Descendants(IEnumerable<string> roots, ILookup<string, string> children)

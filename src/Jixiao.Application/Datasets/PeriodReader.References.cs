@@ -20,6 +20,7 @@ public static partial class PeriodReader
         var where = string.Join(", ", periods.Select((_, i) => "@p" + i));
         await using (var command = sql.Command($"{sql.Select<TargetDataRow>(nameof(DataRow.ExternalId), nameof(TargetDataRow.Subject), nameof(TargetDataRow.Metric), nameof(TargetDataRow.Period), nameof(TargetDataRow.Value), nameof(TargetDataRow.Challenge))} WHERE {sql.Column<TargetDataRow>(nameof(TargetDataRow.Period))} IN ({where})"))
         {
+            command.CommandText += sql.Subjects(command, sql.Column<TargetDataRow>(nameof(TargetDataRow.Subject)));
             for (var i = 0; i < periods.Count; i++)
             {
                 sql.Parameter(command, "@p" + i, periods[i].ToString());
@@ -64,6 +65,7 @@ public static partial class PeriodReader
         var comment = new List<int>();
         await using (var command = sql.Command($"{sql.Select<RatingDataRow>(nameof(DataRow.ExternalId), nameof(RatingDataRow.EmployeeId), nameof(RatingDataRow.Indicator), nameof(RatingDataRow.Points), nameof(RatingDataRow.Rater), nameof(RatingDataRow.Comment))} WHERE {sql.Column<RatingDataRow>(nameof(RatingDataRow.Period))} = @p"))
         {
+            command.CommandText += sql.People(command, sql.Column<RatingDataRow>(nameof(RatingDataRow.EmployeeId)));
             sql.Parameter(command, "@p", period.ToString());
             await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             while (await r.ReadAsync(ct).ConfigureAwait(false))
@@ -96,6 +98,7 @@ public static partial class PeriodReader
         var where = string.Join(", ", periods.Select((_, i) => "@p" + i));
         await using (var command = sql.Command($"{sql.Select<MetricValueRow>(nameof(DataRow.ExternalId), nameof(MetricValueRow.Subject), nameof(MetricValueRow.Metric), nameof(MetricValueRow.Period), nameof(MetricValueRow.Value))} WHERE {sql.Column<MetricValueRow>(nameof(MetricValueRow.Period))} IN ({where})"))
         {
+            command.CommandText += sql.Subjects(command, sql.Column<MetricValueRow>(nameof(MetricValueRow.Subject)));
             for (var i = 0; i < periods.Count; i++)
             {
                 sql.Parameter(command, "@p" + i, periods[i].ToString());

@@ -83,7 +83,7 @@ public static partial class PeriodReader
     }
 
     /// <summary>Table and column names from the EF model, quoted for the provider; commands on the context's connection.</summary>
-    private sealed class Sql(JixiaoDbContext db, DbConnection connection)
+    internal sealed class Sql(JixiaoDbContext db, DbConnection connection)
     {
         private readonly ISqlGenerationHelper _names = db.GetService<ISqlGenerationHelper>();
         private readonly IRelationalTypeMappingSource _types = db.GetService<IRelationalTypeMappingSource>();
@@ -100,6 +100,58 @@ public static partial class PeriodReader
 
         public string Select<T>(params string[] properties) =>
             $"SELECT {string.Join(", ", properties.Select(Column<T>))} FROM {Table<T>()}";
+
+        /// <summary>When set, only the rows an explanation of these people needs are read (<see cref="ReadForAsync"/>).</summary>
+        public Scope? Only { get; init; }
+
+        /// <summary>The people and everyone who shares a sale with them (filled before the organisation is read).</summary>
+        public HashSet<string>? Ids { get; set; }
+
+        /// <summary>" AND column IN (the people)", its parameters added to <paramref name="command"/>; "" when not restricted.</summary>
+        public string People(DbCommand command, string column) => Only is null ? "" : $" AND {column} IN ({List(command, "@o", Only.People)})";
+
+        /// <summary>" AND column IN (the subjects)" for targets and direct values; "" when not restricted.</summary>
+        public string Subjects(DbCommand command, string column) => Only is null ? "" : $" AND {column} IN ({List(command, "@j", Only.Subjects)})";
+
+        /// <summary>" AND column IN (the people and those who share a sale with them)" for the organisation; "" when not restricted.</summary>
+        public string Staff(DbCommand command, string column) => Only is null ? "" : $" AND {column} IN ({List(command, "@i", Ids ?? [])})";
+
+        /// <summary>" AND (the sale is the people's or credited to one of them)" for sales aliased <paramref name="alias"/>; "" when not restricted.</summary>
+        public string Sales(DbCommand command, string alias)
+        {
+            if (Only is null)
+            {
+                return "";
+            }
+
+            var people = List(command, "@o", Only.People);
+            var credit = Table<CreditRow>();
+            return $" AND ({alias}.{Column<SaleRow>(nameof(SaleRow.EmployeeId))} IN ({people}) OR {alias}.{Column<SaleRow>(nameof(SaleRow.ExternalId))} IN " +
+                $"(SELECT {Column<CreditRow>(nameof(CreditRow.SaleId))} FROM {credit} WHERE {Column<CreditRow>(nameof(CreditRow.EmployeeId))} IN ({people})))";
+        }
+
+        /// <summary>"@p0, @p1, …" with one text parameter per value (added once per command); "NULL" for none.</summary>
+        private string List(DbCommand command, string prefix, IReadOnlyCollection<string> values)
+        {
+            if (values.Count == 0)
+            {
+                return "NULL";
+            }
+
+            var names = new List<string>(values.Count);
+            var i = 0;
+            foreach (var v in values.Order(StringComparer.Ordinal))
+            {
+                var name = prefix + i++.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                names.Add(name);
+                if (!command.Parameters.Contains(name))
+                {
+                    Parameter(command, name, v);
+                }
+            }
+
+            return string.Join(", ", names);
+        }
 
         public DbCommand Command(string text)
         {

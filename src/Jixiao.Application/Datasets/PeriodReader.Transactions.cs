@@ -63,6 +63,7 @@ public static partial class PeriodReader
             $"WHERE s.{sql.Column<SaleRow>(nameof(SaleRow.Date))} >= @from AND s.{sql.Column<SaleRow>(nameof(SaleRow.Date))} <= @to";
         await using (var command = sql.Command(text))
         {
+            command.CommandText += sql.Sales(command, "s");
             sql.Parameter(command, "@from", period.Start);
             sql.Parameter(command, "@to", period.End);
             await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
@@ -164,7 +165,8 @@ public static partial class PeriodReader
         var date = sql.Column<T>("Date");
         string[] columns = [nameof(DataRow.ExternalId), "EmployeeId", "Date", .. more];
         var rows = new Transactions();
-        await using var command = sql.Command($"{sql.Select<T>(columns)} WHERE {date} >= @from AND {date} <= @to");
+        await using var command = sql.Command($"SELECT {string.Join(", ", columns.Select(c => "t." + sql.Column<T>(c)))} FROM {sql.Table<T>()} t WHERE t.{date} >= @from AND t.{date} <= @to");
+        command.CommandText += typeof(T) == typeof(SaleRow) ? sql.Sales(command, "t") : sql.People(command, "t." + sql.Column<T>("EmployeeId"));
         sql.Parameter(command, "@from", period.Start);
         sql.Parameter(command, "@to", period.End);
         await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);

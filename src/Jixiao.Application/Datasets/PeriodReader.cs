@@ -26,7 +26,32 @@ namespace Jixiao.Application.Datasets;
 public static partial class PeriodReader
 {
     /// <summary>Reads what a calculation of <paramref name="period"/> with <paramref name="plan"/> needs.</summary>
-    public static async Task<StoredDataset> ReadAsync(JixiaoDbContext db, Period period, Plan plan, bool keepIds = false, CancellationToken ct = default)
+    public static Task<StoredDataset> ReadAsync(JixiaoDbContext db, Period period, Plan plan, bool keepIds = false, CancellationToken ct = default) =>
+        ReadCoreAsync(db, period, plan, keepIds, null, ct);
+
+    /// <summary>
+    /// Reads what an explanation of one person needs (<see cref="ExplanationScopeAsync"/>), through the same readers as a
+    /// run, restricted in SQL: the rows of <see cref="Scope.People"/> and of the sales credited to them, the targets and
+    /// direct values of <see cref="Scope.Subjects"/>, the people and those who share a sale with them; row ids kept.
+    /// </summary>
+    public static Task<StoredDataset> ReadForAsync(JixiaoDbContext db, Period period, Plan plan, Scope only, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(only);
+        return ReadCoreAsync(db, period, plan, keepIds: true, only, ct);
+    }
+
+    /// <summary>
+    /// Whose rows and which subjects' targets one person's numbers depend on: the person; their unit and its ancestors and
+    /// every unit they manage with its descendants (subjects); with team metrics, everyone assigned to their team units at
+    /// any time the period's rows can fall in.
+    /// </summary>
+    public static async Task<Scope> ExplanationScopeAsync(JixiaoDbContext db, Period period, string employee, bool team, CancellationToken ct = default)
+    {
+        var (people, subjects) = await DatasetBuilder.ScopeForAsync(db, period, employee, team, ct).ConfigureAwait(false);
+        return new Scope(people, subjects);
+    }
+
+    private static async Task<StoredDataset> ReadCoreAsync(JixiaoDbContext db, Period period, Plan plan, bool keepIds, Scope? only, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(plan);
@@ -40,11 +65,16 @@ public static partial class PeriodReader
 
         try
         {
-            var sql = new Sql(db, connection);
+            var sql = new Sql(db, connection) { Only = only };
+            if (only is not null)
+            {
+                sql.Ids = await StaffAsync(sql, period, only, ct).ConfigureAwait(false);
+            }
+
             using var hash = new Hasher();
             // Effective-dated unit managers (docs/transfers.md): the manager in force on the period's last day.
             var appointed = await Organisation.UnitManagers.OnAsync(db, period.End, ct).ConfigureAwait(false);
-            var (units, employees, history) = await ReadOrganisationAsync(sql, period, appointed, hash, ct).ConfigureAwait(false);
+            var (units, employees, history) = await ReadOrganisationAsync(sql, period.End, appointed, hash, ct).ConfigureAwait(false);
             var index = new Dictionary<string, int>(employees.Count, StringComparer.Ordinal);
             for (var i = 0; i < employees.Count; i++)
             {
@@ -72,10 +102,60 @@ public static partial class PeriodReader
         }
     }
 
-    private static async Task<(List<OrgUnit> Units, List<Employee> Employees, List<EmployeeAssignment> History)> ReadOrganisationAsync(
-        Sql sql, Period period, IReadOnlyDictionary<string, string?> appointed, Hasher hash, CancellationToken ct)
+    /// <summary>
+    /// The organisation and everyone as a run of a period ending on <paramref name="end"/> places them (the assignment and
+    /// the unit managers in force that day), with the assignment history of people who moved, read as a run reads it.
+    /// </summary>
+    public static async Task<Placement> ReadPlacementAsync(JixiaoDbContext db, DateOnly end, CancellationToken ct = default)
     {
-        var end = period.End;
+        ArgumentNullException.ThrowIfNull(db);
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
+        }
+
+        try
+        {
+            using var hash = new Hasher();
+            var appointed = await Organisation.UnitManagers.OnAsync(db, end, ct).ConfigureAwait(false);
+            var (units, employees, history) = await ReadOrganisationAsync(new Sql(db, connection), end, appointed, hash, ct).ConfigureAwait(false);
+            return new Placement(units, employees, history);
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The people and everyone who sold or shares a sale read for them (the engine needs each credited person).</summary>
+    private static async Task<HashSet<string>> StaffAsync(Sql sql, Period period, Scope only, CancellationToken ct)
+    {
+        var ids = new HashSet<string>(only.People, StringComparer.Ordinal);
+        string S(string property) => "s." + sql.Column<SaleRow>(property);
+        var inPeriod = $"{S(nameof(SaleRow.Date))} >= @from AND {S(nameof(SaleRow.Date))} <= @to";
+        await using var command = sql.Command("");
+        command.CommandText = $"SELECT {S(nameof(SaleRow.EmployeeId))} FROM {sql.Table<SaleRow>()} s WHERE {inPeriod}{sql.Sales(command, "s")} UNION " +
+            $"SELECT c.{sql.Column<CreditRow>(nameof(CreditRow.EmployeeId))} FROM {sql.Table<CreditRow>()} c JOIN {sql.Table<SaleRow>()} s " +
+            $"ON {S(nameof(SaleRow.ExternalId))} = c.{sql.Column<CreditRow>(nameof(CreditRow.SaleId))} WHERE {inPeriod}{sql.Sales(command, "s")}";
+        sql.Parameter(command, "@from", period.Start);
+        sql.Parameter(command, "@to", period.End);
+        await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+        {
+            ids.Add(r.GetString(0));
+        }
+
+        return ids;
+    }
+
+    private static async Task<(List<OrgUnit> Units, List<Employee> Employees, List<EmployeeAssignment> History)> ReadOrganisationAsync(
+        Sql sql, DateOnly end, IReadOnlyDictionary<string, string?> appointed, Hasher hash, CancellationToken ct)
+    {
         var units = new List<OrgUnit>();
         await using (var command = sql.Command(sql.Select<OrgUnitEntity>(nameof(OrgUnitEntity.Id), nameof(OrgUnitEntity.Name), nameof(OrgUnitEntity.ParentId), nameof(OrgUnitEntity.ManagerId))))
         await using (var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
@@ -97,8 +177,9 @@ public static partial class PeriodReader
         await using (var command = sql.Command(sql.Select<Assignment>(
             nameof(Assignment.EmployeeId), nameof(Assignment.OrgUnitId), nameof(Assignment.ManagerId), nameof(Assignment.Position),
             nameof(Assignment.Category), nameof(Assignment.Level), nameof(Assignment.Tier), nameof(Assignment.ValidFrom), nameof(Assignment.ValidTo))))
-        await using (var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
+            command.CommandText += " WHERE 1 = 1" + sql.Staff(command, sql.Column<Assignment>(nameof(Assignment.EmployeeId)));
+            await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             while (await r.ReadAsync(ct).ConfigureAwait(false))
             {
                 var a = new Assignment
@@ -124,8 +205,9 @@ public static partial class PeriodReader
 
         var staff = new List<(string Id, string Name, DateOnly Hired, DateOnly? Left)>();
         await using (var command = sql.Command(sql.Select<EmployeeEntity>(nameof(EmployeeEntity.Id), nameof(EmployeeEntity.Name), nameof(EmployeeEntity.HireDate), nameof(EmployeeEntity.LeaveDate))))
-        await using (var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
+            command.CommandText += " WHERE 1 = 1" + sql.Staff(command, sql.Column<EmployeeEntity>(nameof(EmployeeEntity.Id)));
+            await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             while (await r.ReadAsync(ct).ConfigureAwait(false))
             {
                 staff.Add((r.GetString(0), r.GetString(1), r.GetFieldValue<DateOnly>(2), r.IsDBNull(3) ? null : r.GetFieldValue<DateOnly>(3)));
@@ -159,3 +241,12 @@ public static partial class PeriodReader
         return (units, employees, history);
     }
 }
+
+/// <summary>Org units (ordinal id order), the people placed on a day (ordinal id order) and the assignment history of those who moved.</summary>
+public sealed record Placement(IReadOnlyList<OrgUnit> Units, IReadOnlyList<Employee> Employees, IReadOnlyList<EmployeeAssignment> History);
+
+/// <summary>
+/// What a restricted read covers: the people whose transaction rows and ratings are read (with the sales credited to them)
+/// and the subjects (people and units) whose targets and direct values are read.
+/// </summary>
+public sealed record Scope(IReadOnlyCollection<string> People, IReadOnlyCollection<string> Subjects);

@@ -1,30 +1,38 @@
 using Jixiao.Application.Datasets;
+using Jixiao.Application.Import;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Data;
 using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Application.Targets;
 
 /// <summary>
 /// Last year's actuals of one additive metric (a sum or count of one transaction source) for the "by last year's share"
-/// split, streamed month by month through the engine instead of reading the whole history at once
-/// (<see cref="DatasetBuilder.BuildAsync(JixiaoDbContext, Period, CancellationToken)"/> reads every row up to the year's
-/// end of every table, gigabytes at 100,000 people and 10 million sales).
+/// split (docs/targets.md, "Last year's share at scale"), in <b>one aggregate pass</b> over the year's rows of the
+/// metric's source instead of the engine month by month.
 /// <para>
-/// Each month is a <see cref="Dataset"/> with the organisation and everyone as placed on the <b>year's</b> last day (the
-/// same placement and team units the year's calculation uses, with the assignment history for transfers), and only that
-/// month's rows of the metric's source (sales with their split credits). The engine computes the month; a person's year
-/// is the sum of their twelve months. That is exact for additive metrics: every row counts once, in its
-/// month, for its person (or, for team metrics, for the unit of its date), and a sum or count over the year is the sum
-/// of the months' sums and counts. The engine still decides what is summed (products, kinds, categories, split credits,
-/// contract age, team roll-ups) and <see cref="MetricActuals.Accumulator"/> adds the months and resolves the units as
-/// <see cref="MetricActuals.For"/> does; nothing of a metric's definition is re-implemented here.
+/// The database sums the year's rows per group: employee, the column the metric filters on (product, expense category,
+/// activity kind) and, only where the engine would tell the rows apart, the day (team metrics: the rows of people who
+/// moved, credited to the unit of their date; contract-age weighting: every row) and the contract date. Each group
+/// becomes one row of a <see cref="Dataset"/> of the whole year that stands for its rows
+/// (<see cref="TransactionTable.Weight"/>: money, units and values summed, counted by weight); sales with split credits
+/// are taken out of their groups and kept as single rows with their credits. The engine then computes the year once
+/// (<see cref="MetricActuals.For"/>): it still decides what is summed (products, kinds, categories, split credits,
+/// contract age, team roll-ups); a sum or count over the year's rows equals the sum of the groups' sums and counts.
+/// </para>
+/// <para>
+/// PostgreSQL sums the groups itself (a hash aggregate, numeric sums exact). SQLite's GROUP BY sorts every row (three
+/// quarters of the time at 10 million sales), so there the rows are streamed through SQLite's statement interface (two
+/// halves of the year side by side) and summed here, the stored decimal text read exactly into cents or 1/10,000. When a
+/// stored value has a fraction of a cent (or units with more than four decimals) or is not plain decimal text, the year
+/// is read the previous way (<see cref="MonthByMonthAsync"/>), so the numbers are the same in every case.
 /// </para>
 /// </summary>
-public static class LastYearActuals
+public static partial class LastYearActuals
 {
     /// <summary>The actual of <paramref name="metric"/> over the year <paramref name="yearNumber"/> for each subject, as <see cref="MetricActuals.For"/> of the year.</summary>
     public static async Task<IReadOnlyDictionary<string, decimal?>> ForAsync(
@@ -39,171 +47,258 @@ public static class LastYearActuals
             throw new ArgumentException($"Metric '{metric.Code}' is not additive.", nameof(metric));
         }
 
-        var structure = await StructureAsync(db, new DateOnly(yearNumber, 12, 31), ct).ConfigureAwait(false);
-        var total = new MetricActuals.Accumulator(plan, metric.Code);
-        foreach (var month in new Period(PeriodKind.Year, yearNumber, 1).Months())
-        {
-            total.Add(await MonthAsync(db, structure, metric.Source, month, ct).ConfigureAwait(false), month);
-        }
-
-        return total.Result(subjects);
+        var year = new Period(PeriodKind.Year, yearNumber, 1);
+        var data = await YearAsync(db, metric, year, ct).ConfigureAwait(false);
+        return data is null
+            ? await MonthByMonthAsync(db, plan, metric, yearNumber, subjects, ct).ConfigureAwait(false)
+            : MetricActuals.For(plan, data, year, metric.Code, subjects);
     }
 
-    /// <summary>The organisation and everyone as placed on the year's last day, with the assignment history of movers.</summary>
-    private sealed record Structure(List<OrgUnit> Units, List<Employee> Employees, List<EmployeeAssignment> History, Dictionary<string, int> Index);
-
-    private static async Task<Structure> StructureAsync(JixiaoDbContext db, DateOnly end, CancellationToken ct)
+    /// <summary>
+    /// The year's rows of <paramref name="metric"/>'s source summed per group, as a weighted <see cref="Dataset"/> with the
+    /// organisation and everyone placed on the year's last day; null when a stored value is outside the exact range.
+    /// </summary>
+    internal static async Task<Dataset?> YearAsync(JixiaoDbContext db, MetricDefinition metric, Period year, CancellationToken ct)
     {
-        // Unit managers as appointed on that day too (docs/transfers.md), as DatasetBuilder reads them.
-        var appointed = await Organisation.UnitManagers.OnAsync(db, end, ct).ConfigureAwait(false);
-        var units = (await db.OrgUnits.AsNoTracking().ToListAsync(ct).ConfigureAwait(false))
-            .OrderBy(u => u.Id, StringComparer.Ordinal)
-            .Select(u => new OrgUnit(u.Id, u.Name, u.ParentId, Organisation.UnitManagers.Of(appointed, u.Id, u.ManagerId)))
-            .ToList();
-        var staff = (await db.Employees.AsNoTracking().Include(e => e.Assignments).ToListAsync(ct).ConfigureAwait(false)).OrderBy(e => e.Id, StringComparer.Ordinal);
-        var employees = new List<Employee>();
-        var history = new List<EmployeeAssignment>();
-        foreach (var e in staff)
+        var placement = await PeriodReader.ReadPlacementAsync(db, year.End, ct).ConfigureAwait(false);
+        var index = new Dictionary<string, int>(placement.Employees.Count, StringComparer.Ordinal);
+        for (var i = 0; i < placement.Employees.Count; i++)
         {
-            // The same placement as DatasetBuilder: the assignment of the period's last day.
-            var a = DatasetBuilder.Current(e.Assignments, end);
-            if (a is null)
-            {
-                continue;
-            }
-
-            if (e.Assignments.Count > 1)
-            {
-                history.AddRange(e.Assignments.OrderBy(x => x.ValidFrom)
-                    .Select(h => new EmployeeAssignment(e.Id, h.OrgUnitId, h.ManagerId, h.Position, h.Category, h.Level, h.Tier, h.ValidFrom)));
-            }
-
-            employees.Add(new Employee(e.Id, e.Name, a.OrgUnitId, a.ManagerId, a.Position, a.Category, a.Level, a.Tier, e.HireDate, e.LeaveDate));
+            index[placement.Employees[i].Id] = i;
         }
 
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < employees.Count; i++)
+        var movers = new bool[placement.Employees.Count];
+        foreach (var h in placement.History)
         {
-            index[employees[i].Id] = i;
+            movers[index[h.EmployeeId]] = true;
         }
 
-        return new Structure(units, employees, history, index);
+        var shape = Shape.Of(metric);
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
+        }
+
+        try
+        {
+            var sql = new PeriodReader.Sql(db, connection);
+            var groups = new Groups(year.Start.DayNumber, shape, movers);
+            var read = connection is SqliteConnection sqlite
+                ? StreamSqlite(sqlite, sql, shape, year, Utf8Ids(placement.Employees), groups, () => new Groups(year.Start.DayNumber, shape, movers), ct)
+                : await ReadGroupsAsync(sql, shape, year, index, groups, ct).ConfigureAwait(false);
+            if (!read)
+            {
+                return null;
+            }
+
+            List<Credit> credits = [];
+            if (shape.Source == MetricSource.Sales && !await ReadCreditedSalesAsync(sql, year, index, groups, credits, ct).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            return groups.Build(placement, credits);
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+            }
+        }
     }
 
-    /// <summary>One row of a source, as the engine's columns hold it (text the additive metrics never read is left out).</summary>
-    private readonly record struct Lean(string Id, int Employee, int Day, string Category, long A, long B, long C, int Signed);
-
-    private static async Task<Dataset> MonthAsync(JixiaoDbContext db, Structure s, MetricSource source, Period month, CancellationToken ct)
+    /// <summary>What the groups of a metric's source are made of: the table, the filter column, the summed columns and which dates are kept.</summary>
+    private sealed record Shape(MetricSource Source, string? Category, string[] Sums, long[] Scales, string? Signed, bool DayOfEveryone, bool DayOfMovers)
     {
-        DateOnly from = month.Start, to = month.End;
-        List<Lean> rows;
-        List<Credit> credits = [];
-        switch (source)
+        public static Shape Of(MetricDefinition m)
         {
-            case MetricSource.Sales:
+            var aged = m.ContractAgeRates is not null;
+            var team = m.Scope == MetricScope.Team;
+            return m.Source switch
+            {
+                MetricSource.Sales => new(m.Source, nameof(SaleRow.Product), [nameof(SaleRow.Units), nameof(SaleRow.Amount), nameof(SaleRow.Cost)],
+                    [Columns.Scale, 100, 100], aged ? nameof(SaleRow.ContractSigned) : null, aged, team),
+                MetricSource.Collections => new(m.Source, null, [nameof(CollectionRow.Amount)], [100], aged ? nameof(CollectionRow.ContractSigned) : null, aged, team),
+                MetricSource.Expenses => new(m.Source, nameof(ExpenseRow.Category), [nameof(ExpenseRow.Amount)], [100], null, false, team),
+                _ => new(m.Source, nameof(ActivityRow.Kind), [nameof(ActivityRow.Value)], [Columns.Scale], null, false, team),
+            };
+        }
+    }
+
+    /// <summary>
+    /// Other providers (PostgreSQL): one aggregate query over the year's rows of the source, summed by the database (a hash
+    /// aggregate). Columns: employee, [category], [day], [contract date], the count, and per summed column the count of
+    /// non-null values and the sum. The column types (numeric(18,2) for money, (18,4) otherwise) hold no finer fraction, so a
+    /// scaled sum is whole; one that is not sends the year the month-by-month way.
+    /// </summary>
+    private static async Task<bool> ReadGroupsAsync(PeriodReader.Sql sql, Shape shape, Period year, Dictionary<string, int> index, Groups groups, CancellationToken ct)
+    {
+        var text = shape.Source switch
+        {
+            MetricSource.Sales => GroupQuery<SaleRow>(sql, shape),
+            MetricSource.Collections => GroupQuery<CollectionRow>(sql, shape),
+            MetricSource.Expenses => GroupQuery<ExpenseRow>(sql, shape),
+            _ => GroupQuery<ActivityRow>(sql, shape),
+        };
+        await using var command = sql.Command(text);
+        command.CommandTimeout = 0;
+        sql.Parameter(command, "@from", year.Start);
+        sql.Parameter(command, "@to", year.End);
+        await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var sums = new long[shape.Sums.Length];
+        var present = new long[shape.Sums.Length];
+        var keptDay = shape.DayOfEveryone || shape.DayOfMovers;
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+        {
+            var o = 1;
+            var category = shape.Category is null ? "" : r.GetString(o++);
+            var day = keptDay ? (r.IsDBNull(o++) ? Columns.NoDay : r.GetFieldValue<DateOnly>(o - 1).DayNumber) : Columns.NoDay;
+            var signed = shape.Signed is null ? Columns.NoDay : (r.IsDBNull(o++) ? Columns.NoDay : r.GetFieldValue<DateOnly>(o - 1).DayNumber);
+            var count = r.GetInt64(o++);
+            for (var i = 0; i < sums.Length; i++)
+            {
+                present[i] = r.GetInt64(o++);
+                if (!WholeSum(r.GetDecimal(o++) * shape.Scales[i], out sums[i]))
                 {
-                    var raw = await db.Sales.AsNoTracking().Where(r => r.Date >= from && r.Date <= to)
-                        .Select(r => new { r.ExternalId, r.EmployeeId, r.Date, r.Product, r.Units, r.Amount, r.Cost, r.ContractSigned })
-                        .ToListAsync(ct).ConfigureAwait(false);
-                    rows = Sorted(raw.Where(r => s.Index.ContainsKey(r.EmployeeId))
-                        .Select(r => new Lean(r.ExternalId, s.Index[r.EmployeeId], r.Date.DayNumber, r.Product, Scaled(r.Units), Cents(r.Amount), Cents(r.Cost), r.ContractSigned?.DayNumber ?? Columns.NoDay)));
-                    var saleRow = new Dictionary<string, int>(StringComparer.Ordinal);
-                    for (var i = 0; i < rows.Count; i++)
+                    return false;
+                }
+            }
+
+            if (index.TryGetValue(r.GetString(0), out var employee))
+            {
+                groups.Add(employee, category, day, signed, count, present, sums);
+            }
+        }
+
+        return true;
+    }
+
+    private static string GroupQuery<T>(PeriodReader.Sql sql, Shape shape)
+        where T : DataRow
+    {
+        string C(string property) => "t." + sql.Column<T>(property);
+        var date = C("Date");
+        var keys = new List<string> { C("EmployeeId") };
+        if (shape.Category is { } category)
+        {
+            keys.Add(C(category));
+        }
+
+        if (shape.DayOfEveryone)
+        {
+            keys.Add(date);
+        }
+        else if (shape.DayOfMovers)
+        {
+            var a = sql.Column<Assignment>(nameof(Assignment.EmployeeId));
+            keys.Add($"CASE WHEN {C("EmployeeId")} IN (SELECT {a} FROM {sql.Table<Assignment>()} GROUP BY {a} HAVING COUNT(*) > 1) THEN {date} END");
+        }
+
+        if (shape.Signed is { } signed)
+        {
+            keys.Add(C(signed));
+        }
+
+        var columns = new List<string>(keys) { "COUNT(*)" };
+        foreach (var sum in shape.Sums)
+        {
+            columns.Add($"COUNT({C(sum)})");
+            columns.Add($"COALESCE(SUM({C(sum)}), 0)");
+        }
+
+        return $"SELECT {string.Join(", ", columns)} FROM {sql.Table<T>()} t WHERE {date} >= @from AND {date} <= @to GROUP BY {string.Join(", ", keys)}";
+    }
+
+    /// <summary>A sum × its scale as a long; false when it is not whole (a fraction of the unit somewhere).</summary>
+    private static bool WholeSum(decimal d, out long value)
+    {
+        value = 0;
+        if (d != decimal.Truncate(d) || d > long.MaxValue || d < long.MinValue)
+        {
+            return false;
+        }
+
+        value = (long)d;
+        return true;
+    }
+
+    /// <summary>
+    /// The year's sales that carry split credits, each taken out of its group and kept as a row of its own, and their
+    /// credits (ordered by credit id, as before).
+    /// </summary>
+    private static async Task<bool> ReadCreditedSalesAsync(PeriodReader.Sql sql, Period year, Dictionary<string, int> index, Groups groups, List<Credit> credits, CancellationToken ct)
+    {
+        // From the credits (a few per cent of the sales) to their sales by external id: SQLite keeps the order of a CROSS
+        // JOIN (otherwise it walks the year's sales by date and probes the credits for each); PostgreSQL plans it as any join.
+        string S(string property) => "s." + sql.Column<SaleRow>(property);
+        string K(string property) => "c." + sql.Column<CreditRow>(property);
+        var text = $"SELECT {K(nameof(CreditRow.ExternalId))}, {K(nameof(CreditRow.EmployeeId))}, {K(nameof(CreditRow.Share))}, {S(nameof(SaleRow.ExternalId))}, " +
+            $"{S(nameof(SaleRow.EmployeeId))}, {S(nameof(SaleRow.Date))}, {S(nameof(SaleRow.Product))}, {S(nameof(SaleRow.Units))}, {S(nameof(SaleRow.Amount))}, " +
+            $"{S(nameof(SaleRow.Cost))}, {S(nameof(SaleRow.ContractSigned))} FROM {sql.Table<CreditRow>()} c CROSS JOIN {sql.Table<SaleRow>()} s " +
+            $"WHERE {S(nameof(SaleRow.ExternalId))} = {K(nameof(CreditRow.SaleId))} AND {S(nameof(SaleRow.Date))} >= @from AND {S(nameof(SaleRow.Date))} <= @to";
+        var saleRow = new Dictionary<string, int>(StringComparer.Ordinal);
+        var parts = new List<(string Id, string Sale, string Employee, decimal Share)>();
+        await using (var command = sql.Command(text))
+        {
+            command.CommandTimeout = 0;
+            sql.Parameter(command, "@from", year.Start);
+            sql.Parameter(command, "@to", year.End);
+            await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await r.ReadAsync(ct).ConfigureAwait(false))
+            {
+                var sale = r.GetString(3);
+                if (!saleRow.ContainsKey(sale) && index.TryGetValue(r.GetString(4), out var seller))
+                {
+                    if (!Exact(r.GetDecimal(7), Columns.Scale, out var units) || !Exact(r.GetDecimal(8), 100, out var amount) || !Exact(r.GetDecimal(9), 100, out var cost))
                     {
-                        saleRow[rows[i].Id] = i;
+                        return false;
                     }
 
-                    var creditRows = await db.Credits.AsNoTracking()
-                        .Where(c => db.Sales.Any(x => x.ExternalId == c.SaleId && x.Date >= from && x.Date <= to))
-                        .Select(c => new { c.ExternalId, c.SaleId, c.EmployeeId, c.Share })
-                        .ToListAsync(ct).ConfigureAwait(false);
-                    foreach (var c in creditRows.OrderBy(c => c.ExternalId, StringComparer.Ordinal))
-                    {
-                        if (saleRow.TryGetValue(c.SaleId, out var row) && s.Index.TryGetValue(c.EmployeeId, out var emp))
-                        {
-                            credits.Add(new Credit(row, emp, c.Share));
-                        }
-                    }
-
-                    break;
+                    var signed = r.IsDBNull(10) ? Columns.NoDay : r.GetFieldValue<DateOnly>(10).DayNumber;
+                    saleRow[sale] = groups.TakeOutSale(seller, r.GetString(6), r.GetFieldValue<DateOnly>(5).DayNumber, signed, [units, amount, cost]);
                 }
 
-            case MetricSource.Collections:
-                rows = Sorted((await db.Collections.AsNoTracking().Where(r => r.Date >= from && r.Date <= to)
-                        .Select(r => new { r.ExternalId, r.EmployeeId, r.Date, r.Amount, r.ContractSigned }).ToListAsync(ct).ConfigureAwait(false))
-                    .Where(r => s.Index.ContainsKey(r.EmployeeId))
-                    .Select(r => new Lean(r.ExternalId, s.Index[r.EmployeeId], r.Date.DayNumber, "", Cents(r.Amount), 0, 0, r.ContractSigned?.DayNumber ?? Columns.NoDay)));
-                break;
-            case MetricSource.Expenses:
-                rows = Sorted((await db.Expenses.AsNoTracking().Where(r => r.Date >= from && r.Date <= to)
-                        .Select(r => new { r.ExternalId, r.EmployeeId, r.Date, r.Category, r.Amount }).ToListAsync(ct).ConfigureAwait(false))
-                    .Where(r => s.Index.ContainsKey(r.EmployeeId))
-                    .Select(r => new Lean(r.ExternalId, s.Index[r.EmployeeId], r.Date.DayNumber, r.Category, Cents(r.Amount), 0, 0, Columns.NoDay)));
-                break;
-            default:
-                rows = Sorted((await db.Activities.AsNoTracking().Where(r => r.Date >= from && r.Date <= to)
-                        .Select(r => new { r.ExternalId, r.EmployeeId, r.Date, r.Kind, r.Value }).ToListAsync(ct).ConfigureAwait(false))
-                    .Where(r => s.Index.ContainsKey(r.EmployeeId))
-                    .Select(r => new Lean(r.ExternalId, s.Index[r.EmployeeId], r.Date.DayNumber, r.Kind, r.Value is { } v ? Scaled(v) : Columns.NoValue, 0, 0, Columns.NoDay)));
-                break;
+                parts.Add((r.GetString(0), sale, r.GetString(1), r.GetDecimal(2)));
+            }
         }
 
-        List<Lean> none = [];
-        List<Lean> Of(MetricSource which) => source == which ? rows : none;
-        var sales = Of(MetricSource.Sales);
-        var collections = Of(MetricSource.Collections);
-        var expenses = Of(MetricSource.Expenses);
-        var activities = Of(MetricSource.Activities);
-        return new Dataset(
-            s.Units,
-            s.Employees,
-            new SalesTable(
-                StringColumn.From(sales.Select(r => r.Id)),
-                [.. sales.Select(r => r.Employee)],
-                [.. sales.Select(r => r.Day)],
-                StringColumn.From(sales.Select(_ => "")),
-                CategoryColumn.From(sales.Select(r => r.Category)),
-                [.. sales.Select(r => r.A)],
-                [.. sales.Select(r => r.B)],
-                [.. sales.Select(r => r.C)],
-                StringColumn.From(sales.Select(_ => "")),
-                [.. sales.Select(r => r.Signed)]),
-            new CollectionsTable(
-                StringColumn.From(collections.Select(r => r.Id)),
-                [.. collections.Select(r => r.Employee)],
-                [.. collections.Select(r => r.Day)],
-                StringColumn.From(collections.Select(_ => "")),
-                [.. collections.Select(r => r.Signed)],
-                [.. collections.Select(r => r.A)]),
-            new ExpensesTable(
-                StringColumn.From(expenses.Select(r => r.Id)),
-                [.. expenses.Select(r => r.Employee)],
-                [.. expenses.Select(r => r.Day)],
-                CategoryColumn.From(expenses.Select(r => r.Category)),
-                [.. expenses.Select(r => r.A)]),
-            new ActivitiesTable(
-                StringColumn.From(activities.Select(r => r.Id)),
-                [.. activities.Select(r => r.Employee)],
-                [.. activities.Select(r => r.Day)],
-                CategoryColumn.From(activities.Select(r => r.Category)),
-                StringColumn.From(activities.Select(_ => "")),
-                [.. activities.Select(r => r.A)]),
-            credits,
-            [],
-            [],
-            [])
-        { Assignments = s.History };
+        parts.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        foreach (var (_, sale, employee, share) in parts)
+        {
+            if (saleRow.TryGetValue(sale, out var row) && index.TryGetValue(employee, out var e))
+            {
+                credits.Add(new Credit(row, e, share));
+            }
+        }
+
+        return true;
     }
 
-    // Day first, then external id, as DatasetBuilder orders rows (the engine needs day order).
-    private static List<Lean> Sorted(IEnumerable<Lean> rows)
+    private static Utf8Index Utf8Ids(IReadOnlyList<Employee> employees)
     {
-        var list = rows.ToList();
-        list.Sort((a, b) => a.Day != b.Day ? a.Day.CompareTo(b.Day) : string.CompareOrdinal(a.Id, b.Id));
-        return list;
+        var ids = new Utf8Index(employees.Count);
+        foreach (var e in employees)
+        {
+            ids.GetOrAdd(System.Text.Encoding.UTF8.GetBytes(e.Id));
+        }
+
+        ids.Freeze();
+        return ids;
     }
 
-    private static long Cents(decimal amount) => (long)(amount * 100m);
+    private static bool Exact(decimal value, long scale, out long scaled)
+    {
+        var x = value * scale;
+        scaled = 0;
+        if (x != decimal.Truncate(x) || Math.Abs(x) >= 100_000_000_000_000m)
+        {
+            return false;
+        }
 
-    private static long Scaled(decimal value) => (long)(value * Columns.Scale);
+        scaled = (long)x;
+        return true;
+    }
 }

@@ -6,7 +6,6 @@ using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
 using Jixiao.Domain.Targets;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Application.Targets;
 
@@ -67,19 +66,16 @@ public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
     /// <summary>The planning tree under <paramref name="subject"/> (<see cref="PlanningTree"/>) from the stored org units and people.</summary>
     public async Task<IReadOnlyList<PlanningNode>> TreeAsync(string subject, int year, CancellationToken ct = default)
     {
-        var units = await db.OrgUnits.AsNoTracking().ToListAsync(ct).ConfigureAwait(false);
-        if (!units.Exists(u => u.Id == subject))
+        // People placed and heads appointed on the year's last day, read as a run of the year reads them.
+        var placement = await PeriodReader.ReadPlacementAsync(db, new DateOnly(year, 12, 31), ct).ConfigureAwait(false);
+        var units = placement.Units;
+        if (!units.Any(u => u.Id == subject))
         {
             return [];
         }
 
-        var end = new DateOnly(year, 12, 31);
-
-        // Heads as appointed on the year's last day (effective-dated unit managers), like the placement of people.
-        var appointed = await Organisation.UnitManagers.OnAsync(db, end, ct).ConfigureAwait(false);
-        var heads = units.Select(u => Organisation.UnitManagers.Of(appointed, u.Id, u.ManagerId)).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var people = (await db.Employees.AsNoTracking().Include(e => e.Assignments).ToListAsync(ct).ConfigureAwait(false))
-            .Select(e => new PlanningTree.Person(e.Id, e.Name, DatasetBuilder.Current(e.Assignments, end)?.OrgUnitId, e.HireDate, e.LeaveDate));
+        var heads = units.Select(u => u.ManagerId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var people = placement.Employees.Select(e => new PlanningTree.Person(e.Id, e.Name, e.OrgUnitId, e.HireDate, e.LeaveDate));
         return PlanningTree.Build(subject, year, [.. units.Select(u => new PlanningTree.Unit(u.Id, u.Name, u.ParentId))], people, heads);
     }
 

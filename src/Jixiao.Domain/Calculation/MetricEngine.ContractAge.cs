@@ -36,7 +36,7 @@ internal sealed partial class MetricEngine
 
             var e = table.Employee[r];
             acc.ExtraSum[e] += amount![r] * rate;
-            acc.Count[e]++;
+            acc.Count[e] += table.Weight is { } weight ? weight[r] : 1;
         }
     }
 }

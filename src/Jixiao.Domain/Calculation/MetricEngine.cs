@@ -121,7 +121,11 @@ internal sealed partial class MetricEngine
         }
 
         var skip = m.Source == MetricSource.Sales ? credited : null;
-        if (to - from >= ParallelThreshold && !minMax)
+        if (table.Weight is { } weight)
+        {
+            WeightedPass(table.Employee, weight, from, to, a, b, filter.Codes, filter.Allowed, skip, acc);
+        }
+        else if (to - from >= ParallelThreshold && !minMax)
         {
             var mid = from + ((to - from) / 2);
             var other = new Acc(_employees, false);
@@ -189,6 +193,32 @@ internal sealed partial class MetricEngine
                     max[e] = v;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Pass"/> over rows that each stand for <c>weight[r]</c> stored rows (their values summed): the same sums,
+    /// counts by weight. Minimums and maximums are not kept (a summed row has none).
+    /// </summary>
+    private static void WeightedPass(int[] employee, int[] weight, int from, int to, long[]? a, long[]? b, int[]? codes, bool[]? allowed, Credited? credited, Acc acc)
+    {
+        var skip = credited?.Rows;
+        var skipFrom = credited?.From ?? 0;
+        for (var r = from; r < to; r++)
+        {
+            if ((allowed is not null && !allowed[codes![r]]) || (skip is not null && skip[r - skipFrom]))
+            {
+                continue;
+            }
+
+            long v = a is null ? 0 : (b is null ? a[r] : a[r] - b[r]);
+            if (a is not null && v == Columns.NoValue)
+            {
+                continue;
+            }
+
+            acc.Sum[employee[r]] += v;
+            acc.Count[employee[r]] += weight[r];
         }
     }
 

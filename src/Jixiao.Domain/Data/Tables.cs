@@ -40,6 +40,29 @@ public abstract class TransactionTable
     /// <summary>Number of rows.</summary>
     public int Count => Day.Length;
 
+    /// <summary>
+    /// How many stored rows each row stands for, or null when each row is one stored row. A row with a weight is the sum
+    /// of its stored rows (money, units and values summed; same employee, filter category and, where it matters, day and
+    /// contract date): read by an aggregate query for sums and counts only (<c>LastYearActuals</c>). Sums, counts and
+    /// averages of such a table equal those of the stored rows; minimums, maximums, split credits (credited rows must
+    /// weigh 1) and pay read rows, not weights, so a weighted table is never given to a calculation run.
+    /// </summary>
+    public int[]? Weight
+    {
+        get => _weight;
+        init
+        {
+            if (value is not null)
+            {
+                Require(value.Length, "weight");
+            }
+
+            _weight = value;
+        }
+    }
+
+    private readonly int[]? _weight;
+
     /// <summary>Rows [From, To) dated within [first, last].</summary>
     public (int From, int To) RowsBetween(DateOnly first, DateOnly last) =>
         Columns.RangeOfDays(Day, first.DayNumber, last.DayNumber);

@@ -304,10 +304,16 @@ public static class ResultQueries
             results = results.Where(r => EF.Parameter(units).Contains(r.OrgUnitId));
         }
 
-        var rows = from r in results
-                   join e in db.Employees on r.EmployeeId equals e.Id into people
-                   from e in people.DefaultIfEmpty()
-                   select new Row { Result = r, Name = e == null ? r.EmployeeId : e.Name };
+        // The people's names only when searched or sorted by: the join (at most one employee per result, so the count is
+        // the same without it) made the whole company's first page count and sort every result of the run through it
+        // (32 ms of CPU per request at 100,000 people on SQLite) instead of reading the (RunId, EmployeeId) index.
+        var named = !string.IsNullOrWhiteSpace(q) || key == "name" || key == "status";
+        var rows = named
+            ? from r in results
+              join e in db.Employees on r.EmployeeId equals e.Id into people
+              from e in people.DefaultIfEmpty()
+              select new Row { Result = r, Name = e == null ? r.EmployeeId : e.Name }
+            : results.Select(r => new Row { Result = r, Name = r.EmployeeId });
         if (!string.IsNullOrWhiteSpace(q))
         {
             var term = q.Trim().ToUpperInvariant();
