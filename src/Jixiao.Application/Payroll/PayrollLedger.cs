@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Jixiao.Application.Calendar;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Datasets;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
@@ -43,11 +43,11 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Payable
     /// <summary>The approved months: every stored line of them and the first and last approved month.</summary>
     internal sealed record Approvals(IReadOnlyList<(long Id, LedgerLine Line)> Lines, Period? First, Period? Last);
 
-    internal async Task<Approvals> ApprovalsAsync(CancellationToken ct)
+    internal async Task<Approvals> ApprovalsAsync(CancellationToken ct, string? employee = null)
     {
         var months = await db.PayrollMonths.AsNoTracking().Where(m => m.State == PayrollMonthState.Approved).Select(m => m.Month).ToListAsync(ct).ConfigureAwait(false);
         var periods = months.Select(Period.Parse).Order().ToList();
-        var rows = await db.PayrollLines.AsNoTracking().Where(l => months.Contains(l.Month)).OrderBy(l => l.Id).ToListAsync(ct).ConfigureAwait(false);
+        var rows = await db.PayrollLines.AsNoTracking().Where(l => months.Contains(l.Month) && (employee == null || l.EmployeeId == employee)).OrderBy(l => l.Id).ToListAsync(ct).ConfigureAwait(false);
         return new Approvals([.. rows.Select(r => (r.Id, ToLine(r)))], periods.Count == 0 ? null : periods[0], periods.Count == 0 ? null : periods[^1]);
     }
 
@@ -81,7 +81,7 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Payable
         ArgumentNullException.ThrowIfNull(years);
         var calc = new CalculationService(db, time);
         var payable = await _runs(db, ct).ConfigureAwait(false);
-        var approvals = await ApprovalsAsync(ct).ConfigureAwait(false);
+        var approvals = await ApprovalsAsync(ct, employee).ConfigureAwait(false);
         var employees = await EmployeesAsync(employee, ct).ConfigureAwait(false);
         var salaries = await db.Salaries.AsNoTracking().Where(s => employee == null || s.EmployeeId == employee)
             .Select(s => new SalaryRow(s.EmployeeId, s.EffectiveFrom, s.MonthlyAmount)).ToListAsync(ct).ConfigureAwait(false);
