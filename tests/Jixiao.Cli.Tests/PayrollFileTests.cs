@@ -17,6 +17,8 @@ namespace Jixiao.Cli.Tests;
 /// into a SQLite database, every period of 2026 calculated and stored, and the payroll months prepared by one finance user and
 /// approved by another in order. Each approved month's export is byte for byte the CLI's file of that month from the same data
 /// (with the earlier approved months as its paid file); a refund entered after April is clawed back in May on both sides.
+/// The months are paid from the latest run of each period (the evaluation cycle's publication is not what this compares; the
+/// web app pays from published runs, PayrollApiScenario).
 /// </summary>
 public sealed class PayrollFileTests : IDisposable
 {
@@ -92,7 +94,7 @@ public sealed class PayrollFileTests : IDisposable
         {
             var month = new Period(PeriodKind.Month, 2026, m);
             await using var db = NewContext();
-            var payroll = new PayrollService(db, clock);
+            var payroll = new PayrollService(db, clock, PayrollLedger.LatestRunsAsync);
             var prepared = await payroll.PrepareAsync(month, "fin1");
             Assert.True(prepared.Ok, $"{month}: {prepared.Problem}");
             var paid = _dir.File($"paid-{m}.csv");
@@ -108,7 +110,7 @@ public sealed class PayrollFileTests : IDisposable
         // January: the preparer cannot approve; February cannot be prepared before January is approved.
         await using (var db = NewContext())
         {
-            var payroll = new PayrollService(db, clock);
+            var payroll = new PayrollService(db, clock, PayrollLedger.LatestRunsAsync);
             var january = Period.Parse("2026-01");
             var prepared = await payroll.PrepareAsync(january, "fin1");
             Assert.True(prepared.Ok);
@@ -133,7 +135,7 @@ public sealed class PayrollFileTests : IDisposable
         // May is prepared; then a refund of 30,000 on B3's March sale comes in and March is recalculated: May's figures changed.
         await using (var db = NewContext())
         {
-            var payroll = new PayrollService(db, clock);
+            var payroll = new PayrollService(db, clock, PayrollLedger.LatestRunsAsync);
             Assert.True((await payroll.PrepareAsync(Period.Parse("2026-05"), "fin1")).Ok);
             var refunded = Path.Combine(_dir.Path, "refunded");
             LogisticsYear.Write(refunded, refund: true);
@@ -166,7 +168,7 @@ public sealed class PayrollFileTests : IDisposable
         // A re-export of an approved month gives the same bytes (CSV and Excel).
         await using (var db = NewContext())
         {
-            var payroll = new PayrollService(db, clock);
+            var payroll = new PayrollService(db, clock, PayrollLedger.LatestRunsAsync);
             var july = Period.Parse("2026-07");
             Assert.Equal((await payroll.CsvAsync(july)).Csv, (await payroll.CsvAsync(july)).Csv);
             var culture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");

@@ -45,8 +45,8 @@ public static class PayrollApiScenario
         Assert.All(lines, l => Assert.Equal("2026-05", l.GetProperty("earnedPeriod").GetString()));
         Assert.All(lines, l => Assert.Equal("2026-06", l.GetProperty("payMonth").GetString()));
 
-        // What P01 is paid in June is what the stored May run computed for P01 (nobody left): the engine's figures, not new ones.
-        var mayRun = Db(db => db.Runs.Where(r => r.Period == "2026-05" && r.Status == RunStatus.Succeeded).Max(r => r.Id));
+        // What P01 is paid in June is what May's published run computed for P01 (nobody left): the engine's figures, not new ones.
+        var mayRun = Db(db => db.EvaluationPeriods.Single(p => p.Key == "2026-05").PublishedRunId!.Value);
         var p01May = Db(db => db.Results.Single(r => r.RunId == mayRun && r.EmployeeId == "P01"));
         var p01Pay = JsonSerializer.Deserialize<ResultDetails>(p01May.DetailsJson)!.Pay.Where(p => p.Amount != 0m && !p.Forfeited).ToList();
         var p01Lines = lines.Where(l => l.GetProperty("employee").GetString() == "P01").ToList();
@@ -59,6 +59,11 @@ public static class PayrollApiScenario
         Assert.Equal(total, preview.GetProperty("month").GetProperty("total").GetDecimal());
         Assert.Equal(total, preview.GetProperty("byComponent").EnumerateArray().Sum(t => t.GetProperty("paid").GetDecimal()));
         Assert.Equal(total, preview.GetProperty("byUnit").EnumerateArray().Sum(t => t.GetProperty("paid").GetDecimal()));
+
+        // October is in evaluation (not published): November's payroll pays nothing earned in October and says so.
+        var november = await Json(await finance.GetAsync("/api/v1/payroll/months/2026-11"));
+        Assert.Contains("2026-10", november.GetProperty("missingPeriods").EnumerateArray().Select(p => p.GetString()));
+        Assert.DoesNotContain(november.GetProperty("lines").EnumerateArray(), l => l.GetProperty("earnedPeriod").GetString() == "2026-10");
 
         // ---- Who may do what ----
         Assert.Equal(HttpStatusCode.Forbidden, (await sales.GetAsync("/api/v1/payroll/months")).StatusCode);

@@ -6,13 +6,14 @@ using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Compensation.Ledger;
 using Jixiao.Domain.Data;
+using Jixiao.Domain.Evaluations;
 using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Application.Payroll;
 
-/// <summary>Which stored run of each period pay is drawn from (period → run id).</summary>
+/// <summary>Which stored run of each period pay is drawn from (period → run id); by default the published ones (<see cref="PayrollLedger.PublishedRunsAsync"/>).</summary>
 public delegate Task<IReadOnlyDictionary<string, long>> PayableRuns(JixiaoDbContext db, CancellationToken ct);
 
 /// <summary>A ledger line with what the pages show beside it: the person's name and unit, the component's name.</summary>
@@ -38,7 +39,20 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Payable
         return rows.GroupBy(r => r.Period, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(r => r.Id), StringComparer.Ordinal);
     }
 
-    private readonly PayableRuns _runs = runs ?? LatestRunsAsync;
+    /// <summary>
+    /// The runs people were shown as final: the published run of each published or closed period (docs/decisions/0019). Drafts,
+    /// provisional runs of open periods and periods in evaluation or calibration are never paid from.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, long>> PublishedRunsAsync(JixiaoDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        string[] final = [PeriodStates.Code(PeriodState.Published), PeriodStates.Code(PeriodState.Closed)];
+        var rows = await db.EvaluationPeriods.AsNoTracking().Where(p => p.PublishedRunId != null && final.Contains(p.State))
+            .Select(p => new { p.Key, p.PublishedRunId }).ToListAsync(ct).ConfigureAwait(false);
+        return rows.ToDictionary(r => r.Key, r => r.PublishedRunId!.Value, StringComparer.Ordinal);
+    }
+
+    private readonly PayableRuns _runs = runs ?? PublishedRunsAsync;
 
     /// <summary>The approved months: every stored line of them and the first and last approved month.</summary>
     internal sealed record Approvals(IReadOnlyList<(long Id, LedgerLine Line)> Lines, Period? First, Period? Last);

@@ -32,8 +32,8 @@ public static class PayrollViews
     /// <summary>The roles that open the 工资发放 page.</summary>
     public const string Roles = Auth.Roles.Finance + "," + Auth.Roles.Hr + "," + Auth.Roles.Admin;
 
-    /// <summary>The runs pay is drawn from: the latest succeeded run of each period.</summary>
-    public static PayableRuns Runs => PayrollLedger.LatestRunsAsync;
+    /// <summary>The runs pay is drawn from: the published run of each published or closed period (never a draft).</summary>
+    public static PayableRuns Runs => PayrollLedger.PublishedRunsAsync;
 
     /// <summary>A payroll month as <paramref name="scope"/> may see it (someone covering a unit: that subtree's lines), or null when no plan is stored.</summary>
     public static async Task<PayrollViewDto?> MonthAsync(JixiaoDbContext db, TimeProvider time, Period month, AccessScope scope, CultureInfo culture, CancellationToken ct)
