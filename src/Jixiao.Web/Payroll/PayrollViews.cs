@@ -45,7 +45,7 @@ public static class PayrollViews
             return null;
         }
 
-        var units = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, StringComparer.Ordinal, ct);
+        var units = await UnitNamesAsync(db, ct);
         var lines = view.Lines.Where(l => scope.Kind == ScopeKind.Everyone || scope.CanSeeResult(l.Line.Line.Employee, l.Line.Unit))
             .Select(l => Line(l.Line, l.Id, l.RefersId, units, culture)).ToList();
         List<PayrollTotalDto> Totals(Func<PayrollLineDto, (string Key, string Name)> by) =>
@@ -83,6 +83,16 @@ public static class PayrollViews
         return new PayrollLineDto(id, l.Line.Employee, l.Name, l.Unit, units.TryGetValue(l.Unit, out var u) ? u : l.Unit, l.Line.Component, component,
             l.Line.Earned.ToString(), l.Line.PayMonth.ToString(), LedgerStatusCodes.Code(l.Line.Status), LedgerStatusCodes.Name(l.Line.Status, culture), l.Line.Amount,
             l.Line.Rule.ToString(), l.Line.Explain(culture), refers);
+    }
+
+    /// <summary>Each unit's name as the payroll shows it: with its parent's name below the top level (two stores each have a 销售一组).</summary>
+    public static async Task<Dictionary<string, string>> UnitNamesAsync(JixiaoDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var rows = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.Name, u.ParentId }).ToListAsync(ct);
+        var byId = rows.ToDictionary(u => u.Id, StringComparer.Ordinal);
+        return rows.ToDictionary(u => u.Id, u => u.ParentId is { } p && byId.TryGetValue(p, out var parent) && parent.ParentId is not null ? parent.Name + " · " + u.Name : u.Name,
+            StringComparer.Ordinal);
     }
 
     /// <summary>User names of user ids (an id without an account stays as it is).</summary>
