@@ -20,7 +20,7 @@ namespace Jixiao.Cli;
 internal static class PayoutsCommand
 {
     /// <summary>The CSV header of the payroll file.</summary>
-    public const string CsvHeader = "employee,component,earned_period,pay_month,status,amount";
+    public const string CsvHeader = LedgerCsv.Header;
 
     public static (Command Command, Func<ParseResult, CliApp.Io, int> Run) Create(CultureInfo culture)
     {
@@ -29,15 +29,19 @@ internal static class PayoutsCommand
         var year = new Option<string>("--year") { Description = CliText.Get("Opt_Year", culture), Required = true };
         var asOf = new Option<string?>("--as-of") { Description = CliText.Get("Opt_AsOf", culture) };
         var format = new Option<string>("--format") { Description = CliText.Get("Opt_Format", culture), DefaultValueFactory = _ => "table" };
+        var month = new Option<string?>("--month") { Description = CliText.Get("Opt_Month", culture) };
         var paid = new Option<string?>("--paid") { Description = CliText.Get("Opt_Paid", culture) };
         var outFile = new Option<string?>("--out") { Description = CliText.Get("Opt_Out", culture) };
-        var command = new Command("payouts", CliText.Get("Payouts_Description", culture)) { plan, data, year, asOf, format, paid, outFile };
-        return (command, (parsed, io) => Run(parsed.GetValue(plan)!, parsed.GetValue(data)!, parsed.GetValue(year)!, parsed.GetValue(asOf),
-            parsed.GetValue(format)!, parsed.GetValue(paid), parsed.GetValue(outFile), io));
+        var command = new Command("payouts", CliText.Get("Payouts_Description", culture)) { plan, data, year, asOf, format, month, paid, outFile };
+        return (command, (parsed, io) => Run(new Args(parsed.GetValue(plan)!, parsed.GetValue(data)!, parsed.GetValue(year)!, parsed.GetValue(asOf),
+            parsed.GetValue(format)!, parsed.GetValue(month), parsed.GetValue(paid), parsed.GetValue(outFile)), io));
     }
 
-    private static int Run(string planArg, string dataDir, string yearText, string? asOfText, string formatArg, string? paidFile, string? outFile, CliApp.Io io)
+    private sealed record Args(string Plan, string Data, string Year, string? AsOf, string Format, string? Month, string? Paid, string? Out);
+
+    private static int Run(Args a, CliApp.Io io)
     {
+        var (planArg, dataDir, yearText, asOfText, formatArg, paidFile, outFile) = (a.Plan, a.Data, a.Year, a.AsOf, a.Format, a.Paid, a.Out);
         if (!int.TryParse(yearText.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
             || year < WorkingDayCalendar.FirstYear || year >= WorkingDayCalendar.LastYear)
         {
@@ -45,7 +49,20 @@ internal static class PayoutsCommand
             return CliApp.BadInput;
         }
 
-        var asOf = new DateOnly(year, 12, 31);
+        Period? payMonth = null;
+        if (a.Month is not null)
+        {
+            if (!Period.TryParse(a.Month.Trim(), out var m) || m.Kind != PeriodKind.Month || m.Year < year || m.Year > year + 1)
+            {
+                io.Err.WriteLine(io.T("Bad_PayMonth", a.Month, year));
+                return CliApp.BadInput;
+            }
+
+            payMonth = m;
+        }
+
+        // The payroll file of one month is drawn up as of that month's last day (as the web app's payroll month).
+        var asOf = payMonth?.End ?? new DateOnly(year, 12, 31);
         if (asOfText is not null)
         {
             if (!DateOnly.TryParseExact(asOfText.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out asOf))
@@ -111,6 +128,11 @@ internal static class PayoutsCommand
         }
 
         var lines = LedgerBuilder.Build(new LedgerInput(p, year, asOf, results, data.Employees, data.Salaries, WorkingDayCalendar.China) { Approved = approved });
+        if (payMonth is { } only)
+        {
+            lines = [.. lines.Where(l => l.PayMonth == only)];
+        }
+
         try
         {
             Write(lines, format, outFile, io);
@@ -147,7 +169,7 @@ internal static class PayoutsCommand
         }
     }
 
-    private static string Amount(decimal d) => d.ToString("0.00", CultureInfo.InvariantCulture);
+    private static string Amount(decimal d) => LedgerCsv.Amount(d);
 
     private static void Write(IReadOnlyList<LedgerLine> lines, string format, string? outFile, CliApp.Io io)
     {
@@ -172,13 +194,7 @@ internal static class PayoutsCommand
         switch (format)
         {
             case "csv":
-                writer.Write(CsvHeader + "\n");
-                foreach (var l in lines)
-                {
-                    writer.Write(string.Join(',', Csv(l.Employee), Csv(l.Component), l.Earned.ToString(), l.PayMonth.ToString(),
-                        LedgerStatusCodes.Code(l.Status), Amount(l.Amount)) + "\n");
-                }
-
+                writer.Write(LedgerCsv.Write(lines));
                 break;
             case "json":
                 writer.WriteLine(Json(lines, io.Culture));
@@ -190,9 +206,6 @@ internal static class PayoutsCommand
 
         writer.Flush();
     }
-
-    private static string Csv(string s) =>
-        s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 
     private static string Json(IReadOnlyList<LedgerLine> lines, CultureInfo culture)
     {

@@ -143,6 +143,7 @@ app.MapTokensApi();
 app.MapCalendarApi();
 app.MapPeriodsApi();
 app.MapAdjustmentsApi();
+app.MapPayrollApi();
 app.MapApiDocs();
 app.MapCalculationExport();
 app.MapPlanExports();

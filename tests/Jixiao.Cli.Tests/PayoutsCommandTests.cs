@@ -12,7 +12,7 @@ public class PayoutsCommandTests
     {
         var run = CliRunner.Run("payouts", "--help", "--lang", "en");
         Assert.Equal(0, run.ExitCode);
-        foreach (var option in new[] { "--plan", "--data", "--year", "--as-of", "--format", "--paid", "--out" })
+        foreach (var option in new[] { "--plan", "--data", "--year", "--as-of", "--format", "--month", "--paid", "--out" })
         {
             Assert.Contains(option, run.Out, StringComparison.Ordinal);
         }
@@ -26,6 +26,9 @@ public class PayoutsCommandTests
     [InlineData("--as-of", "2026-13-01", "'2026-13-01' is not a date")]
     [InlineData("--as-of", "2025-12-31", "--as-of 2025-12-31 is before the year 2026")]
     [InlineData("--format", "xml", "'xml' is not a format")]
+    [InlineData("--month", "2025-12", "--month 2025-12 is not a month of 2026 or the next year")]
+    [InlineData("--month", "2026-Q3", "--month 2026-Q3 is not a month of 2026 or the next year")]
+    [InlineData("--month", "2028-01", "--month 2028-01 is not a month of 2026 or the next year")]
     public void Payouts_WhenBadArgument_ThenExit2AndClearError(string option, string value, string message)
     {
         var args = new List<string> { "payouts", "--plan", Plan, "--data", Data, "--year", "2026", "--lang", "en" };
@@ -129,5 +132,26 @@ public class PayoutsCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Out);
         Assert.StartsWith("employee,component,earned_period,pay_month,status,amount\n", File.ReadAllText(file), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Payouts_WhenMonth_ThenOnlyThatPayrollMonthsLinesAsOfItsLastDay()
+    {
+        // --month 2026-07 is the year's ledger as of 2026-07-31, only the lines paid in July, in the same order and bytes.
+        using var dir = new TempDir();
+        LogisticsYear.Write(dir.Path);
+        var full = CliRunner.Run("payouts", "--plan", Plan, "--data", dir.Path, "--year", "2026", "--as-of", "2026-07-31", "--format", "csv");
+        var july = CliRunner.Run("payouts", "--plan", Plan, "--data", dir.Path, "--year", "2026", "--month", "2026-07", "--format", "csv");
+        Assert.Equal(0, july.ExitCode);
+        var expected = full.Out.Split('\n').Where((l, i) => i == 0 || l.Split(',') is [_, _, _, "2026-07", ..]).ToList();
+        Assert.True(expected.Count > 5);
+        Assert.Equal(string.Join('\n', expected) + "\n", july.Out);
+        Assert.DoesNotContain(",pending,", july.Out, StringComparison.Ordinal);
+
+        // February 2027 of the 2026 ledger: the Spring Festival shares (70%), no longer pending as of the month's end.
+        var february = CliRunner.Run("payouts", "--plan", Plan, "--data", dir.Path, "--year", "2026", "--month", "2027-02", "--format", "csv");
+        Assert.Equal(0, february.ExitCode);
+        Assert.Contains(",2027-02,paid,", february.Out, StringComparison.Ordinal);
+        Assert.All(february.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1), l => Assert.Contains(",2027-02,", l, StringComparison.Ordinal));
     }
 }

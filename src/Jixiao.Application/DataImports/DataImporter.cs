@@ -429,6 +429,14 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time, ImportLi
                     Period = m.Period,
                     Value = m.Value,
                 }), uploadId, ct).ConfigureAwait(false);
+            case DataSources.Salaries:
+                return await UpsertAsync(db.Salaries, d.Salaries.Select(s => new SalaryDataRow
+                {
+                    ExternalId = Key(s.Employee, s.EffectiveFrom.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+                    EmployeeId = s.Employee,
+                    EffectiveFrom = s.EffectiveFrom,
+                    MonthlyAmount = s.MonthlyAmount,
+                }), uploadId, ct).ConfigureAwait(false);
             default:
                 throw new ArgumentOutOfRangeException(nameof(source), source, null);
         }

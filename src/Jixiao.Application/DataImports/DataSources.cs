@@ -14,9 +14,12 @@ public static class DataSources
     public const string Ratings = "ratings";
     public const string Metrics = "metrics";
 
+    /// <summary>Monthly fixed pay, effective-dated (salaries.csv), read by the pay ledger.</summary>
+    public const string Salaries = "salaries";
+
     /// <summary>Every source, in the order a full import applies them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [OrgUnits, Employees, Sales, Credits, Collections, Expenses, Activities, Targets, Ratings, Metrics];
+        [OrgUnits, Employees, Sales, Credits, Collections, Expenses, Activities, Targets, Ratings, Metrics, Salaries];
 
     /// <summary>Whether <paramref name="source"/> is a known source name.</summary>
     public static bool IsKnown(string source) => All.Contains(source, StringComparer.Ordinal);

@@ -116,6 +116,12 @@ public static class UploadTemplates
             new("period", "考核周期", "2026-01", PeriodFormat),
             new("value", "数值", 30_000m, "数值，最多 4 位小数，可为负数；可用元/万"),
         ],
+        [DataSources.Salaries] =
+        [
+            new("employee", "员工编号", "E001", EmployeeFormat),
+            new("effective_from", "生效日期", Hire, DateFormat, "自该日起适用；同一员工同一生效日期只能有一行"),
+            new("monthly_amount", "月工资", 8_000m, MoneyFormat, "不得为负数"),
+        ],
     };
 
     /// <summary>The file name of a template, e.g. "sales_template.xlsx".</summary>

@@ -295,6 +295,9 @@ internal static class XlsxWriter
     private static void Part(ZipArchive zip, string name, Action<XmlWriter> write)
     {
         var entry = zip.CreateEntry(name, CompressionLevel.Fastest);
+
+        // A fixed time in every entry (not the machine's clock): the same sheets give the same bytes (a re-exported payroll month).
+        entry.LastWriteTime = new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
         using var s = entry.Open();
         using var w = XmlWriter.Create(s, new XmlWriterSettings { Encoding = new UTF8Encoding(false) });
         w.WriteStartDocument(standalone: true);

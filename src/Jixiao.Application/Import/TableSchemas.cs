@@ -251,7 +251,7 @@ internal static class TableSchemas
         ColumnSpec.Number("value", ColumnKind.Plain, true, MoneySigned, "value", "值", "数值", "數值"));
 
     /// <summary>Every table, in the order of the data directory format.</summary>
-    public static IReadOnlyList<TableSpec> All { get; } = [OrgUnits, Employees, Sales, Credits, Collections, Expenses, Activities, Targets, Ratings, Metrics];
+    public static IReadOnlyList<TableSpec> All { get; } = [OrgUnits, Employees, Sales, Credits, Collections, Expenses, Activities, Targets, Ratings, Metrics, Salaries];
 
     /// <summary>The table of an upload source ("sales" is sales.csv).</summary>
     public static TableSpec ForSource(string source) =>

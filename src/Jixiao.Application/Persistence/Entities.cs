@@ -301,6 +301,16 @@ public sealed class MetricValueRow : DataRow
     public decimal Value { get; set; }
 }
 
+/// <summary>A monthly fixed pay in force from a day on (salaries.csv); external id = "employee|yyyy-MM-dd".</summary>
+public sealed class SalaryDataRow : DataRow
+{
+    public required string EmployeeId { get; set; }
+
+    public DateOnly EffectiveFrom { get; set; }
+
+    public decimal MonthlyAmount { get; set; }
+}
+
 /// <summary>One import of one file: who, when, what, how many rows were inserted, updated and unchanged.</summary>
 public sealed class Upload
 {

@@ -1,3 +1,4 @@
+using Jixiao.Application.Payroll;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +40,15 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
     public DbSet<RatingDataRow> Ratings => Set<RatingDataRow>();
 
     public DbSet<MetricValueRow> MetricValues => Set<MetricValueRow>();
+
+    /// <summary>Monthly fixed pay, effective-dated (salaries.csv; docs/pay-ledger.md).</summary>
+    public DbSet<SalaryDataRow> Salaries => Set<SalaryDataRow>();
+
+    /// <summary>Payroll months: prepared, then approved by a second person and locked.</summary>
+    public DbSet<PayrollMonthEntity> PayrollMonths => Set<PayrollMonthEntity>();
+
+    /// <summary>The ledger lines of payroll months (append-only).</summary>
+    public DbSet<PayrollLineEntity> PayrollLines => Set<PayrollLineEntity>();
 
     public DbSet<Upload> Uploads => Set<Upload>();
 
@@ -230,6 +240,14 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
             e.HasIndex(x => new { x.Subject, x.Period });
         });
 
+        ConfigureRow<SalaryDataRow>(builder, "salaries", e =>
+        {
+            e.Property(x => x.EmployeeId).HasMaxLength(64);
+            e.Property(x => x.MonthlyAmount).HasPrecision(18, 2);
+            e.HasIndex(x => new { x.EmployeeId, x.EffectiveFrom }).IsUnique();
+        });
+        PayrollModel.Configure(builder);
+
         builder.Entity<Upload>(e =>
         {
             e.ToTable("uploads");
@@ -383,6 +401,7 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
                 throw new InvalidOperationException($"{entry.Entity.GetType().Name} records are append-only.");
             }
 
+            PayrollModel.Guard(entry);
             if (entry.Entity is IVersioned && entry.State == EntityState.Modified)
             {
                 var version = entry.Property(nameof(IVersioned.Version));

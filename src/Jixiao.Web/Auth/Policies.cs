@@ -32,6 +32,15 @@ public static class Policies
     /// <summary>Administrator or HR: user administration (what each may change: Accounts/AccountRules).</summary>
     public const string UserAdmin = "user-admin";
 
+    /// <summary>Finance, HR or administrator: payroll months (read and export).</summary>
+    public const string PayrollRead = "payroll-read";
+
+    /// <summary>Finance: preparing a payroll month.</summary>
+    public const string PayrollPrepare = "payroll-prepare";
+
+    /// <summary>Finance or administrator: approving a payroll month someone else prepared.</summary>
+    public const string PayrollApprove = "payroll-approve";
+
     /// <summary>Administrator: the settings page.</summary>
     public const string Admin = "admin";
 
@@ -46,6 +55,9 @@ public static class Policies
         builder.AddPolicy(CalculationRun, p => p.RequireRole(Roles.Hr));
         builder.AddPolicy(RunsRead, p => p.RequireRole(Roles.Hr, Roles.Admin, Roles.Finance));
         builder.AddPolicy(UserAdmin, p => p.RequireRole(Roles.Admin, Roles.Hr));
+        builder.AddPolicy(PayrollRead, p => p.RequireRole(Roles.Finance, Roles.Hr, Roles.Admin));
+        builder.AddPolicy(PayrollPrepare, p => p.RequireRole(Roles.Finance));
+        builder.AddPolicy(PayrollApprove, p => p.RequireRole(Roles.Finance, Roles.Admin));
         builder.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
         return builder;
     }

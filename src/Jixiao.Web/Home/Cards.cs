@@ -147,7 +147,7 @@ public sealed class DataCard : IHomeCard
     }
 }
 
-/// <summary>Pay (finance): the bonus total of the latest calculated month in the finance user's scope; payroll approval comes later.</summary>
+/// <summary>Pay (finance): the bonus total of the latest calculated month in the finance user's scope and the payroll months awaiting approval.</summary>
 public sealed class PayCard : IHomeCard
 {
     public int Order => 60;
@@ -172,8 +172,13 @@ public sealed class PayCard : IHomeCard
             lines.Add(home.Text["Home_RunNone"].Value);
         }
 
-        lines.Add(home.Text["Home_PayLater"].Value);
-        return new("home-pay", home.Text["Home_Pay"], figure, lines, [new(home.Text["Home_OpenPlans"], "/plans", "home-link-plans-pay")]);
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        var awaiting = await home.Db.PayrollMonths.AsNoTracking().Where(m => m.State == Application.Payroll.PayrollMonthState.Prepared)
+            .OrderBy(m => m.Month).Select(m => m.Month).ToListAsync(ct);
+        lines.Add(awaiting.Count == 0 ? PayrollText.Get(culture, "Home_NoneAwaiting") : PayrollText.Get(culture, "Home_Awaiting", string.Join("、", awaiting)));
+        return new("home-pay", home.Text["Home_Pay"], figure, lines,
+            [new(PayrollText.Get(culture, "Home_Open"), "/payroll", "home-link-payroll"), new(home.Text["Home_OpenPlans"], "/plans", "home-link-plans-pay")],
+            Attention: awaiting.Count > 0);
     }
 }
 

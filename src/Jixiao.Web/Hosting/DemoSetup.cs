@@ -30,6 +30,7 @@ public static class DemoSetup
         new("hr", "Demo-hr-2026", Roles.Hr, null, "人力资源部 / HR"),
         new("hr2", "Demo-hr2-2026", Roles.Hr, null, "人力资源部（公示复核）/ HR, second approver"),
         new("finance", "Demo-finance-2026", Roles.Finance, null, "财务部 / finance"),
+        new("finance2", "Demo-finance2-2026", Roles.Finance, null, "财务部（发放复核）/ finance, second approver"),
         new("manager", "Demo-manager-2026", Roles.Manager, "M01", "城东店销售经理 / store manager (M01)"),
         new("supervisor", "Demo-supervisor-2026", Roles.Supervisor, "S11", "城东店销售一组主管 / supervisor (S11)"),
         new("sales", "Demo-sales-2026", Roles.Salesperson, "P01", "城东店销售顾问 / salesperson (P01)"),

@@ -163,6 +163,10 @@ public sealed partial class HostileInputTests : IAsyncLifetime, IDisposable
         yield return new("POST", "/api/v1/adjustments", """{"period":{j},"employeeId":"P01","correctsPeriod":"2026-09","amount":1}""", Kind.Strict);
         yield return new("POST", "/api/v1/adjustments", """{"period":"2026-12","employeeId":"P01","correctsPeriod":{j},"amount":1}""", Kind.Strict);
 
+        // Payroll months (read by HR; preparing and approving are finance's: PayrollApiTests sends them hostile months and bodies, and bad export formats).
+        yield return new("GET", "/api/v1/payroll/months/{v}", null, Kind.Strict, Route: true);
+        yield return new("GET", "/api/v1/payroll/months/{v}/export", null, Kind.Strict, Route: true);
+
         // Last, as its valid values create units named like the hostile values.
         yield return new("POST", "/api/v1/org-units", """{"id":{j},"name":"x","parentId":"HQ"}""", Kind.Text);
 

@@ -89,6 +89,7 @@ public sealed partial class HostileInputTests(JixiaoFactory factory, ITestOutput
             "number" => "1",
             "name" => "en",
             "documentname" => "v1",
+            "month" => "2026-06",
             _ => throw new InvalidOperationException($"{template}: no known value for route parameter '{parameter}'; add one here."),
         };
     }

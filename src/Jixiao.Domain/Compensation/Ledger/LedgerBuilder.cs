@@ -18,6 +18,19 @@ public sealed record LedgerInput(
 {
     /// <summary>Lines of payroll months already approved (paid, withheld, forfeited …); they are kept as they are and corrected by new lines.</summary>
     public IReadOnlyList<LedgerLine> Approved { get; init; } = [];
+
+    /// <summary>
+    /// The first approved payroll month when the approvals are kept elsewhere (the web app's payroll months): months before it
+    /// were paid outside the ledger and are neither kept nor corrected (their lines stay as computed). Null: every month up
+    /// to <see cref="ApprovedThrough"/> counts (the CLI's paid file).
+    /// </summary>
+    public Period? ApprovedFrom { get; init; }
+
+    /// <summary>
+    /// The last approved payroll month, when known apart from <see cref="Approved"/> (a month may be approved with no line of
+    /// this year); null: the latest pay month of the approved lines.
+    /// </summary>
+    public Period? ApprovedThrough { get; init; }
 }
 
 /// <summary>
@@ -66,9 +79,10 @@ public static class LedgerBuilder
         lines = [.. lines.Select(l => Pending(l, input.AsOf))];
         // Only this year's earnings are this ledger's: approved lines of other years are another year's ledger.
         var approved = input.Approved.Where(l => l.Earned.Year == input.Year).ToList();
-        if (approved.Count > 0)
+        if (approved.Count > 0 || input.ApprovedThrough is not null)
         {
-            lines = Correct(lines, approved, input.AsOf, code => input.Plan.Pay.FirstOrDefault(c => c.Code == code)?.Name ?? code);
+            var through = input.ApprovedThrough ?? approved.Max(l => l.PayMonth);
+            lines = Correct(lines, approved, input.AsOf, input.ApprovedFrom, through, code => input.Plan.Pay.FirstOrDefault(c => c.Code == code)?.Name ?? code);
         }
 
         return Order(lines, input.Plan);
@@ -199,13 +213,13 @@ public static class LedgerBuilder
     /// Keeps the approved months as approved and turns every difference between what they paid and what the same earned
     /// amounts pay now into one line in the first open month: clawed back when less, adjusted when more.
     /// </summary>
-    private static List<LedgerLine> Correct(List<LedgerLine> lines, IReadOnlyList<LedgerLine> approved, DateOnly asOf, Func<string, string> name)
+    private static List<LedgerLine> Correct(List<LedgerLine> lines, IReadOnlyList<LedgerLine> approved, DateOnly asOf, Period? from, Period lastApproved,
+        Func<string, string> name)
     {
-        var lastApproved = approved.Max(l => l.PayMonth);
         var open = PayMonth.Add(lastApproved, 1);
         var result = new List<LedgerLine>(approved);
-        result.AddRange(lines.Where(l => l.PayMonth > lastApproved));
-        var recomputed = lines.Where(l => l.PayMonth <= lastApproved && l.MovesMoney).ToList();
+        result.AddRange(lines.Where(l => l.PayMonth > lastApproved || l.PayMonth < from));
+        var recomputed = lines.Where(l => l.PayMonth <= lastApproved && !(l.PayMonth < from) && l.MovesMoney).ToList();
         var keys = approved.Where(l => l.MovesMoney).Select(Key).Concat(recomputed.Select(Key)).Distinct().ToList();
         foreach (var key in keys)
         {

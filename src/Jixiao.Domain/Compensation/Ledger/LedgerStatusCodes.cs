@@ -28,6 +28,10 @@ public static class LedgerStatusCodes
         return false;
     }
 
+    /// <summary>The status as people read it (已发放, 扣发 …) in <paramref name="culture"/> (zh-CN by default).</summary>
+    public static string Name(LedgerStatus status, System.Globalization.CultureInfo? culture = null) =>
+        Localization.Text.Format("LedgerStatus_" + Code(status), culture);
+
     /// <summary>Every code, in status order.</summary>
     public static IEnumerable<string> All => Codes.Select(c => c.Code);
 }
