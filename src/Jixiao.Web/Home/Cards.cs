@@ -7,12 +7,16 @@ using Jixiao.Application.Ratings;
 using Jixiao.Domain.Periods;
 using Jixiao.Web.Accounts;
 using Jixiao.Web.Auth;
+using Jixiao.Web.StoredResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Jixiao.Web.Home;
 
-/// <summary>My results: the latest calculated periods of the linked employee (an open one marked provisional).</summary>
+/// <summary>
+/// My results: the latest periods of the linked employee among the runs people see (docs/decisions/0019: never a draft,
+/// nothing of a period in evaluation or calibration; an open one marked provisional).
+/// </summary>
 public sealed class MyResultCard : IHomeCard
 {
     public int Order => 10;
@@ -22,12 +26,12 @@ public sealed class MyResultCard : IHomeCard
     public async Task<HomeCardView?> BuildAsync(HomeContext home, CancellationToken ct)
     {
         var me = home.EmployeeId!;
+        var visible = (await ResultQueries.RunIndexAsync(home.Db, ct)).Latest.Values.Select(r => r.Id).ToList();
         var rows = await (from r in home.Db.Results.AsNoTracking()
                           join run in home.Db.Runs.AsNoTracking() on r.RunId equals run.Id
-                          where r.EmployeeId == me && run.Status == RunStatus.Succeeded
+                          where r.EmployeeId == me && visible.Contains(run.Id)
                           select new { run.Id, run.Period, r.Total, r.Grade, r.PayTotal }).ToListAsync(ct);
-        var latest = rows.GroupBy(r => r.Period).Select(g => g.MaxBy(r => r.Id)!)
-            .Select(r => (Row: r, Period: Period.TryParse(r.Period, out var p) ? p : (Period?)null))
+        var latest = rows.Select(r => (Row: r, Period: Period.TryParse(r.Period, out var p) ? p : (Period?)null))
             .Where(x => x.Period is not null).OrderByDescending(x => x.Period!.Value.End).ThenBy(x => x.Period!.Value.Kind).Take(2).ToList();
         var lines = latest.Select(x => home.Text[x.Period!.Value.End >= home.Today ? "Home_MyLineOpen" : "Home_MyLine",
             x.Row.Period, LocaleFormat.Number(x.Row.Total), x.Row.Grade ?? "—", LocaleFormat.Money(x.Row.PayTotal)].Value).ToList();
@@ -64,13 +68,13 @@ public sealed class TeamCard : IHomeCard
         return new("home-team", home.Text["Home_Team"], home.Text["Home_People", members], lines, [new(home.Text["Home_OpenTeam"], "/team", "home-link-team")]);
     }
 
-    /// <summary>The latest succeeded run of a month.</summary>
-    public static async Task<CalculationRun?> LatestMonthRunAsync(JixiaoDbContext db, CancellationToken ct)
+    /// <summary>The run people see of the latest month that has one (docs/decisions/0019: never a draft, nothing of a month in evaluation).</summary>
+    public static async Task<RunRef?> LatestMonthRunAsync(JixiaoDbContext db, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var runs = await db.Runs.AsNoTracking().Where(r => r.Status == RunStatus.Succeeded).OrderByDescending(r => r.Id).Take(50).ToListAsync(ct);
-        return runs.Where(r => Period.TryParse(r.Period, out var p) && p.Kind == PeriodKind.Month)
-            .OrderByDescending(r => r.Period, StringComparer.Ordinal).ThenByDescending(r => r.Id).FirstOrDefault();
+        var index = await ResultQueries.RunIndexAsync(db, ct);
+        return index.Latest.Values.Where(r => Period.TryParse(r.Period, out var p) && p.Kind == PeriodKind.Month)
+            .OrderByDescending(r => r.Period, StringComparer.Ordinal).FirstOrDefault();
     }
 }
 

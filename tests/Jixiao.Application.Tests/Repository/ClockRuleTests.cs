@@ -48,7 +48,8 @@ public sealed partial class ClockRuleTests
             "DateTimeOffset" + ".Now", "DateTimeOffset" + ".UtcNow", "System.DateTime" + ".UtcNow.Date",
             "DateOnly.FromDateTime(DateTime" + ".Now)",
         ];
-        string[] passed = ["TestClock.Now", "clock.GetUtcNow()", "// DateTime" + ".Now in a comment", "DateTime.NowOrLater", "TimeProvider.SystemLike"];
+        // Split like the caught ones, so that this file names no clock itself.
+        string[] passed = ["TestClock.Now", "clock.GetUtcNow()", "// DateTime" + ".Now in a comment", "DateTime" + ".NowOrLater", "TimeProvider" + ".SystemLike"];
         Assert.All(caught, line => Assert.Matches(SystemClock(), Code(line)));
         Assert.All(passed, line => Assert.DoesNotMatch(SystemClock(), Code(line)));
     }

@@ -36,13 +36,14 @@ public sealed class HomePagesTests(AccountsFixture fx) : IClassFixture<AccountsF
     [Fact]
     public async Task Home_WhenSalesperson_ThenTheirLatestResultsInWords()
     {
-        // The app's clock stands at 2026-11-26 (TestClock): P01's two latest periods are November, still open and so
-        // marked provisional, and October, closed; each line shows that period's own figures of its latest run.
+        // The app's clock stands at 2026-11-26 (TestClock): P01's two latest periods people see are November, still open
+        // and so marked provisional, and September, closed; October is in evaluation, so none of its figures (a draft's)
+        // reach the card (docs/decisions/0019). Each line shows that period's own figures of the run people see.
         var html = await fx.Clients["sales"].GetStringAsync("/");
         Assert.Contains($"2026-11（进行中，暂定）：{ResultLine("P01", "2026-11")}", html, StringComparison.Ordinal);
-        Assert.Contains($"2026-10：{ResultLine("P01", "2026-10")}", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("2026-10（进行中", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("2026-09", html, StringComparison.Ordinal);
+        Assert.Contains($"2026-09：{ResultLine("P01", "2026-09")}", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("2026-10", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("2026-08", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/me\"", html, StringComparison.Ordinal);
     }
 
@@ -63,11 +64,15 @@ public sealed class HomePagesTests(AccountsFixture fx) : IClassFixture<AccountsF
         Assert.Contains(line, html, StringComparison.Ordinal);
     }
 
-    /// <summary>"{total} 分，等级 {grade}，奖金 {pay}" of the employee's result in the period's latest run (zh-CN).</summary>
+    /// <summary>
+    /// "{total} 分，等级 {grade}，奖金 {pay}" of the employee's result in the run people see of the period (zh-CN): its published
+    /// run once published, else (an open period) its latest succeeded run.
+    /// </summary>
     private string ResultLine(string employee, string period)
     {
         var (total, grade, pay) = fx.Factory.WithDb(db => db.Results
-            .Where(r => r.EmployeeId == employee && r.RunId == db.Runs.Where(x => x.Period == period && x.Status == RunStatus.Succeeded).Max(x => x.Id))
+            .Where(r => r.EmployeeId == employee && r.RunId == (db.EvaluationPeriods.Where(p => p.Key == period).Select(p => p.PublishedRunId).FirstOrDefault()
+                ?? db.Runs.Where(x => x.Period == period && x.Status == RunStatus.Succeeded).Max(x => x.Id)))
             .Select(r => new { r.Total, r.Grade, r.PayTotal }).ToList().Select(r => (r.Total, r.Grade, r.PayTotal)).Single());
         var zh = CultureInfo.GetCultureInfo("zh-CN");
         return $"{total.ToString("N2", zh)} 分，等级 {grade}，奖金 {LocaleFormat.Money(pay, zh)}";
