@@ -80,6 +80,12 @@ builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
     .AddJixiaoPolicies();
 builder.Services.AddScoped<ScopeResolver>();
+// Evidence of self-assessments and appeals: in the database, or in a folder every instance reads (docs/decisions/0019).
+builder.Services.AddSingleton(new Jixiao.Application.Evaluations.EvidenceOptions
+{
+    Folder = builder.Configuration["Evaluations:EvidenceFolder"],
+    MaxBytes = builder.Configuration.GetValue("Evaluations:EvidenceMaxBytes", Jixiao.Domain.Evaluations.EvidenceRules.DefaultMaxBytes),
+});
 builder.Services.AddSingleton<ResultCache>();
 builder.Services.AddOpenApi();
 builder.Services.AddCascadingAuthenticationState();
@@ -144,6 +150,7 @@ app.MapCalendarApi();
 app.MapPeriodsApi();
 app.MapAdjustmentsApi();
 app.MapPayrollApi();
+app.MapEvaluationsApi();
 app.MapApiDocs();
 app.MapCalculationExport();
 app.MapPlanExports();

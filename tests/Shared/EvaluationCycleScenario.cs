@@ -252,10 +252,15 @@ public static class EvaluationCycleScenario
         Db(db => db.Results.Where(r => r.RunId == septemberRun && r.EmployeeId == "P01").ExecuteUpdate(u => u.SetProperty(r => r.Total, septemberP01)));
         Assert.True((await Replay(services, septemberRun)).Reproduced);
 
-        // ---- November: evaluation, a missing rating before its deadline, the deadline extended by HR, then past it ----
+        // ---- November: evaluation, evaluations missing before their deadline, the deadline extended by HR, then past it ----
         Assert.Equal("evaluation", (await Ok(await hr.PostAsJsonAsync("/api/v1/periods/2026-11/transitions", new { to = "evaluation" }))).GetProperty("state").GetString());
         var pending = await Refused(await hr.PostAsJsonAsync("/api/v1/periods/2026-11/transitions", new { to = "calibration" }), HttpStatusCode.Conflict, EvaluationErrorCode.EvaluationsPending);
-        Assert.StartsWith("期间 2026-11：还有 1 项评价未提交，且截止日期（2026-12-10）未到", pending, StringComparison.Ordinal);
+        // Every person of November's evaluation basis owes a self-assessment and, having a direct manager (none is at the
+        // top of the company: the general manager is not assessed monthly), is owed a manager scoring; none is in yet.
+        var novemberBasis = Db(db => db.EvaluationPeriods.Single(p => p.Key == "2026-11").BasisRunId);
+        var assessed = Db(db => db.Results.Where(r => r.RunId == novemberBasis).Select(r => r.EmployeeId).ToList());
+        Assert.DoesNotContain("G01", assessed);
+        Assert.StartsWith($"期间 2026-11：还有 {2 * assessed.Count} 项评价未提交，且截止日期（2026-12-10）未到", pending, StringComparison.Ordinal);
         await Refused(await hr.PostAsJsonAsync("/api/v1/periods/2026-11/deadlines", new { step = "manager_scoring", due = "2026-12-17", reason = " " }), HttpStatusCode.BadRequest, EvaluationErrorCode.ExtensionReasonRequired);
         await Refused(await hr.PostAsJsonAsync("/api/v1/periods/2026-11/deadlines", new { step = "manager_scoring", due = "2026-12-09", reason = "门店盘点" }), HttpStatusCode.BadRequest, EvaluationErrorCode.ExtensionNotLater);
         await Refused(await sales.PostAsJsonAsync("/api/v1/periods/2026-11/deadlines", new { step = "manager_scoring", due = "2026-12-17", reason = "门店盘点" }), HttpStatusCode.Forbidden, EvaluationErrorCode.HrOnly);
@@ -281,7 +286,7 @@ public static class EvaluationCycleScenario
         Assert.Equal(new DateTime(2026, 12, 2, 1, 0, 0, DateTimeKind.Utc), steps[^1].At);
         var changes = Db(db => db.AuditLog.AsNoTracking().Where(a => a.Period == "2026-11").Select(a => new { a.Action, a.EmployeeId, a.Before, a.After, a.Detail, a.UserId }).ToList());
         Assert.Contains(changes, c => c.Action == "period.deadline.manager_scoring" && c.Before == "2026-12-10" && c.After == "2026-12-17" && c.UserId == hrId);
-        Assert.Contains(changes, c => c.Action == "period.calibration" && c.Detail == "1 evaluations missed (deadline 2026-12-17 passed)");
+        Assert.Contains(changes, c => c.Action == "period.calibration" && c.Detail == $"{2 * assessed.Count} evaluations missed (deadline 2026-12-17 passed)");
         Assert.Contains(changes, c => c.Action == "adjustment.add" && c.EmployeeId == "P01" && c.After == "123.45");
         Assert.Equal(1, Db(db => db.DeadlineExtensions.Count(e => e.Period == "2026-11")));
         Assert.Equal(1, Db(db => db.AuditLog.Count(a => a.Action == "run.discard" && a.Period == "2026-10")));

@@ -13,7 +13,8 @@ namespace Jixiao.Application.Demo;
 /// period that ended before last month went through the whole cycle (each step on the day its deadline allows, computed
 /// from the working-day calendar; the run computed when calibration started, requested by one HR user and approved by
 /// another, closed when the window ended), last month is in evaluation (its run as of the day after it ended is the
-/// evaluation basis), and today's month is open with provisional figures. Every step is in the audit log.
+/// evaluation basis; most self-assessments and scorings are in, the demo logins' are not: <see cref="DemoEvaluations"/>), and
+/// today's month is open with provisional figures. Every step is in the audit log.
 /// </summary>
 public static class DemoCycle
 {
@@ -61,6 +62,11 @@ public static class DemoCycle
                     r.EvaluationStartedAt = started.UtcDateTime;
                     r.BasisRunId = basis?.Run.Id;
                 }, ct).ConfigureAwait(false);
+                if (basis is not null)
+                {
+                    await DemoEvaluations.SeedAsync(db, zone, period, basis.Run.Id, started, now, ct).ConfigureAwait(false);
+                }
+
                 continue;
             }
 

@@ -84,6 +84,15 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
     /// <summary>Late corrections of closed periods, recorded in open ones.</summary>
     public DbSet<Adjustment> Adjustments => Set<Adjustment>();
 
+    /// <summary>Self-assessments (自评) and their lines.</summary>
+    public DbSet<SelfAssessmentRecord> SelfAssessments => Set<SelfAssessmentRecord>();
+
+    /// <summary>Evidence files of self-assessments and appeals.</summary>
+    public DbSet<EvidenceFileRecord> EvidenceFiles => Set<EvidenceFileRecord>();
+
+    /// <summary>Manager scorings (上级评分): comment, talk, submitted.</summary>
+    public DbSet<ManagerReviewRecord> ManagerReviews => Set<ManagerReviewRecord>();
+
     /// <summary>Appends an audit entry (saved with the next SaveChanges, so in the same transaction as the change).</summary>
     public void Audit(DateTime at, string? userId, string action, string? subject, string? detail = null) =>
         AuditLog.Add(new AuditEntry { At = at, UserId = userId, Action = action, Subject = subject, Detail = detail });
@@ -331,6 +340,51 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
             e.Property(x => x.Amount).HasPrecision(18, 2);
             e.HasIndex(x => new { x.Period, x.EmployeeId });
             e.HasIndex(x => new { x.CorrectsPeriod, x.EmployeeId });
+        });
+
+        builder.Entity<SelfAssessmentRecord>(e =>
+        {
+            e.ToTable("self_assessments");
+            e.Property(x => x.Period).HasMaxLength(16);
+            e.Property(x => x.EmployeeId).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.Period, x.EmployeeId }).IsUnique();
+            e.HasMany(x => x.Lines).WithOne().HasForeignKey(l => l.SelfAssessmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<SelfAssessmentLineRecord>(e =>
+        {
+            e.ToTable("self_assessment_lines");
+            e.Property(x => x.Indicator).HasMaxLength(100);
+            e.Property(x => x.Comment).HasMaxLength(4000);
+            e.HasIndex(x => new { x.SelfAssessmentId, x.Indicator }).IsUnique();
+        });
+
+        builder.Entity<EvidenceFileRecord>(e =>
+        {
+            e.ToTable("evidence_files");
+            e.Property(x => x.Period).HasMaxLength(16);
+            e.Property(x => x.EmployeeId).HasMaxLength(64);
+            e.Property(x => x.FileName).HasMaxLength(300);
+            e.Property(x => x.ContentType).HasMaxLength(100);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.StoredName).HasMaxLength(100);
+            e.HasIndex(x => x.SelfAssessmentId);
+            e.HasIndex(x => x.AppealId);
+            e.HasIndex(x => new { x.Period, x.EmployeeId });
+        });
+
+        builder.Entity<ManagerReviewRecord>(e =>
+        {
+            e.ToTable("manager_reviews");
+            e.Property(x => x.Period).HasMaxLength(16);
+            e.Property(x => x.EmployeeId).HasMaxLength(64);
+            e.Property(x => x.ManagerId).HasMaxLength(64);
+            e.Property(x => x.Comment).HasMaxLength(4000);
+            e.Property(x => x.TalkNote).HasMaxLength(4000);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.Period, x.EmployeeId }).IsUnique();
+            e.HasIndex(x => new { x.Period, x.ManagerId });
         });
 
         builder.Entity<ApiToken>(e =>

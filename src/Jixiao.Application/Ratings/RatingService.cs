@@ -47,6 +47,9 @@ public enum RatingSaveStatus
 
     /// <summary>The period is closed: its ratings cannot change (docs/decisions/0019); nothing was saved.</summary>
     Closed,
+
+    /// <summary>A person's manager scoring of the period is submitted: their ratings no longer change (the first in <see cref="RatingSaveOutcome.Errors"/>); nothing was saved.</summary>
+    Submitted,
 }
 
 /// <summary>The outcome of <see cref="RatingService.SaveAsync"/>.</summary>
@@ -161,6 +164,13 @@ public sealed class RatingService(JixiaoDbContext db, TimeProvider time)
             return new RatingSaveOutcome(RatingSaveStatus.Closed, [], []);
         }
 
+        // A submitted manager scoring (上级评分) is final, with the ratings it was submitted with.
+        var submitted = await SubmittedScoringsAsync(period.ToString(), items, ct).ConfigureAwait(false);
+        if (submitted.Count > 0)
+        {
+            return new RatingSaveOutcome(RatingSaveStatus.Submitted, submitted, []);
+        }
+
         var key = period.ToString();
         var now = time.GetUtcNow().UtcDateTime;
         var strategy = db.Database.CreateExecutionStrategy();
@@ -237,6 +247,15 @@ public sealed class RatingService(JixiaoDbContext db, TimeProvider time)
                 return new RatingSaveOutcome(RatingSaveStatus.Saved, [], [.. saved.Select(s => Entry(s.Input.Indicator, s.Row, scope.SeesRatingComments))]);
             }
         }).ConfigureAwait(false);
+    }
+
+    private async Task<List<RatingFieldError>> SubmittedScoringsAsync(string period, IReadOnlyList<RatingInput> items, CancellationToken ct)
+    {
+        var employees = items.Select(i => i.EmployeeId).Distinct(StringComparer.Ordinal).ToList();
+        var done = await db.ManagerReviews.AsNoTracking().Where(r => r.Period == period && r.SubmittedAt != null && employees.Contains(r.EmployeeId))
+            .Select(r => r.EmployeeId).ToListAsync(ct).ConfigureAwait(false);
+        return [.. items.Select((item, i) => (item, i)).Where(x => done.Contains(x.item.EmployeeId, StringComparer.Ordinal))
+            .Select(x => new RatingFieldError(x.i, "employeeId", "Error_Submitted", [x.item.EmployeeId, period]))];
     }
 
     private static string Describe(decimal points, string? comment) =>

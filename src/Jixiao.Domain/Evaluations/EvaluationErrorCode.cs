@@ -152,4 +152,37 @@ public enum EvaluationErrorCode
 
     /// <summary>A file whose content is not what its name says. Arguments: file name, its extension.</summary>
     EvidenceContentMismatch,
+
+    /// <summary>The person has no result in the period's evaluation basis, so there is nothing to assess. Arguments: period, employee.</summary>
+    NoEvaluationBasis,
+
+    /// <summary>Someone else saved the same evaluation since it was read (optimistic concurrency). Arguments: step, employee.</summary>
+    EvaluationChanged,
+
+    /// <summary>An evidence file that does not exist or is not the caller's to see.</summary>
+    EvidenceNotFound,
+
+    /// <summary>Scoring someone whose direct manager on the period's last day is someone else. Arguments: employee, period.</summary>
+    ManagerScoringNotDirectManager,
+
+    /// <summary>Scoring oneself.</summary>
+    ManagerScoringSelf,
+
+    /// <summary>A change to a submitted manager scoring. Arguments: employee, period.</summary>
+    ManagerScoringSubmitted,
+
+    /// <summary>Manager scoring saved after its deadline. Arguments: period, the deadline.</summary>
+    ManagerScoringPastDeadline,
+
+    /// <summary>Submitting with a rating indicator not scored. Arguments: employee, indicator.</summary>
+    ManagerScoringRatingMissing,
+
+    /// <summary>Submitting without the talk with the employee recorded (沟通确认). Arguments: employee.</summary>
+    ManagerScoringTalkMissing,
+
+    /// <summary>A talk date outside the evaluation (after the period's last day, not after today). Arguments: the date, the period's last day.</summary>
+    ManagerScoringTalkDateInvalid,
+
+    /// <summary>A comment that is too long. Arguments: the most characters.</summary>
+    ManagerScoringCommentTooLong,
 }

@@ -18,6 +18,9 @@ public static class EvidenceRules
     /// <summary>The most characters of a file name.</summary>
     public const int MaxName = 200;
 
+    /// <summary>How many first bytes of a file the content check reads.</summary>
+    public const int HeadBytes = 8;
+
     private static readonly byte[] Pdf = "%PDF-"u8.ToArray();
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF];
@@ -41,7 +44,14 @@ public static class EvidenceRules
     /// Checks one file about to be attached next to <paramref name="attached"/> others: its content type, or the refusal.
     /// In order: how many, the name, empty, too large, the extension, the content.
     /// </summary>
-    public static (string? ContentType, EvaluationError? Error) Check(string? fileName, ReadOnlySpan<byte> content, int attached, long maxBytes = DefaultMaxBytes)
+    public static (string? ContentType, EvaluationError? Error) Check(string? fileName, ReadOnlySpan<byte> content, int attached, long maxBytes = DefaultMaxBytes) =>
+        Check(fileName, content.Length, content, attached, maxBytes);
+
+    /// <summary>
+    /// The same check from the file's <paramref name="length"/> and its first bytes (<paramref name="head"/>, at least
+    /// <see cref="HeadBytes"/> of them when the file is that long): a file over the limit is refused before it is read.
+    /// </summary>
+    public static (string? ContentType, EvaluationError? Error) Check(string? fileName, long length, ReadOnlySpan<byte> head, int attached, long maxBytes = DefaultMaxBytes)
     {
         var name = fileName?.Trim() ?? "";
         if (attached >= MaxFiles)
@@ -54,14 +64,14 @@ public static class EvidenceRules
             return (null, new EvaluationError(EvaluationErrorCode.EvidenceNameInvalid, MaxName));
         }
 
-        if (content.IsEmpty)
+        if (length == 0)
         {
             return (null, new EvaluationError(EvaluationErrorCode.EvidenceEmpty, name));
         }
 
-        if (content.Length > maxBytes)
+        if (length > maxBytes)
         {
-            return (null, new EvaluationError(EvaluationErrorCode.EvidenceTooLarge, name, Megabytes(content.Length), Megabytes(maxBytes)));
+            return (null, new EvaluationError(EvaluationErrorCode.EvidenceTooLarge, name, Megabytes(length), Megabytes(maxBytes)));
         }
 
         if (!Types.TryGetValue(Path.GetExtension(name), out var type))
@@ -69,7 +79,7 @@ public static class EvidenceRules
             return (null, new EvaluationError(EvaluationErrorCode.EvidenceTypeNotAllowed, name, Allowed));
         }
 
-        return content.StartsWith(type.Magic) ? (type.ContentType, null)
+        return head.StartsWith(type.Magic) ? (type.ContentType, null)
             : (null, new EvaluationError(EvaluationErrorCode.EvidenceContentMismatch, name, Path.GetExtension(name).ToLowerInvariant()));
     }
 

@@ -66,10 +66,11 @@ public static class SelfAssessmentRules
         return missing is null ? null : new EvaluationError(EvaluationErrorCode.SelfAssessmentLineMissing, missing);
     }
 
-    /// <summary>Saving (a draft, or submitting with <paramref name="submit"/>): every rule above in order.</summary>
-    public static EvaluationError? Save(
-        PeriodFacts period, string? actorEmployee, string employee, bool submitted, DateTimeOffset now, TimeZoneInfo zone,
-        IReadOnlyCollection<string> indicators, IReadOnlyList<SelfAssessmentLine> lines, bool submit)
+    /// <summary>
+    /// Any change (saving lines, attaching or removing evidence): the employee themself, the period in evaluation and in
+    /// the calendar, not submitted, before the deadline's end.
+    /// </summary>
+    public static EvaluationError? Change(PeriodFacts period, string? actorEmployee, string employee, bool submitted, DateTimeOffset now, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(period);
         var key = period.Period.ToString();
@@ -77,7 +78,12 @@ public static class SelfAssessmentRules
             ?? PeriodRules.InState(period, PeriodState.Evaluation)
             ?? PeriodRules.InCalendar(period)
             ?? NotSubmitted(key, submitted)
-            ?? BeforeDeadline(key, period.Deadlines!.SelfAssessment, now, zone)
-            ?? Lines(indicators, lines, complete: submit);
+            ?? BeforeDeadline(key, period.Deadlines!.SelfAssessment, now, zone);
     }
+
+    /// <summary>Saving (a draft, or submitting with <paramref name="submit"/>): every rule above in order.</summary>
+    public static EvaluationError? Save(
+        PeriodFacts period, string? actorEmployee, string employee, bool submitted, DateTimeOffset now, TimeZoneInfo zone,
+        IReadOnlyCollection<string> indicators, IReadOnlyList<SelfAssessmentLine> lines, bool submit) =>
+        Change(period, actorEmployee, employee, submitted, now, zone) ?? Lines(indicators, lines, complete: submit);
 }

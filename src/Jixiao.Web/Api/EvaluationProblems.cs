@@ -13,11 +13,19 @@ public static class EvaluationProblems
     /// <summary>The HTTP status of a refusal.</summary>
     public static int Status(EvaluationErrorCode code) => code switch
     {
-        EvaluationErrorCode.HrOnly or EvaluationErrorCode.HrOrAdminOnly or EvaluationErrorCode.SelfApproval => StatusCodes.Status403Forbidden,
-        EvaluationErrorCode.RunNotFound or EvaluationErrorCode.ResultsNotPublished or EvaluationErrorCode.AdjustmentNoResult => StatusCodes.Status404NotFound,
+        EvaluationErrorCode.HrOnly or EvaluationErrorCode.HrOrAdminOnly or EvaluationErrorCode.SelfApproval
+            or EvaluationErrorCode.SelfAssessmentNotYours or EvaluationErrorCode.ManagerScoringSelf or EvaluationErrorCode.ManagerScoringNotDirectManager => StatusCodes.Status403Forbidden,
+        EvaluationErrorCode.RunNotFound or EvaluationErrorCode.ResultsNotPublished or EvaluationErrorCode.AdjustmentNoResult
+            or EvaluationErrorCode.NoEvaluationBasis or EvaluationErrorCode.EvidenceNotFound => StatusCodes.Status404NotFound,
         EvaluationErrorCode.ExtensionReasonRequired or EvaluationErrorCode.ExtensionNotLater or EvaluationErrorCode.StepNotInPlan
             or EvaluationErrorCode.PeriodOutOfCalendar or EvaluationErrorCode.AdjustmentAmountInvalid or EvaluationErrorCode.AdjustmentReasonRequired
-            or EvaluationErrorCode.AdjustmentItemUnknown or EvaluationErrorCode.AdjustmentNotLater => StatusCodes.Status400BadRequest,
+            or EvaluationErrorCode.AdjustmentItemUnknown or EvaluationErrorCode.AdjustmentNotLater
+            or EvaluationErrorCode.SelfAssessmentLineUnknown or EvaluationErrorCode.SelfAssessmentLineTwice or EvaluationErrorCode.SelfAssessmentCommentRequired
+            or EvaluationErrorCode.SelfAssessmentCommentTooLong or EvaluationErrorCode.SelfAssessmentLineMissing
+            or EvaluationErrorCode.EvidenceTooMany or EvaluationErrorCode.EvidenceNameInvalid or EvaluationErrorCode.EvidenceEmpty or EvaluationErrorCode.EvidenceTooLarge
+            or EvaluationErrorCode.EvidenceTypeNotAllowed or EvaluationErrorCode.EvidenceContentMismatch
+            or EvaluationErrorCode.ManagerScoringRatingMissing or EvaluationErrorCode.ManagerScoringTalkMissing or EvaluationErrorCode.ManagerScoringTalkDateInvalid
+            or EvaluationErrorCode.ManagerScoringCommentTooLong => StatusCodes.Status400BadRequest,
         _ => StatusCodes.Status409Conflict,
     };
 

@@ -137,6 +137,7 @@ public static class RatingsApi
             RatingSaveStatus.NotFound => ApiText.NotFound(http),
             RatingSaveStatus.NoPlan => ApiText.Problem(http, StatusCodes.Status404NotFound, "NoPlan_Title", "NoPlan"),
             RatingSaveStatus.Closed => EvaluationProblems.Problem(http, new EvaluationError(EvaluationErrorCode.PeriodClosed, p.ToString())),
+            RatingSaveStatus.Submitted => EvaluationProblems.Problem(http, new EvaluationError(EvaluationErrorCode.ManagerScoringSubmitted, outcome.Errors[0].Args[0], p.ToString())),
             _ => Conflict(http, culture, outcome.Errors),
         };
     }

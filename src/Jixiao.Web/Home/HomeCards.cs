@@ -47,6 +47,7 @@ public static class HomeCardRegistration
 {
     public static IServiceCollection AddHomeCards(this IServiceCollection services)
     {
+        services.AddScoped<IHomeCard, DueStepsCard>();
         services.AddScoped<IHomeCard, MyResultCard>();
         services.AddScoped<IHomeCard, TeamCard>();
         services.AddScoped<IHomeCard, RatingsDueCard>();

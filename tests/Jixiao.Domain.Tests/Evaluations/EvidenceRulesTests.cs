@@ -54,6 +54,17 @@ public sealed class EvidenceRulesTests
         Assert.Equal(5 * 1024 * 1024, EvidenceRules.DefaultMaxBytes);
     }
 
+    [Fact]
+    public void Check_WhenOnlyTheLengthOfAFileOverTheLimitIsKnown_ThenRefusedAsTooLargeBeforeItsContentIsRead()
+    {
+        var error = EvidenceRules.Check("扫描件.pdf", 50L * 1024 * 1024, [], attached: 0).Error!;
+        Assert.Equal(EvaluationErrorCode.EvidenceTooLarge, error.Code);
+        Assert.Equal("The file 扫描件.pdf is 50 MB; the limit is 5 MB.", error.Message(System.Globalization.CultureInfo.GetCultureInfo("en")));
+        // The rules before the size still come first: one file too many, an empty one.
+        Assert.Equal(EvaluationErrorCode.EvidenceTooMany, EvidenceRules.Check("a.pdf", 50L * 1024 * 1024, [], attached: EvidenceRules.MaxFiles).Error!.Code);
+        Assert.Equal(EvaluationErrorCode.EvidenceEmpty, EvidenceRules.Check("a.pdf", 0, [], attached: 0).Error!.Code);
+    }
+
     private static EvaluationErrorCode? Code(string name, byte[] content, int attached = 0) => EvidenceRules.Check(name, content, attached).Error?.Code;
 
     private static byte[] Bytes(string kind) => kind switch

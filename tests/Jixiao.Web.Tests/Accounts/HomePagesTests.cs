@@ -13,12 +13,12 @@ namespace Jixiao.Web.Tests.Accounts;
 public sealed class HomePagesTests(AccountsFixture fx) : IClassFixture<AccountsFixture>
 {
     [Theory]
-    [InlineData("sales", "home-my", "home-team,home-accounts,home-calculation,home-pay")]
-    [InlineData("supervisor", "home-my,home-team,home-ratings", "home-accounts,home-calculation")]
-    [InlineData("manager", "home-my,home-team,home-ratings", "home-accounts,home-data")]
-    [InlineData("hr", "home-ratings,home-calculation,home-data,home-accounts,home-org", "home-my,home-team,home-settings,home-pay")]
-    [InlineData("finance", "home-data,home-pay", "home-my,home-accounts,home-calculation,home-ratings")]
-    [InlineData("admin", "home-calculation,home-accounts,home-org,home-settings", "home-my,home-team,home-data,home-ratings")]
+    [InlineData("sales", "home-due,home-my", "home-team,home-accounts,home-calculation,home-pay")]
+    [InlineData("supervisor", "home-due,home-my,home-team,home-ratings", "home-accounts,home-calculation")]
+    [InlineData("manager", "home-due,home-my,home-team,home-ratings", "home-accounts,home-data")]
+    [InlineData("hr", "home-ratings,home-calculation,home-data,home-accounts,home-org", "home-due,home-my,home-team,home-settings,home-pay")]
+    [InlineData("finance", "home-data,home-pay", "home-due,home-my,home-accounts,home-calculation,home-ratings")]
+    [InlineData("admin", "home-calculation,home-accounts,home-org,home-settings", "home-due,home-my,home-team,home-data,home-ratings")]
     public async Task Home_WhenRole_ThenItsCardsAndNoOthers(string who, string shown, string hidden)
     {
         var html = await fx.Clients[who].GetStringAsync("/");
@@ -31,6 +31,32 @@ public sealed class HomePagesTests(AccountsFixture fx) : IClassFixture<AccountsF
         {
             Assert.DoesNotContain($"id=\"{card}\"", html, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("sales", "期间 2026-10 的自评：2026-11-04 前（已逾期）", "/evaluation/self?period=2026-10")]
+    [InlineData("supervisor", "期间 2026-10 的自评：2026-11-04 前（已逾期）|期间 2026-10 的上级评分：4 人，2026-11-11 前（已逾期）|期间 2026-10：下属 1 人的自评已逾期",
+        "/evaluation/self?period=2026-10|/ratings?period=2026-10")]
+    [InlineData("manager", "期间 2026-10 的上级评分：2 人，2026-11-11 前（已逾期）|期间 2026-10：下属 1 人的自评已逾期", "/ratings?period=2026-10")]
+    public async Task Home_WhenStepsDue_ThenEachWithItsDeadlineOverdueMarkedAndALinkToIt(string who, string lines, string links)
+    {
+        // Today is 2026-11-26 (TestClock): October is in evaluation, self-assessment was due Nov 4 and scoring Nov 11. The
+        // demo leaves the demo logins' steps open: P01's and S11's self-assessments, S11's scorings of P01–P04, M01's of S11
+        // and S12 (the other people submitted; DemoEvaluations).
+        var html = System.Net.WebUtility.HtmlDecode(await fx.Clients[who].GetStringAsync("/"));
+        var card = html[html.IndexOf("id=\"home-due\"", StringComparison.Ordinal)..];
+        card = card[..card.IndexOf("id=\"home-my\"", StringComparison.Ordinal)];
+        foreach (var line in lines.Split('|'))
+        {
+            Assert.Contains(line, card, StringComparison.Ordinal);
+        }
+
+        foreach (var link in links.Split('|'))
+        {
+            Assert.Contains($"href=\"{link}\"", card, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(lines.Split('|').Length, card.Split("（已逾期）").Length - 1 + (card.Contains("下属", StringComparison.Ordinal) ? 1 : 0));
     }
 
     [Fact]

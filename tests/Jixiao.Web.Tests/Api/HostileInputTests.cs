@@ -167,6 +167,18 @@ public sealed partial class HostileInputTests : IAsyncLifetime, IDisposable
         yield return new("GET", "/api/v1/payroll/months/{v}", null, Kind.Strict, Route: true);
         yield return new("GET", "/api/v1/payroll/months/{v}/export", null, Kind.Strict, Route: true);
 
+        // One person's evaluation (docs/decisions/0019-evaluation-cycle.md). HR is linked to no employee, so a valid body
+        // value reaches "not yours" (403) and only the values read before it are listed.
+        yield return new("GET", "/api/v1/evaluations/{v}/self-assessment?employee=P01", null, Kind.Strict, Route: true);
+        yield return new("GET", "/api/v1/evaluations/2026-10/self-assessment?employee={v}", null, Kind.Text);
+        yield return new("PUT", "/api/v1/evaluations/{v}/self-assessment", """{"lines":[],"submit":false,"version":0}""", Kind.Strict, Route: true);
+        yield return new("POST", "/api/v1/evaluations/{v}/self-assessment/evidence", null, Kind.Strict, Route: true);
+        yield return new("GET", "/api/v1/evaluations/evidence/{v}", null, Kind.Strict, Route: true);
+        yield return new("DELETE", "/api/v1/evaluations/evidence/{v}", null, Kind.Strict, Route: true);
+        yield return new("GET", "/api/v1/evaluations/{v}/manager-scoring", null, Kind.Strict, Route: true);
+        yield return new("GET", "/api/v1/evaluations/2026-10/manager-scoring/{v}", null, Kind.Strict, Route: true);
+        yield return new("PUT", "/api/v1/evaluations/{v}/manager-scoring/P01", """{"submit":false,"version":0}""", Kind.Strict, Route: true);
+
         // Last, as its valid values create units named like the hostile values.
         yield return new("POST", "/api/v1/org-units", """{"id":{j},"name":"x","parentId":"HQ"}""", Kind.Text);
 

@@ -82,6 +82,7 @@ public sealed partial class HostileInputTests(JixiaoFactory factory, ITestOutput
         {
             "source" => "sales",
             "employee" => "P01",
+            "period" => "2026-10",
             "id" when template.Contains("org-units", StringComparison.Ordinal) => "ST1",
             "id" when template.Contains("employees", StringComparison.Ordinal) => "P01",
             "id" => "1",

@@ -1,0 +1,86 @@
+using Jixiao.Application.Calendar;
+using Jixiao.Application.Persistence;
+using Jixiao.Domain.Evaluations;
+using Jixiao.Domain.Periods;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jixiao.Application.Evaluations;
+
+/// <summary>What a step due is: one's own self-assessment, the scorings one owes, or one's people late with theirs.</summary>
+public enum DueKind
+{
+    /// <summary>The person's own self-assessment (自评).</summary>
+    SelfAssessment,
+
+    /// <summary>The manager scorings (上级评分) the person owes their direct reports; <see cref="DueStep.Count"/> of them.</summary>
+    ManagerScoring,
+
+    /// <summary>Direct reports whose self-assessment is overdue (shown to their manager); <see cref="DueStep.Count"/> of them.</summary>
+    TeamSelfAssessmentOverdue,
+}
+
+/// <summary>One step a person owes (or one their people owe) in a period in evaluation: its deadline, whether it has passed, how many.</summary>
+public sealed record DueStep(string Period, DueKind Kind, DateOnly Due, bool Overdue, int Count);
+
+/// <summary>
+/// The steps each person owes now (docs/decisions/0019-evaluation-cycle.md): in every period in evaluation, their own
+/// self-assessment while not submitted, the manager scorings of their direct reports not submitted, and, for their
+/// manager, their direct reports overdue with their self-assessment. The home page lists them; the daily reminder job
+/// notifies from them.
+/// </summary>
+public static class DueSteps
+{
+    /// <summary>The steps <paramref name="employee"/> owes, the earliest deadline first.</summary>
+    public static async Task<IReadOnlyList<DueStep>> ForAsync(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, string employee, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(zone);
+        var keys = await db.EvaluationPeriods.AsNoTracking().Where(p => p.State == "evaluation" && p.BasisRunId != null).Select(p => p.Key).ToListAsync(ct).ConfigureAwait(false);
+        var now = (time ?? throw new ArgumentNullException(nameof(time))).GetUtcNow();
+        var steps = new List<DueStep>();
+        var catalog = new PeriodCatalog(db, time, zone);
+        foreach (var key in keys)
+        {
+            if (!Period.TryParse(key, out var period))
+            {
+                continue;
+            }
+
+            var view = await catalog.GetAsync(period, ct).ConfigureAwait(false);
+            if (view.Deadlines is not { } deadlines)
+            {
+                continue;
+            }
+
+            var assessed = await EvaluationPeople.AssessedAsync(db, view.BasisRunId, ct).ConfigureAwait(false);
+            var selfDone = (await db.SelfAssessments.AsNoTracking().Where(s => s.Period == key && s.SubmittedAt != null).Select(s => s.EmployeeId)
+                .ToListAsync(ct).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+            var selfOverdue = EvaluationDeadlines.IsPast(deadlines.SelfAssessment, now, zone.Zone);
+            if (assessed.Contains(employee, StringComparer.Ordinal) && !selfDone.Contains(employee))
+            {
+                steps.Add(new DueStep(key, DueKind.SelfAssessment, deadlines.SelfAssessment, selfOverdue, 1));
+            }
+
+            var reports = await EvaluationPeople.ReportsOfAsync(db, period, employee, assessed, ct).ConfigureAwait(false);
+            if (reports.Count == 0)
+            {
+                continue;
+            }
+
+            var scored = await db.ManagerReviews.AsNoTracking().Where(r => r.Period == key && r.SubmittedAt != null && reports.Contains(r.EmployeeId))
+                .CountAsync(ct).ConfigureAwait(false);
+            if (scored < reports.Count)
+            {
+                steps.Add(new DueStep(key, DueKind.ManagerScoring, deadlines.ManagerScoring, EvaluationDeadlines.IsPast(deadlines.ManagerScoring, now, zone.Zone), reports.Count - scored));
+            }
+
+            var late = reports.Count(r => !selfDone.Contains(r));
+            if (selfOverdue && late > 0)
+            {
+                steps.Add(new DueStep(key, DueKind.TeamSelfAssessmentOverdue, deadlines.SelfAssessment, true, late));
+            }
+        }
+
+        return [.. steps.OrderBy(s => s.Due).ThenBy(s => s.Kind)];
+    }
+}
