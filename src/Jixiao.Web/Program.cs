@@ -151,6 +151,8 @@ app.MapPeriodsApi();
 app.MapAdjustmentsApi();
 app.MapPayrollApi();
 app.MapEvaluationsApi();
+app.MapNotificationsApi();
+app.MapAuditApi();
 app.MapApiDocs();
 app.MapCalculationExport();
 app.MapPlanExports();

@@ -44,6 +44,7 @@ public partial class JixiaoFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Jixiao", $"Data Source={Path.Combine(_folder, "jixiao.db")}");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Projection:RefreshEnabled", "false"); // the daily recalculation would add runs under the tests
+        builder.UseSetting("Reminders:Enabled", "false"); // tests tick the reminder job themselves
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

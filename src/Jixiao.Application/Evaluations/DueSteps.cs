@@ -83,4 +83,69 @@ public static class DueSteps
 
         return [.. steps.OrderBy(s => s.Due).ThenBy(s => s.Kind)];
     }
+    /// <summary>
+    /// The steps every person owes, by employee id (the daily reminder job): the same steps as <see cref="ForAsync"/> gives
+    /// each one, computed with one pass over each period in evaluation instead of one per person.
+    /// </summary>
+    public static async Task<Dictionary<string, List<DueStep>>> AllAsync(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(zone);
+        var keys = await db.EvaluationPeriods.AsNoTracking().Where(p => p.State == "evaluation" && p.BasisRunId != null).Select(p => p.Key).ToListAsync(ct).ConfigureAwait(false);
+        var now = (time ?? throw new ArgumentNullException(nameof(time))).GetUtcNow();
+        var all = new Dictionary<string, List<DueStep>>(StringComparer.Ordinal);
+        void Add(string employee, DueStep step)
+        {
+            if (!all.TryGetValue(employee, out var list))
+            {
+                all[employee] = list = [];
+            }
+
+            list.Add(step);
+        }
+
+        var catalog = new PeriodCatalog(db, time, zone);
+        foreach (var key in keys)
+        {
+            if (!Period.TryParse(key, out var period) || (await catalog.GetAsync(period, ct).ConfigureAwait(false)) is not { Deadlines: { } deadlines } view)
+            {
+                continue;
+            }
+
+            var assessed = await EvaluationPeople.AssessedAsync(db, view.BasisRunId, ct).ConfigureAwait(false);
+            var selfDone = (await db.SelfAssessments.AsNoTracking().Where(s => s.Period == key && s.SubmittedAt != null).Select(s => s.EmployeeId)
+                .ToListAsync(ct).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+            var scored = (await db.ManagerReviews.AsNoTracking().Where(r => r.Period == key && r.SubmittedAt != null).Select(r => r.EmployeeId)
+                .ToListAsync(ct).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+            var selfOverdue = EvaluationDeadlines.IsPast(deadlines.SelfAssessment, now, zone.Zone);
+            var scoringOverdue = EvaluationDeadlines.IsPast(deadlines.ManagerScoring, now, zone.Zone);
+            foreach (var employee in assessed.Where(e => !selfDone.Contains(e)))
+            {
+                Add(employee, new DueStep(key, DueKind.SelfAssessment, deadlines.SelfAssessment, selfOverdue, 1));
+            }
+
+            var managers = await EvaluationPeople.DirectManagersAsync(db, period, assessed, ct).ConfigureAwait(false);
+            foreach (var team in managers.Where(m => m.Value is not null).GroupBy(m => m.Value!, m => m.Key, StringComparer.Ordinal))
+            {
+                var owed = team.Count(r => !scored.Contains(r));
+                if (owed > 0)
+                {
+                    Add(team.Key, new DueStep(key, DueKind.ManagerScoring, deadlines.ManagerScoring, scoringOverdue, owed));
+                }
+
+                var late = team.Count(r => !selfDone.Contains(r));
+                if (selfOverdue && late > 0)
+                {
+                    Add(team.Key, new DueStep(key, DueKind.TeamSelfAssessmentOverdue, deadlines.SelfAssessment, true, late));
+                }
+            }
+        }
+
+        foreach (var list in all.Values)
+        {
+            list.Sort((a, b) => a.Due != b.Due ? a.Due.CompareTo(b.Due) : a.Kind.CompareTo(b.Kind));
+        }
+
+        return all;
+    }
 }

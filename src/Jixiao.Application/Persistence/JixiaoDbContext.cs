@@ -1,3 +1,4 @@
+using Jixiao.Application.Notifications;
 using Jixiao.Application.Payroll;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -92,6 +93,9 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
 
     /// <summary>Manager scorings (上级评分): comment, talk, submitted.</summary>
     public DbSet<ManagerReviewRecord> ManagerReviews => Set<ManagerReviewRecord>();
+
+    /// <summary>In-app notifications of steps due (docs/decisions/0023-notifications.md).</summary>
+    public DbSet<NotificationRecord> Notifications => Set<NotificationRecord>();
 
     /// <summary>Appends an audit entry (saved with the next SaveChanges, so in the same transaction as the change).</summary>
     public void Audit(DateTime at, string? userId, string action, string? subject, string? detail = null) =>
@@ -256,6 +260,7 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
             e.HasIndex(x => new { x.EmployeeId, x.EffectiveFrom }).IsUnique();
         });
         PayrollModel.Configure(builder);
+        NotificationModel.Configure(builder);
 
         builder.Entity<Upload>(e =>
         {

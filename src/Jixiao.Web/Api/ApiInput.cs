@@ -35,6 +35,9 @@ public sealed class ApiInput(HttpContext http)
     /// <summary>Whether every value read so far was valid.</summary>
     public bool Ok => _errors.Count == 0;
 
+    /// <summary>The refusals so far, by field (a page shows them next to its form).</summary>
+    public IReadOnlyDictionary<string, string[]> Errors => _errors;
+
     /// <summary>400 with every field error found, or null when there was none.</summary>
     public ValidationProblem? Problem => Ok ? null : TypedResults.ValidationProblem(_errors, title: ApiText.Get(http, "Invalid_Title"));
 

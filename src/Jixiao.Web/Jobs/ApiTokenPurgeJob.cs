@@ -29,7 +29,7 @@ public sealed class ApiTokenPurgeJob(IServiceScopeFactory scopes, TimeProvider t
     }
 }
 
-/// <summary>Registers the scheduler: <c>Scheduler:Enabled</c> (default true) runs the leased jobs on this instance.</summary>
+/// <summary>Registers the scheduler: <c>Scheduler:Enabled</c> (default true) runs the leased jobs on this instance (token purge, the current month's recalculation, the reminders of steps due).</summary>
 public static class SchedulerSetup
 {
     public static IServiceCollection AddJixiaoScheduler(this IServiceCollection services, IConfiguration configuration)
@@ -45,6 +45,12 @@ public static class SchedulerSetup
         if (configuration.GetValue("Scheduler:Enabled", true) && configuration.GetValue("Projection:RefreshEnabled", true))
         {
             services.AddHostedService(sp => sp.GetRequiredService<CurrentMonthRefreshJob>());
+        }
+
+        services.AddSingleton<Notifications.DueReminderJob>();
+        if (configuration.GetValue("Scheduler:Enabled", true) && configuration.GetValue("Reminders:Enabled", true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<Notifications.DueReminderJob>());
         }
 
         return services;

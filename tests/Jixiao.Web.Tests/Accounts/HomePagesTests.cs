@@ -65,7 +65,9 @@ public sealed class HomePagesTests(AccountsFixture fx) : IClassFixture<AccountsF
         // The app's clock stands at 2026-11-26 (TestClock): P01's two latest periods people see are November, still open
         // and so marked provisional, and September, closed; October is in evaluation, so none of its figures (a draft's)
         // reach the card (docs/decisions/0019). Each line shows that period's own figures of the run people see.
-        var html = await fx.Clients["sales"].GetStringAsync("/");
+        // The card "my results" only: the steps due above it rightly name October's self-assessment.
+        var page = await fx.Clients["sales"].GetStringAsync("/");
+        var html = page[page.IndexOf("id=\"home-my\"", StringComparison.Ordinal)..];
         Assert.Contains($"2026-11（进行中，暂定）：{ResultLine("P01", "2026-11")}", html, StringComparison.Ordinal);
         Assert.Contains($"2026-09：{ResultLine("P01", "2026-09")}", html, StringComparison.Ordinal);
         Assert.DoesNotContain("2026-10", html, StringComparison.Ordinal);

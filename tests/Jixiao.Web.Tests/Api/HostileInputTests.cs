@@ -179,6 +179,21 @@ public sealed partial class HostileInputTests : IAsyncLifetime, IDisposable
         yield return new("GET", "/api/v1/evaluations/2026-10/manager-scoring/{v}", null, Kind.Strict, Route: true);
         yield return new("PUT", "/api/v1/evaluations/{v}/manager-scoring/P01", """{"submit":false,"version":0}""", Kind.Strict, Route: true);
 
+        // Notifications and the audit log (docs/decisions/0023-notifications.md). HR is linked to no employee: marking read is 404.
+        yield return new("GET", "/api/v1/notifications?unread={v}", null, Kind.Flag);
+        yield return new("GET", "/api/v1/notifications?page={v}", null, Kind.Optional);
+        yield return new("POST", "/api/v1/notifications/{v}/read", null, Kind.Strict, Route: true);
+        yield return new("GET", "/api/v1/audit?person={v}", null, Kind.Text);
+        yield return new("GET", "/api/v1/audit?period={v}", null, Kind.Optional);
+        yield return new("GET", "/api/v1/audit?action={v}", null, Kind.Text);
+        yield return new("GET", "/api/v1/audit?from={v}", null, Kind.Optional);
+        yield return new("GET", "/api/v1/audit?to={v}", null, Kind.Optional);
+        yield return new("GET", "/api/v1/audit?page={v}", null, Kind.Optional);
+        yield return new("GET", "/api/v1/audit?pageSize={v}", null, Kind.Optional);
+        yield return new("GET", "/api/v1/audit/export?period={v}", null, Kind.Optional);
+        yield return new("GET", "/api/v1/audit/export?person={v}", null, Kind.Text);
+        yield return new("GET", "/api/v1/audit/export?format={v}", null, Kind.Optional);
+
         // Last, as its valid values create units named like the hostile values.
         yield return new("POST", "/api/v1/org-units", """{"id":{j},"name":"x","parentId":"HQ"}""", Kind.Text);
 

@@ -126,7 +126,7 @@ public sealed class PlanExportsTests(ApiFixture fx) : IClassFixture<ApiFixture>
     }
 
     /// <summary>The first worksheet's cells as text, row by row, with empty cells kept in place (by column reference).</summary>
-    private static List<List<string>> Sheet(byte[] xlsx)
+    internal static List<List<string>> Sheet(byte[] xlsx)
     {
         using var zip = new ZipArchive(new MemoryStream(xlsx));
         using var stream = zip.GetEntry("xl/worksheets/sheet1.xml")!.Open();
