@@ -25,7 +25,7 @@ public sealed partial class LocaleFormatPagesTests(OpenOctoberFactory factory) :
         var html = WebUtility.HtmlDecode(await client.GetStringAsync("/team?period=2026-10&sort=employee"));
         Assert.Contains("id=\"team-projection-note\"", html);
         Assert.Contains("2026-10 尚未结束（截至 2026-10-20，第 20 天，共 31 天）", html);
-        Assert.Contains("<th class=\"projected\" style=\"white-space:nowrap\">预计总分</th>", html);
+        Assert.Contains("<th class=\"projected\">预计总分</th>", html);
         var rows = RowPattern().Matches(html).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
         Assert.Equal(items.Select(i => i.GetProperty("employeeId").GetString()!).Order(StringComparer.Ordinal), rows.Keys.Order(StringComparer.Ordinal));
 
@@ -82,7 +82,7 @@ public sealed partial class LocaleFormatPagesTests(OpenOctoberFactory factory) :
         var pay = top.GetProperty("payTotal").GetDecimal();
         Assert.InRange(pay, 1m, 9_999.99m);
         var exact = "¥" + pay.ToString("N2", Zh);
-        var figure = $"<span class=\"money-figure\" style=\"white-space:nowrap\" title=\"{exact}\" data-exact=\"{pay.ToString("0.00", CultureInfo.InvariantCulture)}\">{exact}</span>";
+        var figure = $"<span class=\"money-figure\" title=\"{exact}\" data-exact=\"{pay.ToString("0.00", CultureInfo.InvariantCulture)}\">{exact}</span>";
 
         foreach (var culture in new[] { "zh-CN", "zh-TW", "en" })
         {

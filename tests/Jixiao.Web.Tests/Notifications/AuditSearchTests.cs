@@ -141,6 +141,22 @@ public sealed class AuditSearchTests(AccountsFixture fx) : IClassFixture<Account
         Assert.DoesNotContain("id=\"audit-table\"", bad, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AuditPage_WhenLoaded_ThenItsScopedStylesAreServedUnderANameThatIsNotTheAssemblys()
+    {
+        var hr = fx.Clients["hr"];
+        var html = await hr.GetStringAsync("/audit");
+        var href = System.Text.RegularExpressions.Regex.Match(html, "href=\"(/?jixiao-web[^\"]*\\.styles\\.css)\"").Groups[1].Value;
+        Assert.NotEmpty(href);
+        Assert.DoesNotContain("Jixiao.Web", html, StringComparison.Ordinal);
+        var css = await hr.GetAsync(href.StartsWith('/') ? href : "/" + href);
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
+        var text = await css.Content.ReadAsStringAsync();
+        Assert.Matches(@"\.audit-form\[b-[a-z0-9]+\]", text);
+        Assert.Matches(@"\.my-pay-list\[b-[a-z0-9]+\]", text);
+    }
+
     private static async Task<JsonElement> PageAsync(HttpClient client, string query)
     {
         var response = await client.GetAsync("/api/v1/audit" + query);
