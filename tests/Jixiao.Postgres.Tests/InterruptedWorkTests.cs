@@ -28,7 +28,14 @@ public sealed class InterruptedWorkTests
         var database = await FreshAsync();
         try
         {
-            await InterruptedWork.CalculationAsync(crash => NewContext(database.ConnectionString, crash));
+            // The result rows go in one binary COPY (ResultRows): the database itself refuses them, after the run row.
+            await InterruptedWork.CalculationAsync(
+                crash => NewContext(database.ConnectionString, crash),
+                db => db.Database.ExecuteSqlRawAsync("""
+                    CREATE FUNCTION refuse_result_rows() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated crash'; END $$;
+                    CREATE TRIGGER refuse_result_rows BEFORE INSERT ON person_results FOR EACH ROW EXECUTE FUNCTION refuse_result_rows();
+                    """),
+                db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER refuse_result_rows ON person_results; DROP FUNCTION refuse_result_rows();"));
         }
         finally
         {

@@ -39,7 +39,14 @@ public static class InterruptedWork
         }
     }
 
-    public static async Task CalculationAsync(Func<FailingInserts?, JixiaoDbContext> newContext)
+    /// <summary>
+    /// A calculation interrupted after its run row was written: <see cref="FailingInserts"/> refuses the result rows'
+    /// INSERT; on PostgreSQL, where the rows go in one binary COPY that no command interceptor sees,
+    /// <paramref name="failResultRows"/> makes the database refuse them instead (a trigger), and
+    /// <paramref name="allowResultRows"/> lifts that before the retry.
+    /// </summary>
+    public static async Task CalculationAsync(
+        Func<FailingInserts?, JixiaoDbContext> newContext, Func<JixiaoDbContext, Task>? failResultRows = null, Func<JixiaoDbContext, Task>? allowResultRows = null)
     {
         ArgumentNullException.ThrowIfNull(newContext);
         await using (var db = newContext(null))
@@ -50,14 +57,31 @@ public static class InterruptedWork
         }
 
         var audited = await CountAsync(newContext, db => db.AuditLog);
-        var crash = new FailingInserts(allowed: 1);
+        var crash = failResultRows is null ? new FailingInserts(allowed: 1) : null;
         await using (var db = newContext(crash))
         {
+            if (failResultRows is not null)
+            {
+                await failResultRows(db);
+            }
+
             var e = await Assert.ThrowsAnyAsync<Exception>(() => new CalculationService(db, TestClock.New()).RunAsync(Period.Parse("2026-10"), "hr"));
-            Assert.IsType<SimulatedCrashException>(e.GetBaseException());
+            if (crash is not null)
+            {
+                Assert.IsType<SimulatedCrashException>(e.GetBaseException());
+            }
+            else
+            {
+                Assert.Contains("simulated crash", e.GetBaseException().Message, StringComparison.Ordinal);
+            }
+
+            if (allowResultRows is not null)
+            {
+                await allowResultRows(db);
+            }
         }
 
-        Assert.True(crash.Failed);
+        Assert.True(crash?.Failed ?? true);
         Assert.Equal(0, await CountAsync(newContext, db => db.Runs));
         Assert.Equal(0, await CountAsync(newContext, db => db.Results));
         Assert.Equal(audited, await CountAsync(newContext, db => db.AuditLog));
