@@ -32,9 +32,9 @@ public sealed class OrgPagesTests(BrowserFixture browser, WebAppServer app) : IC
 
         // A date before the current assignment's start is refused with a message at the field.
         await page.FillAsync("#transfer-from", "2015-01-01");
-        await page.SelectOptionAsync("#transfer-unit", "ST2-T1");
+        await MudInputs.SelectAsync(page, "#transfer-unit", "(ST2-T1)");
         await page.ClickAsync("#save-transfer");
-        await Expect(page.Locator("#error-effectiveFrom")).ToContainTextAsync("须晚于当前任职的开始日期");
+        await Expect(MudInputs.FieldError(page, "#transfer-from")).ToContainTextAsync("须晚于当前任职的开始日期");
         await Expect(dialog.Locator("#history tbody tr")).ToHaveCountAsync(1);
 
         await page.FillAsync("#transfer-from", "2026-11-16");

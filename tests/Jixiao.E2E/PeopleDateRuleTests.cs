@@ -31,7 +31,7 @@ public sealed class PeopleDateRuleTests(BrowserFixture browser, WebAppServer app
         await page.FillAsync("#person-hire", "1899-12-31");
         await page.ClickAsync("#save-person");
 
-        await Expect(page.Locator("#error-hireDate")).ToContainTextAsync("入职日期 1899-12-31 超出允许范围（1900-01-01 至 2100-12-31）");
+        await Expect(MudInputs.FieldError(page, "#person-hire")).ToContainTextAsync("入职日期 1899-12-31 超出允许范围（1900-01-01 至 2100-12-31）");
         await Expect(page.Locator("#saved")).ToHaveCountAsync(0);
         var after = Employee();
         Assert.Equal(before.HireDate, after.HireDate);
