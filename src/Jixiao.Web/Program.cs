@@ -98,6 +98,7 @@ builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.AddMudServices();
+builder.Services.AddTransient<MudBlazor.MudLocalizer, Jixiao.Web.MudBlazorText>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents(o => o.DetailedErrors = false);
 builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidator>();
 

@@ -29,6 +29,12 @@ public sealed class CalendarPageTests(BrowserFixture browser, WebAppServer app) 
         await Expect(page.Locator("#day-2026-10-10")).ToContainTextAsync("班");
         await Expect(page.Locator("#day-2026-10-01")).ToHaveAttributeAsync("data-kind", "holiday");
         await Expect(page.Locator("#day-2026-10-01")).ToHaveAttributeAsync("title", "2026-10-01 法定节假日 · 国庆节");
+
+        // The page's scoped styles (CalendarPage.razor.css, served in jixiao-web.styles.css) apply: a holiday is red on
+        // pink, a 调休 Saturday dark amber on light yellow, and the months stand in a grid.
+        Assert.Equal(("rgb(253, 226, 225)", "rgb(179, 38, 30)"), await ColoursAsync(page, "#day-2026-10-01"));
+        Assert.Equal(("rgb(255, 241, 194)", "rgb(122, 82, 0)"), await ColoursAsync(page, "#day-2026-10-10"));
+        Assert.Equal("grid", await page.Locator("#months").EvaluateAsync<string>("e => getComputedStyle(e).display"));
         await Expect(page.Locator("#summary-10")).ToHaveTextAsync("1–7日 国庆节 · 10日 调休上班");
         await Expect(page.Locator("#summary-2")).ToHaveTextAsync("14日 调休上班 · 15–23日 春节 · 28日 调休上班");
         await Expect(page.Locator("#summary-9")).ToHaveTextAsync("20日 调休上班 · 25–27日 中秋节");
@@ -65,5 +71,11 @@ public sealed class CalendarPageTests(BrowserFixture browser, WebAppServer app) 
         await Expect(page.Locator("#notice-warning")).ToContainTextAsync("国务院办公厅尚未公布 2027 年的节假日安排");
         await Expect(page.Locator("#summary-2")).ToHaveTextAsync("5–8日 春节");
         await Expect(page.Locator("#day-2027-02-06")).ToHaveAttributeAsync("data-kind", "holiday");
+    }
+
+    private static async Task<(string Background, string Colour)> ColoursAsync(IPage page, string id)
+    {
+        var colours = await page.Locator(id).EvaluateAsync<string[]>("e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).color]");
+        return (colours[0], colours[1]);
     }
 }

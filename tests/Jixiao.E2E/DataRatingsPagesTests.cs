@@ -92,6 +92,31 @@ public sealed class DataRatingsPagesTests(BrowserFixture browser, WebAppServer a
         Assert.Equal(25.5m, points);
     }
 
+    [SkippableTheory]
+    [InlineData("hr", "Demo-hr-2026", true)]
+    [InlineData("finance", "Demo-finance-2026", false)]
+    public async Task Each_role_chooses_only_the_sources_it_may_upload(string user, string password, bool people)
+    {
+        _ = browser.Browser;
+        await using var context = await browser.NewContextAsync();
+        var page = await app.SignInAsync(context, user, password);
+        await page.ClickAsync("#nav-data");
+        await Expect(page.Locator("#ready")).ToHaveAttributeAsync("data-ready", "yes");
+
+        // The source list (a MudSelect): sales and collections for both; ratings and employees for HR only.
+        await page.Locator("#source").ClickAsync();
+        var items = page.Locator(".mud-popover-open .mud-list-item");
+        await Expect(items.Filter(new() { HasText = "（collections）" })).ToHaveCountAsync(1);
+        await Expect(items.Filter(new() { HasText = "（ratings）" })).ToHaveCountAsync(people ? 1 : 0);
+        await Expect(items.Filter(new() { HasText = "（employees）" })).ToHaveCountAsync(people ? 1 : 0);
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath($"data-sources-{user}-1280x800") });
+
+        // Choosing a source changes the templates offered.
+        await items.Filter(new() { HasText = "（collections）" }).ClickAsync();
+        await Expect(page.Locator("#source")).ToHaveValueAsync("回款（collections）");
+        await Expect(page.Locator("#template")).ToHaveAttributeAsync("href", "/api/v1/data/collections/template");
+    }
+
     [SkippableFact]
     public async Task Hr_downloads_the_sales_template_uploads_a_bad_row_fixes_it_and_sees_the_upload()
     {
@@ -102,7 +127,7 @@ public sealed class DataRatingsPagesTests(BrowserFixture browser, WebAppServer a
         await page.ClickAsync("#nav-data");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("数据");
         await Expect(page.Locator("#ready")).ToHaveAttributeAsync("data-ready", "yes");
-        await Expect(page.Locator("#source")).ToHaveValueAsync("sales");
+        await Expect(page.Locator("#source")).ToHaveValueAsync("销售（sales）");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#template"));
         Assert.Equal("sales_template.xlsx", download.SuggestedFilename);

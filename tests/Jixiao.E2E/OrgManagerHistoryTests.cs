@@ -41,7 +41,7 @@ public sealed class OrgManagerHistoryTests(BrowserFixture browser, WebAppServer 
         await page.FillAsync("#unit-manager", "M03");
         await page.FillAsync("#unit-manager-from", "2026-10-01");
         await page.ClickAsync("#save-unit");
-        await Expect(page.Locator("#error-managerFrom")).ToContainTextAsync("须晚于当前经理任职的开始日期 2026-11-01");
+        await Expect(MudInputs.FieldError(page, "#unit-manager-from")).ToContainTextAsync("须晚于当前经理任职的开始日期 2026-11-01");
         await Expect(history).ToHaveCountAsync(2);
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("org-manager-history-1280x800"), FullPage = true });
 

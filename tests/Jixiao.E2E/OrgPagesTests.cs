@@ -19,6 +19,9 @@ public sealed class OrgPagesTests(BrowserFixture browser, WebAppServer app) : IC
         await page.ClickAsync("#nav-org");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("组织架构");
         await Expect(page.Locator("#unit-ST1")).ToContainTextAsync("1 人（含下级 12 人）");
+        // Each unit's name is indented by its depth (OrgChart.razor.css over the row's --depth): 8 px + 24 px a level.
+        var indents = await page.EvaluateAsync<string[]>("() => ['HQ', 'ST1', 'ST1-T1'].map(id => getComputedStyle(document.querySelector(`#unit-${id} td`)).paddingLeft)");
+        Assert.Equal(["8px", "32px", "56px"], indents);
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("org-1280x800") });
 
         await page.ClickAsync("#nav-people");
@@ -32,9 +35,9 @@ public sealed class OrgPagesTests(BrowserFixture browser, WebAppServer app) : IC
 
         // A date before the current assignment's start is refused with a message at the field.
         await page.FillAsync("#transfer-from", "2015-01-01");
-        await page.SelectOptionAsync("#transfer-unit", "ST2-T1");
+        await MudInputs.SelectAsync(page, "#transfer-unit", "(ST2-T1)");
         await page.ClickAsync("#save-transfer");
-        await Expect(page.Locator("#error-effectiveFrom")).ToContainTextAsync("须晚于当前任职的开始日期");
+        await Expect(MudInputs.FieldError(page, "#transfer-from")).ToContainTextAsync("须晚于当前任职的开始日期");
         await Expect(dialog.Locator("#history tbody tr")).ToHaveCountAsync(1);
 
         await page.FillAsync("#transfer-from", "2026-11-16");

@@ -107,4 +107,24 @@ public abstract class OrgPageBase : ComponentBase
     }
 
     protected static string D(DateOnly? d) => d?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>A form's date text as a date picker's date: null when empty or not a date (the text itself is kept).</summary>
+    protected static DateTime? DateValue(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)
+            ? d.ToDateTime(TimeOnly.MinValue)
+            : null;
+
+    /// <summary>
+    /// A date picked in a date picker, as the form's text. No date (typed text the picker cannot read) keeps the typed
+    /// text, which the picker reports through its text: saving then answers with <see cref="ParseDate"/>'s message, and
+    /// a field is never emptied by a typo.
+    /// </summary>
+    protected static void PickDate(DateTime? date, Action<string?> set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        if (date is { } picked)
+        {
+            set(picked.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
 }
