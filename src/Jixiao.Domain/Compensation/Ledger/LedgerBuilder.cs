@@ -31,6 +31,9 @@ public sealed record LedgerInput(
     /// this year); null: the latest pay month of the approved lines.
     /// </summary>
     public Period? ApprovedThrough { get; init; }
+
+    /// <summary>Periods whose capped pay HR scaled to the plan's pool (cost control): their decided amounts are paid.</summary>
+    public IReadOnlyList<CostScaling> Scaled { get; init; } = [];
 }
 
 /// <summary>
@@ -100,12 +103,15 @@ public static class LedgerBuilder
             return;
         }
 
-        if (pay.Amount == 0m)
+        var decided = CostScaling.Decided(input.Scaled, earned, employee, pay.Component, pay.Amount, out var scaled);
+        var scaling = scaled is { } sc && sc.Scaled != sc.Original ? input.Scaled.First(s => s.Earned == earned) : null;
+        if (decided == 0m)
         {
-            return; // nothing earned, nothing to pay
+            return; // nothing earned (or nothing left after scaling), nothing to pay
         }
 
-        var parts = DeferredSplit.Split(pay.Amount, [.. schedule.Shares.Select(s => s.Share)]);
+        string[] cost = scaling is null ? [] : [Amt(scaled!.Original), Amt(decided), Amt(scaling.Pool), Amt(scaling.Total)];
+        var parts = DeferredSplit.Split(decided, [.. schedule.Shares.Select(s => s.Share)]);
         for (var i = 0; i < parts.Length; i++)
         {
             var share = schedule.Shares[i];
@@ -117,18 +123,18 @@ public static class LedgerBuilder
                 && AnnualCompletion.Factor(c.Actual, c.Target, f.Cap) is { } factor)
             {
                 amount = AnnualCompletion.Apply(parts[i], factor);
-                rule = LedgerRule.ShareWithFactor;
-                args = [SalaryWithholding.Pct(share.Share), Amt(pay.Amount), earned.ToString(), Amt(parts[i]), SalaryWithholding.Pct(factor), SalaryWithholding.Pct(f.Cap), Amt(amount)];
+                rule = scaling is null ? LedgerRule.ShareWithFactor : LedgerRule.ShareWithFactorScaled;
+                args = [SalaryWithholding.Pct(share.Share), Amt(decided), earned.ToString(), Amt(parts[i]), SalaryWithholding.Pct(factor), SalaryWithholding.Pct(f.Cap), Amt(amount), .. cost];
             }
             else if (parts.Length > 1)
             {
-                rule = LedgerRule.Share;
-                args = [SalaryWithholding.Pct(share.Share), Amt(pay.Amount), earned.ToString(), Amt(amount)];
+                rule = scaling is null ? LedgerRule.Share : LedgerRule.ShareScaled;
+                args = [SalaryWithholding.Pct(share.Share), Amt(decided), earned.ToString(), Amt(amount), .. cost];
             }
             else
             {
-                rule = LedgerRule.Scheduled;
-                args = [name, earned.ToString(), month.ToString()];
+                rule = scaling is null ? LedgerRule.Scheduled : LedgerRule.ScheduledScaled;
+                args = [name, earned.ToString(), month.ToString(), .. cost];
             }
 
             if (share.ForfeitOnLeave && left is { } l && l < month.Start)
