@@ -150,6 +150,7 @@ app.MapCalendarApi();
 app.MapPeriodsApi();
 app.MapAdjustmentsApi();
 app.MapPayrollApi();
+app.MapCostControlApi();
 app.MapEvaluationsApi();
 app.MapNotificationsApi();
 app.MapAuditApi();

@@ -20,7 +20,11 @@ public delegate Task<IReadOnlyDictionary<string, long>> PayableRuns(JixiaoDbCont
 public sealed record PayrollLine(LedgerLine Line, string Name, string Unit, string ComponentName, string? ComponentNameEn);
 
 /// <summary>The computed lines of one payroll month and the periods it could not pay from (no payable run).</summary>
-public sealed record ComputedMonth(Period Month, IReadOnlyList<PayrollLine> Lines, IReadOnlyList<string> MissingPeriods);
+public sealed record ComputedMonth(Period Month, IReadOnlyList<PayrollLine> Lines, IReadOnlyList<string> MissingPeriods)
+{
+    /// <summary>Periods whose capped pay exceeds the plan's pool with no cost decision on their payable result: not payable yet.</summary>
+    public IReadOnlyList<string> Undecided { get; init; } = [];
+}
 
 /// <summary>
 /// Draws up the pay ledger from the database (docs/pay-ledger.md "The web app"): for each earned year whose amounts can be
@@ -101,8 +105,11 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Payable
             .Select(s => new SalaryRow(s.EmployeeId, s.EffectiveFrom, s.MonthlyAmount)).ToListAsync(ct).ConfigureAwait(false);
         var calendar = await new CompanyCalendarService(db, time).CalendarAsync(ct).ConfigureAwait(false);
         var asOfMonth = PayMonth.Month(asOf.Year, asOf.Month);
+        var scaled = await Compensation.CostControlService.ScalingsAsync(db, payable, ct).ConfigureAwait(false);
+        var costs = new Compensation.CostControlService(db, time, _runs);
         var lines = new List<PayrollLine>();
         var missing = new List<string>();
+        var undecided = new List<string>();
         Plan? latestPlan = null;
         foreach (var year in years)
         {
@@ -123,7 +130,11 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Payable
             {
                 if (payable.TryGetValue(period.ToString(), out var runId))
                 {
-                    results.Add(await StoredAsync(plan, period, runId, employee, ct).ConfigureAwait(false));
+                    results.Add(await StoredAsync(db, plan, period, runId, employee, ct).ConfigureAwait(false));
+                    if (employee is null && period.End <= asOf && await costs.ReviewAsync(period, runId, ct).ConfigureAwait(false) is { Undecided: true })
+                    {
+                        undecided.Add(period.ToString());
+                    }
                 }
                 else if (period.End > asOf && plan.Payment.Withholding is not null)
                 {
@@ -153,6 +164,7 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Payable
                 Approved = [.. approvals.Lines.Select(a => a.Line).Where(l => employee is null || l.Employee == employee)],
                 ApprovedFrom = approvals.First,
                 ApprovedThrough = approvals.Last,
+                Scaled = scaled,
             });
             var units = results.SelectMany(r => r.Results.Select(p => (Key: (p.Employee, r.Period), p.OrgUnit))).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().OrgUnit);
             var people = employees.ToDictionary(e => e.Id, StringComparer.Ordinal);
@@ -179,7 +191,7 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Payable
             index[l.Line] = l;
         }
 
-        return new ComputedMonth(asOfMonth, [.. ordered.Select(l => index[l])], missing);
+        return new ComputedMonth(asOfMonth, [.. ordered.Select(l => index[l])], missing) { Undecided = undecided };
     }
 
     private static IEnumerable<Period> PeriodsOf(int year, PeriodKind kind)
@@ -203,7 +215,7 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Payable
     }
 
     /// <summary>A stored run's results as the engine's result (indicators and pay lines from the stored details).</summary>
-    private async Task<CalculationResult> StoredAsync(Plan plan, Period period, long runId, string? employee, CancellationToken ct)
+    internal static async Task<CalculationResult> StoredAsync(JixiaoDbContext db, Plan plan, Period period, long runId, string? employee, CancellationToken ct)
     {
         var rows = await db.Results.AsNoTracking().Where(r => r.RunId == runId && (employee == null || r.EmployeeId == employee)).ToListAsync(ct).ConfigureAwait(false);
         var people = rows.Select(r =>

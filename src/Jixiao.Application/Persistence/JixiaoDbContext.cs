@@ -1,4 +1,5 @@
 using Jixiao.Application.Notifications;
+using Jixiao.Application.Compensation;
 using Jixiao.Application.Payroll;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -50,6 +51,12 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
 
     /// <summary>The ledger lines of payroll months (append-only).</summary>
     public DbSet<PayrollLineEntity> PayrollLines => Set<PayrollLineEntity>();
+
+    /// <summary>HR's cost decisions (scale to the pool or approve the excess) per period result.</summary>
+    public DbSet<CostDecisionEntity> CostDecisions => Set<CostDecisionEntity>();
+
+    /// <summary>The capped lines of each cost decision with the amounts it pays.</summary>
+    public DbSet<CostDecisionLineEntity> CostDecisionLines => Set<CostDecisionLineEntity>();
 
     public DbSet<Upload> Uploads => Set<Upload>();
 
@@ -261,6 +268,7 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
         });
         PayrollModel.Configure(builder);
         NotificationModel.Configure(builder);
+        CostControlModel.Configure(builder);
 
         builder.Entity<Upload>(e =>
         {
@@ -461,6 +469,7 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
             }
 
             PayrollModel.Guard(entry);
+            CostControlModel.Guard(entry);
             if (entry.Entity is IVersioned && entry.State == EntityState.Modified)
             {
                 var version = entry.Property(nameof(IVersioned.Version));

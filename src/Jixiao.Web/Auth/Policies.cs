@@ -41,6 +41,9 @@ public static class Policies
     /// <summary>Finance or administrator: approving a payroll month someone else prepared.</summary>
     public const string PayrollApprove = "payroll-approve";
 
+    /// <summary>HR: cost decisions (scale a period's pay to the pool or approve the excess).</summary>
+    public const string CostDecide = "cost-decide";
+
     /// <summary>Administrator: the settings page.</summary>
     public const string Admin = "admin";
 
@@ -58,6 +61,7 @@ public static class Policies
         builder.AddPolicy(PayrollRead, p => p.RequireRole(Roles.Finance, Roles.Hr, Roles.Admin));
         builder.AddPolicy(PayrollPrepare, p => p.RequireRole(Roles.Finance));
         builder.AddPolicy(PayrollApprove, p => p.RequireRole(Roles.Finance, Roles.Admin));
+        builder.AddPolicy(CostDecide, p => p.RequireRole(Roles.Hr));
         builder.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
         return builder;
     }

@@ -167,6 +167,12 @@ public sealed partial class HostileInputTests : IAsyncLifetime, IDisposable
         yield return new("GET", "/api/v1/payroll/months/{v}", null, Kind.Strict, Route: true);
         yield return new("GET", "/api/v1/payroll/months/{v}/export", null, Kind.Strict, Route: true);
 
+        // Cost control (HR decides; the demo plan has no cost control, so a valid reason reaches "no capped result", 404).
+        yield return new("GET", "/api/v1/cost-control/periods/{v}", null, Kind.Strict, Route: true);
+        yield return new("POST", "/api/v1/cost-control/periods/{v}/decision", """{"kind":"scale"}""", Kind.Strict, Route: true);
+        yield return new("POST", "/api/v1/cost-control/periods/2026-05/decision", """{"kind":{j}}""", Kind.Strict);
+        yield return new("POST", "/api/v1/cost-control/periods/2026-05/decision", """{"kind":"approve_excess","reason":{j}}""", Kind.Text);
+
         // One person's evaluation (docs/decisions/0019-evaluation-cycle.md). HR is linked to no employee, so a valid body
         // value reaches "not yours" (403) and only the values read before it are listed.
         yield return new("GET", "/api/v1/evaluations/{v}/self-assessment?employee=P01", null, Kind.Strict, Route: true);
