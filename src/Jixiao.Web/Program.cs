@@ -151,6 +151,7 @@ app.MapPeriodsApi();
 app.MapAdjustmentsApi();
 app.MapPayrollApi();
 app.MapCostControlApi();
+app.MapCareersApi();
 app.MapEvaluationsApi();
 app.MapNotificationsApi();
 app.MapAuditApi();

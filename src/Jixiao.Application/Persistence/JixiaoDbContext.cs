@@ -58,6 +58,9 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
     /// <summary>The capped lines of each cost decision with the amounts it pays.</summary>
     public DbSet<CostDecisionLineEntity> CostDecisionLines => Set<CostDecisionLineEntity>();
 
+    /// <summary>HR's decisions on career recommendations (accepted with their change, or rejected with a reason).</summary>
+    public DbSet<CareerDecisionEntity> CareerDecisions => Set<CareerDecisionEntity>();
+
     public DbSet<Upload> Uploads => Set<Upload>();
 
     public DbSet<CalculationRun> Runs => Set<CalculationRun>();
@@ -269,6 +272,7 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
         PayrollModel.Configure(builder);
         NotificationModel.Configure(builder);
         CostControlModel.Configure(builder);
+        CareerDecisionModel.Configure(builder);
 
         builder.Entity<Upload>(e =>
         {
@@ -470,6 +474,7 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
 
             PayrollModel.Guard(entry);
             CostControlModel.Guard(entry);
+            CareerDecisionModel.Guard(entry);
             if (entry.Entity is IVersioned && entry.State == EntityState.Modified)
             {
                 var version = entry.Property(nameof(IVersioned.Version));

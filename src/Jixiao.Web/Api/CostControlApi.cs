@@ -36,7 +36,7 @@ public static class CostControlApi
         var group = app.MapGroup("/api/v1/cost-control").WithTags("Cost control");
         group.MapGet("/periods", ListAsync).RequireAuthorization(Policies.PayrollRead);
         group.MapGet("/periods/{period}", GetAsync).RequireAuthorization(Policies.PayrollRead);
-        group.MapPost("/periods/{period}/decision", DecideAsync).RequireAuthorization(Policies.CostDecide).Accepts<CostDecisionRequest>("application/json");
+        group.MapPost("/periods/{period}/decision", DecideAsync).RequireAuthorization(Policies.HrDecisions).Accepts<CostDecisionRequest>("application/json");
         return app;
     }
 

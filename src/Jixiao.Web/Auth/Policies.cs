@@ -41,8 +41,8 @@ public static class Policies
     /// <summary>Finance or administrator: approving a payroll month someone else prepared.</summary>
     public const string PayrollApprove = "payroll-approve";
 
-    /// <summary>HR: cost decisions (scale a period's pay to the pool or approve the excess).</summary>
-    public const string CostDecide = "cost-decide";
+    /// <summary>HR: pay decisions (a period's pay over its pool, career recommendations).</summary>
+    public const string HrDecisions = "hr-decisions";
 
     /// <summary>Administrator: the settings page.</summary>
     public const string Admin = "admin";
@@ -61,7 +61,7 @@ public static class Policies
         builder.AddPolicy(PayrollRead, p => p.RequireRole(Roles.Finance, Roles.Hr, Roles.Admin));
         builder.AddPolicy(PayrollPrepare, p => p.RequireRole(Roles.Finance));
         builder.AddPolicy(PayrollApprove, p => p.RequireRole(Roles.Finance, Roles.Admin));
-        builder.AddPolicy(CostDecide, p => p.RequireRole(Roles.Hr));
+        builder.AddPolicy(HrDecisions, p => p.RequireRole(Roles.Hr));
         builder.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
         return builder;
     }

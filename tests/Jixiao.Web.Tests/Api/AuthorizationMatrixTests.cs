@@ -62,6 +62,9 @@ public sealed class AuthorizationMatrixTests(ApiFixture fx) : IClassFixture<ApiF
         // Cost control: finance, HR and administrators read; only HR decides (an empty decision is 400 for HR).
         yield return new("GET", "/api/v1/cost-control/periods", null, Allow(ok, "hr", "admin", "finance"));
         yield return new("POST", "/api/v1/cost-control/periods/2026-05/decision", () => Json(new { kind = "" }), Allow(HttpStatusCode.BadRequest, "hr"));
+        // Career recommendations: HR and administrators read; only HR decides (an empty decision is 400 for HR).
+        yield return new("GET", "/api/v1/careers?year=2026", null, Allow(ok, "hr", "admin"));
+        yield return new("POST", "/api/v1/careers/decisions", () => Json(new { employee = "" }), Allow(HttpStatusCode.BadRequest, "hr"));
         yield return new("GET", "/api/v1/tokens", null, Allow(ok, "hr", "admin"));
         yield return new("POST", "/api/v1/tokens", () => Json(new { name = "", scopes = Array.Empty<string>() }), Allow(HttpStatusCode.BadRequest, "hr", "admin"));
         yield return new("DELETE", "/api/v1/tokens/999999", null, Allow(HttpStatusCode.NotFound, "hr", "admin"));
