@@ -100,7 +100,7 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Payable
         var calc = new CalculationService(db, time);
         var payable = await _runs(db, ct).ConfigureAwait(false);
         var approvals = await ApprovalsAsync(ct, employee).ConfigureAwait(false);
-        var employees = await EmployeesAsync(employee, ct).ConfigureAwait(false);
+        var (employees, probation) = await EmployeesAsync(employee, ct).ConfigureAwait(false);
         var salaries = await db.Salaries.AsNoTracking().Where(s => employee == null || s.EmployeeId == employee)
             .Select(s => new SalaryRow(s.EmployeeId, s.EffectiveFrom, s.MonthlyAmount)).ToListAsync(ct).ConfigureAwait(false);
         var calendar = await new CompanyCalendarService(db, time).CalendarAsync(ct).ConfigureAwait(false);
@@ -165,6 +165,7 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Payable
                 ApprovedFrom = approvals.First,
                 ApprovedThrough = approvals.Last,
                 Scaled = scaled,
+                ProbationEnds = probation,
             });
             var units = results.SelectMany(r => r.Results.Select(p => (Key: (p.Employee, r.Period), p.OrgUnit))).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().OrgUnit);
             var people = employees.ToDictionary(e => e.Id, StringComparer.Ordinal);
@@ -203,15 +204,16 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Payable
         }
     }
 
-    /// <summary>The employees as the ledger needs them (hire and leave dates; unit as assigned today).</summary>
-    private async Task<List<Employee>> EmployeesAsync(string? only, CancellationToken ct)
+    /// <summary>The employees as the ledger needs them (hire and leave dates; unit as assigned today) and the last day of each one's probation.</summary>
+    private async Task<(List<Employee> Employees, Dictionary<string, DateOnly> Probation)> EmployeesAsync(string? only, CancellationToken ct)
     {
         var rows = await db.Employees.AsNoTracking().Include(e => e.Assignments).Where(e => only == null || e.Id == only).ToListAsync(ct).ConfigureAwait(false);
-        return [.. rows.Select(e =>
+        List<Employee> employees = [.. rows.Select(e =>
         {
             var a = DatasetBuilder.Current(e.Assignments, null);
             return new Employee(e.Id, e.Name, a?.OrgUnitId ?? "", a?.ManagerId, a?.Position ?? "", a?.Category ?? "", a?.Level ?? "", a?.Tier ?? "", e.HireDate, e.LeaveDate);
         })];
+        return (employees, rows.Where(e => e.ProbationEnd is not null).ToDictionary(e => e.Id, e => e.ProbationEnd!.Value, StringComparer.Ordinal));
     }
 
     /// <summary>A stored run's results as the engine's result (indicators and pay lines from the stored details).</summary>

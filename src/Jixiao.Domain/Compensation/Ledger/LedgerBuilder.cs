@@ -34,6 +34,9 @@ public sealed record LedgerInput(
 
     /// <summary>Periods whose capped pay HR scaled to the plan's pool (cost control): their decided amounts are paid.</summary>
     public IReadOnlyList<CostScaling> Scaled { get; init; } = [];
+
+    /// <summary>The last day of each person's probation (employee → date), for schedules that pay nothing during probation.</summary>
+    public IReadOnlyDictionary<string, DateOnly> ProbationEnds { get; init; } = new Dictionary<string, DateOnly>();
 }
 
 /// <summary>
@@ -105,12 +108,20 @@ public static class LedgerBuilder
 
         var decided = CostScaling.Decided(input.Scaled, earned, employee, pay.Component, pay.Amount, out var scaled);
         var scaling = scaled is { } sc && sc.Scaled != sc.Original ? input.Scaled.First(s => s.Earned == earned) : null;
+        string[] cost = scaling is null ? [] : [Amt(scaled!.Original), Amt(decided), Amt(scaling.Pool), Amt(scaling.Total)];
+        if (schedule.NoneDuringProbation && input.ProbationEnds.TryGetValue(employee, out var probationEnd)
+            && ProbationPay.Forfeited(decided, earned, probationEnd) is var onProbation && onProbation != 0m)
+        {
+            lines.Add(new LedgerLine(employee, pay.Component, earned, firstMonth, LedgerStatus.Forfeited, onProbation, LedgerRule.ForfeitedOnProbation,
+                [name, earned.ToString(), Date(probationEnd), Amt(decided), Amt(onProbation)]));
+            decided -= onProbation;
+        }
+
         if (decided == 0m)
         {
             return; // nothing earned (or nothing left after scaling), nothing to pay
         }
 
-        string[] cost = scaling is null ? [] : [Amt(scaled!.Original), Amt(decided), Amt(scaling.Pool), Amt(scaling.Total)];
         var parts = DeferredSplit.Split(decided, [.. schedule.Shares.Select(s => s.Share)]);
         for (var i = 0; i < parts.Length; i++)
         {

@@ -80,6 +80,9 @@ public enum LedgerRule
 
     /// <summary>As <see cref="ShareWithFactor"/> of the scaled amount: "… (cost control: computed {7}, scaled to {8}, pool {9} of {10})"</summary>
     ShareWithFactorScaled,
+
+    /// <summary>"{0} earned in {1}: {4} of {3} is for days on probation (until {2}) and is not paid"</summary>
+    ForfeitedOnProbation,
 }
 
 /// <summary>Which line a correction or pay-back refers to: the person, component, earned period, pay month and status.</summary>
