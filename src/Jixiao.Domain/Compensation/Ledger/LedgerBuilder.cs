@@ -37,7 +37,13 @@ public sealed record LedgerInput(
 
     /// <summary>The last day of each person's probation (employee → date), for schedules that pay nothing during probation.</summary>
     public IReadOnlyDictionary<string, DateOnly> ProbationEnds { get; init; } = new Dictionary<string, DateOnly>();
+
+    /// <summary>Approved amounts outside the period results (manual awards): each is earned in its month and paid as scheduled.</summary>
+    public IReadOnlyList<GrantedAmount> Granted { get; init; } = [];
 }
+
+/// <summary>An approved amount outside the period results (a manual award): the person, the component (the award kind), the month it is granted for, the amount.</summary>
+public sealed record GrantedAmount(string Employee, string Component, Period Earned, decimal Amount);
 
 /// <summary>
 /// Builds the pay ledger of a year (docs/pay-ledger.md, ADR 0022) from the period results of the year: every pay line of a
@@ -72,6 +78,15 @@ public static class LedgerBuilder
                     AddEarned(lines, input, known, person.Employee, emp?.LeaveDate, result.Period, pay, schedule, component?.Name ?? pay.Component);
                 }
             }
+        }
+
+        foreach (var g in input.Granted.Where(g => g.Earned.Year == input.Year && g.Earned.End <= input.AsOf))
+        {
+            // A manual award: paid as its kind's schedule says (none: the month after), kept by a leaver unless the schedule says otherwise.
+            var kind = input.Plan.Awards.FirstOrDefault(k => k.Code == g.Component);
+            var schedule = payment.Schedules.GetValueOrDefault(g.Component) ?? PaymentSchedule.Default(g.Component, false);
+            var name = kind?.Name ?? g.Component;
+            AddEarned(lines, input, known, g.Employee, employees.GetValueOrDefault(g.Employee)?.LeaveDate, g.Earned, new PayLine(g.Component, name, g.Amount, false), schedule, name);
         }
 
         foreach (var group in input.Salaries.GroupBy(s => s.Employee, StringComparer.Ordinal))
