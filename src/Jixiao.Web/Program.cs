@@ -152,6 +152,7 @@ app.MapAdjustmentsApi();
 app.MapPayrollApi();
 app.MapCostControlApi();
 app.MapCareersApi();
+app.MapAwardsApi();
 app.MapEvaluationsApi();
 app.MapNotificationsApi();
 app.MapAuditApi();

@@ -106,6 +106,7 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Payable
         var calendar = await new CompanyCalendarService(db, time).CalendarAsync(ct).ConfigureAwait(false);
         var asOfMonth = PayMonth.Month(asOf.Year, asOf.Month);
         var scaled = await Compensation.CostControlService.ScalingsAsync(db, payable, ct).ConfigureAwait(false);
+        var granted = await Compensation.AwardsService.GrantedAsync(db, employee, ct).ConfigureAwait(false);
         var costs = new Compensation.CostControlService(db, time, _runs);
         var lines = new List<PayrollLine>();
         var missing = new List<string>();
@@ -166,17 +167,19 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Payable
                 ApprovedThrough = approvals.Last,
                 Scaled = scaled,
                 ProbationEnds = probation,
+                Granted = granted,
             });
             var units = results.SelectMany(r => r.Results.Select(p => (Key: (p.Employee, r.Period), p.OrgUnit))).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().OrgUnit);
             var people = employees.ToDictionary(e => e.Id, StringComparer.Ordinal);
             foreach (var l in built)
             {
                 var component = plan.Pay.FirstOrDefault(c => c.Code == l.Component);
+                var award = plan.Awards.FirstOrDefault(a => a.Code == l.Component);
                 var person = people.GetValueOrDefault(l.Employee);
                 var unit = units.GetValueOrDefault((l.Employee, l.Earned)) ?? person?.OrgUnitId ?? "";
                 lines.Add(new PayrollLine(l, person?.Name ?? l.Employee, unit,
-                    component?.Name ?? (l.Component == LedgerBuilder.SalaryComponent ? Domain.Localization.Text.Format("Ledger_SalaryName", null) : l.Component),
-                    component?.NameEn ?? (l.Component == LedgerBuilder.SalaryComponent ? Domain.Localization.Text.Format("Ledger_SalaryName", System.Globalization.CultureInfo.GetCultureInfo("en")) : null)));
+                    component?.Name ?? award?.Name ?? (l.Component == LedgerBuilder.SalaryComponent ? Domain.Localization.Text.Format("Ledger_SalaryName", null) : l.Component),
+                    component?.NameEn ?? award?.NameEn ?? (l.Component == LedgerBuilder.SalaryComponent ? Domain.Localization.Text.Format("Ledger_SalaryName", System.Globalization.CultureInfo.GetCultureInfo("en")) : null)));
             }
         }
 

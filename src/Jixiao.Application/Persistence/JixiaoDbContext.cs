@@ -61,6 +61,9 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
     /// <summary>HR's decisions on career recommendations (accepted with their change, or rejected with a reason).</summary>
     public DbSet<CareerDecisionEntity> CareerDecisions => Set<CareerDecisionEntity>();
 
+    /// <summary>Manual awards: requested, then approved or rejected by someone else.</summary>
+    public DbSet<AwardEntity> Awards => Set<AwardEntity>();
+
     public DbSet<Upload> Uploads => Set<Upload>();
 
     public DbSet<CalculationRun> Runs => Set<CalculationRun>();
@@ -273,6 +276,7 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
         NotificationModel.Configure(builder);
         CostControlModel.Configure(builder);
         CareerDecisionModel.Configure(builder);
+        AwardModel.Configure(builder);
 
         builder.Entity<Upload>(e =>
         {
@@ -475,6 +479,7 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
             PayrollModel.Guard(entry);
             CostControlModel.Guard(entry);
             CareerDecisionModel.Guard(entry);
+            AwardModel.Guard(entry);
             if (entry.Entity is IVersioned && entry.State == EntityState.Modified)
             {
                 var version = entry.Property(nameof(IVersioned.Version));

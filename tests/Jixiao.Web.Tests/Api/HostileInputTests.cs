@@ -180,6 +180,13 @@ public sealed partial class HostileInputTests : IAsyncLifetime, IDisposable
         yield return new("POST", "/api/v1/careers/decisions", """{"employee":"P01","rule":"tier_promotion","effective":{j},"accept":true}""", Kind.Strict);
         yield return new("POST", "/api/v1/careers/decisions", """{"employee":"P01","rule":"tier_promotion","effective":"2026-08","accept":false,"reason":{j}}""", Kind.Text);
 
+        // Manual awards (the demo plan has no award kinds: a valid request reaches "no such kind", 400 on kind).
+        yield return new("POST", "/api/v1/awards", """{"employee":{j},"kind":"x","month":"2026-05","amount":6000,"reason":"x"}""", Kind.Strict);
+        yield return new("POST", "/api/v1/awards", """{"employee":"P01","kind":{j},"month":"2026-05","amount":6000,"reason":"x"}""", Kind.Strict);
+        yield return new("POST", "/api/v1/awards", """{"employee":"P01","kind":"x","month":{j},"amount":6000,"reason":"x"}""", Kind.Strict);
+        yield return new("POST", "/api/v1/awards", """{"employee":"P01","kind":"x","month":"2026-05","amount":{j},"reason":"x"}""", Kind.Strict);
+        yield return new("POST", "/api/v1/awards", """{"employee":"P01","kind":"x","month":"2026-05","amount":6000,"reason":{j}}""", Kind.Strict);
+
         // One person's evaluation (docs/decisions/0019-evaluation-cycle.md). HR is linked to no employee, so a valid body
         // value reaches "not yours" (403) and only the values read before it are listed.
         yield return new("GET", "/api/v1/evaluations/{v}/self-assessment?employee=P01", null, Kind.Strict, Route: true);
