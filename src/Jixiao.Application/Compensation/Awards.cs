@@ -121,8 +121,14 @@ public sealed class AwardsService(JixiaoDbContext db, TimeProvider time)
         var now = time.GetUtcNow().UtcDateTime;
         var award = new AwardEntity
         {
-            EmployeeId = employee, Kind = kind, Month = month.ToString(), Amount = amount, Reason = reason!.Trim(),
-            State = AwardState.Requested, RequestedBy = userId, RequestedAt = now,
+            EmployeeId = employee,
+            Kind = kind,
+            Month = month.ToString(),
+            Amount = amount,
+            Reason = reason!.Trim(),
+            State = AwardState.Requested,
+            RequestedBy = userId,
+            RequestedAt = now,
         };
         db.Awards.Add(award);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
