@@ -1,5 +1,5 @@
-using Jixiao.Application.Notifications;
 using Jixiao.Application.Compensation;
+using Jixiao.Application.Notifications;
 using Jixiao.Application.Payroll;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;

@@ -7,11 +7,55 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jixiao.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class CostDecisions : Migration
+    public partial class PayDecisionsAndAwards : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "awards",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EmployeeId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Month = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DecidedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecisionNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_awards", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "career_decisions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EmployeeId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Rule = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Effective = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Accepted = table.Column<bool>(type: "boolean", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Change = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_career_decisions", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "cost_decisions",
                 columns: table => new
@@ -58,6 +102,17 @@ namespace Jixiao.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_awards_State_Month",
+                table: "awards",
+                columns: new[] { "State", "Month" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_career_decisions_EmployeeId_Rule_Effective",
+                table: "career_decisions",
+                columns: new[] { "EmployeeId", "Rule", "Effective" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_cost_decision_lines_DecisionId_EmployeeId_Component",
                 table: "cost_decision_lines",
                 columns: new[] { "DecisionId", "EmployeeId", "Component" },
@@ -73,6 +128,12 @@ namespace Jixiao.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "awards");
+
+            migrationBuilder.DropTable(
+                name: "career_decisions");
+
             migrationBuilder.DropTable(
                 name: "cost_decision_lines");
 
