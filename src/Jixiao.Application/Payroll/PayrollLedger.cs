@@ -20,7 +20,11 @@ public delegate Task<IReadOnlyDictionary<string, long>> PayableRuns(JixiaoDbCont
 public sealed record PayrollLine(LedgerLine Line, string Name, string Unit, string ComponentName, string? ComponentNameEn);
 
 /// <summary>The computed lines of one payroll month and the periods it could not pay from (no payable run).</summary>
-public sealed record ComputedMonth(Period Month, IReadOnlyList<PayrollLine> Lines, IReadOnlyList<string> MissingPeriods);
+public sealed record ComputedMonth(Period Month, IReadOnlyList<PayrollLine> Lines, IReadOnlyList<string> MissingPeriods)
+{
+    /// <summary>Periods whose capped pay exceeds the plan's pool with no cost decision on their payable result: not payable yet.</summary>
+    public IReadOnlyList<string> Undecided { get; init; } = [];
+}
 
 /// <summary>
 /// Draws up the pay ledger from the database (docs/pay-ledger.md "The web app"): for each earned year whose amounts can be
@@ -96,13 +100,17 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Payable
         var calc = new CalculationService(db, time);
         var payable = await _runs(db, ct).ConfigureAwait(false);
         var approvals = await ApprovalsAsync(ct, employee).ConfigureAwait(false);
-        var employees = await EmployeesAsync(employee, ct).ConfigureAwait(false);
+        var (employees, probation) = await EmployeesAsync(employee, ct).ConfigureAwait(false);
         var salaries = await db.Salaries.AsNoTracking().Where(s => employee == null || s.EmployeeId == employee)
             .Select(s => new SalaryRow(s.EmployeeId, s.EffectiveFrom, s.MonthlyAmount)).ToListAsync(ct).ConfigureAwait(false);
         var calendar = await new CompanyCalendarService(db, time).CalendarAsync(ct).ConfigureAwait(false);
         var asOfMonth = PayMonth.Month(asOf.Year, asOf.Month);
+        var scaled = await Compensation.CostControlService.ScalingsAsync(db, payable, ct).ConfigureAwait(false);
+        var granted = await Compensation.AwardsService.GrantedAsync(db, employee, ct).ConfigureAwait(false);
+        var costs = new Compensation.CostControlService(db, time, _runs);
         var lines = new List<PayrollLine>();
         var missing = new List<string>();
+        var undecided = new List<string>();
         Plan? latestPlan = null;
         foreach (var year in years)
         {
@@ -123,7 +131,11 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Payable
             {
                 if (payable.TryGetValue(period.ToString(), out var runId))
                 {
-                    results.Add(await StoredAsync(plan, period, runId, employee, ct).ConfigureAwait(false));
+                    results.Add(await StoredAsync(db, plan, period, runId, employee, ct).ConfigureAwait(false));
+                    if (employee is null && period.End <= asOf && await costs.ReviewAsync(period, runId, ct).ConfigureAwait(false) is { Undecided: true })
+                    {
+                        undecided.Add(period.ToString());
+                    }
                 }
                 else if (period.End > asOf && plan.Payment.Withholding is not null)
                 {
@@ -153,17 +165,21 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Payable
                 Approved = [.. approvals.Lines.Select(a => a.Line).Where(l => employee is null || l.Employee == employee)],
                 ApprovedFrom = approvals.First,
                 ApprovedThrough = approvals.Last,
+                Scaled = scaled,
+                ProbationEnds = probation,
+                Granted = granted,
             });
             var units = results.SelectMany(r => r.Results.Select(p => (Key: (p.Employee, r.Period), p.OrgUnit))).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().OrgUnit);
             var people = employees.ToDictionary(e => e.Id, StringComparer.Ordinal);
             foreach (var l in built)
             {
                 var component = plan.Pay.FirstOrDefault(c => c.Code == l.Component);
+                var award = plan.Awards.FirstOrDefault(a => a.Code == l.Component);
                 var person = people.GetValueOrDefault(l.Employee);
                 var unit = units.GetValueOrDefault((l.Employee, l.Earned)) ?? person?.OrgUnitId ?? "";
                 lines.Add(new PayrollLine(l, person?.Name ?? l.Employee, unit,
-                    component?.Name ?? (l.Component == LedgerBuilder.SalaryComponent ? Domain.Localization.Text.Format("Ledger_SalaryName", null) : l.Component),
-                    component?.NameEn ?? (l.Component == LedgerBuilder.SalaryComponent ? Domain.Localization.Text.Format("Ledger_SalaryName", System.Globalization.CultureInfo.GetCultureInfo("en")) : null)));
+                    component?.Name ?? award?.Name ?? (l.Component == LedgerBuilder.SalaryComponent ? Domain.Localization.Text.Format("Ledger_SalaryName", null) : l.Component),
+                    component?.NameEn ?? award?.NameEn ?? (l.Component == LedgerBuilder.SalaryComponent ? Domain.Localization.Text.Format("Ledger_SalaryName", System.Globalization.CultureInfo.GetCultureInfo("en")) : null)));
             }
         }
 
@@ -179,7 +195,7 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Payable
             index[l.Line] = l;
         }
 
-        return new ComputedMonth(asOfMonth, [.. ordered.Select(l => index[l])], missing);
+        return new ComputedMonth(asOfMonth, [.. ordered.Select(l => index[l])], missing) { Undecided = undecided };
     }
 
     private static IEnumerable<Period> PeriodsOf(int year, PeriodKind kind)
@@ -191,19 +207,20 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Payable
         }
     }
 
-    /// <summary>The employees as the ledger needs them (hire and leave dates; unit as assigned today).</summary>
-    private async Task<List<Employee>> EmployeesAsync(string? only, CancellationToken ct)
+    /// <summary>The employees as the ledger needs them (hire and leave dates; unit as assigned today) and the last day of each one's probation.</summary>
+    private async Task<(List<Employee> Employees, Dictionary<string, DateOnly> Probation)> EmployeesAsync(string? only, CancellationToken ct)
     {
         var rows = await db.Employees.AsNoTracking().Include(e => e.Assignments).Where(e => only == null || e.Id == only).ToListAsync(ct).ConfigureAwait(false);
-        return [.. rows.Select(e =>
+        List<Employee> employees = [.. rows.Select(e =>
         {
             var a = DatasetBuilder.Current(e.Assignments, null);
             return new Employee(e.Id, e.Name, a?.OrgUnitId ?? "", a?.ManagerId, a?.Position ?? "", a?.Category ?? "", a?.Level ?? "", a?.Tier ?? "", e.HireDate, e.LeaveDate);
         })];
+        return (employees, rows.Where(e => e.ProbationEnd is not null).ToDictionary(e => e.Id, e => e.ProbationEnd!.Value, StringComparer.Ordinal));
     }
 
     /// <summary>A stored run's results as the engine's result (indicators and pay lines from the stored details).</summary>
-    private async Task<CalculationResult> StoredAsync(Plan plan, Period period, long runId, string? employee, CancellationToken ct)
+    internal static async Task<CalculationResult> StoredAsync(JixiaoDbContext db, Plan plan, Period period, long runId, string? employee, CancellationToken ct)
     {
         var rows = await db.Results.AsNoTracking().Where(r => r.RunId == runId && (employee == null || r.EmployeeId == employee)).ToListAsync(ct).ConfigureAwait(false);
         var people = rows.Select(r =>

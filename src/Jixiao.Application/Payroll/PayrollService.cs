@@ -23,7 +23,11 @@ public sealed record PayrollMonthLine(PayrollLine Line, long? Id, long? RefersId
 /// month that can be prepared now, the periods without a payable result, and what each person was paid the month before.
 /// </summary>
 public sealed record PayrollMonthView(Period Month, PayrollMonthSummary? Stored, IReadOnlyList<PayrollMonthLine> Lines, IReadOnlyList<string> MissingPeriods,
-    Period? OpenMonth, Period? LastApproved, IReadOnlyDictionary<string, decimal>? PreviousPaid);
+    Period? OpenMonth, Period? LastApproved, IReadOnlyDictionary<string, decimal>? PreviousPaid)
+{
+    /// <summary>Periods paid in this month that exceed their cost cap with no decision yet (a preview only): the month cannot be prepared.</summary>
+    public IReadOnlyList<string> Undecided { get; init; } = [];
+}
 
 /// <summary>What an action did: the stored month, or the problem and its message arguments.</summary>
 public sealed record PayrollOutcome(PayrollMonthSummary? Month, PayrollProblemCode? Problem, IReadOnlyList<string> Arguments)
@@ -74,7 +78,10 @@ public sealed class PayrollService(JixiaoDbContext db, TimeProvider time, Payabl
 
         var computed = await _ledger.MonthAsync(month, null, ct).ConfigureAwait(false);
         return computed is null ? null
-            : new PayrollMonthView(month, null, [.. computed.Lines.Select(l => new PayrollMonthLine(l, null, null))], computed.MissingPeriods, open, last, previous);
+            : new PayrollMonthView(month, null, [.. computed.Lines.Select(l => new PayrollMonthLine(l, null, null))], computed.MissingPeriods, open, last, previous)
+            {
+                Undecided = [.. computed.Undecided.Where(p => computed.Lines.Any(l => l.Line.Earned.ToString() == p))],
+            };
     }
 
     /// <summary>Prepares the open month: computes its lines and stores them (replacing an earlier preparation of it).</summary>
@@ -91,6 +98,13 @@ public sealed class PayrollService(JixiaoDbContext db, TimeProvider time, Payabl
         if (computed is null)
         {
             return PayrollOutcome.Refused(PayrollProblemCode.NoPlan);
+        }
+
+        // A period over its cost cap is paid only as HR decided: no month paying any of it is prepared before the decision.
+        var undecided = computed.Undecided.Where(p => computed.Lines.Any(l => l.Line.Earned.ToString() == p)).ToList();
+        if (undecided.Count > 0)
+        {
+            return PayrollOutcome.Refused(PayrollProblemCode.CostUndecided, month.ToString(), string.Join(", ", undecided));
         }
 
         var key = month.ToString();

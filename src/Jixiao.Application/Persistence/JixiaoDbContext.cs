@@ -1,3 +1,4 @@
+using Jixiao.Application.Compensation;
 using Jixiao.Application.Notifications;
 using Jixiao.Application.Payroll;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -50,6 +51,18 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
 
     /// <summary>The ledger lines of payroll months (append-only).</summary>
     public DbSet<PayrollLineEntity> PayrollLines => Set<PayrollLineEntity>();
+
+    /// <summary>HR's cost decisions (scale to the pool or approve the excess) per period result.</summary>
+    public DbSet<CostDecisionEntity> CostDecisions => Set<CostDecisionEntity>();
+
+    /// <summary>The capped lines of each cost decision with the amounts it pays.</summary>
+    public DbSet<CostDecisionLineEntity> CostDecisionLines => Set<CostDecisionLineEntity>();
+
+    /// <summary>HR's decisions on career recommendations (accepted with their change, or rejected with a reason).</summary>
+    public DbSet<CareerDecisionEntity> CareerDecisions => Set<CareerDecisionEntity>();
+
+    /// <summary>Manual awards: requested, then approved or rejected by someone else.</summary>
+    public DbSet<AwardEntity> Awards => Set<AwardEntity>();
 
     public DbSet<Upload> Uploads => Set<Upload>();
 
@@ -261,6 +274,9 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
         });
         PayrollModel.Configure(builder);
         NotificationModel.Configure(builder);
+        CostControlModel.Configure(builder);
+        CareerDecisionModel.Configure(builder);
+        AwardModel.Configure(builder);
 
         builder.Entity<Upload>(e =>
         {
@@ -461,6 +477,9 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
             }
 
             PayrollModel.Guard(entry);
+            CostControlModel.Guard(entry);
+            CareerDecisionModel.Guard(entry);
+            AwardModel.Guard(entry);
             if (entry.Entity is IVersioned && entry.State == EntityState.Modified)
             {
                 var version = entry.Property(nameof(IVersioned.Version));

@@ -56,11 +56,13 @@ public static partial class PlanLoader
 
         private PaymentSchedule? ReadSchedule(YamlNode node, string where, PayComponent component, List<Scorecard> scorecards)
         {
-            var m = y.Map(node, where, "pay", "forfeit_on_leave", "factor", "shares");
+            var m = y.Map(node, where, "pay", "forfeit_on_leave", "factor", "shares", "none_during_probation");
             if (m is null)
             {
                 return null;
             }
+
+            var probation = y.Bool(m, "none_during_probation", where) ?? false;
 
             var forfeit = y.Bool(m, "forfeit_on_leave", where) ?? component.ForfeitOnLeave;
             var sharesNode = YamlNodes.Get(m, "shares");
@@ -74,7 +76,7 @@ public static partial class PlanLoader
             if (sharesNode is null)
             {
                 var share = ReadShare(m, where, 1m, forfeit, component, scorecards);
-                return share is null ? null : new PaymentSchedule(component.Code, [share]);
+                return share is null ? null : new PaymentSchedule(component.Code, [share]) { NoneDuringProbation = probation };
             }
 
             if (YamlNodes.Get(m, "factor") is { } f)
@@ -124,7 +126,7 @@ public static partial class PlanLoader
                 y.Error(sharesNode, PlanProblemCode.SharesNot100, where, Percent(sum));
             }
 
-            return new PaymentSchedule(component.Code, shares);
+            return new PaymentSchedule(component.Code, shares) { NoneDuringProbation = probation };
         }
 
         private PaymentShare? ReadShare(YamlMappingNode m, string where, decimal share, bool forfeit, PayComponent component, List<Scorecard> scorecards)

@@ -91,7 +91,7 @@ public static partial class PlanLoader
             return new PlanLoadResult(null, [new PlanProblem(file, 1, 1, PlanProblemCode.OneDocument, [])]);
         }
 
-        var root = y.Map(stream.Documents[0].RootNode, "/", "plan", "tables", "metrics", "grade_scales", "scorecards", "pay", "payment", "careers", "cost_control", "evaluation");
+        var root = y.Map(stream.Documents[0].RootNode, "/", "plan", "tables", "metrics", "grade_scales", "scorecards", "pay", "payment", "careers", "cost_control", "awards", "evaluation");
         if (root is null)
         {
             return new PlanLoadResult(null, y.Problems);
@@ -157,6 +157,7 @@ public static partial class PlanLoader
             var payment = ReadPayment(YamlNodes.Get(root, "payment"), pay, scorecards);
             var careers = ReadCareers(YamlNodes.Get(root, "careers"), scorecards);
             var costControl = ReadCostControl(YamlNodes.Get(root, "cost_control"), pay, scorecards);
+            var awards = ReadAwards(YamlNodes.Get(root, "awards"), pay);
             var evaluation = ReadEvaluation(YamlNodes.Get(root, "evaluation"));
 
             if (code is null || name is null)
@@ -179,6 +180,7 @@ public static partial class PlanLoader
                 Payment = payment,
                 Careers = careers,
                 CostControl = costControl,
+                Awards = awards,
                 Evaluation = evaluation,
                 Variables = _variables,
             };

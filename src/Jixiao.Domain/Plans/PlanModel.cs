@@ -153,6 +153,9 @@ public sealed class Plan
     /// <summary>The bonus pool cap (the <c>cost_control</c> section, docs/plan-format.md §10c), or null when the plan has none.</summary>
     public Compensation.CostControlPlan? CostControl { get; init; }
 
+    /// <summary>The manual award kinds with their ranges (the <c>awards</c> section, docs/plan-format.md §10d).</summary>
+    public IReadOnlyList<Compensation.AwardKind> Awards { get; init; } = [];
+
     /// <summary>The evaluation cycle's day counts (the plan's <c>evaluation:</c> section, defaults when absent).</summary>
     public Evaluations.EvaluationSettings Evaluation { get; init; } = Evaluations.EvaluationSettings.Default;
 

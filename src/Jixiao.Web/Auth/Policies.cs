@@ -41,6 +41,9 @@ public static class Policies
     /// <summary>Finance or administrator: approving a payroll month someone else prepared.</summary>
     public const string PayrollApprove = "payroll-approve";
 
+    /// <summary>HR: pay decisions (a period's pay over its pool, career recommendations).</summary>
+    public const string HrDecisions = "hr-decisions";
+
     /// <summary>Administrator: the settings page.</summary>
     public const string Admin = "admin";
 
@@ -58,6 +61,7 @@ public static class Policies
         builder.AddPolicy(PayrollRead, p => p.RequireRole(Roles.Finance, Roles.Hr, Roles.Admin));
         builder.AddPolicy(PayrollPrepare, p => p.RequireRole(Roles.Finance));
         builder.AddPolicy(PayrollApprove, p => p.RequireRole(Roles.Finance, Roles.Admin));
+        builder.AddPolicy(HrDecisions, p => p.RequireRole(Roles.Hr));
         builder.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
         return builder;
     }

@@ -24,7 +24,11 @@ public sealed record PayrollPersonDto(string Employee, string Name, string UnitN
 
 /// <summary>A payroll month with its lines, totals and differences against the previous month.</summary>
 public sealed record PayrollViewDto(PayrollMonthDto Month, string? OpenMonth, string? LastApproved, IReadOnlyList<string> MissingPeriods, IReadOnlyList<PayrollLineDto> Lines,
-    IReadOnlyList<PayrollTotalDto> ByComponent, IReadOnlyList<PayrollTotalDto> ByUnit, IReadOnlyList<PayrollTotalDto> ByStatus, IReadOnlyList<PayrollPersonDto> People);
+    IReadOnlyList<PayrollTotalDto> ByComponent, IReadOnlyList<PayrollTotalDto> ByUnit, IReadOnlyList<PayrollTotalDto> ByStatus, IReadOnlyList<PayrollPersonDto> People)
+{
+    /// <summary>Periods paid in the month whose pay exceeds the cost cap without HR's decision: the month cannot be prepared until HR decides.</summary>
+    public IReadOnlyList<string> CostUndecided { get; init; } = [];
+}
 
 /// <summary>Reads payroll months for the API and the 工资发放 page (the same people, lines and totals for both).</summary>
 public static class PayrollViews
@@ -62,7 +66,8 @@ public static class PayrollViews
             s is null ? null : names.GetValueOrDefault(s.PreparedBy, s.PreparedBy), s?.PreparedAt,
             s?.ApprovedBy is { } a ? names.GetValueOrDefault(a, a) : null, s?.ApprovedAt, lines.Count, lines.Where(Moves).Sum(l => l.Amount), s?.Version);
         return new PayrollViewDto(dto, view.OpenMonth?.ToString(), view.LastApproved?.ToString(), view.MissingPeriods, lines,
-            Totals(l => (l.Component, l.ComponentName)), Totals(l => (l.Unit, l.UnitName)), Totals(l => (l.Status, l.StatusName)), people);
+            Totals(l => (l.Component, l.ComponentName)), Totals(l => (l.Unit, l.UnitName)), Totals(l => (l.Status, l.StatusName)), people)
+        { CostUndecided = view.Undecided };
     }
 
     /// <summary>Whether a line moves money in its month (paid, paid back, clawed back, adjusted).</summary>

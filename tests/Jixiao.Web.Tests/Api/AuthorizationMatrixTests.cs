@@ -59,6 +59,16 @@ public sealed class AuthorizationMatrixTests(ApiFixture fx) : IClassFixture<ApiF
             Merge(Allow(ok, "supervisor", "sales"), Allow(HttpStatusCode.NotFound, "hr", "admin", "finance", "manager")));
         yield return new("GET", $"/api/v1/results?period={Period}", null, Allow(ok, [.. AllRoles, "token:results"]));
         yield return new("GET", $"/api/v1/ratings?period={Period}", null, Allow(ok, AllRoles));
+        // Cost control: finance, HR and administrators read; only HR decides (an empty decision is 400 for HR).
+        yield return new("GET", "/api/v1/cost-control/periods", null, Allow(ok, "hr", "admin", "finance"));
+        yield return new("POST", "/api/v1/cost-control/periods/2026-05/decision", () => Json(new { kind = "" }), Allow(HttpStatusCode.BadRequest, "hr"));
+        // Career recommendations: HR and administrators read; only HR decides (an empty decision is 400 for HR).
+        yield return new("GET", "/api/v1/careers?year=2026", null, Allow(ok, "hr", "admin"));
+        yield return new("POST", "/api/v1/careers/decisions", () => Json(new { employee = "" }), Allow(HttpStatusCode.BadRequest, "hr"));
+        // Manual awards: finance, HR and administrators read; HR or an administrator requests; finance or an administrator decides.
+        yield return new("GET", "/api/v1/awards", null, Allow(ok, "hr", "admin", "finance"));
+        yield return new("POST", "/api/v1/awards", () => Json(new { employee = "" }), Allow(HttpStatusCode.BadRequest, "hr", "admin"));
+        yield return new("POST", "/api/v1/awards/999999/decision", () => Json(new { approve = true }), Allow(HttpStatusCode.NotFound, "finance", "admin"));
         yield return new("GET", "/api/v1/tokens", null, Allow(ok, "hr", "admin"));
         yield return new("POST", "/api/v1/tokens", () => Json(new { name = "", scopes = Array.Empty<string>() }), Allow(HttpStatusCode.BadRequest, "hr", "admin"));
         yield return new("DELETE", "/api/v1/tokens/999999", null, Allow(HttpStatusCode.NotFound, "hr", "admin"));

@@ -167,6 +167,26 @@ public sealed partial class HostileInputTests : IAsyncLifetime, IDisposable
         yield return new("GET", "/api/v1/payroll/months/{v}", null, Kind.Strict, Route: true);
         yield return new("GET", "/api/v1/payroll/months/{v}/export", null, Kind.Strict, Route: true);
 
+        // Cost control (HR decides; the demo plan has no cost control, so a valid reason reaches "no capped result", 404).
+        yield return new("GET", "/api/v1/cost-control/periods/{v}", null, Kind.Strict, Route: true);
+        yield return new("POST", "/api/v1/cost-control/periods/{v}/decision", """{"kind":"scale"}""", Kind.Strict, Route: true);
+        yield return new("POST", "/api/v1/cost-control/periods/2026-05/decision", """{"kind":{j}}""", Kind.Strict);
+        yield return new("POST", "/api/v1/cost-control/periods/2026-05/decision", """{"kind":"approve_excess","reason":{j}}""", Kind.Text);
+
+        // Career recommendations (the demo plan has no career rules: a valid decision reaches "no such recommendation", 404).
+        yield return new("GET", "/api/v1/careers?year={v}", null, Kind.Optional);
+        yield return new("POST", "/api/v1/careers/decisions", """{"employee":{j},"rule":"tier_promotion","effective":"2026-08","accept":true}""", Kind.Text, Valid: ["abc", "-1", "0", "99999999999", "9999-12", "2026-13", "2026-Q5"]);
+        yield return new("POST", "/api/v1/careers/decisions", """{"employee":"P01","rule":{j},"effective":"2026-08","accept":true}""", Kind.Strict);
+        yield return new("POST", "/api/v1/careers/decisions", """{"employee":"P01","rule":"tier_promotion","effective":{j},"accept":true}""", Kind.Strict);
+        yield return new("POST", "/api/v1/careers/decisions", """{"employee":"P01","rule":"tier_promotion","effective":"2026-08","accept":false,"reason":{j}}""", Kind.Text);
+
+        // Manual awards (the demo plan has no award kinds: a valid request reaches "no such kind", 400 on kind).
+        yield return new("POST", "/api/v1/awards", """{"employee":{j},"kind":"x","month":"2026-05","amount":6000,"reason":"x"}""", Kind.Strict);
+        yield return new("POST", "/api/v1/awards", """{"employee":"P01","kind":{j},"month":"2026-05","amount":6000,"reason":"x"}""", Kind.Strict);
+        yield return new("POST", "/api/v1/awards", """{"employee":"P01","kind":"x","month":{j},"amount":6000,"reason":"x"}""", Kind.Strict);
+        yield return new("POST", "/api/v1/awards", """{"employee":"P01","kind":"x","month":"2026-05","amount":{j},"reason":"x"}""", Kind.Strict);
+        yield return new("POST", "/api/v1/awards", """{"employee":"P01","kind":"x","month":"2026-05","amount":6000,"reason":{j}}""", Kind.Strict);
+
         // One person's evaluation (docs/decisions/0019-evaluation-cycle.md). HR is linked to no employee, so a valid body
         // value reaches "not yours" (403) and only the values read before it are listed.
         yield return new("GET", "/api/v1/evaluations/{v}/self-assessment?employee=P01", null, Kind.Strict, Route: true);

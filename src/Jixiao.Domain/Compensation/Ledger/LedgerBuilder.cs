@@ -31,7 +31,19 @@ public sealed record LedgerInput(
     /// this year); null: the latest pay month of the approved lines.
     /// </summary>
     public Period? ApprovedThrough { get; init; }
+
+    /// <summary>Periods whose capped pay HR scaled to the plan's pool (cost control): their decided amounts are paid.</summary>
+    public IReadOnlyList<CostScaling> Scaled { get; init; } = [];
+
+    /// <summary>The last day of each person's probation (employee → date), for schedules that pay nothing during probation.</summary>
+    public IReadOnlyDictionary<string, DateOnly> ProbationEnds { get; init; } = new Dictionary<string, DateOnly>();
+
+    /// <summary>Approved amounts outside the period results (manual awards): each is earned in its month and paid as scheduled.</summary>
+    public IReadOnlyList<GrantedAmount> Granted { get; init; } = [];
 }
+
+/// <summary>An approved amount outside the period results (a manual award): the person, the component (the award kind), the month it is granted for, the amount.</summary>
+public sealed record GrantedAmount(string Employee, string Component, Period Earned, decimal Amount);
 
 /// <summary>
 /// Builds the pay ledger of a year (docs/pay-ledger.md, ADR 0022) from the period results of the year: every pay line of a
@@ -68,6 +80,15 @@ public static class LedgerBuilder
             }
         }
 
+        foreach (var g in input.Granted.Where(g => g.Earned.Year == input.Year && g.Earned.End <= input.AsOf))
+        {
+            // A manual award: paid as its kind's schedule says (none: the month after), kept by a leaver unless the schedule says otherwise.
+            var kind = input.Plan.Awards.FirstOrDefault(k => k.Code == g.Component);
+            var schedule = payment.Schedules.GetValueOrDefault(g.Component) ?? PaymentSchedule.Default(g.Component, false);
+            var name = kind?.Name ?? g.Component;
+            AddEarned(lines, input, known, g.Employee, employees.GetValueOrDefault(g.Employee)?.LeaveDate, g.Earned, new PayLine(g.Component, name, g.Amount, false), schedule, name);
+        }
+
         foreach (var group in input.Salaries.GroupBy(s => s.Employee, StringComparer.Ordinal))
         {
             if (employees.GetValueOrDefault(group.Key) is { } emp)
@@ -100,12 +121,23 @@ public static class LedgerBuilder
             return;
         }
 
-        if (pay.Amount == 0m)
+        var decided = CostScaling.Decided(input.Scaled, earned, employee, pay.Component, pay.Amount, out var scaled);
+        var scaling = scaled is { } sc && sc.Scaled != sc.Original ? input.Scaled.First(s => s.Earned == earned) : null;
+        string[] cost = scaling is null ? [] : [Amt(scaled!.Original), Amt(decided), Amt(scaling.Pool), Amt(scaling.Total)];
+        if (schedule.NoneDuringProbation && input.ProbationEnds.TryGetValue(employee, out var probationEnd)
+            && ProbationPay.Forfeited(decided, earned, probationEnd) is var onProbation && onProbation != 0m)
         {
-            return; // nothing earned, nothing to pay
+            lines.Add(new LedgerLine(employee, pay.Component, earned, firstMonth, LedgerStatus.Forfeited, onProbation, LedgerRule.ForfeitedOnProbation,
+                [name, earned.ToString(), Date(probationEnd), Amt(decided), Amt(onProbation)]));
+            decided -= onProbation;
         }
 
-        var parts = DeferredSplit.Split(pay.Amount, [.. schedule.Shares.Select(s => s.Share)]);
+        if (decided == 0m)
+        {
+            return; // nothing earned (or nothing left after scaling), nothing to pay
+        }
+
+        var parts = DeferredSplit.Split(decided, [.. schedule.Shares.Select(s => s.Share)]);
         for (var i = 0; i < parts.Length; i++)
         {
             var share = schedule.Shares[i];
@@ -117,18 +149,18 @@ public static class LedgerBuilder
                 && AnnualCompletion.Factor(c.Actual, c.Target, f.Cap) is { } factor)
             {
                 amount = AnnualCompletion.Apply(parts[i], factor);
-                rule = LedgerRule.ShareWithFactor;
-                args = [SalaryWithholding.Pct(share.Share), Amt(pay.Amount), earned.ToString(), Amt(parts[i]), SalaryWithholding.Pct(factor), SalaryWithholding.Pct(f.Cap), Amt(amount)];
+                rule = scaling is null ? LedgerRule.ShareWithFactor : LedgerRule.ShareWithFactorScaled;
+                args = [SalaryWithholding.Pct(share.Share), Amt(decided), earned.ToString(), Amt(parts[i]), SalaryWithholding.Pct(factor), SalaryWithholding.Pct(f.Cap), Amt(amount), .. cost];
             }
             else if (parts.Length > 1)
             {
-                rule = LedgerRule.Share;
-                args = [SalaryWithholding.Pct(share.Share), Amt(pay.Amount), earned.ToString(), Amt(amount)];
+                rule = scaling is null ? LedgerRule.Share : LedgerRule.ShareScaled;
+                args = [SalaryWithholding.Pct(share.Share), Amt(decided), earned.ToString(), Amt(amount), .. cost];
             }
             else
             {
-                rule = LedgerRule.Scheduled;
-                args = [name, earned.ToString(), month.ToString()];
+                rule = scaling is null ? LedgerRule.Scheduled : LedgerRule.ScheduledScaled;
+                args = [name, earned.ToString(), month.ToString(), .. cost];
             }
 
             if (share.ForfeitOnLeave && left is { } l && l < month.Start)

@@ -71,6 +71,18 @@ public enum LedgerRule
 
     /// <summary>"correction of {0} earned in {1} and paid in {2}: was {3}, is now {4}"</summary>
     Correction,
+
+    /// <summary>As <see cref="Scheduled"/>, the amount scaled by cost control: "… computed {3}, scaled to {4} (pool {5} of {6})"</summary>
+    ScheduledScaled,
+
+    /// <summary>As <see cref="Share"/> of the scaled amount: "… (cost control: computed {4}, scaled to {5}, pool {6} of {7})"</summary>
+    ShareScaled,
+
+    /// <summary>As <see cref="ShareWithFactor"/> of the scaled amount: "… (cost control: computed {7}, scaled to {8}, pool {9} of {10})"</summary>
+    ShareWithFactorScaled,
+
+    /// <summary>"{0} earned in {1}: {4} of {3} is for days on probation (until {2}) and is not paid"</summary>
+    ForfeitedOnProbation,
 }
 
 /// <summary>Which line a correction or pay-back refers to: the person, component, earned period, pay month and status.</summary>

@@ -35,6 +35,12 @@ public sealed record PaymentShare(decimal Share, PayTiming Pay, bool ForfeitOnLe
 /// </summary>
 public sealed record PaymentSchedule(string Component, IReadOnlyList<PaymentShare> Shares)
 {
+    /// <summary>
+    /// Seed 003 §七.4 (C类人员薪资试用期期间无管理指标考核奖金): nothing of the amount is paid for the days of the earned period the
+    /// person is on probation (<see cref="ProbationPay"/>); that part is forfeited.
+    /// </summary>
+    public bool NoneDuringProbation { get; init; }
+
     /// <summary>The schedule of a component the plan gives none: all of it in the next month, forfeited as the component says.</summary>
     public static PaymentSchedule Default(string component, bool forfeitOnLeave) =>
         new(component, [new PaymentShare(1m, PayTiming.NextMonth, forfeitOnLeave)]);

@@ -29,6 +29,9 @@ public enum PayrollProblemCode
 
     /// <summary>No plan is stored: there is nothing to pay.</summary>
     NoPlan,
+
+    /// <summary>{0}: the capped pay of {1} exceeds the plan's pool and HR has not decided (scale or approve the excess).</summary>
+    CostUndecided,
 }
 
 /// <summary>

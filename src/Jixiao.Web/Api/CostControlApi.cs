@@ -1,0 +1,158 @@
+using System.Globalization;
+using Jixiao.Application.Compensation;
+using Jixiao.Application.Persistence;
+using Jixiao.Domain.Compensation;
+using Jixiao.Web.Auth;
+using Jixiao.Web.Payroll;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jixiao.Web.Api;
+
+/// <summary>HR's decision for a period over its pool: <c>scale</c> or <c>approve_excess</c> (with a reason).</summary>
+public sealed record CostDecisionRequest(string? Kind, string? Reason);
+
+/// <summary>One capped line: what the period computed and what scaling pays (or the decision paid).</summary>
+public sealed record CostLineDto(string Employee, string Name, string Component, string ComponentName, decimal Computed, decimal Decided);
+
+/// <summary>A decision: its kind (code and name), reason, who took it and when.</summary>
+public sealed record CostDecisionDto(string Kind, string KindName, string? Reason, string DecidedBy, DateTime DecidedAt);
+
+/// <summary>
+/// The cost control of a period's payable result: the pool (kind, rate or budget), revenue, pool, total and excess; its state
+/// (<c>within</c>, <c>undecided</c>, <c>scaled</c>, <c>approved</c>) with a sentence; the decision; the capped lines.
+/// </summary>
+public sealed record CostPeriodDto(string Period, long RunId, string PoolKind, decimal PoolValue, decimal Revenue, decimal Pool, decimal Total, decimal Excess,
+    string State, string Summary, CostDecisionDto? Decision, IReadOnlyList<CostLineDto> Lines);
+
+/// <summary>
+/// /api/v1/cost-control (seed 002 "成本控制", docs/plan-format.md §10c): finance, HR and administrators read each period's
+/// variable pay against the plan's pool; HR decides for a period over it — scale to the pool or approve the excess with a
+/// reason. Problems answer in the caller's language and change nothing.
+/// </summary>
+public static class CostControlApi
+{
+    public static IEndpointRouteBuilder MapCostControlApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/cost-control").WithTags("Cost control");
+        group.MapGet("/periods", ListAsync).RequireAuthorization(Policies.PayrollRead);
+        group.MapGet("/periods/{period}", GetAsync).RequireAuthorization(Policies.PayrollRead);
+        group.MapPost("/periods/{period}/decision", DecideAsync).RequireAuthorization(Policies.HrDecisions).Accepts<CostDecisionRequest>("application/json");
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var culture = ApiText.Culture(http);
+        var periods = await new CostControlService(db, time, PayrollViews.Runs).PeriodsAsync(ct);
+        var names = await NamesAsync(db, periods, ct);
+        return TypedResults.Ok(periods.Select(p => Dto(p, names, culture)).ToList());
+    }
+
+    private static async Task<IResult> GetAsync(string period, HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var input = new ApiInput(http);
+        var p = input.Period(period);
+        if (input.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
+        var found = await new CostControlService(db, time, PayrollViews.Runs).PeriodAsync(p, ct);
+        return found is null ? Refused(http, CostDecisionProblem.NoCap, [p.ToString()], StatusCodes.Status404NotFound)
+            : TypedResults.Ok(Dto(found, await NamesAsync(db, [found], ct), input.Culture));
+    }
+
+    private static async Task<IResult> DecideAsync(string period, HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var input = new ApiInput(http);
+        var p = input.Period(period);
+        var (body, unreadable) = await input.BodyAsync<CostDecisionRequest>(ct);
+        if (unreadable is not null)
+        {
+            return unreadable;
+        }
+
+        var kind = input.Choice(body!.Kind, "kind", ["scale", "approve_excess"]);
+        if (kind is null && input.Ok)
+        {
+            input.Refuse("kind", CompensationText.Get(input.Culture, "Cost_KindRequired"));
+        }
+
+        var reason = input.Text(body.Reason, "reason", 500);
+        if (input.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
+        var k = kind == "scale" ? CostDecisionKind.Scale : CostDecisionKind.ApproveExcess;
+        var outcome = await new CostControlService(db, time, PayrollViews.Runs).DecideAsync(p, k, reason, ApiUsers.UserId(http)!, ct);
+        if (!outcome.Ok)
+        {
+            if (outcome.Problem == CostDecisionProblem.ReasonRequired)
+            {
+                input.Refuse("reason", CompensationText.Get(input.Culture, "Cost_Problem_ReasonRequired", [.. outcome.Arguments]));
+                return input.Problem!;
+            }
+
+            return Refused(http, outcome.Problem!.Value, outcome.Arguments,
+                outcome.Problem is CostDecisionProblem.NoResult or CostDecisionProblem.NoCap ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict);
+        }
+
+        return TypedResults.Ok(Dto(outcome.Period!, await NamesAsync(db, [outcome.Period!], ct), input.Culture));
+    }
+
+    /// <summary>The period as the API and the page show it, in <paramref name="culture"/>.</summary>
+    public static CostPeriodDto Dto(CostPeriod p, CostNames names, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        ArgumentNullException.ThrowIfNull(names);
+        var check = p.Review.Check;
+        var state = !check.Exceeded ? "within" : p.Decision is null ? "undecided" : p.Decision.Kind == CostDecisionKind.Scale ? "scaled" : "approved";
+        string Money(decimal d) => LocaleFormat.Money(d, culture);
+        var summary = CompensationText.Get(culture, "Cost_State_" + state, p.Period.ToString(), Money(check.Total), Money(check.Pool), Money(check.Excess));
+        var decided = p.Decided ?? CostDecisionRule.Lines(p.Review, CostDecisionKind.Scale);
+        var lines = decided.Select(l => new CostLineDto(l.Employee, names.People.GetValueOrDefault(l.Employee, l.Employee), l.Component,
+            names.Component(l.Component, culture), l.Original, l.Scaled)).ToList();
+        CostDecisionDto? decision = p.Decision is { } d
+            ? new CostDecisionDto(CostControlService.Code(d.Kind), CompensationText.Get(culture, "Cost_Kind_" + CostControlService.Code(d.Kind)), d.Reason,
+                names.Users.GetValueOrDefault(d.DecidedBy, d.DecidedBy), d.DecidedAt)
+            : null;
+        return new CostPeriodDto(p.Period.ToString(), p.RunId, p.Plan.Cap.Kind == BonusPoolCapKind.Budget ? "budget" : "share_of_revenue", p.Plan.Cap.Value,
+            p.Review.Revenue, check.Pool, check.Total, check.Excess, state, summary, decision, lines);
+    }
+
+    /// <summary>The names the cost pages show: people, pay components (zh and en) and users.</summary>
+    public sealed record CostNames(IReadOnlyDictionary<string, string> People, IReadOnlyDictionary<string, (string Zh, string? En)> Components, IReadOnlyDictionary<string, string> Users)
+    {
+        public string Component(string code, CultureInfo culture) =>
+            Components.TryGetValue(code, out var n) ? (culture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? n.Zh : n.En ?? n.Zh) : code;
+    }
+
+    /// <summary>The names of the people, components and deciders of <paramref name="periods"/>.</summary>
+    public static async Task<CostNames> NamesAsync(JixiaoDbContext db, IReadOnlyList<CostPeriod> periods, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(periods);
+        var ids = periods.SelectMany(p => p.Review.Lines.Select(l => l.Employee)).Distinct().ToList();
+        var people = await db.Employees.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, StringComparer.Ordinal, ct);
+        var versions = await db.PlanVersions.AsNoTracking().Select(v => v.Yaml).ToListAsync(ct);
+        var components = new Dictionary<string, (string, string?)>(StringComparer.Ordinal);
+        foreach (var yaml in versions)
+        {
+            foreach (var c in Jixiao.Domain.Plans.PlanLoader.Load(yaml).Plan?.Pay ?? [])
+            {
+                components[c.Code] = (c.Name, c.NameEn);
+            }
+        }
+
+        var users = await PayrollViews.UserNamesAsync(db, periods.Select(p => p.Decision?.DecidedBy), ct);
+        return new CostNames(people, components, users);
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Refused(HttpContext http, CostDecisionProblem code, IReadOnlyList<string> args, int status)
+    {
+        var culture = ApiText.Culture(http);
+        return TypedResults.Problem(CompensationText.Get(culture, "Cost_Problem_" + code, [.. args]), statusCode: status, title: CompensationText.Get(culture, "Cost_Problem_Title"),
+            extensions: new Dictionary<string, object?> { ["code"] = code.ToString() });
+    }
+}
