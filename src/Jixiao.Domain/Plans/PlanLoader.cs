@@ -91,7 +91,7 @@ public static partial class PlanLoader
             return new PlanLoadResult(null, [new PlanProblem(file, 1, 1, PlanProblemCode.OneDocument, [])]);
         }
 
-        var root = y.Map(stream.Documents[0].RootNode, "/", "plan", "tables", "metrics", "grade_scales", "scorecards", "pay", "payment", "careers", "cost_control", "evaluation");
+        var root = y.Map(stream.Documents[0].RootNode, "/", "plan", "tables", "metrics", "grade_scales", "scorecards", "pay", "payment", "careers", "cost_control", "evaluation", "grades");
         if (root is null)
         {
             return new PlanLoadResult(null, y.Problems);
@@ -158,6 +158,7 @@ public static partial class PlanLoader
             var careers = ReadCareers(YamlNodes.Get(root, "careers"), scorecards);
             var costControl = ReadCostControl(YamlNodes.Get(root, "cost_control"), pay, scorecards);
             var evaluation = ReadEvaluation(YamlNodes.Get(root, "evaluation"));
+            var grades = ReadGrades(YamlNodes.Get(root, "grades"), scales);
 
             if (code is null || name is null)
             {
@@ -180,6 +181,7 @@ public static partial class PlanLoader
                 Careers = careers,
                 CostControl = costControl,
                 Evaluation = evaluation,
+                Grades = grades,
                 Variables = _variables,
             };
         }
