@@ -154,6 +154,7 @@ app.MapPayrollApi();
 app.MapEvaluationsApi();
 app.MapNotificationsApi();
 app.MapAuditApi();
+app.MapCalibrationApi();
 app.MapApiDocs();
 app.MapCalculationExport();
 app.MapPlanExports();
