@@ -155,6 +155,7 @@ app.MapEvaluationsApi();
 app.MapNotificationsApi();
 app.MapAuditApi();
 app.MapCalibrationApi();
+app.MapImprovementPlansApi();
 app.MapApiDocs();
 app.MapCalculationExport();
 app.MapPlanExports();

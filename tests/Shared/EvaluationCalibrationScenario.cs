@@ -45,7 +45,7 @@ public static class EvaluationCalibrationScenario
             return query(scope.ServiceProvider.GetRequiredService<JixiaoDbContext>());
         }
 
-        int Changes() => Db(db => db.AuditLog.Count() + db.ResultCorrections.Count() + db.Runs.Count() + db.Appeals.Count() + db.EvidenceFiles.Count());
+        int Changes() => Db(db => db.AuditLog.Count() + db.ResultCorrections.Count() + db.Runs.Count() + db.Appeals.Count() + db.EvidenceFiles.Count() + db.ImprovementPlans.Count() + db.ImprovementNotes.Count());
         const string Calibration = "/api/v1/evaluations/2026-10/calibration";
 
         // ---- While M01's scoring of S11 is a draft, HR cannot change S11's ratings through the ratings path: only the direct manager scores ----
@@ -207,6 +207,25 @@ public static class EvaluationCalibrationScenario
         Assert.Equal("rejected", rejected.GetProperty("outcome").GetString());
         Assert.Equal(republished, Db(db => db.EvaluationPeriods.Single(p => p.Key == "2026-10").PublishedRunId!.Value));
 
+        // ---- Improvement plans for everyone below the standard (C): written by HR or the direct manager, never oneself ----
+        var plans = (await Ok(await hr.GetAsync("/api/v1/evaluations/2026-10/improvement-plans"))).EnumerateArray().ToList();
+        Assert.Equal(after.Where(r => r.Grade == "C").Select(r => r.EmployeeId).Order(StringComparer.Ordinal), plans.Select(p => p.GetProperty("employeeId").GetString()));
+        var weak = plans[0].GetProperty("employeeId").GetString()!;
+        const string Plans = "/api/v1/evaluations/2026-10/improvement-plans/";
+        var strong = after.First(r => r.Grade == "S").EmployeeId;
+        before = Changes();
+        await Refused(await sales.PutAsJsonAsync(Plans + "P01", new { goals = "提升成交", actions = "每周复盘" }), HttpStatusCode.Forbidden, EvaluationErrorCode.ImprovementNotAllowed);
+        await Refused(await hr.PutAsJsonAsync(Plans + strong, new { goals = "提升成交", actions = "每周复盘" }), HttpStatusCode.Conflict, EvaluationErrorCode.ImprovementNotNeeded);
+        await Refused(await hr.PutAsJsonAsync(Plans + weak, new { goals = "提升成交", actions = "" }), HttpStatusCode.BadRequest, EvaluationErrorCode.ImprovementTextRequired);
+        Assert.Equal(before, Changes());
+        var written = await Ok(await hr.PutAsJsonAsync(Plans + weak, new { goals = "下月成交 3 台", actions = "每周与主管复盘跟进客户", dueOn = "2026-12-31", version = 0 }));
+        Assert.Equal(("C", "下月成交 3 台", "2026-12-31", 1L), (written.GetProperty("grade").GetString(), written.GetProperty("goals").GetString(),
+            written.GetProperty("dueOn").GetString(), written.GetProperty("version").GetInt64()));
+        await Refused(await hr.PutAsJsonAsync(Plans + weak, new { goals = "下月成交 4 台", actions = "每周复盘", version = 0 }), HttpStatusCode.Conflict, EvaluationErrorCode.EvaluationChanged);
+        var noted = await Ok(await hr.PostAsJsonAsync(Plans + weak + "/notes", new { note = "第一周：已跟进 5 位客户" }));
+        Assert.Equal(("第一周：已跟进 5 位客户", "hr"), (noted.GetProperty("notes")[0].GetProperty("note").GetString(), noted.GetProperty("notes")[0].GetProperty("by").GetString()));
+        Assert.All((await Ok(await sales.GetAsync("/api/v1/evaluations/2026-10/improvement-plans"))).EnumerateArray(), p => Assert.Equal("P01", p.GetProperty("employeeId").GetString()));
+
         // ---- After the window: no more appeals; the period closes; calibration refused ----
         clock.SetUtcNow(new DateTimeOffset(2026, 12, 2, 1, 0, 0, TimeSpan.Zero));
         using var salesLater = await As("sales");
@@ -221,7 +240,7 @@ public static class EvaluationCalibrationScenario
         // ---- The audit log holds every step ----
         var actions = Db(db => db.AuditLog.AsNoTracking().Where(a => a.Period == "2026-10").Select(a => a.Action).ToList());
         foreach (var action in (string[])["period.calibration", "calibration.grade", "calibration.forced", "calibration.forced_distribution", "period.publication.request",
-            "period.published", "appeal.file", "appeal.evidence.add", "appeal.correction", "appeal.answer", "appeal.upheld", "period.closed"])
+            "period.published", "appeal.file", "appeal.evidence.add", "appeal.correction", "appeal.answer", "appeal.upheld", "improvement.save", "improvement.note", "period.closed"])
         {
             Assert.Contains(action, actions);
         }

@@ -146,7 +146,10 @@ public sealed class Calibration(JixiaoDbContext db, TimeProvider time, CompanyTi
             .Select(r => new { r.EmployeeId, r.OrgUnitId, r.Scorecard, r.Total, r.Grade, r.Coefficient, r.PayTotal }).ToListAsync(ct).ConfigureAwait(false);
         var ids = rows.Select(r => r.EmployeeId).ToList();
         var names = await db.Employees.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, StringComparer.Ordinal, ct).ConfigureAwait(false);
-        var units = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, StringComparer.Ordinal, ct).ConfigureAwait(false);
+        // Teams of different stores share names (销售一组): a unit below a unit below the top is shown with its parent's name.
+        var tree = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.Name, u.ParentId }).ToDictionaryAsync(u => u.Id, StringComparer.Ordinal, ct).ConfigureAwait(false);
+        var units = tree.Values.ToDictionary(u => u.Id, u => u.ParentId is { } parent && tree.TryGetValue(parent, out var up) && up.ParentId is not null
+            ? $"{up.Name} {u.Name}" : u.Name, StringComparer.Ordinal);
         var recorded = (await db.ResultCorrections.AsNoTracking().Where(c => c.Period == view.Key && c.Kind == CorrectionKinds.Grade).OrderBy(c => c.Id)
             .ToListAsync(ct).ConfigureAwait(false)).GroupBy(c => c.EmployeeId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         var people = new List<CalibrationPerson>();

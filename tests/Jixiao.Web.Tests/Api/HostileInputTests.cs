@@ -190,6 +190,9 @@ public sealed partial class HostileInputTests : IAsyncLifetime, IDisposable
         yield return new("POST", "/api/v1/appeals/{v}/evidence", null, Kind.Strict, Route: true);
         yield return new("POST", "/api/v1/appeals/{v}/answer", """{"outcome":"rejected","answer":"x"}""", Kind.Strict, Route: true);
         yield return new("POST", "/api/v1/appeals/1/answer", """{"outcome":{j},"answer":"x"}""", Kind.Strict);
+        yield return new("GET", "/api/v1/evaluations/{v}/improvement-plans", null, Kind.Strict, Route: true);
+        yield return new("PUT", "/api/v1/evaluations/{v}/improvement-plans/P01", """{"goals":"x","actions":"y"}""", Kind.Strict, Route: true);
+        yield return new("POST", "/api/v1/evaluations/{v}/improvement-plans/P01/notes", """{"note":"x"}""", Kind.Strict, Route: true);
 
         // Notifications and the audit log (docs/decisions/0023-notifications.md). HR is linked to no employee: marking read is 404.
         yield return new("GET", "/api/v1/notifications?unread={v}", null, Kind.Flag);
