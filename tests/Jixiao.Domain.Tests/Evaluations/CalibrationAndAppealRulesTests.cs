@@ -70,4 +70,20 @@ public sealed class CalibrationAndAppealRulesTests
         Assert.Equal(EvaluationErrorCode.AppealPointsInvalid, Answer(Hr, points: ("sales", 1.005m)));
         Assert.Equal(EvaluationErrorCode.AppealPointsInvalid, Answer(Hr, points: ("sales", -1m)));
     }
+
+    [Fact]
+    public void Improvement_WhenNotManagerOrHrOwnStateStandardOrText_ThenRefused()
+    {
+        var p = Facts(PeriodState.Published);
+        EvaluationErrorCode? Write(Actor actor, string? me, bool below = true, PeriodState? state = null, string? goals = "成交 3 台") =>
+            ImprovementRules.Write(state is { } s ? Facts(s) : p, actor, me, "P05", "S11", below, below ? "C" : "A", goals, "每周复盘")?.Code;
+        Assert.Null(Write(Manager, "S11"));
+        Assert.Null(Write(Hr, null));
+        Assert.Null(Write(Hr, null, state: PeriodState.Closed));
+        Assert.Equal(EvaluationErrorCode.ImprovementNotAllowed, Write(Manager, "M01"));
+        Assert.Equal(EvaluationErrorCode.ImprovementNotAllowed, Write(Hr, "P05"));
+        Assert.Equal(EvaluationErrorCode.WrongState, Write(Hr, null, state: PeriodState.Calibration));
+        Assert.Equal(EvaluationErrorCode.ImprovementNotNeeded, Write(Hr, null, below: false));
+        Assert.Equal(EvaluationErrorCode.ImprovementTextRequired, Write(Hr, null, goals: " "));
+    }
 }
