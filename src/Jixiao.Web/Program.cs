@@ -156,6 +156,7 @@ app.MapNotificationsApi();
 app.MapAuditApi();
 app.MapCalibrationApi();
 app.MapImprovementPlansApi();
+app.MapVerificationApi();
 app.MapApiDocs();
 app.MapCalculationExport();
 app.MapPlanExports();

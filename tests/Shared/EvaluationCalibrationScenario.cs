@@ -59,6 +59,18 @@ public static class EvaluationCalibrationScenario
         Assert.Equal(rating.Points, Db(db => db.Ratings.Single(r => r.Id == rating.Id).Points));
         Assert.Equal(before, Changes());
 
+        // ---- Verification: finance only, and only when the plan turns it on (the 4S plan does not) ----
+        using (var finance = await As("finance"))
+        {
+            await Refused(await sales.PutAsJsonAsync("/api/v1/evaluations/2026-10/verification/P01", new { outcome = "confirmed" }), HttpStatusCode.Forbidden, EvaluationErrorCode.VerificationFinanceOnly);
+            var off = await Refused(await finance.PutAsJsonAsync("/api/v1/evaluations/2026-10/verification/P01", new { outcome = "confirmed" }), HttpStatusCode.Conflict, EvaluationErrorCode.VerificationOff);
+            Assert.Equal("期间 2026-10 所用方案未启用跨部门复核。", off);
+            Assert.Equal(Db(db => db.Results.Count(r => r.RunId == db.EvaluationPeriods.Single(p => p.Key == "2026-10").BasisRunId)),
+                (await Ok(await finance.GetAsync("/api/v1/evaluations/2026-10/verification"))).GetArrayLength());
+            Assert.Equal(before, Changes());
+            Assert.Equal(0, Db(db => db.Verifications.Count()));
+        }
+
         // ---- Not before calibration: the period is in evaluation ----
         await Refused(await hr.PutAsJsonAsync(Calibration + "/P01", new { grade = "S", reason = "业绩突出" }), HttpStatusCode.Conflict, EvaluationErrorCode.WrongState);
         Assert.Equal(before, Changes());

@@ -127,8 +127,14 @@ public sealed class Appeals(JixiaoDbContext db, TimeProvider time, CompanyTimeZo
         var now = time.GetUtcNow().UtcDateTime;
         var file = new EvidenceFileRecord
         {
-            Period = appeal.Period, EmployeeId = employee, AppealId = id, FileName = fileName!.Trim(), ContentType = contentType!, Sha256 = "",
-            UploadedAt = now, UploadedBy = actor.UserId,
+            Period = appeal.Period,
+            EmployeeId = employee,
+            AppealId = id,
+            FileName = fileName!.Trim(),
+            ContentType = contentType!,
+            Sha256 = "",
+            UploadedAt = now,
+            UploadedBy = actor.UserId,
         };
         await evidence.StoreAsync(file, content, ct).ConfigureAwait(false);
         db.EvidenceFiles.Add(file);
@@ -177,8 +183,17 @@ public sealed class Appeals(JixiaoDbContext db, TimeProvider time, CompanyTimeZo
                 var was = current.Lines.First(l => l.Indicator == line).Points;
                 db.ResultCorrections.Add(new ResultCorrectionRecord
                 {
-                    Period = appeal.Period, EmployeeId = appeal.EmployeeId, Kind = CorrectionKinds.Points, Indicator = line, Points = points,
-                    Source = CorrectionKinds.Appeal, AppealId = id, Reason = appeal.Answer, Before = Num(was), CreatedBy = actor.UserId, CreatedAt = now,
+                    Period = appeal.Period,
+                    EmployeeId = appeal.EmployeeId,
+                    Kind = CorrectionKinds.Points,
+                    Indicator = line,
+                    Points = points,
+                    Source = CorrectionKinds.Appeal,
+                    AppealId = id,
+                    Reason = appeal.Answer,
+                    Before = Num(was),
+                    CreatedBy = actor.UserId,
+                    CreatedAt = now,
                 });
                 db.Audit(now, actor.UserId, "appeal.correction", appeal.Period, line, appeal.Period, appeal.EmployeeId, Num(was), Num(points));
             }
@@ -190,8 +205,16 @@ public sealed class Appeals(JixiaoDbContext db, TimeProvider time, CompanyTimeZo
                 // The corrected total decides the grade again: the calibrated grade is lifted.
                 db.ResultCorrections.Add(new ResultCorrectionRecord
                 {
-                    Period = appeal.Period, EmployeeId = appeal.EmployeeId, Kind = CorrectionKinds.Grade, Grade = null, Source = CorrectionKinds.Appeal,
-                    AppealId = id, Reason = appeal.Answer, Before = grade.Grade, CreatedBy = actor.UserId, CreatedAt = now,
+                    Period = appeal.Period,
+                    EmployeeId = appeal.EmployeeId,
+                    Kind = CorrectionKinds.Grade,
+                    Grade = null,
+                    Source = CorrectionKinds.Appeal,
+                    AppealId = id,
+                    Reason = appeal.Answer,
+                    Before = grade.Grade,
+                    CreatedBy = actor.UserId,
+                    CreatedAt = now,
                 });
             }
         }

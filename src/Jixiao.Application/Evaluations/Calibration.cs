@@ -79,8 +79,15 @@ public sealed class Calibration(JixiaoDbContext db, TimeProvider time, CompanyTi
                 $"rank {m.Rank} of {m.Headcount} in {(m.Unit.Length == 0 ? "the company" : m.Unit)}; at most {m.Cap} ({m.MaxShare:0.##%}) may have {m.From}");
             db.ResultCorrections.Add(new ResultCorrectionRecord
             {
-                Period = view.Key, EmployeeId = m.Employee, Kind = CorrectionKinds.Grade, Grade = m.To, Source = CorrectionKinds.ForcedDistribution,
-                Reason = reason, Before = m.From, CreatedBy = actor.UserId, CreatedAt = at,
+                Period = view.Key,
+                EmployeeId = m.Employee,
+                Kind = CorrectionKinds.Grade,
+                Grade = m.To,
+                Source = CorrectionKinds.ForcedDistribution,
+                Reason = reason,
+                Before = m.From,
+                CreatedBy = actor.UserId,
+                CreatedAt = at,
             });
             db.Audit(at, actor.UserId, "calibration.forced", view.Key, reason, view.Key, m.Employee, m.From, m.To);
         }
@@ -114,8 +121,15 @@ public sealed class Calibration(JixiaoDbContext db, TimeProvider time, CompanyTi
         // Back to the grade the total falls in: the recorded grade is lifted (a row without a grade).
         db.ResultCorrections.Add(new ResultCorrectionRecord
         {
-            Period = view.Key, EmployeeId = employee, Kind = CorrectionKinds.Grade, Grade = grade == person!.ScaleGrade ? null : grade,
-            Source = CorrectionKinds.Calibration, Reason = reason!.Trim(), Before = person.Grade, CreatedBy = actor.UserId, CreatedAt = at,
+            Period = view.Key,
+            EmployeeId = employee,
+            Kind = CorrectionKinds.Grade,
+            Grade = grade == person!.ScaleGrade ? null : grade,
+            Source = CorrectionKinds.Calibration,
+            Reason = reason!.Trim(),
+            Before = person.Grade,
+            CreatedBy = actor.UserId,
+            CreatedAt = at,
         });
         db.Audit(at, actor.UserId, "calibration.grade", view.Key, reason.Trim(), view.Key, employee, person.Grade, grade);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);

@@ -86,4 +86,24 @@ public sealed class CalibrationAndAppealRulesTests
         Assert.Equal(EvaluationErrorCode.ImprovementNotNeeded, Write(Hr, null, below: false));
         Assert.Equal(EvaluationErrorCode.ImprovementTextRequired, Write(Hr, null, goals: " "));
     }
+
+    [Fact]
+    public void Verify_WhenRoleStatePlanDeadlineOrReturnedLineWrong_ThenRefusedInThatOrder()
+    {
+        var settings = EvaluationSettings.Default with { Verification = true };
+        var e = new PeriodFacts(October, PeriodState.Evaluation, EvaluationDeadlines.Compute(October, settings, WorkingDayCalendar.China));
+        string[] lines = ["sales", "followup"];
+        // Manager scoring due Nov 11, verification 2 working days later: Nov 13.
+        Assert.Equal(new DateOnly(2026, 11, 13), e.Deadlines!.Verification);
+        EvaluationErrorCode? Verify(bool finance = true, bool hr = false, PeriodFacts? facts = null, bool on = true, bool returned = false, string? line = null, string? reason = null, string now = "2026-11-12") =>
+            VerificationRules.Verify(facts ?? e, finance, hr, on, "P01", returned, line, reason, lines, At(now, 10), Shanghai)?.Code;
+        Assert.Null(Verify());
+        Assert.Null(Verify(finance: false, hr: true, returned: true, line: "sales", reason: "10月20日的销售未回款"));
+        Assert.Equal(EvaluationErrorCode.VerificationFinanceOnly, Verify(finance: false));
+        Assert.Equal(EvaluationErrorCode.WrongState, Verify(facts: e with { State = PeriodState.Calibration }));
+        Assert.Equal(EvaluationErrorCode.VerificationOff, Verify(on: false));
+        Assert.Equal(EvaluationErrorCode.VerificationPastDeadline, Verify(now: "2026-11-14"));
+        Assert.Equal(EvaluationErrorCode.VerificationReasonRequired, Verify(returned: true, line: "sales", reason: " "));
+        Assert.Equal(EvaluationErrorCode.VerificationReasonRequired, Verify(returned: true, line: "nope", reason: "未回款"));
+    }
 }

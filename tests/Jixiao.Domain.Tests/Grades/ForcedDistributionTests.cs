@@ -139,5 +139,6 @@ public class ForcedDistributionTests
 
     private static Dataset WithCorrections(Dataset data, GradeOverride[] grades, PointsCorrection[] points) =>
         new(data.OrgUnits, data.Employees, data.Sales, data.Collections, data.Expenses, data.Activities, data.Credits,
-            null, null, data.DirectValues) { GradeOverrides = grades, PointsCorrections = points };
+            null, null, data.DirectValues)
+        { GradeOverrides = grades, PointsCorrections = points };
 }

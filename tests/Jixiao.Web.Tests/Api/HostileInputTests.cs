@@ -191,6 +191,9 @@ public sealed partial class HostileInputTests : IAsyncLifetime, IDisposable
         yield return new("POST", "/api/v1/appeals/{v}/answer", """{"outcome":"rejected","answer":"x"}""", Kind.Strict, Route: true);
         yield return new("POST", "/api/v1/appeals/1/answer", """{"outcome":{j},"answer":"x"}""", Kind.Strict);
         yield return new("GET", "/api/v1/evaluations/{v}/improvement-plans", null, Kind.Strict, Route: true);
+        yield return new("GET", "/api/v1/evaluations/{v}/verification", null, Kind.Strict, Route: true);
+        yield return new("PUT", "/api/v1/evaluations/{v}/verification/P01", """{"outcome":"confirmed"}""", Kind.Strict, Route: true);
+        yield return new("PUT", "/api/v1/evaluations/2026-10/verification/P01", """{"outcome":{j}}""", Kind.Strict);
         yield return new("PUT", "/api/v1/evaluations/{v}/improvement-plans/P01", """{"goals":"x","actions":"y"}""", Kind.Strict, Route: true);
         yield return new("POST", "/api/v1/evaluations/{v}/improvement-plans/P01/notes", """{"note":"x"}""", Kind.Strict, Route: true);
 
