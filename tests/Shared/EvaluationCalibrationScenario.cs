@@ -62,6 +62,7 @@ public static class EvaluationCalibrationScenario
         // ---- Verification: finance only, and only when the plan turns it on (the 4S plan does not) ----
         using (var finance = await As("finance"))
         {
+            before = Changes(); // signing in is audited
             await Refused(await sales.PutAsJsonAsync("/api/v1/evaluations/2026-10/verification/P01", new { outcome = "confirmed" }), HttpStatusCode.Forbidden, EvaluationErrorCode.VerificationFinanceOnly);
             var off = await Refused(await finance.PutAsJsonAsync("/api/v1/evaluations/2026-10/verification/P01", new { outcome = "confirmed" }), HttpStatusCode.Conflict, EvaluationErrorCode.VerificationOff);
             Assert.Equal("期间 2026-10 所用方案未启用跨部门复核。", off);
