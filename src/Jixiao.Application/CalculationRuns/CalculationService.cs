@@ -190,6 +190,39 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
     }
 
     /// <summary>
+    /// Recomputes <paramref name="people"/> of <paramref name="period"/> (e.g. after an upheld appeal, docs/decisions/0019) and
+    /// stores a new draft run in which everyone else keeps their result (or error) from run <paramref name="keepFrom"/>; null
+    /// when no plan is stored. A closed period is refused as by <see cref="RunAsync(Period, string?, string?, CancellationToken)"/>.
+    /// </summary>
+    public async Task<RunOutcome?> RunForPeopleAsync(Period period, string? userId, IReadOnlySet<string> people, long keepFrom, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(people);
+        var version = await PlanVersionForAsync(period, ct).ConfigureAwait(false);
+        if (version is null)
+        {
+            return null;
+        }
+
+        var key = period.ToString();
+        if (PeriodRules.Changeable(key, await PeriodCatalog.StateOfAsync(db, key, ct).ConfigureAwait(false)) is { } closed)
+        {
+            throw new EvaluationException(closed);
+        }
+
+        var plan = PlanLoader.Load(version.Yaml).Plan ?? throw new InvalidOperationException("The stored plan version no longer loads.");
+        var data = await PeriodReader.ReadAsync(db, period, plan, keepIds: false, ct).ConfigureAwait(false);
+        var started = time.GetUtcNow().UtcDateTime;
+        var result = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { AsOf = RunClock.Date(started) });
+        var previous = await db.Runs.AsNoTracking().Include(r => r.Results).SingleAsync(r => r.Id == keepFrom && r.Period == key, ct).ConfigureAwait(false);
+        var (fresh, errors, stale) = KeepOutside(e => e is null || people.Contains(e), Rows(result), [.. result.Errors], previous);
+        var fingerprint = stale.Count == 0 ? data.Fingerprint : $"{data.Fingerprint} people {string.Join(' ', people.Order(StringComparer.Ordinal))} + run {keepFrom}";
+        var scope = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"people {string.Join(' ', people.Order(StringComparer.Ordinal))} (others kept from run {keepFrom}, {stale.Count} stale), ");
+        var outcome = await StoreAsync(period, version, fingerprint, result, fresh, errors, started, userId, scope, ct).ConfigureAwait(false);
+        return outcome with { StaleOutside = stale };
+    }
+
+    /// <summary>
     /// Stores a computed <paramref name="result"/> of the whole company as a succeeded run with every person's result, in
     /// one transaction. The benchmark seeder uses it: it computes from the same data loaded from files.
     /// </summary>
@@ -297,7 +330,6 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
     {
         var unitOf = data.Employees.ToDictionary(e => e.Id, e => e.OrgUnitId, StringComparer.Ordinal);
         var before = previous?.Results.ToDictionary(r => r.EmployeeId, StringComparer.Ordinal) ?? [];
-        var beforeErrors = previous?.ErrorsJson is { } json ? JsonSerializer.Deserialize<List<CalculationError>>(json) ?? [] : [];
         bool Inside(string? employee)
         {
             if (employee is null)
@@ -309,9 +341,19 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
                 : before.TryGetValue(employee, out var old) && units.Contains(old.OrgUnitId);
         }
 
-        var results = fresh.Where(r => Inside(r.EmployeeId)).ToList();
-        var keptErrors = errors.Where(e => Inside(e.Employee)).ToList();
-        results.AddRange(before.Values.Where(r => !Inside(r.EmployeeId)).Select(r => new PersonResult
+        return KeepOutside(Inside, fresh, errors, previous);
+    }
+
+    /// <summary>The fresh results and errors of the people <paramref name="inside"/> says, <paramref name="previous"/>'s for everyone else, and who outside would differ.</summary>
+    private static (List<PersonResult> Results, List<CalculationError> Errors, IReadOnlyList<string> Stale) KeepOutside(
+        Func<string?, bool> inside, List<PersonResult> fresh, List<CalculationError> errors, CalculationRun? previous)
+    {
+        var before = previous?.Results.ToDictionary(r => r.EmployeeId, StringComparer.Ordinal) ?? [];
+        var beforeErrors = previous?.ErrorsJson is { } json ? JsonSerializer.Deserialize<List<CalculationError>>(json) ?? [] : [];
+
+        var results = fresh.Where(r => inside(r.EmployeeId)).ToList();
+        var keptErrors = errors.Where(e => inside(e.Employee)).ToList();
+        results.AddRange(before.Values.Where(r => !inside(r.EmployeeId)).Select(r => new PersonResult
         {
             EmployeeId = r.EmployeeId,
             OrgUnitId = r.OrgUnitId,
@@ -322,10 +364,10 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
             PayTotal = r.PayTotal,
             DetailsJson = r.DetailsJson,
         }));
-        keptErrors.AddRange(beforeErrors.Where(e => e.Employee is not null && !Inside(e.Employee)));
+        keptErrors.AddRange(beforeErrors.Where(e => e.Employee is not null && !inside(e.Employee)));
 
         // Outside the unit: compare what is kept with what would be computed now.
-        var now = fresh.Where(r => !Inside(r.EmployeeId)).ToDictionary(r => r.EmployeeId, StringComparer.Ordinal);
+        var now = fresh.Where(r => !inside(r.EmployeeId)).ToDictionary(r => r.EmployeeId, StringComparer.Ordinal);
         var stale = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (id, r) in now)
         {
@@ -336,7 +378,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
             }
         }
 
-        foreach (var id in before.Keys.Where(id => !Inside(id) && !now.ContainsKey(id)))
+        foreach (var id in before.Keys.Where(id => !inside(id) && !now.ContainsKey(id)))
         {
             stale.Add(id);
         }

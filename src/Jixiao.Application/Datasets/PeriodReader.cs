@@ -90,7 +90,13 @@ public static partial class PeriodReader
             List<DirectValue> metrics = sources.Contains(MetricSource.Input)
                 ? await ReadMetricValuesAsync(sql, [period, .. period.Months()], hash, ct).ConfigureAwait(false)
                 : [];
-            var dataset = new Dataset(units, employees, sales, collections, expenses, activities, credits, targets, ratings, metrics) { Assignments = history };
+            var (grades, corrected) = await ReadCorrectionsAsync(db, period, hash, ct).ConfigureAwait(false);
+            var dataset = new Dataset(units, employees, sales, collections, expenses, activities, credits, targets, ratings, metrics)
+            {
+                Assignments = history,
+                GradeOverrides = grades,
+                PointsCorrections = corrected,
+            };
             return new StoredDataset(dataset, hash.Finish());
         }
         finally

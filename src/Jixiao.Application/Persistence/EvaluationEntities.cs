@@ -83,8 +83,17 @@ public sealed class Appeal : IVersioned
 
     public string Text { get; set; } = "";
 
+    /// <summary>The lines appealed: indicator codes of the published result, comma-separated.</summary>
+    public string Indicators { get; set; } = "";
+
+    /// <summary>The published run the appeal is about.</summary>
+    public long? RunId { get; set; }
+
     /// <summary>UTC.</summary>
     public DateTime FiledAt { get; set; }
+
+    /// <summary>The company date it was filed: the answer is due 5 working days after it (plan data).</summary>
+    public DateOnly? FiledOn { get; set; }
 
     public string? FiledBy { get; set; }
 

@@ -113,5 +113,10 @@ public sealed class ManagerReviewRecord : IVersioned
 
     public string? UpdatedBy { get; set; }
 
+    /// <summary>The company date of the feedback talk after publication (seeds 000, 004), or null while not held.</summary>
+    public DateOnly? FeedbackOn { get; set; }
+
+    public string? FeedbackNote { get; set; }
+
     public long Version { get; set; }
 }

@@ -110,6 +110,17 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
     /// <summary>In-app notifications of steps due (docs/decisions/0023-notifications.md).</summary>
     public DbSet<NotificationRecord> Notifications => Set<NotificationRecord>();
 
+    /// <summary>Recorded grades and points (calibration, upheld appeals) the calculation reads.</summary>
+    public DbSet<ResultCorrectionRecord> ResultCorrections => Set<ResultCorrectionRecord>();
+
+    /// <summary>Finance's verifications (跨部门复核).</summary>
+    public DbSet<VerificationRecord> Verifications => Set<VerificationRecord>();
+
+    /// <summary>Improvement plans (改进计划) and their follow-up notes.</summary>
+    public DbSet<ImprovementPlanRecord> ImprovementPlans => Set<ImprovementPlanRecord>();
+
+    public DbSet<ImprovementNoteRecord> ImprovementNotes => Set<ImprovementNoteRecord>();
+
     /// <summary>Appends an audit entry (saved with the next SaveChanges, so in the same transaction as the change).</summary>
     public void Audit(DateTime at, string? userId, string action, string? subject, string? detail = null) =>
         AuditLog.Add(new AuditEntry { At = at, UserId = userId, Action = action, Subject = subject, Detail = detail });
@@ -346,8 +357,56 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
             e.Property(x => x.Text).HasMaxLength(10_000);
             e.Property(x => x.Answer).HasMaxLength(10_000);
             e.Property(x => x.Outcome).HasMaxLength(16);
+            e.Property(x => x.Indicators).HasMaxLength(2000);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => new { x.Period, x.EmployeeId });
+        });
+
+        builder.Entity<ResultCorrectionRecord>(e =>
+        {
+            e.ToTable("result_corrections");
+            e.Property(x => x.Period).HasMaxLength(16);
+            e.Property(x => x.EmployeeId).HasMaxLength(64);
+            e.Property(x => x.Kind).HasMaxLength(16);
+            e.Property(x => x.Indicator).HasMaxLength(100);
+            e.Property(x => x.Grade).HasMaxLength(32);
+            e.Property(x => x.Points).HasPrecision(18, 2);
+            e.Property(x => x.Source).HasMaxLength(32);
+            e.Property(x => x.Reason).HasMaxLength(1000);
+            e.Property(x => x.Before).HasMaxLength(64);
+            e.HasIndex(x => new { x.Period, x.EmployeeId });
+        });
+
+        builder.Entity<VerificationRecord>(e =>
+        {
+            e.ToTable("verifications");
+            e.Property(x => x.Period).HasMaxLength(16);
+            e.Property(x => x.EmployeeId).HasMaxLength(64);
+            e.Property(x => x.Outcome).HasMaxLength(16);
+            e.Property(x => x.Indicator).HasMaxLength(100);
+            e.Property(x => x.Reason).HasMaxLength(1000);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.Period, x.EmployeeId }).IsUnique();
+        });
+
+        builder.Entity<ImprovementPlanRecord>(e =>
+        {
+            e.ToTable("improvement_plans");
+            e.Property(x => x.Period).HasMaxLength(16);
+            e.Property(x => x.EmployeeId).HasMaxLength(64);
+            e.Property(x => x.Grade).HasMaxLength(32);
+            e.Property(x => x.OwnerId).HasMaxLength(64);
+            e.Property(x => x.Goals).HasMaxLength(4000);
+            e.Property(x => x.Actions).HasMaxLength(4000);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.Period, x.EmployeeId }).IsUnique();
+            e.HasMany(x => x.Notes).WithOne().HasForeignKey(n => n.PlanId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ImprovementNoteRecord>(e =>
+        {
+            e.ToTable("improvement_notes");
+            e.Property(x => x.Note).HasMaxLength(4000);
         });
 
         builder.Entity<Adjustment>(e =>
@@ -403,6 +462,7 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
             e.Property(x => x.ManagerId).HasMaxLength(64);
             e.Property(x => x.Comment).HasMaxLength(4000);
             e.Property(x => x.TalkNote).HasMaxLength(4000);
+            e.Property(x => x.FeedbackNote).HasMaxLength(4000);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => new { x.Period, x.EmployeeId }).IsUnique();
             e.HasIndex(x => new { x.Period, x.ManagerId });
@@ -471,7 +531,7 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
     {
         foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.Entity is AuditEntry or Adjustment or DeadlineExtension && entry.State is EntityState.Modified or EntityState.Deleted)
+            if (entry.Entity is AuditEntry or Adjustment or DeadlineExtension or ResultCorrectionRecord or ImprovementNoteRecord && entry.State is EntityState.Modified or EntityState.Deleted)
             {
                 throw new InvalidOperationException($"{entry.Entity.GetType().Name} records are append-only.");
             }

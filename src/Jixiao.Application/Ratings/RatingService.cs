@@ -50,6 +50,12 @@ public enum RatingSaveStatus
 
     /// <summary>A person's manager scoring of the period is submitted: their ratings no longer change (the first in <see cref="RatingSaveOutcome.Errors"/>); nothing was saved.</summary>
     Submitted,
+
+    /// <summary>
+    /// The period is past open (in evaluation or later) and the rater is not a person's direct manager on its last day: only the
+    /// direct manager scores (the first in <see cref="RatingSaveOutcome.Errors"/>); nothing was saved.
+    /// </summary>
+    NotDirectManager,
 }
 
 /// <summary>The outcome of <see cref="RatingService.SaveAsync"/>.</summary>
@@ -159,9 +165,24 @@ public sealed class RatingService(JixiaoDbContext db, TimeProvider time)
         }
 
         // Closed is closed (docs/decisions/0019): checked after the request itself, before anything is read for writing.
-        if (await PeriodCatalog.StateOfAsync(db, period.ToString(), ct).ConfigureAwait(false) == Domain.Evaluations.PeriodState.Closed)
+        var state = await PeriodCatalog.StateOfAsync(db, period.ToString(), ct).ConfigureAwait(false);
+        if (state == Domain.Evaluations.PeriodState.Closed)
         {
             return new RatingSaveOutcome(RatingSaveStatus.Closed, [], []);
+        }
+
+        // Once the period is in evaluation, the ratings are the manager scoring (上级评分): only each person's direct manager on
+        // the period's last day changes them — not HR, not a manager further up (and nobody themself, as the sheet shows).
+        if (state != Domain.Evaluations.PeriodState.Open)
+        {
+            var direct = await EvaluationPeople.DirectManagersAsync(db, period, [.. items.Select(i => i.EmployeeId).Distinct(StringComparer.Ordinal)], ct).ConfigureAwait(false);
+            var others = items.Select((item, i) => (item, i))
+                .Where(x => scope.Self is null || !string.Equals(direct.GetValueOrDefault(x.item.EmployeeId), scope.Self, StringComparison.Ordinal))
+                .Select(x => new RatingFieldError(x.i, "employeeId", "Error_NotDirectManager", [x.item.EmployeeId, period.ToString()])).ToList();
+            if (others.Count > 0)
+            {
+                return new RatingSaveOutcome(RatingSaveStatus.NotDirectManager, others, []);
+            }
         }
 
         // A submitted manager scoring (上级评分) is final, with the ratings it was submitted with.

@@ -38,6 +38,18 @@ public static partial class Calculator
                     node.Add(ExplanationKind.Step, "round", points, "Explain_Round", score.Value.Points, points);
                 }
 
+                if (Corrected.Points(emp.Id, ind.Indicator.Code) is { } corrected)
+                {
+                    // An upheld appeal's points replace the computed ones (docs/decisions/0019).
+                    node?.Add(ExplanationKind.Step, "appeal", corrected, "Explain_PointsCorrected", points, corrected);
+                    if (node is not null)
+                    {
+                        node.Value = corrected;
+                    }
+
+                    points = corrected;
+                }
+
                 total += points;
                 var s = at + ind.Offset;
                 values[s + CardLayout.Points] = points;
@@ -72,11 +84,23 @@ public static partial class Calculator
                     return false;
                 }
 
+                var found = band;
+                if (Corrected.Grade(emp.Id, scale) is { } recorded && recorded.Grade != band.Grade)
+                {
+                    // Calibration's grade: the coefficient is that grade's at the total, clamped to its range (docs/decisions/0019).
+                    band = recorded;
+                }
+
                 grade = band.Grade;
                 coefficient = band.Coefficient.For(total);
                 if (root is not null)
                 {
-                    root.Add(ExplanationKind.Grade, "grade", null, "Explain_Grade", Num(total), band.Grade, Num(band.From), band.To is { } to ? Num(to) : "∞");
+                    root.Add(ExplanationKind.Grade, "grade", null, "Explain_Grade", Num(total), found.Grade, Num(found.From), found.To is { } to ? Num(to) : "∞");
+                    if (!ReferenceEquals(found, band))
+                    {
+                        root.Add(ExplanationKind.Grade, "calibrated", null, "Explain_GradeCalibrated", found.Grade, band.Grade);
+                    }
+
                     root.Add(ExplanationKind.Coefficient, "coefficient", coefficient, band.Coefficient.IsFixed ? "Explain_CoefficientFixed" : "Explain_CoefficientInterpolated",
                         Num(band.Coefficient.From), Num(band.Coefficient.To), Num(band.Coefficient.OverFrom), Num(band.Coefficient.OverTo), Num(total));
                 }

@@ -62,7 +62,8 @@ public static partial class Calculator
 
         var (assessed, assessedLayouts, layouts, errors, skipped) = selecting.GetAwaiter().GetResult();
         var (targets, ratings) = indexing.GetAwaiter().GetResult();
-        var context = new Context(plan, data, period, tree, values, engine, options, partCodes, targets, ratings);
+        var corrections = data.GradeOverrides.Count + data.PointsCorrections.Count == 0 ? Corrections.None : new Corrections(data, period.ToString());
+        var context = new Context(plan, data, period, tree, values, engine, options, partCodes, targets, ratings) { Corrected = corrections };
         var store = new ResultStore(data.Employees, plan.Pay, [.. assessed], [.. assessedLayouts]);
         var fast = new Dictionary<CardLayout, FastCard?>(ReferenceEqualityComparer.Instance);
         foreach (var l in layouts)
@@ -84,7 +85,7 @@ public static partial class Calculator
             var id = data.Employees[e].Id;
             Explanation? root = explain.Count > 0 && explain.Contains(id) ? new Explanation(ExplanationKind.Employee, id, null, data.Employees[e].Name) : null;
             var personErrors = scratch.Errors;
-            if (root is null && fastOf[i] is { } card)
+            if (root is null && fastOf[i] is { } card && !corrections.Any(id))
             {
                 if (context.TryEvaluateFast(i, e, assessedLayouts[i], card, store, personErrors))
                 {
@@ -225,6 +226,9 @@ public static partial class Calculator
         private readonly string _periodText;
         private readonly Lazy<SalesIndex> _salesByEmployee;
         private readonly Lazy<HashSet<int>> _creditedRows;
+
+        /// <summary>The grades and points recorded for the period (calibration, upheld appeals).</summary>
+        public Corrections Corrected { get; init; } = Corrections.None;
 
         public Context(Plan plan, Dataset data, Period period, OrgTree tree, MetricValues values, MetricEngine engine, CalculationOptions options, PartCodes partCodes, TargetIndex targets, RatingIndex ratings)
         {

@@ -185,4 +185,88 @@ public enum EvaluationErrorCode
 
     /// <summary>A comment that is too long. Arguments: the most characters.</summary>
     ManagerScoringCommentTooLong,
+
+    /// <summary>HR calibrating their own grade.</summary>
+    CalibrationOwnGrade,
+
+    /// <summary>A grade adjustment without a reason. Arguments: employee.</summary>
+    CalibrationReasonRequired,
+
+    /// <summary>A reason that is too long. Arguments: the most characters.</summary>
+    CalibrationReasonTooLong,
+
+    /// <summary>A grade that is not a grade of the person's scale. Arguments: grade, employee, the grades.</summary>
+    CalibrationGradeUnknown,
+
+    /// <summary>The person has no result in the run being calibrated. Arguments: employee, period.</summary>
+    CalibrationNotAssessed,
+
+    /// <summary>The period has no run to calibrate. Arguments: period.</summary>
+    CalibrationNoRun,
+
+    /// <summary>The plan has no forced distribution. Arguments: period.</summary>
+    NoForcedDistribution,
+
+    /// <summary>An appeal after the publication window's end. Arguments: period, the window's last day.</summary>
+    AppealWindowClosed,
+
+    /// <summary>An appeal naming no line.</summary>
+    AppealLinesRequired,
+
+    /// <summary>A line that is not a line of the result (or not appealed). Arguments: indicator.</summary>
+    AppealLineUnknown,
+
+    /// <summary>An appeal without a text.</summary>
+    AppealTextRequired,
+
+    /// <summary>A text that is too long. Arguments: the most characters.</summary>
+    AppealTextTooLong,
+
+    /// <summary>HR answering their own appeal.</summary>
+    AppealOwn,
+
+    /// <summary>An appeal answered already.</summary>
+    AppealAnswered,
+
+    /// <summary>An answer without a text.</summary>
+    AppealAnswerRequired,
+
+    /// <summary>Upholding without corrected points.</summary>
+    AppealCorrectionRequired,
+
+    /// <summary>Rejecting with corrected points.</summary>
+    AppealCorrectionNotUpheld,
+
+    /// <summary>Corrected points outside the line's range or with more than 2 decimals. Arguments: indicator, points, the maximum.</summary>
+    AppealPointsInvalid,
+
+    /// <summary>An appeal that does not exist or is not the caller's to see.</summary>
+    AppealNotFound,
+
+    /// <summary>The person has no published result to appeal. Arguments: period.</summary>
+    AppealNoResult,
+
+    /// <summary>Only finance verifies (or HR, standing in).</summary>
+    VerificationFinanceOnly,
+
+    /// <summary>The plan does not turn verification on. Arguments: period.</summary>
+    VerificationOff,
+
+    /// <summary>Sending a line back without the line or a reason. Arguments: employee.</summary>
+    VerificationReasonRequired,
+
+    /// <summary>Verification after its deadline. Arguments: period, the deadline.</summary>
+    VerificationPastDeadline,
+
+    /// <summary>An improvement plan for someone not below the plan's standard. Arguments: employee, period, the grade.</summary>
+    ImprovementNotNeeded,
+
+    /// <summary>Only the person's manager or HR writes their improvement plan.</summary>
+    ImprovementNotAllowed,
+
+    /// <summary>An improvement plan without goals or actions, or a note without text.</summary>
+    ImprovementTextRequired,
+
+    /// <summary>A feedback talk before publication, or dated before it or after today. Arguments: the date.</summary>
+    FeedbackDateInvalid,
 }

@@ -91,7 +91,7 @@ public static partial class PlanLoader
             return new PlanLoadResult(null, [new PlanProblem(file, 1, 1, PlanProblemCode.OneDocument, [])]);
         }
 
-        var root = y.Map(stream.Documents[0].RootNode, "/", "plan", "tables", "metrics", "grade_scales", "scorecards", "pay", "payment", "careers", "cost_control", "awards", "evaluation");
+        var root = y.Map(stream.Documents[0].RootNode, "/", "plan", "tables", "metrics", "grade_scales", "scorecards", "pay", "payment", "careers", "cost_control", "awards", "evaluation", "grades");
         if (root is null)
         {
             return new PlanLoadResult(null, y.Problems);
@@ -159,6 +159,7 @@ public static partial class PlanLoader
             var costControl = ReadCostControl(YamlNodes.Get(root, "cost_control"), pay, scorecards);
             var awards = ReadAwards(YamlNodes.Get(root, "awards"), pay);
             var evaluation = ReadEvaluation(YamlNodes.Get(root, "evaluation"));
+            var grades = ReadGrades(YamlNodes.Get(root, "grades"), scales);
 
             if (code is null || name is null)
             {
@@ -182,6 +183,7 @@ public static partial class PlanLoader
                 CostControl = costControl,
                 Awards = awards,
                 Evaluation = evaluation,
+                Grades = grades,
                 Variables = _variables,
             };
         }

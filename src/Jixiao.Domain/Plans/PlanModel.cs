@@ -159,6 +159,9 @@ public sealed class Plan
     /// <summary>The evaluation cycle's day counts (the plan's <c>evaluation:</c> section, defaults when absent).</summary>
     public Evaluations.EvaluationSettings Evaluation { get; init; } = Evaluations.EvaluationSettings.Default;
 
+    /// <summary>Calibration's forced distribution and the improvement-plan standard (the plan's <c>grades:</c> section; none when absent).</summary>
+    public Grades.GradePolicy Grades { get; init; } = Domain.Grades.GradePolicy.None;
+
     /// <summary>Variables formulas may use: metric codes, then code_target and code_challenge, then total, coefficient, base.</summary>
     public required VariableCatalogue Variables { get; init; }
 

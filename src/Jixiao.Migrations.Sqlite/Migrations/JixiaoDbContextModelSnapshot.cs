@@ -684,6 +684,14 @@ namespace Jixiao.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("FiledOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Indicators")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -692,6 +700,9 @@ namespace Jixiao.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("RunId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -1288,6 +1299,90 @@ namespace Jixiao.Migrations.Sqlite.Migrations
                     b.ToTable("first_sign_in_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Jixiao.Application.Persistence.ImprovementNoteRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId");
+
+                    b.ToTable("improvement_notes", (string)null);
+                });
+
+            modelBuilder.Entity("Jixiao.Application.Persistence.ImprovementPlanRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actions")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmployeeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Goals")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Period", "EmployeeId")
+                        .IsUnique();
+
+                    b.ToTable("improvement_plans", (string)null);
+                });
+
             modelBuilder.Entity("Jixiao.Application.Persistence.ManagerReviewRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1301,6 +1396,13 @@ namespace Jixiao.Migrations.Sqlite.Migrations
                     b.Property<string>("EmployeeId")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeedbackNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FeedbackOn")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ManagerId")
@@ -1596,6 +1698,70 @@ namespace Jixiao.Migrations.Sqlite.Migrations
                     b.HasIndex("EmployeeId", "Period");
 
                     b.ToTable("ratings", (string)null);
+                });
+
+            modelBuilder.Entity("Jixiao.Application.Persistence.ResultCorrectionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AppealId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Before")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmployeeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Indicator")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Points")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Period", "EmployeeId");
+
+                    b.ToTable("result_corrections", (string)null);
                 });
 
             modelBuilder.Entity("Jixiao.Application.Persistence.SalaryDataRow", b =>
@@ -1919,6 +2085,54 @@ namespace Jixiao.Migrations.Sqlite.Migrations
                     b.ToTable("uploads", (string)null);
                 });
 
+            modelBuilder.Entity("Jixiao.Application.Persistence.VerificationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EmployeeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Indicator")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("VerifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerifiedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Period", "EmployeeId")
+                        .IsUnique();
+
+                    b.ToTable("verifications", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -2125,6 +2339,15 @@ namespace Jixiao.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Jixiao.Application.Persistence.ImprovementNoteRecord", b =>
+                {
+                    b.HasOne("Jixiao.Application.Persistence.ImprovementPlanRecord", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Jixiao.Application.Persistence.PersonResult", b =>
                 {
                     b.HasOne("Jixiao.Application.Persistence.CalculationRun", null)
@@ -2220,6 +2443,11 @@ namespace Jixiao.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Jixiao.Application.Persistence.EmployeeEntity", b =>
                 {
                     b.Navigation("Assignments");
+                });
+
+            modelBuilder.Entity("Jixiao.Application.Persistence.ImprovementPlanRecord", b =>
+                {
+                    b.Navigation("Notes");
                 });
 
             modelBuilder.Entity("Jixiao.Application.Persistence.PlanEntity", b =>

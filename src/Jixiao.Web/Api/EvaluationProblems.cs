@@ -14,9 +14,12 @@ public static class EvaluationProblems
     public static int Status(EvaluationErrorCode code) => code switch
     {
         EvaluationErrorCode.HrOnly or EvaluationErrorCode.HrOrAdminOnly or EvaluationErrorCode.SelfApproval
-            or EvaluationErrorCode.SelfAssessmentNotYours or EvaluationErrorCode.ManagerScoringSelf or EvaluationErrorCode.ManagerScoringNotDirectManager => StatusCodes.Status403Forbidden,
+            or EvaluationErrorCode.SelfAssessmentNotYours or EvaluationErrorCode.ManagerScoringSelf or EvaluationErrorCode.ManagerScoringNotDirectManager
+            or EvaluationErrorCode.CalibrationOwnGrade or EvaluationErrorCode.AppealOwn or EvaluationErrorCode.VerificationFinanceOnly
+            or EvaluationErrorCode.ImprovementNotAllowed => StatusCodes.Status403Forbidden,
         EvaluationErrorCode.RunNotFound or EvaluationErrorCode.ResultsNotPublished or EvaluationErrorCode.AdjustmentNoResult
-            or EvaluationErrorCode.NoEvaluationBasis or EvaluationErrorCode.EvidenceNotFound => StatusCodes.Status404NotFound,
+            or EvaluationErrorCode.NoEvaluationBasis or EvaluationErrorCode.EvidenceNotFound
+            or EvaluationErrorCode.CalibrationNotAssessed or EvaluationErrorCode.AppealNotFound or EvaluationErrorCode.AppealNoResult => StatusCodes.Status404NotFound,
         EvaluationErrorCode.ExtensionReasonRequired or EvaluationErrorCode.ExtensionNotLater or EvaluationErrorCode.StepNotInPlan
             or EvaluationErrorCode.PeriodOutOfCalendar or EvaluationErrorCode.AdjustmentAmountInvalid or EvaluationErrorCode.AdjustmentReasonRequired
             or EvaluationErrorCode.AdjustmentItemUnknown or EvaluationErrorCode.AdjustmentNotLater
@@ -25,7 +28,12 @@ public static class EvaluationProblems
             or EvaluationErrorCode.EvidenceTooMany or EvaluationErrorCode.EvidenceNameInvalid or EvaluationErrorCode.EvidenceEmpty or EvaluationErrorCode.EvidenceTooLarge
             or EvaluationErrorCode.EvidenceTypeNotAllowed or EvaluationErrorCode.EvidenceContentMismatch
             or EvaluationErrorCode.ManagerScoringRatingMissing or EvaluationErrorCode.ManagerScoringTalkMissing or EvaluationErrorCode.ManagerScoringTalkDateInvalid
-            or EvaluationErrorCode.ManagerScoringCommentTooLong => StatusCodes.Status400BadRequest,
+            or EvaluationErrorCode.ManagerScoringCommentTooLong
+            or EvaluationErrorCode.CalibrationReasonRequired or EvaluationErrorCode.CalibrationReasonTooLong or EvaluationErrorCode.CalibrationGradeUnknown
+            or EvaluationErrorCode.AppealLinesRequired or EvaluationErrorCode.AppealLineUnknown or EvaluationErrorCode.AppealTextRequired
+            or EvaluationErrorCode.AppealTextTooLong or EvaluationErrorCode.AppealAnswerRequired or EvaluationErrorCode.AppealCorrectionRequired
+            or EvaluationErrorCode.AppealCorrectionNotUpheld or EvaluationErrorCode.AppealPointsInvalid or EvaluationErrorCode.VerificationReasonRequired
+            or EvaluationErrorCode.ImprovementTextRequired or EvaluationErrorCode.FeedbackDateInvalid => StatusCodes.Status400BadRequest,
         _ => StatusCodes.Status409Conflict,
     };
 

@@ -138,6 +138,7 @@ public static class RatingsApi
             RatingSaveStatus.NoPlan => ApiText.Problem(http, StatusCodes.Status404NotFound, "NoPlan_Title", "NoPlan"),
             RatingSaveStatus.Closed => EvaluationProblems.Problem(http, new EvaluationError(EvaluationErrorCode.PeriodClosed, p.ToString())),
             RatingSaveStatus.Submitted => EvaluationProblems.Problem(http, new EvaluationError(EvaluationErrorCode.ManagerScoringSubmitted, outcome.Errors[0].Args[0], p.ToString())),
+            RatingSaveStatus.NotDirectManager => EvaluationProblems.Problem(http, new EvaluationError(EvaluationErrorCode.ManagerScoringNotDirectManager, outcome.Errors[0].Args[0], p.ToString())),
             _ => Conflict(http, culture, outcome.Errors),
         };
     }

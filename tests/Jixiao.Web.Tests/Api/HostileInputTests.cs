@@ -120,7 +120,8 @@ public sealed partial class HostileInputTests : IAsyncLifetime, IDisposable
         yield return new("GET", "/api/v1/ratings?period=2026-10&employee={v}", null, Kind.Text);
         yield return new("GET", "/api/v1/ratings/sheet?period={v}", null, Kind.Strict);
         yield return new("PUT", "/api/v1/ratings", """{"period":{j},"items":[]}""", Kind.Strict);
-        yield return new("PUT", "/api/v1/ratings", """{"period":"2026-10","items":[{"employeeId":"S11","indicator":"team_management","points":{j},"version":{rver}}]}""", Kind.Number);
+        // HR rates in the open month: once a period is in evaluation only the direct manager does (RatingService).
+        yield return new("PUT", "/api/v1/ratings", """{"period":"2026-11","items":[{"employeeId":"S11","indicator":"team_management","points":{j},"version":{rver}}]}""", Kind.Number);
         yield return new("GET", "/api/v1/exports/person?employee=P01&period={v}", null, Kind.Optional);
         yield return new("GET", "/api/v1/exports/person?employee={v}&period=2026-10", null, Kind.Strict);
         yield return new("GET", "/api/v1/exports/team?period={v}", null, Kind.Optional);
@@ -198,6 +199,23 @@ public sealed partial class HostileInputTests : IAsyncLifetime, IDisposable
         yield return new("GET", "/api/v1/evaluations/{v}/manager-scoring", null, Kind.Strict, Route: true);
         yield return new("GET", "/api/v1/evaluations/2026-10/manager-scoring/{v}", null, Kind.Strict, Route: true);
         yield return new("PUT", "/api/v1/evaluations/{v}/manager-scoring/P01", """{"submit":false,"version":0}""", Kind.Strict, Route: true);
+        yield return new("GET", "/api/v1/evaluations/{v}/calibration", null, Kind.Strict, Route: true);
+        yield return new("POST", "/api/v1/evaluations/{v}/calibration/forced-distribution", null, Kind.Strict, Route: true);
+        yield return new("PUT", "/api/v1/evaluations/{v}/calibration/P01", """{"grade":"S","reason":"x"}""", Kind.Strict, Route: true);
+        yield return new("PUT", "/api/v1/evaluations/2026-10/calibration/{v}", """{"reason":"x"}""", Kind.Text, Route: true);
+        yield return new("GET", "/api/v1/appeals?period={v}", null, Kind.Optional);
+        yield return new("GET", "/api/v1/appeals?employee={v}", null, Kind.Text);
+        yield return new("POST", "/api/v1/appeals", """{"period":{j},"lines":["sales"],"text":"x"}""", Kind.Strict);
+        yield return new("POST", "/api/v1/appeals", """{"period":"2026-10","lines":[{j}],"text":"x"}""", Kind.Text);
+        yield return new("POST", "/api/v1/appeals/{v}/evidence", null, Kind.Strict, Route: true);
+        yield return new("POST", "/api/v1/appeals/{v}/answer", """{"outcome":"rejected","answer":"x"}""", Kind.Strict, Route: true);
+        yield return new("POST", "/api/v1/appeals/1/answer", """{"outcome":{j},"answer":"x"}""", Kind.Strict);
+        yield return new("GET", "/api/v1/evaluations/{v}/improvement-plans", null, Kind.Strict, Route: true);
+        yield return new("GET", "/api/v1/evaluations/{v}/verification", null, Kind.Strict, Route: true);
+        yield return new("PUT", "/api/v1/evaluations/{v}/verification/P01", """{"outcome":"confirmed"}""", Kind.Strict, Route: true);
+        yield return new("PUT", "/api/v1/evaluations/2026-10/verification/P01", """{"outcome":{j}}""", Kind.Strict);
+        yield return new("PUT", "/api/v1/evaluations/{v}/improvement-plans/P01", """{"goals":"x","actions":"y"}""", Kind.Strict, Route: true);
+        yield return new("POST", "/api/v1/evaluations/{v}/improvement-plans/P01/notes", """{"note":"x"}""", Kind.Strict, Route: true);
 
         // Notifications and the audit log (docs/decisions/0023-notifications.md). HR is linked to no employee: marking read is 404.
         yield return new("GET", "/api/v1/notifications?unread={v}", null, Kind.Flag);
@@ -299,15 +317,15 @@ public sealed partial class HostileInputTests : IAsyncLifetime, IDisposable
     private async Task<HttpResponseMessage> SendAsync(Case c, string v, string? language = null)
     {
         var (run, person, unit) = WithDb(db => (db.Runs.Max(r => r.Id), db.Employees.Single(e => e.Id == "P05").Version, db.OrgUnits.Single(u => u.Id == "ST3-T2").Version));
-        var rating = WithDb(db => db.Ratings.Where(r => r.EmployeeId == "S11" && r.Period == "2026-10" && r.Indicator == "team_management")
-            .OrderByDescending(r => r.ExternalId).First().Version);
+        var rating = WithDb(db => db.Ratings.Where(r => r.EmployeeId == "S11" && r.Period == "2026-11" && r.Indicator == "team_management")
+            .OrderByDescending(r => r.ExternalId).Select(r => (long?)r.Version).FirstOrDefault());
         static string N(long n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var path = c.Path.Replace("{v}", Q(v), StringComparison.Ordinal).Replace("{run}", N(run), StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(c.Method), path);
         if (c.Body is not null)
         {
             var body = c.Body.Replace("{j}", J(v), StringComparison.Ordinal).Replace("{pver}", N(person), StringComparison.Ordinal).Replace("{uver}", N(unit), StringComparison.Ordinal)
-                .Replace("{rver}", N(rating), StringComparison.Ordinal).Replace("{u}", N(Interlocked.Increment(ref _unique)), StringComparison.Ordinal);
+                .Replace("{rver}", rating is { } rv ? N(rv) : "null", StringComparison.Ordinal).Replace("{u}", N(Interlocked.Increment(ref _unique)), StringComparison.Ordinal);
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         }
 
