@@ -88,6 +88,23 @@ public sealed class NameBook
     public bool Assessed(string? position) =>
         position is null || Plan?.Positions.TryGetValue(position, out var name) != true || name!.Assessed;
 
+    /// <summary>
+    /// What a form offers for positions, levels, categories and tiers: the plan's named codes, then the codes in use that
+    /// it does not name, each with its name in the user's language.
+    /// </summary>
+    public async Task<AttributeChoices> ChoicesAsync(JixiaoDbContext db, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var used = await db.Assignments.AsNoTracking().Select(a => new { a.Position, a.Level, a.Category, a.Tier }).Distinct().ToListAsync(ct);
+        IReadOnlyList<(string, string)> Of(IReadOnlyDictionary<string, AttributeName>? names, IEnumerable<string> inUse, Func<string, string> name) =>
+            [.. (names?.Keys ?? []).Concat(inUse.Where(c => c.Length > 0).Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).Select(c => (c, name(c)))];
+        return new AttributeChoices(
+            Of(Plan?.Positions, used.Select(u => u.Position), Position),
+            Of(Plan?.Levels, used.Select(u => u.Level), Level),
+            Of(Plan?.Categories, used.Select(u => u.Category), Category),
+            Of(Plan?.Tiers, used.Select(u => u.Tier), Tier));
+    }
+
     /// <summary>The named codes of a section with their names, for lists to choose from.</summary>
     public static IReadOnlyList<(string Code, string Name)> Choices(IReadOnlyDictionary<string, AttributeName>? names) =>
         names is null ? [] : [.. names.Values.Select(n => (n.Code, InLanguage(n, CultureInfo.CurrentUICulture)))];
@@ -116,4 +133,14 @@ public sealed class NameBook
             ? name.NameZhTw ?? Localization.Traditional.From(name.Name)
             : name.Name;
     }
+}
+
+/// <summary>The codes a form offers, with their names: positions, levels, categories, tiers.</summary>
+public sealed record AttributeChoices(
+    IReadOnlyList<(string Code, string Name)> Positions,
+    IReadOnlyList<(string Code, string Name)> Levels,
+    IReadOnlyList<(string Code, string Name)> Categories,
+    IReadOnlyList<(string Code, string Name)> Tiers)
+{
+    public static AttributeChoices None { get; } = new([], [], [], []);
 }
