@@ -30,7 +30,7 @@ public sealed class PlainNamesE2ETests(BrowserFixture browser, WebAppServer app)
         await page.ClickAsync("#new-person");
         await Expect(page.Locator("#person-form")).ToBeVisibleAsync();
         // The position is a list of names: open it and pick 销售主管; the field shows the name, not the code.
-        await page.Locator("#person-form .mud-select").Nth(1).ClickAsync();
+        await page.Locator("#person-position").ClickAsync();
         var options = page.Locator(".mud-popover-open .mud-list-item");
         await Expect(options.Filter(new() { HasText = "销售顾问" })).ToHaveCountAsync(1);
         await Expect(options.Filter(new() { HasText = "总经理" })).ToHaveCountAsync(1);
