@@ -47,7 +47,8 @@ public sealed class OrgPagesTests(BrowserFixture browser, WebAppServer app) : IC
         await Expect(rows).ToHaveCountAsync(2);
         await Expect(rows.Nth(0)).ToContainTextAsync("2026-11-15");
         await Expect(rows.Nth(1)).ToContainTextAsync("2026-11-16");
-        await Expect(rows.Nth(1)).ToContainTextAsync("ST2-T1");
+        // The unit by name, with its store since 销售一组 repeats (names, never codes).
+        await Expect(rows.Nth(1)).ToContainTextAsync("星辉汽车城南店 / 销售一组");
         await Expect(rows.Nth(1)).ToContainTextAsync("至今");
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("people-transfer-1280x800"), FullPage = true });
 

@@ -66,6 +66,9 @@ public sealed class PlansCalculationPagesTests(BrowserFixture browser, WebAppSer
         // The page shows a period when the field loses focus (or on Enter); the demo's default is its latest month.
         await page.Locator("#period").PressAsync("Tab");
         await Expect(page.Locator("#latest")).ToContainTextAsync("2026-10", SlowText);
+        var started = Db(db => db.Runs.Where(r => r.Period == "2026-10").OrderByDescending(r => r.Id).First().StartedAt);
+        await Expect(page.Locator("#latest")).ToContainTextAsync(started.AddHours(8).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.Locator("#latest")).Not.ToContainTextAsync("UTC");
         await page.ClickAsync("#run");
         await Expect(page.Locator("#calc-done")).ToContainTextAsync("计算完成", SlowText);
 
@@ -105,6 +108,11 @@ public sealed class PlansCalculationPagesTests(BrowserFixture browser, WebAppSer
         await page.ClickAsync("#nav-plans");
         await Expect(page.Locator("#plans-page[data-interactive=true]")).ToBeVisibleAsync(Slow);
         await Expect(page.Locator("#plan-versions tr[data-plan='4s-dealership'] .effective").First).ToHaveTextAsync("2026-01-01");
+        // One time zone for every date and time shown: the company's (Asia/Shanghai, UTC+8), never UTC.
+        var created = Db(db => db.PlanVersions.OrderBy(v => v.Id).First().CreatedAt);
+        await Expect(page.Locator("#plan-versions tr[data-plan='4s-dealership'] .created").First)
+            .ToHaveTextAsync(created.AddHours(8).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.Locator("#plans-page")).Not.ToContainTextAsync("UTC");
         const string yaml = """
             plan: { code: bad, name: 坏方案 }
             metrics:

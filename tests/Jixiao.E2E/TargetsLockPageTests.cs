@@ -7,9 +7,10 @@ using static Microsoft.Playwright.Assertions;
 namespace Jixiao.E2E;
 
 /// <summary>
-/// HR re-splits 2026 in Chromium: the months already calculated (May–November in the demo) are shown as locked with old
-/// → new, applying is impossible until the overwrite is confirmed, and, as May–September are closed, the save is then
-/// refused with the closed period named and nothing stored (docs/decisions/0019).
+/// HR opens 2026 in Chromium: the stored targets are on screen; the months closed periods read (May–September in the
+/// demo) are marked closed and read-only up front, and a re-split that would change them is refused before anything is
+/// saved (docs/decisions/0019). By hand, a change of calculated open months (October, November) is listed old → new,
+/// waits for the overwrite confirmation, and is then saved, the closed months untouched.
 /// </summary>
 public sealed class TargetsLockPageTests(BrowserFixture browser, WebAppServer app) : IClassFixture<BrowserFixture>, IClassFixture<WebAppServer>
 {
@@ -21,8 +22,10 @@ public sealed class TargetsLockPageTests(BrowserFixture browser, WebAppServer ap
         return row?.Value;
     }
 
+    private static string Plain(decimal value) => value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
+
     [SkippableFact]
-    public async Task Hr_sees_calculated_months_locked_confirms_the_overwrite_and_closed_months_refuse_it()
+    public async Task Hr_sees_closed_months_read_only_a_resplit_refused_up_front_and_confirms_an_overwrite_of_open_months()
     {
         _ = browser.Browser;
         await using var context = await browser.NewContextAsync();
@@ -35,32 +38,53 @@ public sealed class TargetsLockPageTests(BrowserFixture browser, WebAppServer ap
         await page.SelectOptionAsync("#year", "2026");
         await page.SelectOptionAsync("#metric", "vehicles");
         await page.SelectOptionAsync("#subject", "ST1");
-        await page.FillAsync("#annual", "1200");
-        await Expect(page.Locator("#summary")).ToContainTextAsync("所有合计一致");
 
-        // The locked months are listed old → new with the runs that read them; their cells are marked; apply waits for the confirmation.
-        var before = await StoredAsync("P01", "2026-10");
+        // The stored targets are on screen, by hand; the closed months are marked and cannot be typed into.
+        var may = await StoredAsync("P01", "2026-05");
+        var october = await StoredAsync("P01", "2026-10");
+        var november = await StoredAsync("P01", "2026-11");
+        await Expect(page.Locator("#stored")).ToContainTextAsync("显示的是已保存的 2026 年目标");
+        await Expect(page.Locator("#plan input[data-cell='P01:5']")).ToHaveValueAsync(Plain(may!.Value));
+        await Expect(page.Locator("#plan input[data-cell='P01:10']")).ToHaveValueAsync(Plain(october!.Value));
+        await Expect(page.Locator("#plan input[data-cell='P01:5']")).Not.ToBeEditableAsync();
+        await Expect(page.Locator("#plan th[data-col='5']")).ToContainTextAsync("已关闭");
+        await Expect(page.Locator("#closed")).ToContainTextAsync("2026-05 已关闭");
+        await Expect(page.Locator("#summary")).ToContainTextAsync("所有合计一致");
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("targets-stored-1280x800"), FullPage = true });
+
+        // A re-split by ratio would change the closed months: refused on screen, before anything is saved.
+        await page.CheckAsync("#method input[value='Ratio']");
+        await Expect(page.Locator("#stored")).ToContainTextAsync("正在重新分解");
+        await page.FillAsync("#annual", "1200");
+        await Expect(page.Locator("#closed-refused")).ToContainTextAsync("已关闭期间 2026-05");
+        await Expect(page.Locator("#apply")).ToBeDisabledAsync();
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("targets-closed-refused-1280x800"), FullPage = true });
+
+        // Back to the stored figures; by hand, one vehicle moves from November to October (both calculated, neither closed).
+        await page.ClickAsync("#method input[value='Hand']");
+        await page.SelectOptionAsync("#subject", "ST1-T1");
+        await page.SelectOptionAsync("#subject", "ST1");
+        await Expect(page.Locator("#stored")).ToContainTextAsync("显示的是已保存的 2026 年目标");
+        await page.FillAsync("#plan input[data-cell='P01:10']", Plain(october.Value + 1));
+        await page.FillAsync("#plan input[data-cell='P01:11']", Plain(november!.Value - 1));
+        // The stored challenges stay with their months: every sum still matches.
+        await Expect(page.Locator("#summary")).ToContainTextAsync("所有合计一致");
         var locked = page.Locator("#locked");
         await Expect(locked).ToContainTextAsync("已计算期间的目标将被改动");
-        await Expect(locked).ToContainTextAsync("2026-05, 2026-06, 2026-07, 2026-08, 2026-09, 2026-10");
-        await Expect(locked).ToContainTextAsync("2026-Q3");
-        var october = page.Locator("#locked tr[data-locked='P01:2026-10']");
-        await Expect(october).ToContainTextAsync(before!.Value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) + " /");
+        await Expect(page.Locator("#locked tr[data-locked='P01:2026-10']")).ToContainTextAsync(Plain(october.Value) + " /");
         await Expect(page.Locator("#plan input[data-cell='P01:10']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\blocked\\b"));
-        await Expect(page.Locator("#plan input[data-cell='P01:1']")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\blocked\\b"));
         await Expect(page.Locator("#apply")).ToBeDisabledAsync();
-        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("targets-locked-1280x800"), FullPage = true });
 
         await page.CheckAsync("#confirm-overwrite");
         await Expect(page.Locator("#apply")).ToBeEnabledAsync();
-        var annualBefore = await StoredAsync("ST1", "2026");
         await page.ClickAsync("#apply");
-        // May–September are closed in the demo (docs/decisions/0019): no confirmation overwrites what a closed period read;
-        // the refusal names the closed period and how to correct it, and nothing is stored.
-        await Expect(page.Locator("#message")).ToContainTextAsync("期间 2026-05 已关闭");
-        await Expect(page.Locator("#message")).ToContainTextAsync("调整");
-        Assert.Equal(annualBefore, await StoredAsync("ST1", "2026"));
-        Assert.Equal(before, await StoredAsync("P01", "2026-10"));
-        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("targets-closed-refused-1280x800"), FullPage = true });
+        await Expect(page.Locator("#message")).ToContainTextAsync("已保存");
+        await Expect(page.Locator("#message")).ToContainTextAsync("请重新计算 2026-10");
+        Assert.Equal(october + 1, await StoredAsync("P01", "2026-10"));
+        Assert.Equal(november - 1, await StoredAsync("P01", "2026-11"));
+        // Closed months untouched; nothing written where nothing was stored.
+        Assert.Equal(may, await StoredAsync("P01", "2026-05"));
+        Assert.Null(await StoredAsync("P01", "2026-01"));
+        Assert.Null(await StoredAsync("ST1-T1", "2026-05"));
     }
 }

@@ -36,6 +36,7 @@ public sealed class TargetsPageTests(BrowserFixture browser, WebAppServer app) :
         await page.SelectOptionAsync("#metric", "vehicles");
         await page.SelectOptionAsync("#subject", "ST1");
         await Expect(page.Locator("#plan tr[data-subject='ST1-T2']")).ToBeVisibleAsync();
+        await Expect(page.Locator("#stored")).ToContainTextAsync("尚未保存 2027 年的目标");
         // Bad input: a clear message where and why, nothing can be applied.
         await page.FillAsync("#annual", "72O");
         await Expect(page.Locator(".error").First).ToContainTextAsync("全年基本目标：“72O”不是有效数字。");
@@ -107,8 +108,16 @@ public sealed class TargetsPageTests(BrowserFixture browser, WebAppServer app) :
         await page.ClickAsync("#apply");
         await Expect(page.Locator("#message")).ToContainTextAsync("已被他人修改，未保存任何内容");
         Assert.Equal(35m, await StoredAsync("ST1-T2", "2027-01"));
+        // Reloading shows what is stored now, by hand: the other change is on screen and its sum check says so.
         await page.ClickAsync("#reload");
         await Expect(page.Locator("#message")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#stored")).ToContainTextAsync("显示的是已保存的 2027 年目标");
+        var january = page.Locator("#plan input[data-cell='ST1-T2:1']");
+        await Expect(january).ToHaveValueAsync("35");
+        await Expect(page.Locator("#plan tr[data-subject='ST1-T2'] td[data-check='months']")).ToContainTextAsync("差 +5");
+        await Expect(page.Locator("#apply")).ToBeDisabledAsync();
+        await january.FillAsync("30");
+        await Expect(page.Locator("#summary")).ToContainTextAsync("所有合计一致");
         await page.ClickAsync("#apply");
         await Expect(page.Locator("#message")).ToContainTextAsync("已保存");
         Assert.Equal(30m, await StoredAsync("ST1-T2", "2027-01"));

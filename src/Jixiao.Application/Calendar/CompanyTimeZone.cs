@@ -42,6 +42,10 @@ public sealed class CompanyTimeZone
         }
     }
 
+    /// <summary>A stored UTC instant as the company's local date and time, "2026-11-26 09:30" (every date and time shown uses this zone).</summary>
+    public string Text(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The company's date now.</summary>
     public DateOnly Today(TimeProvider time)
     {

@@ -6,6 +6,7 @@ using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
 using Jixiao.Domain.Targets;
+using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Application.Targets;
 
@@ -35,6 +36,15 @@ public sealed record PlanningContext(IReadOnlyList<PlanningNode> Nodes, int Deci
 {
     /// <summary>The calculated periods of the year and the stored targets of the tree (which rows are locked).</summary>
     public TargetLockState? Locks { get; init; }
+
+    /// <summary>The stored targets of the tree as the grid shows them (<see cref="StoredTargetGrid"/>); empty when none is stored.</summary>
+    public IReadOnlyDictionary<string, GridValue?[]> Stored { get; init; } = new Dictionary<string, GridValue?[]>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The columns of the year whose target rows a closed period read (docs/decisions/0019): 0 the annual column, 1–12 the
+    /// months, each with the closed period's key. Their values cannot change.
+    /// </summary>
+    public IReadOnlyDictionary<int, string> Closed { get; init; } = new Dictionary<int, string>();
 }
 
 /// <summary>The outcome of applying a decomposition.</summary>
@@ -130,7 +140,49 @@ public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
         return new PlanningContext(nodes, TargetDecomposer.DecimalsOf(definition), definition.Unit, actuals, null)
         {
             Locks = await LocksAsync(year, metric, nodes, ct).ConfigureAwait(false),
+            Stored = await StoredAsync(year, metric, nodes, ct).ConfigureAwait(false),
+            Closed = await ClosedColumnsAsync(year, ct).ConfigureAwait(false),
         };
+    }
+
+    /// <summary>The stored targets of <paramref name="metric"/> in <paramref name="year"/> of the tree's subjects, as the grid shows them.</summary>
+    public async Task<IReadOnlyDictionary<string, GridValue?[]>> StoredAsync(int year, string metric, IReadOnlyList<PlanningNode> nodes, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var prefix = year.ToString("D4", CultureInfo.InvariantCulture);
+        var periods = new HashSet<string>([prefix, .. Enumerable.Range(1, 12).Select(m => $"{prefix}-{m:D2}")], StringComparer.Ordinal);
+        var stored = new Dictionary<(string, string), (decimal, decimal?)>();
+        foreach (var chunk in nodes.Select(n => n.Id).Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            var list = chunk.ToList();
+            var rows = await db.Targets.AsNoTracking()
+                .Where(t => t.Metric == metric && list.Contains(t.Subject) && t.Period.StartsWith(prefix))
+                .Select(t => new { t.Subject, t.Period, t.Value, t.Challenge })
+                .ToListAsync(ct).ConfigureAwait(false);
+            foreach (var r in rows.Where(r => periods.Contains(r.Period)))
+            {
+                stored[(r.Subject, r.Period)] = (r.Value, r.Challenge);
+            }
+        }
+
+        return StoredTargetGrid.Of(nodes, year, stored);
+    }
+
+    /// <summary>The columns of <paramref name="year"/> (0 annual, 1–12 months) whose targets a closed period read, with that period.</summary>
+    public async Task<IReadOnlyDictionary<int, string>> ClosedColumnsAsync(int year, CancellationToken ct = default)
+    {
+        var closed = await Evaluations.ClosedPeriods.ReadAsync(db, ct).ConfigureAwait(false);
+        var columns = new Dictionary<int, string>();
+        for (var m = 0; m <= 12; m++)
+        {
+            var period = m == 0 ? new Period(PeriodKind.Year, year, 1) : new Period(PeriodKind.Month, year, m);
+            if (closed.LockingTarget(period.ToString()) is { } key)
+            {
+                columns[m] = key;
+            }
+        }
+
+        return columns;
     }
 
     /// <summary>The lock state of the tree's targets of <paramref name="metric"/> in <paramref name="year"/> (read again after a save).</summary>
@@ -154,7 +206,9 @@ public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
             return new TargetPlan(request.Year, request.Metric, null, 0, [], [], [context.Problem], "");
         }
 
-        var computed = TargetDecomposer.Compute(request, context.Nodes, context.Decimals, context.Unit, context.LastYear);
+        var computed = StoredTargetGrid.KeepUnset(
+            ClosedTargets.Apply(TargetDecomposer.Compute(request, context.Nodes, context.Decimals, context.Unit, context.LastYear), context.Closed, context.Stored),
+            request, context.Stored);
         return computed with
         {
             Version = await TokenAsync(computed, ct).ConfigureAwait(false),
@@ -188,6 +242,12 @@ public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
         }
 
         // Closed is closed (docs/decisions/0019): no confirmation overwrites what a closed period read.
+        if (plan.ClosedChanges.Count > 0)
+        {
+            return new ApplyOutcome(ApplyStatus.Closed, plan, new WriteOutcome(WriteStatus.Closed,
+                [.. plan.ClosedChanges.Select(c => TargetStore.Key(c.Subject, plan.Metric, c.Period))], ClosedPeriod: plan.ClosedChanges[0].ClosedPeriod));
+        }
+
         var closed = await Evaluations.ClosedPeriods.ReadAsync(db, ct).ConfigureAwait(false);
         var frozen = plan.Locked.Where(l => closed.LockingTarget(l.Period) is not null).ToList();
         if (frozen.Count > 0)

@@ -62,6 +62,12 @@ public sealed record CalculationResult(
     int Skipped,
     IReadOnlyDictionary<string, Explanation> Explanations)
 {
+    /// <summary>
+    /// The ids of people employed in the period whose position the plan marks not assessed (<c>assessed: false</c>,
+    /// docs/plan-format.md §4a): no result, no error, not counted in <see cref="Skipped"/>.
+    /// </summary>
+    public IReadOnlyList<string> NotAssessed { get; init; } = [];
+
     /// <summary>For a run as of a day inside an open period: the projected results (docs/decisions/0018); else null.</summary>
     public ProjectionSummary? Projection { get; init; }
 }

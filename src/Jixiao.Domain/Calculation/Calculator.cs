@@ -60,7 +60,7 @@ public static partial class Calculator
 
         options.Progress?.Report(0.5);
 
-        var (assessed, assessedLayouts, layouts, errors, skipped) = selecting.GetAwaiter().GetResult();
+        var (assessed, assessedLayouts, layouts, errors, skipped, notAssessed) = selecting.GetAwaiter().GetResult();
         var (targets, ratings) = indexing.GetAwaiter().GetResult();
         var corrections = data.GradeOverrides.Count + data.PointsCorrections.Count == 0 ? Corrections.None : new Corrections(data, period.ToString());
         var context = new Context(plan, data, period, tree, values, engine, options, partCodes, targets, ratings) { Corrected = corrections };
@@ -116,7 +116,7 @@ public static partial class Calculator
         store.Seal();
         options.Progress?.Report(1.0);
         var ordered = errors.OrderBy(x => x.Employee, StringComparer.Ordinal).ThenBy(x => x.Code.ToString(), StringComparer.Ordinal).ThenBy(x => string.Join('|', x.Arguments), StringComparer.Ordinal).ToList();
-        return Projection.Attach(new CalculationResult(period, plan.Code, plan.Version, store, ordered, skipped, explanations), plan, data, period, options);
+        return Projection.Attach(new CalculationResult(period, plan.Code, plan.Version, store, ordered, skipped, explanations) { NotAssessed = notAssessed }, plan, data, period, options);
     }
 
     /// <summary>
@@ -147,20 +147,32 @@ public static partial class Calculator
         return result;
     }
 
-    /// <summary>The people assessed in <paramref name="period"/> (by employee index) with their card layouts; errors of people without a card.</summary>
-    private static (List<int> Assessed, List<CardLayout> AssessedLayouts, List<CardLayout> Layouts, ConcurrentBag<CalculationError> Errors, int Skipped) Select(Plan plan, Dataset data, Period period, PartCodes partCodes)
+    /// <summary>
+    /// The people assessed in <paramref name="period"/> (by employee index) with their card layouts; errors of people
+    /// without a card; the ids of people employed in the period whose position the plan does not assess (no error).
+    /// Both the general and the fast path compute exactly these people.
+    /// </summary>
+    private static (List<int> Assessed, List<CardLayout> AssessedLayouts, List<CardLayout> Layouts, ConcurrentBag<CalculationError> Errors, int Skipped, List<string> NotAssessed) Select(
+        Plan plan, Dataset data, Period period, PartCodes partCodes)
     {
         var assessed = new List<int>(data.Employees.Count);
         var assessedLayouts = new List<CardLayout>(data.Employees.Count);
         var layouts = new List<CardLayout>();
         var errors = new ConcurrentBag<CalculationError>();
         var skipped = 0;
+        var notAssessed = new List<string>();
         for (var e = 0; e < data.Employees.Count; e++)
         {
             var emp = data.Employees[e];
             if (emp.HireDate > period.End || (emp.LeaveDate is { } left && left < period.Start))
             {
                 skipped++;
+                continue;
+            }
+
+            if (!plan.IsAssessed(emp))
+            {
+                notAssessed.Add(emp.Id);
                 continue;
             }
 
@@ -181,7 +193,7 @@ public static partial class Calculator
             assessedLayouts.Add(LayoutOf(card, layouts, plan, partCodes));
         }
 
-        return (assessed, assessedLayouts, layouts, errors, skipped);
+        return (assessed, assessedLayouts, layouts, errors, skipped, notAssessed);
     }
 
     /// <summary>The layout of <paramref name="card"/>'s results, made once per run.</summary>

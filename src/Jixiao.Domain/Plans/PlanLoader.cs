@@ -91,7 +91,8 @@ public static partial class PlanLoader
             return new PlanLoadResult(null, [new PlanProblem(file, 1, 1, PlanProblemCode.OneDocument, [])]);
         }
 
-        var root = y.Map(stream.Documents[0].RootNode, "/", "plan", "tables", "metrics", "grade_scales", "scorecards", "pay", "payment", "careers", "cost_control", "awards", "evaluation", "grades");
+        var root = y.Map(stream.Documents[0].RootNode, "/", "plan", "tables", "metrics", "grade_scales", "scorecards", "pay", "payment", "careers", "cost_control", "awards", "evaluation", "grades",
+            "positions", "levels", "categories", "tiers");
         if (root is null)
         {
             return new PlanLoadResult(null, y.Problems);
@@ -160,6 +161,10 @@ public static partial class PlanLoader
             var awards = ReadAwards(YamlNodes.Get(root, "awards"), pay);
             var evaluation = ReadEvaluation(YamlNodes.Get(root, "evaluation"));
             var grades = ReadGrades(YamlNodes.Get(root, "grades"), scales);
+            var positions = ReadAttributes(YamlNodes.Get(root, "positions"), "positions", positions: true);
+            var levels = ReadAttributes(YamlNodes.Get(root, "levels"), "levels", positions: false);
+            var categories = ReadAttributes(YamlNodes.Get(root, "categories"), "categories", positions: false);
+            var tiers = ReadAttributes(YamlNodes.Get(root, "tiers"), "tiers", positions: false);
 
             if (code is null || name is null)
             {
@@ -184,6 +189,10 @@ public static partial class PlanLoader
                 Awards = awards,
                 Evaluation = evaluation,
                 Grades = grades,
+                Positions = positions,
+                Levels = levels,
+                Categories = categories,
+                Tiers = tiers,
                 Variables = _variables,
             };
         }

@@ -162,6 +162,25 @@ public sealed class Plan
     /// <summary>Calibration's forced distribution and the improvement-plan standard (the plan's <c>grades:</c> section; none when absent).</summary>
     public Grades.GradePolicy Grades { get; init; } = Domain.Grades.GradePolicy.None;
 
+    /// <summary>Names of positions by code (the <c>positions</c> section, docs/plan-format.md §4a); a position may be not assessed.</summary>
+    public IReadOnlyDictionary<string, AttributeName> Positions { get; init; } = new Dictionary<string, AttributeName>(StringComparer.Ordinal);
+
+    /// <summary>Names of levels by code (the <c>levels</c> section).</summary>
+    public IReadOnlyDictionary<string, AttributeName> Levels { get; init; } = new Dictionary<string, AttributeName>(StringComparer.Ordinal);
+
+    /// <summary>Names of job categories by code (the <c>categories</c> section).</summary>
+    public IReadOnlyDictionary<string, AttributeName> Categories { get; init; } = new Dictionary<string, AttributeName>(StringComparer.Ordinal);
+
+    /// <summary>Names of tiers by code (the <c>tiers</c> section).</summary>
+    public IReadOnlyDictionary<string, AttributeName> Tiers { get; init; } = new Dictionary<string, AttributeName>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether <paramref name="e"/> is assessed at all: false when the plan names their position <c>assessed: false</c>
+    /// (e.g. a general manager outside the scheme). Such a person gets no result and no error.
+    /// </summary>
+    public bool IsAssessed(Data.Employee e) =>
+        e?.Position is not { } p || !Positions.TryGetValue(p, out var name) || name.Assessed;
+
     /// <summary>Variables formulas may use: metric codes, then code_target and code_challenge, then total, coefficient, base.</summary>
     public required VariableCatalogue Variables { get; init; }
 
@@ -178,6 +197,16 @@ public sealed class Plan
         return null;
     }
 
-    /// <summary>The scorecard <paramref name="e"/> is assessed with (<see cref="Scorecard.For"/>), or null.</summary>
-    public Scorecard? ScorecardFor(Data.Employee e) => Scorecard.For(Scorecards, e);
+    /// <summary>The scorecard <paramref name="e"/> is assessed with (<see cref="Scorecard.For"/>), or null (also when not assessed at all, <see cref="IsAssessed"/>).</summary>
+    public Scorecard? ScorecardFor(Data.Employee e) => IsAssessed(e) ? Scorecard.For(Scorecards, e) : null;
+}
+
+/// <summary>
+/// The name of an employee attribute value (a position, level, category or tier code) in the plan's languages:
+/// <see cref="Name"/> Simplified Chinese, <see cref="NameEn"/> English and <see cref="NameZhTw"/> Traditional Chinese when given.
+/// </summary>
+public sealed record AttributeName(string Code, string Name, string? NameEn = null, string? NameZhTw = null)
+{
+    /// <summary>For positions: false when people in this position are outside the scheme (not assessed, not an error).</summary>
+    public bool Assessed { get; init; } = true;
 }

@@ -350,19 +350,25 @@ public static class TargetDecomposer
         return problems;
     }
 
-    /// <summary>The rows a plan stores: every subject's annual value and the value of each month it works.</summary>
+    /// <summary>The rows a plan stores: every subject's annual value and the value of each month it works, except the rows it keeps (<see cref="TargetPlan.Kept"/>).</summary>
     public static IReadOnlyList<TargetWrite> Writes(TargetPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var rows = new List<TargetWrite>();
         foreach (var r in plan.Rows)
         {
-            rows.Add(new TargetWrite(r.Subject, plan.Metric, plan.Year.ToString(CultureInfo.InvariantCulture), r.Annual, r.Challenge));
+            var year = plan.Year.ToString(CultureInfo.InvariantCulture);
+            if (!plan.Kept.Contains(r.Subject + "|" + year))
+            {
+                rows.Add(new TargetWrite(r.Subject, plan.Metric, year, r.Annual, r.Challenge));
+            }
+
             for (var m = 0; m < 12; m++)
             {
-                if (r.Months[m] is { } v)
+                var period = new Period(PeriodKind.Month, plan.Year, m + 1).ToString();
+                if (r.Months[m] is { } v && !plan.Kept.Contains(r.Subject + "|" + period))
                 {
-                    rows.Add(new TargetWrite(r.Subject, plan.Metric, new Period(PeriodKind.Month, plan.Year, m + 1).ToString(), v, r.MonthChallenges[m]));
+                    rows.Add(new TargetWrite(r.Subject, plan.Metric, period, v, r.MonthChallenges[m]));
                 }
             }
         }

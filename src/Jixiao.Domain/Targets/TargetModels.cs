@@ -110,7 +110,16 @@ public sealed record TargetPlan(
 
     /// <summary>The calculated periods to re-run when the plan is applied with <see cref="Locked"/> changes, in order.</summary>
     public IReadOnlyList<string> RerunPeriods => LockedChange.RerunPeriodsOf(Locked);
+
+    /// <summary>Rows ("subject|period") of closed periods that keep what is stored: they are not written (<see cref="ClosedTargets"/>).</summary>
+    public IReadOnlySet<string> Kept { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Values of closed periods this plan would change: while there is one, the plan cannot be applied (<see cref="ClosedTargets"/>).</summary>
+    public IReadOnlyList<ClosedChange> ClosedChanges { get; init; } = [];
 }
+
+/// <summary>A value of a closed period a plan would change: <see cref="Stored"/> what is stored (null: no row), <see cref="ClosedPeriod"/> the period that read it.</summary>
+public sealed record ClosedChange(string Subject, string Period, decimal? Stored, decimal New, string ClosedPeriod);
 
 /// <summary>
 /// A target row to store (one per subject, metric and period). <see cref="Version"/> is the version of the stored row
