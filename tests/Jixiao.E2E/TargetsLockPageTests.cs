@@ -63,7 +63,9 @@ public sealed class TargetsLockPageTests(BrowserFixture browser, WebAppServer ap
         // Back to the stored figures; by hand, one vehicle moves from November to October (both calculated, neither closed).
         await page.ClickAsync("#method input[value='Hand']");
         await page.SelectOptionAsync("#subject", "ST1-T1");
+        await Expect(page.Locator("#plan tbody tr").First).ToHaveAttributeAsync("data-subject", "ST1-T1");
         await page.SelectOptionAsync("#subject", "ST1");
+        await Expect(page.Locator("#plan tbody tr").First).ToHaveAttributeAsync("data-subject", "ST1");
         await Expect(page.Locator("#stored")).ToContainTextAsync("显示的是已保存的 2026 年目标");
         await page.FillAsync("#plan input[data-cell='P01:10']", Plain(october.Value + 1));
         await page.FillAsync("#plan input[data-cell='P01:11']", Plain(november!.Value - 1));

@@ -55,6 +55,7 @@ public sealed partial class Targets
     // The stored challenges of the cells loaded from storage: kept as they are unless the cell is edited.
     private readonly Dictionary<(string Subject, int Month), decimal?> _cellChallenges = [];
     private bool _storedShown;
+    private int _loads;
 
     private IReadOnlyDictionary<int, string> Closed => _context?.Closed ?? new Dictionary<int, string>();
 
@@ -108,9 +109,17 @@ public sealed partial class Targets
             return;
         }
 
+        // Choices made quickly one after another: only the last one's load may fill the grid.
+        var load = ++_loads;
         await using var scope = ScopeFactory.CreateAsyncScope();
         var planner = new TargetPlanner(scope.ServiceProvider.GetRequiredService<JixiaoDbContext>(), scope.ServiceProvider.GetRequiredService<TimeProvider>());
-        _context = await planner.ContextAsync(_year, _metric, _subject, showStored ? false : _method == SplitMethod.LastYear);
+        var context = await planner.ContextAsync(_year, _metric, _subject, showStored ? false : _method == SplitMethod.LastYear);
+        if (load != _loads)
+        {
+            return;
+        }
+
+        _context = context;
         if (showStored)
         {
             ShowStored();
