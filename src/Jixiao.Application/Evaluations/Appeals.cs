@@ -1,6 +1,6 @@
 using System.Globalization;
-using Jixiao.Application.Calendar;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Evaluations;
 using Jixiao.Domain.Periods;
