@@ -1,5 +1,4 @@
 using System.Globalization;
-using Jixiao.Application.Access;
 using Jixiao.Application.Calendar;
 using Jixiao.Application.Evaluations;
 using Jixiao.Application.Persistence;
@@ -134,20 +133,20 @@ public static class CalibrationApi
             return invalid;
         }
 
-        var staff = http.User.IsInRole(Roles.Hr) || http.User.IsInRole(Roles.Admin);
+        // Employees see their own; managers those of the people they see; HR and administrators everyone in their scope.
         var scope = await scopes.ForAsync(http.User, ct);
-        if (!staff)
+        if (!http.User.IsInRole(Roles.Hr) && !http.User.IsInRole(Roles.Admin))
         {
-            // Employees see their own; managers those of the people they see.
             who ??= scope.Self;
-            if (who is null || (who != scope.Self && !(scope.Kind == ScopeKind.Subtree && scope.CanSee(who))))
-            {
-                return TypedResults.Ok(Array.Empty<AppealDto>());
-            }
+        }
+
+        if (who is not null && !EvaluationAccess.MayRead(http.User, scope, who))
+        {
+            return TypedResults.Ok(Array.Empty<AppealDto>());
         }
 
         var views = await Service(db, time, zone, options).ListAsync(p, who, ct);
-        return TypedResults.Ok(await DtosAsync(db, views, ct));
+        return TypedResults.Ok(await DtosAsync(db, [.. views.Where(v => EvaluationAccess.MayRead(http.User, scope, v.EmployeeId))], ct));
     }
 
     private static async Task<IResult> FileAsync(HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, ScopeResolver scopes, EvidenceOptions options, CancellationToken ct)

@@ -65,9 +65,7 @@ public static class EvaluationsApi
     private static SelfAssessments Self(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, EvidenceOptions options) =>
         new(db, time, zone, new EvidenceStore(options));
 
-    /// <summary>Whether the caller may read <paramref name="employee"/>'s evaluation: themself, HR or an administrator, or a manager above them in the period.</summary>
-    private static bool MayRead(HttpContext http, AccessScope scope, string employee) =>
-        employee == scope.Self || http.User.IsInRole(Roles.Hr) || http.User.IsInRole(Roles.Admin) || (scope.Kind == ScopeKind.Subtree && scope.CanSee(employee));
+    private static bool MayRead(HttpContext http, AccessScope scope, string employee) => EvaluationAccess.MayRead(http.User, scope, employee);
 
     private static async Task<IResult> GetSelfAsync(
         string period, string? employee, HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, ScopeResolver scopes,

@@ -1,4 +1,3 @@
-using Jixiao.Application.Access;
 using Jixiao.Application.Calendar;
 using Jixiao.Application.Evaluations;
 using Jixiao.Application.Persistence;
@@ -47,9 +46,8 @@ public static class ImprovementPlansApi
         }
 
         var scope = await scopes.ForPeriodAsync(http.User, p, ct);
-        var staff = http.User.IsInRole(Roles.Hr) || http.User.IsInRole(Roles.Admin);
         var views = await new ImprovementPlans(db, time, zone).ListAsync(p, null, ct);
-        var seen = views.Where(v => staff || v.EmployeeId == scope.Self || (scope.Kind == ScopeKind.Subtree && scope.CanSee(v.EmployeeId))).ToList();
+        var seen = views.Where(v => EvaluationAccess.MayRead(http.User, scope, v.EmployeeId)).ToList();
         return TypedResults.Ok(await DtosAsync(db, seen, ct));
     }
 
