@@ -15,6 +15,10 @@ public sealed class AuditText
     /// <summary>The text <paramref name="key"/> in <paramref name="culture"/> with <paramref name="args"/> filled in.</summary>
     public static string Get(CultureInfo culture, string key, params object?[] args) => Languages.Text(Manager, key, culture, args);
 
+    /// <summary>Every key of the texts.</summary>
+    public static IEnumerable<string> Keys() =>
+        Manager.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: true)!.Cast<System.Collections.DictionaryEntry>().Select(e => (string)e.Key);
+
     /// <summary>Whether <paramref name="key"/> has a text.</summary>
     public static bool Has(string key) => Manager.GetString(key, CultureInfo.InvariantCulture) is not null;
 }

@@ -45,10 +45,6 @@ public sealed class AuditSearch(JixiaoDbContext db)
         return (rows, cut);
     }
 
-    /// <summary>The actions recorded so far, for the search form's list.</summary>
-    public Task<List<string>> ActionsAsync(CancellationToken ct = default) =>
-        db.AuditLog.AsNoTracking().Select(a => a.Action).Distinct().OrderBy(a => a).ToListAsync(ct);
-
     private IQueryable<AuditEntry> Filter(AuditQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -31,4 +31,22 @@ public static class AuditNames
 
     /// <summary>Whether <paramref name="action"/> has its own name or its family's (not "other action").</summary>
     public static bool IsNamed(string action) => AuditText.Has("Action_" + action) || AuditText.Has("Family_" + FamilyOf(action));
+
+    /// <summary>
+    /// The search form's list: each family by its name, followed by its actions, all from the texts (no query of the
+    /// log, which grows with every sign-in).
+    /// </summary>
+    public static IReadOnlyList<(string Code, string Name, bool Family)> Choices(CultureInfo culture)
+    {
+        var actions = AuditText.Keys().Where(k => k.StartsWith("Action_", StringComparison.Ordinal)).Select(k => k["Action_".Length..]).ToList();
+        var families = AuditText.Keys().Where(k => k.StartsWith("Family_", StringComparison.Ordinal) && k != "Family_other").Select(k => k["Family_".Length..]);
+        var list = new List<(string, string, bool)>();
+        foreach (var family in families.Order(StringComparer.Ordinal))
+        {
+            list.Add((family, Of(family, culture), true));
+            list.AddRange(actions.Where(a => FamilyOf(a) == family).Order(StringComparer.Ordinal).Select(a => (a, Of(a, culture), false)));
+        }
+
+        return list;
+    }
 }

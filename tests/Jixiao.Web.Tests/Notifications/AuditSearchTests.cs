@@ -11,7 +11,7 @@ namespace Jixiao.Web.Tests.Notifications;
 /// Searching the audit log (docs/decisions/0023-notifications.md, section Audit search) through the API, the 审计日志 page
 /// and the export, on the demo company: filters, names instead of codes, HR covering one unit, refusals.
 /// </summary>
-public sealed class AuditSearchTests(AccountsFixture fx) : IClassFixture<AccountsFixture>
+public sealed partial class AuditSearchTests(AccountsFixture fx) : IClassFixture<AccountsFixture>
 {
     [Fact]
     public async Task Audit_WhenFilteredByPeriodActionPersonAndDates_ThenOnlyMatchingEntriesNewestFirstWithNames()
@@ -65,6 +65,35 @@ public sealed class AuditSearchTests(AccountsFixture fx) : IClassFixture<Account
         Assert.Equal("Evaluation cycle", AuditNames.Of("period.something_new", System.Globalization.CultureInfo.GetCultureInfo("en")));
         Assert.Equal("其他操作", AuditNames.Of("unheard.of", System.Globalization.CultureInfo.GetCultureInfo("zh-CN")));
     }
+
+    [Fact]
+    public void Audit_WhenAnyActionTheCodeRecords_ThenItHasItsOwnNameOrForAComposedOneItsFamilys()
+    {
+        // The first string of every Audit(…) call and every Action = "…" in src/: an action, or the start of one
+        // ("period." + the state's code).
+        var actions = new SortedSet<string>(StringComparer.Ordinal);
+        var src = Path.Combine(Jixiao.Testing.AppProcess.RepoRoot(), "src");
+        foreach (var file in Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
+                     .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+        {
+            foreach (System.Text.RegularExpressions.Match m in ActionLiteral().Matches(File.ReadAllText(file)))
+            {
+                actions.Add(m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value);
+            }
+        }
+
+        Assert.Contains("calculation.run", actions);
+        Assert.Contains("period.", actions);
+        Assert.Contains("cost.decide", actions);
+        Assert.All(actions, a => Assert.True(
+            a.EndsWith('.') ? AuditText.Has("Family_" + AuditNames.FamilyOf(a)) : AuditText.Has("Action_" + a), a));
+        var zh = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
+        Assert.Contains(AuditNames.Choices(zh), c => c is { Code: "appeal.upheld", Name: "申诉成立", Family: false });
+        Assert.Contains(AuditNames.Choices(zh), c => c is { Code: "period", Name: "考核周期", Family: true });
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bAudit\([^;""]*""([a-z][a-z0-9_.\-]*)""|\bAction = ""([a-z][a-z0-9_.\-]*)""")]
+    private static partial System.Text.RegularExpressions.Regex ActionLiteral();
 
     [Fact]
     public async Task Audit_WhenHrCoversOneUnit_ThenOnlyEntriesConcerningItsPeople()
