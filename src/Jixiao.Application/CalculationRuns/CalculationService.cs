@@ -135,19 +135,28 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
         }
     }
 
-    private async Task<RunOutcome?> RunCoreAsync(Period period, string? userId, string? unit, CancellationToken ct)
+    /// <summary>The plan version that computes <paramref name="period"/>, or null when no plan is stored; a closed period is refused.</summary>
+    private async Task<PlanVersionEntity?> ChangeableVersionAsync(Period period, CancellationToken ct)
     {
         var version = await PlanVersionForAsync(period, ct).ConfigureAwait(false);
+        var key = period.ToString();
+        if (version is not null && PeriodRules.Changeable(key, await PeriodCatalog.StateOfAsync(db, key, ct).ConfigureAwait(false)) is { } closed)
+        {
+            throw new EvaluationException(closed);
+        }
+
+        return version;
+    }
+
+    private async Task<RunOutcome?> RunCoreAsync(Period period, string? userId, string? unit, CancellationToken ct)
+    {
+        var version = await ChangeableVersionAsync(period, ct).ConfigureAwait(false);
         if (version is null)
         {
             return null;
         }
 
         var key = period.ToString();
-        if (PeriodRules.Changeable(key, await PeriodCatalog.StateOfAsync(db, key, ct).ConfigureAwait(false)) is { } closed)
-        {
-            throw new EvaluationException(closed);
-        }
 
         HashSet<string>? units = null;
         if (unit is not null)
@@ -197,17 +206,13 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
     public async Task<RunOutcome?> RunForPeopleAsync(Period period, string? userId, IReadOnlySet<string> people, long keepFrom, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(people);
-        var version = await PlanVersionForAsync(period, ct).ConfigureAwait(false);
+        var version = await ChangeableVersionAsync(period, ct).ConfigureAwait(false);
         if (version is null)
         {
             return null;
         }
 
         var key = period.ToString();
-        if (PeriodRules.Changeable(key, await PeriodCatalog.StateOfAsync(db, key, ct).ConfigureAwait(false)) is { } closed)
-        {
-            throw new EvaluationException(closed);
-        }
 
         var plan = PlanLoader.Load(version.Yaml).Plan ?? throw new InvalidOperationException("The stored plan version no longer loads.");
         var data = await PeriodReader.ReadAsync(db, period, plan, keepIds: false, ct).ConfigureAwait(false);

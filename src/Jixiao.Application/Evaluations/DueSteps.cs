@@ -30,62 +30,18 @@ public sealed record DueStep(string Period, DueKind Kind, DateOnly Due, bool Ove
 /// </summary>
 public static class DueSteps
 {
-    /// <summary>The steps <paramref name="employee"/> owes, the earliest deadline first.</summary>
+    /// <summary>The steps <paramref name="employee"/> owes, the earliest deadline first (one person's part of <see cref="AllAsync"/>).</summary>
     public static async Task<IReadOnlyList<DueStep>> ForAsync(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, string employee, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(zone);
-        var keys = await db.EvaluationPeriods.AsNoTracking().Where(p => p.State == "evaluation" && p.BasisRunId != null).Select(p => p.Key).ToListAsync(ct).ConfigureAwait(false);
-        var now = (time ?? throw new ArgumentNullException(nameof(time))).GetUtcNow();
-        var steps = new List<DueStep>();
-        var catalog = new PeriodCatalog(db, time, zone);
-        foreach (var key in keys)
-        {
-            if (!Period.TryParse(key, out var period))
-            {
-                continue;
-            }
-
-            var view = await catalog.GetAsync(period, ct).ConfigureAwait(false);
-            if (view.Deadlines is not { } deadlines)
-            {
-                continue;
-            }
-
-            var assessed = await EvaluationPeople.AssessedAsync(db, view.BasisRunId, ct).ConfigureAwait(false);
-            var selfDone = (await db.SelfAssessments.AsNoTracking().Where(s => s.Period == key && s.SubmittedAt != null).Select(s => s.EmployeeId)
-                .ToListAsync(ct).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
-            var selfOverdue = EvaluationDeadlines.IsPast(deadlines.SelfAssessment, now, zone.Zone);
-            if (assessed.Contains(employee, StringComparer.Ordinal) && !selfDone.Contains(employee))
-            {
-                steps.Add(new DueStep(key, DueKind.SelfAssessment, deadlines.SelfAssessment, selfOverdue, 1));
-            }
-
-            var reports = await EvaluationPeople.ReportsOfAsync(db, period, employee, assessed, ct).ConfigureAwait(false);
-            if (reports.Count == 0)
-            {
-                continue;
-            }
-
-            var scored = await db.ManagerReviews.AsNoTracking().Where(r => r.Period == key && r.SubmittedAt != null && reports.Contains(r.EmployeeId))
-                .CountAsync(ct).ConfigureAwait(false);
-            if (scored < reports.Count)
-            {
-                steps.Add(new DueStep(key, DueKind.ManagerScoring, deadlines.ManagerScoring, EvaluationDeadlines.IsPast(deadlines.ManagerScoring, now, zone.Zone), reports.Count - scored));
-            }
-
-            var late = reports.Count(r => !selfDone.Contains(r));
-            if (selfOverdue && late > 0)
-            {
-                steps.Add(new DueStep(key, DueKind.TeamSelfAssessmentOverdue, deadlines.SelfAssessment, true, late));
-            }
-        }
-
-        return [.. steps.OrderBy(s => s.Due).ThenBy(s => s.Kind)];
+        // Finding one person's scorings owed needs every assessed person's direct manager anyway: the pass for everyone
+        // costs about the same, and the home page and the reminders cannot disagree.
+        var all = await AllAsync(db, time, zone, ct).ConfigureAwait(false);
+        return all.TryGetValue(employee, out var steps) ? steps : [];
     }
+
     /// <summary>
-    /// The steps every person owes, by employee id (the daily reminder job): the same steps as <see cref="ForAsync"/> gives
-    /// each one, computed with one pass over each period in evaluation instead of one per person.
+    /// The steps every person owes, by employee id (the home page's card takes one person's, the daily reminder job all),
+    /// computed with one pass over each period in evaluation.
     /// </summary>
     public static async Task<Dictionary<string, List<DueStep>>> AllAsync(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, CancellationToken ct = default)
     {
@@ -143,7 +99,7 @@ public static class DueSteps
 
         foreach (var list in all.Values)
         {
-            list.Sort((a, b) => a.Due != b.Due ? a.Due.CompareTo(b.Due) : a.Kind.CompareTo(b.Kind));
+            list.Sort((a, b) => a.Due != b.Due ? a.Due.CompareTo(b.Due) : a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind) : string.CompareOrdinal(a.Period, b.Period));
         }
 
         return all;
