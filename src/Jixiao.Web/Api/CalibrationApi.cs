@@ -118,6 +118,12 @@ public static class CalibrationApi
         }
 
         var scope = await scopes.ForPeriodAsync(http.User, p, ct);
+        if (IsStaff(http) && !EvaluationAccess.MayRead(http.User, scope, who!))
+        {
+            // HR covering another unit: someone outside it is answered as nobody there (others get the cycle's refusal).
+            return ApiText.NotFound(http);
+        }
+
         var outcome = await new Calibration(db, time, zone).AdjustAsync(p, who!, grade!, reason, ApiUsers.ActorOf(http.User), scope.Self, ct);
         return outcome.Error is { } error ? EvaluationProblems.Problem(http, error) : TypedResults.Ok(Dto(http, outcome.View!, outcome.RunId));
     }
@@ -135,7 +141,7 @@ public static class CalibrationApi
 
         // Employees see their own; managers those of the people they see; HR and administrators everyone in their scope.
         var scope = await scopes.ForAsync(http.User, ct);
-        if (!http.User.IsInRole(Roles.Hr) && !http.User.IsInRole(Roles.Admin))
+        if (!IsStaff(http))
         {
             who ??= scope.Self;
         }
@@ -255,9 +261,19 @@ public static class CalibrationApi
             return EvaluationProblems.Problem(http, new EvaluationError(EvaluationErrorCode.AppealNotFound));
         }
 
-        var result = await Service(db, time, zone, options).AnswerAsync(key, outcome == "upheld", answer, corrections, body.Version, ApiUsers.ActorOf(http.User), scope.Self, ct);
+        // An appeal of someone outside HR's scope (HR covering another unit) is answered as one that does not exist; others
+        // get the cycle's refusal.
+        var service = Service(db, time, zone, options);
+        if (IsStaff(http) && await service.GetAsync(key, ct) is { } appeal && !EvaluationAccess.MayRead(http.User, scope, appeal.EmployeeId))
+        {
+            return EvaluationProblems.Problem(http, new EvaluationError(EvaluationErrorCode.AppealNotFound));
+        }
+
+        var result = await service.AnswerAsync(key, outcome == "upheld", answer, corrections, body.Version, ApiUsers.ActorOf(http.User), scope.Self, ct);
         return result.Error is { } error ? EvaluationProblems.Problem(http, error) : TypedResults.Ok((await DtosAsync(db, [result.View!], ct))[0]);
     }
+
+    private static bool IsStaff(HttpContext http) => http.User.IsInRole(Roles.Hr) || http.User.IsInRole(Roles.Admin);
 
     private static Appeals Service(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, EvidenceOptions options) => new(db, time, zone, new EvidenceStore(options));
 

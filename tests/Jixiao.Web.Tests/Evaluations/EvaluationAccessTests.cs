@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Jixiao.Web.Tests.Accounts;
 
 namespace Jixiao.Web.Tests.Evaluations;
@@ -28,5 +29,13 @@ public sealed class EvaluationAccessTests(AccountsFixture fx) : IClassFixture<Ac
             Assert.Equal(HttpStatusCode.OK, (await fx.Clients["hr"].GetAsync(path + outside)).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await fx.Clients["finance"].GetAsync(path + outside)).StatusCode);
         }
+
+        // Nor does HR covering ST1 adjust the grade of someone outside it: answered as nobody there (HR covering the
+        // company gets the cycle's own refusal: October is not in calibration yet). Nothing is recorded either way.
+        var adjust = new Dictionary<string, string> { ["grade"] = "A", ["reason"] = "校准" };
+        var corrections = fx.Factory.WithDb(db => db.AuditLog.Count(a => a.Action == "calibration.grade"));
+        Assert.Equal(HttpStatusCode.NotFound, (await fx.Clients["hr-st1"].PutAsJsonAsync($"/api/v1/evaluations/2026-10/calibration/{outside}", adjust)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await fx.Clients["hr"].PutAsJsonAsync($"/api/v1/evaluations/2026-10/calibration/{outside}", adjust)).StatusCode);
+        Assert.Equal(corrections, fx.Factory.WithDb(db => db.AuditLog.Count(a => a.Action == "calibration.grade")));
     }
 }
