@@ -79,6 +79,7 @@ public sealed partial class PostgresWebFactory(string connectionString, FakeTime
     {
         builder.UseSetting("Database:Provider", "Postgres");
         builder.UseSetting("Projection:RefreshEnabled", "false"); // the daily recalculation would add runs under the tests
+        builder.UseSetting("Reminders:Enabled", "false"); // as on SQLite: tests tick the reminder job themselves
         builder.UseSetting("ConnectionStrings:Jixiao", connectionString);
         builder.UseEnvironment("Development");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock ?? TestClock.New()));

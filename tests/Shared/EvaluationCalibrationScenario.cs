@@ -213,7 +213,7 @@ public static class EvaluationCalibrationScenario
         Assert.Equal((newTotal, newP01.PayTotal), (seen.GetProperty("total").GetDecimal(), seen.GetProperty("payTotal").GetDecimal()));
         var answered = Assert.Single((await Ok(await sales.GetAsync("/api/v1/appeals?period=2026-10"))).EnumerateArray());
         Assert.Equal(("upheld", "核实合同属实，补计得分。"), (answered.GetProperty("outcome").GetString(), answered.GetProperty("answer").GetString()));
-        Assert.Contains("核实合同属实，补计得分。", await sales.GetStringAsync("/me?period=2026-10"), StringComparison.Ordinal);
+        Assert.Contains("核实合同属实，补计得分。", await Page(sales, "/me?period=2026-10"), StringComparison.Ordinal);
 
         // ---- Rejected by hr2 ----
         var rejected = await Ok(await hr2.PostAsJsonAsync($"/api/v1/appeals/{appeal2}/answer", new { outcome = "rejected", answer = "评分有记录支撑，维持原结果。" }));
@@ -272,6 +272,15 @@ public static class EvaluationCalibrationScenario
     }
 
     private static string Band(decimal total) => total >= 90m ? "S" : total >= 80m ? "A" : total >= 70m ? "B" : "C";
+
+    /// <summary>A page's HTML; a failure shows the status and the body (the server's exception in Development).</summary>
+    private static async Task<string> Page(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} GET {url}: {body[..Math.Min(body.Length, 4000)]}");
+        return body;
+    }
 
     private static async Task<JsonElement> Ok(HttpResponseMessage response)
     {

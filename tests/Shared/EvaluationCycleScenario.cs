@@ -221,7 +221,7 @@ public static class EvaluationCycleScenario
         Assert.Equal((123.45m, "2026-11", "2026-10", r2, "vehicle_bonus"), (mineAdjusted.GetProperty("amount").GetDecimal(), mineAdjusted.GetProperty("period").GetString(),
             mineAdjusted.GetProperty("correctsPeriod").GetString(), mineAdjusted.GetProperty("correctsRunId").GetInt64(), mineAdjusted.GetProperty("item").GetString()));
         Assert.Single((await Ok(await sales.GetAsync("/api/v1/adjustments?period=2026-11"))).EnumerateArray());
-        Assert.Contains("data-adjustment", await sales.GetStringAsync("/me?period=2026-11"), StringComparison.Ordinal);
+        Assert.Contains("data-adjustment", await Page(sales, "/me?period=2026-11"), StringComparison.Ordinal);
 
         // ---- Reproducibility: every closed month's published run replays exactly; October's late sales show as other inputs ----
         var closedRuns = Db(db => db.EvaluationPeriods.AsNoTracking().Where(p => p.State == "closed" && p.PublishedRunId != null && p.Key != "2026-10")
@@ -359,6 +359,15 @@ public static class EvaluationCycleScenario
     private static async Task Uploaded(HttpResponseMessage response)
     {
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A page's HTML; a failure shows the status and the body (the server's exception in Development).</summary>
+    private static async Task<string> Page(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} GET {url}: {body[..Math.Min(body.Length, 4000)]}");
+        return body;
     }
 
     private static async Task<JsonElement> Ok(HttpResponseMessage response)
