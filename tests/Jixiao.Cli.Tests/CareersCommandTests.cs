@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Jixiao.Testing;
 
 namespace Jixiao.Cli.Tests;
 

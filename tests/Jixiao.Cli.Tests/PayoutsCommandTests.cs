@@ -1,3 +1,5 @@
+using Jixiao.Testing;
+
 namespace Jixiao.Cli.Tests;
 
 /// <summary><c>jixiao payouts</c>: help, formats and every bad argument (a clear error, exit 2, nothing printed on stdout).</summary>

@@ -42,31 +42,6 @@ public sealed class PayrollFileTests : IDisposable
 
     private JixiaoDbContext NewContext() => new(SqliteStore.Options(_connection));
 
-    private static UploadFile File(string dir, string source) => new(source, source + ".csv", System.IO.File.ReadAllBytes(Path.Combine(dir, source + ".csv")));
-
-    /// <summary>Imports the data directory as uploads would: B1 in tier b1 first, then moved to b2 from 2026-07-01 (its assignments.csv).</summary>
-    private static async Task ImportAsync(JixiaoDbContext db, TimeProvider clock, string data)
-    {
-        var importer = new DataImporter(db, clock);
-        var employees = System.IO.File.ReadAllText(Path.Combine(data, "employees.csv"));
-        var b1 = new UploadFile(DataSources.Employees, "employees.csv", Encoding.UTF8.GetBytes(employees.Replace("B1,张一,R1,A1,sales_rep,B,,b2", "B1,张一,R1,A1,sales_rep,B,,b1", StringComparison.Ordinal)));
-        Ok(await importer.ImportAsync([File(data, DataSources.OrgUnits), b1], "hr", new DateOnly(2018, 1, 1)));
-        Ok(await importer.ImportAsync(File(data, DataSources.Employees), "hr", new DateOnly(2026, 7, 1)));
-        Ok(await importer.ImportAsync([.. new[] { DataSources.Sales, DataSources.Credits, DataSources.Collections, DataSources.Targets, DataSources.Ratings, DataSources.Salaries }
-            .Select(s => File(data, s))], "hr", new DateOnly(2026, 1, 1)));
-
-        static void Ok(ImportOutcome o) => Assert.True(o.Ok, string.Join("; ", o.Errors.Select(e => e.Format(System.Globalization.CultureInfo.GetCultureInfo("en")))));
-    }
-
-    private static async Task CalculateYearAsync(JixiaoDbContext db, TimeProvider clock)
-    {
-        var calc = new CalculationService(db, clock);
-        foreach (var period in Enumerable.Range(1, 12).Select(m => new Period(PeriodKind.Month, 2026, m)).Concat(Enumerable.Range(1, 4).Select(q => new Period(PeriodKind.Quarter, 2026, q))))
-        {
-            Assert.NotNull(await calc.RunAsync(period, "hr"));
-        }
-    }
-
     private static string Cli(string data, string month, string? paid)
     {
         string[] args = ["payouts", "--plan", Plan, "--data", data, "--year", "2026", "--month", month, "--format", "csv"];
@@ -84,9 +59,9 @@ public sealed class PayrollFileTests : IDisposable
         LogisticsYear.Write(data);
         await using (var db = NewContext())
         {
-            await ImportAsync(db, clock, data);
+            await LogisticsLedgerScenario.ImportAsync(db, clock, data);
             Assert.NotNull((await new CalculationService(db, clock).AddPlanVersionAsync(System.IO.File.ReadAllText(Plan), "logistics.yaml", "hr")).Version);
-            await CalculateYearAsync(db, clock);
+            await LogisticsLedgerScenario.CalculateYearAsync(db, clock);
         }
 
         var approved = new StringBuilder(Domain.Compensation.Ledger.LedgerCsv.Header + "\n");
@@ -139,8 +114,8 @@ public sealed class PayrollFileTests : IDisposable
             Assert.True((await payroll.PrepareAsync(Period.Parse("2026-05"), "fin1")).Ok);
             var refunded = Path.Combine(_dir.Path, "refunded");
             LogisticsYear.Write(refunded, refund: true);
-            Assert.True((await new DataImporter(db, clock).ImportAsync(File(refunded, DataSources.Sales), "hr", new DateOnly(2026, 1, 1))).Ok);
-            await CalculateYearAsync(db, clock);
+            Assert.True((await new DataImporter(db, clock).ImportAsync(LogisticsLedgerScenario.Upload(refunded, DataSources.Sales), "hr", new DateOnly(2026, 1, 1))).Ok);
+            await LogisticsLedgerScenario.CalculateYearAsync(db, clock);
             Assert.Equal(PayrollProblemCode.Changed, (await payroll.ApproveAsync(Period.Parse("2026-05"), "fin2", null)).Problem);
         }
 
@@ -176,4 +151,8 @@ public sealed class PayrollFileTests : IDisposable
             Assert.Equal(12, await db.AuditLog.CountAsync(a => a.Action == "payroll.approve"));
         }
     }
+
+    [Fact]
+    public async Task Ledger_WhenLogisticsYearStoredInSqlite_ThenEveryLineAsByHandAndTheRefundClawedBackInMay() =>
+        await LogisticsLedgerScenario.RunAsync(NewContext, Plan, _dir.Path);
 }

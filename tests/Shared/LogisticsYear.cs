@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Jixiao.Cli.Tests;
+namespace Jixiao.Testing;
 
 /// <summary>
 /// A year (2026) of the logistics template (templates/logistics-a-to-f.yaml) for the payouts scenario, written as CSV files.
@@ -21,7 +21,7 @@ namespace Jixiao.Cli.Tests;
 /// Ratings: B 12.5 + 12.5, A1 12 + 12, C1 24 + 24.
 /// With refund: true, a refund of 30,000 on B3's March sale, dated 2026-03-25, entered after April's payroll.
 /// </summary>
-internal static class LogisticsYear
+public static class LogisticsYear
 {
     public static void Write(string dir, bool refund = false)
     {
