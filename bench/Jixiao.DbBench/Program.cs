@@ -12,7 +12,7 @@ using Jixiao.Migrations.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 // Measures a whole-company calculation from the database (docs/decisions/0005-persistence.md, "Reading a period"):
-//   dbbench --sqlite PATH | --postgres CONNSTR  --period 2026-10  --mode legacy|read|store|project  [--as-of 2026-10-12] [--pairs 3]
+//   dbbench --sqlite PATH | --postgres CONNSTR  --period 2026-10  --mode legacy|read|store|project  [--as-of 2026-10-12] [--pairs 3] [--migrate true]
 // legacy:  DatasetBuilder (EF entities) + Calculator.Run        read:  PeriodReader + Calculator.Run
 // store:   PeriodReader + Calculator.Run + CalculationService.StoreAsync (writes a run: use a copy of the database)
 // project: PeriodReader once, then closed and open (as of --as-of) runs alternating, --pairs times
@@ -35,6 +35,12 @@ var period = Period.Parse(options.GetValueOrDefault("period", "2026-10"));
 var mode = options.GetValueOrDefault("mode", "read");
 var asOf = options.TryGetValue("as-of", out var a) ? DateOnly.ParseExact(a, "yyyy-MM-dd", CultureInfo.InvariantCulture) : (DateOnly?)null;
 var db = new JixiaoDbContext(options.TryGetValue("postgres", out var pg) ? PostgresStore.Options(pg) : SqliteStore.Options("Data Source=" + options["sqlite"]));
+if (options.GetValueOrDefault("migrate") == "true")
+{
+    // A bench database seeded by an older build lacks later migrations (the web app applies them on start).
+    await db.Database.MigrateAsync();
+}
+
 var calc = new CalculationService(db, TimeProvider.System);
 var version = await calc.PlanVersionForAsync(period) ?? throw new InvalidOperationException("no plan stored");
 var plan = PlanLoader.Load(version.Yaml).Plan!;
@@ -81,7 +87,7 @@ if (mode == "store-ef")
         Grade = r.Grade,
         Coefficient = r.Coefficient,
         PayTotal = r.PayTotal,
-        DetailsJson = System.Text.Json.JsonSerializer.Serialize(new ResultDetails(r.Name, r.Indicators, r.Pay, ProjectionDetails.Of(result.Projection, r.Employee))),
+        DetailsJson = System.Text.Json.JsonSerializer.Serialize(new ResultDetails(r.Name, r.Indicators, r.Pay, ProjectionDetails.Of(result.Projection, r.Employee)), ResultDetails.Json),
     }));
     db.Runs.Add(run);
     await db.SaveChangesAsync();

@@ -247,7 +247,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
         Grade = r.Grade,
         Coefficient = r.Coefficient,
         PayTotal = r.PayTotal,
-        DetailsJson = JsonSerializer.Serialize(new ResultDetails(r.Name, r.Indicators, r.Pay, ProjectionDetails.Of(result.Projection, r.Employee))),
+        DetailsJson = JsonSerializer.Serialize(new ResultDetails(r.Name, r.Indicators, r.Pay, ProjectionDetails.Of(result.Projection, r.Employee)), ResultDetails.Json),
     }).ToList();
 
     private async Task<RunOutcome> StoreAsync(
@@ -437,4 +437,15 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
 }
 
 /// <summary>What a stored person result keeps besides its columns (the projection only for an open period).</summary>
-public sealed record ResultDetails(string Name, IReadOnlyList<IndicatorResult> Indicators, IReadOnlyList<PayLine> Pay, ProjectionDetails? Projection = null);
+public sealed record ResultDetails(string Name, IReadOnlyList<IndicatorResult> Indicators, IReadOnlyList<PayLine> Pay, ProjectionDetails? Projection = null)
+{
+    /// <summary>
+    /// How results are written (issue 13): letters of every script as they are (a Chinese name or unit is 3 UTF-8 bytes a
+    /// character instead of a 6-character <c>\uXXXX</c> escape, about a fifth of a result's text); characters that matter in
+    /// HTML are still escaped. Readers parse both forms alike (runs stored before keep theirs).
+    /// </summary>
+    public static System.Text.Json.JsonSerializerOptions Json { get; } = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+}

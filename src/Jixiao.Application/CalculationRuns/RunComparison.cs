@@ -45,11 +45,7 @@ public sealed record RunComparison(long RunId, long? PreviousRunId, IReadOnlyLis
             return null;
         }
 
-        var runs = (await db.Runs.AsNoTracking().Where(r => r.Period == run.Period)
-                .Select(r => new { r.Id, r.Status, r.Computed, r.Failed, r.Visibility }).ToListAsync(ct).ConfigureAwait(false))
-            .Select(r => new RunFacts(r.Id, r.Status == RunStatus.Succeeded, r.Computed, r.Failed, r.Visibility)).ToList();
-        var previous = runs.Where(r => r.Visibility == RunVisibility.Published && r.Id != runId).MaxBy(r => r.Id)?.Id
-            ?? VisibleRuns.Provisional(runs.Where(r => r.Id < runId))?.Id;
+        var previous = await PreviousAsync(db, run, ct).ConfigureAwait(false);
         if (previous is null)
         {
             return new RunComparison(runId, null, []);
@@ -74,6 +70,19 @@ public sealed record RunComparison(long RunId, long? PreviousRunId, IReadOnlyLis
         changes.AddRange(before.Values.OrderBy(r => r.EmployeeId, StringComparer.Ordinal)
             .Select(old => new RunChange(old.EmployeeId, NameOf(old), old.OrgUnitId, ChangeKind.Removed, old.Total, null, old.PayTotal, null, old.Grade, null)));
         return new RunComparison(runId, previous, changes);
+    }
+
+    /// <summary>
+    /// The run <paramref name="run"/> is compared with (see <see cref="ForRunAsync"/>): the period's published run when it is
+    /// another run, else the provisional run before it; null when there is none.
+    /// </summary>
+    internal static async Task<long?> PreviousAsync(JixiaoDbContext db, CalculationRun run, CancellationToken ct)
+    {
+        var runs = (await db.Runs.AsNoTracking().Where(r => r.Period == run.Period)
+                .Select(r => new { r.Id, r.Status, r.Computed, r.Failed, r.Visibility }).ToListAsync(ct).ConfigureAwait(false))
+            .Select(r => new RunFacts(r.Id, r.Status == RunStatus.Succeeded, r.Computed, r.Failed, r.Visibility)).ToList();
+        return runs.Where(r => r.Visibility == RunVisibility.Published && r.Id != run.Id).MaxBy(r => r.Id)?.Id
+            ?? VisibleRuns.Provisional(runs.Where(r => r.Id < run.Id))?.Id;
     }
 
     /// <summary>The person's name stored with a result (the id when missing).</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Jixiao.Application.CalculationRuns;
 using Jixiao.Application.Datasets;
 using Jixiao.Application.Persistence;
@@ -73,7 +74,7 @@ public static class RunReplay
             Compare("grade", s.Grade, r.Grade);
             Number("coefficient", s.Coefficient, r.Coefficient);
             Number("payTotal", s.PayTotal, r.PayTotal);
-            Compare("details", s.DetailsJson, r.DetailsJson);
+            Compare("details", InTodaysForm(s.DetailsJson, r.DetailsJson), r.DetailsJson);
         }
 
         differences.AddRange(replayed.Keys.Order(StringComparer.Ordinal).Select(id => new ReplayDifference(id, "result", null, "replayed")));
@@ -83,6 +84,28 @@ public static class RunReplay
         }
 
         return new ReplayOutcome(runId, data.Fingerprint == run.InputFingerprint, stored.Count, differences);
+    }
+
+    /// <summary>
+    /// The stored details as results are written today (<see cref="ResultDetails.Json"/>): runs stored before letters were
+    /// written unescaped hold the same values in <c>\uXXXX</c> form; re-written they compare equal, any other value still
+    /// differs. Unreadable details stay as stored (and differ).
+    /// </summary>
+    private static string InTodaysForm(string stored, string replayed)
+    {
+        if (string.Equals(stored, replayed, StringComparison.Ordinal))
+        {
+            return stored;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<ResultDetails>(stored) is { } details ? JsonSerializer.Serialize(details, ResultDetails.Json) : stored;
+        }
+        catch (JsonException)
+        {
+            return stored;
+        }
     }
 
     private static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
