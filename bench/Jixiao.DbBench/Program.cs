@@ -12,8 +12,9 @@ using Jixiao.Migrations.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 // Measures a whole-company calculation from the database (docs/decisions/0005-persistence.md, "Reading a period"):
-//   dbbench --sqlite PATH | --postgres CONNSTR  --period 2026-10  --mode legacy|read|store|project  [--as-of 2026-10-12] [--pairs 3] [--migrate true]
+//   dbbench --sqlite PATH | --postgres CONNSTR  --period 2026-10  --mode legacy|read|store|project|run  [--as-of 2026-10-12] [--pairs 3] [--migrate true]
 // legacy:  DatasetBuilder (EF entities) + Calculator.Run        read:  PeriodReader + Calculator.Run
+// run:     CalculationService.RunAsync (the app's path; one line for the whole run)
 // store:   PeriodReader + Calculator.Run + CalculationService.StoreAsync (writes a run: use a copy of the database)
 // project: PeriodReader once, then closed and open (as of --as-of) runs alternating, --pairs times
 // One mode per process, so the peak resident set (VmHWM) is that mode's.
@@ -47,6 +48,13 @@ var plan = PlanLoader.Load(version.Yaml).Plan!;
 var clock = Stopwatch.StartNew();
 var cpu = Cpu();
 Report("start");
+if (mode == "run")
+{
+    // The app's own path (CalculationService.RunAsync: read, calculate, store, as the calculation page and the API run it).
+    var run = await calc.RunAsync(period, "dbbench") ?? throw new InvalidOperationException("no plan stored");
+    Report($"run {run.Run.Id} through CalculationService.RunAsync: {run.Run.Computed:N0} computed, {run.Run.Failed:N0} failed");
+    return;
+}
 
 StoredDataset data;
 if (mode == "legacy")
