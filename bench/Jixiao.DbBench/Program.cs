@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.DataImports;
 using Jixiao.Application.Datasets;
 using Jixiao.Application.Persistence;
@@ -27,7 +28,7 @@ if (options.TryGetValue("seed-demo", out var demoPath))
     var imported = await new DataImporter(seed, TimeProvider.System).ImportAsync(Jixiao.Application.Demo.DemoCompany.Files(new DateOnly(2026, 11, 26)), "seed", new DateOnly(2026, 1, 1));
     Console.WriteLine(imported.Ok ? "demo imported" : "demo import failed");
     var yaml = Jixiao.Application.Plans.PlanTemplates.Text("4s-dealership");
-    await new CalculationService(seed, TimeProvider.System).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed");
+    await new CalculationService(seed, TimeProvider.System, CompanyTimeZone.Default).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed");
     return;
 }
 
@@ -35,8 +36,8 @@ var period = Period.Parse(options.GetValueOrDefault("period", "2026-10"));
 var mode = options.GetValueOrDefault("mode", "read");
 var asOf = options.TryGetValue("as-of", out var a) ? DateOnly.ParseExact(a, "yyyy-MM-dd", CultureInfo.InvariantCulture) : (DateOnly?)null;
 var db = new JixiaoDbContext(options.TryGetValue("postgres", out var pg) ? PostgresStore.Options(pg) : SqliteStore.Options("Data Source=" + options["sqlite"]));
-var calc = new CalculationService(db, TimeProvider.System);
-var version = await calc.PlanVersionForAsync(period) ?? throw new InvalidOperationException("no plan stored");
+var calc = new CalculationService(db, TimeProvider.System, CompanyTimeZone.Default);
+var version = await CalculationService.PlanVersionForAsync(db, period) ?? throw new InvalidOperationException("no plan stored");
 var plan = PlanLoader.Load(version.Yaml).Plan!;
 var clock = Stopwatch.StartNew();
 var cpu = Cpu();

@@ -1,4 +1,4 @@
-using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Data;
 using Microsoft.EntityFrameworkCore;
@@ -51,7 +51,7 @@ public sealed record TransferInput(DateOnly? EffectiveFrom, string? OrgUnitId, s
 /// (effective-dated assignments). Every write is all or nothing, checks the caller's <c>Version</c>, and is
 /// audited in the same transaction. Messages are codes (<see cref="OrgProblem"/>) the callers localise.
 /// </summary>
-public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
+public sealed class OrgService(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone)
 {
     private const int IdLength = 64;
     private const int TextLength = 200;
@@ -344,7 +344,7 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
     /// <summary>A new manager of <paramref name="unit"/> from <paramref name="from"/> (<see cref="UnitManagers.AppointAsync"/>); history is only ever appended to.</summary>
     private async Task<string> AppointAsync(List<OrgProblem> problems, OrgUnitEntity unit, string? oldManager, DateOnly? from, CancellationToken ct)
     {
-        var today = RunClock.Date(Now());
+        var today = zone.Date(Now());
         if (await UnitManagers.AppointAsync(db, unit.Id, oldManager, unit.ManagerId, from, today, ct).ConfigureAwait(false) is { } latest)
         {
             problems.Add(new("managerFrom", OrgProblemCode.UnitManagerFromNotAfterCurrent, [Date(from ?? today), Date(latest)]));
@@ -425,7 +425,7 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
         var manager = Clean(managerId);
         if (manager is null)
         {
-            var today = RunClock.Date(Now());
+            var today = zone.Date(Now());
             var day = a.ValidFrom > today ? a.ValidFrom : today;
             var unitManager = found is null ? null : UnitManagers.Of(await UnitManagers.OnAsync(db, day, ct).ConfigureAwait(false), found.Id, found.ManagerId);
             manager = current is not null && current.OrgUnitId == unit ? current.ManagerId : unitManager;
