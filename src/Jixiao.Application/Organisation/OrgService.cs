@@ -1,6 +1,9 @@
+using Jixiao.Application.CalculationRuns;
 using Jixiao.Application.Calendar;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Data;
+using Jixiao.Domain.Periods;
+using Jixiao.Domain.Plans;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Application.Organisation;
@@ -454,12 +457,55 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time, CompanyTim
             }
         }
 
+        await CheckCodesAsync(problems, a.ValidFrom, current, pos, Clean(category), Clean(level), Clean(tier), ct).ConfigureAwait(false);
+
         a.OrgUnitId = unit ?? "";
         a.ManagerId = manager;
         a.Position = pos ?? "";
         a.Category = Clean(category) ?? "";
         a.Level = Clean(level) ?? "";
         a.Tier = Clean(tier) ?? "";
+    }
+
+    /// <summary>
+    /// Positions, categories, levels and tiers are codes the plan in force on <paramref name="from"/> names (a section it
+    /// names) or that someone already holds: a typo ("salesprson") would leave the person without a scorecard. A code the
+    /// current assignment already has is kept as it is; a section the plan does not name is free text.
+    /// </summary>
+    private async Task CheckCodesAsync(List<OrgProblem> problems, DateOnly from, Assignment? current, string? position, string? category, string? level, string? tier, CancellationToken ct)
+    {
+        var version = await CalculationService.PlanVersionForAsync(db, new Period(PeriodKind.Month, from.Year, from.Month), ct).ConfigureAwait(false);
+        if (version is null || PlanLoader.Load(version.Yaml).Plan is not { } plan)
+        {
+            return;
+        }
+
+        var checks = new (string Field, string? Value, string? Current, IReadOnlyDictionary<string, AttributeName> Named)[]
+        {
+            ("position", position, current?.Position, plan.Positions),
+            ("category", category, current?.Category, plan.Categories),
+            ("level", level, current?.Level, plan.Levels),
+            ("tier", tier, current?.Tier, plan.Tiers),
+        };
+        foreach (var (field, value, held, named) in checks)
+        {
+            if (value is null || value.Length > TextLength || named.Count == 0 || named.ContainsKey(value) || value == held)
+            {
+                continue;
+            }
+
+            var inUse = field switch
+            {
+                "position" => await db.Assignments.AnyAsync(x => x.Position == value, ct).ConfigureAwait(false),
+                "category" => await db.Assignments.AnyAsync(x => x.Category == value, ct).ConfigureAwait(false),
+                "level" => await db.Assignments.AnyAsync(x => x.Level == value, ct).ConfigureAwait(false),
+                _ => await db.Assignments.AnyAsync(x => x.Tier == value, ct).ConfigureAwait(false),
+            };
+            if (!inUse)
+            {
+                problems.Add(new(field, OrgProblemCode.CodeUnknown, [value]));
+            }
+        }
     }
 
     private static void CheckId(List<OrgProblem> problems, string field, string? id)
