@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.DataImports;
 using Jixiao.Application.Datasets;
 using Jixiao.Application.Persistence;
@@ -28,7 +29,7 @@ if (options.TryGetValue("seed-demo", out var demoPath))
     var imported = await new DataImporter(seed, TimeProvider.System).ImportAsync(Jixiao.Application.Demo.DemoCompany.Files(new DateOnly(2026, 11, 26)), "seed", new DateOnly(2026, 1, 1));
     Console.WriteLine(imported.Ok ? "demo imported" : "demo import failed");
     var yaml = Jixiao.Application.Plans.PlanTemplates.Text("4s-dealership");
-    await new CalculationService(seed, TimeProvider.System).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed");
+    await new CalculationService(seed, TimeProvider.System, CompanyTimeZone.Default).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed");
     return;
 }
 
@@ -42,8 +43,8 @@ if (options.GetValueOrDefault("migrate") == "true")
     await db.Database.MigrateAsync();
 }
 
-var calc = new CalculationService(db, TimeProvider.System);
-var version = await calc.PlanVersionForAsync(period) ?? throw new InvalidOperationException("no plan stored");
+var calc = new CalculationService(db, TimeProvider.System, CompanyTimeZone.Default);
+var version = await CalculationService.PlanVersionForAsync(db, period) ?? throw new InvalidOperationException("no plan stored");
 var plan = PlanLoader.Load(version.Yaml).Plan!;
 var clock = Stopwatch.StartNew();
 var cpu = Cpu();

@@ -29,7 +29,7 @@ var options = args[0].StartsWith("Host=", StringComparison.OrdinalIgnoreCase)
 await using var db = new JixiaoDbContext(options);
 var year = int.Parse(args[1], CultureInfo.InvariantCulture);
 var period = new Period(PeriodKind.Year, year, 1);
-var version = await new CalculationService(db, TimeProvider.System).PlanVersionForAsync(period);
+var version = await CalculationService.PlanVersionForAsync(db, period);
 var plan = PlanLoader.Load(version!.Yaml).Plan!;
 var metric = plan.Metrics.Single(m => m.Code == args[2]);
 var subjects = (await db.OrgUnits.Select(u => u.Id).ToListAsync()).Concat(await db.Employees.Select(e => e.Id).ToListAsync()).ToList();

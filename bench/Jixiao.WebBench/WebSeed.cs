@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Import;
 using Jixiao.Application.Persistence;
 using Jixiao.Application.Synthetic;
@@ -106,7 +107,7 @@ public static class WebSeed
             counts = await BulkSeeder.SeedAsync(db, data, "bench", now, m => log.WriteLine("    " + m), ct);
             log.WriteLine($"  seeded {counts.Rows.Values.Sum():N0} rows at {clock.Elapsed.TotalSeconds:F1} s");
 
-            var calc = new CalculationService(db, time);
+            var calc = new CalculationService(db, time, CompanyTimeZone.Default);
             var yaml = await File.ReadAllTextAsync(planPath, ct);
             var (version, problems) = await calc.AddPlanVersionAsync(yaml, Path.GetFileName(planPath), "bench", ct);
             if (version is null)

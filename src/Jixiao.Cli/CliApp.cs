@@ -323,6 +323,20 @@ public static class CliApp
 
         var failedPeople = result.Errors.Select(e => e.Employee).Distinct().Count();
         io.Err.WriteLine(io.T("Calc_Summary", plan.Code, result.Period.ToString(), result.Results.Count, failedPeople, result.Skipped));
+        if (result.NotAssessed.Count > 0)
+        {
+            // People whose position the plan marks not assessed (e.g. the general manager): said so, never an error.
+            io.Err.WriteLine(io.T("Calc_NotAssessedByPosition", result.NotAssessed.Count));
+            var people = loaded.Dataset!.Employees.ToDictionary(e => e.Id, StringComparer.Ordinal);
+            foreach (var id in result.NotAssessed)
+            {
+                var position = !people.TryGetValue(id, out var e) ? "" : !plan.Positions.TryGetValue(e.Position, out var named) ? e.Position
+                    : io.Culture.Name.StartsWith("en", StringComparison.Ordinal) ? named.NameEn ?? named.Name
+                    : io.Culture.Name.StartsWith("zh-TW", StringComparison.Ordinal) ? named.NameZhTw ?? named.Name : named.Name;
+                io.Err.WriteLine("  " + io.T("Calc_NotAssessedLine", id, e?.Name ?? id, position));
+            }
+        }
+
         if (plan.CostControl is { } costControl)
         {
             // The bonus pool cap (docs/plan-format.md §10c): reported, never applied silently.

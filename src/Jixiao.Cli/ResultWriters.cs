@@ -125,6 +125,13 @@ internal static class ResultWriters
         }
 
         w.WriteEndArray();
+        w.WriteStartArray("not_assessed");
+        foreach (var id in result.NotAssessed)
+        {
+            w.WriteStringValue(id);
+        }
+
+        w.WriteEndArray();
         w.WriteNumber("skipped", result.Skipped);
         w.WriteEndObject();
     }

@@ -68,6 +68,37 @@ public class CliTests
     }
 
     [Fact]
+    public void Calc_WhenAGeneralManagerIsNotAssessed_ThenListedAsSuchAndNotAsAnError()
+    {
+        var dir = Directory.CreateTempSubdirectory("jixiao-g01-");
+        try
+        {
+            foreach (var file in Directory.GetFiles(CliRunner.TemplateData("4s-dealership")))
+            {
+                File.Copy(file, Path.Combine(dir.FullName, Path.GetFileName(file)));
+            }
+
+            File.AppendAllText(Path.Combine(dir.FullName, "employees.csv"), "G01,王总,STORE,,general_manager,,manager,,2015-01-01,\n");
+            var run = CliRunner.Run("calc", "--plan", CliRunner.Template("4s-dealership"), "--data", dir.FullName, "--period", "2026-10");
+            Assert.True(run.ExitCode == 0, run.Err);
+            Assert.Contains("以下 1 人的岗位在方案中设为不考核（不是错误）：\n  G01 王总（总经理）", run.Err.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+            Assert.DoesNotContain("以下人员无法计算", run.Err, StringComparison.Ordinal);
+
+            var json = CliRunner.Run("calc", "--plan", CliRunner.Template("4s-dealership"), "--data", dir.FullName, "--period", "2026-10", "--format", "json", "--lang", "en");
+            Assert.True(json.ExitCode == 0, json.Err);
+            var root = JsonDocument.Parse(json.Out).RootElement;
+            Assert.Equal(["G01"], root.GetProperty("not_assessed").EnumerateArray().Select(e => e.GetString()));
+            Assert.Empty(root.GetProperty("errors").EnumerateArray());
+            Assert.Contains("1 people are not assessed: the plan marks their position so (not an error):", json.Err, StringComparison.Ordinal);
+            Assert.Contains("G01 王总 (General manager)", json.Err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Calc_WhenPlanHasACostControlPool_ThenTheCheckIsPrintedToTheCent()
     {
         // The variable pay of the period, from the JSON of the same plan without a pool: every pay line not forfeited and above zero.

@@ -1,5 +1,6 @@
 using System.Text;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.DataImports;
 using Jixiao.Application.Payroll;
 using Jixiao.Application.Persistence;
@@ -60,7 +61,7 @@ public sealed class PayrollFileTests : IDisposable
         await using (var db = NewContext())
         {
             await LogisticsLedgerScenario.ImportAsync(db, clock, data);
-            Assert.NotNull((await new CalculationService(db, clock).AddPlanVersionAsync(System.IO.File.ReadAllText(Plan), "logistics.yaml", "hr")).Version);
+            Assert.NotNull((await new CalculationService(db, clock, CompanyTimeZone.Default).AddPlanVersionAsync(System.IO.File.ReadAllText(Plan), "logistics.yaml", "hr")).Version);
             await LogisticsLedgerScenario.CalculateYearAsync(db, clock);
         }
 
@@ -69,7 +70,7 @@ public sealed class PayrollFileTests : IDisposable
         {
             var month = new Period(PeriodKind.Month, 2026, m);
             await using var db = NewContext();
-            var payroll = new PayrollService(db, clock, PayrollLedger.LatestRunsAsync);
+            var payroll = new PayrollService(db, clock, CompanyTimeZone.Default, PayrollLedger.LatestRunsAsync);
             var prepared = await payroll.PrepareAsync(month, "fin1");
             Assert.True(prepared.Ok, $"{month}: {prepared.Problem}");
             var paid = _dir.File($"paid-{m}.csv");
@@ -85,7 +86,7 @@ public sealed class PayrollFileTests : IDisposable
         // January: the preparer cannot approve; February cannot be prepared before January is approved.
         await using (var db = NewContext())
         {
-            var payroll = new PayrollService(db, clock, PayrollLedger.LatestRunsAsync);
+            var payroll = new PayrollService(db, clock, CompanyTimeZone.Default, PayrollLedger.LatestRunsAsync);
             var january = Period.Parse("2026-01");
             var prepared = await payroll.PrepareAsync(january, "fin1");
             Assert.True(prepared.Ok);
@@ -110,7 +111,7 @@ public sealed class PayrollFileTests : IDisposable
         // May is prepared; then a refund of 30,000 on B3's March sale comes in and March is recalculated: May's figures changed.
         await using (var db = NewContext())
         {
-            var payroll = new PayrollService(db, clock, PayrollLedger.LatestRunsAsync);
+            var payroll = new PayrollService(db, clock, CompanyTimeZone.Default, PayrollLedger.LatestRunsAsync);
             Assert.True((await payroll.PrepareAsync(Period.Parse("2026-05"), "fin1")).Ok);
             var refunded = Path.Combine(_dir.Path, "refunded");
             LogisticsYear.Write(refunded, refund: true);
@@ -143,7 +144,7 @@ public sealed class PayrollFileTests : IDisposable
         // A re-export of an approved month gives the same bytes (CSV and Excel).
         await using (var db = NewContext())
         {
-            var payroll = new PayrollService(db, clock, PayrollLedger.LatestRunsAsync);
+            var payroll = new PayrollService(db, clock, CompanyTimeZone.Default, PayrollLedger.LatestRunsAsync);
             var july = Period.Parse("2026-07");
             Assert.Equal((await payroll.CsvAsync(july)).Csv, (await payroll.CsvAsync(july)).Csv);
             var culture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");

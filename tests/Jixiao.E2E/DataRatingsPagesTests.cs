@@ -1,6 +1,7 @@
 using System.Globalization;
 using Jixiao.Application.Access;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Excel;
 using Jixiao.Application.Persistence;
 using Jixiao.Application.Ratings;
@@ -83,7 +84,7 @@ public sealed class DataRatingsPagesTests(BrowserFixture browser, WebAppServer a
         // The next calculation of the period uses the manager's points.
         var points = await WithDbAsync(async db =>
         {
-            var outcome = await new CalculationService(db, app.Services.GetRequiredService<TimeProvider>()).RunAsync(Period.Parse(period), null);
+            var outcome = await new CalculationService(db, app.Services.GetRequiredService<TimeProvider>(), CompanyTimeZone.Default).RunAsync(Period.Parse(period), null);
             Assert.NotNull(outcome);
             var run = (await ResultQueries.LatestRunAsync(db, period, default))!;
             var result = ResultQueries.Dto(await db.Results.AsNoTracking().SingleAsync(r => r.RunId == run.Id && r.EmployeeId == "S11"));

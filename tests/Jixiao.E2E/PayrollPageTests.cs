@@ -1,3 +1,4 @@
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Payroll;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Periods;
@@ -57,7 +58,7 @@ public sealed class PayrollPageTests(BrowserFixture browser, WebAppServer app) :
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<JixiaoDbContext>();
-            var (csv, _) = await new PayrollService(db, scope.ServiceProvider.GetRequiredService<TimeProvider>()).CsvAsync(Period.Parse("2026-06"));
+            var (csv, _) = await new PayrollService(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), CompanyTimeZone.Default).CsvAsync(Period.Parse("2026-06"));
             Assert.Equal(csv, file);
             Assert.StartsWith("employee,component,earned_period,pay_month,status,amount\n", file, StringComparison.Ordinal);
             Assert.Equal(["payroll.prepare", "payroll.approve"], await db.AuditLog.AsNoTracking().Where(a => a.Subject == "2026-06" && a.Action.StartsWith("payroll.")).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());

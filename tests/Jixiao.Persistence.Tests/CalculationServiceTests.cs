@@ -1,5 +1,6 @@
 using System.Globalization;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.DataImports;
 using Jixiao.Application.Demo;
 using Jixiao.Domain.Periods;
@@ -20,7 +21,7 @@ public sealed class CalculationServiceTests : IDisposable
         var imported = await new DataImporter(db, TestClock.New()).ImportAsync(DemoCompany.Files(TestClock.Today), "seed", new DateOnly(2026, 1, 1));
         Assert.True(imported.Ok, string.Join("\n", imported.Errors.Select(e => e.Format(CultureInfo.InvariantCulture))));
         var yaml = await File.ReadAllTextAsync(DatasetBuilderTests.RepoFile("templates/4s-dealership.yaml"));
-        var (version, problems) = await new CalculationService(db, TestClock.New()).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed");
+        var (version, problems) = await new CalculationService(db, TestClock.New(), CompanyTimeZone.Default).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed");
         Assert.NotNull(version);
     }
 
@@ -43,7 +44,7 @@ public sealed class CalculationServiceTests : IDisposable
     {
         await SeedDemo();
         using var db = _db.NewContext();
-        var outcome = await new CalculationService(db, TestClock.New()).RunAsync(Period.Parse(period), "hr");
+        var outcome = await new CalculationService(db, TestClock.New(), CompanyTimeZone.Default).RunAsync(Period.Parse(period), "hr");
         Assert.NotNull(outcome);
         // The general manager is outside the 4S plan (not assessed): nobody fails, and he is listed as not assessed.
         Assert.Empty(outcome.Result.Errors);
@@ -63,7 +64,7 @@ public sealed class CalculationServiceTests : IDisposable
     {
         await SeedDemo();
         using var db = _db.NewContext();
-        var service = new CalculationService(db, TestClock.New());
+        var service = new CalculationService(db, TestClock.New(), CompanyTimeZone.Default);
         var a = await service.RunAsync(Period.Parse("2026-09"), null);
         var b = await service.RunAsync(Period.Parse("2026-09"), null);
         Assert.Equal(a!.Run.InputFingerprint, b!.Run.InputFingerprint);

@@ -6,7 +6,6 @@ using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Explanations;
 using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
-using Jixiao.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Persistence.Tests;
@@ -28,7 +27,7 @@ public sealed class ExplanationReadTests : IDisposable
     {
         await LastYearActualsAggregateTests.SeedAsync(_db.NewContext, _db.Folder, employees: 120, sales: 12_000);
         using var db = _db.NewContext();
-        var version = await new CalculationService(db, TestClock.New()).PlanVersionForAsync(Period.Parse("2026-10"));
+        var version = await CalculationService.PlanVersionForAsync(db, Period.Parse("2026-10"));
         var plan = PlanLoader.Load(version!.Yaml).Plan!;
         var team = plan.Metrics.Any(m => m.Scope == MetricScope.Team);
         var ids = await db.Employees.Select(e => e.Id).OrderBy(e => e).ToListAsync();
@@ -73,7 +72,7 @@ public sealed class ExplanationReadTests : IDisposable
         await LastYearActualsAggregateTests.SeedAsync(_db.NewContext, _db.Folder, employees: 60, sales: 4_000);
         using var db = _db.NewContext();
         var period = Period.Parse("2026-10");
-        var version = await new CalculationService(db, TestClock.New()).PlanVersionForAsync(period);
+        var version = await CalculationService.PlanVersionForAsync(db, period);
         var plan = PlanLoader.Load(version!.Yaml).Plan!;
         var sharer = await db.Credits.Where(c => db.Sales.Any(s => s.ExternalId == c.SaleId && s.Date >= period.Start && s.Date <= period.End && s.EmployeeId != c.EmployeeId))
             .Select(c => c.EmployeeId).FirstAsync();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Import;
 using Jixiao.Application.Persistence;
 using Jixiao.Application.Synthetic;
@@ -123,7 +124,7 @@ public sealed class LastYearActualsAggregateTests : IDisposable
             await BulkSeeder.SeedAsync(db, loaded.Dataset!, null, TestClock.Now.UtcDateTime);
             var yaml = (await File.ReadAllTextAsync(DatasetBuilderTests.RepoFile("templates/4s-dealership.yaml")))
                 .Replace("\nmetrics:\n", "\nmetrics:\n" + ExtraMetrics, StringComparison.Ordinal);
-            var (version, problems) = await new CalculationService(db, TestClock.New()).AddPlanVersionAsync(yaml, "4s-lya.yaml", "seed");
+            var (version, problems) = await new CalculationService(db, TestClock.New(), CompanyTimeZone.Default).AddPlanVersionAsync(yaml, "4s-lya.yaml", "seed");
             Assert.True(version is not null, string.Join("\n", problems));
         }
 
@@ -197,7 +198,7 @@ public sealed class LastYearActualsAggregateTests : IDisposable
     private static async Task<(Plan Plan, Period Year)> PlanAsync(JixiaoDbContext read)
     {
         var year = Period.Parse("2026");
-        var version = await new CalculationService(read, TestClock.New()).PlanVersionForAsync(year);
+        var version = await CalculationService.PlanVersionForAsync(read, year);
         return (PlanLoader.Load(version!.Yaml).Plan!, year);
     }
 

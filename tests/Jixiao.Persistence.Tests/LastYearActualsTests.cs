@@ -1,5 +1,6 @@
 using System.Globalization;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.DataImports;
 using Jixiao.Application.Datasets;
 using Jixiao.Application.Demo;
@@ -32,7 +33,7 @@ public sealed class LastYearActualsTests : IDisposable
             var imported = await new DataImporter(db, TestClock.New()).ImportAsync(DemoCompany.Files(TestClock.Today), "seed", new DateOnly(2026, 1, 1));
             Assert.True(imported.Ok, string.Join("\n", imported.Errors.Select(e => e.Format(CultureInfo.InvariantCulture))));
             var yaml = await File.ReadAllTextAsync(DatasetBuilderTests.RepoFile("templates/4s-dealership.yaml"));
-            var (version, _) = await new CalculationService(db, TestClock.New()).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed");
+            var (version, _) = await new CalculationService(db, TestClock.New(), CompanyTimeZone.Default).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed");
             Assert.NotNull(version);
 
             // Split credits on three sales of different months (one split 3 ways, odd cents), and P01 moving to the other team on 2026-08-20.
@@ -67,7 +68,7 @@ public sealed class LastYearActualsTests : IDisposable
         }
 
         using var read = _db.NewContext();
-        var planVersion = await new CalculationService(read, TestClock.New()).PlanVersionForAsync(Period.Parse("2026"));
+        var planVersion = await CalculationService.PlanVersionForAsync(read, Period.Parse("2026"));
         var plan = PlanLoader.Load(planVersion!.Yaml).Plan!;
         var subjects = (await read.OrgUnits.Select(u => u.Id).ToListAsync()).Concat(await read.Employees.Select(e => e.Id).ToListAsync()).Append("NOBODY").ToList();
         var year = Period.Parse("2026");

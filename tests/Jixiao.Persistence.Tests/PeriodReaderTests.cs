@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.DataImports;
 using Jixiao.Application.Datasets;
 using Jixiao.Application.Demo;
@@ -47,7 +48,7 @@ public static class PeriodReaderChecks
         {
             var imported = await new DataImporter(db, TestClock.New()).ImportAsync(files, "seed", new DateOnly(2026, 1, 1));
             Assert.True(imported.Ok, string.Join("\n", imported.Errors.Select(e => e.Format(CultureInfo.InvariantCulture))));
-            Assert.NotNull((await new CalculationService(db, TestClock.New()).AddPlanVersionAsync(yaml, template + ".yaml", "seed")).Version);
+            Assert.NotNull((await new CalculationService(db, TestClock.New(), CompanyTimeZone.Default).AddPlanVersionAsync(yaml, template + ".yaml", "seed")).Version);
         }
 
         var computed = 0;
@@ -76,7 +77,7 @@ public static class PeriodReaderChecks
             // differ only by naming the line of targets.csv instead of "stored").
             var ids = expected.Results.Select(r => r.Employee).Take(6).ToArray();
             var explainedLegacy = Calculator.Run(plan, (await DatasetBuilder.BuildAsync(db, period)).Dataset, period, options with { Explain = ids });
-            var explainedDb = await new CalculationService(db, TestClock.New()).ComputeAsync(period, options with { Explain = ids });
+            var explainedDb = await new CalculationService(db, TestClock.New(), CompanyTimeZone.Default).ComputeAsync(period, options with { Explain = ids });
             Assert.Equal(ids.Length, explainedDb!.Explanations.Count);
             Assert.Equal(label + Json(explainedLegacy.Explanations.OrderBy(x => x.Key, StringComparer.Ordinal)), label + Json(explainedDb.Explanations.OrderBy(x => x.Key, StringComparer.Ordinal)));
         }
@@ -170,7 +171,7 @@ public sealed class PeriodReaderTests : IDisposable
         var expected = Calculator.Run(plan, DataDirectoryLoader.Load(Path.Combine(_db.Folder, "csv-4s-dealership"), plan).Dataset!, Period.Parse("2026-10"));
         using (var db = _db.NewContext())
         {
-            var outcome = await new CalculationService(db, TestClock.At(new DateTimeOffset(2026, 11, 30, 1, 0, 0, TimeSpan.Zero))).RunAsync(Period.Parse("2026-10"), "hr");
+            var outcome = await new CalculationService(db, TestClock.At(new DateTimeOffset(2026, 11, 30, 1, 0, 0, TimeSpan.Zero)), CompanyTimeZone.Default).RunAsync(Period.Parse("2026-10"), "hr");
             Assert.Equal(expected.Results.Count, outcome!.Run.Computed);
         }
 
@@ -288,7 +289,7 @@ public sealed class PeriodReaderPostgresTests : IDisposable
         using (var db = NewContext())
         {
             // 2026-11-25 01:00 in Shanghai: the open November of the demo.
-            var outcome = await new CalculationService(db, TestClock.At(new DateTimeOffset(2026, 11, 24, 17, 0, 0, TimeSpan.Zero))).RunAsync(period, "hr");
+            var outcome = await new CalculationService(db, TestClock.At(new DateTimeOffset(2026, 11, 24, 17, 0, 0, TimeSpan.Zero)), CompanyTimeZone.Default).RunAsync(period, "hr");
             Assert.Equal(expected.Results.Count, outcome!.Run.Computed);
         }
 

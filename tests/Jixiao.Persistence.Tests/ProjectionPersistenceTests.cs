@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.DataImports;
 using Jixiao.Application.Demo;
 using Jixiao.Domain.Calculation;
@@ -23,7 +24,7 @@ public sealed class ProjectionPersistenceTests : IDisposable
         var imported = await new DataImporter(db, TestClock.New()).ImportAsync(DemoCompany.Files(TestClock.Today), "seed", new DateOnly(2026, 1, 1));
         Assert.True(imported.Ok, string.Join("\n", imported.Errors.Select(e => e.Format(CultureInfo.InvariantCulture))));
         var yaml = await File.ReadAllTextAsync(DatasetBuilderTests.RepoFile("templates/4s-dealership.yaml"));
-        Assert.NotNull((await new CalculationService(db, TestClock.New()).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed")).Version);
+        Assert.NotNull((await new CalculationService(db, TestClock.New(), CompanyTimeZone.Default).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed")).Version);
     }
 
     [Fact]
@@ -41,7 +42,7 @@ public sealed class ProjectionPersistenceTests : IDisposable
         var clock = TestClock.At(new DateTimeOffset(2026, 10, 10, 17, 30, 0, TimeSpan.Zero));
         using (var db = _db.NewContext())
         {
-            var outcome = await new CalculationService(db, clock).RunAsync(Period.Parse("2026-10"), "hr");
+            var outcome = await new CalculationService(db, clock, CompanyTimeZone.Default).RunAsync(Period.Parse("2026-10"), "hr");
             // The general manager is not assessed by the 4S plan (positions.general_manager.assessed: false): no error.
             Assert.Empty(outcome!.Result.Errors);
             Assert.Equal(["G01"], outcome.Result.NotAssessed);
@@ -75,7 +76,7 @@ public sealed class ProjectionPersistenceTests : IDisposable
         // An explanation recomputed later uses the run's as-of date, so the pending rating explains instead of failing.
         using var explainDb = _db.NewContext();
         var later = TestClock.At(new DateTimeOffset(2026, 11, 26, 3, 0, 0, TimeSpan.Zero));
-        var explained = await new CalculationService(explainDb, later).ComputeAsync(Period.Parse("2026-10"), new CalculationOptions { Explain = ["S11"] });
+        var explained = await new CalculationService(explainDb, later, CompanyTimeZone.Default).ComputeAsync(Period.Parse("2026-10"), new CalculationOptions { Explain = ["S11"] });
         Assert.Equal(run.Results.Single(r => r.EmployeeId == "S11").Total, explained!.Results.Single(r => r.Employee == "S11").Total);
         Assert.True(explained.Explanations.ContainsKey("S11"));
     }
@@ -90,7 +91,7 @@ public sealed class ProjectionPersistenceTests : IDisposable
                 l => string.CompareOrdinal(l.Split(',')[2], "2026-11-25") > 0));
         await SeedDemo();
         using var db = _db.NewContext();
-        var outcome = await new CalculationService(db, TestClock.At(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero))).RunAsync(Period.Parse(calendar.CurrentMonth), "seed");
+        var outcome = await new CalculationService(db, TestClock.At(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero)), CompanyTimeZone.Default).RunAsync(Period.Parse(calendar.CurrentMonth), "seed");
         Assert.Empty(outcome!.Result.Errors);
         Assert.Equal(["G01"], outcome.Result.NotAssessed);
         var projection = outcome.Result.Projection!;
@@ -99,7 +100,7 @@ public sealed class ProjectionPersistenceTests : IDisposable
         Assert.Equal(["sales_analysis"], projection.Of("S32")!.Pending);
 
         // After the month's last day the same data is a closed month: S32's missing rating is an error again.
-        var closed = await new CalculationService(db, TestClock.At(new DateTimeOffset(2026, 12, 5, 1, 0, 0, TimeSpan.Zero))).RunAsync(Period.Parse(calendar.CurrentMonth), "seed");
+        var closed = await new CalculationService(db, TestClock.At(new DateTimeOffset(2026, 12, 5, 1, 0, 0, TimeSpan.Zero)), CompanyTimeZone.Default).RunAsync(Period.Parse(calendar.CurrentMonth), "seed");
         Assert.Null(closed!.Result.Projection);
         Assert.Equal(["S32"], closed.Result.Errors.Select(e => e.Employee));
     }
@@ -116,10 +117,29 @@ public sealed class ProjectionPersistenceTests : IDisposable
 
         // 2026-10-30 16:00 UTC is 2026-10-31 in Shanghai: the last day, closed.
         using var run = _db.NewContext();
-        var outcome = await new CalculationService(run, TestClock.At(new DateTimeOffset(2026, 10, 30, 16, 0, 0, TimeSpan.Zero))).RunAsync(Period.Parse("2026-10"), "hr");
+        var outcome = await new CalculationService(run, TestClock.At(new DateTimeOffset(2026, 10, 30, 16, 0, 0, TimeSpan.Zero)), CompanyTimeZone.Default).RunAsync(Period.Parse("2026-10"), "hr");
         Assert.Null(outcome!.Result.Projection);
         Assert.Contains(outcome.Result.Errors, e => e.Employee == "S11" && e.Code == CalculationErrorCode.MissingRating);
         Assert.All(outcome.Run.Results, r => Assert.Null(JsonSerializer.Deserialize<ResultDetails>(r.DetailsJson)!.Projection));
         Assert.DoesNotContain("Projection\":{", outcome.Run.Results.First().DetailsJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_WhenCompanyZoneIsLosAngeles_ThenTheSameInstantIsTheDayBeforeAndProjects()
+    {
+        await SeedDemo();
+        using (var db = _db.NewContext())
+        {
+            db.Ratings.Remove(await db.Ratings.SingleAsync(r => r.EmployeeId == "S11" && r.Period == "2026-10" && r.Indicator == "team_management"));
+            await db.SaveChangesAsync();
+        }
+
+        // 2026-10-30 16:00 UTC is 2026-10-31 in Shanghai (closed, see above) but 2026-10-30 09:00 in Los Angeles: still open.
+        using var run = _db.NewContext();
+        var zone = CompanyTimeZone.FromId("America/Los_Angeles");
+        var outcome = await new CalculationService(run, TestClock.At(new DateTimeOffset(2026, 10, 30, 16, 0, 0, TimeSpan.Zero)), zone).RunAsync(Period.Parse("2026-10"), "hr");
+        Assert.Equal(new DateOnly(2026, 10, 30), outcome!.Result.Projection!.AsOf);
+        Assert.DoesNotContain(outcome.Result.Errors, e => e.Employee == "S11");
+        Assert.Equal(["team_management"], outcome.Result.Projection.Of("S11")!.Pending);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Jixiao.Application.Access;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.DataImports;
 using Jixiao.Application.Demo;
 using Jixiao.Application.Persistence;
@@ -25,7 +26,7 @@ public sealed class RatingServiceTests : IDisposable
         var imported = await new DataImporter(db, TestClock.New()).ImportAsync(DemoCompany.Files(TestClock.Today), "seed", new DateOnly(2026, 1, 1));
         Assert.True(imported.Ok, string.Join("\n", imported.Errors.Select(e => e.Format(CultureInfo.InvariantCulture))));
         var yaml = await File.ReadAllTextAsync(DatasetBuilderTests.RepoFile("templates/4s-dealership.yaml"));
-        var (version, _) = await new CalculationService(db, TestClock.New()).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed");
+        var (version, _) = await new CalculationService(db, TestClock.New(), CompanyTimeZone.Default).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed");
         Assert.NotNull(version);
     }
 
@@ -126,7 +127,7 @@ public sealed class RatingServiceTests : IDisposable
         Assert.Contains(await db.AuditLog.AsNoTracking().Where(a => a.Action == "ratings.save").Select(a => a.Detail).ToListAsync(),
             d => d!.Contains("S12 sales_analysis = 13.25", StringComparison.Ordinal));
 
-        var result = await new CalculationService(db, TestClock.New()).ComputeAsync(October, null);
+        var result = await new CalculationService(db, TestClock.New(), CompanyTimeZone.Default).ComputeAsync(October, null);
         var s12 = result!.Results.Single(r => r.Employee == "S12");
         Assert.Equal(13.25m, s12.Indicators.Single(i => i.Code == "sales_analysis").Points);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Persistence;
 using Jixiao.Application.Plans;
 using Jixiao.Domain.Evaluations;
@@ -69,7 +70,7 @@ public sealed class RunComparisonPageTests : IDisposable
         long first, second;
         await using (var db = newContext())
         {
-            var (version, _) = await new CalculationService(db, TestClock.New()).AddPlanVersionAsync(PlanTemplates.Text("4s-dealership"), "4s.yaml", null);
+            var (version, _) = await new CalculationService(db, TestClock.New(), CompanyTimeZone.Default).AddPlanVersionAsync(PlanTemplates.Text("4s-dealership"), "4s.yaml", null);
             Assert.NotNull(version);
             // Run 1: P001–P060. Run 2: P001–P045 (every 3rd a new total, every 5th new pay, every 7th loses its grade,
             // the rest equal but written with other trailing zeros), P046–P060 removed, Q001–Q030 added.

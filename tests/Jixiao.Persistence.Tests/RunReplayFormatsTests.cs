@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.DataImports;
 using Jixiao.Application.Demo;
 using Jixiao.Application.Evaluations;
@@ -29,8 +30,8 @@ public sealed class RunReplayFormatsTests : IDisposable
             var imported = await new DataImporter(db, TestClock.New()).ImportAsync(DemoCompany.Files(TestClock.Today), "seed", new DateOnly(2026, 1, 1));
             Assert.True(imported.Ok, string.Join("\n", imported.Errors.Select(e => e.Format(CultureInfo.InvariantCulture))));
             var yaml = await File.ReadAllTextAsync(DatasetBuilderTests.RepoFile("templates/4s-dealership.yaml"));
-            _ = await new CalculationService(db, TestClock.New()).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed");
-            runId = (await new CalculationService(db, TestClock.New()).RunAsync(Period.Parse("2026-10"), "seed"))!.Run.Id;
+            _ = await new CalculationService(db, TestClock.New(), CompanyTimeZone.Default).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed");
+            runId = (await new CalculationService(db, TestClock.New(), CompanyTimeZone.Default).RunAsync(Period.Parse("2026-10"), "seed"))!.Run.Id;
         }
 
         using (var db = _db.NewContext())
@@ -38,7 +39,7 @@ public sealed class RunReplayFormatsTests : IDisposable
             var rows = await db.Results.Where(r => r.RunId == runId).ToListAsync();
             Assert.All(rows, r => Assert.DoesNotContain("\\u", r.DetailsJson, StringComparison.Ordinal));
             Assert.Contains(rows, r => r.DetailsJson.Contains("销售", StringComparison.Ordinal));
-            Assert.True((await RunReplay.ReplayAsync(db, runId)).Reproduced);
+            Assert.True((await RunReplay.ReplayAsync(db, CompanyTimeZone.Default, runId)).Reproduced);
 
             // As stored before: the default encoder escapes every non-ASCII letter.
             foreach (var r in rows)
@@ -52,7 +53,7 @@ public sealed class RunReplayFormatsTests : IDisposable
 
         using (var db = _db.NewContext())
         {
-            var replay = await RunReplay.ReplayAsync(db, runId);
+            var replay = await RunReplay.ReplayAsync(db, CompanyTimeZone.Default, runId);
             Assert.True(replay.Reproduced, string.Join("\n", replay.Differences.Take(3)));
 
             // One pay line changed by a cent in the old form: found.
@@ -61,7 +62,7 @@ public sealed class RunReplayFormatsTests : IDisposable
             var line = details.Pay.First(p => p.Amount > 0);
             row.DetailsJson = JsonSerializer.Serialize(details with { Pay = [.. details.Pay.Select(p => p == line ? p with { Amount = p.Amount + 0.01m } : p)] });
             await db.SaveChangesAsync();
-            var changed = await RunReplay.ReplayAsync(db, runId);
+            var changed = await RunReplay.ReplayAsync(db, CompanyTimeZone.Default, runId);
             Assert.Equal([(row.EmployeeId, "details")], changed.Differences.Select(d => (d.EmployeeId, d.What)));
         }
     }

@@ -1,5 +1,6 @@
 using Jixiao.Application.Access;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.DataImports;
 using Jixiao.Application.Demo;
 using Jixiao.Application.Persistence;
@@ -25,7 +26,7 @@ public sealed class WebReadPathTests(PostgresDatabase database) : IClassFixture<
         await db.Database.MigrateAsync();
         var imported = await new DataImporter(db, TestClock.New()).ImportAsync(DemoCompany.Files(TestClock.Today), "test", new DateOnly(2026, 1, 1));
         Assert.True(imported.Ok, string.Join("; ", imported.Errors));
-        var calc = new CalculationService(db, TestClock.New());
+        var calc = new CalculationService(db, TestClock.New(), CompanyTimeZone.Default);
         var yaml = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "templates", "4s-dealership.yaml"));
         Assert.NotNull((await calc.AddPlanVersionAsync(yaml, "4s-dealership.yaml", "test")).Version);
         var period = Period.Parse("2026-10");

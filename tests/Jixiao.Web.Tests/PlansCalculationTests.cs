@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Periods;
 using Jixiao.Web.Tests.Api;
@@ -148,7 +149,7 @@ public sealed class PlansCalculationTests(ApiFixture fx) : IClassFixture<ApiFixt
         using (var scope = fx.Factory.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<JixiaoDbContext>();
-            other = (await new CalculationService(db, fx.Factory.Clock).RunAsync(period, null, "ST1-T2"))!;
+            other = (await new CalculationService(db, fx.Factory.Clock, CompanyTimeZone.Default).RunAsync(period, null, "ST1-T2"))!;
         }
 
         Assert.Contains("P01", other.StaleOutside);
@@ -179,7 +180,7 @@ public sealed class PlansCalculationTests(ApiFixture fx) : IClassFixture<ApiFixt
         using (var scope = fx.Factory.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<JixiaoDbContext>();
-            var whole = (await new CalculationService(db, fx.Factory.Clock).ComputeAsync(period, null))!;
+            var whole = (await new CalculationService(db, fx.Factory.Clock, CompanyTimeZone.Default).ComputeAsync(period, null))!;
             var stored = await db.Results.AsNoTracking().Where(r => r.RunId == detail.GetProperty("run").GetProperty("id").GetInt64()).ToDictionaryAsync(r => r.EmployeeId);
             foreach (var r in whole.Results.Where(r => team1.Contains(r.Employee)))
             {

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Persistence;
 using Jixiao.Testing;
 using Jixiao.Web.Jobs;
@@ -110,9 +111,9 @@ public sealed class ProjectionWebTests(OpenOctoberFactory factory) : IClassFixtu
         Assert.Equal(JobTick.Ran, first);
         Assert.Equal(JobTick.NotDue, second);
         Assert.Equal(before + 1, Runs());
-        Assert.Equal(TimeSpan.FromHours(22), CurrentMonthRefreshJob.RefreshOffset("06:00"));
-        Assert.Equal(TimeSpan.FromHours(1), CurrentMonthRefreshJob.RefreshOffset("09:00"));
-        Assert.Equal(TimeSpan.FromHours(22), CurrentMonthRefreshJob.RefreshOffset(null));
+        Assert.Equal(TimeSpan.FromHours(22), CurrentMonthRefreshJob.RefreshOffset("06:00", CompanyTimeZone.Default));
+        Assert.Equal(TimeSpan.FromHours(1), CurrentMonthRefreshJob.RefreshOffset("09:00", CompanyTimeZone.Default));
+        Assert.Equal(TimeSpan.FromHours(22), CurrentMonthRefreshJob.RefreshOffset(null, CompanyTimeZone.Default));
     }
 
     private static JsonElement Indicator(JsonElement list, string code) => list.EnumerateArray().Single(i => i.GetProperty("code").GetString() == code);

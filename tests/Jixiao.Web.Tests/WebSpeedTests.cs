@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Explanations;
@@ -102,7 +103,7 @@ public sealed class WebSpeedTests(JixiaoFactory factory) : IClassFixture<JixiaoF
     {
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<JixiaoDbContext>();
-        var service = new CalculationService(db, factory.Clock);
+        var service = new CalculationService(db, factory.Clock, CompanyTimeZone.Default);
         foreach (var text in new[] { "2026-10", "2026-Q3" })
         {
             var period = Period.Parse(text);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Evaluations;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Evaluations;
@@ -295,7 +296,7 @@ public static class EvaluationCycleScenario
     private static async Task<ReplayOutcome> Replay(IServiceProvider services, long run)
     {
         using var scope = services.CreateScope();
-        return await RunReplay.ReplayAsync(scope.ServiceProvider.GetRequiredService<JixiaoDbContext>(), run);
+        return await RunReplay.ReplayAsync(scope.ServiceProvider.GetRequiredService<JixiaoDbContext>(), scope.ServiceProvider.GetRequiredService<CompanyTimeZone>(), run);
     }
 
     private static object Adjustment(string period, string corrects, decimal amount, string? item = null) =>

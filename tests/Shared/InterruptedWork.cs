@@ -1,4 +1,5 @@
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.DataImports;
 using Jixiao.Application.Demo;
 using Jixiao.Application.Persistence;
@@ -53,7 +54,7 @@ public static class InterruptedWork
         {
             Assert.True((await new DataImporter(db, TestClock.New()).ImportAsync(DemoCompany.Files(TestClock.Today), "seed", new DateOnly(2026, 1, 1))).Ok);
             var yaml = await File.ReadAllTextAsync(RepoFile("templates/4s-dealership.yaml"));
-            Assert.NotNull((await new CalculationService(db, TestClock.New()).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed")).Version);
+            Assert.NotNull((await new CalculationService(db, TestClock.New(), CompanyTimeZone.Default).AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed")).Version);
         }
 
         var audited = await CountAsync(newContext, db => db.AuditLog);
@@ -65,7 +66,7 @@ public static class InterruptedWork
                 await failResultRows(db);
             }
 
-            var e = await Assert.ThrowsAnyAsync<Exception>(() => new CalculationService(db, TestClock.New()).RunAsync(Period.Parse("2026-10"), "hr"));
+            var e = await Assert.ThrowsAnyAsync<Exception>(() => new CalculationService(db, TestClock.New(), CompanyTimeZone.Default).RunAsync(Period.Parse("2026-10"), "hr"));
             if (crash is not null)
             {
                 Assert.IsType<SimulatedCrashException>(e.GetBaseException());
@@ -92,7 +93,7 @@ public static class InterruptedWork
 
         await using (var db = newContext(null))
         {
-            var outcome = await new CalculationService(db, TestClock.New()).RunAsync(Period.Parse("2026-10"), "hr");
+            var outcome = await new CalculationService(db, TestClock.New(), CompanyTimeZone.Default).RunAsync(Period.Parse("2026-10"), "hr");
             Assert.NotNull(outcome);
             Assert.Equal(outcome.Result.Results.Count, await db.Results.CountAsync());
         }

@@ -1,5 +1,6 @@
 using System.Text;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.DataImports;
 using Jixiao.Application.Payroll;
 using Jixiao.Application.Persistence;
@@ -33,7 +34,7 @@ public static class LogisticsLedgerScenario
         await using (var db = newContext())
         {
             await ImportAsync(db, clock, data);
-            Assert.NotNull((await new CalculationService(db, clock).AddPlanVersionAsync(await File.ReadAllTextAsync(plan), "logistics.yaml", "hr")).Version);
+            Assert.NotNull((await new CalculationService(db, clock, CompanyTimeZone.Default).AddPlanVersionAsync(await File.ReadAllTextAsync(plan), "logistics.yaml", "hr")).Version);
             await CalculateYearAsync(db, clock);
         }
 
@@ -84,7 +85,7 @@ public static class LogisticsLedgerScenario
     /// <summary>Every line of the 2026 ledger as of <paramref name="asOf"/>, as rows of the payroll file.</summary>
     private static async Task<List<string>> LedgerAsync(JixiaoDbContext db, TimeProvider clock, DateOnly asOf)
     {
-        var ledger = await new PayrollLedger(db, clock, PayrollLedger.LatestRunsAsync).LinesAsync(asOf, [2026], null, default);
+        var ledger = await new PayrollLedger(db, clock, CompanyTimeZone.Default, PayrollLedger.LatestRunsAsync).LinesAsync(asOf, [2026], null, default);
         Assert.NotNull(ledger);
         Assert.Empty(ledger.MissingPeriods);
         return [.. ledger.Lines.Select(l => LedgerCsv.Row(l.Line))];
@@ -94,7 +95,7 @@ public static class LogisticsLedgerScenario
     {
         var month = new Period(PeriodKind.Month, 2026, m);
         await using var db = newContext();
-        var payroll = new PayrollService(db, clock, PayrollLedger.LatestRunsAsync);
+        var payroll = new PayrollService(db, clock, CompanyTimeZone.Default, PayrollLedger.LatestRunsAsync);
         var prepared = await payroll.PrepareAsync(month, "fin1");
         Assert.True(prepared.Ok, $"{month}: {prepared.Problem}");
         var approved = await payroll.ApproveAsync(month, "fin2", prepared.Month!.Version);
@@ -121,7 +122,7 @@ public static class LogisticsLedgerScenario
     /// <summary>Calculates and stores every month and quarter of 2026.</summary>
     public static async Task CalculateYearAsync(JixiaoDbContext db, TimeProvider clock)
     {
-        var calc = new CalculationService(db, clock);
+        var calc = new CalculationService(db, clock, CompanyTimeZone.Default);
         foreach (var period in Enumerable.Range(1, 12).Select(m => new Period(PeriodKind.Month, 2026, m)).Concat(Enumerable.Range(1, 4).Select(q => new Period(PeriodKind.Quarter, 2026, q))))
         {
             Assert.NotNull(await calc.RunAsync(period, "hr"));

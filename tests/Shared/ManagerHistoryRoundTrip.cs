@@ -1,5 +1,6 @@
 using System.Text;
 using Jixiao.Application.Access;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.DataImports;
 using Jixiao.Application.Datasets;
 using Jixiao.Application.Organisation;
@@ -40,7 +41,7 @@ public static class ManagerHistoryRoundTrip
         var handover = new DateOnly(2026, 11, 1);
         await using (var db = newContext())
         {
-            var org = new OrgService(db, time);
+            var org = new OrgService(db, time, CompanyTimeZone.Default);
             Assert.True((await org.CreateUnitAsync(new UnitInput("HQ", "总部", null, null), "hr")).Ok);
             Assert.True((await org.CreateUnitAsync(new UnitInput("A", "门店A", "HQ", null), "hr")).Ok);
             Assert.True((await org.CreateUnitAsync(new UnitInput("C", "门店C", "HQ", null), "hr")).Ok);
@@ -68,14 +69,14 @@ public static class ManagerHistoryRoundTrip
         await using (var db = newContext())
         {
             version0 = (await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Id == "A")).Version;
-            var appointed = await new OrgService(db, time).UpdateUnitAsync("A", version0, new UnitInput("A", "门店A", "HQ", "mb", handover), "hr");
+            var appointed = await new OrgService(db, time, CompanyTimeZone.Default).UpdateUnitAsync("A", version0, new UnitInput("A", "门店A", "HQ", "mb", handover), "hr");
             Assert.True(appointed.Ok, string.Join("; ", appointed.Problems));
         }
 
         await using (var db = newContext())
         {
             // A stale version is a conflict; a date on or before the latest appointment's start is refused at its field.
-            var stale = await new OrgService(db, time).UpdateUnitAsync("A", version0, new UnitInput("A", "门店A", "HQ", "ceo", new DateOnly(2026, 12, 1)), "hr");
+            var stale = await new OrgService(db, time, CompanyTimeZone.Default).UpdateUnitAsync("A", version0, new UnitInput("A", "门店A", "HQ", "ceo", new DateOnly(2026, 12, 1)), "hr");
             Assert.Equal(OrgOutcome.Conflict, stale.Outcome);
         }
 
@@ -83,7 +84,7 @@ public static class ManagerHistoryRoundTrip
         {
             var current = (await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Id == "A")).Version;
             Assert.Equal(version0 + 1, current);
-            var early = await new OrgService(db, time).UpdateUnitAsync("A", current, new UnitInput("A", "门店A", "HQ", "ceo", handover), "hr");
+            var early = await new OrgService(db, time, CompanyTimeZone.Default).UpdateUnitAsync("A", current, new UnitInput("A", "门店A", "HQ", "ceo", handover), "hr");
             Assert.Equal(OrgOutcome.Invalid, early.Outcome);
             var problem = Assert.Single(early.Problems);
             Assert.Equal(("managerFrom", OrgProblemCode.UnitManagerFromNotAfterCurrent), (problem.Field, problem.Code));

@@ -1,4 +1,5 @@
 using System.Text;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.DataImports;
 using Jixiao.Application.Datasets;
 using Jixiao.Application.Organisation;
@@ -42,7 +43,7 @@ public static class TransferRoundTrip
         var time = TestClock.New();
         await using (var db = newContext())
         {
-            var org = new OrgService(db, time);
+            var org = new OrgService(db, time, CompanyTimeZone.Default);
             Assert.True((await org.CreateUnitAsync(new UnitInput("HQ", "总部", null, null), "hr")).Ok);
             Assert.True((await org.CreateUnitAsync(new UnitInput("A", "门店A", "HQ", null), "hr")).Ok);
             Assert.True((await org.CreateUnitAsync(new UnitInput("B", "门店B", "HQ", null), "hr")).Ok);
@@ -72,7 +73,7 @@ public static class TransferRoundTrip
         await using (var db = newContext())
         {
             pVersion = (await db.Employees.AsNoTracking().SingleAsync(e => e.Id == "p")).Version;
-            var org = new OrgService(db, time);
+            var org = new OrgService(db, time, CompanyTimeZone.Default);
             var early = await org.TransferAsync("p", pVersion, new TransferInput(new DateOnly(2024, 12, 31), "B"), "hr");
             Assert.Equal(OrgOutcome.Invalid, early.Outcome);
             Assert.Equal(OrgProblemCode.TransferNotAfterCurrent, Assert.Single(early.Problems).Code);
@@ -83,7 +84,7 @@ public static class TransferRoundTrip
 
         await using (var db = newContext())
         {
-            var stale = await new OrgService(db, time).TransferAsync("p", pVersion, new TransferInput(new DateOnly(2026, 11, 1), "A"), "hr");
+            var stale = await new OrgService(db, time, CompanyTimeZone.Default).TransferAsync("p", pVersion, new TransferInput(new DateOnly(2026, 11, 1), "A"), "hr");
             Assert.Equal(OrgOutcome.Conflict, stale.Outcome);
         }
 

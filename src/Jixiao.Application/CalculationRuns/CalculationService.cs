@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Datasets;
 using Jixiao.Application.Evaluations;
 using Jixiao.Application.Organisation;
@@ -28,15 +29,16 @@ public sealed record RunOutcome(CalculationRun Run, CalculationResult Result)
 /// Computes a period with the plan version in force and stores the run and every person's result in one
 /// transaction. All numbers come from <see cref="Calculator"/>; nothing is recomputed here.
 /// </summary>
-public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
+public sealed class CalculationService(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone)
 {
     /// <summary>The version of the engine that computed a run (recorded for reproducibility).</summary>
     public static string CodeVersion { get; } =
         typeof(Calculator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev";
 
     /// <summary>The plan version in force for <paramref name="period"/>: the latest effective on or before its first day, else the earliest.</summary>
-    public async Task<PlanVersionEntity?> PlanVersionForAsync(Period period, CancellationToken ct = default)
+    public static async Task<PlanVersionEntity?> PlanVersionForAsync(JixiaoDbContext db, Period period, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(db);
         var versions = await db.PlanVersions.AsNoTracking().ToListAsync(ct).ConfigureAwait(false);
         return versions.Where(v => v.EffectiveFrom <= period.Start).MaxBy(v => (v.EffectiveFrom, v.Number))
             ?? versions.MinBy(v => (v.EffectiveFrom, v.Number));
@@ -55,7 +57,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
             options = options with { AsOf = await AsOfAsync(period, ct).ConfigureAwait(false) };
         }
 
-        var version = await PlanVersionForAsync(period, ct).ConfigureAwait(false);
+        var version = await PlanVersionForAsync(db, period, ct).ConfigureAwait(false);
         if (version is null)
         {
             return null;
@@ -81,7 +83,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
     public async Task<Jixiao.Domain.Explanations.Explanation?> ExplainAsync(Period period, string employee, DateOnly? asOf, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(employee);
-        var version = await PlanVersionForAsync(period, ct).ConfigureAwait(false);
+        var version = await PlanVersionForAsync(db, period, ct).ConfigureAwait(false);
         if (version is null)
         {
             return null;
@@ -102,7 +104,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
         var key = period.ToString();
         var latest = await db.Runs.AsNoTracking().Where(r => r.Period == key && r.Status == RunStatus.Succeeded && r.Visibility != RunVisibility.Discarded)
             .OrderByDescending(r => r.Id).Select(r => (DateTime?)r.StartedAt).FirstOrDefaultAsync(ct).ConfigureAwait(false);
-        return RunClock.Date(latest ?? time.GetUtcNow().UtcDateTime);
+        return zone.Date(latest ?? time.GetUtcNow().UtcDateTime);
     }
 
     /// <summary>Runs <paramref name="period"/> for everyone and stores the outcome; null when no plan is stored.</summary>
@@ -138,7 +140,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
     /// <summary>The plan version that computes <paramref name="period"/>, or null when no plan is stored; a closed period is refused.</summary>
     private async Task<PlanVersionEntity?> ChangeableVersionAsync(Period period, CancellationToken ct)
     {
-        var version = await PlanVersionForAsync(period, ct).ConfigureAwait(false);
+        var version = await PlanVersionForAsync(db, period, ct).ConfigureAwait(false);
         var key = period.ToString();
         if (version is not null && PeriodRules.Changeable(key, await PeriodCatalog.StateOfAsync(db, key, ct).ConfigureAwait(false)) is { } closed)
         {
@@ -173,7 +175,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
         var started = time.GetUtcNow().UtcDateTime;
         // The as-of date is the company date of StartedAt: inside the period before its last day the engine
         // projects the period's end (docs/decisions/0018-projection.md); otherwise it changes nothing.
-        var result = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { AsOf = RunClock.Date(started) });
+        var result = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { AsOf = zone.Date(started) });
 
         var fresh = Rows(result);
         var errors = result.Errors.ToList();
@@ -217,7 +219,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time)
         var plan = PlanLoader.Load(version.Yaml).Plan ?? throw new InvalidOperationException("The stored plan version no longer loads.");
         var data = await PeriodReader.ReadAsync(db, period, plan, keepIds: false, ct).ConfigureAwait(false);
         var started = time.GetUtcNow().UtcDateTime;
-        var result = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { AsOf = RunClock.Date(started) });
+        var result = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { AsOf = zone.Date(started) });
         var previous = await db.Runs.AsNoTracking().Include(r => r.Results).SingleAsync(r => r.Id == keepFrom && r.Period == key, ct).ConfigureAwait(false);
         var (fresh, errors, stale) = KeepOutside(e => e is null || people.Contains(e), Rows(result), [.. result.Errors], previous);
         var fingerprint = stale.Count == 0 ? data.Fingerprint : $"{data.Fingerprint} people {string.Join(' ', people.Order(StringComparer.Ordinal))} + run {keepFrom}";

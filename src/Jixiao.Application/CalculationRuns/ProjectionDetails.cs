@@ -1,5 +1,4 @@
 using Jixiao.Domain.Calculation;
-using Jixiao.Domain.Periods;
 
 namespace Jixiao.Application.CalculationRuns;
 
@@ -30,40 +29,5 @@ public sealed record ProjectionDetails(
 
         var r = p.Projected;
         return new ProjectionDetails(summary.AsOf, summary.DaysElapsed, summary.DaysInPeriod, r.Total, r.Grade, r.Coefficient, r.PayTotal, r.Indicators, r.Pay, p.Pending);
-    }
-}
-
-/// <summary>
-/// The company's calendar for calculation runs: a run's as-of date is the company date (Asia/Shanghai) of its
-/// <c>StartedAt</c> (UTC, from <see cref="TimeProvider"/>). The engine projects when that date is inside the period
-/// before its last day.
-/// </summary>
-public static class RunClock
-{
-    /// <summary>The company's time zone: China Standard Time (UTC+8, no daylight saving).</summary>
-    public static TimeZoneInfo Company { get; } = FindZone();
-
-    /// <summary>The company date of a UTC instant.</summary>
-    public static DateOnly Date(DateTime utc) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Company));
-
-    /// <summary>The current calendar month (company date).</summary>
-    public static Period CurrentMonth(TimeProvider time)
-    {
-        ArgumentNullException.ThrowIfNull(time);
-        var today = Date(time.GetUtcNow().UtcDateTime);
-        return new Period(PeriodKind.Month, today.Year, today.Month);
-    }
-
-    private static TimeZoneInfo FindZone()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.CreateCustomTimeZone("UTC+8", TimeSpan.FromHours(8), "UTC+8", "UTC+8");
-        }
     }
 }

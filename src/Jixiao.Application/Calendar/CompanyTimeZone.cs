@@ -17,6 +17,9 @@ public sealed class CompanyTimeZone
         Zone = zone;
     }
 
+    /// <summary>Asia/Shanghai, the zone when none is configured (tools and tests that have no configuration).</summary>
+    public static CompanyTimeZone Default { get; } = FromId(null);
+
     /// <summary>The configured id, e.g. Asia/Shanghai.</summary>
     public string Id { get; }
 
@@ -45,6 +48,20 @@ public sealed class CompanyTimeZone
     /// <summary>A stored UTC instant as the company's local date and time, "2026-11-26 09:30" (every date and time shown uses this zone).</summary>
     public string Text(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A stored UTC instant as the company's local date and time with the zone, "2026-11-26 09:30 (Asia/Shanghai)" (where no column header names the zone).</summary>
+    public string Labelled(DateTime utc) => Text(utc) + " (" + Id + ")";
+
+    /// <summary>The company date of a UTC instant (e.g. a run's as-of date from its <c>StartedAt</c>).</summary>
+    public DateOnly Date(DateTime utc) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone));
+
+    /// <summary>The current calendar month (company date).</summary>
+    public Period CurrentMonth(TimeProvider time)
+    {
+        var today = Today(time);
+        return new Period(PeriodKind.Month, today.Year, today.Month);
+    }
 
     /// <summary>The company's date now.</summary>
     public DateOnly Today(TimeProvider time)

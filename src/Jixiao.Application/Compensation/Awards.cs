@@ -100,7 +100,7 @@ public sealed class AwardsService(JixiaoDbContext db, TimeProvider time)
     /// <summary>The award kinds of the plan in force in <paramref name="month"/> (none without a plan).</summary>
     public async Task<IReadOnlyList<AwardKind>> KindsAsync(Period month, CancellationToken ct = default)
     {
-        var version = await new CalculationService(db, time).PlanVersionForAsync(month, ct).ConfigureAwait(false);
+        var version = await CalculationService.PlanVersionForAsync(db, month, ct).ConfigureAwait(false);
         return version is null ? [] : PlanLoader.Load(version.Yaml).Plan?.Awards ?? [];
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Datasets;
 using Jixiao.Application.Organisation;
 using Jixiao.Application.Payroll;
@@ -58,7 +59,7 @@ public sealed class CareersService(JixiaoDbContext db, TimeProvider time, Payabl
     /// <summary>The recommendations of <paramref name="year"/> with their decisions; null when no plan is stored.</summary>
     public async Task<IReadOnlyList<CareerItem>?> ListAsync(int year, CancellationToken ct = default)
     {
-        var version = await new CalculationService(db, time).PlanVersionForAsync(new Period(PeriodKind.Month, year, 12), ct).ConfigureAwait(false);
+        var version = await CalculationService.PlanVersionForAsync(db, new Period(PeriodKind.Month, year, 12), ct).ConfigureAwait(false);
         if (version is null || PlanLoader.Load(version.Yaml).Plan is not { } plan)
         {
             return null;
@@ -100,9 +101,10 @@ public sealed class CareersService(JixiaoDbContext db, TimeProvider time, Payabl
     /// accept (the change is made and the decision stored in one transaction) or reject with a reason.
     /// </summary>
     public async Task<CareerOutcome> DecideAsync(string employee, string rule, Period effective, bool accept, string? reason, string? tier, string? category, string? position,
-        string userId, CancellationToken ct = default)
+        string userId, CompanyTimeZone zone, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(userId);
+        ArgumentNullException.ThrowIfNull(zone);
         var key = $"{employee} {rule} {effective}";
         var items = await ListAsync(effective.Year, ct).ConfigureAwait(false) ?? [];
         var item = items.FirstOrDefault(i => i.Recommendation.Employee == employee && CareerRuleCodes.Code(i.Recommendation.Rule) == rule && i.Recommendation.Effective == effective);
@@ -144,7 +146,7 @@ public sealed class CareersService(JixiaoDbContext db, TimeProvider time, Payabl
             await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
             if (change is not null)
             {
-                var org = new OrgService(db, time);
+                var org = new OrgService(db, time, zone);
                 var current = await db.Employees.AsNoTracking().SingleAsync(e => e.Id == employee, ct).ConfigureAwait(false);
                 var result = change.LeaveDate is { } leave
                     ? await org.UpdateEmployeeAsync(employee, current.Version, new PersonInput(employee, current.Name, current.HireDate, current.ProbationEnd, leave), userId, ct).ConfigureAwait(false)

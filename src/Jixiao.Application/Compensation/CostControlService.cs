@@ -66,7 +66,7 @@ public sealed class CostControlService(JixiaoDbContext db, TimeProvider time, Pa
     /// <summary>The cost control of <paramref name="period"/> on run <paramref name="runId"/>; null when its plan has no cost control.</summary>
     public async Task<CostPeriod?> ReviewAsync(Period period, long runId, CancellationToken ct = default)
     {
-        var version = await new CalculationService(db, time).PlanVersionForAsync(period, ct).ConfigureAwait(false);
+        var version = await CalculationService.PlanVersionForAsync(db, period, ct).ConfigureAwait(false);
         if (version is null || PlanLoader.Load(version.Yaml).Plan is not { CostControl: { } cap } plan)
         {
             return null;

@@ -41,14 +41,14 @@ public static class DemoCycle
         var calendar = await new CompanyCalendarService(db, time).CalendarAsync(ct).ConfigureAwait(false);
         foreach (var period in periods.Select(Period.Parse))
         {
-            var settings = (await new CalculationService(db, time).PlanVersionForAsync(period, ct).ConfigureAwait(false)) is { } v
+            var settings = (await CalculationService.PlanVersionForAsync(db, period, ct).ConfigureAwait(false)) is { } v
                 ? Domain.Plans.PlanLoader.Load(v.Yaml).Plan?.Evaluation ?? EvaluationSettings.Default
                 : EvaluationSettings.Default;
             var ended = Morning(period.End.AddDays(1), zone);
             if (period.End >= today || !EvaluationDeadlines.Supports(period))
             {
                 // Today's period: open, with provisional figures as of now.
-                await new CalculationService(db, time).RunAsync(period, "seed", ct).ConfigureAwait(false);
+                await new CalculationService(db, time, zone).RunAsync(period, "seed", ct).ConfigureAwait(false);
                 continue;
             }
 
@@ -56,7 +56,7 @@ public static class DemoCycle
             {
                 // Last month: calculated the morning after it ended, in evaluation since then.
                 var started = ended < now ? ended : now;
-                var basis = await new CalculationService(db, new At(started)).RunAsync(period, "seed", ct).ConfigureAwait(false);
+                var basis = await new CalculationService(db, new At(started), zone).RunAsync(period, "seed", ct).ConfigureAwait(false);
                 await MoveAsync(db, period, PeriodState.Evaluation, started, requester, r =>
                 {
                     r.EvaluationStartedAt = started.UtcDateTime;
@@ -72,7 +72,7 @@ public static class DemoCycle
 
             var deadlines = EvaluationDeadlines.Compute(period, settings, calendar);
             var calibration = Morning(deadlines.EvaluationEnd.AddDays(1), zone);
-            var run = (await new CalculationService(db, new At(calibration)).RunAsync(period, "seed", ct).ConfigureAwait(false))!.Run;
+            var run = (await new CalculationService(db, new At(calibration), zone).RunAsync(period, "seed", ct).ConfigureAwait(false))!.Run;
             await MoveAsync(db, period, PeriodState.Evaluation, ended, requester, r => r.EvaluationStartedAt = ended.UtcDateTime, ct).ConfigureAwait(false);
             await MoveAsync(db, period, PeriodState.Calibration, calibration, requester, r => r.CalibrationStartedAt = calibration.UtcDateTime, ct).ConfigureAwait(false);
             var published = calibration.AddHours(2);

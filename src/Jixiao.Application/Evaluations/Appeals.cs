@@ -241,7 +241,7 @@ public sealed class Appeals(JixiaoDbContext db, TimeProvider time, CompanyTimeZo
     /// <summary>Recomputes the appellant (everyone else keeps the published numbers) and publishes that run in place of the published one.</summary>
     private async Task RepublishAsync(Period period, Appeal appeal, long published, string? before, Actor actor, CancellationToken ct)
     {
-        var outcome = await new CalculationService(db, time).RunForPeopleAsync(period, actor.UserId, new HashSet<string>(StringComparer.Ordinal) { appeal.EmployeeId }, published, ct)
+        var outcome = await new CalculationService(db, time, zone).RunForPeopleAsync(period, actor.UserId, new HashSet<string>(StringComparer.Ordinal) { appeal.EmployeeId }, published, ct)
             .ConfigureAwait(false);
         if (outcome is null)
         {

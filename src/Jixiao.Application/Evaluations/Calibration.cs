@@ -141,7 +141,7 @@ public sealed class Calibration(JixiaoDbContext db, TimeProvider time, CompanyTi
         long? run = null;
         if (changed)
         {
-            run = (await new CalculationService(db, time).RunAsync(period, actor.UserId, ct).ConfigureAwait(false))?.Run.Id;
+            run = (await new CalculationService(db, time, zone).RunAsync(period, actor.UserId, ct).ConfigureAwait(false))?.Run.Id;
         }
 
         return new CalibrationOutcome(await GetAsync(period, ct).ConfigureAwait(false), run, null);

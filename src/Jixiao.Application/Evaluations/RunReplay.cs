@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.CalculationRuns;
 using Jixiao.Application.Datasets;
 using Jixiao.Application.Persistence;
@@ -31,15 +32,16 @@ public sealed record ReplayOutcome(long RunId, bool SameInputs, int Compared, IR
 /// </summary>
 public static class RunReplay
 {
-    public static async Task<ReplayOutcome> ReplayAsync(JixiaoDbContext db, long runId, CancellationToken ct = default)
+    public static async Task<ReplayOutcome> ReplayAsync(JixiaoDbContext db, CompanyTimeZone zone, long runId, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(zone);
         var run = await db.Runs.AsNoTracking().SingleAsync(r => r.Id == runId, ct).ConfigureAwait(false);
         var version = await db.PlanVersions.AsNoTracking().SingleAsync(v => v.Id == run.PlanVersionId, ct).ConfigureAwait(false);
         var plan = PlanLoader.Load(version.Yaml).Plan ?? throw new InvalidOperationException("The stored plan version no longer loads.");
         var period = Period.Parse(run.Period);
         var data = await PeriodReader.ReadAsync(db, period, plan, keepIds: false, ct).ConfigureAwait(false);
-        var result = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { AsOf = RunClock.Date(run.StartedAt) });
+        var result = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { AsOf = zone.Date(run.StartedAt) });
         var replayed = CalculationService.Rows(result).ToDictionary(r => r.EmployeeId, StringComparer.Ordinal);
         var stored = await db.Results.AsNoTracking().Where(r => r.RunId == runId).ToListAsync(ct).ConfigureAwait(false);
         var differences = new List<ReplayDifference>();

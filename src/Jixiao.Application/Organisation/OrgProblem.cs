@@ -86,6 +86,9 @@ public enum OrgProblemCode
 
     /// <summary>"The manager's start date {0} is outside {1} to {2}."</summary>
     ManagerFromOutOfRange,
+
+    /// <summary>"'{0}' is neither named by the plan in force nor held by anyone; choose one from the list." (a typo would leave the person unscored)</summary>
+    CodeUnknown,
 }
 
 /// <summary>A field-level problem: <see cref="Field"/> (API body field name), a <see cref="Code"/> and the message's arguments.</summary>

@@ -1,6 +1,9 @@
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Data;
+using Jixiao.Domain.Periods;
+using Jixiao.Domain.Plans;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Application.Organisation;
@@ -51,7 +54,7 @@ public sealed record TransferInput(DateOnly? EffectiveFrom, string? OrgUnitId, s
 /// (effective-dated assignments). Every write is all or nothing, checks the caller's <c>Version</c>, and is
 /// audited in the same transaction. Messages are codes (<see cref="OrgProblem"/>) the callers localise.
 /// </summary>
-public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
+public sealed class OrgService(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone)
 {
     private const int IdLength = 64;
     private const int TextLength = 200;
@@ -344,7 +347,7 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
     /// <summary>A new manager of <paramref name="unit"/> from <paramref name="from"/> (<see cref="UnitManagers.AppointAsync"/>); history is only ever appended to.</summary>
     private async Task<string> AppointAsync(List<OrgProblem> problems, OrgUnitEntity unit, string? oldManager, DateOnly? from, CancellationToken ct)
     {
-        var today = RunClock.Date(Now());
+        var today = zone.Date(Now());
         if (await UnitManagers.AppointAsync(db, unit.Id, oldManager, unit.ManagerId, from, today, ct).ConfigureAwait(false) is { } latest)
         {
             problems.Add(new("managerFrom", OrgProblemCode.UnitManagerFromNotAfterCurrent, [Date(from ?? today), Date(latest)]));
@@ -425,7 +428,7 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
         var manager = Clean(managerId);
         if (manager is null)
         {
-            var today = RunClock.Date(Now());
+            var today = zone.Date(Now());
             var day = a.ValidFrom > today ? a.ValidFrom : today;
             var unitManager = found is null ? null : UnitManagers.Of(await UnitManagers.OnAsync(db, day, ct).ConfigureAwait(false), found.Id, found.ManagerId);
             manager = current is not null && current.OrgUnitId == unit ? current.ManagerId : unitManager;
@@ -454,12 +457,55 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time)
             }
         }
 
+        await CheckCodesAsync(problems, a.ValidFrom, current, pos, Clean(category), Clean(level), Clean(tier), ct).ConfigureAwait(false);
+
         a.OrgUnitId = unit ?? "";
         a.ManagerId = manager;
         a.Position = pos ?? "";
         a.Category = Clean(category) ?? "";
         a.Level = Clean(level) ?? "";
         a.Tier = Clean(tier) ?? "";
+    }
+
+    /// <summary>
+    /// Positions, categories, levels and tiers are codes the plan in force on <paramref name="from"/> names (a section it
+    /// names) or that someone already holds: a typo ("salesprson") would leave the person without a scorecard. A code the
+    /// current assignment already has is kept as it is; a section the plan does not name is free text.
+    /// </summary>
+    private async Task CheckCodesAsync(List<OrgProblem> problems, DateOnly from, Assignment? current, string? position, string? category, string? level, string? tier, CancellationToken ct)
+    {
+        var version = await CalculationService.PlanVersionForAsync(db, new Period(PeriodKind.Month, from.Year, from.Month), ct).ConfigureAwait(false);
+        if (version is null || PlanLoader.Load(version.Yaml).Plan is not { } plan)
+        {
+            return;
+        }
+
+        var checks = new (string Field, string? Value, string? Current, IReadOnlyDictionary<string, AttributeName> Named)[]
+        {
+            ("position", position, current?.Position, plan.Positions),
+            ("category", category, current?.Category, plan.Categories),
+            ("level", level, current?.Level, plan.Levels),
+            ("tier", tier, current?.Tier, plan.Tiers),
+        };
+        foreach (var (field, value, held, named) in checks)
+        {
+            if (value is null || value.Length > TextLength || named.Count == 0 || named.ContainsKey(value) || value == held)
+            {
+                continue;
+            }
+
+            var inUse = field switch
+            {
+                "position" => await db.Assignments.AnyAsync(x => x.Position == value, ct).ConfigureAwait(false),
+                "category" => await db.Assignments.AnyAsync(x => x.Category == value, ct).ConfigureAwait(false),
+                "level" => await db.Assignments.AnyAsync(x => x.Level == value, ct).ConfigureAwait(false),
+                _ => await db.Assignments.AnyAsync(x => x.Tier == value, ct).ConfigureAwait(false),
+            };
+            if (!inUse)
+            {
+                problems.Add(new(field, OrgProblemCode.CodeUnknown, [value]));
+            }
+        }
     }
 
     private static void CheckId(List<OrgProblem> problems, string field, string? id)

@@ -1,3 +1,4 @@
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Compensation.Ledger;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace Jixiao.Application.Payroll;
 public sealed record EmployeePayLine(LedgerLine Line, string ComponentName, string? ComponentNameEn, bool Approved);
 
 /// <summary>A person's own pay ledger (/me): what was paid, what is deferred and until when, what was withheld or forfeited and why.</summary>
-public sealed class EmployeePay(JixiaoDbContext db, TimeProvider time, PayableRuns? runs = null)
+public sealed class EmployeePay(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, PayableRuns? runs = null)
 {
     /// <summary>
     /// The lines of <paramref name="employee"/> earned in the year of <paramref name="today"/> and the year before: those of approved
@@ -20,7 +21,7 @@ public sealed class EmployeePay(JixiaoDbContext db, TimeProvider time, PayableRu
     public async Task<IReadOnlyList<EmployeePayLine>> LinesAsync(string employee, DateOnly today, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(employee);
-        var ledger = new PayrollLedger(db, time, runs);
+        var ledger = new PayrollLedger(db, time, zone, runs);
         var approvals = await ledger.ApprovalsAsync(ct, employee).ConfigureAwait(false);
         var years = new[] { today.Year - 1, today.Year };
         var approvedMonths = await db.PayrollMonths.AsNoTracking().Where(m => m.State == PayrollMonthState.Approved).Select(m => m.Month).ToListAsync(ct).ConfigureAwait(false);

@@ -33,7 +33,7 @@ public sealed record ComputedMonth(Period Month, IReadOnlyList<PayrollLine> Line
 /// arithmetic. Periods after the as-of day are computed (not stored) only when the plan withholds salary, for their
 /// targets (the annual task).
 /// </summary>
-public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, PayableRuns? runs = null)
+public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, PayableRuns? runs = null)
 {
     /// <summary>The latest succeeded run of each period.</summary>
     public static async Task<IReadOnlyDictionary<string, long>> LatestRunsAsync(JixiaoDbContext db, CancellationToken ct)
@@ -97,7 +97,7 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Payable
     public async Task<ComputedMonth?> LinesAsync(DateOnly asOf, IReadOnlyList<int> years, string? employee, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(years);
-        var calc = new CalculationService(db, time);
+        var calc = new CalculationService(db, time, zone);
         var payable = await _runs(db, ct).ConfigureAwait(false);
         var approvals = await ApprovalsAsync(ct, employee).ConfigureAwait(false);
         var (employees, probation) = await EmployeesAsync(employee, ct).ConfigureAwait(false);
@@ -116,7 +116,7 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Payable
         {
             // The schedules of the plan in force at the end of the earned year (or in the as-of month, if earlier).
             var planMonth = year < asOf.Year ? PayMonth.Month(year, 12) : asOfMonth;
-            var version = await calc.PlanVersionForAsync(planMonth, ct).ConfigureAwait(false);
+            var version = await CalculationService.PlanVersionForAsync(db, planMonth, ct).ConfigureAwait(false);
             if (version is null)
             {
                 return null;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Excel;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Compensation.Ledger;
@@ -42,9 +43,9 @@ public sealed record PayrollOutcome(PayrollMonthSummary? Month, PayrollProblemCo
 /// or an administrator who did not prepare it approves exactly those figures, and the month is locked; only then is it
 /// exported (CSV byte-identical to <c>jixiao payouts --month</c>, and Excel). Every step is audited.
 /// </summary>
-public sealed class PayrollService(JixiaoDbContext db, TimeProvider time, PayableRuns? runs = null)
+public sealed class PayrollService(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, PayableRuns? runs = null)
 {
-    private readonly PayrollLedger _ledger = new(db, time, runs);
+    private readonly PayrollLedger _ledger = new(db, time, zone, runs);
 
     /// <summary>The ledger reader this service uses.</summary>
     public PayrollLedger Ledger => _ledger;

@@ -306,7 +306,7 @@ public sealed class RatingService(JixiaoDbContext db, TimeProvider time)
     /// <summary>Everyone the scope may rate in the period, with their scorecard (as the engine picks it); null without a plan.</summary>
     private async Task<Dictionary<string, Rateable>?> CardsAsync(AccessScope scope, Period period, CancellationToken ct)
     {
-        var version = await new CalculationService(db, time).PlanVersionForAsync(period, ct).ConfigureAwait(false);
+        var version = await CalculationService.PlanVersionForAsync(db, period, ct).ConfigureAwait(false);
         if (version is null)
         {
             return null;

@@ -61,7 +61,7 @@ public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
     /// <summary>The metric of the plan in force for <paramref name="year"/>, or null (no plan / unknown code).</summary>
     public async Task<(Plan? Plan, MetricDefinition? Metric)> MetricAsync(int year, string metric, CancellationToken ct = default)
     {
-        var version = await new CalculationService(db, time).PlanVersionForAsync(new Period(PeriodKind.Year, year, 1), ct).ConfigureAwait(false);
+        var version = await CalculationService.PlanVersionForAsync(db, new Period(PeriodKind.Year, year, 1), ct).ConfigureAwait(false);
         var plan = version is null ? null : PlanLoader.Load(version.Yaml).Plan;
         return (plan, plan?.Metrics.FirstOrDefault(m => string.Equals(m.Code, metric, StringComparison.Ordinal)));
     }

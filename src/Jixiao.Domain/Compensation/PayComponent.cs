@@ -36,6 +36,9 @@ public sealed class PayComponent
 
     public string? NameEn { get; init; }
 
+    /// <summary>The Traditional Chinese name (<c>name_zh_tw</c>); null: pages convert <c>name</c> with OpenCC.</summary>
+    public string? NameZhTw { get; init; }
+
     public required PayKind Kind { get; init; }
 
     public required IReadOnlyList<PeriodKind> Periods { get; init; }

@@ -42,11 +42,11 @@ public static partial class PlanLoader
 
         private static readonly string[] MetricAllKeys =
         [
-            "name", "name_en", "description", "source", "aggregate", "field", "scope", "kinds", "products", "categories",
+            "name", "name_en", "name_zh_tw", "description", "source", "aggregate", "field", "scope", "kinds", "products", "categories",
             "contract_age_rates", "formula", "rollup", "default", "direction", "unit",
         ];
 
-        private static readonly string[] MetricCommonKeys = ["name", "name_en", "description", "source", "scope", "direction", "unit"];
+        private static readonly string[] MetricCommonKeys = ["name", "name_en", "name_zh_tw", "description", "source", "scope", "direction", "unit"];
 
         private static string[] MetricKeys(MetricSource source) => source switch
         {
@@ -120,6 +120,7 @@ public static partial class PlanLoader
                     Index = result.Count,
                     Name = y.Str(m, "name", where) ?? code,
                     NameEn = y.Str(m, "name_en", where),
+                    NameZhTw = y.Str(m, "name_zh_tw", where),
                     Source = src,
                     Aggregate = aggregate,
                     Field = field,

@@ -183,6 +183,7 @@ public static partial class PlanLoader
                     Code = code,
                     Name = y.Str(m, "name", where) ?? code,
                     NameEn = y.Str(m, "name_en", where),
+                    NameZhTw = y.Str(m, "name_zh_tw", where),
                     Kind = kind.Value,
                     Periods = periods,
                     Match = ReadMatch(YamlNodes.Get(m, "match"), where),
@@ -207,11 +208,11 @@ public static partial class PlanLoader
             return result;
         }
 
-        private static readonly string[] PayCommonKeys = ["code", "name", "name_en", "kind", "periods", "match", "scorecards", "forfeit_on_leave", "comment"];
+        private static readonly string[] PayCommonKeys = ["code", "name", "name_en", "name_zh_tw", "kind", "periods", "match", "scorecards", "forfeit_on_leave", "comment"];
 
         private static readonly string[] PayAllKeys =
         [
-            "code", "name", "name_en", "kind", "periods", "match", "scorecards", "metric", "target", "target_from",
+            "code", "name", "name_en", "name_zh_tw", "kind", "periods", "match", "scorecards", "metric", "target", "target_from",
             "base", "achievement", "threshold", "rate", "target_commission", "period_target_commission", "amounts", "target_period", "formula",
             "forfeit_on_leave", "comment",
         ];

@@ -24,7 +24,7 @@ public static partial class PlanLoader
                 return null;
             }
 
-            string[] common = isPart ? ["name", "comment", "points", "rule"] : ["code", "name", "name_en", "category", "comment", "points", "rule"];
+            string[] common = isPart ? ["name", "name_en", "name_zh_tw", "comment", "points", "rule"] : ["code", "name", "name_en", "name_zh_tw", "category", "comment", "points", "rule"];
             string[] specific = rule switch
             {
                 "ratio" => ["metric", "target", "target_from", "denominator", "cap", "direction", "if_undefined"],
@@ -115,7 +115,7 @@ public static partial class PlanLoader
                             var sub = ReadRule(pm, where + ".parts[" + i.ToString(CultureInfo.InvariantCulture) + "]", isPart: true);
                             if (sub is not null)
                             {
-                                parts.Add(new ScoringPart(name, sub));
+                                parts.Add(new ScoringPart(name, sub) { NameEn = y.Str(pm, "name_en", where), NameZhTw = y.Str(pm, "name_zh_tw", where) });
                             }
                         }
 

@@ -30,7 +30,7 @@ public static partial class PlanLoader
                     continue;
                 }
 
-                var s = y.Map(v, where, "name", "name_en", "match", "periods", "grade_scale", "indicators", "description");
+                var s = y.Map(v, where, "name", "name_en", "name_zh_tw", "match", "periods", "grade_scale", "indicators", "description");
                 if (s is null)
                 {
                     continue;
@@ -100,6 +100,7 @@ public static partial class PlanLoader
                     Code = code,
                     Name = y.Str(s, "name", where) ?? code,
                     NameEn = y.Str(s, "name_en", where),
+                    NameZhTw = y.Str(s, "name_zh_tw", where),
                     Match = match,
                     Periods = periods,
                     Indicators = indicators,
@@ -269,6 +270,7 @@ public static partial class PlanLoader
                 Code = code,
                 Name = y.Str(m, "name", where) ?? code,
                 NameEn = y.Str(m, "name_en", where),
+                NameZhTw = y.Str(m, "name_zh_tw", where),
                 Category = category,
                 Rule = rule,
                 Comment = y.Str(m, "comment", where),
@@ -277,13 +279,13 @@ public static partial class PlanLoader
 
         private static readonly string[] IndicatorKeys =
         [
-            "code", "name", "name_en", "category", "comment", "points", "rule", "metric", "target", "target_from", "denominator",
+            "code", "name", "name_en", "name_zh_tw", "category", "comment", "points", "rule", "metric", "target", "target_from", "denominator",
             "cap", "direction", "if_undefined", "bands", "per_event", "parts", "rubric", "formula",
         ];
 
         private static readonly string[] PartKeys =
         [
-            "name", "comment", "points", "rule", "metric", "target", "target_from", "denominator",
+            "name", "name_en", "name_zh_tw", "comment", "points", "rule", "metric", "target", "target_from", "denominator",
             "cap", "direction", "if_undefined", "bands", "per_event", "parts", "rubric", "formula",
         ];
     }

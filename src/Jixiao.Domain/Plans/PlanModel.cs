@@ -83,6 +83,9 @@ public sealed class MetricDefinition
 
     public string? NameEn { get; init; }
 
+    /// <summary>The Traditional Chinese name (<c>name_zh_tw</c>); null: pages convert <c>name</c> with OpenCC.</summary>
+    public string? NameZhTw { get; init; }
+
     public MetricSource Source { get; init; }
 
     public Aggregate Aggregate { get; init; }

@@ -19,6 +19,9 @@ public sealed class Indicator
 
     public string? NameEn { get; init; }
 
+    /// <summary>The Traditional Chinese name (<c>name_zh_tw</c>); null: pages convert <c>name</c> with OpenCC.</summary>
+    public string? NameZhTw { get; init; }
+
     public IndicatorCategory Category { get; init; }
 
     public required ScoringRule Rule { get; init; }
@@ -67,6 +70,9 @@ public sealed class Scorecard
     public string Name { get; init; } = "";
 
     public string? NameEn { get; init; }
+
+    /// <summary>The Traditional Chinese name (<c>name_zh_tw</c>); null: pages convert <c>name</c> with OpenCC.</summary>
+    public string? NameZhTw { get; init; }
 
     public required EmployeeMatch Match { get; init; }
 

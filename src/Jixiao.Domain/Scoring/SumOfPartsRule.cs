@@ -28,4 +28,11 @@ public sealed record SumOfPartsRule(decimal Points, IReadOnlyList<ScoringPart> P
 }
 
 /// <summary>One named part of a sum_of_parts rule.</summary>
-public sealed record ScoringPart(string Name, ScoringRule Rule);
+public sealed record ScoringPart(string Name, ScoringRule Rule)
+{
+    /// <summary>The English name (<c>name_en</c>), or null.</summary>
+    public string? NameEn { get; init; }
+
+    /// <summary>The Traditional Chinese name (<c>name_zh_tw</c>); null: pages convert <see cref="Name"/> with OpenCC.</summary>
+    public string? NameZhTw { get; init; }
+}

@@ -1,4 +1,4 @@
-using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Persistence;
 using Jixiao.Web.Auth;
 using Microsoft.AspNetCore.Identity;
@@ -15,7 +15,7 @@ namespace Jixiao.Web.Accounts;
 /// with the account's state before and after. Changes that alter what a session may do (password, roles, employee,
 /// covered unit, disabling, forced password change) renew the security stamp, so the account's sessions end.
 /// </summary>
-public sealed partial class AccountService(JixiaoDbContext db, UserManager<AppUser> users, TimeProvider time, IOptions<AccountOptions> options)
+public sealed partial class AccountService(JixiaoDbContext db, UserManager<AppUser> users, TimeProvider time, CompanyTimeZone zone, IOptions<AccountOptions> options)
 {
     /// <summary>The authentication scheme (and login provider name) of the external OpenID Connect sign-in.</summary>
     public const string ExternalProvider = "oidc";
@@ -106,7 +106,7 @@ public sealed partial class AccountService(JixiaoDbContext db, UserManager<AppUs
         }
 
         var people = await db.Employees.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, StringComparer.Ordinal, ct);
-        var today = RunClock.Date(time.GetUtcNow().UtcDateTime);
+        var today = zone.Today(time);
         var positions = (await db.Assignments.AsNoTracking().Where(a => ids.Contains(a.EmployeeId) && a.ValidFrom <= today && (a.ValidTo == null || a.ValidTo > today))
             .Select(a => new { a.EmployeeId, a.Position }).ToListAsync(ct)).ToDictionary(a => a.EmployeeId, a => a.Position, StringComparer.Ordinal);
         var roleOf = ids.ToDictionary(i => i, i => !byPosition ? roles

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Persistence;
 using Jixiao.Web.Auth;
 using Microsoft.AspNetCore.Components;
@@ -25,6 +25,9 @@ public abstract class UsersPageBase : ComponentBase
 
     [Inject]
     protected NavigationManager Nav { get; set; } = default!;
+
+    [Inject]
+    protected CompanyTimeZone Zone { get; set; } = default!;
 
     /// <summary>Field → message of the last failed change.</summary>
     protected Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
@@ -87,17 +90,17 @@ public abstract class UsersPageBase : ComponentBase
     protected string RoleName(string role) => L["Role_" + role];
 
     /// <summary>A UTC time in the company's time zone, or a dash.</summary>
-    protected static string When(DateTime? utc) => When(utc is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null);
+    protected string When(DateTime? utc) => When(utc is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null);
 
     /// <summary>An instant in the company's time zone (date in the UI language's format, then hh:mm), or a dash.</summary>
-    protected static string When(DateTimeOffset? instant)
+    protected string When(DateTimeOffset? instant)
     {
         if (instant is not { } at)
         {
             return "—";
         }
 
-        var local = TimeZoneInfo.ConvertTime(at, RunClock.Company);
+        var local = TimeZoneInfo.ConvertTime(at, Zone.Zone);
         return LocaleFormat.Date(DateOnly.FromDateTime(local.DateTime)) + " " + local.ToString("HH:mm", CultureInfo.InvariantCulture);
     }
 

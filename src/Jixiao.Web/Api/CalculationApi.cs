@@ -69,7 +69,7 @@ public static class CalculationApi
         RunOutcome? outcome;
         try
         {
-            outcome = await new CalculationService(db, time).RunAsync(period, ApiUsers.UserId(http), unit, ct);
+            outcome = await new CalculationService(db, time, scopes.Zone).RunAsync(period, ApiUsers.UserId(http), unit, ct);
         }
         catch (EvaluationException refused)
         {

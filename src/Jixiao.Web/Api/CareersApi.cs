@@ -55,7 +55,7 @@ public static class CareersApi
             return [];
         }
 
-        var version = await new Application.CalculationRuns.CalculationService(db, time).PlanVersionForAsync(new Domain.Periods.Period(Domain.Periods.PeriodKind.Month, year, 12), ct);
+        var version = await Application.CalculationRuns.CalculationService.PlanVersionForAsync(db, new Domain.Periods.Period(Domain.Periods.PeriodKind.Month, year, 12), ct);
         var plan = version is null ? null : PlanLoader.Load(version.Yaml).Plan;
         var users = await PayrollViews.UserNamesAsync(db, items.Select(i => i.Decision?.DecidedBy), ct);
         return [.. items.Select(i => Dto(i, plan, users, culture))];
@@ -76,7 +76,7 @@ public static class CareersApi
         return new CareerItemDto(r.Employee, i.Name, i.Category, i.Tier, CareerRuleCodes.Code(r.Rule), r.RuleName(culture), r.Effective.ToString(), headline, evidence, pay, state, decision);
     }
 
-    private static async Task<IResult> DecideAsync(HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> DecideAsync(HttpContext http, JixiaoDbContext db, TimeProvider time, Application.Calendar.CompanyTimeZone zone, CancellationToken ct)
     {
         var input = new ApiInput(http);
         var (body, unreadable) = await input.BodyAsync<CareerDecisionRequest>(ct);
@@ -117,7 +117,7 @@ public static class CareersApi
             return invalid;
         }
 
-        var outcome = await new CareersService(db, time, PayrollViews.Runs).DecideAsync(employee!, rule!, effective, body.Accept!.Value, reason, tier, category, position, ApiUsers.UserId(http)!, ct);
+        var outcome = await new CareersService(db, time, PayrollViews.Runs).DecideAsync(employee!, rule!, effective, body.Accept!.Value, reason, tier, category, position, ApiUsers.UserId(http)!, zone, ct);
         if (!outcome.Ok)
         {
             var message = CompensationText.Get(input.Culture, "Career_Problem_" + outcome.Problem, [.. outcome.Arguments]);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Jixiao.Application.Access;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Excel;
 using Jixiao.Application.Persistence;
 using Jixiao.Application.Ratings;
@@ -115,16 +116,16 @@ public static class Exports
     }
 
     /// <summary>The 数据 page's upload list, all pages.</summary>
-    private static async Task<FileContentHttpResult> UploadsAsync(JixiaoDbContext db, CancellationToken ct)
+    private static async Task<FileContentHttpResult> UploadsAsync(JixiaoDbContext db, CompanyTimeZone zone, CancellationToken ct)
     {
         var uploads = await UploadList.PageAsync(db, 1, null, ct);
         ExportColumn[] columns =
         [
-            Col("Col_UploadId", ExportKind.Number), Col("Col_UploadedAt"), Col("Col_UploadedBy"), Col("Col_Source"), Col("Col_File"),
+            Col("Col_UploadId", ExportKind.Number), ExportText.Column("Col_UploadedAt", zone.Id), Col("Col_UploadedBy"), Col("Col_Source"), Col("Col_File"),
             Col("Col_Rows", ExportKind.Number), Col("Col_Added", ExportKind.Number), Col("Col_Updated", ExportKind.Number), Col("Col_Unchanged", ExportKind.Number),
         ];
         return File("uploads.xlsx", ExportText.Get("Sheet_Uploads"), columns, uploads.Items.Select(u => (IReadOnlyList<object?>)
-            [u.Id, u.UploadedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), u.UploadedBy, u.Source, u.FileName, u.Rows, u.Inserted, u.Updated, u.Unchanged]));
+            [u.Id, zone.Text(u.UploadedAt), u.UploadedBy, u.Source, u.FileName, u.Rows, u.Inserted, u.Updated, u.Unchanged]));
     }
 
     /// <summary>The 评分 table: one row per person and rating indicator the caller may rate in the period.</summary>

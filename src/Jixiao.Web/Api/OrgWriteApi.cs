@@ -1,4 +1,5 @@
 using System.Globalization;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Organisation;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Data;
@@ -75,7 +76,7 @@ public static class OrgWriteApi
         return TypedResults.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "people.xlsx");
     }
 
-    private static async Task<IResult> CreateUnitAsync(HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> CreateUnitAsync(HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, CancellationToken ct)
     {
         var (request, unreadable) = await new ApiInput(http).BodyAsync<UnitRequest>(ct);
         if (request is null)
@@ -83,11 +84,11 @@ public static class OrgWriteApi
             return unreadable!;
         }
 
-        var result = await new OrgService(db, time).CreateUnitAsync(new UnitInput(request.Id, request.Name, request.ParentId, request.ManagerId), ApiUsers.UserId(http), ct);
+        var result = await new OrgService(db, time, zone).CreateUnitAsync(new UnitInput(request.Id, request.Name, request.ParentId, request.ManagerId), ApiUsers.UserId(http), ct);
         return result.Ok ? TypedResults.Created($"/api/v1/org-units/{Uri.EscapeDataString(result.Value!.Id)}", UnitDto(result.Value)) : Failure(http, result);
     }
 
-    private static async Task<IResult> UpdateUnitAsync(string id, HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> UpdateUnitAsync(string id, HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, CancellationToken ct)
     {
         var (request, unreadable) = await new ApiInput(http).BodyAsync<UnitRequest>(ct);
         if (request is null)
@@ -102,7 +103,7 @@ public static class OrgWriteApi
             return Invalid(http, dates);
         }
 
-        var result = await new OrgService(db, time).UpdateUnitAsync(id, request.Version, new UnitInput(id, request.Name, request.ParentId, request.ManagerId, from), ApiUsers.UserId(http), ct);
+        var result = await new OrgService(db, time, zone).UpdateUnitAsync(id, request.Version, new UnitInput(id, request.Name, request.ParentId, request.ManagerId, from), ApiUsers.UserId(http), ct);
         return result.Ok ? TypedResults.Ok(UnitDto(result.Value!)) : Failure(http, result);
     }
 
@@ -122,7 +123,7 @@ public static class OrgWriteApi
             return Invalid(http, dates);
         }
 
-        var result = await new OrgService(db, time).CreateEmployeeAsync(input, ApiUsers.UserId(http), ct);
+        var result = await new OrgService(db, time, scopes.Zone).CreateEmployeeAsync(input, ApiUsers.UserId(http), ct);
         return result.Ok ? TypedResults.Created($"/api/v1/employees/{Uri.EscapeDataString(result.Value!.Id)}", await DetailAsync(db, result.Value.Id, scopes.Today(), ct)) : Failure(http, result);
     }
 
@@ -141,7 +142,7 @@ public static class OrgWriteApi
             return Invalid(http, dates);
         }
 
-        var result = await new OrgService(db, time).UpdateEmployeeAsync(id, request.Version, input, ApiUsers.UserId(http), ct);
+        var result = await new OrgService(db, time, scopes.Zone).UpdateEmployeeAsync(id, request.Version, input, ApiUsers.UserId(http), ct);
         return result.Ok ? TypedResults.Ok(await DetailAsync(db, id, scopes.Today(), ct)) : Failure(http, result);
     }
 
@@ -161,7 +162,7 @@ public static class OrgWriteApi
         }
 
         var input = new TransferInput(from, request.OrgUnitId, request.ManagerId, request.Position, request.Category, request.Level, request.Tier);
-        var result = await new OrgService(db, time).TransferAsync(id, request.Version, input, ApiUsers.UserId(http), ct);
+        var result = await new OrgService(db, time, scopes.Zone).TransferAsync(id, request.Version, input, ApiUsers.UserId(http), ct);
         return result.Ok ? TypedResults.Created($"/api/v1/employees/{Uri.EscapeDataString(id)}", await DetailAsync(db, id, scopes.Today(), ct)) : Failure(http, result);
     }
 

@@ -49,9 +49,9 @@ public static class PayrollApi
         return default;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> ListAsync(HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, CancellationToken ct)
     {
-        var service = new PayrollService(db, time, PayrollViews.Runs);
+        var service = new PayrollService(db, time, zone, PayrollViews.Runs);
         var months = await service.MonthsAsync(ct);
         var (open, last) = await service.OpenMonthAsync(ct);
         var names = await PayrollViews.UserNamesAsync(db, months.SelectMany(m => new[] { m.PreparedBy, m.ApprovedBy }), ct);
@@ -60,7 +60,7 @@ public static class PayrollApi
             m.ApprovedBy is { } a ? names.GetValueOrDefault(a, a) : null, m.ApprovedAt, m.LineCount, m.Total, m.Version))]));
     }
 
-    private static async Task<IResult> GetAsync(string month, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string month, HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, ScopeResolver scopes, CancellationToken ct)
     {
         var input = new ApiInput(http);
         var m = Month(input, month);
@@ -69,11 +69,11 @@ public static class PayrollApi
             return invalid;
         }
 
-        var view = await PayrollViews.MonthAsync(db, time, m, await scopes.ForAsync(http.User, ct), input.Culture, ct);
+        var view = await PayrollViews.MonthAsync(db, time, zone, m, await scopes.ForAsync(http.User, ct), input.Culture, ct);
         return view is null ? Refused(http, PayrollProblemCode.NoPlan, []) : TypedResults.Ok(view);
     }
 
-    private static async Task<IResult> PrepareAsync(string month, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
+    private static async Task<IResult> PrepareAsync(string month, HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, ScopeResolver scopes, CancellationToken ct)
     {
         var input = new ApiInput(http);
         var m = Month(input, month);
@@ -87,11 +87,11 @@ public static class PayrollApi
             return refused;
         }
 
-        var outcome = await new PayrollService(db, time, PayrollViews.Runs).PrepareAsync(m, ApiUsers.UserId(http)!, ct);
-        return outcome.Ok ? TypedResults.Ok(await PayrollViews.MonthAsync(db, time, m, AccessScope.All(false), input.Culture, ct)) : Refused(http, outcome.Problem!.Value, outcome.Arguments);
+        var outcome = await new PayrollService(db, time, zone, PayrollViews.Runs).PrepareAsync(m, ApiUsers.UserId(http)!, ct);
+        return outcome.Ok ? TypedResults.Ok(await PayrollViews.MonthAsync(db, time, zone, m, AccessScope.All(false), input.Culture, ct)) : Refused(http, outcome.Problem!.Value, outcome.Arguments);
     }
 
-    private static async Task<IResult> ApproveAsync(string month, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
+    private static async Task<IResult> ApproveAsync(string month, HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, ScopeResolver scopes, CancellationToken ct)
     {
         var input = new ApiInput(http);
         var m = Month(input, month);
@@ -116,11 +116,11 @@ public static class PayrollApi
             return refused;
         }
 
-        var outcome = await new PayrollService(db, time, PayrollViews.Runs).ApproveAsync(m, ApiUsers.UserId(http)!, body.Version, ct);
-        return outcome.Ok ? TypedResults.Ok(await PayrollViews.MonthAsync(db, time, m, AccessScope.All(false), input.Culture, ct)) : Refused(http, outcome.Problem!.Value, outcome.Arguments);
+        var outcome = await new PayrollService(db, time, zone, PayrollViews.Runs).ApproveAsync(m, ApiUsers.UserId(http)!, body.Version, ct);
+        return outcome.Ok ? TypedResults.Ok(await PayrollViews.MonthAsync(db, time, zone, m, AccessScope.All(false), input.Culture, ct)) : Refused(http, outcome.Problem!.Value, outcome.Arguments);
     }
 
-    private static async Task<IResult> ExportAsync(string month, string? format, HttpContext http, JixiaoDbContext db, TimeProvider time, ScopeResolver scopes, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(string month, string? format, HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, ScopeResolver scopes, CancellationToken ct)
     {
         var input = new ApiInput(http);
         var m = Month(input, month);
@@ -135,7 +135,7 @@ public static class PayrollApi
             return refused;
         }
 
-        var service = new PayrollService(db, time, PayrollViews.Runs);
+        var service = new PayrollService(db, time, zone, PayrollViews.Runs);
         if (f == "csv")
         {
             var (csv, outcome) = await service.CsvAsync(m, ct);
@@ -157,7 +157,7 @@ public static class PayrollApi
         }
 
         var culture = ApiText.Culture(http);
-        var lines = await new EmployeePay(db, time, PayrollViews.Runs).LinesAsync(scope.Self, zone.Today(time), ct);
+        var lines = await new EmployeePay(db, time, zone, PayrollViews.Runs).LinesAsync(scope.Self, zone.Today(time), ct);
         return TypedResults.Ok(lines.Select(l => Mine(l, culture)).ToList());
     }
 

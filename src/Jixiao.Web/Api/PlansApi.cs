@@ -1,3 +1,4 @@
+using Jixiao.Application.Calendar;
 using Jixiao.Application.CalculationRuns;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Plans;
@@ -53,7 +54,7 @@ public static class PlansApi
 
     /// <summary>Uploads a plan YAML (form field <c>file</c>) as a new version; 400 lists every problem with line and column.</summary>
     private static async Task<Results<Created<PlanUploaded>, ValidationProblem, ProblemHttpResult>> UploadAsync(
-        HttpContext http, JixiaoDbContext db, TimeProvider time, CancellationToken ct)
+        HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, CancellationToken ct)
     {
         var input = new ApiInput(http);
         var file = (await input.FormAsync(ct))?.Files.GetFile("file");
@@ -70,7 +71,7 @@ public static class PlansApi
         }
 
         var culture = ApiText.Culture(http);
-        var (version, problems) = await new CalculationService(db, time).AddPlanVersionAsync(yaml, file.FileName, ApiUsers.UserId(http), ct);
+        var (version, problems) = await new CalculationService(db, time, zone).AddPlanVersionAsync(yaml, file.FileName, ApiUsers.UserId(http), ct);
         PlanProblemDto Problem(PlanProblem p) =>
             new(p.Line, p.Column, p.Code.ToString(), p.Severity == ProblemSeverity.Error ? "error" : "warning", p.Format(culture));
         if (version is null)

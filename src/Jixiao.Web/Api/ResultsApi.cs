@@ -105,7 +105,7 @@ public static class ResultsApi
         }
 
         var scope = await scopes.ForPeriodAsync(http.User, p, ct);
-        var explanation = id is null ? null : await ResultQueries.ExplainAsync(db, time, scope, id, p, input.Culture, ct);
+        var explanation = id is null ? null : await ResultQueries.ExplainAsync(db, time, scopes.Zone, scope, id, p, input.Culture, ct);
         return explanation is null ? ApiText.NotFound(http) : TypedResults.Ok(explanation);
     }
 

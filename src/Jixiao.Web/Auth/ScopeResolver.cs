@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Jixiao.Application.Access;
-using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Periods;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +14,7 @@ namespace Jixiao.Web.Auth;
 /// that belongs to a period (results, ratings, targets, explanations, their exports): the chart in force on the
 /// period's last day (docs/transfers.md).
 /// </summary>
-public sealed class ScopeResolver(JixiaoDbContext db, TimeProvider time)
+public sealed class ScopeResolver(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone)
 {
     private readonly Dictionary<DateOnly, AccessScope> _cached = [];
     private (string UserId, string? EmployeeId, string? CoveredUnitId)? _account;
@@ -84,6 +84,9 @@ public sealed class ScopeResolver(JixiaoDbContext db, TimeProvider time)
         return await AccessScope.ForAsync(db, employeeId, level, comments, asOf, ct);
     }
 
-    /// <summary>Today in the company's time zone (<see cref="RunClock.Company"/>).</summary>
-    public DateOnly Today() => RunClock.Date(time.GetUtcNow().UtcDateTime);
+    /// <summary>The company's time zone (<c>Company:TimeZone</c>), in which "today" and every run's as-of date are taken.</summary>
+    public CompanyTimeZone Zone => zone;
+
+    /// <summary>Today in the company's time zone.</summary>
+    public DateOnly Today() => zone.Today(time);
 }

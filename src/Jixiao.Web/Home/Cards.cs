@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using Jixiao.Application.Access;
-using Jixiao.Application.CalculationRuns;
 using Jixiao.Application.Persistence;
 using Jixiao.Application.Ratings;
 using Jixiao.Domain.Periods;
@@ -115,7 +114,7 @@ public sealed class CalculationCard : IHomeCard
         var runs = await home.Db.Runs.AsNoTracking().OrderByDescending(r => r.Id).Take(100).ToListAsync(ct);
         var latest = runs.GroupBy(r => r.Period).Select(g => g.First()).OrderByDescending(r => r.Id).Take(3).ToList();
         var lines = latest.Select(r => home.Text[r.Failed > 0 ? "Home_RunLineFailed" : "Home_RunLine", r.Period,
-            LocaleFormat.Date(RunClock.Date(r.StartedAt)), r.Computed, r.Failed].Value).ToList();
+            LocaleFormat.Date(home.Zone.Date(r.StartedAt)), r.Computed, r.Failed].Value).ToList();
         if (lines.Count == 0)
         {
             lines.Add(home.Text["Home_RunNone"].Value);
@@ -141,7 +140,7 @@ public sealed class DataCard : IHomeCard
     public async Task<HomeCardView?> BuildAsync(HomeContext home, CancellationToken ct)
     {
         var uploads = await home.Db.Uploads.AsNoTracking().OrderByDescending(u => u.Id).Take(3).ToListAsync(ct);
-        var lines = uploads.Select(u => home.Text["Home_UploadLine", u.Source, LocaleFormat.Date(RunClock.Date(u.UploadedAt)), u.Inserted + u.Updated + u.Unchanged].Value).ToList();
+        var lines = uploads.Select(u => home.Text["Home_UploadLine", u.Source, LocaleFormat.Date(home.Zone.Date(u.UploadedAt)), u.Inserted + u.Updated + u.Unchanged].Value).ToList();
         if (lines.Count == 0)
         {
             lines.Add(home.Text["Home_UploadNone"].Value);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Jixiao.Application.Access;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Persistence;
 using Jixiao.Web.Auth;
 using Microsoft.Extensions.Localization;
@@ -15,7 +16,7 @@ public sealed record HomeLink(string Text, string Href, string Id);
 /// </summary>
 public sealed record HomeCardView(string Id, string Title, string? Figure, IReadOnlyList<string> Lines, IReadOnlyList<HomeLink> Links, bool Attention = false);
 
-/// <summary>What a card is built from: the user, their scope on today's chart, their linked employee, today, the database and the texts.</summary>
+/// <summary>What a card is built from: the user, their scope on today's chart, their linked employee, today, the database, the texts and the company's time zone.</summary>
 public sealed record HomeContext(
     ClaimsPrincipal User,
     AccessScope Scope,
@@ -23,7 +24,8 @@ public sealed record HomeContext(
     DateOnly Today,
     JixiaoDbContext Db,
     TimeProvider Time,
-    IStringLocalizer<AccountsText> Text);
+    IStringLocalizer<AccountsText> Text,
+    CompanyTimeZone Zone);
 
 /// <summary>
 /// A card of the start page (/). Each role's home is the cards whose <see cref="AppliesTo"/> holds for the user, by

@@ -77,14 +77,15 @@ public static class DemoSetup
         // The demo's months are relative to the app's clock: the six months before today's and today's month to date,
         // calculated as of today, so the open month shows a projection until its last day (docs/decisions/0018-projection.md).
         var time = sp.GetRequiredService<TimeProvider>();
-        var calendar = new DemoCalendar(RunClock.Date(time.GetUtcNow().UtcDateTime));
+        var zone = sp.GetRequiredService<CompanyTimeZone>();
+        var calendar = new DemoCalendar(zone.Today(time));
         var imported = await new DataImporter(db, time).ImportAsync(DemoCompany.Files(calendar), "seed", calendar.Since, ct);
         if (!imported.Ok)
         {
             throw new InvalidOperationException("The demo data does not import: " + string.Join("; ", imported.Errors));
         }
 
-        var calc = new CalculationService(db, time);
+        var calc = new CalculationService(db, time, zone);
         var yaml = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "templates", "4s-dealership.yaml"), ct);
         var (version, problems) = await calc.AddPlanVersionAsync(yaml, "4s-dealership.yaml", "seed", ct);
         if (version is null)
@@ -112,7 +113,7 @@ public static class DemoSetup
         // hr2 approved), last month in evaluation, this month open with provisional figures.
         var requester = (await users.FindByNameAsync("hr"))!.Id;
         var approver = (await users.FindByNameAsync("hr2"))!.Id;
-        await DemoCycle.SeedAsync(db, time, sp.GetRequiredService<CompanyTimeZone>(), calendar.Periods, requester, approver, ct);
+        await DemoCycle.SeedAsync(db, time, zone, calendar.Periods, requester, approver, ct);
     }
 
     /// <summary>

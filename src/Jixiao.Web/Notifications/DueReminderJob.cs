@@ -21,7 +21,7 @@ namespace Jixiao.Web.Notifications;
 /// account in the account's language. A message that cannot be sent is tried again at the next run, for three days.
 /// <c>Reminders:Enabled</c> (default true) turns the hosted run off (the job can still be ticked).
 /// </summary>
-public sealed class DueReminderJob(IServiceScopeFactory scopes, TimeProvider time, SchedulerInstance instance, IConfiguration configuration, ILogger<DueReminderJob> logger)
+public sealed class DueReminderJob(IServiceScopeFactory scopes, TimeProvider time, SchedulerInstance instance, IConfiguration configuration, CompanyTimeZone zone, ILogger<DueReminderJob> logger)
     : LeasedJob(scopes, time, instance, logger)
 {
     /// <summary>How many days a notification not yet e-mailed is still sent.</summary>
@@ -31,7 +31,7 @@ public sealed class DueReminderJob(IServiceScopeFactory scopes, TimeProvider tim
 
     public override TimeSpan Interval => TimeSpan.FromDays(1);
 
-    public override TimeSpan Offset => CurrentMonthRefreshJob.RefreshOffset(configuration["Reminders:SendAt"] is { Length: > 0 } at ? at : "08:00");
+    public override TimeSpan Offset => CurrentMonthRefreshJob.RefreshOffset(configuration["Reminders:SendAt"] is { Length: > 0 } at ? at : "08:00", zone);
 
     protected override async Task RunAsync(IServiceProvider services, DateTime now, CancellationToken ct)
     {

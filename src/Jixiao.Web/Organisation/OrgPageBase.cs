@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Jixiao.Application.Access;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Organisation;
 using Jixiao.Application.Persistence;
 using Jixiao.Web.Auth;
@@ -27,6 +28,9 @@ public abstract class OrgPageBase : ComponentBase
 
     [Inject]
     protected TimeProvider Time { get; set; } = default!;
+
+    [Inject]
+    protected CompanyTimeZone Zone { get; set; } = default!;
 
     /// <summary>Field → message of the last failed save.</summary>
     protected Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Jixiao.Application.Access;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Payroll;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Compensation.Ledger;
@@ -40,10 +41,10 @@ public static class PayrollViews
     public static PayableRuns Runs => PayrollLedger.PublishedRunsAsync;
 
     /// <summary>A payroll month as <paramref name="scope"/> may see it (someone covering a unit: that subtree's lines), or null when no plan is stored.</summary>
-    public static async Task<PayrollViewDto?> MonthAsync(JixiaoDbContext db, TimeProvider time, Period month, AccessScope scope, CultureInfo culture, CancellationToken ct)
+    public static async Task<PayrollViewDto?> MonthAsync(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, Period month, AccessScope scope, CultureInfo culture, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var view = await new PayrollService(db, time, Runs).MonthAsync(month, ct);
+        var view = await new PayrollService(db, time, zone, Runs).MonthAsync(month, ct);
         if (view is null)
         {
             return null;
@@ -82,9 +83,9 @@ public static class PayrollViews
     {
         ArgumentNullException.ThrowIfNull(l);
         ArgumentNullException.ThrowIfNull(units);
-        var en = !culture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
-        var component = en && l.ComponentNameEn is { } e ? e
-            : l.Line.Component == LedgerBuilder.SalaryComponent ? Domain.Localization.Text.Format("Ledger_SalaryName", culture) : l.ComponentName;
+        // The plan's component name in the reader's language (zh-TW: converted by OpenCC), the salary line in ours.
+        var component = l.Line.Component == LedgerBuilder.SalaryComponent ? Domain.Localization.Text.Format("Ledger_SalaryName", culture)
+            : Plans.PlanNames.In(l.ComponentName, l.ComponentNameEn, null, culture);
         return new PayrollLineDto(id, l.Line.Employee, l.Name, l.Unit, units.TryGetValue(l.Unit, out var u) ? u : l.Unit, l.Line.Component, component,
             l.Line.Earned.ToString(), l.Line.PayMonth.ToString(), LedgerStatusCodes.Code(l.Line.Status), LedgerStatusCodes.Name(l.Line.Status, culture), l.Line.Amount,
             l.Line.Rule.ToString(), l.Line.Explain(culture), refers);
@@ -110,9 +111,9 @@ public static class PayrollViews
     }
 
     /// <summary>The payroll months of the picker: the stored ones, the open month and the twelve months up to next month.</summary>
-    public static async Task<IReadOnlyList<string>> PickableAsync(JixiaoDbContext db, TimeProvider time, DateOnly today, CancellationToken ct)
+    public static async Task<IReadOnlyList<string>> PickableAsync(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, DateOnly today, CancellationToken ct)
     {
-        var service = new PayrollService(db, time, Runs);
+        var service = new PayrollService(db, time, zone, Runs);
         var stored = (await service.MonthsAsync(ct)).Select(m => m.Month);
         var (open, _) = await service.OpenMonthAsync(ct);
         var recent = Enumerable.Range(-11, 13).Select(i => PayMonth.Add(PayMonth.Month(today.Year, today.Month), i).ToString());

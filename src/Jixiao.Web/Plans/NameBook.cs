@@ -36,7 +36,7 @@ public sealed class NameBook
     {
         ArgumentNullException.ThrowIfNull(db);
         var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.Name, u.ParentId }).ToListAsync(ct);
-        var version = await new CalculationService(db, time).PlanVersionForAsync(new Period(PeriodKind.Month, day.Year, day.Month), ct);
+        var version = await CalculationService.PlanVersionForAsync(db, new Period(PeriodKind.Month, day.Year, day.Month), ct);
         var plan = version is null ? null : PlanLoader.Load(version.Yaml).Plan;
         return new NameBook(units.ToDictionary(u => u.Id, u => (u.Name, u.ParentId), StringComparer.Ordinal), plan);
     }
@@ -123,15 +123,7 @@ public sealed class NameBook
     public static string InLanguage(AttributeName name, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(culture);
-        if (culture.Name.StartsWith("en", StringComparison.Ordinal))
-        {
-            return name.NameEn ?? name.Name;
-        }
-
-        return culture.Name.StartsWith("zh-TW", StringComparison.Ordinal) || culture.Name.StartsWith("zh-Hant", StringComparison.Ordinal)
-            ? name.NameZhTw ?? Localization.Traditional.From(name.Name)
-            : name.Name;
+        return PlanNames.In(name.Name, name.NameEn, name.NameZhTw, culture);
     }
 }
 

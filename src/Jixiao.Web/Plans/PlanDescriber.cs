@@ -32,28 +32,26 @@ public sealed record PlanView(string Code, string Name, DateOnly EffectiveFrom, 
 /// </summary>
 public sealed class PlanDescriber(IStringLocalizer<PlansText> t)
 {
-    private static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
-
     public PlanView Describe(Plan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var cards = plan.Scorecards.Select(s =>
         {
             var scale = s.GradeScale is { } code && plan.GradeScales.TryGetValue(code, out var g) ? g : null;
-            return new ScorecardView(s.Code, Name(s.Name, s.NameEn, s.Code), Match(s.Match), Periods(s.Periods),
-                [.. s.Indicators.Select(i => new IndicatorView(i.Code, Name(i.Name, i.NameEn, i.Code),
+            return new ScorecardView(s.Code, Name(s.Name, s.NameEn, s.NameZhTw, s.Code), Match(s.Match), Periods(s.Periods),
+                [.. s.Indicators.Select(i => new IndicatorView(i.Code, Name(i.Name, i.NameEn, i.NameZhTw, i.Code),
                     T(i.Category == IndicatorCategory.Result ? "Cat_Result" : "Cat_Process"), i.Points, Rule(plan, i.Rule)))],
                 s.Indicators.Sum(i => i.Points), s.GradeScale,
                 scale is null ? [] : [.. scale.Bands.Select(Grade)]);
         }).ToList();
-        var pay = plan.Pay.Select(c => new PayView(c.Code, Name(c.Name, c.NameEn, c.Code), AppliesTo(c), Periods(c.Periods), PayRule(plan, c))).ToList();
-        return new PlanView(plan.Code, Name(plan.Name, plan.NameEn, plan.Code), plan.EffectiveFrom, plan.Description, cards, pay);
+        var pay = plan.Pay.Select(c => new PayView(c.Code, Name(c.Name, c.NameEn, c.NameZhTw, c.Code), AppliesTo(c), Periods(c.Periods), PayRule(plan, c))).ToList();
+        return new PlanView(plan.Code, Name(plan.Name, plan.NameEn, null, plan.Code), plan.EffectiveFrom, plan.Description, cards, pay);
     }
 
     private string T(string key, params object[] args) => args.Length == 0 ? t[key].Value : t[key, args].Value;
 
-    private static string Name(string name, string? nameEn, string code) =>
-        English && !string.IsNullOrEmpty(nameEn) ? nameEn : string.IsNullOrEmpty(name) ? code : name;
+    private static string Name(string name, string? nameEn, string? nameZhTw, string code) =>
+        string.IsNullOrEmpty(name) && nameEn is null && nameZhTw is null ? code : PlanNames.In(string.IsNullOrEmpty(name) ? code : name, nameEn, nameZhTw, CultureInfo.CurrentUICulture);
 
     private static string Num(decimal value) => value.ToString("0.####", CultureInfo.CurrentCulture);
 
@@ -91,10 +89,10 @@ public sealed class PlanDescriber(IStringLocalizer<PlansText> t)
     }
 
     private static string MetricName(Plan plan, int index) =>
-        index >= 0 && index < plan.Metrics.Count ? Name(plan.Metrics[index].Name, plan.Metrics[index].NameEn, plan.Metrics[index].Code) : "?";
+        index >= 0 && index < plan.Metrics.Count ? Name(plan.Metrics[index].Name, plan.Metrics[index].NameEn, plan.Metrics[index].NameZhTw, plan.Metrics[index].Code) : "?";
 
     private static string MetricName(Plan plan, string code) =>
-        plan.FindMetric(code) is { } m ? Name(m.Name, m.NameEn, m.Code) : code;
+        plan.FindMetric(code) is { } m ? Name(m.Name, m.NameEn, m.NameZhTw, m.Code) : code;
 
     private string Target(Plan plan, TargetSource? source) => source switch
     {

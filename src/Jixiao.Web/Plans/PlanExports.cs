@@ -1,4 +1,5 @@
 using System.Globalization;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Excel;
 using Jixiao.Application.Persistence;
 using Jixiao.Application.Plans;
@@ -34,15 +35,15 @@ public static class PlanExports
     private static ExportColumn Col(IStringLocalizer<PlansText> t, string key, ExportKind kind = ExportKind.Text) => new(t[key], t[key], kind);
 
     /// <summary>The version list of /plans: one row per plan version, newest plan order as on the page.</summary>
-    private static async Task<FileContentHttpResult> VersionsAsync(JixiaoDbContext db, IStringLocalizer<PlansText> t, CancellationToken ct)
+    private static async Task<FileContentHttpResult> VersionsAsync(JixiaoDbContext db, IStringLocalizer<PlansText> t, CompanyTimeZone zone, CancellationToken ct)
     {
         var plans = await PlanCatalog.ListAsync(db, ct);
         ExportColumn[] columns =
         [
-            Col(t, "Plans_Code"), Col(t, "Plans_Name"), Col(t, "Plans_Version", ExportKind.Number), Col(t, "Plans_EffectiveFrom", ExportKind.Date), Col(t, "PlansX_CreatedAtUtc"),
+            Col(t, "Plans_Code"), Col(t, "Plans_Name"), Col(t, "Plans_Version", ExportKind.Number), Col(t, "Plans_EffectiveFrom", ExportKind.Date), new(t["PlansX_CreatedAt", zone.Id], t["PlansX_CreatedAt", zone.Id], ExportKind.Text),
         ];
         return File("plans.xlsx", t["PlansX_Sheet_Versions"], columns, plans.SelectMany(p => p.Versions.Select(v => (IReadOnlyList<object?>)
-            [p.Code, p.Name, v.Number, v.EffectiveFrom, v.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)])));
+            [p.Code, p.Name, v.Number, v.EffectiveFrom, zone.Text(v.CreatedAt)])));
     }
 
     /// <summary>A plan version as on /plans/{code}/{number}: indicator rows per scorecard, then its grades, then the pay components.</summary>

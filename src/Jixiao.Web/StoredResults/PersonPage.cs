@@ -4,6 +4,7 @@ using Jixiao.Application.Access;
 using Jixiao.Application.Persistence;
 using Jixiao.Web.Api;
 using Jixiao.Web.Auth;
+using Jixiao.Web.Plans;
 
 namespace Jixiao.Web.StoredResults;
 
@@ -43,8 +44,10 @@ public sealed record PersonPage(IReadOnlyList<string> Periods, string? Period, R
         }
 
         var rank = await ResultQueries.RankInUnitAsync(db, cache, run!, result, ct);
+        // Names of the run's plan in the reader's language (stored results keep the Simplified names).
+        result = (await PlanNames.OfRunAsync(db, run!.Id, CultureInfo.CurrentUICulture, ct)).Localize(result);
         var explanation = !string.IsNullOrEmpty(explain) && Jixiao.Domain.Periods.Period.TryParse(chosen, out var p)
-            ? await ResultQueries.ExplainAsync(db, time, scope, employee, p, CultureInfo.CurrentUICulture, ct)
+            ? await ResultQueries.ExplainAsync(db, time, scopes.Zone, scope, employee, p, CultureInfo.CurrentUICulture, ct)
             : null;
         return new PersonPage(periods, chosen, result, rank, explanation) { State = state };
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Jixiao.Application.Access;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.CalculationRuns;
 using Jixiao.Application.Evaluations;
 using Jixiao.Application.Organisation;
@@ -490,16 +491,17 @@ public static class ResultQueries
     /// read explanations here.
     /// </summary>
     public static async Task<ExplanationDto?> ExplainAsync(
-        JixiaoDbContext db, TimeProvider time, AccessScope scope, string employee, Period period, CultureInfo culture, CancellationToken ct)
+        JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, AccessScope scope, string employee, Period period, CultureInfo culture, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(zone);
         var run = (await RunIndexAsync(db, ct)).LatestOf(period.ToString());
         if (run is null || !await CanSeePeriodAsync(db, scope, employee, period.ToString(), ct))
         {
             return null;
         }
 
-        var root = await new CalculationService(db, time).ExplainAsync(period, employee, RunClock.Date(run.StartedAt), ct);
+        var root = await new CalculationService(db, time, zone).ExplainAsync(period, employee, zone.Date(run.StartedAt), ct);
         if (root is not null && !scope.SeesRatingComments)
         {
             // Finance and API tokens never read rating comments (docs/decisions/0006), here as in the ratings endpoints.

@@ -32,4 +32,16 @@ public class CompanyTimeZoneTests
         var e = Assert.Throws<InvalidOperationException>(() => CompanyTimeZone.FromId("Mars/Olympus"));
         Assert.Equal("Company:TimeZone 'Mars/Olympus' is not a time zone known to this system; use an IANA id such as Asia/Shanghai.", e.Message);
     }
+
+    [Fact]
+    public void DateAndMonth_WhenLosAngeles_ThenTheInstantIsStillTheOldYear()
+    {
+        // 2027-01-01 02:00 UTC: already January in Shanghai, still 31 December 2026 in Los Angeles (UTC-8).
+        var instant = new DateTimeOffset(2027, 1, 1, 2, 0, 0, TimeSpan.Zero);
+        var la = CompanyTimeZone.FromId("America/Los_Angeles");
+        Assert.Equal(new DateOnly(2026, 12, 31), la.Date(instant.UtcDateTime));
+        Assert.Equal("2026-12", la.CurrentMonth(TestClock.At(instant)).ToString());
+        Assert.Equal("2027-01", CompanyTimeZone.Default.CurrentMonth(TestClock.At(instant)).ToString());
+        Assert.Equal("2026-12-31 18:00 (America/Los_Angeles)", la.Labelled(instant.UtcDateTime));
+    }
 }

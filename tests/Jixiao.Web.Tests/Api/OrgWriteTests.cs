@@ -48,6 +48,29 @@ public sealed class OrgWriteTests(ApiFixture fx) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task Employees_WhenPositionLevelOrTierIsATypo_ThenRefusedByFieldAndNothingSaved()
+    {
+        var hr = fx.Clients["hr"];
+        var before = Snapshot();
+        // "salesprson" would leave the person without a scorecard: refused, in the caller's language, field by field.
+        var typo = await Send(hr, HttpMethod.Post, "/api/v1/employees",
+            new { id = "T01", name = "错字", hireDate = "2026-03-01", orgUnitId = "ST1-T1", position = "salesprson", level = "cor", tier = "" }, "en");
+        Assert.Equal(HttpStatusCode.BadRequest, typo.StatusCode);
+        var errors = (await typo.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal("'salesprson' is neither named by the plan in force nor held by anyone; choose one from the list.", errors.GetProperty("position")[0].GetString());
+        Assert.Equal("'cor' is neither named by the plan in force nor held by anyone; choose one from the list.", errors.GetProperty("level")[0].GetString());
+        Assert.Equal(before, Snapshot());
+
+        // A transfer to a typo is refused the same way; the person keeps their assignment.
+        var version = fx.Factory.WithDb(db => db.Employees.Single(e => e.Id == "P01").Version);
+        var moved = await hr.PostAsJsonAsync("/api/v1/employees/P01/transfers", new { effectiveFrom = "2026-12-01", position = "supervisr", version });
+        Assert.Equal(HttpStatusCode.BadRequest, moved.StatusCode);
+        Assert.Equal("“supervisr”既不是现行方案中的代码，也没有人在用；请从列表中选择。",
+            (await moved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("position")[0].GetString());
+        Assert.Equal(before, Snapshot());
+    }
+
+    [Fact]
     public async Task Units_WhenCreatedRenamedMovedAndStale_ThenVersionedAuditedAndNoCycles()
     {
         var hr = fx.Clients["hr"];

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 
 namespace Jixiao.Web.Tests.Api;
 
@@ -18,7 +18,7 @@ public sealed class PastPeriodScopeTests(ApiFixture fx) : IClassFixture<ApiFixtu
     public async Task Results_WhenPeopleMovedAfterThePeriod_ThenScopedByTheirUnitInThePeriod()
     {
         // "Today" is the app's: the company date of its clock (2026-11-26), after September.
-        var today = RunClock.Date(fx.Factory.Clock.GetUtcNow().UtcDateTime);
+        var today = CompanyTimeZone.Default.Date(fx.Factory.Clock.GetUtcNow().UtcDateTime);
         Assert.True(today > Jixiao.Domain.Periods.Period.Parse(Period).End);
         var from = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await Transfer("P02", "ST2-T1", from);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Net;
 using System.Xml.Linq;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Plans;
 using Jixiao.Web.Plans;
 using Microsoft.Extensions.Localization;
@@ -54,13 +55,13 @@ public sealed class PlanExportsTests(ApiFixture fx) : IClassFixture<ApiFixture>
         Assert.Equal(Jixiao.Web.Api.Exports.XlsxType, response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("plans.xlsx", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
         var rows = Sheet(await response.Content.ReadAsByteArrayAsync());
-        Assert.Equal(["方案代码", "名称", "版本", "生效日期", "上传时间（UTC）"], rows[0]);
+        Assert.Equal(["方案代码", "名称", "版本", "生效日期", "上传时间（Asia/Shanghai）"], rows[0]);
         var plans = fx.Factory.WithDb(db => PlanCatalog.ListAsync(db).GetAwaiter().GetResult());
         var expected = plans.SelectMany(p => p.Versions.Select(v => new List<string>
         {
             p.Code, p.Name, v.Number.ToString(CultureInfo.InvariantCulture),
             (v.EffectiveFrom.DayNumber - new DateOnly(1899, 12, 30).DayNumber).ToString(CultureInfo.InvariantCulture),
-            v.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            CompanyTimeZone.Default.Text(v.CreatedAt),
         })).ToList();
         Assert.NotEmpty(expected);
         Assert.Equal(expected, rows.Skip(1).ToList());
