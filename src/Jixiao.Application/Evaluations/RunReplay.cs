@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Jixiao.Application.Calendar;
 using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Datasets;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
