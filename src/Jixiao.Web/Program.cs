@@ -160,6 +160,7 @@ app.MapAuditApi();
 app.MapCalibrationApi();
 app.MapImprovementPlansApi();
 app.MapVerificationApi();
+app.MapFeedbackApi();
 app.MapApiDocs();
 app.MapCalculationExport();
 app.MapPlanExports();

@@ -82,7 +82,8 @@ public sealed class CalibrationAppealPagesTests(BrowserFixture browser, WebAppSe
             await Expect(page.Locator("#periods-page")).ToHaveAttributeAsync("data-interactive", "true");
             await page.ClickAsync("#request-2026-10");
             await page.ClickAsync("#confirm");
-            await Expect(page.Locator("#request-2026-10")).ToBeVisibleAsync();
+            // The request button and the pending request share the id: wait for the server's answer, not for the id.
+            await Expect(page.Locator("#period-message")).ToContainTextAsync("已申请公示期间 2026-10");
         }
 
         var latest = await WithScopeAsync((db, _, _) => db.Runs.Where(r => r.Period == "2026-10").MaxAsync(r => r.Id));

@@ -107,7 +107,9 @@ public sealed class EvaluationPagesTests(BrowserFixture browser, WebAppServer ap
             // Submitting without the talk is refused, saying what is missing.
             await page.FillAsync("#score-comment-P01", "成交稳定，漏计车辆已核实");
             await page.ClickAsync("#score-submit-P01");
-            await Expect(page.Locator("#scoring-error")).ToContainTextAsync("提交前请记录已与 P01 沟通确认结果的日期");
+            // The person by name, never by code.
+            var p01 = await WithDbAsync(db => db.Employees.Where(e => e.Id == "P01").Select(e => e.Name).SingleAsync());
+            await Expect(page.Locator("#scoring-error")).ToContainTextAsync($"提交前请记录已与 {p01} 沟通确认结果的日期");
             await page.FillAsync("#talk-on-P01", "2026-11-26");
             await page.FillAsync("#talk-note-P01", "面谈确认，漏计车辆交人力资源部校准时处理");
             await page.ClickAsync("#score-submit-P01");

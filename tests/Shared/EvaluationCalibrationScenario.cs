@@ -92,7 +92,8 @@ public static class EvaluationCalibrationScenario
         before = Changes();
         await Refused(await sales.PutAsJsonAsync(Calibration + "/P02", new { grade = "S", reason = "业绩突出" }), HttpStatusCode.Forbidden, EvaluationErrorCode.HrOnly);
         var noReason = await Refused(await hr.PutAsJsonAsync(Calibration + "/P02", new { grade = "S", reason = " " }), HttpStatusCode.BadRequest, EvaluationErrorCode.CalibrationReasonRequired);
-        Assert.Equal("调整 P02 的等级须填写原因。", noReason);
+        // The person by name, never by code.
+        Assert.Equal($"调整 {Db(db => db.Employees.Single(e => e.Id == "P02").Name)} 的等级须填写原因。", noReason);
         await Refused(await hr.PutAsJsonAsync(Calibration + "/P02", new { grade = "X", reason = "业绩突出" }), HttpStatusCode.BadRequest, EvaluationErrorCode.CalibrationGradeUnknown);
         await Refused(await hr.PutAsJsonAsync(Calibration + "/G01", new { grade = "S", reason = "业绩突出" }), HttpStatusCode.NotFound, EvaluationErrorCode.CalibrationNotAssessed);
         Assert.Equal(HttpStatusCode.BadRequest, (await hr.PutAsJsonAsync(Calibration + "/P02", new { reason = "业绩突出" })).StatusCode);

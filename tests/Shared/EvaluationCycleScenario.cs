@@ -96,7 +96,37 @@ public static class EvaluationCycleScenario
         Assert.Equal(auditBefore, Db(db => db.AuditLog.Count()));
         Assert.Equal("evaluation", State(await Ok(await hr.GetAsync("/api/v1/periods")), "2026-10"));
 
-        // ---- October: evaluation → calibration (every rating is in) ----
+        // ---- Verification (跨部门复核) gates calibration: a plan version in force from October turns it on (and one from November off again) ----
+        await AddPlanVersionAsync(services, clock, hrId, new DateOnly(2026, 10, 1), verification: true);
+        await AddPlanVersionAsync(services, clock, hrId, new DateOnly(2026, 11, 1), verification: false);
+        using var finance = await As("finance");
+        var octoberAssessed = Db(db => db.Results.Where(r => r.RunId == basis).Select(r => r.EmployeeId).ToList()).Order(StringComparer.Ordinal).ToList();
+        var octoberNames = Db(db => db.Employees.Where(e => octoberAssessed.Contains(e.Id)).ToDictionary(e => e.Id, e => e.Name));
+        var unverified = await Refused(await hr.PostAsJsonAsync("/api/v1/periods/2026-10/transitions", new { to = "calibration" }), HttpStatusCode.Conflict, EvaluationErrorCode.VerificationPending);
+        Assert.StartsWith($"期间 2026-10 还有 {octoberAssessed.Count} 人未完成跨部门复核（{octoberNames[octoberAssessed[0]]}、{octoberNames[octoberAssessed[1]]}", unverified, StringComparison.Ordinal);
+        Assert.DoesNotContain(octoberAssessed[0], unverified, StringComparison.Ordinal);
+
+        // Its deadline (manager scoring due + 2 working days) passed: finance is refused until HR extends it.
+        Assert.Equal("2026-11-13", Period(await Ok(await hr.GetAsync("/api/v1/periods/2026-10")), null).GetProperty("deadlines").GetProperty("verification").GetString());
+        await Refused(await finance.PutAsJsonAsync("/api/v1/evaluations/2026-10/verification/P01", new { outcome = "confirmed" }), HttpStatusCode.Conflict, EvaluationErrorCode.VerificationPastDeadline);
+        await Ok(await hr.PostAsJsonAsync("/api/v1/periods/2026-10/deadlines", new { step = "verification", due = "2026-11-27", reason = "财务月结后复核" }));
+        foreach (var id in octoberAssessed.Where(id => id != "P01"))
+        {
+            Assert.Equal("confirmed", (await Ok(await finance.PutAsJsonAsync($"/api/v1/evaluations/2026-10/verification/{id}", new { outcome = "confirmed" }))).GetProperty("outcome").GetString());
+        }
+
+        var listed = (await Ok(await finance.GetAsync("/api/v1/evaluations/2026-10/verification"))).EnumerateArray().ToList();
+        Assert.Equal(octoberAssessed, listed.Select(v => v.GetProperty("employeeId").GetString()));
+        var indicator = listed.Single(v => v.GetProperty("employeeId").GetString() == "P01").GetProperty("lines")[0].GetString();
+        var returned = await Ok(await finance.PutAsJsonAsync("/api/v1/evaluations/2026-10/verification/P01", new { outcome = "returned", indicator, reason = "回款未到账" }));
+        Assert.Equal(("returned", indicator), (returned.GetProperty("outcome").GetString(), returned.GetProperty("indicator").GetString()));
+        var oneLeft = await Refused(await hr.PostAsJsonAsync("/api/v1/periods/2026-10/transitions", new { to = "calibration" }), HttpStatusCode.Conflict, EvaluationErrorCode.VerificationPending);
+        Assert.StartsWith($"期间 2026-10 还有 1 人未完成跨部门复核（{octoberNames["P01"]}）", oneLeft, StringComparison.Ordinal);
+        Assert.Equal("evaluation", State(await Ok(await hr.GetAsync("/api/v1/periods")), "2026-10"));
+        await Ok(await finance.PutAsJsonAsync("/api/v1/evaluations/2026-10/verification/P01", new { outcome = "confirmed", version = returned.GetProperty("version").GetInt64() }));
+        Assert.Equal(octoberAssessed.Count, Db(db => db.Verifications.Count(v => v.Period == "2026-10" && v.Outcome == "confirmed")));
+
+        // ---- October: evaluation → calibration (every rating is in, everyone verified) ----
         var calibration = await Ok(await hr.PostAsJsonAsync("/api/v1/periods/2026-10/transitions", new { to = "calibration" }));
         Assert.Equal("calibration", calibration.GetProperty("state").GetString());
         Assert.Equal("校准中", calibration.GetProperty("stateName").GetString());
@@ -281,7 +311,7 @@ public static class EvaluationCycleScenario
         var steps = Db(db => db.AuditLog.AsNoTracking().Where(a => a.Period == "2026-10" && a.Action.StartsWith("period.")).OrderBy(a => a.Id)
             .Select(a => new { a.Action, a.UserId, a.Before, a.After, a.At }).ToList());
         (string, string?, string?, string?)[] expected =
-            [("period.evaluation", hrId, "open", "evaluation"), ("period.calibration", hrId, "evaluation", "calibration"),
+            [("period.evaluation", hrId, "open", "evaluation"), ("period.deadline.verification", hrId, "2026-11-13", "2026-11-27"), ("period.calibration", hrId, "evaluation", "calibration"),
              ("period.publication.request", hrId, null, $"run {r2}"), ("period.published", hr2Id, "calibration", "published"), ("period.closed", hrId, "published", "closed")];
         Assert.Equal(expected, steps.Select(s => (s.Action, s.UserId, s.Before, s.After)));
         Assert.Equal(new DateTime(2026, 12, 2, 1, 0, 0, DateTimeKind.Utc), steps[^1].At);
@@ -291,6 +321,17 @@ public static class EvaluationCycleScenario
         Assert.Contains(changes, c => c.Action == "adjustment.add" && c.EmployeeId == "P01" && c.After == "123.45");
         Assert.Equal(1, Db(db => db.DeadlineExtensions.Count(e => e.Period == "2026-11")));
         Assert.Equal(1, Db(db => db.AuditLog.Count(a => a.Action == "run.discard" && a.Period == "2026-10")));
+    }
+
+    /// <summary>Stores the demo's plan again, in force from <paramref name="from"/>, with cross-department verification on or off.</summary>
+    private static async Task AddPlanVersionAsync(IServiceProvider services, TimeProvider clock, string userId, DateOnly from, bool verification)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<JixiaoDbContext>();
+        var yaml = await db.PlanVersions.OrderBy(v => v.Id).Select(v => v.Yaml).FirstAsync();
+        var (version, problems) = await new Jixiao.Application.CalculationRuns.CalculationService(db, clock).AddPlanVersionAsync(
+            yaml.TrimEnd() + (verification ? "\nevaluation:\n  verification: true\n" : "\n"), "4s-dealership.yaml", userId, from);
+        Assert.True(version is not null, string.Join("; ", problems));
     }
 
     private static async Task<ReplayOutcome> Replay(IServiceProvider services, long run)

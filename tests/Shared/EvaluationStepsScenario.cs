@@ -95,7 +95,8 @@ public static class EvaluationStepsScenario
         Assert.Equal(JsonValueKind.Null, draft.GetProperty("lines")[2].GetProperty("confirmed").ValueKind);
         before = Changes();
         var stale = await Refused(await sales.SendAsync(English(HttpMethod.Put, Self, Body(Confirmed(indicators), true, 0))), HttpStatusCode.Conflict, EvaluationErrorCode.EvaluationChanged);
-        Assert.Equal("P01's Self-assessment was saved by someone else since you opened it; reload it and make your change again.", stale);
+        // The person by name, never by code.
+        Assert.Equal($"{Db(db => db.Employees.Single(e => e.Id == "P01").Name)}'s Self-assessment was saved by someone else since you opened it; reload it and make your change again.", stale);
         Assert.Equal(before, Changes());
 
         // ---- Evidence: type by extension and content, size limit, listed and downloadable by whoever may read ----

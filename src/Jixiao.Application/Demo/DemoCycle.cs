@@ -14,7 +14,8 @@ namespace Jixiao.Application.Demo;
 /// from the working-day calendar; the run computed when calibration started, requested by one HR user and approved by
 /// another, closed when the window ended), last month is in evaluation (its run as of the day after it ended is the
 /// evaluation basis; most self-assessments and scorings are in, the demo logins' are not: <see cref="DemoEvaluations"/>), and
-/// today's month is open with provisional figures. Every step is in the audit log.
+/// today's month is open with provisional figures; one person below the standard in the latest closed month has an
+/// improvement plan (<see cref="DemoImprovement"/>). Every step is in the audit log.
 /// </summary>
 public static class DemoCycle
 {
@@ -97,6 +98,8 @@ public static class DemoCycle
                 }, ct).ConfigureAwait(false);
             }
         }
+
+        await DemoImprovement.SeedAsync(db, time, zone, requester, ct).ConfigureAwait(false);
     }
 
     /// <summary>Sets the period's state (creating its row) and audits the move as of <paramref name="at"/>.</summary>

@@ -50,7 +50,7 @@ public sealed class Adjustments(JixiaoDbContext db, TimeProvider time)
             : await db.Results.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == runId && r.EmployeeId == employee, ct).ConfigureAwait(false);
         if (result is null)
         {
-            return new AdjustmentOutcome(null, new EvaluationError(EvaluationErrorCode.AdjustmentNoResult, employee, correctsKey));
+            return new AdjustmentOutcome(null, await db.NamedAsync(new EvaluationError(EvaluationErrorCode.AdjustmentNoResult, employee, correctsKey), ct).ConfigureAwait(false));
         }
 
         var code = string.IsNullOrWhiteSpace(item) ? null : item.Trim();
@@ -60,7 +60,7 @@ public sealed class Adjustments(JixiaoDbContext db, TimeProvider time)
             var known = (details?.Indicators.Select(i => i.Code) ?? []).Concat(details?.Pay.Select(p => p.Component) ?? []);
             if (!known.Contains(code, StringComparer.Ordinal))
             {
-                return new AdjustmentOutcome(null, new EvaluationError(EvaluationErrorCode.AdjustmentItemUnknown, code, employee, correctsKey));
+                return new AdjustmentOutcome(null, await db.NamedAsync(new EvaluationError(EvaluationErrorCode.AdjustmentItemUnknown, code, employee, correctsKey), ct).ConfigureAwait(false));
             }
         }
 

@@ -68,7 +68,7 @@ public sealed class Appeals(JixiaoDbContext db, TimeProvider time, CompanyTimeZo
             : AppealRules.File(view.Facts, lines, published?.Indicators.Select(i => i.Code).ToList() ?? [], text, now, zone.Zone);
         if (error is not null)
         {
-            return AppealOutcome.Refused(error);
+            return AppealOutcome.Refused(await db.NamedAsync(error, ct).ConfigureAwait(false));
         }
 
         var appeal = new Appeal
@@ -96,7 +96,7 @@ public sealed class Appeals(JixiaoDbContext db, TimeProvider time, CompanyTimeZo
         var appeal = await db.Appeals.SingleOrDefaultAsync(a => a.Id == id && a.EmployeeId == employee, ct).ConfigureAwait(false);
         if (appeal is null || !Period.TryParse(appeal.Period, out var period))
         {
-            return AppealOutcome.Refused(new EvaluationError(EvaluationErrorCode.AppealNotFound));
+            return AppealOutcome.Refused(await db.NamedAsync(new EvaluationError(EvaluationErrorCode.AppealNotFound), ct).ConfigureAwait(false));
         }
 
         var view = await new PeriodCatalog(db, time, zone).GetAsync(period, ct).ConfigureAwait(false);
@@ -121,7 +121,7 @@ public sealed class Appeals(JixiaoDbContext db, TimeProvider time, CompanyTimeZo
 
         if (error is not null)
         {
-            return AppealOutcome.Refused(error);
+            return AppealOutcome.Refused(await db.NamedAsync(error, ct).ConfigureAwait(false));
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -155,7 +155,7 @@ public sealed class Appeals(JixiaoDbContext db, TimeProvider time, CompanyTimeZo
         var appeal = await db.Appeals.SingleOrDefaultAsync(a => a.Id == id, ct).ConfigureAwait(false);
         if (appeal is null || !Period.TryParse(appeal.Period, out var period))
         {
-            return AppealOutcome.Refused(new EvaluationError(EvaluationErrorCode.AppealNotFound));
+            return AppealOutcome.Refused(await db.NamedAsync(new EvaluationError(EvaluationErrorCode.AppealNotFound), ct).ConfigureAwait(false));
         }
 
         var view = await new PeriodCatalog(db, time, zone).GetAsync(period, ct).ConfigureAwait(false);
@@ -166,7 +166,7 @@ public sealed class Appeals(JixiaoDbContext db, TimeProvider time, CompanyTimeZo
         if (error is not null)
         {
             db.ChangeTracker.Clear();
-            return AppealOutcome.Refused(error);
+            return AppealOutcome.Refused(await db.NamedAsync(error, ct).ConfigureAwait(false));
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -227,7 +227,7 @@ public sealed class Appeals(JixiaoDbContext db, TimeProvider time, CompanyTimeZo
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return AppealOutcome.Refused(new EvaluationError(EvaluationErrorCode.EvaluationChanged, EvaluationStep.Publication, appeal.EmployeeId));
+            return AppealOutcome.Refused(await db.NamedAsync(new EvaluationError(EvaluationErrorCode.EvaluationChanged, EvaluationStep.Publication, appeal.EmployeeId), ct).ConfigureAwait(false));
         }
 
         if (upheld && view.PublishedRunId is { } published)

@@ -47,29 +47,35 @@ public sealed record CalibrationOutcome(CalibrationView? View, long? RunId, Eval
 /// </summary>
 public sealed class Calibration(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone)
 {
-    /// <summary>The calibration of <paramref name="period"/> as it stands.</summary>
-    public async Task<CalibrationView> GetAsync(Period period, CancellationToken ct = default)
+    /// <summary>
+    /// The calibration of <paramref name="period"/> as it stands, of the people <paramref name="covers"/> lets the reader see
+    /// (null: everyone; HR covering one unit: that unit's — distribution, people and forced-distribution preview alike).
+    /// </summary>
+    public async Task<CalibrationView> GetAsync(Period period, Func<string, bool>? covers = null, CancellationToken ct = default)
     {
         var view = await new PeriodCatalog(db, time, zone).GetAsync(period, ct).ConfigureAwait(false);
         var plan = (await PlanVersions.ReadAsync(db, ct).ConfigureAwait(false)).For(period);
-        return await BuildAsync(view, plan, ct).ConfigureAwait(false);
+        return await BuildAsync(view, plan, covers, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Applies the plan's forced distribution to the current grades: records each move and recomputes the period.</summary>
-    public async Task<CalibrationOutcome> DistributeAsync(Period period, Actor actor, CancellationToken ct = default)
+    /// <summary>
+    /// Applies the plan's forced distribution to the current grades of the people <paramref name="covers"/> lets HR see (null:
+    /// everyone; HR covering one unit ranks and moves only that unit's people): records each move and recomputes the period.
+    /// </summary>
+    public async Task<CalibrationOutcome> DistributeAsync(Period period, Actor actor, Func<string, bool>? covers = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var view = await new PeriodCatalog(db, time, zone).GetAsync(period, ct).ConfigureAwait(false);
         var plan = (await PlanVersions.ReadAsync(db, ct).ConfigureAwait(false)).For(period);
         if (CalibrationRules.Distribute(view.Facts, actor, plan?.Grades.ForcedDistribution is not null) is { } error)
         {
-            return CalibrationOutcome.Refused(error);
+            return CalibrationOutcome.Refused(await db.NamedAsync(error, ct).ConfigureAwait(false));
         }
 
-        var current = await BuildAsync(view, plan, ct).ConfigureAwait(false);
+        var current = await BuildAsync(view, plan, covers, ct).ConfigureAwait(false);
         if (current.RunId is null)
         {
-            return CalibrationOutcome.Refused(new EvaluationError(EvaluationErrorCode.CalibrationNoRun, view.Key));
+            return CalibrationOutcome.Refused(await db.NamedAsync(new EvaluationError(EvaluationErrorCode.CalibrationNoRun, view.Key), ct).ConfigureAwait(false));
         }
 
         var at = time.GetUtcNow().UtcDateTime;
@@ -95,18 +101,19 @@ public sealed class Calibration(JixiaoDbContext db, TimeProvider time, CompanyTi
         db.Audit(at, actor.UserId, "calibration.forced_distribution", view.Key,
             string.Create(CultureInfo.InvariantCulture, $"run {current.RunId}: {current.Preview.Count} moved"), view.Key, null, null, null);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        return await RecomputeAsync(period, actor, current.Preview.Count > 0, ct).ConfigureAwait(false);
+        return await RecomputeAsync(period, actor, current.Preview.Count > 0, covers, ct).ConfigureAwait(false);
     }
 
     /// <summary>Sets <paramref name="employee"/>'s grade to <paramref name="grade"/> with <paramref name="reason"/> and recomputes the period.</summary>
-    public async Task<CalibrationOutcome> AdjustAsync(Period period, string employee, string grade, string? reason, Actor actor, string? actorEmployee, CancellationToken ct = default)
+    public async Task<CalibrationOutcome> AdjustAsync(
+        Period period, string employee, string grade, string? reason, Actor actor, string? actorEmployee, Func<string, bool>? covers = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(employee);
         ArgumentNullException.ThrowIfNull(grade);
         var view = await new PeriodCatalog(db, time, zone).GetAsync(period, ct).ConfigureAwait(false);
         var plan = (await PlanVersions.ReadAsync(db, ct).ConfigureAwait(false)).For(period);
-        var current = await BuildAsync(view, plan, ct).ConfigureAwait(false);
+        var current = await BuildAsync(view, plan, null, ct).ConfigureAwait(false);
         var person = current.People.FirstOrDefault(p => p.EmployeeId == employee);
         var error = PeriodRules.HrOnly(actor) ?? CalibrationRules.NotOwn(actorEmployee, employee) ?? PeriodRules.InState(view.Facts, PeriodState.Calibration)
             ?? (current.RunId is null ? new EvaluationError(EvaluationErrorCode.CalibrationNoRun, view.Key) : null)
@@ -114,7 +121,7 @@ public sealed class Calibration(JixiaoDbContext db, TimeProvider time, CompanyTi
             ?? CalibrationRules.Adjust(view.Facts, actor, actorEmployee, employee, grade, person!.Grades, reason);
         if (error is not null)
         {
-            return CalibrationOutcome.Refused(error);
+            return CalibrationOutcome.Refused(await db.NamedAsync(error, ct).ConfigureAwait(false));
         }
 
         var at = time.GetUtcNow().UtcDateTime;
@@ -133,10 +140,10 @@ public sealed class Calibration(JixiaoDbContext db, TimeProvider time, CompanyTi
         });
         db.Audit(at, actor.UserId, "calibration.grade", view.Key, reason.Trim(), view.Key, employee, person.Grade, grade);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        return await RecomputeAsync(period, actor, person.Grade != grade, ct).ConfigureAwait(false);
+        return await RecomputeAsync(period, actor, person.Grade != grade, covers, ct).ConfigureAwait(false);
     }
 
-    private async Task<CalibrationOutcome> RecomputeAsync(Period period, Actor actor, bool changed, CancellationToken ct)
+    private async Task<CalibrationOutcome> RecomputeAsync(Period period, Actor actor, bool changed, Func<string, bool>? covers, CancellationToken ct)
     {
         long? run = null;
         if (changed)
@@ -144,10 +151,10 @@ public sealed class Calibration(JixiaoDbContext db, TimeProvider time, CompanyTi
             run = (await new CalculationService(db, time, zone).RunAsync(period, actor.UserId, ct).ConfigureAwait(false))?.Run.Id;
         }
 
-        return new CalibrationOutcome(await GetAsync(period, ct).ConfigureAwait(false), run, null);
+        return new CalibrationOutcome(await GetAsync(period, covers, ct).ConfigureAwait(false), run, null);
     }
 
-    private async Task<CalibrationView> BuildAsync(PeriodView view, Plan? plan, CancellationToken ct)
+    private async Task<CalibrationView> BuildAsync(PeriodView view, Plan? plan, Func<string, bool>? covers, CancellationToken ct)
     {
         var rule = plan?.Grades.ForcedDistribution;
         var run = view.Runs.Where(r => VisibleRuns.Shows(r) && r.Visibility != RunVisibility.Discarded).MaxBy(r => r.Id);
@@ -158,6 +165,11 @@ public sealed class Calibration(JixiaoDbContext db, TimeProvider time, CompanyTi
 
         var rows = await db.Results.AsNoTracking().Where(r => r.RunId == run.Id)
             .Select(r => new { r.EmployeeId, r.OrgUnitId, r.Scorecard, r.Total, r.Grade, r.Coefficient, r.PayTotal }).ToListAsync(ct).ConfigureAwait(false);
+        if (covers is not null)
+        {
+            rows = [.. rows.Where(r => covers(r.EmployeeId))];
+        }
+
         var ids = rows.Select(r => r.EmployeeId).ToList();
         var names = await db.Employees.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, StringComparer.Ordinal, ct).ConfigureAwait(false);
         // Teams of different stores share names (销售一组): a unit below a unit below the top is shown with its parent's name.

@@ -1,3 +1,4 @@
+using Jixiao.Application.Access;
 using Jixiao.Application.Calendar;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Evaluations;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Application.Evaluations;
 
-/// <summary>What a step due is: one's own self-assessment, the scorings one owes, or one's people late with theirs.</summary>
+/// <summary>What a step due is. The employee's steps are addressed to the employee; HR's and finance's to their accounts.</summary>
 public enum DueKind
 {
     /// <summary>The person's own self-assessment (自评).</summary>
@@ -17,83 +18,164 @@ public enum DueKind
 
     /// <summary>Direct reports whose self-assessment is overdue (shown to their manager); <see cref="DueStep.Count"/> of them.</summary>
     TeamSelfAssessmentOverdue,
+
+    /// <summary>Finance: the people of a period in evaluation not verified yet (跨部门复核), due with the verification deadline.</summary>
+    Verification,
+
+    /// <summary>HR: a period in calibration without a publication request; <see cref="DueStep.Due"/> is the day calibration started (no deadline).</summary>
+    Calibration,
+
+    /// <summary>HR other than the requester: a publication request to approve; <see cref="DueStep.Due"/> is the day it was requested.</summary>
+    PublicationApproval,
+
+    /// <summary>HR: appeals to answer; <see cref="DueStep.Due"/> is the earliest answer deadline (5 working days after filing).</summary>
+    AppealAnswers,
+
+    /// <summary>The manager: feedback talks not recorded with their direct reports of a published period, due by the window's end.</summary>
+    FeedbackTalk,
+
+    /// <summary>The manager: improvement plans not written for their people below the standard of a published period, due by the window's end.</summary>
+    ImprovementPlan,
+
+    /// <summary>The plan's owner: plans due within <see cref="DueSteps.FollowUpDays"/> days (or past) without a follow-up note since then.</summary>
+    ImprovementFollowUp,
 }
 
-/// <summary>One step a person owes (or one their people owe) in a period in evaluation: its deadline, whether it has passed, how many.</summary>
+/// <summary>One step a person owes (or one their people owe): its period, deadline, whether it has passed, how many.</summary>
 public sealed record DueStep(string Period, DueKind Kind, DateOnly Due, bool Overdue, int Count);
 
 /// <summary>
-/// The steps each person owes now (docs/decisions/0019-evaluation-cycle.md): in every period in evaluation, their own
-/// self-assessment while not submitted, the manager scorings of their direct reports not submitted, and, for their
-/// manager, their direct reports overdue with their self-assessment. The home page lists them; the daily reminder job
-/// notifies from them.
+/// The steps each person owes now (docs/decisions/0019-evaluation-cycle.md, 0023-notifications.md). Employees' steps, by
+/// employee id: their own self-assessment, the scorings of their direct reports, their reports overdue with theirs, the
+/// feedback talks and improvement plans of a published period, follow-ups of plans coming due. Accounts' steps, by
+/// <see cref="AccountKey"/>: finance verifies, HR finishes calibration, answers appeals (an HR account covering one unit:
+/// that unit's), and approves another HR user's publication request. The home page lists one recipient's part; the
+/// daily reminder job notifies from all.
 /// </summary>
 public static class DueSteps
 {
-    /// <summary>The steps <paramref name="employee"/> owes, the earliest deadline first (one person's part of <see cref="AllAsync"/>).</summary>
-    public static async Task<IReadOnlyList<DueStep>> ForAsync(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, string employee, CancellationToken ct = default)
+    /// <summary>How many days before an improvement plan's due date its follow-up is listed.</summary>
+    public const int FollowUpDays = 7;
+
+    /// <summary>The recipient key of an account not linked to an employee (HR, finance), for steps owed by its role.</summary>
+    public static string AccountKey(string userId) => "user:" + userId;
+
+    /// <summary>The steps <paramref name="recipient"/> (an employee id or an <see cref="AccountKey"/>) owes, the earliest deadline first: their part of <see cref="AllAsync"/>.</summary>
+    public static async Task<IReadOnlyList<DueStep>> ForAsync(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, string recipient, CancellationToken ct = default)
     {
         // Finding one person's scorings owed needs every assessed person's direct manager anyway: the pass for everyone
         // costs about the same, and the home page and the reminders cannot disagree.
         var all = await AllAsync(db, time, zone, ct).ConfigureAwait(false);
-        return all.TryGetValue(employee, out var steps) ? steps : [];
+        return all.TryGetValue(recipient, out var steps) ? steps : [];
     }
 
-    /// <summary>
-    /// The steps every person owes, by employee id (the home page's card takes one person's, the daily reminder job all),
-    /// computed with one pass over each period in evaluation.
-    /// </summary>
+    /// <summary>The steps every recipient owes, by employee id or <see cref="AccountKey"/>, computed with one pass over each period in the cycle.</summary>
     public static async Task<Dictionary<string, List<DueStep>>> AllAsync(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(zone);
-        var keys = await db.EvaluationPeriods.AsNoTracking().Where(p => p.State == "evaluation" && p.BasisRunId != null).Select(p => p.Key).ToListAsync(ct).ConfigureAwait(false);
-        var now = (time ?? throw new ArgumentNullException(nameof(time))).GetUtcNow();
+        ArgumentNullException.ThrowIfNull(time);
+        var now = time.GetUtcNow();
+        var today = zone.Today(time);
         var all = new Dictionary<string, List<DueStep>>(StringComparer.Ordinal);
-        void Add(string employee, DueStep step)
+        void Add(string recipient, DueStep step)
         {
-            if (!all.TryGetValue(employee, out var list))
+            if (!all.TryGetValue(recipient, out var list))
             {
-                all[employee] = list = [];
+                all[recipient] = list = [];
             }
 
             list.Add(step);
         }
 
-        var catalog = new PeriodCatalog(db, time, zone);
-        foreach (var key in keys)
+        var accounts = await AccountsAsync(db, ct).ConfigureAwait(false);
+        var scopes = new Dictionary<(string Unit, DateOnly AsOf), AccessScope>();
+        async Task<bool> SeesAsync(Account account, string employee, Period period)
         {
-            if (!Period.TryParse(key, out var period) || (await catalog.GetAsync(period, ct).ConfigureAwait(false)) is not { Deadlines: { } deadlines } view)
+            if (account.CoveredUnitId is not { } unit)
+            {
+                return true;
+            }
+
+            if (!scopes.TryGetValue((unit, period.End), out var scope))
+            {
+                scopes[(unit, period.End)] = scope = await AccessScope.ForCoveredUnitAsync(db, unit, null, true, period.End, ct).ConfigureAwait(false);
+            }
+
+            return scope.CanSee(employee);
+        }
+
+        var catalog = new PeriodCatalog(db, time, zone);
+        var rows = await db.EvaluationPeriods.AsNoTracking().Where(p => p.State == "evaluation" || p.State == "calibration" || p.State == "published" || p.State == "closed")
+            .Select(p => new { p.Key, p.State, p.CalibrationStartedAt }).ToListAsync(ct).ConfigureAwait(false);
+        foreach (var row in rows)
+        {
+            if (!Period.TryParse(row.Key, out var period))
             {
                 continue;
             }
 
-            var assessed = await EvaluationPeople.AssessedAsync(db, view.BasisRunId, ct).ConfigureAwait(false);
-            var selfDone = (await db.SelfAssessments.AsNoTracking().Where(s => s.Period == key && s.SubmittedAt != null).Select(s => s.EmployeeId)
-                .ToListAsync(ct).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
-            var scored = (await db.ManagerReviews.AsNoTracking().Where(r => r.Period == key && r.SubmittedAt != null).Select(r => r.EmployeeId)
-                .ToListAsync(ct).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
-            var selfOverdue = EvaluationDeadlines.IsPast(deadlines.SelfAssessment, now, zone.Zone);
-            var scoringOverdue = EvaluationDeadlines.IsPast(deadlines.ManagerScoring, now, zone.Zone);
-            foreach (var employee in assessed.Where(e => !selfDone.Contains(e)))
+            // Closed periods matter only for improvement plans coming due (no view needed).
+            if (row.State == "closed")
             {
-                Add(employee, new DueStep(key, DueKind.SelfAssessment, deadlines.SelfAssessment, selfOverdue, 1));
+                await FollowUpsAsync(db, zone, row.Key, today, Add, ct).ConfigureAwait(false);
+                continue;
             }
 
-            var managers = await EvaluationPeople.DirectManagersAsync(db, period, assessed, ct).ConfigureAwait(false);
-            foreach (var team in managers.Where(m => m.Value is not null).GroupBy(m => m.Value!, m => m.Key, StringComparer.Ordinal))
+            var view = await catalog.GetAsync(period, ct).ConfigureAwait(false);
+            if (view.Deadlines is not { } deadlines)
             {
-                var owed = team.Count(r => !scored.Contains(r));
-                if (owed > 0)
-                {
-                    Add(team.Key, new DueStep(key, DueKind.ManagerScoring, deadlines.ManagerScoring, scoringOverdue, owed));
-                }
+                continue;
+            }
 
-                var late = team.Count(r => !selfDone.Contains(r));
-                if (selfOverdue && late > 0)
-                {
-                    Add(team.Key, new DueStep(key, DueKind.TeamSelfAssessmentOverdue, deadlines.SelfAssessment, true, late));
-                }
+            switch (view.State)
+            {
+                case PeriodState.Evaluation when view.BasisRunId is not null:
+                    await EvaluationAsync(db, view, deadlines, now, zone, Add, ct).ConfigureAwait(false);
+                    if (view.Settings.Verification && deadlines.Verification is { } verificationDue)
+                    {
+                        var unverified = await PendingEvaluations.UnverifiedAsync(db, view, ct).ConfigureAwait(false);
+                        foreach (var account in accounts.Where(a => a.Finance))
+                        {
+                            var count = 0;
+                            foreach (var (employee, _) in unverified)
+                            {
+                                count += await SeesAsync(account, employee, period).ConfigureAwait(false) ? 1 : 0;
+                            }
+
+                            if (count > 0)
+                            {
+                                Add(account.Key, new DueStep(view.Key, DueKind.Verification, verificationDue, EvaluationDeadlines.IsPast(verificationDue, now, zone.Zone), count));
+                            }
+                        }
+                    }
+
+                    break;
+                case PeriodState.Calibration when view.Request is { } request:
+                    var requested = WorkingDayDeadlines.CompanyDate(new DateTimeOffset(view.RequestedAt ?? now.UtcDateTime, TimeSpan.Zero), zone.Zone);
+                    foreach (var account in accounts.Where(a => a.Hr && a.Id != request.RequestedBy))
+                    {
+                        Add(account.Key, new DueStep(view.Key, DueKind.PublicationApproval, requested, false, 1));
+                    }
+
+                    break;
+                case PeriodState.Calibration:
+                    var started = WorkingDayDeadlines.CompanyDate(new DateTimeOffset(row.CalibrationStartedAt ?? now.UtcDateTime, TimeSpan.Zero), zone.Zone);
+                    foreach (var account in accounts.Where(a => a.Hr))
+                    {
+                        Add(account.Key, new DueStep(view.Key, DueKind.Calibration, started, false, 1));
+                    }
+
+                    break;
+                case PeriodState.Published:
+                    await AppealsAsync(db, time, view, accounts, SeesAsync, now, zone, Add, ct).ConfigureAwait(false);
+                    if (deadlines.PublicationWindowEnd is { } windowEnd)
+                    {
+                        await AfterPublicationAsync(db, time, zone, view, windowEnd, now, Add, ct).ConfigureAwait(false);
+                    }
+
+                    await FollowUpsAsync(db, zone, row.Key, today, Add, ct).ConfigureAwait(false);
+                    break;
             }
         }
 
@@ -103,5 +185,122 @@ public static class DueSteps
         }
 
         return all;
+    }
+
+    /// <summary>An HR or finance account; <see cref="Key"/> addresses its steps: its employee when linked, else <see cref="AccountKey"/>.</summary>
+    private sealed record Account(string Id, string Key, string? CoveredUnitId, bool Hr, bool Finance);
+
+    /// <summary>The enabled HR and finance accounts (role names as in Web/Auth/Roles).</summary>
+    private static async Task<List<Account>> AccountsAsync(JixiaoDbContext db, CancellationToken ct)
+    {
+        var rows = await (from u in db.Users
+                          where !u.IsDisabled
+                          join ur in db.UserRoles on u.Id equals ur.UserId
+                          join r in db.Roles on ur.RoleId equals r.Id
+                          where r.Name == "hr" || r.Name == "finance"
+                          select new { u.Id, u.EmployeeId, u.CoveredUnitId, Role = r.Name }).ToListAsync(ct).ConfigureAwait(false);
+        return [.. rows.GroupBy(r => r.Id, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new Account(g.Key, g.First().EmployeeId ?? AccountKey(g.Key), g.First().CoveredUnitId, g.Any(r => r.Role == "hr"), g.Any(r => r.Role == "finance")))];
+    }
+
+    /// <summary>Self-assessments, manager scorings and reports overdue of a period in evaluation.</summary>
+    private static async Task EvaluationAsync(
+        JixiaoDbContext db, PeriodView view, EvaluationDeadlines deadlines, DateTimeOffset now, CompanyTimeZone zone, Action<string, DueStep> add, CancellationToken ct)
+    {
+        var key = view.Key;
+        var assessed = await EvaluationPeople.AssessedAsync(db, view.BasisRunId, ct).ConfigureAwait(false);
+        var selfDone = (await db.SelfAssessments.AsNoTracking().Where(s => s.Period == key && s.SubmittedAt != null).Select(s => s.EmployeeId)
+            .ToListAsync(ct).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        var scored = (await db.ManagerReviews.AsNoTracking().Where(r => r.Period == key && r.SubmittedAt != null).Select(r => r.EmployeeId)
+            .ToListAsync(ct).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        var selfOverdue = EvaluationDeadlines.IsPast(deadlines.SelfAssessment, now, zone.Zone);
+        var scoringOverdue = EvaluationDeadlines.IsPast(deadlines.ManagerScoring, now, zone.Zone);
+        foreach (var employee in assessed.Where(e => !selfDone.Contains(e)))
+        {
+            add(employee, new DueStep(key, DueKind.SelfAssessment, deadlines.SelfAssessment, selfOverdue, 1));
+        }
+
+        var managers = await EvaluationPeople.DirectManagersAsync(db, view.Period, assessed, ct).ConfigureAwait(false);
+        foreach (var team in managers.Where(m => m.Value is not null).GroupBy(m => m.Value!, m => m.Key, StringComparer.Ordinal))
+        {
+            var owed = team.Count(r => !scored.Contains(r));
+            if (owed > 0)
+            {
+                add(team.Key, new DueStep(key, DueKind.ManagerScoring, deadlines.ManagerScoring, scoringOverdue, owed));
+            }
+
+            var late = team.Count(r => !selfDone.Contains(r));
+            if (selfOverdue && late > 0)
+            {
+                add(team.Key, new DueStep(key, DueKind.TeamSelfAssessmentOverdue, deadlines.SelfAssessment, true, late));
+            }
+        }
+    }
+
+    /// <summary>HR's appeals to answer in a published period: per account, the count it may answer and the earliest deadline.</summary>
+    private static async Task AppealsAsync(
+        JixiaoDbContext db, TimeProvider time, PeriodView view, List<Account> accounts, Func<Account, string, Period, Task<bool>> sees, DateTimeOffset now, CompanyTimeZone zone,
+        Action<string, DueStep> add, CancellationToken ct)
+    {
+        var open = await db.Appeals.AsNoTracking().Where(a => a.Period == view.Key && a.AnsweredAt == null && a.FiledOn != null)
+            .Select(a => new { a.EmployeeId, a.FiledBy, FiledOn = a.FiledOn!.Value }).ToListAsync(ct).ConfigureAwait(false);
+        if (open.Count == 0)
+        {
+            return;
+        }
+
+        var calendar = await new CompanyCalendarService(db, time).CalendarAsync(ct).ConfigureAwait(false);
+        foreach (var account in accounts.Where(a => a.Hr))
+        {
+            var mine = new List<DateOnly>();
+            foreach (var a in open.Where(a => a.FiledBy != account.Id))
+            {
+                if (await sees(account, a.EmployeeId, view.Period).ConfigureAwait(false) && WorkingDayCalendar.Supports(a.FiledOn))
+                {
+                    mine.Add(EvaluationDeadlines.AppealAnswerDue(a.FiledOn, view.Settings, calendar));
+                }
+            }
+
+            if (mine.Count > 0)
+            {
+                var due = mine.Min();
+                add(account.Key, new DueStep(view.Key, DueKind.AppealAnswers, due, EvaluationDeadlines.IsPast(due, now, zone.Zone), mine.Count));
+            }
+        }
+    }
+
+    /// <summary>The direct managers' feedback talks and improvement plans not yet recorded for a published period, due by the window's end.</summary>
+    private static async Task AfterPublicationAsync(
+        JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, PeriodView view, DateOnly windowEnd, DateTimeOffset now, Action<string, DueStep> add, CancellationToken ct)
+    {
+        var overdue = EvaluationDeadlines.IsPast(windowEnd, now, zone.Zone);
+        var talks = await new FeedbackTalks(db, time, zone).ListAsync(view.Period, null, ct).ConfigureAwait(false);
+        foreach (var team in talks.Where(t => t.On is null && t.ManagerId is not null && t.ManagerId != t.EmployeeId).GroupBy(t => t.ManagerId!, StringComparer.Ordinal))
+        {
+            add(team.Key, new DueStep(view.Key, DueKind.FeedbackTalk, windowEnd, overdue, team.Count()));
+        }
+
+        var plans = await new ImprovementPlans(db, time, zone).ListAsync(view.Period, null, ct).ConfigureAwait(false);
+        foreach (var owner in plans.Where(p => p.Plan is null && p.OwnerId is not null && p.OwnerId != p.EmployeeId).GroupBy(p => p.OwnerId!, StringComparer.Ordinal))
+        {
+            add(owner.Key, new DueStep(view.Key, DueKind.ImprovementPlan, windowEnd, overdue, owner.Count()));
+        }
+    }
+
+    /// <summary>
+    /// Improvement plans of <paramref name="key"/> due within <see cref="FollowUpDays"/> days or past, without a follow-up note
+    /// on or after (due − <see cref="FollowUpDays"/>): for the plan's owner, the earliest due date, overdue once it passed.
+    /// </summary>
+    private static async Task FollowUpsAsync(JixiaoDbContext db, CompanyTimeZone zone, string key, DateOnly today, Action<string, DueStep> add, CancellationToken ct)
+    {
+        var horizon = today.AddDays(FollowUpDays);
+        var plans = await db.ImprovementPlans.AsNoTracking().Include(p => p.Notes)
+            .Where(p => p.Period == key && p.DueOn != null && p.DueOn <= horizon && p.OwnerId != null).ToListAsync(ct).ConfigureAwait(false);
+        foreach (var owner in plans.Where(p => !p.Notes.Any(n => WorkingDayDeadlines.CompanyDate(new DateTimeOffset(n.At, TimeSpan.Zero), zone.Zone) >= p.DueOn!.Value.AddDays(-FollowUpDays)))
+                     .GroupBy(p => p.OwnerId!, StringComparer.Ordinal))
+        {
+            var due = owner.Min(p => p.DueOn!.Value);
+            add(owner.Key, new DueStep(key, DueKind.ImprovementFollowUp, due, due < today, owner.Count()));
+        }
     }
 }

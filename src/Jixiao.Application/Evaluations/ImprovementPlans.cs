@@ -50,7 +50,7 @@ public sealed class ImprovementPlans(JixiaoDbContext db, TimeProvider time, Comp
         if (error is not null)
         {
             db.ChangeTracker.Clear();
-            return ImprovementOutcome.Refused(error);
+            return ImprovementOutcome.Refused(await db.NamedAsync(error, ct).ConfigureAwait(false));
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -81,7 +81,7 @@ public sealed class ImprovementPlans(JixiaoDbContext db, TimeProvider time, Comp
             ?? (record is null ? new EvaluationError(EvaluationErrorCode.ImprovementTextRequired) : null);
         if (error is not null)
         {
-            return ImprovementOutcome.Refused(error);
+            return ImprovementOutcome.Refused(await db.NamedAsync(error, ct).ConfigureAwait(false));
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -99,7 +99,7 @@ public sealed class ImprovementPlans(JixiaoDbContext db, TimeProvider time, Comp
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            return ImprovementOutcome.Refused(new EvaluationError(EvaluationErrorCode.EvaluationChanged, EvaluationStep.Publication, employee));
+            return ImprovementOutcome.Refused(await db.NamedAsync(new EvaluationError(EvaluationErrorCode.EvaluationChanged, EvaluationStep.Publication, employee), ct).ConfigureAwait(false));
         }
 
         var views = await ListAsync(period, [employee], ct).ConfigureAwait(false);

@@ -88,7 +88,7 @@ public sealed class ManagerReviews(JixiaoDbContext db, TimeProvider time, Compan
         if (error is not null)
         {
             db.ChangeTracker.Clear();
-            return ManagerReviewOutcome.Refused(error);
+            return ManagerReviewOutcome.Refused(await db.NamedAsync(error, ct).ConfigureAwait(false));
         }
 
         var at = now.UtcDateTime;
@@ -124,7 +124,7 @@ public sealed class ManagerReviews(JixiaoDbContext db, TimeProvider time, Compan
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            return ManagerReviewOutcome.Refused(new EvaluationError(EvaluationErrorCode.EvaluationChanged, EvaluationStep.ManagerScoring, employee));
+            return ManagerReviewOutcome.Refused(await db.NamedAsync(new EvaluationError(EvaluationErrorCode.EvaluationChanged, EvaluationStep.ManagerScoring, employee), ct).ConfigureAwait(false));
         }
 
         db.ChangeTracker.Clear();

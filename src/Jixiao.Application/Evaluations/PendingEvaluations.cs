@@ -1,6 +1,8 @@
 using Jixiao.Application.Access;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Persistence;
 using Jixiao.Application.Ratings;
+using Jixiao.Domain.Evaluations;
 using Jixiao.Domain.Periods;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,5 +33,46 @@ public static class PendingEvaluations
         var managers = await EvaluationPeople.DirectManagersAsync(db, period, assessed, ct).ConfigureAwait(false);
         return assessed.Except(selfDone, StringComparer.Ordinal).Count()
             + assessed.Where(e => managers.GetValueOrDefault(e) is not null).Except(reviewDone, StringComparer.Ordinal).Count();
+    }
+
+    /// <summary>
+    /// The assessed people of <paramref name="view"/>'s evaluation basis whose verification is not finished — not confirmed by
+    /// finance (none yet, or a line sent back) — by employee id; empty when the plan does not turn verification on.
+    /// </summary>
+    public static async Task<List<(string EmployeeId, string Name)>> UnverifiedAsync(JixiaoDbContext db, PeriodView view, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(view);
+        if (!view.Settings.Verification || view.BasisRunId is null)
+        {
+            return [];
+        }
+
+        var assessed = await EvaluationPeople.AssessedAsync(db, view.BasisRunId, ct).ConfigureAwait(false);
+        var confirmed = (await db.Verifications.AsNoTracking().Where(v => v.Period == view.Key && v.Outcome == "confirmed").Select(v => v.EmployeeId)
+            .ToListAsync(ct).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        var pending = assessed.Where(e => !confirmed.Contains(e)).Order(StringComparer.Ordinal).ToList();
+        var names = await db.Employees.AsNoTracking().Where(e => pending.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, StringComparer.Ordinal, ct).ConfigureAwait(false);
+        return [.. pending.Select(e => (e, names.GetValueOrDefault(e, e)))];
+    }
+
+    /// <summary>
+    /// Whether <paramref name="actor"/> may move <paramref name="view"/> from evaluation to calibration now: role, state and
+    /// calendar first, then the evaluations pending (or their deadline passed), then verification (the page and the move agree).
+    /// </summary>
+    public static async Task<EvaluationError?> StartCalibrationAsync(
+        JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, PeriodView view, Actor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(time);
+        if ((PeriodRules.HrOnly(actor) ?? PeriodRules.InState(view.Facts, PeriodState.Evaluation) ?? PeriodRules.InCalendar(view.Facts)) is { } error)
+        {
+            return error;
+        }
+
+        var pending = await CountAsync(db, time, view.Period, ct).ConfigureAwait(false);
+        var unverified = await UnverifiedAsync(db, view, ct).ConfigureAwait(false);
+        return PeriodRules.StartCalibration(view.Facts, actor, pending, time.GetUtcNow(), zone.Zone, [.. unverified.Select(u => u.Name)]);
     }
 }

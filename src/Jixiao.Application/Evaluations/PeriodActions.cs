@@ -33,14 +33,7 @@ public static class PeriodActions
                 actions.Add(new("advance", PeriodRules.StartEvaluation(facts, actor, zone.Today(time)), PeriodState.Evaluation));
                 break;
             case PeriodState.Evaluation:
-                var refusal = PeriodRules.HrOnly(actor) ?? PeriodRules.InCalendar(facts);
-                if (refusal is null)
-                {
-                    var pending = await PendingEvaluations.CountAsync(db, time, view.Period, ct).ConfigureAwait(false);
-                    refusal = PeriodRules.StartCalibration(facts, actor, pending, now, zone.Zone);
-                }
-
-                actions.Add(new("advance", refusal, PeriodState.Calibration));
+                actions.Add(new("advance", await PendingEvaluations.StartCalibrationAsync(db, time, zone, view, actor, ct).ConfigureAwait(false), PeriodState.Calibration));
                 break;
             case PeriodState.Calibration:
                 if (view.Request is null)

@@ -34,7 +34,7 @@ public sealed class PeriodWorkflow(JixiaoDbContext db, TimeProvider time, Compan
         var error = PeriodRules.NextState(view.Facts, to) ?? to switch
         {
             PeriodState.Evaluation => PeriodRules.StartEvaluation(view.Facts, actor, zone.Today(time)),
-            PeriodState.Calibration => await CalibrationAsync(view, actor, now, ct).ConfigureAwait(false),
+            PeriodState.Calibration => await PendingEvaluations.StartCalibrationAsync(db, time, zone, view, actor, ct).ConfigureAwait(false),
             PeriodState.Published => PeriodRules.HrOrAdmin(actor) ?? new EvaluationError(EvaluationErrorCode.PublicationNeedsApproval, key),
             _ => PeriodRules.Close(view.Facts, actor, view.OpenAppeals, now, zone.Zone),
         };
@@ -59,7 +59,7 @@ public sealed class PeriodWorkflow(JixiaoDbContext db, TimeProvider time, Compan
                 row.CalibrationStartedAt = at;
                 var missed = await PendingEvaluations.CountAsync(db, time, period, ct).ConfigureAwait(false);
                 detail = missed == 0 ? "every evaluation submitted"
-                    : Invariant($"{missed} evaluations missed (deadline {view.Deadlines!.EvaluationEnd:yyyy-MM-dd} passed)");
+                    : Invariant($"{missed} evaluations missed (deadline {view.Deadlines!.ManagerScoring:yyyy-MM-dd} passed)");
                 break;
             default:
                 row.ClosedAt = at;
@@ -136,18 +136,6 @@ public sealed class PeriodWorkflow(JixiaoDbContext db, TimeProvider time, Compan
 
         db.ChangeTracker.Clear();
         return new CycleOutcome(await catalog.GetAsync(period, ct).ConfigureAwait(false), null);
-    }
-
-    private async Task<EvaluationError?> CalibrationAsync(PeriodView view, Actor actor, DateTimeOffset now, CancellationToken ct)
-    {
-        // Role and state first: the count of pending evaluations is only read for a move that could happen.
-        if ((PeriodRules.HrOnly(actor) ?? PeriodRules.InState(view.Facts, PeriodState.Evaluation) ?? PeriodRules.InCalendar(view.Facts)) is { } error)
-        {
-            return error;
-        }
-
-        var pending = await PendingEvaluations.CountAsync(db, time, view.Period, ct).ConfigureAwait(false);
-        return PeriodRules.StartCalibration(view.Facts, actor, pending, now, zone.Zone);
     }
 
     /// <summary>The later of the window's last day and the day the last appeal was answered (company dates).</summary>

@@ -46,13 +46,13 @@ public sealed class SelfAssessments(JixiaoDbContext db, TimeProvider time, Compa
         var view = await new PeriodCatalog(db, time, zone).GetAsync(period, ct).ConfigureAwait(false);
         if (view.State == PeriodState.Open)
         {
-            return SelfAssessmentOutcome.Refused(new EvaluationError(EvaluationErrorCode.WrongState, view.Key, view.State, PeriodState.Evaluation));
+            return SelfAssessmentOutcome.Refused(await db.NamedAsync(new EvaluationError(EvaluationErrorCode.WrongState, view.Key, view.State, PeriodState.Evaluation), ct).ConfigureAwait(false));
         }
 
         var record = await db.SelfAssessments.AsNoTracking().Include(s => s.Lines).SingleOrDefaultAsync(s => s.Period == view.Key && s.EmployeeId == employee, ct).ConfigureAwait(false);
         var basis = await EvaluationPeople.BasisAsync(db, record?.BasisRunId ?? view.BasisRunId, employee, ct).ConfigureAwait(false);
         return basis is null
-            ? SelfAssessmentOutcome.Refused(new EvaluationError(EvaluationErrorCode.NoEvaluationBasis, view.Key, employee))
+            ? SelfAssessmentOutcome.Refused(await db.NamedAsync(new EvaluationError(EvaluationErrorCode.NoEvaluationBasis, view.Key, employee), ct).ConfigureAwait(false))
             : new SelfAssessmentOutcome(await ViewAsync(view, basis, record, actorEmployee, ct).ConfigureAwait(false), null);
     }
 
@@ -69,7 +69,7 @@ public sealed class SelfAssessments(JixiaoDbContext db, TimeProvider time, Compa
         if ((error ?? SelfAssessmentRules.Lines([.. basis!.Indicators.Select(i => i.Code)], lines, complete: submit)) is { } refused)
         {
             db.ChangeTracker.Clear();
-            return SelfAssessmentOutcome.Refused(refused);
+            return SelfAssessmentOutcome.Refused(await db.NamedAsync(refused, ct).ConfigureAwait(false));
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -115,7 +115,7 @@ public sealed class SelfAssessments(JixiaoDbContext db, TimeProvider time, Compa
         if (error is not null)
         {
             db.ChangeTracker.Clear();
-            return SelfAssessmentOutcome.Refused(error);
+            return SelfAssessmentOutcome.Refused(await db.NamedAsync(error, ct).ConfigureAwait(false));
         }
 
         var attached = record is null ? 0 : await db.EvidenceFiles.CountAsync(f => f.SelfAssessmentId == record.Id, ct).ConfigureAwait(false);
@@ -137,7 +137,7 @@ public sealed class SelfAssessments(JixiaoDbContext db, TimeProvider time, Compa
         if (early is not null)
         {
             db.ChangeTracker.Clear();
-            return SelfAssessmentOutcome.Refused(early);
+            return SelfAssessmentOutcome.Refused(await db.NamedAsync(early, ct).ConfigureAwait(false));
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -180,14 +180,14 @@ public sealed class SelfAssessments(JixiaoDbContext db, TimeProvider time, Compa
         var file = await db.EvidenceFiles.SingleOrDefaultAsync(f => f.Id == id && f.SelfAssessmentId != null, ct).ConfigureAwait(false);
         if (file is null || !Period.TryParse(file.Period, out var period))
         {
-            return SelfAssessmentOutcome.Refused(new EvaluationError(EvaluationErrorCode.EvidenceNotFound));
+            return SelfAssessmentOutcome.Refused(await db.NamedAsync(new EvaluationError(EvaluationErrorCode.EvidenceNotFound), ct).ConfigureAwait(false));
         }
 
         var (view, record, _, error) = await ReadForChangeAsync(period, file.EmployeeId, actorEmployee, null, ct).ConfigureAwait(false);
         if (error is not null)
         {
             db.ChangeTracker.Clear();
-            return SelfAssessmentOutcome.Refused(error.Code == EvaluationErrorCode.SelfAssessmentNotYours ? new EvaluationError(EvaluationErrorCode.EvidenceNotFound) : error);
+            return SelfAssessmentOutcome.Refused(await db.NamedAsync(error.Code == EvaluationErrorCode.SelfAssessmentNotYours ? new EvaluationError(EvaluationErrorCode.EvidenceNotFound) : error, ct).ConfigureAwait(false));
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -319,7 +319,7 @@ public sealed class SelfAssessments(JixiaoDbContext db, TimeProvider time, Compa
                 evidence.Forget(file);
             }
 
-            return SelfAssessmentOutcome.Refused(new EvaluationError(EvaluationErrorCode.EvaluationChanged, EvaluationStep.SelfAssessment, employee));
+            return SelfAssessmentOutcome.Refused(await db.NamedAsync(new EvaluationError(EvaluationErrorCode.EvaluationChanged, EvaluationStep.SelfAssessment, employee), ct).ConfigureAwait(false));
         }
 
         return await GetAsync(period, employee, actorEmployee, ct).ConfigureAwait(false);

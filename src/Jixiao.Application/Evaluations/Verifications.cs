@@ -49,7 +49,7 @@ public sealed class Verifications(JixiaoDbContext db, TimeProvider time, Company
         if (error is not null)
         {
             db.ChangeTracker.Clear();
-            return VerificationOutcome.Refused(error);
+            return VerificationOutcome.Refused(await db.NamedAsync(error, ct).ConfigureAwait(false));
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -74,7 +74,7 @@ public sealed class Verifications(JixiaoDbContext db, TimeProvider time, Company
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            return VerificationOutcome.Refused(new EvaluationError(EvaluationErrorCode.EvaluationChanged, EvaluationStep.Verification, employee));
+            return VerificationOutcome.Refused(await db.NamedAsync(new EvaluationError(EvaluationErrorCode.EvaluationChanged, EvaluationStep.Verification, employee), ct).ConfigureAwait(false));
         }
 
         return new VerificationOutcome(new VerificationView(view.Key, employee, basis!.Name, [.. basis.Indicators.Select(i => i.Code)], record), null);

@@ -21,6 +21,44 @@ public sealed record EvaluationError(EvaluationErrorCode Code, IReadOnlyList<obj
 
     /// <inheritdoc />
     public override string ToString() => Message(CultureInfo.InvariantCulture);
+
+    /// <summary>The positions of the arguments that are a person's employee id (users see the name, never the code).</summary>
+    public static IReadOnlyList<int> PersonArguments(EvaluationErrorCode code) => code switch
+    {
+        EvaluationErrorCode.AdjustmentNoResult or EvaluationErrorCode.SelfAssessmentNotYours or EvaluationErrorCode.ManagerScoringNotDirectManager
+            or EvaluationErrorCode.ManagerScoringSubmitted or EvaluationErrorCode.ManagerScoringRatingMissing or EvaluationErrorCode.ManagerScoringTalkMissing
+            or EvaluationErrorCode.CalibrationReasonRequired or EvaluationErrorCode.CalibrationNotAssessed or EvaluationErrorCode.VerificationReasonRequired
+            or EvaluationErrorCode.ImprovementNotNeeded => [0],
+        EvaluationErrorCode.AdjustmentItemUnknown or EvaluationErrorCode.NoEvaluationBasis or EvaluationErrorCode.EvaluationChanged
+            or EvaluationErrorCode.CalibrationGradeUnknown => [1],
+        _ => [],
+    };
+
+    /// <summary>The employee ids among the arguments (<see cref="PersonArguments"/>).</summary>
+    public IEnumerable<string> PersonIds() =>
+        PersonArguments(Code).Where(i => i < Arguments.Count).Select(i => Arguments[i]).OfType<string>();
+
+    /// <summary>The same error with each person's employee id replaced by their name from <paramref name="names"/> (an unknown id stays).</summary>
+    public EvaluationError WithNames(IReadOnlyDictionary<string, string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var positions = PersonArguments(Code);
+        if (positions.Count == 0)
+        {
+            return this;
+        }
+
+        var shown = Arguments.ToArray();
+        foreach (var i in positions.Where(i => i < shown.Length))
+        {
+            if (shown[i] is string id && names.TryGetValue(id, out var name))
+            {
+                shown[i] = name;
+            }
+        }
+
+        return new EvaluationError(Code, shown);
+    }
 }
 
 /// <summary>User-facing text of the evaluation cycle (Resources/EvaluationMessages.tsv): errors, state and step names.</summary>
@@ -49,6 +87,7 @@ public static class EvaluationText
                 PeriodState s => StateName(s, culture),
                 EvaluationStep s => StepName(s, culture),
                 DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                IReadOnlyList<string> names => List(names, culture),
                 IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
                 var other => other,
             };
@@ -56,4 +95,11 @@ public static class EvaluationText
 
         return shown.Length == 0 ? pattern : string.Format(resolved, pattern, shown);
     }
+
+    /// <summary>The most names a list argument shows (the rest as "…").</summary>
+    public const int ListShown = 10;
+
+    /// <summary>A list argument (names of people) in <paramref name="culture"/>: the first <see cref="ListShown"/>, then "等" / "…".</summary>
+    private static string List(IReadOnlyList<string> names, CultureInfo culture) =>
+        string.Join(Format("ListSeparator", culture), names.Take(ListShown)) + (names.Count > ListShown ? Format("ListMore", culture) : "");
 }

@@ -269,4 +269,13 @@ public enum EvaluationErrorCode
 
     /// <summary>A feedback talk before publication, or dated before it or after today. Arguments: the date.</summary>
     FeedbackDateInvalid,
+
+    /// <summary>Evaluation → calibration while finance has not confirmed everyone (the plan turns verification on). Arguments: period, how many, their names.</summary>
+    VerificationPending,
+
+    /// <summary>Only the person's direct manager records the feedback talk (never about themself).</summary>
+    FeedbackNotAllowed,
+
+    /// <summary>A feedback talk without a date or with a note that is too long. Arguments: the most characters.</summary>
+    FeedbackNoteInvalid,
 }

@@ -52,15 +52,28 @@ public static class PeriodRules
     }
 
     /// <summary>
-    /// Every evaluation is submitted, or the last evaluation deadline has passed (then HR may move on and the missing
-    /// steps stay recorded as missed).
+    /// Every evaluation is submitted, or the manager-scoring deadline (the evaluations' last) has passed: then HR may move on
+    /// and the missing steps stay recorded as missed. Verification is its own gate (<see cref="VerificationsDone"/>), so its
+    /// later deadline does not hold back evaluations already missed.
     /// </summary>
     public static EvaluationError? EvaluationsDoneOrOverdue(PeriodFacts period, int pending, DateTimeOffset now, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(period);
         var deadlines = Deadlines(period);
-        return pending == 0 || EvaluationDeadlines.IsPast(deadlines.EvaluationEnd, now, zone) ? null
-            : new EvaluationError(EvaluationErrorCode.EvaluationsPending, period.Period.ToString(), pending, deadlines.EvaluationEnd);
+        return pending == 0 || EvaluationDeadlines.IsPast(deadlines.ManagerScoring, now, zone) ? null
+            : new EvaluationError(EvaluationErrorCode.EvaluationsPending, period.Period.ToString(), pending, deadlines.ManagerScoring);
+    }
+
+    /// <summary>
+    /// When the plan turns verification on, finance has confirmed every assessed person (a line sent back is unfinished until
+    /// confirmed); <paramref name="unverified"/> are the names of those still pending. No deadline lets HR move on without it:
+    /// past the verification deadline HR extends it (docs/decisions/0019-evaluation-cycle.md).
+    /// </summary>
+    public static EvaluationError? VerificationsDone(PeriodFacts period, IReadOnlyList<string>? unverified)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        return unverified is not { Count: > 0 } ? null
+            : new EvaluationError(EvaluationErrorCode.VerificationPending, period.Period.ToString(), unverified.Count, unverified);
     }
 
     /// <summary>Nobody approves their own request.</summary>
@@ -108,9 +121,14 @@ public static class PeriodRules
     public static EvaluationError? StartEvaluation(PeriodFacts period, Actor actor, DateOnly today) =>
         HrOnly(actor) ?? InState(period, PeriodState.Open) ?? InCalendar(period) ?? PeriodHasEnded(period, today);
 
-    /// <summary>evaluation → calibration: HR, in evaluation, evaluations done or their deadline passed.</summary>
-    public static EvaluationError? StartCalibration(PeriodFacts period, Actor actor, int pendingEvaluations, DateTimeOffset now, TimeZoneInfo zone) =>
-        HrOnly(actor) ?? InState(period, PeriodState.Evaluation) ?? InCalendar(period) ?? EvaluationsDoneOrOverdue(period, pendingEvaluations, now, zone);
+    /// <summary>
+    /// evaluation → calibration: HR, in evaluation, evaluations done or their deadline passed, and (when the plan has the step)
+    /// every person verified — <paramref name="unverified"/> names those pending (null or empty: none, or no verification).
+    /// </summary>
+    public static EvaluationError? StartCalibration(
+        PeriodFacts period, Actor actor, int pendingEvaluations, DateTimeOffset now, TimeZoneInfo zone, IReadOnlyList<string>? unverified = null) =>
+        HrOnly(actor) ?? InState(period, PeriodState.Evaluation) ?? InCalendar(period) ?? EvaluationsDoneOrOverdue(period, pendingEvaluations, now, zone)
+            ?? VerificationsDone(period, unverified);
 
     /// <summary>
     /// A publication request: HR, in calibration, no request pending, a publishable run (<see cref="VisibleRuns.Unpublishable"/>

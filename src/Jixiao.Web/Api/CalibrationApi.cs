@@ -68,7 +68,7 @@ public static class CalibrationApi
         return app;
     }
 
-    private static async Task<IResult> GetAsync(string period, HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string period, HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, ScopeResolver scopes, CancellationToken ct)
     {
         var input = new ApiInput(http);
         var p = input.Period(period);
@@ -77,10 +77,11 @@ public static class CalibrationApi
             return invalid;
         }
 
-        return TypedResults.Ok(Dto(http, await new Calibration(db, time, zone).GetAsync(p, ct), null));
+        var scope = await scopes.ForPeriodAsync(http.User, p, ct);
+        return TypedResults.Ok(Dto(http, await new Calibration(db, time, zone).GetAsync(p, id => EvaluationAccess.MayRead(http.User, scope, id), ct), null));
     }
 
-    private static async Task<IResult> DistributeAsync(string period, HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, CancellationToken ct)
+    private static async Task<IResult> DistributeAsync(string period, HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, ScopeResolver scopes, CancellationToken ct)
     {
         var input = new ApiInput(http);
         var p = input.Period(period);
@@ -89,7 +90,9 @@ public static class CalibrationApi
             return invalid;
         }
 
-        var outcome = await new Calibration(db, time, zone).DistributeAsync(p, ApiUsers.ActorOf(http.User), ct);
+        // HR covering one unit ranks and moves that unit's people only (administrators and company-wide HR: everyone).
+        var scope = await scopes.ForPeriodAsync(http.User, p, ct);
+        var outcome = await new Calibration(db, time, zone).DistributeAsync(p, ApiUsers.ActorOf(http.User), id => EvaluationAccess.MayRead(http.User, scope, id), ct);
         return outcome.Error is { } error ? EvaluationProblems.Problem(http, error) : TypedResults.Ok(Dto(http, outcome.View!, outcome.RunId));
     }
 
@@ -124,7 +127,7 @@ public static class CalibrationApi
             return ApiText.NotFound(http);
         }
 
-        var outcome = await new Calibration(db, time, zone).AdjustAsync(p, who!, grade!, reason, ApiUsers.ActorOf(http.User), scope.Self, ct);
+        var outcome = await new Calibration(db, time, zone).AdjustAsync(p, who!, grade!, reason, ApiUsers.ActorOf(http.User), scope.Self, id => EvaluationAccess.MayRead(http.User, scope, id), ct);
         return outcome.Error is { } error ? EvaluationProblems.Problem(http, error) : TypedResults.Ok(Dto(http, outcome.View!, outcome.RunId));
     }
 

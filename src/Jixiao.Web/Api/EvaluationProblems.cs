@@ -16,7 +16,7 @@ public static class EvaluationProblems
         EvaluationErrorCode.HrOnly or EvaluationErrorCode.HrOrAdminOnly or EvaluationErrorCode.SelfApproval
             or EvaluationErrorCode.SelfAssessmentNotYours or EvaluationErrorCode.ManagerScoringSelf or EvaluationErrorCode.ManagerScoringNotDirectManager
             or EvaluationErrorCode.CalibrationOwnGrade or EvaluationErrorCode.AppealOwn or EvaluationErrorCode.VerificationFinanceOnly
-            or EvaluationErrorCode.ImprovementNotAllowed => StatusCodes.Status403Forbidden,
+            or EvaluationErrorCode.ImprovementNotAllowed or EvaluationErrorCode.FeedbackNotAllowed => StatusCodes.Status403Forbidden,
         EvaluationErrorCode.RunNotFound or EvaluationErrorCode.ResultsNotPublished or EvaluationErrorCode.AdjustmentNoResult
             or EvaluationErrorCode.NoEvaluationBasis or EvaluationErrorCode.EvidenceNotFound
             or EvaluationErrorCode.CalibrationNotAssessed or EvaluationErrorCode.AppealNotFound or EvaluationErrorCode.AppealNoResult => StatusCodes.Status404NotFound,
@@ -33,7 +33,7 @@ public static class EvaluationProblems
             or EvaluationErrorCode.AppealLinesRequired or EvaluationErrorCode.AppealLineUnknown or EvaluationErrorCode.AppealTextRequired
             or EvaluationErrorCode.AppealTextTooLong or EvaluationErrorCode.AppealAnswerRequired or EvaluationErrorCode.AppealCorrectionRequired
             or EvaluationErrorCode.AppealCorrectionNotUpheld or EvaluationErrorCode.AppealPointsInvalid or EvaluationErrorCode.VerificationReasonRequired
-            or EvaluationErrorCode.ImprovementTextRequired or EvaluationErrorCode.FeedbackDateInvalid => StatusCodes.Status400BadRequest,
+            or EvaluationErrorCode.ImprovementTextRequired or EvaluationErrorCode.FeedbackDateInvalid or EvaluationErrorCode.FeedbackNoteInvalid => StatusCodes.Status400BadRequest,
         _ => StatusCodes.Status409Conflict,
     };
 

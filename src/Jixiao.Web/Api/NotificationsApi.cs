@@ -16,7 +16,7 @@ public sealed record NotificationsDto(int Unread, int Page, IReadOnlyList<Notifi
 
 /// <summary>
 /// /api/v1/notifications (docs/decisions/0023-notifications.md): the signed-in employee's notifications of steps due;
-/// each person reads and marks read only their own. An account not linked to an employee has none.
+/// each person reads and marks read only their own. An account not linked to an employee (HR, finance) has its role's steps.
 /// </summary>
 public static class NotificationsApi
 {
@@ -40,7 +40,7 @@ public static class NotificationsApi
             return invalid;
         }
 
-        if (HomeCardRegistration.EmployeeOf(http.User) is not { } employee)
+        if (HomeCardRegistration.RecipientOf(http.User) is not { } employee)
         {
             return TypedResults.Ok(new NotificationsDto(0, number, []));
         }
@@ -54,7 +54,7 @@ public static class NotificationsApi
     {
         var culture = ApiText.Culture(http);
         // A malformed id is answered as one that does not exist (docs/decisions/0006).
-        if (ApiInput.Id(id) is not { } number || HomeCardRegistration.EmployeeOf(http.User) is not { } employee
+        if (ApiInput.Id(id) is not { } number || HomeCardRegistration.RecipientOf(http.User) is not { } employee
             || !await new DueReminders(db, time, zone).MarkReadAsync(employee, number, ct))
         {
             return TypedResults.Problem(NotificationsText.Get(culture, "Api_NotFound"), statusCode: StatusCodes.Status404NotFound, title: ApiText.Get(http, "NotFound_Title"));
@@ -65,7 +65,7 @@ public static class NotificationsApi
 
     private static async Task<IResult> ReadAllAsync(HttpContext http, JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, CancellationToken ct)
     {
-        if (HomeCardRegistration.EmployeeOf(http.User) is not { } employee)
+        if (HomeCardRegistration.RecipientOf(http.User) is not { } employee)
         {
             return TypedResults.Ok(new { marked = 0 });
         }

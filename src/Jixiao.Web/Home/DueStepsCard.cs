@@ -1,25 +1,38 @@
+using System.Globalization;
 using System.Security.Claims;
 using Jixiao.Application.Calendar;
 using Jixiao.Application.Evaluations;
+using Jixiao.Web.Notifications;
 using Microsoft.Extensions.Localization;
 
 namespace Jixiao.Web.Home;
 
 /// <summary>
-/// Steps due (待办环节, docs/decisions/0019-evaluation-cycle.md): the self-assessment and the manager scorings the linked
-/// employee owes in periods in evaluation, with their deadlines, overdue ones marked, and their people overdue with their
-/// self-assessment. Shown first, and only when something is due.
+/// Steps due (待办环节, docs/decisions/0019-evaluation-cycle.md): what the linked employee owes (self-assessment, scorings,
+/// people overdue, feedback talks, improvement plans and follow-ups) and what the account owes by its role (finance's
+/// verification, HR's calibration, appeals and another HR user's publication request), with their deadlines, overdue ones
+/// marked, in the same sentences as the reminders. Shown first, and only when something is due.
 /// </summary>
 public sealed class DueStepsCard(CompanyTimeZone zone, IStringLocalizer<EvaluationPagesText> text) : IHomeCard
 {
     public int Order => 5;
 
-    public bool AppliesTo(ClaimsPrincipal user, string? employeeId) => employeeId is not null;
+    public bool AppliesTo(ClaimsPrincipal user, string? employeeId) => true;
 
     public async Task<HomeCardView?> BuildAsync(HomeContext home, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(home);
-        var steps = await DueSteps.ForAsync(home.Db, home.Time, zone, home.EmployeeId!, ct);
+        var steps = new List<DueStep>();
+        if (home.EmployeeId is { } employee)
+        {
+            steps.AddRange(await DueSteps.ForAsync(home.Db, home.Time, zone, employee, ct));
+        }
+
+        if (home.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
+        {
+            steps.AddRange(await DueSteps.ForAsync(home.Db, home.Time, zone, DueSteps.AccountKey(userId), ct));
+        }
+
         if (steps.Count == 0)
         {
             return null;
@@ -27,24 +40,22 @@ public sealed class DueStepsCard(CompanyTimeZone zone, IStringLocalizer<Evaluati
 
         var lines = new List<string>();
         var links = new List<HomeLink>();
-        foreach (var s in steps)
+        foreach (var s in steps.OrderBy(s => s.Due).ThenBy(s => s.Kind).ThenBy(s => s.Period, StringComparer.Ordinal))
         {
-            var line = s.Kind switch
+            lines.Add(NotificationLines.Text(s, CultureInfo.CurrentUICulture));
+            var href = NotificationLines.Link(s.Kind, s.Period);
+            if (!links.Exists(l => l.Href == href))
             {
-                DueKind.SelfAssessment => text["Due_Self", s.Period, LocaleFormat.Date(s.Due)].Value,
-                DueKind.ManagerScoring => text["Due_Score", s.Period, s.Count, LocaleFormat.Date(s.Due)].Value,
-                _ => text["Due_TeamSelf", s.Period, s.Count].Value,
-            };
-            lines.Add(s.Overdue && s.Kind != DueKind.TeamSelfAssessmentOverdue ? line + text["Due_Overdue"] : line);
-            var link = s.Kind == DueKind.SelfAssessment
-                ? new HomeLink(text["Due_OpenSelf"], "/evaluation/self?period=" + s.Period, "home-link-self-" + s.Period)
-                : new HomeLink(text["Due_OpenScore"], "/ratings?period=" + s.Period, "home-link-scoring-" + s.Period);
-            if (!links.Exists(l => l.Href == link.Href))
-            {
-                links.Add(link);
+                links.Add(s.Kind switch
+                {
+                    DueKind.SelfAssessment => new HomeLink(text["Due_OpenSelf"], href, "home-link-self-" + s.Period),
+                    DueKind.ManagerScoring or DueKind.TeamSelfAssessmentOverdue => new HomeLink(text["Due_OpenScore"], href, "home-link-scoring-" + s.Period),
+                    DueKind.FeedbackTalk or DueKind.ImprovementPlan or DueKind.ImprovementFollowUp => new HomeLink(text["Due_Open_Improvement"], href, "home-link-improvement-" + s.Period),
+                    _ => new HomeLink(text["Due_Open_" + s.Kind], href, "home-link-" + s.Kind.ToString().ToLowerInvariant()),
+                });
             }
         }
 
-        return new("home-due", text["Due_Title"], steps.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), lines, links, Attention: true);
+        return new("home-due", text["Due_Title"], steps.Count.ToString(CultureInfo.InvariantCulture), lines, links, Attention: true);
     }
 }

@@ -89,6 +89,13 @@ public static class HomeCardRegistration
     /// <summary>The employee the account is linked to, from its session (<see cref="JixiaoClaimsFactory.EmployeeClaim"/>).</summary>
     public static string? EmployeeOf(ClaimsPrincipal user) => user?.FindFirstValue(JixiaoClaimsFactory.EmployeeClaim);
 
+    /// <summary>
+    /// Whom the account's notifications are addressed to (docs/decisions/0023-notifications.md): its employee when linked, else
+    /// the account itself (<see cref="Application.Evaluations.DueSteps.AccountKey"/>: HR's and finance's steps); null when signed out.
+    /// </summary>
+    public static string? RecipientOf(ClaimsPrincipal user) =>
+        EmployeeOf(user) ?? (user?.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? Application.Evaluations.DueSteps.AccountKey(id) : null);
+
     /// <summary>Whether the account has a 我的绩效 page: linked to an employee (sessions from before the claim existed: by a sales role).</summary>
     public static bool HasOwnResults(ClaimsPrincipal user) =>
         user is not null && (EmployeeOf(user) is not null

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using Jixiao.Application.Calendar;
+using Jixiao.Application.Evaluations;
 using Jixiao.Application.Notifications;
 using Jixiao.Application.Persistence;
 using Jixiao.Formulas.Localization;
@@ -56,11 +57,18 @@ public sealed class DueReminderJob(IServiceScopeFactory scopes, TimeProvider tim
             return;
         }
 
+        // A notification is addressed to an employee (every account linked to them) or to one account (DueSteps.AccountKey).
         var employees = unsent.Select(n => n.EmployeeId).Distinct(StringComparer.Ordinal).ToList();
+        var accountIds = employees.Where(e => e.StartsWith(DueSteps.AccountKey(""), StringComparison.Ordinal)).Select(e => e[DueSteps.AccountKey("").Length..]).ToList();
         var accounts = new List<AppUser>();
         foreach (var chunk in employees.Chunk(500))
         {
             accounts.AddRange(await db.Users.AsNoTracking().Where(u => u.EmployeeId != null && chunk.Contains(u.EmployeeId) && !u.IsDisabled && u.Email != null).ToListAsync(ct));
+        }
+
+        foreach (var chunk in accountIds.Chunk(500))
+        {
+            accounts.AddRange(await db.Users.AsNoTracking().Where(u => u.EmployeeId == null && chunk.Contains(u.Id) && !u.IsDisabled && u.Email != null).ToListAsync(ct));
         }
 
         var byEmployee = unsent.ToLookup(n => n.EmployeeId, StringComparer.Ordinal);
@@ -73,7 +81,7 @@ public sealed class DueReminderJob(IServiceScopeFactory scopes, TimeProvider tim
                 continue;
             }
 
-            var mine = byEmployee[account.EmployeeId!].ToList();
+            var mine = byEmployee[account.EmployeeId ?? DueSteps.AccountKey(account.Id)].ToList();
             to.Name = account.DisplayName ?? account.UserName;
             messages.Add((Compose(smtp, to, mine, Languages.ForTag(account.Culture)), [.. mine.Select(n => n.Id)]));
         }

@@ -216,6 +216,9 @@ public sealed partial class HostileInputTests : IAsyncLifetime, IDisposable
         yield return new("PUT", "/api/v1/evaluations/2026-10/verification/P01", """{"outcome":{j}}""", Kind.Strict);
         yield return new("PUT", "/api/v1/evaluations/{v}/improvement-plans/P01", """{"goals":"x","actions":"y"}""", Kind.Strict, Route: true);
         yield return new("POST", "/api/v1/evaluations/{v}/improvement-plans/P01/notes", """{"note":"x"}""", Kind.Strict, Route: true);
+        yield return new("GET", "/api/v1/evaluations/{v}/feedback", null, Kind.Strict, Route: true);
+        yield return new("PUT", "/api/v1/evaluations/{v}/feedback/P01", """{"on":"2026-11-20"}""", Kind.Strict, Route: true);
+        yield return new("PUT", "/api/v1/evaluations/2026-10/feedback/P01", """{"on":{j}}""", Kind.Strict);
 
         // Notifications and the audit log (docs/decisions/0023-notifications.md). HR is linked to no employee: marking read is 404.
         yield return new("GET", "/api/v1/notifications?unread={v}", null, Kind.Flag);
