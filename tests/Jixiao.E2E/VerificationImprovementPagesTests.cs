@@ -39,7 +39,7 @@ public sealed class VerificationImprovementPagesTests(BrowserFixture browser, We
         var lineName = await WithScopeAsync(async (db, time, zone) =>
         {
             var yaml = await db.PlanVersions.OrderBy(v => v.Id).Select(v => v.Yaml).FirstAsync();
-            var (version, problems) = await new CalculationService(db, time).AddPlanVersionAsync(yaml.TrimEnd() + "\nevaluation:\n  verification: true\n", "4s-dealership.yaml", hr.UserId, new DateOnly(2026, 10, 1));
+            var (version, problems) = await new CalculationService(db, time, CompanyTimeZone.Default).AddPlanVersionAsync(yaml.TrimEnd() + "\nevaluation:\n  verification: true\n", "4s-dealership.yaml", hr.UserId, new DateOnly(2026, 10, 1));
             Assert.True(version is not null, string.Join("; ", problems));
             var extended = await new PeriodWorkflow(db, time, zone).ExtendAsync(October, EvaluationStep.Verification, new DateOnly(2026, 11, 30), "财务月结后复核", hr);
             Assert.True(extended.Ok, extended.Error?.ToString());

@@ -329,7 +329,7 @@ public static class EvaluationCycleScenario
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<JixiaoDbContext>();
         var yaml = await db.PlanVersions.OrderBy(v => v.Id).Select(v => v.Yaml).FirstAsync();
-        var (version, problems) = await new Jixiao.Application.CalculationRuns.CalculationService(db, clock).AddPlanVersionAsync(
+        var (version, problems) = await new Jixiao.Application.CalculationRuns.CalculationService(db, clock, CompanyTimeZone.Default).AddPlanVersionAsync(
             yaml.TrimEnd() + (verification ? "\nevaluation:\n  verification: true\n" : "\n"), "4s-dealership.yaml", userId, from);
         Assert.True(version is not null, string.Join("; ", problems));
     }

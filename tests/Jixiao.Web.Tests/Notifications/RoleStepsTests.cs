@@ -127,7 +127,7 @@ public sealed class RoleStepsTests
         {
             var db = scope.ServiceProvider.GetRequiredService<JixiaoDbContext>();
             var yaml = await db.PlanVersions.OrderBy(v => v.Id).Select(v => v.Yaml).FirstAsync();
-            var (version, problems) = await new Jixiao.Application.CalculationRuns.CalculationService(db, scope.ServiceProvider.GetRequiredService<TimeProvider>())
+            var (version, problems) = await new Jixiao.Application.CalculationRuns.CalculationService(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), CompanyTimeZone.Default)
                 .AddPlanVersionAsync(yaml.TrimEnd() + "\nevaluation:\n  verification: true\n", "4s-dealership.yaml", null, new DateOnly(2026, 10, 1));
             Assert.True(version is not null, string.Join("; ", problems));
         }
