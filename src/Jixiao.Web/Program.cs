@@ -154,6 +154,7 @@ app.MapPayrollApi();
 app.MapCostControlApi();
 app.MapCareersApi();
 app.MapAwardsApi();
+app.MapTeamRewardsApi();
 app.MapEvaluationsApi();
 app.MapNotificationsApi();
 app.MapAuditApi();

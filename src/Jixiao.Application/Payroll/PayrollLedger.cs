@@ -106,7 +106,8 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Company
         var calendar = await new CompanyCalendarService(db, time).CalendarAsync(ct).ConfigureAwait(false);
         var asOfMonth = PayMonth.Month(asOf.Year, asOf.Month);
         var scaled = await Compensation.CostControlService.ScalingsAsync(db, payable, ct).ConfigureAwait(false);
-        var granted = await Compensation.AwardsService.GrantedAsync(db, employee, ct).ConfigureAwait(false);
+        List<GrantedAmount> granted = [.. await Compensation.AwardsService.GrantedAsync(db, employee, ct).ConfigureAwait(false),
+            .. await Compensation.TeamRewardsService.GrantedAsync(db, employee, ct).ConfigureAwait(false)];
         var costs = new Compensation.CostControlService(db, time, _runs);
         var lines = new List<PayrollLine>();
         var missing = new List<string>();
@@ -174,7 +175,8 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Company
             foreach (var l in built)
             {
                 var component = plan.Pay.FirstOrDefault(c => c.Code == l.Component);
-                var award = plan.Awards.FirstOrDefault(a => a.Code == l.Component);
+                var award = plan.Awards.FirstOrDefault(a => a.Code == l.Component) is { } k ? (k.Name, k.NameEn)
+                    : plan.TeamRewards.FirstOrDefault(t => t.Code == l.Component) is { } t ? (t.Name, t.NameEn) : ((string Name, string? NameEn)?)null;
                 var person = people.GetValueOrDefault(l.Employee);
                 var unit = units.GetValueOrDefault((l.Employee, l.Earned)) ?? person?.OrgUnitId ?? "";
                 lines.Add(new PayrollLine(l, person?.Name ?? l.Employee, unit,

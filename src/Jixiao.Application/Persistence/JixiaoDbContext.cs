@@ -64,6 +64,10 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
     /// <summary>Manual awards: requested, then approved or rejected by someone else.</summary>
     public DbSet<AwardEntity> Awards => Set<AwardEntity>();
 
+    public DbSet<TeamRewardEntity> TeamRewards => Set<TeamRewardEntity>();
+
+    public DbSet<TeamRewardShareEntity> TeamRewardShares => Set<TeamRewardShareEntity>();
+
     public DbSet<Upload> Uploads => Set<Upload>();
 
     public DbSet<CalculationRun> Runs => Set<CalculationRun>();
@@ -288,6 +292,7 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
         CostControlModel.Configure(builder);
         CareerDecisionModel.Configure(builder);
         AwardModel.Configure(builder);
+        TeamRewardModel.Configure(builder);
 
         builder.Entity<Upload>(e =>
         {
@@ -540,6 +545,7 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
             CostControlModel.Guard(entry);
             CareerDecisionModel.Guard(entry);
             AwardModel.Guard(entry);
+            TeamRewardModel.Guard(entry);
             if (entry.Entity is IVersioned && entry.State == EntityState.Modified)
             {
                 var version = entry.Property(nameof(IVersioned.Version));

@@ -91,7 +91,7 @@ public static partial class PlanLoader
             return new PlanLoadResult(null, [new PlanProblem(file, 1, 1, PlanProblemCode.OneDocument, [])]);
         }
 
-        var root = y.Map(stream.Documents[0].RootNode, "/", "plan", "tables", "metrics", "grade_scales", "scorecards", "pay", "payment", "careers", "cost_control", "awards", "evaluation", "grades",
+        var root = y.Map(stream.Documents[0].RootNode, "/", "plan", "tables", "metrics", "grade_scales", "scorecards", "pay", "payment", "careers", "cost_control", "awards", "team_rewards", "evaluation", "grades",
             "positions", "levels", "categories", "tiers");
         if (root is null)
         {
@@ -159,6 +159,7 @@ public static partial class PlanLoader
             var careers = ReadCareers(YamlNodes.Get(root, "careers"), scorecards);
             var costControl = ReadCostControl(YamlNodes.Get(root, "cost_control"), pay, scorecards);
             var awards = ReadAwards(YamlNodes.Get(root, "awards"), pay);
+            var teamRewards = ReadTeamRewards(YamlNodes.Get(root, "team_rewards"), pay, awards, scorecards);
             var evaluation = ReadEvaluation(YamlNodes.Get(root, "evaluation"));
             var grades = ReadGrades(YamlNodes.Get(root, "grades"), scales);
             var positions = ReadAttributes(YamlNodes.Get(root, "positions"), "positions", positions: true);
@@ -187,6 +188,7 @@ public static partial class PlanLoader
                 Careers = careers,
                 CostControl = costControl,
                 Awards = awards,
+                TeamRewards = teamRewards,
                 Evaluation = evaluation,
                 Grades = grades,
                 Positions = positions,

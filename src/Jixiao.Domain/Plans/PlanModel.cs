@@ -159,6 +159,9 @@ public sealed class Plan
     /// <summary>The manual award kinds with their ranges (the <c>awards</c> section, docs/plan-format.md §10d).</summary>
     public IReadOnlyList<Compensation.AwardKind> Awards { get; init; } = [];
 
+    /// <summary>Team reward pools the leaders distribute (the <c>team_rewards</c> section, docs/plan-format.md §10e).</summary>
+    public IReadOnlyList<Compensation.TeamRewardRule> TeamRewards { get; init; } = [];
+
     /// <summary>The evaluation cycle's day counts (the plan's <c>evaluation:</c> section, defaults when absent).</summary>
     public Evaluations.EvaluationSettings Evaluation { get; init; } = Evaluations.EvaluationSettings.Default;
 

@@ -212,4 +212,7 @@ public enum PlanProblemCode
 
     /// <summary>"{1}: no scorecard has the indicator '{0}'"</summary>
     CostControlUnknownIndicator,
+
+    /// <summary>"{1}: indicator '{0}' has no target to meet (a rating, formula or deduction); a team reward needs one scored against a target"</summary>
+    TeamRewardNoTarget,
 }

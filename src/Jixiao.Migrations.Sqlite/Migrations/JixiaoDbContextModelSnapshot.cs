@@ -220,6 +220,97 @@ namespace Jixiao.Migrations.Sqlite.Migrations
                     b.ToTable("cost_decision_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Jixiao.Application.Compensation.TeamRewardEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrgUnitId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Pool")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month", "LeaderId");
+
+                    b.ToTable("team_rewards", (string)null);
+                });
+
+            modelBuilder.Entity("Jixiao.Application.Compensation.TeamRewardShareEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmployeeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TeamRewardId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamRewardId", "EmployeeId")
+                        .IsUnique();
+
+                    b.ToTable("team_reward_shares", (string)null);
+                });
+
             modelBuilder.Entity("Jixiao.Application.Notifications.NotificationRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -2307,6 +2398,15 @@ namespace Jixiao.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Jixiao.Application.Compensation.TeamRewardShareEntity", b =>
+                {
+                    b.HasOne("Jixiao.Application.Compensation.TeamRewardEntity", null)
+                        .WithMany("Shares")
+                        .HasForeignKey("TeamRewardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Jixiao.Application.Payroll.PayrollLineEntity", b =>
                 {
                     b.HasOne("Jixiao.Application.Payroll.PayrollMonthEntity", null)
@@ -2433,6 +2533,11 @@ namespace Jixiao.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Jixiao.Application.Compensation.TeamRewardEntity", b =>
+                {
+                    b.Navigation("Shares");
                 });
 
             modelBuilder.Entity("Jixiao.Application.Persistence.CalculationRun", b =>

@@ -188,6 +188,17 @@ public sealed partial class HostileInputTests : IAsyncLifetime, IDisposable
         yield return new("POST", "/api/v1/awards", """{"employee":"P01","kind":"x","month":"2026-05","amount":{j},"reason":"x"}""", Kind.Strict);
         yield return new("POST", "/api/v1/awards", """{"employee":"P01","kind":"x","month":"2026-05","amount":6000,"reason":{j}}""", Kind.Strict);
 
+        // Team reward pools (HR is no team's leader: a valid body for the leader "nobody" reaches "no such pool", 404).
+        yield return new("GET", "/api/v1/team-rewards?month={v}", null, Kind.Strict);
+        yield return new("POST", "/api/v1/team-rewards", """{"month":{j},"rule":"team_reward","leader":"nobody","shares":[{"employee":"P01","amount":3000}]}""", Kind.Strict);
+        yield return new("POST", "/api/v1/team-rewards", """{"month":"2026-05","rule":{j},"leader":"nobody","shares":[{"employee":"P01","amount":3000}]}""", Kind.Text);
+        yield return new("POST", "/api/v1/team-rewards", """{"month":"2026-05","rule":"team_reward","leader":{j},"shares":[{"employee":"P01","amount":3000}]}""", Kind.Text);
+        yield return new("POST", "/api/v1/team-rewards", """{"month":"2026-05","rule":"team_reward","leader":"nobody","shares":[{"employee":{j},"amount":3000}]}""", Kind.Text);
+        yield return new("POST", "/api/v1/team-rewards", """{"month":"2026-05","rule":"team_reward","leader":"nobody","shares":[{"employee":"P01","amount":{j}}]}""", Kind.Number);
+        yield return new("POST", "/api/v1/team-rewards/{v}/decision", """{"approve":true}""", Kind.Strict, Route: true);
+        yield return new("POST", "/api/v1/team-rewards/1/decision", """{"approve":{j}}""", Kind.Strict);
+        yield return new("POST", "/api/v1/team-rewards/1/decision", """{"approve":true,"note":{j}}""", Kind.Text);
+
         // One person's evaluation (docs/decisions/0019-evaluation-cycle.md). HR is linked to no employee, so a valid body
         // value reaches "not yours" (403) and only the values read before it are listed.
         yield return new("GET", "/api/v1/evaluations/{v}/self-assessment?employee=P01", null, Kind.Strict, Route: true);

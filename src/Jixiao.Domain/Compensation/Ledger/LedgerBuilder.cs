@@ -42,8 +42,18 @@ public sealed record LedgerInput(
     public IReadOnlyList<GrantedAmount> Granted { get; init; } = [];
 }
 
-/// <summary>An approved amount outside the period results (a manual award): the person, the component (the award kind), the month it is granted for, the amount.</summary>
-public sealed record GrantedAmount(string Employee, string Component, Period Earned, decimal Amount);
+/// <summary>
+/// An approved amount outside the period results (a manual award, a share of a team reward pool): the person, the component (the
+/// award kind or team reward), the month it is granted for, the amount.
+/// </summary>
+public sealed record GrantedAmount(string Employee, string Component, Period Earned, decimal Amount)
+{
+    /// <summary>For a share of a team reward pool: the pool and the name of the team's leader (the line's explanation says so).</summary>
+    public TeamPoolShare? Pool { get; init; }
+}
+
+/// <summary>Where a granted share came from: a team's pool of <paramref name="Pool"/>, distributed by <paramref name="LeaderName"/>.</summary>
+public sealed record TeamPoolShare(decimal Pool, string LeaderName);
 
 /// <summary>
 /// Builds the pay ledger of a year (docs/pay-ledger.md, ADR 0022) from the period results of the year: every pay line of a
@@ -83,10 +93,22 @@ public static class LedgerBuilder
         foreach (var g in input.Granted.Where(g => g.Earned.Year == input.Year && g.Earned.End <= input.AsOf))
         {
             // A manual award: paid as its kind's schedule says (none: the month after), kept by a leaver unless the schedule says otherwise.
+            // A share of a team reward pool likewise (seed 004: paid with the next month's payroll, kept by a leaver).
             var kind = input.Plan.Awards.FirstOrDefault(k => k.Code == g.Component);
             var schedule = payment.Schedules.GetValueOrDefault(g.Component) ?? PaymentSchedule.Default(g.Component, false);
-            var name = kind?.Name ?? g.Component;
+            var name = kind?.Name ?? input.Plan.TeamRewards.FirstOrDefault(t => t.Code == g.Component)?.Name ?? g.Component;
+            var before = lines.Count;
             AddEarned(lines, input, known, g.Employee, employees.GetValueOrDefault(g.Employee)?.LeaveDate, g.Earned, new PayLine(g.Component, name, g.Amount, false), schedule, name);
+            if (g.Pool is { } pool)
+            {
+                for (var i = before; i < lines.Count; i++)
+                {
+                    if (lines[i].Rule == LedgerRule.Scheduled)
+                    {
+                        lines[i] = lines[i] with { Rule = LedgerRule.TeamRewardShare, Arguments = [name, g.Earned.ToString(), lines[i].PayMonth.ToString(), Amt(g.Amount), Amt(pool.Pool), pool.LeaderName] };
+                    }
+                }
+            }
         }
 
         foreach (var group in input.Salaries.GroupBy(s => s.Employee, StringComparer.Ordinal))

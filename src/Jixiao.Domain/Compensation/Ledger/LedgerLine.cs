@@ -83,6 +83,9 @@ public enum LedgerRule
 
     /// <summary>"{0} earned in {1}: {4} of {3} is for days on probation (until {2}) and is not paid"</summary>
     ForfeitedOnProbation,
+
+    /// <summary>"{0} earned in {1}: a share of {3} of the {4} pool of {5}'s team, paid in {2}"</summary>
+    TeamRewardShare,
 }
 
 /// <summary>Which line a correction or pay-back refers to: the person, component, earned period, pay month and status.</summary>

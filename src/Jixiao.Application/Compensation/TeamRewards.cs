@@ -1,0 +1,215 @@
+using System.Globalization;
+using Jixiao.Application.Access;
+using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Datasets;
+using Jixiao.Application.Payroll;
+using Jixiao.Application.Persistence;
+using Jixiao.Domain.Compensation;
+using Jixiao.Domain.Compensation.Ledger;
+using Jixiao.Domain.Data;
+using Jixiao.Domain.Periods;
+using Jixiao.Domain.Plans;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jixiao.Application.Compensation;
+
+/// <summary>A team member as the distribution shows them.</summary>
+public sealed record TeamMember(string Id, string Name);
+
+/// <summary>
+/// A pool a team earned in a month, with its rule, the team's members and its distributions (newest first); the current one is
+/// the first that is not rejected (null: the pool is still to be distributed).
+/// </summary>
+public sealed record TeamPoolView(TeamPool Pool, TeamRewardRule Rule, IReadOnlyList<TeamMember> Members, IReadOnlyList<TeamRewardEntity> Distributions)
+{
+    public TeamRewardEntity? Current => Distributions.FirstOrDefault(d => d.State != TeamRewardState.Rejected);
+}
+
+/// <summary>What a team reward action did, or why it was refused (with the message's arguments).</summary>
+public sealed record TeamRewardOutcome(TeamRewardEntity? Distribution, TeamRewardProblem? Problem, IReadOnlyList<string> Arguments)
+{
+    public bool Ok => Problem is null;
+}
+
+/// <summary>
+/// Team reward pools (seed 004 团队奖励; docs/plan-format.md §10e): the pools teams earned in a month's published results
+/// (<see cref="PoolsAsync"/>), the leader's distribution summing exactly to the pool (<see cref="SubmitAsync"/>), the manager's
+/// approval or rejection (<see cref="DecideAsync"/>, never the leader or the submitter); approved shares are ledger lines
+/// (<see cref="GrantedAsync"/>). Every step is audited.
+/// </summary>
+public sealed class TeamRewardsService(JixiaoDbContext db, TimeProvider time)
+{
+    /// <summary>The pools earned in <paramref name="month"/> (none without a plan, a team reward rule or a published run of the month).</summary>
+    public async Task<IReadOnlyList<TeamPoolView>> PoolsAsync(Period month, CancellationToken ct = default)
+    {
+        if (month.Kind != PeriodKind.Month)
+        {
+            return [];
+        }
+
+        var version = await new CalculationService(db, time).PlanVersionForAsync(month, ct).ConfigureAwait(false);
+        var plan = version is null ? null : PlanLoader.Load(version.Yaml).Plan;
+        var runs = await PayrollLedger.PublishedRunsAsync(db, ct).ConfigureAwait(false);
+        if (plan is null || plan.TeamRewards.Count == 0 || !runs.TryGetValue(month.ToString(), out var runId))
+        {
+            return [];
+        }
+
+        var result = await PayrollLedger.StoredAsync(db, plan, month, runId, null, ct).ConfigureAwait(false);
+        var rows = await db.Employees.AsNoTracking().Include(e => e.Assignments).ToListAsync(ct).ConfigureAwait(false);
+        var employees = rows.Select(e =>
+        {
+            var a = DatasetBuilder.Current(e.Assignments, month.End);
+            return new Employee(e.Id, e.Name, a?.OrgUnitId ?? "", a?.ManagerId, a?.Position ?? "", a?.Category ?? "", a?.Level ?? "", a?.Tier ?? "", e.HireDate, e.LeaveDate);
+        }).ToDictionary(e => e.Id, StringComparer.Ordinal);
+        var key = month.ToString();
+        var stored = await db.TeamRewards.AsNoTracking().Include(t => t.Shares).Where(t => t.Month == key).OrderByDescending(t => t.Id).ToListAsync(ct).ConfigureAwait(false);
+        var views = new List<TeamPoolView>();
+        foreach (var rule in plan.TeamRewards)
+        {
+            foreach (var pool in TeamRewardPools.Earned(rule, result, employees))
+            {
+                var members = await MembersAsync(pool.Leader, month, employees, ct).ConfigureAwait(false);
+                views.Add(new TeamPoolView(pool, rule, members, [.. stored.Where(d => d.Rule == rule.Code && d.LeaderId == pool.Leader)]));
+            }
+        }
+
+        return views;
+    }
+
+    /// <summary>The pool <paramref name="rule"/> of <paramref name="leader"/>'s team in <paramref name="month"/>, or null.</summary>
+    public async Task<TeamPoolView?> PoolAsync(string rule, string leader, Period month, CancellationToken ct = default) =>
+        (await PoolsAsync(month, ct).ConfigureAwait(false)).FirstOrDefault(p => p.Rule.Code == rule && p.Pool.Leader == leader);
+
+    /// <summary>
+    /// The team: everyone in the units the leader manages (with their descendants) on the month's last day who was employed in
+    /// the month, other than the leader, by id.
+    /// </summary>
+    private async Task<List<TeamMember>> MembersAsync(string leader, Period month, Dictionary<string, Employee> employees, CancellationToken ct)
+    {
+        var scope = await AccessScope.ForAsync(db, leader, ScopeKind.Subtree, false, month.End, ct).ConfigureAwait(false);
+        return [.. scope.Employees.Where(id => id != leader).Select(id => employees.GetValueOrDefault(id)).OfType<Employee>()
+            .Where(e => e.HireDate <= month.End && (e.LeaveDate is null || e.LeaveDate >= month.Start))
+            .OrderBy(e => e.Id, StringComparer.Ordinal).Select(e => new TeamMember(e.Id, e.Name))];
+    }
+
+    /// <summary>
+    /// The leader (<paramref name="userEmployee"/>, the signed-in account's employee) submits a distribution of the pool: refused
+    /// when there is no such pool, the user is not its leader, a distribution is waiting or approved, or the shares are not the
+    /// team's, to the cent, at least zero and summing exactly to the pool.
+    /// </summary>
+    public async Task<TeamRewardOutcome> SubmitAsync(string rule, string leader, Period month, IReadOnlyList<TeamShare> shares, string userId, string? userEmployee,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(shares);
+        ArgumentNullException.ThrowIfNull(userId);
+        var view = await PoolAsync(rule, leader, month, ct).ConfigureAwait(false);
+        if (view is null)
+        {
+            return new(null, TeamRewardProblem.NoPool, [leader, month.ToString()]);
+        }
+
+        if (!string.Equals(leader, userEmployee, StringComparison.Ordinal))
+        {
+            return new(null, TeamRewardProblem.NotLeader, [view.Pool.LeaderName]);
+        }
+
+        if (view.Current is { } current)
+        {
+            return new(current, TeamRewardProblem.AlreadyDecided, [current.Id.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        var names = view.Members.ToDictionary(m => m.Id, m => m.Name, StringComparer.Ordinal);
+        if (TeamRewardPools.CheckShares(view.Pool.Amount, names.Keys, shares) is { } problem)
+        {
+            // Name the member where the message names one (a person, not an id); an unknown id stays as given.
+            string[] args = [.. problem.Arguments];
+            if (problem.Problem is not TeamRewardProblem.NotPool && names.TryGetValue(args[0], out var name))
+            {
+                args[0] = name;
+            }
+
+            return new(null, problem.Problem, args);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var distribution = new TeamRewardEntity
+        {
+            Rule = rule,
+            LeaderId = leader,
+            OrgUnitId = view.Pool.OrgUnit,
+            Month = month.ToString(),
+            Pool = view.Pool.Amount,
+            State = TeamRewardState.Submitted,
+            SubmittedBy = userId,
+            SubmittedAt = now,
+            Shares = [.. shares.Select(s => new TeamRewardShareEntity { EmployeeId = s.Employee, Amount = s.Amount })],
+        };
+        db.TeamRewards.Add(distribution);
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        db.Audit(now, userId, "teamreward.submit", leader, $"#{distribution.Id} {rule} {distribution.Month}: pool {Amt(distribution.Pool)}; "
+            + string.Join(", ", shares.Select(s => $"{s.Employee} {Amt(s.Amount)}")), distribution.Month, leader, null, null);
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        return new(distribution, null, []);
+    }
+
+    /// <summary>
+    /// A manager above the team approves or rejects distribution <paramref name="id"/> (the caller checked the role and that the
+    /// team is in the approver's scope); never the leader or the submitter, once. Null when there is no such distribution.
+    /// </summary>
+    public async Task<TeamRewardOutcome?> DecideAsync(long id, bool approve, string? note, string userId, string? userEmployee, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        var distribution = await db.TeamRewards.Include(t => t.Shares).SingleOrDefaultAsync(t => t.Id == id, ct).ConfigureAwait(false);
+        if (distribution is null)
+        {
+            return null;
+        }
+
+        if (TeamRewardPools.CheckDecision(distribution.LeaderId, distribution.SubmittedBy, userId, userEmployee, distribution.State != TeamRewardState.Submitted) is { } problem)
+        {
+            return new(distribution, problem, [id.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        distribution.State = approve ? TeamRewardState.Approved : TeamRewardState.Rejected;
+        distribution.DecidedBy = userId;
+        distribution.DecidedAt = now;
+        distribution.DecisionNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        db.Audit(now, userId, approve ? "teamreward.approve" : "teamreward.reject", distribution.LeaderId,
+            $"#{distribution.Id} {distribution.Rule} {distribution.Month}: pool {Amt(distribution.Pool)}, submitted by {distribution.SubmittedBy}"
+            + (distribution.DecisionNote is { } n ? "; note: " + n : ""), distribution.Month, distribution.LeaderId, null, null);
+        try
+        {
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return new(null, TeamRewardProblem.AlreadyDecided, [id.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        return new(distribution, null, []);
+    }
+
+    /// <summary>A distribution by id, with its shares (null: none).</summary>
+    public Task<TeamRewardEntity?> FindAsync(long id, CancellationToken ct = default) =>
+        db.TeamRewards.AsNoTracking().Include(t => t.Shares).SingleOrDefaultAsync(t => t.Id == id, ct);
+
+    /// <summary>The approved shares as the ledger's granted amounts (one person's when <paramref name="employee"/> is given), each with its pool and leader.</summary>
+    public static async Task<IReadOnlyList<GrantedAmount>> GrantedAsync(JixiaoDbContext db, string? employee, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var rows = await db.TeamRewards.AsNoTracking().Include(t => t.Shares).Where(t => t.State == TeamRewardState.Approved)
+            .OrderBy(t => t.Id).ToListAsync(ct).ConfigureAwait(false);
+        var leaders = rows.Select(r => r.LeaderId).Distinct().ToList();
+        var names = await db.Employees.AsNoTracking().Where(e => leaders.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, StringComparer.Ordinal, ct).ConfigureAwait(false);
+        return [.. rows.SelectMany(t => t.Shares.Where(s => s.Amount != 0m && (employee == null || s.EmployeeId == employee)).OrderBy(s => s.Id)
+            .Select(s => new GrantedAmount(s.EmployeeId, t.Rule, Period.Parse(t.Month), s.Amount)
+            {
+                Pool = new TeamPoolShare(t.Pool, names.GetValueOrDefault(t.LeaderId, t.LeaderId)),
+            }))];
+    }
+
+    private static string Amt(decimal d) => LedgerCsv.Amount(d);
+}
