@@ -47,7 +47,7 @@ public sealed class TeamRewardsService(JixiaoDbContext db, TimeProvider time)
             return [];
         }
 
-        var version = await new CalculationService(db, time).PlanVersionForAsync(month, ct).ConfigureAwait(false);
+        var version = await CalculationService.PlanVersionForAsync(db, month, ct).ConfigureAwait(false);
         var plan = version is null ? null : PlanLoader.Load(version.Yaml).Plan;
         var runs = await PayrollLedger.PublishedRunsAsync(db, ct).ConfigureAwait(false);
         if (plan is null || plan.TeamRewards.Count == 0 || !runs.TryGetValue(month.ToString(), out var runId))
