@@ -12,12 +12,6 @@ public sealed partial class InlineStyleScanTests
     /// <summary>Pages still carrying inline styles (each to be moved to its .razor.css, then removed from here).</summary>
     private static readonly string[] NotYetClean =
     [
-        "Components/Pages/OrgChart.razor",
-        "Components/Pages/PlanVersion.razor",
-        "Components/Pages/Plans.razor",
-        "Components/Pages/Ratings.razor",
-        "Components/Pages/TargetsGrid.razor",
-        "Components/Pages/Team.razor",
     ];
 
     private static string WebRoot()
@@ -46,6 +40,10 @@ public sealed partial class InlineStyleScanTests
         Assert.Empty(NotYetClean.Except(offenders, StringComparer.Ordinal));
     }
 
-    [GeneratedRegex(@"\sstyle\s*=\s*""|<style[\s>]")]
+    /// <summary>
+    /// An HTML style attribute or a style block. An attribute that only hands data to the stylesheet as CSS custom properties
+    /// (<c>style="--depth: @u.Depth"</c>, used by a rule in the page's .razor.css) is not a style and passes.
+    /// </summary>
+    [GeneratedRegex(@"\sstyle\s*=\s*""(?!(\s*--[\w-]+\s*:[^;""]*;?)+"")|<style[\s>]")]
     private static partial Regex InlineStyle();
 }
