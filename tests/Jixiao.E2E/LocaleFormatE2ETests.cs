@@ -118,6 +118,8 @@ public sealed class LocaleFormatE2ETests(BrowserFixture browser, OpenNovemberApp
         await page.Locator("#ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.SelectOptionAsync("#metric", "revenue");
         await page.SelectOptionAsync("#subject", "ST1");
+        // The stored figures of revenue / ST1 are in (typing before they arrive would be overwritten by them).
+        await Expect(page.Locator("#targets-form")).ToHaveAttributeAsync("data-loaded", "revenue/ST1");
         await page.FillAsync("#annual", "12345678");
         var annual = page.Locator("#targets-headline .annual").First;
         await Expect(annual).ToHaveTextAsync("¥1,234.57万");

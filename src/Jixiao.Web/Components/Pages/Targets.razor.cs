@@ -24,6 +24,9 @@ public sealed partial class Targets
     private static readonly (SplitMethod Method, string Key)[] Methods = [(SplitMethod.Ratio, "Ratio"), (SplitMethod.LastYear, "LastYear"), (SplitMethod.Hand, "Hand")];
 
     private bool _loaded;
+
+    /// <summary>A load of the stored figures is in flight (the annual fields are disabled until it is in).</summary>
+    private bool _loading;
     private bool _busy;
     private AccessScope _scope = AccessScope.Nobody;
     private System.Security.Claims.ClaimsPrincipal _user = new();
@@ -109,24 +112,36 @@ public sealed partial class Targets
             return;
         }
 
-        // Choices made quickly one after another: only the last one's load may fill the grid.
+        // Choices made quickly one after another: only the last one's load may fill the grid. While a load is in flight the
+        // annual fields are disabled, so nothing typed meanwhile is overwritten by the stored figures arriving after it.
         var load = ++_loads;
-        await using var scope = ScopeFactory.CreateAsyncScope();
-        var planner = new TargetPlanner(scope.ServiceProvider.GetRequiredService<JixiaoDbContext>(), scope.ServiceProvider.GetRequiredService<TimeProvider>());
-        var context = await planner.ContextAsync(_year, _metric, _subject, showStored ? false : _method == SplitMethod.LastYear);
-        if (load != _loads)
+        _loading = true;
+        try
         {
-            return;
-        }
+            await using var scope = ScopeFactory.CreateAsyncScope();
+            var planner = new TargetPlanner(scope.ServiceProvider.GetRequiredService<JixiaoDbContext>(), scope.ServiceProvider.GetRequiredService<TimeProvider>());
+            var context = await planner.ContextAsync(_year, _metric, _subject, showStored ? false : _method == SplitMethod.LastYear);
+            if (load != _loads)
+            {
+                return;
+            }
 
-        _context = context;
-        if (showStored)
+            _context = context;
+            if (showStored)
+            {
+                ShowStored();
+            }
+
+            Recompute();
+            _version = _plan is null ? "" : await planner.TokenAsync(_plan);
+        }
+        finally
         {
-            ShowStored();
+            if (load == _loads)
+            {
+                _loading = false;
+            }
         }
-
-        Recompute();
-        _version = _plan is null ? "" : await planner.TokenAsync(_plan);
     }
 
     private async Task ChangeYear(string? value)
