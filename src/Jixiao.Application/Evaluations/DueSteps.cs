@@ -69,6 +69,14 @@ public static class DueSteps
         return all.TryGetValue(recipient, out var steps) ? steps : [];
     }
 
+    /// <summary>The steps owed by any of <paramref name="recipients"/> (a linked account's employee id and its <see cref="AccountKey"/>), from one pass of <see cref="AllAsync"/>.</summary>
+    public static async Task<IReadOnlyList<DueStep>> ForAsync(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, IReadOnlyCollection<string> recipients, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(recipients);
+        var all = await AllAsync(db, time, zone, ct).ConfigureAwait(false);
+        return [.. recipients.SelectMany(r => all.TryGetValue(r, out var steps) ? steps : [])];
+    }
+
     /// <summary>The steps every recipient owes, by employee id or <see cref="AccountKey"/>, computed with one pass over each period in the cycle.</summary>
     public static async Task<Dictionary<string, List<DueStep>>> AllAsync(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, CancellationToken ct = default)
     {

@@ -22,16 +22,19 @@ public sealed class DueStepsCard(CompanyTimeZone zone, IStringLocalizer<Evaluati
     public async Task<HomeCardView?> BuildAsync(HomeContext home, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(home);
-        var steps = new List<DueStep>();
+        // The linked employee's steps and the account's role steps, from one pass over the cycle (not one each).
+        var recipients = new List<string>(2);
         if (home.EmployeeId is { } employee)
         {
-            steps.AddRange(await DueSteps.ForAsync(home.Db, home.Time, zone, employee, ct));
+            recipients.Add(employee);
         }
 
         if (home.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
         {
-            steps.AddRange(await DueSteps.ForAsync(home.Db, home.Time, zone, DueSteps.AccountKey(userId), ct));
+            recipients.Add(DueSteps.AccountKey(userId));
         }
+
+        var steps = await DueSteps.ForAsync(home.Db, home.Time, zone, recipients, ct);
 
         if (steps.Count == 0)
         {
