@@ -13,7 +13,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Jixiao.Application.Ratings;
 
 /// <summary>One rating-rule indicator of a scorecard: its code, names, the most points and the rubric levels of the plan.</summary>
-public sealed record RatingIndicator(string Code, string Name, string? NameEn, decimal MaxPoints, IReadOnlyList<RubricLevel> Rubric);
+public sealed record RatingIndicator(string Code, string Name, string? NameEn, decimal MaxPoints, IReadOnlyList<RubricLevel> Rubric)
+{
+    /// <summary>The plan's Traditional Chinese name (<c>name_zh_tw</c>); null: pages convert <see cref="Name"/>.</summary>
+    public string? NameZhTw { get; init; }
+}
 
 /// <summary>The rating the engine uses for one person and indicator (null points: not rated yet) and its version token.</summary>
 public sealed record RatingEntry(string Indicator, decimal? Points, string? Rater, string? Comment, long? Version);
@@ -342,7 +346,7 @@ public sealed class RatingService(JixiaoDbContext db, TimeProvider time)
             }
 
             var indicators = card.Indicators.Where(i => i.Rule is RatingRule)
-                .Select(i => new RatingIndicator(i.Code, i.Name, i.NameEn, i.Points, ((RatingRule)i.Rule).Rubric)).ToList();
+                .Select(i => new RatingIndicator(i.Code, i.Name, i.NameEn, i.Points, ((RatingRule)i.Rule).Rubric) { NameZhTw = i.NameZhTw }).ToList();
             if (indicators.Count > 0)
             {
                 cards[e.Id] = new Rateable(employee, card, indicators);

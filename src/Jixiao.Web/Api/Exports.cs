@@ -151,9 +151,8 @@ public static class Exports
             Col("Col_Employee"), Col("Col_Name"), Col("Col_Scorecard"), Col("Col_Indicator"), Col("Col_Max", ExportKind.Number),
             Col("Col_Points", ExportKind.Number), Col("Col_Rater"), Col("Col_Comment"),
         ];
-        var en = !CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
         var rows = people.SelectMany(person => person.Indicators.Zip(person.Entries, (i, e) => (IReadOnlyList<object?>)
-            [person.EmployeeId, person.Name, person.ScorecardName, en ? i.NameEn ?? i.Name : i.Name, i.MaxPoints, e.Points, e.Rater, scope.SeesRatingComments ? e.Comment : null]));
+            [person.EmployeeId, person.Name, person.ScorecardName, Plans.PlanNames.In(i.Name, i.NameEn, i.NameZhTw, CultureInfo.CurrentUICulture), i.MaxPoints, e.Points, e.Rater, scope.SeesRatingComments ? e.Comment : null]));
         return File($"ratings-{p}.xlsx", p.ToString(), columns, rows);
     }
 }

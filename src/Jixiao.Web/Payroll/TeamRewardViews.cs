@@ -59,7 +59,6 @@ public static class TeamRewardViews
         var units = await PayrollViews.UnitNamesAsync(db, ct);
         var users = await PayrollViews.UserNamesAsync(db, pools.SelectMany(p => p.Distributions).SelectMany(d => new[] { d.SubmittedBy, d.DecidedBy }), ct);
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        var en = !culture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
         return [.. pools.Select(p =>
         {
             var names = p.Members.ToDictionary(m => m.Id, m => m.Name, StringComparer.Ordinal);
@@ -67,7 +66,7 @@ public static class TeamRewardViews
                 [.. d.Shares.OrderBy(s => s.EmployeeId, StringComparer.Ordinal).Select(s => new TeamShareDto(s.EmployeeId, names.GetValueOrDefault(s.EmployeeId, s.EmployeeId), s.Amount))],
                 users.GetValueOrDefault(d.SubmittedBy, d.SubmittedBy), d.SubmittedAt, d.DecidedBy is { } by ? users.GetValueOrDefault(by, by) : null, d.DecidedAt, d.DecisionNote);
             var current = p.Current;
-            return new TeamPoolDto(p.Rule.Code, en && p.Rule.NameEn is { } ne ? ne : p.Rule.Name, p.Pool.Leader, p.Pool.LeaderName, p.Pool.OrgUnit,
+            return new TeamPoolDto(p.Rule.Code, Plans.PlanNames.In(p.Rule.Name, p.Rule.NameEn, null, culture), p.Pool.Leader, p.Pool.LeaderName, p.Pool.OrgUnit,
                 units.GetValueOrDefault(p.Pool.OrgUnit, p.Pool.OrgUnit), p.Pool.Month.ToString(), p.Pool.Amount, [.. p.Members.Select(m => new TeamMemberDto(m.Id, m.Name))],
                 current is null ? null : Dto(current), [.. p.Distributions.Where(d => d.State == TeamRewardState.Rejected).Select(Dto)],
                 MayDistribute: current is null && scope.Self == p.Pool.Leader,

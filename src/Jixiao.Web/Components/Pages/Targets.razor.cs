@@ -88,8 +88,7 @@ public sealed partial class Targets
     private async Task LoadMetricsAsync(IServiceProvider services)
     {
         var planner = new TargetPlanner(services.GetRequiredService<JixiaoDbContext>(), services.GetRequiredService<TimeProvider>());
-        var english = CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.Ordinal);
-        _metrics = [.. (await planner.AdditiveMetricsAsync(_year)).Select(m => (m.Code, english && m.NameEn is { Length: > 0 } en ? en : m.Name))];
+        _metrics = [.. (await planner.AdditiveMetricsAsync(_year)).Select(m => (m.Code, Jixiao.Web.Plans.PlanNames.In(m.Name, m.NameEn, m.NameZhTw, CultureInfo.CurrentUICulture)))];
         if (_metric is null || !_metrics.Any(m => m.Code == _metric))
         {
             _metric = _metrics.Count > 0 ? _metrics[0].Code : null;
