@@ -184,6 +184,14 @@ public static class CliApp
     internal sealed record Io(TextWriter Out, TextWriter Err, CultureInfo Culture, bool Interactive)
     {
         public string T(string key, params object?[] args) => CliText.Get(key, Culture, args);
+
+        /// <summary>A plan name in the output's language: the English or Traditional Chinese name when the plan gives it, else the Simplified one.</summary>
+        public string Name(string name, string? nameEn, string? nameZhTw) =>
+            Culture.Name.StartsWith("en", StringComparison.Ordinal) ? nameEn ?? name
+            : Culture.Name.StartsWith("zh-TW", StringComparison.Ordinal) ? nameZhTw ?? name : name;
+
+        /// <summary>A calculation error with the plan's codes shown by their names.</summary>
+        public string Error(CalculationError error, Plan plan) => error.Format(Culture, PlanCodeNames.For(plan, Name));
     }
 
     internal static PlanLoadResult LoadPlan(string planArg)
@@ -331,8 +339,7 @@ public static class CliApp
             foreach (var id in result.NotAssessed)
             {
                 var position = !people.TryGetValue(id, out var e) ? "" : !plan.Positions.TryGetValue(e.Position, out var named) ? e.Position
-                    : io.Culture.Name.StartsWith("en", StringComparison.Ordinal) ? named.NameEn ?? named.Name
-                    : io.Culture.Name.StartsWith("zh-TW", StringComparison.Ordinal) ? named.NameZhTw ?? named.Name : named.Name;
+                    : io.Name(named.Name, named.NameEn, named.NameZhTw);
                 io.Err.WriteLine("  " + io.T("Calc_NotAssessedLine", id, e?.Name ?? id, position));
             }
         }
@@ -351,7 +358,7 @@ public static class CliApp
             io.Err.WriteLine(io.T("Calc_Errors"));
             foreach (var e in result.Errors)
             {
-                io.Err.WriteLine("  " + e.Format(io.Culture));
+                io.Err.WriteLine("  " + io.Error(e, plan));
             }
 
             return PartialErrors;

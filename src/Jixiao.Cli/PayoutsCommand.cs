@@ -154,7 +154,7 @@ internal static class PayoutsCommand
         io.Err.WriteLine(io.T("Calc_Errors"));
         foreach (var (period, e) in errors)
         {
-            io.Err.WriteLine("  " + period.ToString() + " " + e.Format(io.Culture));
+            io.Err.WriteLine("  " + period.ToString() + " " + io.Error(e, p));
         }
 
         return CliApp.PartialErrors;

@@ -289,7 +289,11 @@ public class CliTests
 
         var run = CliRunner.Run("calc", "--plan", CliRunner.Template("4s-dealership"), "--data", dir.Path, "--period", "2026-10", "--lang", "en");
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains(who + ": no target for 'vehicles' in 2026-10", run.Err, StringComparison.Ordinal);
+        // The metric and the indicator are named as the plan names them (issue 12), never by their codes.
+        Assert.Contains(who + ": no target for 'Vehicles sold' in 2026-10 (needed by 'Sales / Vehicles sold')", run.Err, StringComparison.Ordinal);
+        var zh = CliRunner.Run("calc", "--plan", CliRunner.Template("4s-dealership"), "--data", dir.Path, "--period", "2026-10");
+        Assert.Contains(who + ": 缺少“销售车辆数”在 2026-10 的目标值（“销售业绩 / 销售车辆数得分”需要）", zh.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("vehicles", zh.Err, StringComparison.Ordinal);
     }
 
     [Fact]

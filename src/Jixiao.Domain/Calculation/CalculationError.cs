@@ -55,6 +55,28 @@ public sealed record CalculationError(string? Employee, CalculationErrorCode Cod
         return Employee is null ? message : string.Create(CultureInfo.InvariantCulture, $"{Employee}: {message}");
     }
 
+    /// <summary>
+    /// The message in the given language with the plan's codes shown by their names (issue 12, "plain words"):
+    /// <paramref name="names"/> gives the name of a code of a kind, or null when it has none, and the code is shown.
+    /// </summary>
+    public string Format(CultureInfo? culture, ErrorArgumentNames? names)
+    {
+        if (names is null)
+        {
+            return Format(culture);
+        }
+
+        var args = new object?[Arguments.Count];
+        for (var i = 0; i < args.Length; i++)
+        {
+            var kind = ErrorArguments.KindOf(Code, i);
+            args[i] = kind == ErrorArgumentKind.Text ? Arguments[i] : names(kind, Arguments[i]) ?? Arguments[i];
+        }
+
+        var message = Text.Format(MessageKey(Code), culture, args);
+        return Employee is null ? message : string.Create(CultureInfo.InvariantCulture, $"{Employee}: {message}");
+    }
+
     /// <summary>The resource key of <paramref name="code"/>'s message.</summary>
     public static string MessageKey(CalculationErrorCode code) => "Calc_" + code.ToString();
 }

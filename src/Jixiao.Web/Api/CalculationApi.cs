@@ -6,6 +6,7 @@ using Jixiao.Application.Organisation;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
 using Jixiao.Web.Auth;
+using Jixiao.Web.Plans;
 using Jixiao.Web.StoredResults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -103,7 +104,8 @@ public static class CalculationApi
         }
 
         var runs = await query.OrderByDescending(r => r.Id).Take(200).ToListAsync(ct);
-        return TypedResults.Ok(runs.Select(r => Dto(r, http)).ToList());
+        var names = await PlanNames.OfVersionsAsync(db, runs.Select(r => r.PlanVersionId), ApiText.Culture(http), ct);
+        return TypedResults.Ok(runs.Select(r => Dto(r, http, names.GetValueOrDefault(r.PlanVersionId))).ToList());
     }
 
     private static async Task<Results<Ok<RunDetail>, ProblemHttpResult>> GetAsync(string id, HttpContext http, JixiaoDbContext db, ScopeResolver scopes, CancellationToken ct)
@@ -129,14 +131,15 @@ public static class CalculationApi
         var comparison = await RunComparison.ForRunAsync(db, id, ct);
         var changes = scope.Filter(comparison!.Changes, c => c.EmployeeId).Select(c => new ResultChange(c.EmployeeId, c.Name, c.Kind.ToString().ToLowerInvariant(),
             c.OldTotal, c.NewTotal, c.OldPay, c.NewPay, c.OldGrade, c.NewGrade)).ToList();
-        return new RunDetail(Dto(run, http), comparison.PreviousRunId, results, changes);
+        var names = await PlanNames.OfVersionsAsync(db, [run.PlanVersionId], ApiText.Culture(http), ct);
+        return new RunDetail(Dto(run, http, names.GetValueOrDefault(run.PlanVersionId)), comparison.PreviousRunId, results, changes);
     }
 
-    private static RunDto Dto(CalculationRun r, HttpContext http)
+    private static RunDto Dto(CalculationRun r, HttpContext http, PlanNames? names)
     {
         var culture = ApiText.Culture(http);
         var errors = r.ErrorsJson is null ? [] : JsonSerializer.Deserialize<List<CalculationError>>(r.ErrorsJson) ?? [];
         return new RunDto(r.Id, r.Period, r.PlanVersionId, r.InputFingerprint, r.CodeVersion, r.StartedBy, r.StartedAt, r.FinishedAt,
-            r.Status.ToString().ToLowerInvariant(), r.Computed, r.Failed, [.. errors.Select(e => e.Format(culture))], r.Visibility.ToString().ToLowerInvariant());
+            r.Status.ToString().ToLowerInvariant(), r.Computed, r.Failed, [.. errors.Select(e => e.Format(culture, names?.Codes))], r.Visibility.ToString().ToLowerInvariant());
     }
 }

@@ -22,10 +22,12 @@ public sealed class PlanNames
     private readonly Dictionary<string, string> _scorecards = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _pay = new(StringComparer.Ordinal);
     private readonly CultureInfo _culture;
+    private readonly Plan? _plan;
 
     private PlanNames(Plan? plan, CultureInfo culture)
     {
         _culture = culture;
+        _plan = plan;
         if (plan is null)
         {
             return;
@@ -70,6 +72,18 @@ public sealed class PlanNames
                           select v.Yaml).FirstOrDefaultAsync(ct);
         return Of(yaml is null ? null : PlanLoader.Load(yaml).Plan, culture);
     }
+
+    /// <summary>The names of the plan versions <paramref name="versionIds"/> in <paramref name="culture"/>, by version id.</summary>
+    public static async Task<Dictionary<long, PlanNames>> OfVersionsAsync(JixiaoDbContext db, IEnumerable<long> versionIds, CultureInfo culture, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var ids = versionIds.Distinct().ToList();
+        var versions = await db.PlanVersions.AsNoTracking().Where(v => ids.Contains(v.Id)).Select(v => new { v.Id, v.Yaml }).ToListAsync(ct);
+        return versions.ToDictionary(v => v.Id, v => Of(PlanLoader.Load(v.Yaml).Plan, culture));
+    }
+
+    /// <summary>The plan's names for the codes a calculation error carries (null without a plan: the codes are shown).</summary>
+    public ErrorArgumentNames? Codes => _plan is null ? null : PlanCodeNames.For(_plan, (name, en, tw) => In(name, en, tw, _culture));
 
     /// <summary>A name in <paramref name="culture"/>: English, Traditional Chinese (given or converted), else Simplified.</summary>
     public static string In(string name, string? nameEn, string? nameZhTw, CultureInfo culture)
