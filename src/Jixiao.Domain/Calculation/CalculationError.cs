@@ -69,8 +69,13 @@ public sealed record CalculationError(string? Employee, CalculationErrorCode Cod
         var args = new object?[Arguments.Count];
         for (var i = 0; i < args.Length; i++)
         {
-            var kind = ErrorArguments.KindOf(Code, i);
-            args[i] = kind == ErrorArgumentKind.Text ? Arguments[i] : names(kind, Arguments[i]) ?? Arguments[i];
+            var kind = ErrorArguments.KindOf(this, i);
+            args[i] = kind switch
+            {
+                ErrorArgumentKind.Text => Arguments[i],
+                ErrorArgumentKind.Attribute => ErrorArguments.AttributeWord(Arguments[i], culture),
+                _ => names(kind, Arguments[i]) ?? Arguments[i],
+            };
         }
 
         var message = Text.Format(MessageKey(Code), culture, args);

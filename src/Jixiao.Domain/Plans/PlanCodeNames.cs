@@ -52,6 +52,7 @@ public static class PlanCodeNames
             ErrorArgumentKind.Position => Attribute(plan.Positions, code),
             ErrorArgumentKind.Category => Attribute(plan.Categories, code),
             ErrorArgumentKind.Level => Attribute(plan.Levels, code),
+            ErrorArgumentKind.Tier => Attribute(plan.Tiers, code),
             _ => null,
         };
     }

@@ -98,6 +98,18 @@ public class ErrorArgumentNamesTests
     }
 
     [Fact]
+    public void NoValueFor_WhenTableByLevel_ThenAttributeWordAndLevelName()
+    {
+        var byLevel = new CalculationError("P01", CalculationErrorCode.NoValueFor, ["bonus", "level", "core"]);
+        var byProduct = new CalculationError("P01", CalculationErrorCode.NoValueFor, ["bonus", "product", "core"]);
+
+        Assert.Equal("P01: 薪酬项“bonus”：职级“骨干”没有对应取值", Say(byLevel, "zh-CN"));
+        Assert.Equal("P01: pay component 'bonus': no value for level 'Core'", Say(byLevel, "en"));
+        // A product is data, not a plan code: shown as it is even when a level has the same code.
+        Assert.Equal("P01: pay component 'bonus': no value for product 'core'", Say(byProduct, "en"));
+    }
+
+    [Fact]
     public void TextArguments_WhenCodeLikeText_ThenNeverReplaced()
     {
         // A period and a number are shown as they are even when a code of the plan has the same spelling.
