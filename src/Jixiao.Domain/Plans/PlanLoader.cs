@@ -79,11 +79,12 @@ public static partial class PlanLoader
         {
             return new PlanLoadResult(null, [new PlanProblem(file, (int)ex.Start.Line, (int)ex.Start.Column, PlanProblemCode.YamlSyntax, [ex.InnerException?.Message ?? ex.Message])]);
         }
-        catch (InvalidOperationException ex)
+        catch (InvalidOperationException)
         {
-            // YamlDotNet's scanner throws this for some truncated documents (e.g. an unclosed flow collection).
+            // YamlDotNet's scanner throws this for some truncated documents; YamlLimits.Check, reading the same events,
+            // reports them where they begin, so this is only a safety net (never the exception's own English text).
             var lines = yaml.Split('\n');
-            return new PlanLoadResult(null, [new PlanProblem(file, lines.Length, lines[^1].Length + 1, PlanProblemCode.YamlSyntax, [ex.Message])]);
+            return new PlanLoadResult(null, [new PlanProblem(file, lines.Length, lines[^1].Length + 1, PlanProblemCode.YamlUnreadable, [])]);
         }
 
         if (stream.Documents.Count != 1)

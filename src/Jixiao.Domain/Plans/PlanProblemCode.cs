@@ -27,6 +27,9 @@ public enum PlanProblemCode
     /// <summary>"YAML syntax error: the “{0}” that starts here has no matching “{1}” (still open at line {2}, column {3})"</summary>
     YamlUnclosed,
 
+    /// <summary>"YAML syntax error: the file cannot be read from here on (check brackets, quotes and indentation)"</summary>
+    YamlUnreadable,
+
     /// <summary>"the file must contain exactly one YAML document"</summary>
     OneDocument,
 

@@ -54,11 +54,13 @@ public sealed record YamlLimits(int MaxChars = 1_000_000, int MaxDepth = 64, lon
         var open = new List<Frame>();
         long nodes = 0;
         var parser = new Parser(new StringReader(yaml));
+        var last = Mark.Empty;
         try
         {
             while (parser.MoveNext())
             {
                 var e = parser.Current!;
+                last = e.Start;
                 if (e is NodeEvent or AnchorAlias && open.Count > 0)
                 {
                     open[^1] = open[^1] with { Children = open[^1].Children + 1 };
@@ -118,11 +120,15 @@ public sealed record YamlLimits(int MaxChars = 1_000_000, int MaxDepth = 64, lon
             return Unclosed(file, open, (int)ex.Start.Line, (int)ex.Start.Column, atEnd: false)
                 ?? new PlanProblem(file, (int)ex.Start.Line, (int)ex.Start.Column, PlanProblemCode.YamlSyntax, [ex.InnerException?.Message ?? ex.Message]);
         }
-        catch (InvalidOperationException ex)
+        catch (InvalidOperationException)
         {
-            // YamlDotNet's scanner throws this for some truncated documents (e.g. an unclosed flow collection).
+            // YamlDotNet's scanner throws this for some truncated documents (an unclosed flow collection), sometimes
+            // while looking ahead, before it has given the "[" or "{" as an event: then the brackets after the last
+            // event are matched here; failing that, the place after which nothing could be read is reported.
             var (line, column) = Position(yaml, yaml.Length);
-            return Unclosed(file, open, line, column, atEnd: true) ?? new PlanProblem(file, line, column, PlanProblemCode.YamlSyntax, [ex.Message]);
+            return Unclosed(file, open, line, column, atEnd: true)
+                ?? UnclosedInText(file, yaml, (int)Math.Min(last.Index, yaml.Length), line, column)
+                ?? new PlanProblem(file, Math.Max(1, (int)last.Line), Math.Max(1, (int)last.Column), PlanProblemCode.YamlUnreadable, []);
         }
 
         return null;
@@ -168,6 +174,80 @@ public sealed record YamlLimits(int MaxChars = 1_000_000, int MaxDepth = 64, lon
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The first "[" or "{" from <paramref name="from"/> on that is never closed, outside quotes and comments, reported
+    /// where it opens with the end of the file as context; null when every bracket there is closed.
+    /// </summary>
+    private static PlanProblem? UnclosedInText(string file, string yaml, int from, int endLine, int endColumn)
+    {
+        var open = new Stack<int>();
+        var i = from;
+        while (i < yaml.Length)
+        {
+            var c = yaml[i];
+            var atWordStart = i == 0 || yaml[i - 1] is ' ' or '\t' or '\n' or '\r' or '[' or '{' or ',' or ':';
+            if (c == '#' && (i == 0 || yaml[i - 1] is ' ' or '\t' or '\n' or '\r'))
+            {
+                i = yaml.IndexOf('\n', i) is var eol and >= 0 ? eol : yaml.Length;
+                continue;
+            }
+
+            if (c is '\'' or '"' && atWordStart)
+            {
+                i = QuoteEnd(yaml, i);
+                continue;
+            }
+
+            if (c is '[' or '{')
+            {
+                open.Push(i);
+            }
+            else if (c is ']' or '}' && open.Count > 0 && yaml[open.Peek()] == (c == ']' ? '[' : '{'))
+            {
+                open.Pop();
+            }
+
+            i++;
+        }
+
+        if (open.Count == 0)
+        {
+            return null;
+        }
+
+        var first = open.Min();
+        var (line, column) = Position(yaml, first);
+        var at = System.Globalization.CultureInfo.InvariantCulture;
+        return yaml[first] == '['
+            ? new PlanProblem(file, line, column, PlanProblemCode.YamlUnclosed, ["[", "]", endLine.ToString(at), endColumn.ToString(at)])
+            : new PlanProblem(file, line, column, PlanProblemCode.YamlUnclosed, ["{", "}", endLine.ToString(at), endColumn.ToString(at)]);
+    }
+
+    /// <summary>The index after the quoted scalar opening at <paramref name="start"/> ('' and \" escapes), or the end of the text.</summary>
+    private static int QuoteEnd(string yaml, int start)
+    {
+        var quote = yaml[start];
+        for (var i = start + 1; i < yaml.Length; i++)
+        {
+            if (quote == '"' && yaml[i] == '\\')
+            {
+                i++;
+            }
+            else if (yaml[i] == quote)
+            {
+                if (quote == '\'' && i + 1 < yaml.Length && yaml[i + 1] == '\'')
+                {
+                    i++;
+                    continue;
+                }
+
+                return i + 1;
+            }
+        }
+
+        return yaml.Length;
     }
 
     /// <summary>The 1-based line and column of character <paramref name="index"/>.</summary>

@@ -185,6 +185,20 @@ public class YamlLimitsTests
         Assert.Equal("bad.yaml:2:9: error: YAML syntax error: the “[” that starts here has no matching “]” (still open at line 3, column 1)", problem.Format(CultureInfo.InvariantCulture));
     }
 
+    [Theory]
+    // The scanner gives up while looking ahead, before the "[" is an event of its own: found by matching brackets.
+    [InlineData("plan:\n  code: p\nscorecards:\n  a:\n    parts:\n      - [ name: x, rule: ratio\n      - { name: y }\nother: 1\n", 6, 9, "[")]
+    [InlineData("plan:\n  code: p\nscorecards:\n  a:\n    parts:\n      - { name: x } [unclosed\n      - { name: y }\n", 6, 21, "[")]
+    [InlineData("plan:\n  code: p\nscorecards:\n  a:\n    parts:\n      - { name: \"a [quoted\" } # a [comment\n      - { name: y\n", 7, 9, "{")]
+    public void Load_WhenScannerGivesUpBeforeTheBracket_ThenReportedWhereItOpensNeverInEnglishOfDotNet(string yaml, int line, int column, string bracket)
+    {
+        var problem = Assert.Single(PlanLoader.Load(yaml, "bad.yaml").Problems);
+
+        Assert.Equal((PlanProblemCode.YamlUnclosed, line, column), (problem.Code, problem.Line, problem.Column));
+        Assert.Contains($"此处开始的“{bracket}”没有对应的", problem.Format(Zh), StringComparison.Ordinal);
+        Assert.DoesNotContain("Operation is not valid", problem.Format(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_WhenBracketUnclosedBeforeMoreKeys_ThenReportedWhereItOpens()
     {
