@@ -17,7 +17,11 @@ namespace Jixiao.Application.Payroll;
 public delegate Task<IReadOnlyDictionary<string, long>> PayableRuns(JixiaoDbContext db, CancellationToken ct);
 
 /// <summary>A ledger line with what the pages show beside it: the person's name and unit, the component's name.</summary>
-public sealed record PayrollLine(LedgerLine Line, string Name, string Unit, string ComponentName, string? ComponentNameEn);
+public sealed record PayrollLine(LedgerLine Line, string Name, string Unit, string ComponentName, string? ComponentNameEn)
+{
+    /// <summary>The plan's Traditional Chinese name of the component (<c>name_zh_tw</c>), or null (pages convert the name).</summary>
+    public string? ComponentNameZhTw { get; init; }
+}
 
 /// <summary>The computed lines of one payroll month and the periods it could not pay from (no payable run).</summary>
 public sealed record ComputedMonth(Period Month, IReadOnlyList<PayrollLine> Lines, IReadOnlyList<string> MissingPeriods)
@@ -175,13 +179,19 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Company
             foreach (var l in built)
             {
                 var component = plan.Pay.FirstOrDefault(c => c.Code == l.Component);
-                var award = plan.Awards.FirstOrDefault(a => a.Code == l.Component) is { } k ? (k.Name, k.NameEn)
-                    : plan.TeamRewards.FirstOrDefault(t => t.Code == l.Component) is { } t ? (t.Name, t.NameEn) : ((string Name, string? NameEn)?)null;
+                var award = component is not null ? (component.Name, component.NameEn, component.NameZhTw)
+                    : plan.Awards.FirstOrDefault(a => a.Code == l.Component) is { } k ? (k.Name, k.NameEn, k.NameZhTw)
+                    : plan.TeamRewards.FirstOrDefault(t => t.Code == l.Component) is { } t ? (t.Name, t.NameEn, t.NameZhTw)
+                    : plan.YearEndBonus?.Parts.FirstOrDefault(p => p.Code == l.Component) is { } y ? (y.Name, y.NameEn, y.NameZhTw)
+                    : ((string Name, string? NameEn, string? NameZhTw)?)null;
                 var person = people.GetValueOrDefault(l.Employee);
                 var unit = units.GetValueOrDefault((l.Employee, l.Earned)) ?? person?.OrgUnitId ?? "";
                 lines.Add(new PayrollLine(l, person?.Name ?? l.Employee, unit,
-                    component?.Name ?? award?.Name ?? (l.Component == LedgerBuilder.SalaryComponent ? Domain.Localization.Text.Format("Ledger_SalaryName", null) : l.Component),
-                    component?.NameEn ?? award?.NameEn ?? (l.Component == LedgerBuilder.SalaryComponent ? Domain.Localization.Text.Format("Ledger_SalaryName", System.Globalization.CultureInfo.GetCultureInfo("en")) : null)));
+                    award?.Name ?? (l.Component == LedgerBuilder.SalaryComponent ? Domain.Localization.Text.Format("Ledger_SalaryName", null) : l.Component),
+                    award?.NameEn ?? (l.Component == LedgerBuilder.SalaryComponent ? Domain.Localization.Text.Format("Ledger_SalaryName", System.Globalization.CultureInfo.GetCultureInfo("en")) : null))
+                {
+                    ComponentNameZhTw = award?.NameZhTw,
+                });
             }
         }
 

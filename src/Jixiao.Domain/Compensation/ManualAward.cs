@@ -4,7 +4,11 @@ namespace Jixiao.Domain.Compensation;
 /// A kind of manual award a plan allows (seed 002 "成功签约战略客户，奖励5000-20000元", seed 003 大客户开发奖励): its code (the
 /// ledger's component), names, and the range an amount must be in (inclusive).
 /// </summary>
-public sealed record AwardKind(string Code, string Name, string? NameEn, decimal Min, decimal Max);
+public sealed record AwardKind(string Code, string Name, string? NameEn, decimal Min, decimal Max)
+{
+    /// <summary>The Traditional Chinese name (<c>name_zh_tw</c>); null: pages convert <see cref="Name"/> with OpenCC.</summary>
+    public string? NameZhTw { get; init; }
+}
 
 /// <summary>Why a manual award cannot be requested or approved (messages: the web app's CompensationText <c>Award_Problem_{code}</c>).</summary>
 public enum AwardProblem

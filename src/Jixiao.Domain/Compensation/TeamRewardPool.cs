@@ -9,7 +9,11 @@ namespace Jixiao.Domain.Compensation;
 /// on one of <paramref name="Scorecards"/>, meets the month's target of <paramref name="Indicator"/> earns a pool of
 /// <paramref name="Pool"/> (by the leader's level, tier, category or position); the leader distributes it among the team.
 /// </summary>
-public sealed record TeamRewardRule(string Code, string Name, string? NameEn, IReadOnlyList<string> Scorecards, string Indicator, ValueTable Pool);
+public sealed record TeamRewardRule(string Code, string Name, string? NameEn, IReadOnlyList<string> Scorecards, string Indicator, ValueTable Pool)
+{
+    /// <summary>The Traditional Chinese name (<c>name_zh_tw</c>); null: pages convert <see cref="Name"/> with OpenCC.</summary>
+    public string? NameZhTw { get; init; }
+}
 
 /// <summary>A pool a team earned in a month: the rule, the team's leader (and unit), the month, the amount.</summary>
 public sealed record TeamPool(string Rule, string Leader, string LeaderName, string OrgUnit, Period Month, decimal Amount);

@@ -29,7 +29,7 @@ public static partial class PlanLoader
             {
                 i++;
                 var where = "awards." + i.ToString(CultureInfo.InvariantCulture);
-                var m = y.Map(item, where, "code", "name", "name_en", "min", "max");
+                var m = y.Map(item, where, "code", "name", "name_en", "name_zh_tw", "min", "max");
                 if (m is null)
                 {
                     continue;
@@ -55,7 +55,7 @@ public static partial class PlanLoader
                     continue;
                 }
 
-                kinds.Add(new AwardKind(code, y.Str(m, "name", where) ?? code, y.Str(m, "name_en", where), min.Value, max.Value));
+                kinds.Add(new AwardKind(code, y.Str(m, "name", where) ?? code, y.Str(m, "name_en", where), min.Value, max.Value) { NameZhTw = y.Str(m, "name_zh_tw", where) });
             }
 
             return kinds;

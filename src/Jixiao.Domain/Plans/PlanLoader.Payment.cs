@@ -17,7 +17,28 @@ public static partial class PlanLoader
     // docs/plan-format.md §10a, `payment`: payment schedules of pay components and withholding of fixed pay.
     private sealed partial class Reader
     {
-        private PaymentPlan ReadPayment(YamlNode? node, List<PayComponent> pay, List<Scorecard> scorecards)
+        /// <summary>
+        /// The amounts outside `pay` that a payment schedule may name, as the components a schedule is checked against: award kinds
+        /// and team rewards (kept by a leaver unless the schedule says otherwise), the year-end bonus and each of its parts.
+        /// </summary>
+        private static List<PayComponent> Scheduled(List<AwardKind> awards, List<TeamRewardRule> teamRewards, YearEndBonusRule? yearEnd)
+        {
+            var list = new List<PayComponent>();
+            list.AddRange(awards.Select(a => Other(a.Code, null, false, Periods.PeriodKind.Month)));
+            list.AddRange(teamRewards.Select(t => Other(t.Code, t.Scorecards, false, Periods.PeriodKind.Month)));
+            if (yearEnd is not null)
+            {
+                list.Add(Other(yearEnd.Code, yearEnd.Scorecards, yearEnd.ForfeitOnLeave, Periods.PeriodKind.Year));
+                list.AddRange(yearEnd.Parts.Select(p => Other(p.Code, yearEnd.Scorecards, yearEnd.ForfeitOnLeave, Periods.PeriodKind.Year)));
+            }
+
+            return list;
+
+            static PayComponent Other(string code, IReadOnlyList<string>? cards, bool forfeit, Periods.PeriodKind kind) =>
+                new() { Code = code, Kind = PayKind.Formula, Periods = [kind], Scorecards = cards, ForfeitOnLeave = forfeit };
+        }
+
+        private PaymentPlan ReadPayment(YamlNode? node, List<PayComponent> pay, List<Scorecard> scorecards, List<PayComponent> others)
         {
             var root = y.Map(node, "payment", "schedules", "withholding");
             if (root is null)
@@ -37,7 +58,7 @@ public static partial class PlanLoader
                 {
                     var code = (k as YamlScalarNode)?.Value ?? "";
                     var where = "payment.schedules." + code;
-                    var component = pay.FirstOrDefault(c => c.Code == code);
+                    var component = pay.FirstOrDefault(c => c.Code == code) ?? others.FirstOrDefault(c => c.Code == code);
                     if (component is null)
                     {
                         y.Error(k, PlanProblemCode.UnknownPayComponent, code, "payment.schedules");

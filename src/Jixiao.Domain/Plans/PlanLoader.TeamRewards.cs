@@ -25,7 +25,7 @@ public static partial class PlanLoader
             {
                 i++;
                 var where = "team_rewards." + i.ToString(CultureInfo.InvariantCulture);
-                var m = y.Map(item, where, "code", "name", "name_en", "scorecards", "indicator", "pool", "comment");
+                var m = y.Map(item, where, "code", "name", "name_en", "name_zh_tw", "scorecards", "indicator", "pool", "comment");
                 if (m is null)
                 {
                     continue;
@@ -61,7 +61,10 @@ public static partial class PlanLoader
                     continue;
                 }
 
-                rules.Add(new TeamRewardRule(code, y.Str(m, "name", where) ?? code, y.Str(m, "name_en", where), cards, indicator, pool));
+                rules.Add(new TeamRewardRule(code, y.Str(m, "name", where) ?? code, y.Str(m, "name_en", where), cards, indicator, pool)
+                {
+                    NameZhTw = y.Str(m, "name_zh_tw", where),
+                });
             }
 
             return rules;

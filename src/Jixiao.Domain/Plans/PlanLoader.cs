@@ -92,7 +92,7 @@ public static partial class PlanLoader
             return new PlanLoadResult(null, [new PlanProblem(file, 1, 1, PlanProblemCode.OneDocument, [])]);
         }
 
-        var root = y.Map(stream.Documents[0].RootNode, "/", "plan", "tables", "metrics", "grade_scales", "scorecards", "pay", "payment", "careers", "cost_control", "awards", "team_rewards", "evaluation", "grades",
+        var root = y.Map(stream.Documents[0].RootNode, "/", "plan", "tables", "metrics", "grade_scales", "scorecards", "pay", "payment", "careers", "cost_control", "awards", "team_rewards", "year_end_bonus", "evaluation", "grades",
             "positions", "levels", "categories", "tiers");
         if (root is null)
         {
@@ -156,11 +156,12 @@ public static partial class PlanLoader
             var scales = ReadGradeScales(YamlNodes.Get(root, "grade_scales"));
             var scorecards = ReadScorecards(YamlNodes.Get(root, "scorecards"), scales);
             var pay = ReadPay(YamlNodes.Get(root, "pay"), scorecards);
-            var payment = ReadPayment(YamlNodes.Get(root, "payment"), pay, scorecards);
-            var careers = ReadCareers(YamlNodes.Get(root, "careers"), scorecards);
-            var costControl = ReadCostControl(YamlNodes.Get(root, "cost_control"), pay, scorecards);
             var awards = ReadAwards(YamlNodes.Get(root, "awards"), pay);
             var teamRewards = ReadTeamRewards(YamlNodes.Get(root, "team_rewards"), pay, awards, scorecards);
+            var yearEnd = ReadYearEnd(YamlNodes.Get(root, "year_end_bonus"), pay, awards, teamRewards, scorecards);
+            var payment = ReadPayment(YamlNodes.Get(root, "payment"), pay, scorecards, Scheduled(awards, teamRewards, yearEnd));
+            var careers = ReadCareers(YamlNodes.Get(root, "careers"), scorecards);
+            var costControl = ReadCostControl(YamlNodes.Get(root, "cost_control"), pay, scorecards);
             var evaluation = ReadEvaluation(YamlNodes.Get(root, "evaluation"));
             var grades = ReadGrades(YamlNodes.Get(root, "grades"), scales);
             var positions = ReadAttributes(YamlNodes.Get(root, "positions"), "positions", positions: true);
@@ -190,6 +191,7 @@ public static partial class PlanLoader
                 CostControl = costControl,
                 Awards = awards,
                 TeamRewards = teamRewards,
+                YearEndBonus = yearEnd,
                 Evaluation = evaluation,
                 Grades = grades,
                 Positions = positions,

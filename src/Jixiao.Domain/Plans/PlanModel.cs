@@ -162,6 +162,9 @@ public sealed class Plan
     /// <summary>Team reward pools the leaders distribute (the <c>team_rewards</c> section, docs/plan-format.md §10e).</summary>
     public IReadOnlyList<Compensation.TeamRewardRule> TeamRewards { get; init; } = [];
 
+    /// <summary>The year-end bonus and its parts (the <c>year_end_bonus</c> section, docs/plan-format.md §10f), or null when the plan has none.</summary>
+    public Compensation.YearEndBonusRule? YearEndBonus { get; init; }
+
     /// <summary>The evaluation cycle's day counts (the plan's <c>evaluation:</c> section, defaults when absent).</summary>
     public Evaluations.EvaluationSettings Evaluation { get; init; } = Evaluations.EvaluationSettings.Default;
 

@@ -218,4 +218,7 @@ public enum PlanProblemCode
 
     /// <summary>"{1}: indicator '{0}' has no target to meet (a rating, formula or deduction); a team reward needs one scored against a target"</summary>
     TeamRewardNoTarget,
+
+    /// <summary>"{1}: indicator '{0}' cannot be measured by {2} (a rating part reads rating indicators; a completion part one scored against a target)"</summary>
+    YearEndMeasureIndicator,
 }

@@ -85,7 +85,7 @@ public static class PayrollViews
         ArgumentNullException.ThrowIfNull(units);
         // The plan's component name in the reader's language (zh-TW: converted by OpenCC), the salary line in ours.
         var component = l.Line.Component == LedgerBuilder.SalaryComponent ? Domain.Localization.Text.Format("Ledger_SalaryName", culture)
-            : Plans.PlanNames.In(l.ComponentName, l.ComponentNameEn, null, culture);
+            : Plans.PlanNames.In(l.ComponentName, l.ComponentNameEn, l.ComponentNameZhTw, culture);
         return new PayrollLineDto(id, l.Line.Employee, l.Name, l.Unit, units.TryGetValue(l.Unit, out var u) ? u : l.Unit, l.Line.Component, component,
             l.Line.Earned.ToString(), l.Line.PayMonth.ToString(), LedgerStatusCodes.Code(l.Line.Status), LedgerStatusCodes.Name(l.Line.Status, culture), l.Line.Amount,
             l.Line.Rule.ToString(), l.Line.Explain(culture), refers);

@@ -66,7 +66,7 @@ public static class TeamRewardViews
                 [.. d.Shares.OrderBy(s => s.EmployeeId, StringComparer.Ordinal).Select(s => new TeamShareDto(s.EmployeeId, names.GetValueOrDefault(s.EmployeeId, s.EmployeeId), s.Amount))],
                 users.GetValueOrDefault(d.SubmittedBy, d.SubmittedBy), d.SubmittedAt, d.DecidedBy is { } by ? users.GetValueOrDefault(by, by) : null, d.DecidedAt, d.DecisionNote);
             var current = p.Current;
-            return new TeamPoolDto(p.Rule.Code, Plans.PlanNames.In(p.Rule.Name, p.Rule.NameEn, null, culture), p.Pool.Leader, p.Pool.LeaderName, p.Pool.OrgUnit,
+            return new TeamPoolDto(p.Rule.Code, Plans.PlanNames.In(p.Rule.Name, p.Rule.NameEn, p.Rule.NameZhTw, culture), p.Pool.Leader, p.Pool.LeaderName, p.Pool.OrgUnit,
                 units.GetValueOrDefault(p.Pool.OrgUnit, p.Pool.OrgUnit), p.Pool.Month.ToString(), p.Pool.Amount, [.. p.Members.Select(m => new TeamMemberDto(m.Id, m.Name))],
                 current is null ? null : Dto(current), [.. p.Distributions.Where(d => d.State == TeamRewardState.Rejected).Select(Dto)],
                 MayDistribute: current is null && scope.Self == p.Pool.Leader,

@@ -12,7 +12,7 @@ public sealed class ErrorCodeMessagesTests
 {
     private static readonly CultureInfo[] Languages = [CultureInfo.InvariantCulture, CultureInfo.GetCultureInfo("en"), CultureInfo.GetCultureInfo("zh-TW")];
 
-    private static readonly string[] Args = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"];
+    private static readonly string[] Args = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"];
 
     public static TheoryData<string> Keys()
     {

@@ -111,6 +111,8 @@ public static class LedgerBuilder
             }
         }
 
+        AddYearEnd(lines, input, known, employees);
+
         foreach (var group in input.Salaries.GroupBy(s => s.Employee, StringComparer.Ordinal))
         {
             if (employees.GetValueOrDefault(group.Key) is { } emp)
@@ -125,10 +127,72 @@ public static class LedgerBuilder
         if (approved.Count > 0 || input.ApprovedThrough is not null)
         {
             var through = input.ApprovedThrough ?? approved.Max(l => l.PayMonth);
-            lines = Correct(lines, approved, input.AsOf, input.ApprovedFrom, through, code => input.Plan.Pay.FirstOrDefault(c => c.Code == code)?.Name ?? code);
+            lines = Correct(lines, approved, input.AsOf, input.ApprovedFrom, through, code => ComponentName(input.Plan, code));
         }
 
         return Order(lines, input.Plan);
+    }
+
+    /// <summary>
+    /// The year-end bonus (plan <c>year_end_bonus</c>, seed 004 七.(一).3): once the year's results are complete, each part a person
+    /// earns is an amount earned in the year, paid as the part's (or the bonus's) schedule says — by default the month after the
+    /// year, forfeited by someone who left before that month unless the plan says otherwise.
+    /// </summary>
+    private static void AddYearEnd(List<LedgerLine> lines, LedgerInput input, List<CalculationResult> known, Dictionary<string, Employee> employees)
+    {
+        var rule = input.Plan.YearEndBonus;
+        var year = new Period(PeriodKind.Year, input.Year, 1);
+        if (rule is null || year.End > input.AsOf || !YearEndBonuses.YearComplete(rule, input.Plan, input.Year, known))
+        {
+            return;
+        }
+
+        var schedules = input.Plan.Payment.Schedules;
+        foreach (var a in YearEndBonuses.Compute(rule, input.Plan, input.Year, known, employees))
+        {
+            var schedule = schedules.GetValueOrDefault(a.Part.Code) ?? schedules.GetValueOrDefault(rule.Code) ?? PaymentSchedule.Default(a.Part.Code, rule.ForfeitOnLeave);
+            var before = lines.Count;
+            AddEarned(lines, input, known, a.Employee, employees.GetValueOrDefault(a.Employee)?.LeaveDate, year, new PayLine(a.Part.Code, a.Part.Name, a.Amount),
+                schedule, a.Part.Name);
+            for (var i = before; i < lines.Count; i++)
+            {
+                if (lines[i].Rule == LedgerRule.Scheduled)
+                {
+                    lines[i] = lines[i] with { Rule = YearEndRule(a), Arguments = YearEndArguments(a, year, lines[i].PayMonth) };
+                }
+            }
+        }
+    }
+
+    private static LedgerRule YearEndRule(YearEndPartAmount a) => (a.Part.Measure, a.ProRated) switch
+    {
+        (YearEndMeasure.Rating, false) => LedgerRule.YearEndRating,
+        (YearEndMeasure.Rating, true) => LedgerRule.YearEndRatingProRated,
+        (YearEndMeasure.Average, false) => LedgerRule.YearEndAverage,
+        (YearEndMeasure.Average, true) => LedgerRule.YearEndAverageProRated,
+        (_, false) => LedgerRule.YearEndCompletion,
+        _ => LedgerRule.YearEndCompletionProRated,
+    };
+
+    private static string[] YearEndArguments(YearEndPartAmount a, Period year, Period payMonth)
+    {
+        var average = a.Part.Measure == YearEndMeasure.Average;
+        string[] measured = a.Part.Measure == YearEndMeasure.Rating
+            ? [Num(a.Points ?? 0m), Num(a.MaxPoints ?? 0m), SalaryWithholding.Pct(a.Value)]
+            : [average ? Num(a.Value) : SalaryWithholding.Pct(a.Value)];
+        var from = a.Step is null ? "" : average ? Num(a.Step.From) : SalaryWithholding.Pct(a.Step.From);
+        string[] proRata = a.ProRated ? [a.Assessed.ToString(CultureInfo.InvariantCulture), a.Periods.ToString(CultureInfo.InvariantCulture), Amt(a.Amount)] : [];
+        return [a.Part.Name, year.ToString(), a.IndicatorName, .. measured, from, Amt(a.StepAmount), payMonth.ToString(), .. proRata];
+    }
+
+    private static string Num(decimal d) => Money.Round(d).ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>The name of a ledger component: a pay component, an award kind, a team reward, a year-end bonus part, or the code.</summary>
+    public static string ComponentName(Plan plan, string code)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.Pay.FirstOrDefault(c => c.Code == code)?.Name ?? plan.Awards.FirstOrDefault(k => k.Code == code)?.Name
+            ?? plan.TeamRewards.FirstOrDefault(t => t.Code == code)?.Name ?? plan.YearEndBonus?.Parts.FirstOrDefault(p => p.Code == code)?.Name ?? code;
     }
 
     private static void AddEarned(List<LedgerLine> lines, LedgerInput input, List<CalculationResult> known, string employee, DateOnly? left,

@@ -86,6 +86,24 @@ public enum LedgerRule
 
     /// <summary>"{0} earned in {1}: a share of {3} of the {4} pool of {5}'s team, paid in {2}"</summary>
     TeamRewardShare,
+
+    /// <summary>"{0} for {1}: the year's completion of {2} is {3}, the step from {4} pays {5}, paid in {6}"</summary>
+    YearEndCompletion,
+
+    /// <summary>"{0} for {1}: rated {3} of {4} points on {2} over the year ({5}), the step from {6} pays {7}, paid in {8}"</summary>
+    YearEndRating,
+
+    /// <summary>"{0} for {1}: the year's average {2} is {3}, the step from {4} pays {5}, paid in {6}"</summary>
+    YearEndAverage,
+
+    /// <summary>As <see cref="YearEndCompletion"/>, pro-rated: "… × {7} of {8} periods assessed = {9}"</summary>
+    YearEndCompletionProRated,
+
+    /// <summary>As <see cref="YearEndRating"/>, pro-rated: "… × {9} of {10} periods assessed = {11}"</summary>
+    YearEndRatingProRated,
+
+    /// <summary>As <see cref="YearEndAverage"/>, pro-rated: "… × {7} of {8} periods assessed = {9}"</summary>
+    YearEndAverageProRated,
 }
 
 /// <summary>Which line a correction or pay-back refers to: the person, component, earned period, pay month and status.</summary>
