@@ -122,6 +122,26 @@ public class TeamRewardPoolTests
     }
 
     [Fact]
+    public void Ledger_WhenThePlanSchedulesTheTeamReward_ThenPaidAsScheduled_AndALeaverForfeitsOnlyWhenItSaysSo()
+    {
+        // month_after_quarter: a May share is paid in July (the month after Q2); forfeit_on_leave: a leaver of 2026-06-30 forfeits it.
+        var plan = TestPlans.Load(PlanYaml + "\npayment:\n  schedules:\n    team_reward: { pay: month_after_quarter, forfeit_on_leave: true }\n");
+        var kept = TestPlans.Load(PlanYaml + "\npayment:\n  schedules:\n    team_reward: { pay: month_after_quarter }\n");
+        var granted = new GrantedAmount("P01", "team_reward", May, 1200.00m) { Pool = new TeamPoolShare(3000.00m, "王伟") };
+        Employee[] people = [new Employee("P01", "P01", "T-S1", "S1", "salesperson", "", "", "", DataBuilder.D("2020-01-01"), DataBuilder.D("2026-06-30"))];
+        LedgerLine One(Plan p) => Assert.Single(LedgerBuilder.Build(new LedgerInput(p, 2026, DataBuilder.D("2026-12-31"), [], people, [], WorkingDayCalendar.China)
+        {
+            Granted = [granted],
+        }));
+        var forfeited = One(plan);
+        Assert.Equal((LedgerStatus.Forfeited, 1200.00m, Period.Parse("2026-07")), (forfeited.Status, forfeited.Amount, forfeited.PayMonth));
+        // Without forfeit_on_leave the team reward's default holds: kept by a leaver.
+        var paid = One(kept);
+        Assert.Equal((LedgerStatus.Paid, 1200.00m, Period.Parse("2026-07"), LedgerRule.TeamRewardShare), (paid.Status, paid.Amount, paid.PayMonth, paid.Rule));
+        Assert.Equal("團隊獎勵", TestPlans.Load(PlanYaml.Replace("name_en: Team reward,", "name_en: Team reward, name_zh_tw: 團隊獎勵,", StringComparison.Ordinal)).TeamRewards[0].NameZhTw);
+    }
+
+    [Fact]
     public void Plan_WhenTheIndicatorIsARatingOrTheCodeIsTaken_ThenProblems()
     {
         var rating = PlanLoader.Load(PlanYaml.Replace("indicator: team_sales", "indicator: team_management", StringComparison.Ordinal));
