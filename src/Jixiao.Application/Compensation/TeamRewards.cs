@@ -207,7 +207,7 @@ public sealed class TeamRewardsService(JixiaoDbContext db, TimeProvider time)
         return [.. rows.SelectMany(t => t.Shares.Where(s => s.Amount != 0m && (employee == null || s.EmployeeId == employee)).OrderBy(s => s.Id)
             .Select(s => new GrantedAmount(s.EmployeeId, t.Rule, Period.Parse(t.Month), s.Amount)
             {
-                Pool = new TeamPoolShare(t.Pool, names.GetValueOrDefault(t.LeaderId, t.LeaderId)),
+                Pool = new TeamPoolShare(t.Pool, names.GetValueOrDefault(t.LeaderId, t.LeaderId)) { Leader = t.LeaderId },
             }))];
     }
 

@@ -112,6 +112,7 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Company
         var scaled = await Compensation.CostControlService.ScalingsAsync(db, payable, ct).ConfigureAwait(false);
         List<GrantedAmount> granted = [.. await Compensation.AwardsService.GrantedAsync(db, employee, ct).ConfigureAwait(false),
             .. await Compensation.TeamRewardsService.GrantedAsync(db, employee, ct).ConfigureAwait(false)];
+        granted = await WithoutVoidPoolsAsync(granted, payable, ct).ConfigureAwait(false);
         var costs = new Compensation.CostControlService(db, time, _runs);
         var lines = new List<PayrollLine>();
         var missing = new List<string>();
@@ -208,6 +209,45 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Company
         }
 
         return new ComputedMonth(asOfMonth, [.. ordered.Select(l => index[l])], missing) { Undecided = undecided };
+    }
+
+    /// <summary>
+    /// The granted amounts without the shares of void team reward pools (docs/pay-ledger.md, "Team reward pools"): a pool whose
+    /// month's payable result (republished) no longer has the team meeting its target, or earns a different pool, or whose plan no
+    /// longer offers the reward, pays nothing; a share already paid in an approved month is then clawed back by the ledger's
+    /// correction in the next open month, linked to the paid line. A month without a payable result keeps its shares.
+    /// </summary>
+    private async Task<List<GrantedAmount>> WithoutVoidPoolsAsync(List<GrantedAmount> granted, IReadOnlyDictionary<string, long> payable, CancellationToken ct)
+    {
+        var voided = new HashSet<(string Rule, string Leader, Period Month)>();
+        foreach (var (rule, leader, month, amount) in granted.Where(g => g.Pool?.Leader is not null).Select(g => (g.Component, g.Pool!.Leader!, g.Earned, g.Pool.Pool)).Distinct().ToList())
+        {
+            if (!payable.TryGetValue(month.ToString(), out var runId))
+            {
+                continue;
+            }
+
+            var version = await CalculationService.PlanVersionForAsync(db, month, ct).ConfigureAwait(false);
+            var plan = version is null ? null : PlanLoader.Load(version.Yaml).Plan;
+            var teamRule = plan?.TeamRewards.FirstOrDefault(t => t.Code == rule);
+            var row = await db.Employees.AsNoTracking().Include(e => e.Assignments).SingleOrDefaultAsync(e => e.Id == leader, ct).ConfigureAwait(false);
+            if (plan is null || teamRule is null || row is null)
+            {
+                voided.Add((rule, leader, month));
+                continue;
+            }
+
+            var a = DatasetBuilder.Current(row.Assignments, month.End);
+            var emp = new Employee(row.Id, row.Name, a?.OrgUnitId ?? "", a?.ManagerId, a?.Position ?? "", a?.Category ?? "", a?.Level ?? "", a?.Tier ?? "", row.HireDate, row.LeaveDate);
+            var result = await StoredAsync(db, plan, month, runId, leader, ct).ConfigureAwait(false);
+            var earned = Domain.Compensation.TeamRewardPools.Earned(teamRule, result, new Dictionary<string, Employee>(StringComparer.Ordinal) { [leader] = emp });
+            if (!earned.Any(p => p.Leader == leader && p.Amount == amount))
+            {
+                voided.Add((rule, leader, month));
+            }
+        }
+
+        return [.. granted.Where(g => g.Pool?.Leader is not { } l || !voided.Contains((g.Component, l, g.Earned)))];
     }
 
     private static IEnumerable<Period> PeriodsOf(int year, PeriodKind kind)

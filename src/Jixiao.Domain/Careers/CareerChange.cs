@@ -53,7 +53,11 @@ public static class CareerChanges
 }
 
 /// <summary>A pay amount the plan sets by tier, before and after a tier change (the component, which amount, from and to).</summary>
-public sealed record TierPay(string Component, string Name, string? NameEn, decimal From, decimal To);
+public sealed record TierPay(string Component, string Name, string? NameEn, decimal From, decimal To)
+{
+    /// <summary>The component's Traditional Chinese name (<c>name_zh_tw</c>); null: pages convert <see cref="Name"/> with OpenCC.</summary>
+    public string? NameZhTw { get; init; }
+}
 
 /// <summary>The new pay of a tier change from the plan (SPEC §9 "higher pay and target"): the by-tier bases and target commissions that differ.</summary>
 public static class TierPayChange
@@ -69,7 +73,7 @@ public static class TierPayChange
             {
                 if (table is { By: "tier" } t && t.Values.TryGetValue(from, out var a) && t.Values.TryGetValue(to, out var b) && a != b)
                 {
-                    list.Add(new TierPay(c.Code, c.Name, c.NameEn, a, b));
+                    list.Add(new TierPay(c.Code, c.Name, c.NameEn, a, b) { NameZhTw = c.NameZhTw });
                 }
             }
         }

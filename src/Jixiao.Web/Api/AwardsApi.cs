@@ -50,13 +50,12 @@ public static class AwardsApi
         var people = await db.Employees.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, StringComparer.Ordinal, ct);
         var users = await PayrollViews.UserNamesAsync(db, awards.SelectMany(a => new[] { a.RequestedBy, a.DecidedBy }), ct);
         var service = new AwardsService(db, time);
-        var zh = culture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
         var list = new List<AwardDto>();
         foreach (var a in awards)
         {
             var kind = (await service.KindsAsync(Period.Parse(a.Month), ct)).FirstOrDefault(k => k.Code == a.Kind);
             var state = a.State.ToString().ToLowerInvariant();
-            list.Add(new AwardDto(a.Id, a.EmployeeId, people.GetValueOrDefault(a.EmployeeId, a.EmployeeId), a.Kind, kind is null ? a.Kind : zh ? kind.Name : kind.NameEn ?? kind.Name,
+            list.Add(new AwardDto(a.Id, a.EmployeeId, people.GetValueOrDefault(a.EmployeeId, a.EmployeeId), a.Kind, kind is null ? a.Kind : Plans.PlanNames.In(kind.Name, kind.NameEn, kind.NameZhTw, culture),
                 a.Month, a.Amount, a.Reason, state, CompensationText.Get(culture, "Award_State_" + state), users.GetValueOrDefault(a.RequestedBy, a.RequestedBy), a.RequestedAt,
                 a.DecidedBy is { } d ? users.GetValueOrDefault(d, d) : null, a.DecidedAt, a.DecisionNote));
         }

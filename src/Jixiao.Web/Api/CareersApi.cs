@@ -66,9 +66,8 @@ public static class CareersApi
         var r = i.Recommendation;
         var evidence = r.Explain(culture);
         var headline = CompensationText.Get(culture, "Career_Headline", i.Category, i.Name, evidence);
-        var zh = culture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
         IReadOnlyList<string> pay = plan is not null && r.Rule is CareerRule.TierPromotion or CareerRule.TierDemotion
-            ? [.. TierPayChange.Of(plan, r.Arguments[0], r.Arguments[1]).Select(p => CompensationText.Get(culture, "Career_PayChange", zh ? p.Name : p.NameEn ?? p.Name,
+            ? [.. TierPayChange.Of(plan, r.Arguments[0], r.Arguments[1]).Select(p => CompensationText.Get(culture, "Career_PayChange", Plans.PlanNames.In(p.Name, p.NameEn, p.NameZhTw, culture),
                 LocaleFormat.Money(p.From, culture), LocaleFormat.Money(p.To, culture)))]
             : [];
         var state = i.Decision is null ? "open" : i.Decision.Accepted ? "accepted" : "rejected";

@@ -53,7 +53,11 @@ public sealed record GrantedAmount(string Employee, string Component, Period Ear
 }
 
 /// <summary>Where a granted share came from: a team's pool of <paramref name="Pool"/>, distributed by <paramref name="LeaderName"/>.</summary>
-public sealed record TeamPoolShare(decimal Pool, string LeaderName);
+public sealed record TeamPoolShare(decimal Pool, string LeaderName)
+{
+    /// <summary>The leader's employee id (the pool's team), when known: the web ledger checks the pool is still earned.</summary>
+    public string? Leader { get; init; }
+}
 
 /// <summary>
 /// Builds the pay ledger of a year (docs/pay-ledger.md, ADR 0022) from the period results of the year: every pay line of a
