@@ -92,7 +92,7 @@ public static partial class PlanLoader
             return new PlanLoadResult(null, [new PlanProblem(file, 1, 1, PlanProblemCode.OneDocument, [])]);
         }
 
-        var root = y.Map(stream.Documents[0].RootNode, "/", "plan", "tables", "metrics", "grade_scales", "scorecards", "pay", "payment", "careers", "cost_control", "awards", "team_rewards", "evaluation", "grades",
+        var root = y.Map(stream.Documents[0].RootNode, "/", "plan", "tables", "metrics", "grade_scales", "scorecards", "pay", "payment", "careers", "cost_control", "credits", "awards", "team_rewards", "evaluation", "grades",
             "positions", "levels", "categories", "tiers");
         if (root is null)
         {
@@ -159,6 +159,7 @@ public static partial class PlanLoader
             var payment = ReadPayment(YamlNodes.Get(root, "payment"), pay, scorecards);
             var careers = ReadCareers(YamlNodes.Get(root, "careers"), scorecards);
             var costControl = ReadCostControl(YamlNodes.Get(root, "cost_control"), pay, scorecards);
+            var saleCredits = ReadSaleCredits(YamlNodes.Get(root, "credits"));
             var awards = ReadAwards(YamlNodes.Get(root, "awards"), pay);
             var teamRewards = ReadTeamRewards(YamlNodes.Get(root, "team_rewards"), pay, awards, scorecards);
             var evaluation = ReadEvaluation(YamlNodes.Get(root, "evaluation"));
@@ -188,6 +189,7 @@ public static partial class PlanLoader
                 Payment = payment,
                 Careers = careers,
                 CostControl = costControl,
+                SaleCredits = saleCredits,
                 Awards = awards,
                 TeamRewards = teamRewards,
                 Evaluation = evaluation,
