@@ -12,7 +12,7 @@ internal sealed class DataBuilder
     private readonly List<(string Id, string Emp, DateOnly Date, string Contract, DateOnly? Signed, decimal Amount)> _collections = [];
     private readonly List<(string Id, string Emp, DateOnly Date, string Category, decimal Amount)> _expenses = [];
     private readonly List<(string Id, string Emp, DateOnly Date, string Kind, decimal? Value)> _activities = [];
-    private readonly List<(string Sale, string Emp, decimal Share)> _credits = [];
+    private readonly List<(string Sale, string Emp, decimal Share, bool Indirect, string? Referrer)> _credits = [];
     private readonly List<TargetRow> _targets = [];
     private readonly List<RatingRow> _ratings = [];
     private readonly List<DirectValue> _direct = [];
@@ -69,9 +69,9 @@ internal sealed class DataBuilder
         return this;
     }
 
-    public DataBuilder Credit(string sale, string emp, decimal share)
+    public DataBuilder Credit(string sale, string emp, decimal share, bool indirect = false, string? referrer = null)
     {
-        _credits.Add((sale, emp, share));
+        _credits.Add((sale, emp, share, indirect, referrer));
         return this;
     }
 
@@ -141,7 +141,7 @@ internal sealed class DataBuilder
             StringColumn.From(act.Select(_ => "cust")),
             [.. act.Select(a => a.Value is { } v ? (long)(v * Columns.Scale) : Columns.NoValue)]);
 
-        var credits = _credits.Select(c => new Credit(saleRow[c.Sale], index[c.Emp], c.Share)).ToList();
+        var credits = _credits.Select(c => new Credit(saleRow[c.Sale], index[c.Emp], c.Share, c.Indirect, c.Referrer)).ToList();
         return new Dataset(_units, _employees, salesTable, collections, expenses, activities, credits, _targets, _ratings, _direct) { Assignments = _assignments };
     }
 }

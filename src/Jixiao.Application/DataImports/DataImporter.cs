@@ -354,6 +354,8 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time, ImportLi
                     SaleId = d.Sales.Id[c.SaleRow],
                     EmployeeId = d.Employees[c.Employee].Id,
                     Share = c.Share,
+                    Indirect = c.Indirect,
+                    Referrer = c.Referrer,
                 }), uploadId, ct).ConfigureAwait(false);
             case DataSources.Collections:
                 {

@@ -227,8 +227,13 @@ public static class DatasetBuilder
         {
             if (saleRow.TryGetValue(c.SaleId, out var row) && index.TryGetValue(c.EmployeeId, out var emp))
             {
-                credits.Add(new Credit(row, emp, c.Share));
+                credits.Add(new Credit(row, emp, c.Share, c.Indirect, c.Referrer));
                 hash.Add("c", c.ExternalId, N(c.Share));
+                if (c.Indirect || c.Referrer is not null)
+                {
+                    // Only then: the hash of data without these credit rules stays what it was.
+                    hash.Add("ci", c.Indirect ? "1" : "0", c.Referrer ?? "");
+                }
             }
         }
 

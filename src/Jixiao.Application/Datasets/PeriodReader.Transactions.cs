@@ -58,7 +58,8 @@ public static partial class PeriodReader
         var s = sql.Table<SaleRow>();
         var c = sql.Table<CreditRow>();
         var text = $"SELECT c.{sql.Column<CreditRow>(nameof(CreditRow.ExternalId))}, c.{sql.Column<CreditRow>(nameof(CreditRow.EmployeeId))}, " +
-            $"c.{sql.Column<CreditRow>(nameof(CreditRow.Share))}, s.{sql.Column<SaleRow>(nameof(SaleRow.Id))} FROM {c} c JOIN {s} s " +
+            $"c.{sql.Column<CreditRow>(nameof(CreditRow.Share))}, s.{sql.Column<SaleRow>(nameof(SaleRow.Id))}, " +
+            $"c.{sql.Column<CreditRow>(nameof(CreditRow.Indirect))}, c.{sql.Column<CreditRow>(nameof(CreditRow.Referrer))} FROM {c} c JOIN {s} s " +
             $"ON s.{sql.Column<SaleRow>(nameof(SaleRow.ExternalId))} = c.{sql.Column<CreditRow>(nameof(CreditRow.SaleId))} " +
             $"WHERE s.{sql.Column<SaleRow>(nameof(SaleRow.Date))} >= @from AND s.{sql.Column<SaleRow>(nameof(SaleRow.Date))} <= @to";
         await using (var command = sql.Command(text))
@@ -72,7 +73,7 @@ public static partial class PeriodReader
                 var at = Array.BinarySearch(keys, r.GetInt64(3));
                 if (at >= 0 && employees.TryGetValue(r.GetString(1), out var emp))
                 {
-                    credits.Add((r.GetString(0), new Credit(rowOf[at], emp, r.GetDecimal(2))));
+                    credits.Add((r.GetString(0), new Credit(rowOf[at], emp, r.GetDecimal(2), r.GetBoolean(4), r.IsDBNull(5) ? null : r.GetString(5))));
                 }
             }
         }
@@ -81,6 +82,11 @@ public static partial class PeriodReader
         foreach (var (id, credit) in credits)
         {
             hash.Add("c", id, N(credit.Share));
+            if (credit.Indirect || credit.Referrer is not null)
+            {
+                // Only then: the hash of data without these credit rules stays what it was (as DatasetBuilder).
+                hash.Add("ci", credit.Indirect ? "1" : "0", credit.Referrer ?? "");
+            }
         }
 
         return (table, [.. credits.Select(x => x.Credit)]);

@@ -343,7 +343,7 @@ public static class DataDirectoryLoader
         for (var i = 0; i < result.Length; i++)
         {
             var c = credits[i];
-            result[i] = new Credit(newRow is null ? c.SaleRow : newRow[c.SaleRow], c.Employee, c.Share);
+            result[i] = new Credit(newRow is null ? c.SaleRow : newRow[c.SaleRow], c.Employee, c.Share, c.Indirect, c.Referrer);
         }
 
         // OrderBy is stable: the shares of one sale keep their file order.

@@ -199,4 +199,7 @@ public enum DataErrorCode
     /// beside a successful upload, never blocking it. Arguments: the row's id, the column, the stored value.
     /// </summary>
     StoredRowInvalid,
+
+    /// <summary>A credit's kind that is neither direct (直接) nor indirect (间接). Arguments: text.</summary>
+    InvalidCreditKind,
 }

@@ -184,8 +184,18 @@ internal static partial class ReferenceTables
         }
     }
 
-    /// <summary>A credit row as read: the sale's row in file order.</summary>
-    internal readonly record struct CreditRow(int SaleRow, int Employee, decimal Share);
+    /// <summary>A credit row as read: the sale's row in file order; indirect sale (§五.1) and external referrer (§五.4).</summary>
+    internal readonly record struct CreditRow(int SaleRow, int Employee, decimal Share, bool Indirect = false, string? Referrer = null);
+
+    /// <summary>
+    /// A credit's kind (credits.csv <c>kind</c>): empty or direct/直接 = false, indirect/间接/間接 = true, else null.
+    /// </summary>
+    public static bool? ParseCreditKind(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "direct" or "直接" => false,
+        "indirect" or "间接" or "間接" => true,
+        _ => null,
+    };
 
     public static List<CreditRow> ReadCredits(LoadContext ctx, ErrorList errors, RowIdIndex? sales, Utf8Index? employees)
     {
@@ -258,7 +268,15 @@ internal static partial class ReferenceTables
                 return;
             }
 
-            result.Add(new CreditRow(sale, employee, share));
+            var kindText = row.OptionalText(3);
+            var indirect = ParseCreditKind(kindText);
+            if (indirect is null)
+            {
+                row.Error(3, DataErrorCode.InvalidCreditKind, kindText!);
+                return;
+            }
+
+            result.Add(new CreditRow(sale, employee, share, indirect.Value, row.OptionalText(4)));
         });
 
         if (map is not null)

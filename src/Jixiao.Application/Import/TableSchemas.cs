@@ -198,7 +198,9 @@ internal static class TableSchemas
         "credits.csv",
         ColumnSpec.Of("sale", ColumnKind.Plain, true, "销售", "銷售", "销售编号", "銷售編號", "订单号", "訂單號", "单号", "單號"),
         ColumnSpec.Of("employee", ColumnKind.Plain, true, EmployeeAliases),
-        ColumnSpec.Of("share", ColumnKind.Plain, true, "比例", "分配比例", "份额", "份額"));
+        ColumnSpec.Of("share", ColumnKind.Plain, true, "比例", "分配比例", "份额", "份額"),
+        ColumnSpec.Of("kind", ColumnKind.Plain, false, "类型", "類型", "销售类型", "銷售類型", "开拓方式", "開拓方式"),
+        ColumnSpec.Of("referrer", ColumnKind.Text, false, "推荐人", "推薦人", "外部推荐人", "外部推薦人"));
 
     public static readonly TableSpec Collections = new(
         "collections.csv",

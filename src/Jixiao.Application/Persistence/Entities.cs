@@ -212,6 +212,12 @@ public sealed class CreditRow : DataRow
     public required string EmployeeId { get; set; }
 
     public decimal Share { get; set; }
+
+    /// <summary>Not won directly (非直接开拓客户, seed 003 §五.1): counts at the plan's indirect rate.</summary>
+    public bool Indirect { get; set; }
+
+    /// <summary>The external person who brought the sale (外部推荐人, §五.4), or null.</summary>
+    public string? Referrer { get; set; }
 }
 
 /// <summary>Cash received (回款).</summary>

@@ -243,6 +243,7 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
         ConfigureRow<CreditRow>(builder, "credits", e =>
         {
             e.Property(x => x.Share).HasPrecision(18, 6);
+            e.Property(x => x.Referrer).HasMaxLength(200);
             e.HasIndex(x => x.SaleId);
             e.HasIndex(x => x.EmployeeId);
         });

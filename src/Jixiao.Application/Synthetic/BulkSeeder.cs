@@ -96,6 +96,8 @@ public static class BulkSeeder
                     SaleId = s.Id[c.SaleRow],
                     EmployeeId = data.Employees[c.Employee].Id,
                     Share = c.Share,
+                    Indirect = c.Indirect,
+                    Referrer = c.Referrer,
                 }), ct).ConfigureAwait(false);
 
                 var k = data.Collections;

@@ -57,19 +57,25 @@ public static partial class Calculator
             };
             var team = m.Scope == MetricScope.Team ? _tree.TeamUnit[e] : -1;
             var creditedTo = new Dictionary<int, decimal>();
+            var (indirect, referred) = (false, false);
             if (m.Source == MetricSource.Sales)
             {
+                var rules = _plan.SaleCredits;
                 foreach (var (row, parts) in _engine.CreditsByRow())
                 {
                     foreach (var p in parts)
                     {
                         if (p.Employee == e || (team >= 0 && _tree.InSubtree(team, _tree.UnitOn(p.Employee, table.Day[row]))))
                         {
-                            creditedTo[row] = creditedTo.GetValueOrDefault(row) + p.Share;
+                            creditedTo[row] = creditedTo.GetValueOrDefault(row) + rules.WeightOf(p);
+                            indirect |= p.Indirect && rules.IndirectRate is not null;
+                            referred |= p.Referrer is not null && rules.ReferrerShare is not null;
                         }
                     }
                 }
             }
+
+            SaleCreditRuleNodes(node, indirect, referred);
 
             var (from, to) = table.RowsBetween(_period.Start, _period.End);
             var count = 0;
@@ -104,5 +110,23 @@ public static partial class Calculator
 
             node.SourceCount = count;
         }
+
+        /// <summary>Names the credit rules that changed the rows of a sales metric: "间接销售按 50% 计入", the referrer's part.</summary>
+        private void SaleCreditRuleNodes(Explanation node, bool indirect, bool referred)
+        {
+            var rules = _plan.SaleCredits;
+            if (indirect)
+            {
+                node.Add(ExplanationKind.Rule, "indirect_sales", rules.IndirectRate, "Explain_IndirectSales", Percent(rules.IndirectRate!.Value));
+            }
+
+            if (referred)
+            {
+                var share = rules.ReferrerShare!.Value;
+                node.Add(ExplanationKind.Rule, "referrer_share", 1m - share, "Explain_ReferrerShare", Percent(share), Percent(1m - share));
+            }
+        }
+
+        private static string Percent(decimal rate) => (rate * 100m).ToString("0.####", CultureInfo.InvariantCulture) + "%";
     }
 }

@@ -24,11 +24,12 @@ internal sealed partial class MetricEngine
             if (groupOf is not null && groupOf.TryGetValue(r, out var g))
             {
                 var split = byRow![g].Parts;
-                var cents = CreditSplit.Split(amount![r], CreditWeights()[g]);
+                var weights = CreditWeights()[g];
+                var cents = CreditSplit.Split(amount![r], weights);
                 for (var i = 0; i < split.Count; i++)
                 {
                     acc.ExtraSum[split[i].Employee] += cents[i] * rate;
-                    acc.ExtraCount[split[i].Employee] += split[i].Share;
+                    acc.ExtraCount[split[i].Employee] += weights.Shares[i];
                 }
 
                 continue;

@@ -51,7 +51,7 @@ internal sealed partial class MetricEngine
             {
                 var e = parts[i].Employee;
                 acc.Sum[e] += split[i];
-                acc.ExtraCount[e] += parts[i].Share;
+                acc.ExtraCount[e] += weightsByRow[g].Shares[i];
                 if (acc.Min is not null)
                 {
                     acc.Min[e] = Math.Min(acc.Min[e], split[i]);
@@ -134,7 +134,7 @@ internal sealed partial class MetricEngine
             var weights = new (decimal[] Shares, string[] Keys)[byRow.Count];
             for (var g = 0; g < weights.Length; g++)
             {
-                weights[g] = CreditSplit.Weights(byRow[g].Parts, _data.Employees);
+                weights[g] = CreditSplit.Weights(byRow[g].Parts, _data.Employees, _plan.SaleCredits);
             }
 
             _creditWeights = weights;

@@ -12,20 +12,50 @@ namespace Jixiao.Domain.Compensation;
 public static class CreditSplit
 {
     /// <summary>The shares of a sale's credit <paramref name="parts"/> and their tie-break keys (the employees' ids).</summary>
-    public static (decimal[] Shares, string[] Keys) Weights(IReadOnlyList<Credit> parts, IReadOnlyList<Employee> employees)
+    public static (decimal[] Shares, string[] Keys) Weights(IReadOnlyList<Credit> parts, IReadOnlyList<Employee> employees) =>
+        Weights(parts, employees, SaleCreditRules.None);
+
+    /// <summary>
+    /// The weights of a sale's credit <paramref name="parts"/> under the plan's <paramref name="rules"/> (indirect rate,
+    /// referrer share) and their tie-break keys. When the weights add up to less than 1, one more weight — the part of
+    /// the sale credited to nobody (the discount, the referrer) — ends the list, keyed after every employee id, so the
+    /// parts' cents are the largest-remainder split of the whole sale (equal remainders: the larger weight, then the
+    /// person before nobody).
+    /// </summary>
+    public static (decimal[] Shares, string[] Keys) Weights(IReadOnlyList<Credit> parts, IReadOnlyList<Employee> employees, SaleCreditRules rules)
     {
         ArgumentNullException.ThrowIfNull(parts);
         ArgumentNullException.ThrowIfNull(employees);
-        var shares = new decimal[parts.Count];
-        var keys = new string[parts.Count];
+        ArgumentNullException.ThrowIfNull(rules);
+        var sum = 0m;
+        var any = false;
+        foreach (var p in parts)
+        {
+            sum += rules.WeightOf(p);
+            any |= rules.Applies(p);
+        }
+
+        var rest = any && sum < 1m ? 1m - sum : 0m;
+        var n = parts.Count + (rest > 0m ? 1 : 0);
+        var shares = new decimal[n];
+        var keys = new string[n];
         for (var i = 0; i < parts.Count; i++)
         {
-            shares[i] = parts[i].Share;
+            shares[i] = rules.WeightOf(parts[i]);
             keys[i] = employees[parts[i].Employee].Id;
+        }
+
+        if (rest > 0m)
+        {
+            shares[^1] = rest;
+            keys[^1] = Nobody;
         }
 
         return (shares, keys);
     }
+
+    /// <summary>The tie-break key of the part credited to nobody: after every employee id (ordinal).</summary>
+    internal const string Nobody = "\uFFFF";
 
     /// <summary>Each part's whole units (cents, or 1/10,000 units) of <paramref name="value"/>, in the order of the weights.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

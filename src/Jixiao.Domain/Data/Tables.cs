@@ -193,8 +193,13 @@ public sealed class ActivitiesTable : TransactionTable
     public long[] Value { get; }
 }
 
-/// <summary>One share of a sale credited to an employee (业绩分配). Shares of a sale sum to exactly 1.</summary>
-public readonly record struct Credit(int SaleRow, int Employee, decimal Share);
+/// <summary>
+/// One share of a sale credited to an employee (业绩分配). Shares of a sale sum to exactly 1. <paramref name="Indirect"/>:
+/// the part was not won directly (非直接开拓客户, seed 003 §五.1) and counts at the plan's indirect rate;
+/// <paramref name="Referrer"/>: the external person who brought the sale (外部人员提供的销售信息, §五.4), whose part is
+/// taken out of this one (<see cref="Compensation.SaleCreditRules"/>).
+/// </summary>
+public readonly record struct Credit(int SaleRow, int Employee, decimal Share, bool Indirect = false, string? Referrer = null);
 
 /// <summary>A target (目标值) for a subject (employee or org unit id), metric and period.</summary>
 public sealed record TargetRow(string Subject, string Metric, string Period, decimal Value, decimal? Challenge, int Line = 0);

@@ -92,7 +92,7 @@ public static partial class PlanLoader
             return new PlanLoadResult(null, [new PlanProblem(file, 1, 1, PlanProblemCode.OneDocument, [])]);
         }
 
-        var root = y.Map(stream.Documents[0].RootNode, "/", "plan", "tables", "metrics", "grade_scales", "scorecards", "pay", "payment", "careers", "cost_control", "awards", "team_rewards", "year_end_bonus", "evaluation", "grades",
+        var root = y.Map(stream.Documents[0].RootNode, "/", "plan", "tables", "metrics", "grade_scales", "scorecards", "pay", "payment", "careers", "cost_control", "credits", "awards", "team_rewards", "year_end_bonus", "evaluation", "grades",
             "positions", "levels", "categories", "tiers");
         if (root is null)
         {
@@ -156,6 +156,7 @@ public static partial class PlanLoader
             var scales = ReadGradeScales(YamlNodes.Get(root, "grade_scales"));
             var scorecards = ReadScorecards(YamlNodes.Get(root, "scorecards"), scales);
             var pay = ReadPay(YamlNodes.Get(root, "pay"), scorecards);
+            var saleCredits = ReadSaleCredits(YamlNodes.Get(root, "credits"));
             var awards = ReadAwards(YamlNodes.Get(root, "awards"), pay);
             var teamRewards = ReadTeamRewards(YamlNodes.Get(root, "team_rewards"), pay, awards, scorecards);
             var yearEnd = ReadYearEnd(YamlNodes.Get(root, "year_end_bonus"), pay, awards, teamRewards, scorecards);
@@ -189,6 +190,7 @@ public static partial class PlanLoader
                 Payment = payment,
                 Careers = careers,
                 CostControl = costControl,
+                SaleCredits = saleCredits,
                 Awards = awards,
                 TeamRewards = teamRewards,
                 YearEndBonus = yearEnd,

@@ -156,6 +156,9 @@ public sealed class Plan
     /// <summary>The bonus pool cap (the <c>cost_control</c> section, docs/plan-format.md §10c), or null when the plan has none.</summary>
     public Compensation.CostControlPlan? CostControl { get; init; }
 
+    /// <summary>Indirect sales and external referrers (the <c>credits</c> section, docs/plan-format.md §3); none when absent.</summary>
+    public Compensation.SaleCreditRules SaleCredits { get; init; } = Compensation.SaleCreditRules.None;
+
     /// <summary>The manual award kinds with their ranges (the <c>awards</c> section, docs/plan-format.md §10d).</summary>
     public IReadOnlyList<Compensation.AwardKind> Awards { get; init; } = [];
 

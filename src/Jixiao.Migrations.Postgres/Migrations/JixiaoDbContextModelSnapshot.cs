@@ -1126,6 +1126,13 @@ namespace Jixiao.Migrations.Postgres.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<bool>("Indirect")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Referrer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("SaleId")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -1085,6 +1085,13 @@ namespace Jixiao.Migrations.Sqlite.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Indirect")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Referrer")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SaleId")
                         .IsRequired()
                         .HasMaxLength(200)
