@@ -1,9 +1,5 @@
 using System.Text;
-using Jixiao.Application.Calendar;
-using Jixiao.Application.Evaluations;
 using Jixiao.Application.Persistence;
-using Jixiao.Domain.Evaluations;
-using Jixiao.Domain.Periods;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -13,7 +9,7 @@ namespace Jixiao.E2E;
 
 /// <summary>
 /// The evaluation steps in Chromium against the real app (docs/decisions/0019-evaluation-cycle.md), on the demo seeded on
-/// 2026-11-26 (October in evaluation, its deadlines past): HR extends self-assessment; the salesperson P01 finds the step
+/// 2026-11-26 (October in evaluation, its deadlines past): HR extends self-assessment on the periods page; the salesperson P01 finds the step
 /// on the home page, confirms and comments on their lines on a phone and saves a draft, then attaches a PDF and submits
 /// on a desktop; their supervisor S11 sees it on the 评分 page, records the talk and submits the scoring.
 /// </summary>
@@ -30,13 +26,22 @@ public sealed class EvaluationPagesTests(BrowserFixture browser, WebAppServer ap
     {
         _ = browser.Browser;
         _ = app.Address;
-        var extended = await WithDbAsync(async db =>
+        // ---- HR extends October's self-assessment on the periods page (step, date and reason in MudBlazor inputs) ----
+        await using (var context = await browser.NewContextAsync())
         {
-            var hr = await db.Users.SingleAsync(u => u.UserName == "hr");
-            return await new PeriodWorkflow(db, app.Services.GetRequiredService<TimeProvider>(), app.Services.GetRequiredService<CompanyTimeZone>())
-                .ExtendAsync(Period.Parse("2026-10"), EvaluationStep.SelfAssessment, new DateOnly(2026, 11, 30), "系统上线，自评延期", new Actor(hr.Id, true, false));
-        });
-        Assert.True(extended.Ok, extended.Error?.ToString());
+            var page = await app.SignInAsync(context, "hr", "Demo-hr-2026");
+            await page.GotoAsync(new Uri(app.Address, "/periods").ToString());
+            await Expect(page.Locator("#periods-page")).ToHaveAttributeAsync("data-interactive", "true");
+            await page.ClickAsync("#extend-2026-10");
+            await MudInputs.SelectAsync(page, "#extend-step", "自评");
+            await MudInputs.FillDateAsync(page, "#extend-due", "2026-11-30");
+            await page.FillAsync("#extend-reason", "系统上线，自评延期");
+            await page.ClickAsync("#confirm");
+            await Expect(page.Locator("#period-message")).ToContainTextAsync("已将期间 2026-10 的自评截止日期延长至 2026-11-30");
+        }
+
+        var extension = await WithDbAsync(db => db.DeadlineExtensions.AsNoTracking().SingleAsync(x => x.Period == "2026-10" && x.Step == "self_assessment"));
+        Assert.Equal((new DateOnly(2026, 11, 30), "系统上线，自评延期"), (extension.Due, extension.Reason));
 
         // ---- On a phone: from the home page to the self-assessment, lines confirmed or commented, a draft saved ----
         await using (var phone = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
@@ -110,7 +115,7 @@ public sealed class EvaluationPagesTests(BrowserFixture browser, WebAppServer ap
             // The person by name, never by code.
             var p01 = await WithDbAsync(db => db.Employees.Where(e => e.Id == "P01").Select(e => e.Name).SingleAsync());
             await Expect(page.Locator("#scoring-error")).ToContainTextAsync($"提交前请记录已与 {p01} 沟通确认结果的日期");
-            await page.FillAsync("#talk-on-P01", "2026-11-26");
+            await MudInputs.FillDateAsync(page, "#talk-on-P01", "2026-11-26");
             await page.FillAsync("#talk-note-P01", "面谈确认，漏计车辆交人力资源部校准时处理");
             await page.ClickAsync("#score-submit-P01");
             await Expect(page.Locator("#scoring-message")).ToContainTextAsync("已提交 P01");

@@ -116,8 +116,8 @@ public sealed class LocaleFormatE2ETests(BrowserFixture browser, OpenNovemberApp
         // /targets: a money metric's annual target as a headline in 万, exact in the title.
         await page.GotoAsync(new Uri(app.Address, "targets").ToString());
         await page.Locator("#ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await page.SelectOptionAsync("#metric", "revenue");
-        await page.SelectOptionAsync("#subject", "ST1");
+        await MudInputs.SelectAsync(page, "#metric", "(revenue)");
+        await MudInputs.SelectAsync(page, "#subject", "(ST1)");
         // The stored figures of revenue / ST1 are in (typing before they arrive would be overwritten by them).
         await Expect(page.Locator("#targets-form")).ToHaveAttributeAsync("data-loaded", "revenue/ST1");
         await page.FillAsync("#annual", "12345678");

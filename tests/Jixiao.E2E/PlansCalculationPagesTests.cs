@@ -140,7 +140,7 @@ public sealed class PlansCalculationPagesTests(BrowserFixture browser, WebAppSer
         await page.ClickAsync("#use-template");
         await Expect(page.Locator("#upload-message")).ToContainTextAsync("生效日期格式应为 yyyy-MM-dd");
         await page.Locator("#effective-from").FillAsync("2027-01-01");
-        await page.SelectOptionAsync("#template", "4s-dealership");
+        await MudInputs.SelectAsync(page, "#template", "4s-dealership");
         await page.ClickAsync("#use-template");
         await Expect(page.Locator("#upload-message")).ToContainTextAsync("已保存：4s-dealership 第 2 版，自 2027-01-01 起生效", SlowText);
         await Expect(page.Locator("#plan-versions tr[data-plan='4s-dealership'][data-version='2'] .effective")).ToHaveTextAsync("2027-01-01");

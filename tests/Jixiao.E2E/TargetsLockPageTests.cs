@@ -35,9 +35,9 @@ public sealed class TargetsLockPageTests(BrowserFixture browser, WebAppServer ap
 
         await page.GotoAsync(new Uri(app.Address, "targets").ToString());
         await page.Locator("#ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await page.SelectOptionAsync("#year", "2026");
-        await page.SelectOptionAsync("#metric", "vehicles");
-        await page.SelectOptionAsync("#subject", "ST1");
+        await MudInputs.SelectAsync(page, "#year", "2026");
+        await MudInputs.SelectAsync(page, "#metric", "(vehicles)");
+        await MudInputs.SelectAsync(page, "#subject", "(ST1)");
 
         // The stored targets are on screen, by hand; the closed months are marked and cannot be typed into.
         var may = await StoredAsync("P01", "2026-05");
@@ -62,9 +62,9 @@ public sealed class TargetsLockPageTests(BrowserFixture browser, WebAppServer ap
 
         // Back to the stored figures; by hand, one vehicle moves from November to October (both calculated, neither closed).
         await page.ClickAsync("#method input[value='Hand']");
-        await page.SelectOptionAsync("#subject", "ST1-T1");
+        await MudInputs.SelectAsync(page, "#subject", "(ST1-T1)");
         await Expect(page.Locator("#plan tbody tr").First).ToHaveAttributeAsync("data-subject", "ST1-T1");
-        await page.SelectOptionAsync("#subject", "ST1");
+        await MudInputs.SelectAsync(page, "#subject", "(ST1)");
         await Expect(page.Locator("#plan tbody tr").First).ToHaveAttributeAsync("data-subject", "ST1");
         await Expect(page.Locator("#stored")).ToContainTextAsync("显示的是已保存的 2026 年目标");
         await page.FillAsync("#plan input[data-cell='P01:10']", Plain(october.Value + 1));
@@ -77,7 +77,7 @@ public sealed class TargetsLockPageTests(BrowserFixture browser, WebAppServer ap
         await Expect(page.Locator("#plan input[data-cell='P01:10']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\blocked\\b"));
         await Expect(page.Locator("#apply")).ToBeDisabledAsync();
 
-        await page.CheckAsync("#confirm-overwrite");
+        await MudInputs.CheckAsync(page, "#confirm-overwrite");
         await Expect(page.Locator("#apply")).ToBeEnabledAsync();
         await page.ClickAsync("#apply");
         await Expect(page.Locator("#message")).ToContainTextAsync("已保存");

@@ -32,9 +32,9 @@ public sealed class TargetsPageTests(BrowserFixture browser, WebAppServer app) :
         await page.Locator("#ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
         // Next year: HR plans 2027 in November (2026's calculated months are closed or in evaluation: TargetsLockPageTests).
-        await page.SelectOptionAsync("#year", "2027");
-        await page.SelectOptionAsync("#metric", "vehicles");
-        await page.SelectOptionAsync("#subject", "ST1");
+        await MudInputs.SelectAsync(page, "#year", "2027");
+        await MudInputs.SelectAsync(page, "#metric", "(vehicles)");
+        await MudInputs.SelectAsync(page, "#subject", "(ST1)");
         await Expect(page.Locator("#plan tr[data-subject='ST1-T2']")).ToBeVisibleAsync();
         await Expect(page.Locator("#stored")).ToContainTextAsync("尚未保存 2027 年的目标");
         // Bad input: a clear message where and why, nothing can be applied.

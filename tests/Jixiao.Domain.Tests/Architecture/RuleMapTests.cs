@@ -47,6 +47,29 @@ public sealed partial class RuleMapTests
         }
     }
 
+    /// <summary>The folder tables of Jixiao.Domain and Jixiao.Application name folders that exist (e.g. `Compensation/Ledger/`).</summary>
+    [Theory]
+    [InlineData("Jixiao.Domain")]
+    [InlineData("Jixiao.Application")]
+    public void FolderTable_WhenRead_ThenEveryFolderItNamesExists(string project)
+    {
+        var root = PlanLoaderTests.RepoRoot();
+        var text = File.ReadAllText(Path.Combine(root, "docs", "architecture.md"));
+        var start = text.IndexOf("## " + project + "\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"docs/architecture.md has no \"{project}\" section");
+        var end = text.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        var section = end < 0 ? text[start..] : text[start..end];
+        var folders = FolderPath().Matches(section).Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.True(folders.Count >= 8, $"only {folders.Count} folders found in the {project} table");
+        foreach (var folder in folders)
+        {
+            Assert.True(Directory.Exists(Path.Combine(root, "src", project, folder)), $"docs/architecture.md names src/{project}/{folder}, which does not exist");
+        }
+    }
+
     [GeneratedRegex(@"`([A-Za-z0-9_./]+\.cs)`")]
     private static partial Regex CodePath();
+
+    [GeneratedRegex(@"`((?:[A-Z][A-Za-z]+/)+)`")]
+    private static partial Regex FolderPath();
 }

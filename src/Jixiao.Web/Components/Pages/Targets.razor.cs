@@ -21,6 +21,9 @@ public readonly record struct TargetEdit(string Subject, int Month, string Text)
 /// </summary>
 public sealed partial class Targets
 {
+    // Phones offer a keypad with a decimal point for the figures.
+    private const InputMode DecimalInput = InputMode.@decimal;
+
     private static readonly (SplitMethod Method, string Key)[] Methods = [(SplitMethod.Ratio, "Ratio"), (SplitMethod.LastYear, "LastYear"), (SplitMethod.Hand, "Hand")];
 
     private bool _loaded;
@@ -40,6 +43,15 @@ public sealed partial class Targets
     private string _annualText = "";
     private string _challengeText = "";
     private string _factorText = "";
+
+    // The numbers the fields show (the last text each could read); the texts above are what the page checks and uses.
+    private decimal? _annual;
+    private decimal? _challenge;
+    private decimal? _factor;
+    private readonly decimal?[] _monthWeights = [.. Enumerable.Repeat<decimal?>(1m, 12)];
+
+    // Counts the times stored figures were put into the fields: their @key, so a field showing an unreadable text is re-created.
+    private int _shown;
     private SplitMethod _method = SplitMethod.Ratio;
     private readonly Dictionary<string, string> _weightTexts = new(StringComparer.Ordinal);
     private readonly string[] _monthWeightTexts = [.. Enumerable.Repeat("1", 12)];
@@ -143,18 +155,19 @@ public sealed partial class Targets
         }
     }
 
-    private async Task ChangeYear(string? value)
+    private async Task ChangeYear(int year)
     {
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var y))
-        {
-            _year = y;
-            _cellTexts.Clear();
-            _message = null;
-            await using var scope = ScopeFactory.CreateAsyncScope();
-            await LoadMetricsAsync(scope.ServiceProvider);
-            await LoadContextAsync();
-        }
+        _year = year;
+        _cellTexts.Clear();
+        _message = null;
+        await using var scope = ScopeFactory.CreateAsyncScope();
+        await LoadMetricsAsync(scope.ServiceProvider);
+        await LoadContextAsync();
     }
+
+    private string MetricText(string? code) => _metrics.FirstOrDefault(m => m.Code == code) is { Code: not null } m ? $"{m.Name} ({m.Code})" : code ?? "";
+
+    private string SubjectText(string? id) => _subjects.FirstOrDefault(s => s.Id == id) is { Id: not null } s ? $"{s.Name} ({s.Id})" : id ?? "";
 
     private async Task ChangeMetric(string? value)
     {
@@ -216,6 +229,24 @@ public sealed partial class Targets
         }
     }
 
+    private void EditAnnual(string? text)
+    {
+        _annualText = text ?? string.Empty;
+        Recompute();
+    }
+
+    private void EditChallenge(string? text)
+    {
+        _challengeText = text ?? string.Empty;
+        Recompute();
+    }
+
+    private void EditMonthWeight(int month, string? text)
+    {
+        _monthWeightTexts[month] = text ?? string.Empty;
+        Recompute();
+    }
+
     private void EditFactor(string? text)
     {
         _factorText = text ?? string.Empty;
@@ -262,17 +293,19 @@ public sealed partial class Targets
         _cellChallenges.Clear();
         _weightTexts.Clear();
         _storedShown = false;
+        _shown++;
         if (_context is not { Problem: null } context || context.Stored.Count == 0)
         {
-            _annualText = "";
-            _challengeText = "";
+            (_annualText, _annual) = ("", null);
+            (_challengeText, _challenge) = ("", null);
+            _factorText = _factor is { } f ? Plain(f) : ""; // the factor field is re-created too: it shows what it could read
             _method = _method == SplitMethod.Hand ? SplitMethod.Ratio : _method;
             return;
         }
 
         _storedShown = true;
         _method = SplitMethod.Hand;
-        _factorText = "";
+        (_factorText, _factor) = ("", null);
         foreach (var node in context.Nodes)
         {
             var cells = context.Stored[node.Id];
@@ -290,7 +323,9 @@ public sealed partial class Targets
 
         var root = context.Stored[context.Nodes[0].Id][0];
         _annualText = root is { } r ? Plain(r.Value) : "";
+        _annual = root?.Value;
         _challengeText = root?.Challenge is { } c ? Plain(c) : "";
+        _challenge = root?.Challenge;
     }
 
     private void Edit(TargetEdit edit)
