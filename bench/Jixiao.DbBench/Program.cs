@@ -13,12 +13,15 @@ using Jixiao.Migrations.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 // Measures a whole-company calculation from the database (docs/decisions/0005-persistence.md, "Reading a period"):
-//   dbbench --sqlite PATH | --postgres CONNSTR  --period 2026-10  --mode legacy|read|store|project|run  [--as-of 2026-10-12] [--pairs 3] [--migrate true]
+//   dbbench --sqlite PATH | --postgres CONNSTR  --period 2026-10  --mode legacy|read|store|project|run|clean  [--as-of 2026-10-12] [--pairs 3]
+//           [--migrate true] [--repeat N]
 // legacy:  DatasetBuilder (EF entities) + Calculator.Run        read:  PeriodReader + Calculator.Run
 // run:     CalculationService.RunAsync (the app's path; one line for the whole run)
 // store:   PeriodReader + Calculator.Run + CalculationService.StoreAsync (writes a run: use a copy of the database)
 // project: PeriodReader once, then closed and open (as of --as-of) runs alternating, --pairs times
-// One mode per process, so the peak resident set (VmHWM) is that mode's.
+// clean:   deletes what dbbench stored (its runs, their person results, its 'calculation.run' audit rows)
+// One mode per process, so the peak resident set (VmHWM) is that mode's. --repeat N measures the mode N times in the
+// same process: the first is cold (JIT, caches), the later ones warm, as a web app runs a period the second time.
 var options = Args(args);
 if (options.TryGetValue("seed-demo", out var demoPath))
 {
@@ -43,70 +46,92 @@ if (options.GetValueOrDefault("migrate") == "true")
     await db.Database.MigrateAsync();
 }
 
-var calc = new CalculationService(db, TimeProvider.System, CompanyTimeZone.Default);
-var version = await CalculationService.PlanVersionForAsync(db, period) ?? throw new InvalidOperationException("no plan stored");
-var plan = PlanLoader.Load(version.Yaml).Plan!;
+if (mode == "clean")
+{
+    var runs = db.Runs.Where(r => r.StartedBy == "dbbench").Select(r => r.Id);
+    var results = await db.Results.Where(r => runs.Contains(r.RunId)).ExecuteDeleteAsync();
+    var audit = await db.AuditLog.Where(e => e.Action == "calculation.run" && e.UserId == "dbbench").ExecuteDeleteAsync();
+    var deleted = await db.Runs.Where(r => r.StartedBy == "dbbench").ExecuteDeleteAsync();
+    Console.WriteLine($"deleted {deleted} runs, {results:N0} person results, {audit} audit rows stored by dbbench");
+    return;
+}
+
+var repeat = int.Parse(options.GetValueOrDefault("repeat", "1"), CultureInfo.InvariantCulture);
 var clock = Stopwatch.StartNew();
 var cpu = Cpu();
-Report("start");
-if (mode == "run")
+var pass = 0;
+for (pass = 1; pass <= repeat; pass++)
 {
-    // The app's own path (CalculationService.RunAsync: read, calculate, store, as the calculation page and the API run it).
-    var run = await calc.RunAsync(period, "dbbench") ?? throw new InvalidOperationException("no plan stored");
-    Report($"run {run.Run.Id} through CalculationService.RunAsync: {run.Run.Computed:N0} computed, {run.Run.Failed:N0} failed");
-    return;
+    await OnceAsync();
 }
 
-StoredDataset data;
-if (mode == "legacy")
+async Task OnceAsync()
 {
-    data = await DatasetBuilder.BuildAsync(db, period);
-}
-else
-{
-    data = await PeriodReader.ReadAsync(db, period, plan);
-}
-
-Report($"read ({data.Dataset.Sales.Count:N0} sales, {data.Dataset.Activities.Count:N0} activities, {data.Dataset.Targets.Count:N0} targets, {data.Dataset.Ratings.Count:N0} ratings, {data.Dataset.Employees.Count:N0} employees)");
-if (mode == "project")
-{
-    var pairs = int.Parse(options.GetValueOrDefault("pairs", "3"), CultureInfo.InvariantCulture);
-    for (var i = 0; i < pairs; i++)
+    var calc = new CalculationService(db, TimeProvider.System, CompanyTimeZone.Default);
+    var version = await CalculationService.PlanVersionForAsync(db, period) ?? throw new InvalidOperationException("no plan stored");
+    var plan = PlanLoader.Load(version.Yaml).Plan!;
+    clock.Restart();
+    cpu = Cpu();
+    Report("start");
+    if (mode == "run")
     {
-        Report($"closed: {Calculator.Run(plan, data.Dataset, period).Results.Count:N0} computed");
-        var open = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { AsOf = asOf });
-        Report($"open as of {asOf}: {open.Results.Count:N0} computed, {open.Projection?.Results.Count ?? 0:N0} projected");
+        // The app's own path (CalculationService.RunAsync: read, calculate, store, as the calculation page and the API run it).
+        var run = await calc.RunAsync(period, "dbbench") ?? throw new InvalidOperationException("no plan stored");
+        Report($"run {run.Run.Id} through CalculationService.RunAsync: {run.Run.Computed:N0} computed, {run.Run.Failed:N0} failed");
+        return;
     }
 
-    return;
-}
-
-var result = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { AsOf = asOf });
-Report($"calculated: {result.Results.Count:N0} computed, {result.Errors.Count:N0} failed, {result.Projection?.Results.Count ?? 0:N0} projected");
-if (mode == "store-ef")
-{
-    // As CalculationService stored runs before the multi-row inserts: every person row a tracked entity, one SaveChanges.
-    var run = new CalculationRun { Period = period.ToString(), PlanVersionId = version.Id, InputFingerprint = data.Fingerprint, CodeVersion = "dbbench", StartedAt = DateTime.UnixEpoch, Status = RunStatus.Succeeded, Computed = result.Results.Count };
-    run.Results.AddRange(result.Results.Select(r => new PersonResult
+    StoredDataset data;
+    if (mode == "legacy")
     {
-        EmployeeId = r.Employee,
-        OrgUnitId = r.OrgUnit,
-        Scorecard = r.Scorecard,
-        Total = r.Total,
-        Grade = r.Grade,
-        Coefficient = r.Coefficient,
-        PayTotal = r.PayTotal,
-        DetailsJson = System.Text.Json.JsonSerializer.Serialize(new ResultDetails(r.Name, r.Indicators, r.Pay, ProjectionDetails.Of(result.Projection, r.Employee)), ResultDetails.Json),
-    }));
-    db.Runs.Add(run);
-    await db.SaveChangesAsync();
-    Report($"stored run {run.Id} (EF entities): {run.Results.Count:N0} rows");
-}
+        data = await DatasetBuilder.BuildAsync(db, period);
+    }
+    else
+    {
+        data = await PeriodReader.ReadAsync(db, period, plan);
+    }
 
-if (mode == "store")
-{
-    var outcome = await calc.StoreAsync(period, version, data.Fingerprint, result, DateTime.SpecifyKind(new DateTime(2026, 11, 30), DateTimeKind.Utc), "dbbench");
-    Report($"stored run {outcome.Run.Id}: {outcome.Run.Computed:N0} rows");
+    Report($"read ({data.Dataset.Sales.Count:N0} sales, {data.Dataset.Activities.Count:N0} activities, {data.Dataset.Targets.Count:N0} targets, {data.Dataset.Ratings.Count:N0} ratings, {data.Dataset.Employees.Count:N0} employees)");
+    if (mode == "project")
+    {
+        var pairs = int.Parse(options.GetValueOrDefault("pairs", "3"), CultureInfo.InvariantCulture);
+        for (var i = 0; i < pairs; i++)
+        {
+            Report($"closed: {Calculator.Run(plan, data.Dataset, period).Results.Count:N0} computed");
+            var open = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { AsOf = asOf });
+            Report($"open as of {asOf}: {open.Results.Count:N0} computed, {open.Projection?.Results.Count ?? 0:N0} projected");
+        }
+
+        return;
+    }
+
+    var result = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { AsOf = asOf });
+    Report($"calculated: {result.Results.Count:N0} computed, {result.Errors.Count:N0} failed, {result.Projection?.Results.Count ?? 0:N0} projected");
+    if (mode == "store-ef")
+    {
+        // As CalculationService stored runs before the multi-row inserts: every person row a tracked entity, one SaveChanges.
+        var run = new CalculationRun { Period = period.ToString(), PlanVersionId = version.Id, InputFingerprint = data.Fingerprint, CodeVersion = "dbbench", StartedAt = DateTime.UnixEpoch, Status = RunStatus.Succeeded, Computed = result.Results.Count };
+        run.Results.AddRange(result.Results.Select(r => new PersonResult
+        {
+            EmployeeId = r.Employee,
+            OrgUnitId = r.OrgUnit,
+            Scorecard = r.Scorecard,
+            Total = r.Total,
+            Grade = r.Grade,
+            Coefficient = r.Coefficient,
+            PayTotal = r.PayTotal,
+            DetailsJson = System.Text.Json.JsonSerializer.Serialize(new ResultDetails(r.Name, r.Indicators, r.Pay, ProjectionDetails.Of(result.Projection, r.Employee)), ResultDetails.Json),
+        }));
+        db.Runs.Add(run);
+        await db.SaveChangesAsync();
+        Report($"stored run {run.Id} (EF entities): {run.Results.Count:N0} rows");
+    }
+
+    if (mode == "store")
+    {
+        var outcome = await calc.StoreAsync(period, version, data.Fingerprint, result, DateTime.SpecifyKind(new DateTime(2026, 11, 30), DateTimeKind.Utc), "dbbench");
+        Report($"stored run {outcome.Run.Id}: {outcome.Run.Computed:N0} rows");
+    }
 }
 
 void Report(string what)
@@ -114,7 +139,7 @@ void Report(string what)
     var now = Cpu();
     var info = GC.GetGCMemoryInfo();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{mode,-7} {clock.Elapsed.TotalSeconds,7:F1} s wall {(now - cpu).TotalSeconds,7:F1} s cpu  VmHWM {Status("VmHWM"),6:N0} MB  VmRSS {Status("VmRSS"),6:N0} MB  heap {info.HeapSizeBytes / 1e6,6:N0} MB  allocated {GC.GetTotalAllocatedBytes() / 1e6,8:N0} MB  gen2 {GC.CollectionCount(2)}  {what}"));
+        $"{mode,-7} #{pass} {clock.Elapsed.TotalSeconds,7:F1} s wall {(now - cpu).TotalSeconds,7:F1} s cpu  VmHWM {Status("VmHWM"),6:N0} MB  VmRSS {Status("VmRSS"),6:N0} MB  heap {info.HeapSizeBytes / 1e6,6:N0} MB  allocated {GC.GetTotalAllocatedBytes() / 1e6,8:N0} MB  gen2 {GC.CollectionCount(2)}  {what}"));
     clock.Restart();
     cpu = now;
 }

@@ -16,6 +16,7 @@ public sealed class PlansCalculationPagesTests(BrowserFixture browser, WebAppSer
     // cores (the whole suite runs in parallel); the steps that wait for the server get a minute.
     private static readonly LocatorAssertionsToBeVisibleOptions Slow = new() { Timeout = 60_000 };
     private static readonly LocatorAssertionsToContainTextOptions SlowText = new() { Timeout = 60_000 };
+    private static readonly LocatorAssertionsToHaveCountOptions SlowCount = new() { Timeout = 60_000 };
 
     private T Db<T>(Func<JixiaoDbContext, T> query)
     {
@@ -89,7 +90,12 @@ public sealed class PlansCalculationPagesTests(BrowserFixture browser, WebAppSer
 
         // One team only: the other people keep the run just made, and nothing changed since it.
         var companyRun = Db(db => db.Runs.Where(r => r.Period == "2026-10").Max(r => r.Id));
-        await page.SelectOptionAsync("#scope", "ST1-T2");
+        // The scope picker searches units in the database: typing part of the id offers the team by name.
+        await page.FillAsync("#scope", "ST1-T2");
+        var team = page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "（ST1-T2）" });
+        await Expect(team).ToHaveCountAsync(1, SlowCount);
+        await team.ClickAsync();
+        await Expect(page.Locator("#scope")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("（ST1-T2）$"));
         await page.ClickAsync("#run");
         await Expect(page.Locator("#unit-note")).ToContainTextAsync($"其他人保留运行 #{companyRun} 的结果", SlowText);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"与上次计算（运行 #{companyRun}）相比没有变化。" })).ToBeVisibleAsync();

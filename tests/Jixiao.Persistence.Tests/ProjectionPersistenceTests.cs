@@ -120,8 +120,10 @@ public sealed class ProjectionPersistenceTests : IDisposable
         var outcome = await new CalculationService(run, TestClock.At(new DateTimeOffset(2026, 10, 30, 16, 0, 0, TimeSpan.Zero)), CompanyTimeZone.Default).RunAsync(Period.Parse("2026-10"), "hr");
         Assert.Null(outcome!.Result.Projection);
         Assert.Contains(outcome.Result.Errors, e => e.Employee == "S11" && e.Code == CalculationErrorCode.MissingRating);
-        Assert.All(outcome.Run.Results, r => Assert.Null(JsonSerializer.Deserialize<ResultDetails>(r.DetailsJson)!.Projection));
-        Assert.DoesNotContain("Projection\":{", outcome.Run.Results.First().DetailsJson, StringComparison.Ordinal);
+        var stored = run.Results.AsNoTracking().Where(r => r.RunId == outcome.Run.Id).ToList();
+        Assert.Equal(outcome.Run.Computed, stored.Count);
+        Assert.All(stored, r => Assert.Null(JsonSerializer.Deserialize<ResultDetails>(r.DetailsJson)!.Projection));
+        Assert.DoesNotContain("Projection\":{", stored.First().DetailsJson, StringComparison.Ordinal);
     }
 
     [Fact]

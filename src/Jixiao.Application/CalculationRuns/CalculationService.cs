@@ -15,7 +15,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Application.CalculationRuns;
 
-/// <summary>The stored run and the engine's result (with explanations when asked for).</summary>
+/// <summary>
+/// The stored run and the engine's result (with explanations when asked for). <see cref="CalculationRun.Results"/> holds the
+/// stored rows of a unit or people run; a whole-company run streams its rows into the store and leaves it empty (read them
+/// with <see cref="JixiaoDbContext.Results"/>): 100,000 people's details are not held twice.
+/// </summary>
 public sealed record RunOutcome(CalculationRun Run, CalculationResult Result)
 {
     /// <summary>The org unit whose subtree was run, or null for the whole company.</summary>
@@ -171,15 +175,12 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time, Co
         }
 
         var plan = PlanLoader.Load(version.Yaml).Plan ?? throw new InvalidOperationException("The stored plan version no longer loads.");
-        var data = await PeriodReader.ReadAsync(db, period, plan, keepIds: false, ct).ConfigureAwait(false);
-        var started = time.GetUtcNow().UtcDateTime;
-        // The as-of date is the company date of StartedAt: inside the period before its last day the engine
-        // projects the period's end (docs/decisions/0018-projection.md); otherwise it changes nothing.
-        var result = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { AsOf = zone.Date(started) });
+        var (result, fingerprint, dataset, started) = await CalculateAsync(period, plan, units is not null, ct).ConfigureAwait(false);
 
-        var fresh = Rows(result);
+        // A whole-company run streams its rows into the store (each person's details serialised as written, never all
+        // held at once); a unit run merges them with the previous run's and keeps them in a list.
+        IReadOnlyCollection<PersonResult> fresh = new StreamedRows(result);
         var errors = result.Errors.ToList();
-        var fingerprint = data.Fingerprint;
         IReadOnlyList<string> stale = [];
         CalculationRun? previous = null;
         if (units is not null)
@@ -187,17 +188,34 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time, Co
             previous = await db.Runs.AsNoTracking().Include(r => r.Results)
                 .Where(r => r.Period == key && r.Status == RunStatus.Succeeded && r.Visibility != RunVisibility.Discarded)
                 .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct).ConfigureAwait(false);
-            (fresh, errors, stale) = KeepOutside(units, data.Dataset, fresh, errors, previous);
+            List<PersonResult> merged;
+            (merged, errors, stale) = KeepOutside(units, dataset!, [.. fresh], errors, previous);
+            fresh = merged;
             if (stale.Count > 0)
             {
                 // The stored numbers are not all those of these inputs: say so instead of claiming reproducibility.
-                fingerprint = $"{data.Fingerprint} unit {unit} + run {previous!.Id}";
+                fingerprint = $"{fingerprint} unit {unit} + run {previous!.Id}";
             }
         }
 
         var scope = unit is null ? "" : $"unit {unit} (others kept from run {previous?.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, {stale.Count} stale), ";
         var outcome = await StoreAsync(period, version, fingerprint, result, fresh, errors, started, userId, scope, ct).ConfigureAwait(false);
         return outcome with { Unit = unit, StaleOutside = stale };
+    }
+
+    /// <summary>
+    /// Reads and calculates the period. The dataset is returned only when <paramref name="keepDataset"/> (a unit run needs
+    /// everyone's unit); otherwise nothing refers to it once this returns, so the store does not hold it (bench/README.md).
+    /// </summary>
+    private async Task<(CalculationResult Result, string Fingerprint, Domain.Data.Dataset? Dataset, DateTime Started)> CalculateAsync(
+        Period period, Plan plan, bool keepDataset, CancellationToken ct)
+    {
+        var data = await PeriodReader.ReadAsync(db, period, plan, keepIds: false, ct).ConfigureAwait(false);
+        var started = time.GetUtcNow().UtcDateTime;
+        // The as-of date is the company date of StartedAt: inside the period before its last day the engine
+        // projects the period's end (docs/decisions/0018-projection.md); otherwise it changes nothing.
+        var result = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { AsOf = zone.Date(started) });
+        return (result, data.Fingerprint, keepDataset ? data.Dataset : null, started);
     }
 
     /// <summary>
@@ -221,7 +239,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time, Co
         var started = time.GetUtcNow().UtcDateTime;
         var result = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { AsOf = zone.Date(started) });
         var previous = await db.Runs.AsNoTracking().Include(r => r.Results).SingleAsync(r => r.Id == keepFrom && r.Period == key, ct).ConfigureAwait(false);
-        var (fresh, errors, stale) = KeepOutside(e => e is null || people.Contains(e), Rows(result), [.. result.Errors], previous);
+        var (fresh, errors, stale) = KeepOutside(e => e is null || people.Contains(e), [.. Rows(result)], [.. result.Errors], previous);
         var fingerprint = stale.Count == 0 ? data.Fingerprint : $"{data.Fingerprint} people {string.Join(' ', people.Order(StringComparer.Ordinal))} + run {keepFrom}";
         var scope = string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"people {string.Join(' ', people.Order(StringComparer.Ordinal))} (others kept from run {keepFrom}, {stale.Count} stale), ");
@@ -236,11 +254,11 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time, Co
     public Task<RunOutcome> StoreAsync(Period period, PlanVersionEntity version, string fingerprint, CalculationResult result, DateTime started, string? userId, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return StoreAsync(period, version, fingerprint, result, Rows(result), [.. result.Errors], started, userId, "", ct);
+        return StoreAsync(period, version, fingerprint, result, new StreamedRows(result), [.. result.Errors], started, userId, "", ct);
     }
 
-    /// <summary>One stored row per computed person, with the open period's projection in the details.</summary>
-    internal static List<PersonResult> Rows(CalculationResult result) => result.Results.Select(r => new PersonResult
+    /// <summary>One stored row per computed person, with the open period's projection in the details, built as enumerated.</summary>
+    internal static IEnumerable<PersonResult> Rows(CalculationResult result) => result.Results.Select(r => new PersonResult
     {
         EmployeeId = r.Employee,
         OrgUnitId = r.OrgUnit,
@@ -250,10 +268,20 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time, Co
         Coefficient = r.Coefficient,
         PayTotal = r.PayTotal,
         DetailsJson = JsonSerializer.Serialize(new ResultDetails(r.Name, r.Indicators, r.Pay, ProjectionDetails.Of(result.Projection, r.Employee)), ResultDetails.Json),
-    }).ToList();
+    });
+
+    /// <summary>A whole run's rows, one per computed person, built while the store writes them (not kept).</summary>
+    private sealed class StreamedRows(CalculationResult result) : IReadOnlyCollection<PersonResult>
+    {
+        public int Count => result.Results.Count;
+
+        public IEnumerator<PersonResult> GetEnumerator() => Rows(result).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 
     private async Task<RunOutcome> StoreAsync(
-        Period period, PlanVersionEntity version, string fingerprint, CalculationResult result, List<PersonResult> fresh,
+        Period period, PlanVersionEntity version, string fingerprint, CalculationResult result, IReadOnlyCollection<PersonResult> fresh,
         List<CalculationError> errors, DateTime started, string? userId, string auditScope, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(version);
@@ -316,14 +344,19 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time, Co
             }
         }).ConfigureAwait(false);
 
-        // The returned run carries its results, untracked (the context's next save must not insert them again).
+        // The returned run carries its results when they were kept (a unit or people run), untracked (the context's next
+        // save must not insert them again); a whole-company run's rows were streamed and are read back from the store.
         db.Entry(run).State = EntityState.Detached;
-        foreach (var r in fresh)
+        if (fresh is List<PersonResult> kept)
         {
-            r.RunId = run.Id;
+            foreach (var r in kept)
+            {
+                r.RunId = run.Id;
+            }
+
+            run.Results.AddRange(kept);
         }
 
-        run.Results.AddRange(fresh);
         return new RunOutcome(run, result);
     }
 

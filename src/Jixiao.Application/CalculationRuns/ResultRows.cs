@@ -27,7 +27,8 @@ internal static class ResultRows
         nameof(PersonResult.DetailsJson),
     ];
 
-    public static async Task InsertAsync(JixiaoDbContext db, long runId, IReadOnlyList<PersonResult> rows, CancellationToken ct)
+    /// <summary>Inserts <paramref name="rows"/> in the order enumerated; each row is built, written and dropped (a streamed run).</summary>
+    public static async Task InsertAsync(JixiaoDbContext db, long runId, IEnumerable<PersonResult> rows, CancellationToken ct)
     {
         var entity = db.Model.FindEntityType(typeof(PersonResult)) ?? throw new InvalidOperationException("PersonResult is not in the model.");
         var table = entity.GetTableName()!;
@@ -44,14 +45,14 @@ internal static class ResultRows
 
         var head = $"INSERT INTO {names.DelimitIdentifier(table, entity.GetSchema())} ({columns}) VALUES ";
         await using var factory = db.Database.GetDbConnection().CreateCommand();
-        for (var start = 0; start < rows.Count; start += BatchSize)
+        foreach (var batch in rows.Chunk(BatchSize))
         {
-            var count = Math.Min(BatchSize, rows.Count - start);
+            var count = batch.Length;
             var sql = new System.Text.StringBuilder(head, head.Length + (count * 80));
             var parameters = new List<DbParameter>(count * properties.Length);
             for (var i = 0; i < count; i++)
             {
-                var r = rows[start + i];
+                var r = batch[i];
                 object?[] values = [runId, r.EmployeeId, r.OrgUnitId, r.Scorecard, r.Total, r.Grade, r.Coefficient, r.PayTotal, r.DetailsJson];
                 sql.Append(i == 0 ? "(" : ", (");
                 for (var c = 0; c < values.Length; c++)
@@ -72,14 +73,14 @@ internal static class ResultRows
     /// PostgreSQL: the rows in one binary COPY on the connection, inside the caller's transaction (a failure rolls the
     /// whole run back). Values go through the model's converters, as in the INSERT path.
     /// </summary>
-    private static async Task CopyAsync(NpgsqlConnection connection, string target, RelationalTypeMapping[] mappings, long runId, IReadOnlyList<PersonResult> rows, CancellationToken ct)
+    private static async Task CopyAsync(NpgsqlConnection connection, string target, RelationalTypeMapping[] mappings, long runId, IEnumerable<PersonResult> rows, CancellationToken ct)
     {
         // "numeric(18,2)" → "numeric": the facets do not change the binary format.
         var types = mappings.Select(m => m.StoreType.Contains('(', StringComparison.Ordinal) ? m.StoreType[..m.StoreType.IndexOf('(', StringComparison.Ordinal)].Trim() : m.StoreType).ToArray();
         await using var importer = await connection.BeginBinaryImportAsync($"COPY {target} FROM STDIN (FORMAT BINARY)", ct).ConfigureAwait(false);
-        for (var n = 0; n < rows.Count; n++)
+        var n = 0;
+        foreach (var r in rows)
         {
-            var r = rows[n];
             object?[] values = [runId, r.EmployeeId, r.OrgUnitId, r.Scorecard, r.Total, r.Grade, r.Coefficient, r.PayTotal, r.DetailsJson];
             importer.StartRow();
             for (var c = 0; c < values.Length; c++)
@@ -95,7 +96,7 @@ internal static class ResultRows
                 }
             }
 
-            if ((n & 0x3FFF) == 0)
+            if ((n++ & 0x3FFF) == 0)
             {
                 ct.ThrowIfCancellationRequested();
             }

@@ -2178,11 +2178,11 @@ namespace Jixiao.Migrations.Postgres.Migrations
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
-                    b.HasIndex("Period");
-
                     b.HasIndex("UploadId");
 
                     b.HasIndex("Subject", "Period");
+
+                    b.HasIndex("Period", "ExternalId", "Subject", "Metric", "Value", "Challenge");
 
                     b.ToTable("targets", (string)null);
                 });

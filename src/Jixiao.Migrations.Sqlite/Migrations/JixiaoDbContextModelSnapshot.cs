@@ -2101,11 +2101,11 @@ namespace Jixiao.Migrations.Sqlite.Migrations
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
-                    b.HasIndex("Period");
-
                     b.HasIndex("UploadId");
 
                     b.HasIndex("Subject", "Period");
+
+                    b.HasIndex("Period", "ExternalId", "Subject", "Metric", "Value", "Challenge");
 
                     b.ToTable("targets", (string)null);
                 });
