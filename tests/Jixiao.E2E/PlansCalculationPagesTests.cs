@@ -107,10 +107,11 @@ public sealed class PlansCalculationPagesTests(BrowserFixture browser, WebAppSer
 
         await page.ClickAsync("#nav-plans");
         await Expect(page.Locator("#plans-page[data-interactive=true]")).ToBeVisibleAsync(Slow);
-        await Expect(page.Locator("#plan-versions tr[data-plan='4s-dealership'] .effective").First).ToHaveTextAsync("2026-01-01");
+        // The demo's first version (the second turns verification on from last month).
+        await Expect(page.Locator("#plan-versions tr[data-plan='4s-dealership'][data-version='1'] .effective")).ToHaveTextAsync("2026-01-01");
         // One time zone for every date and time shown: the company's (Asia/Shanghai, UTC+8), never UTC.
         var created = Db(db => db.PlanVersions.OrderBy(v => v.Id).First().CreatedAt);
-        await Expect(page.Locator("#plan-versions tr[data-plan='4s-dealership'] .created").First)
+        await Expect(page.Locator("#plan-versions tr[data-plan='4s-dealership'][data-version='1'] .created"))
             .ToHaveTextAsync(created.AddHours(8).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
         await Expect(page.Locator("#plans-page")).Not.ToContainTextAsync("UTC");
         const string yaml = """
