@@ -13,9 +13,10 @@ using Jixiao.Migrations.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 // Measures a whole-company calculation from the database (docs/decisions/0005-persistence.md, "Reading a period"):
-//   dbbench --sqlite PATH | --postgres CONNSTR  --period 2026-10  --mode legacy|read|store|project|run  [--as-of 2026-10-12] [--pairs 3] [--migrate true]
+//   dbbench --sqlite PATH | --postgres CONNSTR  --period 2026-10  --mode legacy|read|store|project|run|due-steps  [--as-of 2026-10-12] [--pairs 3] [--migrate true]
 // legacy:  DatasetBuilder (EF entities) + Calculator.Run        read:  PeriodReader + Calculator.Run
 // run:     CalculationService.RunAsync (the app's path; one line for the whole run)
+// due-steps: DueSteps.AllAsync and one home card's ForAsync with the period in evaluation, then published (rolled back)
 // store:   PeriodReader + Calculator.Run + CalculationService.StoreAsync (writes a run: use a copy of the database)
 // project: PeriodReader once, then closed and open (as of --as-of) runs alternating, --pairs times
 // One mode per process, so the peak resident set (VmHWM) is that mode's.
@@ -41,6 +42,13 @@ if (options.GetValueOrDefault("migrate") == "true")
 {
     // A bench database seeded by an older build lacks later migrations (the web app applies them on start).
     await db.Database.MigrateAsync();
+}
+
+if (mode == "due-steps")
+{
+    // DueSteps at scale (DueStepsBench): the cycle's states are set inside a transaction that is rolled back.
+    await Jixiao.DbBench.DueStepsBench.RunAsync(db, period, int.Parse(options.GetValueOrDefault("repeat", "3"), CultureInfo.InvariantCulture), Console.WriteLine);
+    return;
 }
 
 var calc = new CalculationService(db, TimeProvider.System, CompanyTimeZone.Default);
