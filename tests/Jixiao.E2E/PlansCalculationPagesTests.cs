@@ -143,9 +143,9 @@ public sealed class PlansCalculationPagesTests(BrowserFixture browser, WebAppSer
         await page.Locator("#effective-from").FillAsync("2027-01-01");
         await page.SelectOptionAsync("#template", "4s-dealership");
         await page.ClickAsync("#use-template");
-        await Expect(page.Locator("#upload-message")).ToContainTextAsync("已保存：4s-dealership 第 2 版，自 2027-01-01 起生效", SlowText);
-        await Expect(page.Locator("#plan-versions tr[data-plan='4s-dealership'][data-version='2'] .effective")).ToHaveTextAsync("2027-01-01");
-        Assert.Equal(new DateOnly(2027, 1, 1), Db(db => db.PlanVersions.Single(v => v.Number == 2).EffectiveFrom));
+        await Expect(page.Locator("#upload-message")).ToContainTextAsync($"已保存：4s-dealership 第 {versionsBefore + 1} 版，自 2027-01-01 起生效", SlowText);
+        await Expect(page.Locator($"#plan-versions tr[data-plan='4s-dealership'][data-version='{versionsBefore + 1}'] .effective")).ToHaveTextAsync("2027-01-01");
+        Assert.Equal(new DateOnly(2027, 1, 1), Db(db => db.PlanVersions.Single(v => v.Number == versionsBefore + 1).EffectiveFrom));
 
         await page.GotoAsync(new Uri(app.Address, "plans/4s-dealership/1").ToString());
         await Expect(page.Locator(".scorecard").First).ToContainTextAsync("按达成率计分");
