@@ -13,10 +13,11 @@ using Jixiao.Migrations.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 // Measures a whole-company calculation from the database (docs/decisions/0005-persistence.md, "Reading a period"):
-//   dbbench --sqlite PATH | --postgres CONNSTR  --period 2026-10  --mode legacy|read|store|project|run|clean  [--as-of 2026-10-12] [--pairs 3]
+//   dbbench --sqlite PATH | --postgres CONNSTR  --period 2026-10  --mode legacy|read|store|project|run|clean|due-steps  [--as-of 2026-10-12] [--pairs 3]
 //           [--migrate true] [--repeat N]
 // legacy:  DatasetBuilder (EF entities) + Calculator.Run        read:  PeriodReader + Calculator.Run
 // run:     CalculationService.RunAsync (the app's path; one line for the whole run)
+// due-steps: DueSteps.AllAsync and one home card's ForAsync with the period in evaluation, then published (rolled back)
 // store:   PeriodReader + Calculator.Run + CalculationService.StoreAsync (writes a run: use a copy of the database)
 // project: PeriodReader once, then closed and open (as of --as-of) runs alternating, --pairs times
 // clean:   deletes what dbbench stored (its runs, their person results, its 'calculation.run' audit rows)
@@ -53,6 +54,13 @@ if (mode == "clean")
     var audit = await db.AuditLog.Where(e => e.Action == "calculation.run" && e.UserId == "dbbench").ExecuteDeleteAsync();
     var deleted = await db.Runs.Where(r => r.StartedBy == "dbbench").ExecuteDeleteAsync();
     Console.WriteLine($"deleted {deleted} runs, {results:N0} person results, {audit} audit rows stored by dbbench");
+    return;
+}
+
+if (mode == "due-steps")
+{
+    // DueSteps at scale (DueStepsBench): the cycle's states are set inside a transaction that is rolled back.
+    await Jixiao.DbBench.DueStepsBench.RunAsync(db, period, int.Parse(options.GetValueOrDefault("repeat", "3"), CultureInfo.InvariantCulture), Console.WriteLine);
     return;
 }
 

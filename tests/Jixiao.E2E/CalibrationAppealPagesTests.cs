@@ -30,6 +30,17 @@ public sealed class CalibrationAppealPagesTests(BrowserFixture browser, WebAppSe
         _ = browser.Browser;
         _ = app.Address;
 
+        // The demo turns cross-department verification on from October (finance's step): this walk-through goes without it
+        // (VerificationImprovementPagesTests covers finance's page), so the plan is stored again without it.
+        await WithScopeAsync(async (db, time, zone) =>
+        {
+            var yaml = await db.PlanVersions.OrderBy(v => v.Id).Select(v => v.Yaml).FirstAsync();
+            var (version, problems) = await new Jixiao.Application.CalculationRuns.CalculationService(db, time, zone)
+                .AddPlanVersionAsync(yaml, "4s-dealership.yaml", null, new DateOnly(2026, 10, 1));
+            Assert.True(version is not null, string.Join("; ", problems));
+            return version.Id;
+        });
+
         // ---- HR: October to calibration on the periods page ----
         await using (var context = await browser.NewContextAsync())
         {

@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Jixiao.E2E;
 
 /// <summary>
-/// Names, never codes, in Chromium (issue 12): /people lists positions and levels by name, a new person's position is
+/// Names, never codes, in Chromium (issue 12): /people lists units (with their store when the name repeats), positions and levels by name, a new person's position is
 /// chosen from a list of names (no free text), and the app bar fits a 390 px phone for the role with the most menu items.
 /// </summary>
 public sealed class PlainNamesE2ETests(BrowserFixture browser, WebAppServer app) : IClassFixture<BrowserFixture>, IClassFixture<WebAppServer>
@@ -26,6 +26,8 @@ public sealed class PlainNamesE2ETests(BrowserFixture browser, WebAppServer app)
         await Expect(row).ToContainTextAsync("销售顾问");
         await Expect(row).ToContainTextAsync("骨干");
         await Expect(row).Not.ToContainTextAsync("salesperson");
+        // 销售一组 is a name in every store: the store comes with it, as on /team.
+        await Expect(row).ToContainTextAsync("星辉汽车城东店 / 销售一组");
 
         await page.ClickAsync("#new-person");
         await Expect(page.Locator("#person-form")).ToBeVisibleAsync();

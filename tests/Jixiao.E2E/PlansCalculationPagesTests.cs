@@ -113,10 +113,11 @@ public sealed class PlansCalculationPagesTests(BrowserFixture browser, WebAppSer
 
         await page.ClickAsync("#nav-plans");
         await Expect(page.Locator("#plans-page[data-interactive=true]")).ToBeVisibleAsync(Slow);
-        await Expect(page.Locator("#plan-versions tr[data-plan='4s-dealership'] .effective").First).ToHaveTextAsync("2026-01-01");
+        // The demo's first version (the second turns verification on from last month).
+        await Expect(page.Locator("#plan-versions tr[data-plan='4s-dealership'][data-version='1'] .effective")).ToHaveTextAsync("2026-01-01");
         // One time zone for every date and time shown: the company's (Asia/Shanghai, UTC+8), never UTC.
         var created = Db(db => db.PlanVersions.OrderBy(v => v.Id).First().CreatedAt);
-        await Expect(page.Locator("#plan-versions tr[data-plan='4s-dealership'] .created").First)
+        await Expect(page.Locator("#plan-versions tr[data-plan='4s-dealership'][data-version='1'] .created"))
             .ToHaveTextAsync(created.AddHours(8).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
         await Expect(page.Locator("#plans-page")).Not.ToContainTextAsync("UTC");
         const string yaml = """
@@ -148,9 +149,9 @@ public sealed class PlansCalculationPagesTests(BrowserFixture browser, WebAppSer
         await page.Locator("#effective-from").FillAsync("2027-01-01");
         await MudInputs.SelectAsync(page, "#template", "4s-dealership");
         await page.ClickAsync("#use-template");
-        await Expect(page.Locator("#upload-message")).ToContainTextAsync("已保存：4s-dealership 第 2 版，自 2027-01-01 起生效", SlowText);
-        await Expect(page.Locator("#plan-versions tr[data-plan='4s-dealership'][data-version='2'] .effective")).ToHaveTextAsync("2027-01-01");
-        Assert.Equal(new DateOnly(2027, 1, 1), Db(db => db.PlanVersions.Single(v => v.Number == 2).EffectiveFrom));
+        await Expect(page.Locator("#upload-message")).ToContainTextAsync($"已保存：4s-dealership 第 {versionsBefore + 1} 版，自 2027-01-01 起生效", SlowText);
+        await Expect(page.Locator($"#plan-versions tr[data-plan='4s-dealership'][data-version='{versionsBefore + 1}'] .effective")).ToHaveTextAsync("2027-01-01");
+        Assert.Equal(new DateOnly(2027, 1, 1), Db(db => db.PlanVersions.Single(v => v.Number == versionsBefore + 1).EffectiveFrom));
 
         await page.GotoAsync(new Uri(app.Address, "plans/4s-dealership/1").ToString());
         await Expect(page.Locator(".scorecard").First).ToContainTextAsync("按达成率计分");

@@ -20,9 +20,10 @@ public sealed class SignInTests(JixiaoFactory factory) : IClassFixture<JixiaoFac
         Assert.Equal(DemoSetup.Logins.Count + 1, factory.WithDb(db => db.Users.Count()));
 
         // The cycle relative to the same clock (docs/decisions/0019): past months and their quarter closed with published
-        // runs, last month in evaluation, this month open (no row: it never moved).
+        // runs, except the month before last, published with its appeal window open (HR answers an appeal, the managers
+        // record their feedback talks); last month in evaluation, this month open (no row: it never moved).
         Assert.Equal(
-            [("2026-05", "closed"), ("2026-06", "closed"), ("2026-07", "closed"), ("2026-08", "closed"), ("2026-09", "closed"), ("2026-10", "evaluation"), ("2026-Q3", "closed")],
+            [("2026-05", "closed"), ("2026-06", "closed"), ("2026-07", "closed"), ("2026-08", "closed"), ("2026-09", "published"), ("2026-10", "evaluation"), ("2026-Q3", "closed")],
             factory.WithDb(db => db.EvaluationPeriods.OrderBy(p => p.Key).Select(p => new { p.Key, p.State }).AsEnumerable().Select(p => (p.Key, p.State)).ToList()));
         Assert.All(factory.WithDb(db => db.EvaluationPeriods.Where(p => p.State == "closed").Select(p => new { p.PublishedRunId, p.PublishedBy, p.ClosedAt }).ToList()),
             p => Assert.True(p.PublishedRunId is not null && p.PublishedBy is not null && p.ClosedAt < factory.Clock.GetUtcNow().UtcDateTime));

@@ -46,10 +46,10 @@ public sealed partial class TargetsPageStoredTests(JixiaoFactory factory) : ICla
         Assert.Contains($"data-annual=\"HQ\" class=\"derived\">{total.ToString("#,##0", CultureInfo.GetCultureInfo("zh-CN"))}<", html, StringComparison.Ordinal);
         Assert.Contains("所有合计一致", html, StringComparison.Ordinal);
 
-        // May–September are closed in the demo: their columns say so and their cells are read-only; October is open.
+        // May–August are closed in the demo (September is published, not closed): their columns say so and their cells are read-only; October is open.
         Assert.Matches("<th class=\"closed\" data-col=\"5\">5月<span class=\"closed-badge\" title=\"期间 2026-05 已关闭：这些目标不能修改\">已关闭</span>", html);
         Assert.Contains("readonly", cells["P01:5"], StringComparison.Ordinal);
-        Assert.Contains("readonly", cells["P01:9"], StringComparison.Ordinal);
+        Assert.Contains("readonly", cells["P01:8"], StringComparison.Ordinal);
         Assert.DoesNotContain("readonly", cells["P01:10"], StringComparison.Ordinal);
         Assert.Contains("已被已关闭的期间使用", html, StringComparison.Ordinal);
 

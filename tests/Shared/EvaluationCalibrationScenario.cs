@@ -59,7 +59,9 @@ public static class EvaluationCalibrationScenario
         Assert.Equal(rating.Points, Db(db => db.Ratings.Single(r => r.Id == rating.Id).Points));
         Assert.Equal(before, Changes());
 
-        // ---- Verification: finance only, and only when the plan turns it on (the 4S plan does not) ----
+        // ---- Verification: finance only, and only when the plan turns it on (the 4S plan does not; the demo turns it on from
+        // October so that finance has a step at sign-in: stored again without it here, EvaluationCycleScenario covers the gate) ----
+        await EvaluationCycleScenario.AddPlanVersionAsync(services, clock, null, new DateOnly(2026, 10, 1), verification: false);
         using (var finance = await As("finance"))
         {
             before = Changes(); // signing in is audited

@@ -17,7 +17,7 @@ namespace Jixiao.Testing;
 
 /// <summary>
 /// The evaluation cycle through the API (docs/decisions/0019-evaluation-cycle.md), on the demo company seeded on
-/// <see cref="TestClock.Now"/> (2026-11-26: May–September and 2026-Q3 closed, October in evaluation, November open):
+/// <see cref="TestClock.Now"/> (2026-11-26: May–August and 2026-Q3 closed, September published, October in evaluation, November open):
 /// October goes evaluation → calibration → publication requested by hr and approved by hr2 → window → closed, every
 /// refusal on the way (wrong role, wrong state, self-approval, a failed, empty or smaller run, the window, an open
 /// appeal) answered with its code in the caller's language and nothing changed; a draft is never seen by a salesperson;
@@ -50,7 +50,10 @@ public static class EvaluationCycleScenario
 
         // ---- The periods as seeded, with deadlines from the working-day calendar ----
         var periods = await Ok(await sales.GetAsync("/api/v1/periods"));
-        Assert.Equal("closed", State(periods, "2026-09"));
+        // The demo keeps the month before last published (appeal window open), so HR, hr2 and the managers have a step at
+        // sign-in; the months before and the quarter are closed.
+        Assert.Equal("closed", State(periods, "2026-08"));
+        Assert.Equal("published", State(periods, "2026-09"));
         Assert.Equal("closed", State(periods, "2026-Q3"));
         Assert.Equal("evaluation", State(periods, "2026-10"));
         Assert.Equal("open", State(periods, "2026-11"));
@@ -60,13 +63,14 @@ public static class EvaluationCycleScenario
         Assert.Equal(Date(Calendar.AddWorkingDays(new DateOnly(2026, 10, 31), 3)), october.GetProperty("deadlines").GetProperty("selfAssessment").GetString());
         Assert.Equal("2026-11-04", october.GetProperty("deadlines").GetProperty("selfAssessment").GetString());
         Assert.Equal("2026-11-11", october.GetProperty("deadlines").GetProperty("managerScoring").GetString());
-        Assert.Equal(["self_assessment", "manager_scoring"], october.GetProperty("overdue").EnumerateArray().Select(e => e.GetString()));
+        // The demo turns cross-department verification on from October (finance's step): its deadline passed too.
+        Assert.Equal(["self_assessment", "manager_scoring", "verification"], october.GetProperty("overdue").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("Asia/Shanghai", october.GetProperty("timeZone").GetString());
         var basis = october.GetProperty("basisRunId").GetInt64();
         var september = Period(periods, "2026-09");
-        Assert.Equal("2026-10-21", september.GetProperty("deadlines").GetProperty("publicationWindowEnd").GetString());
-        Assert.Equal("2026-10-21", september.GetProperty("deadlines").GetProperty("confirmation").GetString());
-        Assert.Equal(Date(Calendar.AddWorkingDays(new DateOnly(2026, 10, 21), 10)), september.GetProperty("deadlines").GetProperty("bonusDue").GetString());
+        // Published by the demo on 2026-11-26: its window ends 3 working days later.
+        Assert.Equal(Date(Calendar.AddWorkingDays(new DateOnly(2026, 11, 26), 3)), september.GetProperty("deadlines").GetProperty("publicationWindowEnd").GetString());
+        Assert.Equal("2026-12-01", september.GetProperty("deadlines").GetProperty("publicationWindowEnd").GetString());
 
         // ---- What a salesperson sees: provisional figures of the open month, nothing final in evaluation, the published run of a closed month ----
         var notPublished = await Refused(await sales.GetAsync("/api/v1/results/me?period=2026-10"), HttpStatusCode.NotFound, EvaluationErrorCode.ResultsNotPublished);
@@ -257,7 +261,7 @@ public static class EvaluationCycleScenario
         // ---- Reproducibility: every closed month's published run replays exactly; October's late sales show as other inputs ----
         var closedRuns = Db(db => db.EvaluationPeriods.AsNoTracking().Where(p => p.State == "closed" && p.PublishedRunId != null && p.Key != "2026-10")
             .Select(p => new { p.Key, Run = p.PublishedRunId!.Value }).ToList());
-        Assert.Contains(closedRuns, c => c.Key == "2026-09");
+        Assert.Contains(closedRuns, c => c.Key == "2026-08");
         Assert.Contains(closedRuns, c => c.Key == "2026-Q3");
         foreach (var c in closedRuns)
         {
@@ -324,7 +328,7 @@ public static class EvaluationCycleScenario
     }
 
     /// <summary>Stores the demo's plan again, in force from <paramref name="from"/>, with cross-department verification on or off.</summary>
-    private static async Task AddPlanVersionAsync(IServiceProvider services, TimeProvider clock, string userId, DateOnly from, bool verification)
+    internal static async Task AddPlanVersionAsync(IServiceProvider services, TimeProvider clock, string? userId, DateOnly from, bool verification)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<JixiaoDbContext>();

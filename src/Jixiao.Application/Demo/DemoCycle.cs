@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Jixiao.Application.CalculationRuns;
 using Jixiao.Application.Calendar;
 using Jixiao.Application.Persistence;
@@ -39,6 +40,7 @@ public static class DemoCycle
         var now = time.GetUtcNow();
         var today = zone.Today(time);
         var lastMonth = Period.Containing(new DateOnly(today.Year, today.Month, 1).AddDays(-1), PeriodKind.Month);
+        var monthBeforeLast = Period.Containing(lastMonth.Start.AddDays(-1), PeriodKind.Month);
         var calendar = await new CompanyCalendarService(db, time).CalendarAsync(ct).ConfigureAwait(false);
         foreach (var period in periods.Select(Period.Parse))
         {
@@ -72,11 +74,13 @@ public static class DemoCycle
             }
 
             var deadlines = EvaluationDeadlines.Compute(period, settings, calendar);
-            var calibration = Morning(deadlines.EvaluationEnd.AddDays(1), zone);
+            var calibration = Min(Morning(deadlines.EvaluationEnd.AddDays(1), zone), now.AddHours(-3));
             var run = (await new CalculationService(db, new At(calibration), zone).RunAsync(period, "seed", ct).ConfigureAwait(false))!.Run;
             await MoveAsync(db, period, PeriodState.Evaluation, ended, requester, r => r.EvaluationStartedAt = ended.UtcDateTime, ct).ConfigureAwait(false);
             await MoveAsync(db, period, PeriodState.Calibration, calibration, requester, r => r.CalibrationStartedAt = calibration.UtcDateTime, ct).ConfigureAwait(false);
-            var published = calibration.AddHours(2);
+            // The month before last: published this morning (its window open, one appeal filed); older months are closed.
+            var late = period == monthBeforeLast;
+            var published = late ? now.AddHours(-1) : calibration.AddHours(2);
             var publishedOn = WorkingDayDeadlines.CompanyDate(published, zone.Zone);
             var window = EvaluationDeadlines.Compute(period, settings, calendar, publishedOn: publishedOn).PublicationWindowEnd!.Value;
             await db.Runs.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Visibility, RunVisibility.Published), ct).ConfigureAwait(false);
@@ -88,6 +92,12 @@ public static class DemoCycle
                 r.PublishedBy = approver;
                 r.PublishedOn = publishedOn;
             }, ct).ConfigureAwait(false);
+            if (late)
+            {
+                await FileAppealAsync(db, period, run.Id, now.AddMinutes(-30), zone, ct).ConfigureAwait(false);
+                continue;
+            }
+
             var closed = Morning(window.AddDays(1), zone);
             if (closed <= now)
             {
@@ -119,6 +129,38 @@ public static class DemoCycle
         db.Audit(at.UtcDateTime, user, "period." + row.State, key, "demo", key, null, before, row.State);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The appeal of the first assessed person of <paramref name="period"/>'s published run who is not a demo login
+    /// (by employee id) against their first indicator, filed at <paramref name="at"/>: HR's to answer.
+    /// </summary>
+    private static async Task FileAppealAsync(JixiaoDbContext db, Period period, long runId, DateTimeOffset at, CompanyTimeZone zone, CancellationToken ct)
+    {
+        var key = period.ToString();
+        var rows = await db.Results.AsNoTracking().Where(r => r.RunId == runId).Select(r => new { r.EmployeeId, r.DetailsJson }).ToListAsync(ct).ConfigureAwait(false);
+        var person = rows.Where(r => !DemoEvaluations.Logins.Contains(r.EmployeeId)).OrderBy(r => r.EmployeeId, StringComparer.Ordinal)
+            .Select(r => (r.EmployeeId, Indicator: JsonSerializer.Deserialize<ResultDetails>(r.DetailsJson)?.Indicators is [var first, ..] ? first.Code : null))
+            .FirstOrDefault(r => r.Indicator is not null);
+        if (person.Indicator is null)
+        {
+            return;
+        }
+
+        db.Appeals.Add(new Appeal
+        {
+            Period = key,
+            EmployeeId = person.EmployeeId,
+            Indicators = person.Indicator,
+            Text = "本月有一台车已交付但未计入销量，交付单已交销售内勤，请核实。",
+            RunId = runId,
+            FiledAt = at.UtcDateTime,
+            FiledOn = WorkingDayDeadlines.CompanyDate(at, zone.Zone),
+        });
+        db.Audit(at.UtcDateTime, null, "appeal.file", key, person.Indicator, key, person.EmployeeId, null, person.Indicator);
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     /// <summary>09:00 on <paramref name="date"/> in the company's time zone.</summary>
     private static DateTimeOffset Morning(DateOnly date, CompanyTimeZone zone) =>

@@ -18,6 +18,9 @@ namespace Jixiao.Application.Demo;
 /// </summary>
 public static class DemoEvaluations
 {
+    /// <summary>The employees the demo logins are linked to.</summary>
+    public static IReadOnlySet<string> Logins { get; } = new HashSet<string>(["P01", "S11", "M01"], StringComparer.Ordinal);
+
     /// <summary>The people whose steps stay open: the demo logins and P05.</summary>
     private static readonly HashSet<string> Open = new(["P01", "P05", "S11"], StringComparer.Ordinal);
 

@@ -139,16 +139,20 @@ public static class DueSteps
             switch (view.State)
             {
                 case PeriodState.Evaluation when view.BasisRunId is not null:
-                    await EvaluationAsync(db, view, deadlines, now, zone, Add, ct).ConfigureAwait(false);
+                    var assessed = await EvaluationAsync(db, view, deadlines, now, zone, Add, ct).ConfigureAwait(false);
                     if (view.Settings.Verification && deadlines.Verification is { } verificationDue)
                     {
-                        var unverified = await PendingEvaluations.UnverifiedAsync(db, view, ct).ConfigureAwait(false);
+                        var unverified = await PendingEvaluations.UnverifiedIdsAsync(db, view, assessed, ct).ConfigureAwait(false);
                         foreach (var account in accounts.Where(a => a.Finance))
                         {
-                            var count = 0;
-                            foreach (var (employee, _) in unverified)
+                            // An account covering the whole company sees everyone: no per-person check.
+                            var count = account.CoveredUnitId is null ? unverified.Count : 0;
+                            if (account.CoveredUnitId is not null)
                             {
-                                count += await SeesAsync(account, employee, period).ConfigureAwait(false) ? 1 : 0;
+                                foreach (var employee in unverified)
+                                {
+                                    count += await SeesAsync(account, employee, period).ConfigureAwait(false) ? 1 : 0;
+                                }
                             }
 
                             if (count > 0)
@@ -211,8 +215,8 @@ public static class DueSteps
             .Select(g => new Account(g.Key, g.First().EmployeeId ?? AccountKey(g.Key), g.First().CoveredUnitId, g.Any(r => r.Role == "hr"), g.Any(r => r.Role == "finance")))];
     }
 
-    /// <summary>Self-assessments, manager scorings and reports overdue of a period in evaluation.</summary>
-    private static async Task EvaluationAsync(
+    /// <summary>Self-assessments, manager scorings and reports overdue of a period in evaluation; returns the people assessed.</summary>
+    private static async Task<List<string>> EvaluationAsync(
         JixiaoDbContext db, PeriodView view, EvaluationDeadlines deadlines, DateTimeOffset now, CompanyTimeZone zone, Action<string, DueStep> add, CancellationToken ct)
     {
         var key = view.Key;
@@ -243,6 +247,8 @@ public static class DueSteps
                 add(team.Key, new DueStep(key, DueKind.TeamSelfAssessmentOverdue, deadlines.SelfAssessment, true, late));
             }
         }
+
+        return assessed;
     }
 
     /// <summary>HR's appeals to answer in a published period: per account, the count it may answer and the earliest deadline.</summary>

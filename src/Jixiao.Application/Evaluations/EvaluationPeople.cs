@@ -20,6 +20,9 @@ public sealed record BasisResult(long RunId, string EmployeeId, string Name, str
 /// </summary>
 public static class EvaluationPeople
 {
+    /// <summary>Above this many people, <see cref="DirectManagersAsync"/> reads every employee in one query instead of chunks of 500.</summary>
+    private const int WholeCompanyAbove = 2000;
+
     /// <summary>The basis result of <paramref name="employee"/>, or null when the basis has none.</summary>
     public static async Task<BasisResult?> BasisAsync(JixiaoDbContext db, long? basisRunId, string employee, CancellationToken ct = default)
     {
@@ -78,9 +81,18 @@ public static class EvaluationPeople
         ArgumentNullException.ThrowIfNull(employees);
         var ids = employees.Distinct(StringComparer.Ordinal).ToList();
         var people = new List<EmployeeEntity>();
-        foreach (var chunk in ids.Chunk(500))
+        if (ids.Count > WholeCompanyAbove)
         {
-            people.AddRange(await db.Employees.AsNoTracking().Include(e => e.Assignments).Where(e => chunk.Contains(e.Id)).ToListAsync(ct).ConfigureAwait(false));
+            // Most of the company (the reminder job's pass): one query for everyone, not one per 500 people.
+            var wanted = ids.ToHashSet(StringComparer.Ordinal);
+            people.AddRange((await db.Employees.AsNoTracking().Include(e => e.Assignments).AsSplitQuery().ToListAsync(ct).ConfigureAwait(false)).Where(e => wanted.Contains(e.Id)));
+        }
+        else
+        {
+            foreach (var chunk in ids.Chunk(500))
+            {
+                people.AddRange(await db.Employees.AsNoTracking().Include(e => e.Assignments).Where(e => chunk.Contains(e.Id)).ToListAsync(ct).ConfigureAwait(false));
+            }
         }
 
         var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.ParentId, u.ManagerId }).ToDictionaryAsync(u => u.Id, StringComparer.Ordinal, ct).ConfigureAwait(false);

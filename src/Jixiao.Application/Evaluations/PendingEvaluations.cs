@@ -48,12 +48,25 @@ public static class PendingEvaluations
             return [];
         }
 
-        var assessed = await EvaluationPeople.AssessedAsync(db, view.BasisRunId, ct).ConfigureAwait(false);
-        var confirmed = (await db.Verifications.AsNoTracking().Where(v => v.Period == view.Key && v.Outcome == "confirmed").Select(v => v.EmployeeId)
-            .ToListAsync(ct).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
-        var pending = assessed.Where(e => !confirmed.Contains(e)).Order(StringComparer.Ordinal).ToList();
+        var pending = await UnverifiedIdsAsync(db, view, null, ct).ConfigureAwait(false);
         var names = await db.Employees.AsNoTracking().Where(e => pending.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, StringComparer.Ordinal, ct).ConfigureAwait(false);
         return [.. pending.Select(e => (e, names.GetValueOrDefault(e, e)))];
+    }
+
+    /// <summary>The ids of <see cref="UnverifiedAsync"/> (no names), in order; <paramref name="assessed"/>: the basis run's people when already read.</summary>
+    public static async Task<List<string>> UnverifiedIdsAsync(JixiaoDbContext db, PeriodView view, IReadOnlyCollection<string>? assessed, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(view);
+        if (!view.Settings.Verification || view.BasisRunId is null)
+        {
+            return [];
+        }
+
+        assessed ??= await EvaluationPeople.AssessedAsync(db, view.BasisRunId, ct).ConfigureAwait(false);
+        var confirmed = (await db.Verifications.AsNoTracking().Where(v => v.Period == view.Key && v.Outcome == "confirmed").Select(v => v.EmployeeId)
+            .ToListAsync(ct).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        return [.. assessed.Where(e => !confirmed.Contains(e)).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>

@@ -24,7 +24,14 @@ public sealed record RatingEntry(string Indicator, decimal? Points, string? Rate
 
 /// <summary>A person who may be rated, with their scorecard's rating indicators and the current ratings.</summary>
 public sealed record RatedPerson(string EmployeeId, string Name, string OrgUnitId, string Scorecard, string ScorecardName,
-    IReadOnlyList<RatingIndicator> Indicators, IReadOnlyList<RatingEntry> Entries);
+    IReadOnlyList<RatingIndicator> Indicators, IReadOnlyList<RatingEntry> Entries)
+{
+    /// <summary>The plan's English name of the scorecard (<c>name_en</c>), if any.</summary>
+    public string? ScorecardNameEn { get; init; }
+
+    /// <summary>The plan's Traditional Chinese name of the scorecard (<c>name_zh_tw</c>); null: converted from <see cref="ScorecardName"/>.</summary>
+    public string? ScorecardNameZhTw { get; init; }
+}
 
 /// <summary>One rating to save; <see cref="Version"/> is the token read with the rating (null when there was none).</summary>
 public sealed record RatingInput(string EmployeeId, string Indicator, decimal Points, string? Comment, long? Version);
@@ -107,7 +114,8 @@ public sealed class RatingService(JixiaoDbContext db, TimeProvider time)
         var rows = await RowsAsync(ids, key, ct).ConfigureAwait(false);
         return [.. cards.Values.OrderBy(c => c.Employee.Id, StringComparer.Ordinal).Select(c => new RatedPerson(
             c.Employee.Id, c.Employee.Name, c.Employee.OrgUnitId, c.Card.Code, c.Card.Name, c.Indicators,
-            [.. c.Indicators.Select(i => Entry(i.Code, Effective(rows, c.Employee.Id, i.Code), scope.SeesRatingComments))]))];
+            [.. c.Indicators.Select(i => Entry(i.Code, Effective(rows, c.Employee.Id, i.Code), scope.SeesRatingComments))])
+        { ScorecardNameEn = c.Card.NameEn, ScorecardNameZhTw = c.Card.NameZhTw })];
     }
 
     /// <summary>

@@ -152,7 +152,7 @@ public static class Exports
             Col("Col_Points", ExportKind.Number), Col("Col_Rater"), Col("Col_Comment"),
         ];
         var rows = people.SelectMany(person => person.Indicators.Zip(person.Entries, (i, e) => (IReadOnlyList<object?>)
-            [person.EmployeeId, person.Name, person.ScorecardName, Plans.PlanNames.In(i.Name, i.NameEn, i.NameZhTw, CultureInfo.CurrentUICulture), i.MaxPoints, e.Points, e.Rater, scope.SeesRatingComments ? e.Comment : null]));
+            [person.EmployeeId, person.Name, Plans.PlanNames.In(person.ScorecardName, person.ScorecardNameEn, person.ScorecardNameZhTw, CultureInfo.CurrentUICulture), Plans.PlanNames.In(i.Name, i.NameEn, i.NameZhTw, CultureInfo.CurrentUICulture), i.MaxPoints, e.Points, e.Rater, scope.SeesRatingComments ? e.Comment : null]));
         return File($"ratings-{p}.xlsx", p.ToString(), columns, rows);
     }
 }

@@ -93,6 +93,20 @@ public static class DemoSetup
             throw new InvalidOperationException("The 4S template does not load: " + string.Join("; ", problems));
         }
 
+        // From last month on, the demo's plan turns cross-department verification on (finance confirms the figures behind
+        // each result before calibration): the same template, stored again in force from last month's first day.
+        if (yaml.Contains("\nevaluation:", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("The 4S template has its own evaluation settings: turn verification on there.");
+        }
+
+        var verifiedFrom = calendar.Months[^1];
+        var (verified, verifiedProblems) = await calc.AddPlanVersionAsync(yaml.TrimEnd() + "\nevaluation:\n  verification: true\n", "4s-dealership.yaml", "seed", verifiedFrom, ct);
+        if (verified is null)
+        {
+            throw new InvalidOperationException("The 4S template with verification does not load: " + string.Join("; ", verifiedProblems));
+        }
+
         var names = await db.Employees.ToDictionaryAsync(e => e.Id, e => e.Name, ct);
         output.WriteLine($"Demo company seeded (4S dealership template, 3 stores, {calendar.FirstMonth} to {calendar.LastMonth} and {calendar.CurrentMonth} to {calendar.DataThrough.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}). Demo logins:");
         foreach (var login in Logins)
@@ -109,8 +123,9 @@ public static class DemoSetup
             output.WriteLine($"  {login.UserName,-10} / {login.Password,-22} {login.Description}");
         }
 
-        // The periods' cycle relative to today (docs/decisions/0019): past months closed with published runs (hr requested,
-        // hr2 approved), last month in evaluation, this month open with provisional figures.
+        // The periods' cycle relative to today (docs/decisions/0019): older months and the quarter closed with published runs
+        // (hr requested, hr2 approved), the month before last published with an appeal open, last month in evaluation
+        // (finance verifies), this month open.
         var requester = (await users.FindByNameAsync("hr"))!.Id;
         var approver = (await users.FindByNameAsync("hr2"))!.Id;
         await DemoCycle.SeedAsync(db, time, zone, calendar.Periods, requester, approver, ct);

@@ -86,9 +86,14 @@ public static class PayrollViews
         // The plan's component name in the reader's language (zh-TW: converted by OpenCC), the salary line in ours.
         var component = l.Line.Component == LedgerBuilder.SalaryComponent ? Domain.Localization.Text.Format("Ledger_SalaryName", culture)
             : Plans.PlanNames.In(l.ComponentName, l.ComponentNameEn, l.ComponentNameZhTw, culture);
+        // The sentence names the component as the ledger stored it (the plan's Simplified name): in the reader's language too.
+        var args = l.Line.Arguments;
+        var sentence = args.Count > 0 && args[0] == l.ComponentName && component != args[0]
+            ? l.Line with { Arguments = [component, .. args.Skip(1)] }
+            : l.Line;
         return new PayrollLineDto(id, l.Line.Employee, l.Name, l.Unit, units.TryGetValue(l.Unit, out var u) ? u : l.Unit, l.Line.Component, component,
             l.Line.Earned.ToString(), l.Line.PayMonth.ToString(), LedgerStatusCodes.Code(l.Line.Status), LedgerStatusCodes.Name(l.Line.Status, culture), l.Line.Amount,
-            l.Line.Rule.ToString(), l.Line.Explain(culture), refers);
+            l.Line.Rule.ToString(), sentence.Explain(culture), refers);
     }
 
     /// <summary>Each unit's name as the payroll shows it: with its parent's name below the top level (two stores each have a 销售一组).</summary>

@@ -16,8 +16,8 @@ public sealed class HomePagesTests(AccountsFixture fx) : IClassFixture<AccountsF
     [InlineData("sales", "home-due,home-my", "home-team,home-accounts,home-calculation,home-pay")]
     [InlineData("supervisor", "home-due,home-my,home-team,home-ratings", "home-accounts,home-calculation")]
     [InlineData("manager", "home-due,home-my,home-team,home-ratings", "home-accounts,home-data")]
-    [InlineData("hr", "home-ratings,home-calculation,home-data,home-accounts,home-org", "home-due,home-my,home-team,home-settings,home-pay")]
-    [InlineData("finance", "home-data,home-pay", "home-due,home-my,home-accounts,home-calculation,home-ratings")]
+    [InlineData("hr", "home-due,home-ratings,home-calculation,home-data,home-accounts,home-org", "home-my,home-team,home-settings,home-pay")]
+    [InlineData("finance", "home-due,home-data,home-pay", "home-my,home-accounts,home-calculation,home-ratings")]
     [InlineData("admin", "home-calculation,home-accounts,home-org,home-settings", "home-due,home-my,home-team,home-data,home-ratings")]
     public async Task Home_WhenRole_ThenItsCardsAndNoOthers(string who, string shown, string hidden)
     {

@@ -7,8 +7,8 @@ namespace Jixiao.Web.Tests.Api;
 
 /// <summary>
 /// Targets of calculated periods (docs/targets.md, "Calculated periods"): the demo has runs for May–November 2026 and
-/// 2026-Q3, so a re-split of 2026 that changes those months' stored targets is shown in the preview (old → new). May–September
-/// and 2026-Q3 are closed (docs/decisions/0019): what they read is refused whatever is confirmed. October (in evaluation)
+/// 2026-Q3, so a re-split of 2026 that changes those months' stored targets is shown in the preview (old → new). May–August
+/// and 2026-Q3 are closed (September is published) (docs/decisions/0019): what they read is refused whatever is confirmed. October (in evaluation)
 /// and November (open) are calculated, not closed: a change is refused unless overwriteCalculated is true; the explicit
 /// overwrite is audited row by row and says what to re-run.
 /// </summary>
@@ -166,13 +166,13 @@ public sealed class TargetsLockTests(ApiFixture fx) : IClassFixture<ApiFixture>
         Assert.StartsWith(before.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), change.Before, StringComparison.Ordinal);
         Assert.StartsWith(changed.ToString(System.Globalization.CultureInfo.InvariantCulture), change.After, StringComparison.Ordinal);
 
-        // A row of closed September: refused even confirmed (409), in the caller's language, nothing stored.
-        var september = Stored("P02", "2026-09");
-        var closed = await Put([new { subject = "P02", metric = "vehicles", period = "2026-09", value = september!.Value + 1m }], "zh-CN", "?overwriteCalculated=true");
+        // A row of closed August (the demo keeps September published, not closed): refused even confirmed (409), in the caller's language, nothing stored.
+        var september = Stored("P02", "2026-08");
+        var closed = await Put([new { subject = "P02", metric = "vehicles", period = "2026-08", value = september!.Value + 1m }], "zh-CN", "?overwriteCalculated=true");
         Assert.Equal(HttpStatusCode.Conflict, closed.StatusCode);
         var refusal = await Json(closed);
         Assert.Equal("PeriodClosed", refusal.GetProperty("code").GetString());
-        Assert.StartsWith("期间 2026-09 已关闭", refusal.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(september, Stored("P02", "2026-09"));
+        Assert.StartsWith("期间 2026-08 已关闭", refusal.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(september, Stored("P02", "2026-08"));
     }
 }
