@@ -32,6 +32,32 @@ public sealed class AccountsPagesTests(BrowserFixture browser, WebAppServer app)
     }
 
     [SkippableFact]
+    public async Task Admin_ticks_a_role_on_an_account_and_the_list_and_the_database_show_it()
+    {
+        _ = browser.Browser;
+        await EnsureAdminAsync();
+        await using var context = await browser.NewContextAsync();
+        var page = await app.SignInAsync(context, "e2e-admin", AdminPassword);
+
+        await page.ClickAsync("#nav-users");
+        await page.ClickAsync("#open-finance");
+        await MudInputs.CheckAsync(page, "#role-hr");
+        await page.ClickAsync("#save-account");
+        await Expect(page.Locator("#user-finance")).ToContainTextAsync("人力资源");
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            Assert.Contains(Roles.Hr, await users.GetRolesAsync((await users.FindByNameAsync("finance"))!));
+        }
+
+        // Untick it again: the demo's finance account is left as it was.
+        await page.ClickAsync("#open-finance");
+        await page.Locator("#role-hr input[type=checkbox], input#role-hr[type=checkbox]").First.UncheckAsync();
+        await page.ClickAsync("#save-account");
+        await Expect(page.Locator("#user-finance")).Not.ToContainTextAsync("人力资源");
+    }
+
+    [SkippableFact]
     public async Task Admin_creates_an_account_and_the_new_user_changes_the_initial_password_then_sees_their_home()
     {
         _ = browser.Browser;

@@ -53,7 +53,7 @@ public sealed class TargetsLockPageTests(BrowserFixture browser, WebAppServer ap
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("targets-stored-1280x800"), FullPage = true });
 
         // A re-split by ratio would change the closed months: refused on screen, before anything is saved.
-        await page.CheckAsync("#method input[value='Ratio']");
+        await page.ClickAsync("#method [data-method='Ratio']");
         await Expect(page.Locator("#stored")).ToContainTextAsync("正在重新分解");
         await page.FillAsync("#annual", "1200");
         await Expect(page.Locator("#closed-refused")).ToContainTextAsync("已关闭期间 2026-05");
@@ -61,7 +61,7 @@ public sealed class TargetsLockPageTests(BrowserFixture browser, WebAppServer ap
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("targets-closed-refused-1280x800"), FullPage = true });
 
         // Back to the stored figures; by hand, one vehicle moves from November to October (both calculated, neither closed).
-        await page.ClickAsync("#method input[value='Hand']");
+        await page.ClickAsync("#method [data-method='Hand']");
         await MudInputs.SelectAsync(page, "#subject", "(ST1-T1)");
         await Expect(page.Locator("#plan tbody tr").First).ToHaveAttributeAsync("data-subject", "ST1-T1");
         await MudInputs.SelectAsync(page, "#subject", "(ST1)");
