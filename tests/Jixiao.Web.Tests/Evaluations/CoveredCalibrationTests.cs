@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Jixiao.Testing;
 using Jixiao.Web.Tests.Accounts;
 
 namespace Jixiao.Web.Tests.Evaluations;
@@ -27,6 +28,9 @@ public sealed class CoveredCalibrationTests(AccountsFixture fx) : IClassFixture<
     {
         if (fx.Factory.WithDb(db => db.EvaluationPeriods.Single(p => p.Key == "2026-10").State) == "evaluation")
         {
+            // The demo turns cross-department verification on from October (finance's step); these tests are about
+            // calibration, so October is computed with the plan as it was before, without verification.
+            await EvaluationCycleScenario.AddPlanVersionAsync(fx.Factory.Services, fx.Factory.Clock, null, new DateOnly(2026, 10, 1), verification: false);
             await OkAsync(await hr.PostAsJsonAsync("/api/v1/periods/2026-10/transitions", new { to = "calibration" }));
         }
     }
