@@ -37,6 +37,8 @@ public sealed class TargetsPageTests(BrowserFixture browser, WebAppServer app) :
         await MudInputs.SelectAsync(page, "#subject", "(ST1)");
         await Expect(page.Locator("#plan tr[data-subject='ST1-T2']")).ToBeVisibleAsync();
         await Expect(page.Locator("#stored")).ToContainTextAsync("尚未保存 2027 年的目标");
+        // The stored figures of the unit are in (the annual field is re-created when they arrive): type only then.
+        await Expect(page.Locator("#targets-form")).ToHaveAttributeAsync("data-loaded", "vehicles/ST1");
         // Bad input: a clear message where and why, nothing can be applied.
         await page.FillAsync("#annual", "72O");
         await Expect(page.Locator(".error").First).ToContainTextAsync("全年基本目标：“72O”不是有效数字。");
