@@ -7,7 +7,6 @@ using Jixiao.Application.Payroll;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Careers;
-using Jixiao.Domain.Data;
 using Jixiao.Domain.Periods;
 using Jixiao.Domain.Plans;
 using Microsoft.EntityFrameworkCore;
@@ -83,11 +82,7 @@ public sealed class CareersService(JixiaoDbContext db, TimeProvider time, Payabl
 
         var january = new DateOnly(year, 1, 31);
         var people = await db.Employees.AsNoTracking().Include(e => e.Assignments).ToListAsync(ct).ConfigureAwait(false);
-        var employees = people.Select(e =>
-        {
-            var a = DatasetBuilder.Current(e.Assignments, january);
-            return new Employee(e.Id, e.Name, a?.OrgUnitId ?? "", a?.ManagerId, a?.Position ?? "", a?.Category ?? "", a?.Level ?? "", a?.Tier ?? "", e.HireDate, e.LeaveDate);
-        }).OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
+        var employees = people.Select(e => DatasetBuilder.EmployeeOn(e, january)).OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
         var found = CareerRecommender.Recommend(plan.Careers, year, results, employees);
         var ids = found.Select(f => f.Employee).Distinct().ToList();
         var decisions = await db.CareerDecisions.AsNoTracking().Where(d => ids.Contains(d.EmployeeId)).ToListAsync(ct).ConfigureAwait(false);

@@ -57,11 +57,7 @@ public sealed class TeamRewardsService(JixiaoDbContext db, TimeProvider time)
 
         var result = await PayrollLedger.StoredAsync(db, plan, month, runId, null, ct).ConfigureAwait(false);
         var rows = await db.Employees.AsNoTracking().Include(e => e.Assignments).ToListAsync(ct).ConfigureAwait(false);
-        var employees = rows.Select(e =>
-        {
-            var a = DatasetBuilder.Current(e.Assignments, month.End);
-            return new Employee(e.Id, e.Name, a?.OrgUnitId ?? "", a?.ManagerId, a?.Position ?? "", a?.Category ?? "", a?.Level ?? "", a?.Tier ?? "", e.HireDate, e.LeaveDate);
-        }).ToDictionary(e => e.Id, StringComparer.Ordinal);
+        var employees = rows.Select(e => DatasetBuilder.EmployeeOn(e, month.End)).ToDictionary(e => e.Id, StringComparer.Ordinal);
         var key = month.ToString();
         var stored = await db.TeamRewards.AsNoTracking().Include(t => t.Shares).Where(t => t.Month == key).OrderByDescending(t => t.Id).ToListAsync(ct).ConfigureAwait(false);
         var views = new List<TeamPoolView>();

@@ -40,6 +40,17 @@ public static class DatasetBuilder
         return best ?? (day is null ? assignments.MaxBy(a => a.ValidFrom) : first);
     }
 
+    /// <summary>
+    /// <paramref name="e"/> as the engine sees them on <paramref name="day"/> (or, with null, as assigned last): unit, manager,
+    /// position, category, level and tier of the assignment in force (<see cref="Current"/>).
+    /// </summary>
+    public static Employee EmployeeOn(EmployeeEntity e, DateOnly? day)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var a = Current(e.Assignments, day);
+        return new Employee(e.Id, e.Name, a?.OrgUnitId ?? "", a?.ManagerId, a?.Position ?? "", a?.Category ?? "", a?.Level ?? "", a?.Tier ?? "", e.HireDate, e.LeaveDate);
+    }
+
     /// <summary>Reads what a calculation of <paramref name="period"/> needs.</summary>
     public static Task<StoredDataset> BuildAsync(JixiaoDbContext db, Period period, CancellationToken ct = default) =>
         BuildAsync(db, period, null, ct);

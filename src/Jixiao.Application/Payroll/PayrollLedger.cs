@@ -179,19 +179,14 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Company
             var people = employees.ToDictionary(e => e.Id, StringComparer.Ordinal);
             foreach (var l in built)
             {
-                var component = plan.Pay.FirstOrDefault(c => c.Code == l.Component);
-                var award = component is not null ? (component.Name, component.NameEn, component.NameZhTw)
-                    : plan.Awards.FirstOrDefault(a => a.Code == l.Component) is { } k ? (k.Name, k.NameEn, k.NameZhTw)
-                    : plan.TeamRewards.FirstOrDefault(t => t.Code == l.Component) is { } t ? (t.Name, t.NameEn, t.NameZhTw)
-                    : plan.YearEndBonus?.Parts.FirstOrDefault(p => p.Code == l.Component) is { } y ? (y.Name, y.NameEn, y.NameZhTw)
-                    : ((string Name, string? NameEn, string? NameZhTw)?)null;
+                var named = LedgerBuilder.ComponentNames(plan, l.Component);
                 var person = people.GetValueOrDefault(l.Employee);
                 var unit = units.GetValueOrDefault((l.Employee, l.Earned)) ?? person?.OrgUnitId ?? "";
                 lines.Add(new PayrollLine(l, person?.Name ?? l.Employee, unit,
-                    award?.Name ?? (l.Component == LedgerBuilder.SalaryComponent ? Domain.Localization.Text.Format("Ledger_SalaryName", null) : l.Component),
-                    award?.NameEn ?? (l.Component == LedgerBuilder.SalaryComponent ? Domain.Localization.Text.Format("Ledger_SalaryName", System.Globalization.CultureInfo.GetCultureInfo("en")) : null))
+                    named?.Name ?? (l.Component == LedgerBuilder.SalaryComponent ? Domain.Localization.Text.Format("Ledger_SalaryName", null) : l.Component),
+                    named?.NameEn ?? (l.Component == LedgerBuilder.SalaryComponent ? Domain.Localization.Text.Format("Ledger_SalaryName", System.Globalization.CultureInfo.GetCultureInfo("en")) : null))
                 {
-                    ComponentNameZhTw = award?.NameZhTw,
+                    ComponentNameZhTw = named?.NameZhTw,
                 });
             }
         }
@@ -237,8 +232,7 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Company
                 continue;
             }
 
-            var a = DatasetBuilder.Current(row.Assignments, month.End);
-            var emp = new Employee(row.Id, row.Name, a?.OrgUnitId ?? "", a?.ManagerId, a?.Position ?? "", a?.Category ?? "", a?.Level ?? "", a?.Tier ?? "", row.HireDate, row.LeaveDate);
+            var emp = DatasetBuilder.EmployeeOn(row, month.End);
             var result = await StoredAsync(db, plan, month, runId, leader, ct).ConfigureAwait(false);
             var earned = Domain.Compensation.TeamRewardPools.Earned(teamRule, result, new Dictionary<string, Employee>(StringComparer.Ordinal) { [leader] = emp });
             if (!earned.Any(p => p.Leader == leader && p.Amount == amount))
@@ -263,11 +257,7 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Company
     private async Task<(List<Employee> Employees, Dictionary<string, DateOnly> Probation)> EmployeesAsync(string? only, CancellationToken ct)
     {
         var rows = await db.Employees.AsNoTracking().Include(e => e.Assignments).Where(e => only == null || e.Id == only).ToListAsync(ct).ConfigureAwait(false);
-        List<Employee> employees = [.. rows.Select(e =>
-        {
-            var a = DatasetBuilder.Current(e.Assignments, null);
-            return new Employee(e.Id, e.Name, a?.OrgUnitId ?? "", a?.ManagerId, a?.Position ?? "", a?.Category ?? "", a?.Level ?? "", a?.Tier ?? "", e.HireDate, e.LeaveDate);
-        })];
+        List<Employee> employees = [.. rows.Select(e => DatasetBuilder.EmployeeOn(e, null))];
         return (employees, rows.Where(e => e.ProbationEnd is not null).ToDictionary(e => e.Id, e => e.ProbationEnd!.Value, StringComparer.Ordinal));
     }
 

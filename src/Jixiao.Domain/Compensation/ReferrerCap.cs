@@ -12,19 +12,4 @@ public static class ReferrerCap
     /// <summary>The salesperson's weight of a referred part: <paramref name="weight"/> × (1 − the referrer's share).</summary>
     public static decimal SalespersonWeight(decimal weight, string? referrer, decimal? referrerShare) =>
         referrer is not null && referrerShare is { } s ? weight * (1m - s) : weight;
-
-    /// <summary>
-    /// The two rates of a referred sale for a salesperson whose own rate is <paramref name="salespersonRate"/>: the
-    /// salesperson keeps rate × (1 − share), the referrer gets rate × share; their sum is the salesperson's rate.
-    /// </summary>
-    public static (decimal Salesperson, decimal Referrer) Rates(decimal salespersonRate, decimal referrerShare)
-    {
-        if (referrerShare is < 0m or > 1m)
-        {
-            throw new ArgumentOutOfRangeException(nameof(referrerShare), referrerShare, "The referrer's share is between 0 and 1.");
-        }
-
-        var referrer = salespersonRate * referrerShare;
-        return (salespersonRate - referrer, referrer);
-    }
 }

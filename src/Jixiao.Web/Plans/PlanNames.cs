@@ -22,12 +22,12 @@ public sealed class PlanNames
     private readonly Dictionary<string, string> _scorecards = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _pay = new(StringComparer.Ordinal);
     private readonly CultureInfo _culture;
-    private readonly Plan? _plan;
+    private readonly Lazy<ErrorArgumentNames?> _codes;
 
     private PlanNames(Plan? plan, CultureInfo culture)
     {
         _culture = culture;
-        _plan = plan;
+        _codes = new(() => plan is null ? null : PlanCodeNames.For(plan, (name, en, tw) => In(name, en, tw, culture)));
         if (plan is null)
         {
             return;
@@ -83,7 +83,7 @@ public sealed class PlanNames
     }
 
     /// <summary>The plan's names for the codes a calculation error carries (null without a plan: the codes are shown).</summary>
-    public ErrorArgumentNames? Codes => _plan is null ? null : PlanCodeNames.For(_plan, (name, en, tw) => In(name, en, tw, _culture));
+    public ErrorArgumentNames? Codes => _codes.Value;
 
     /// <summary>A name in <paramref name="culture"/>: English, Traditional Chinese (given or converted), else Simplified.</summary>
     public static string In(string name, string? nameEn, string? nameZhTw, CultureInfo culture)

@@ -149,27 +149,6 @@ public class SaleCreditRulesTests
         Assert.Equal([1m], CreditSplit.Weights([new Credit(0, 0, 1m)], [E("e1")], rules).Shares);
     }
 
-    [Theory]
-    [InlineData("0.05", "0.3", "0.035", "0.015")]   // 5% commission, 30% to the referrer: 3.5% + 1.5% = 5%
-    [InlineData("0.08", "0.5", "0.04", "0.04")]
-    [InlineData("0.03", "1", "0", "0.03")]          // all to the referrer: the salesperson keeps nothing, never negative
-    [InlineData("0.03", "0", "0.03", "0")]
-    public void ReferrerCap_WhenSplit_ThenTheTwoRatesSumToTheSalespersonsRate(string rate, string share, string salesperson, string referrer)
-    {
-        static decimal D(string s) => decimal.Parse(s, CultureInfo.InvariantCulture);
-        var (a, b) = ReferrerCap.Rates(D(rate), D(share));
-        Assert.Equal(D(salesperson), a);
-        Assert.Equal(D(referrer), b);
-        Assert.Equal(D(rate), a + b);
-    }
-
-    [Fact]
-    public void ReferrerCap_WhenShareOutsideZeroToOne_ThenRefused()
-    {
-        Assert.Throws<ArgumentOutOfRangeException>(() => ReferrerCap.Rates(0.05m, 1.2m));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ReferrerCap.Rates(0.05m, -0.1m));
-    }
-
     [Fact]
     public void Commission_WhenReferredSale_ThenSalespersonAndReferrerTogetherEarnTheSalespersonsRate()
     {
@@ -180,7 +159,5 @@ public class SaleCreditRulesTests
             .Target("e1", "vehicles", "2026-10", 2m).Build();
         var paid = TestPlans.Run(PlanText(), data, "2026-10").Person("e1").Pay("c");
         Assert.Equal(120.00m, paid);
-        var (_, referrerRate) = ReferrerCap.Rates(0.10m, 0.40m);
-        Assert.Equal(200.00m, paid + (2_000m * referrerRate));
     }
 }

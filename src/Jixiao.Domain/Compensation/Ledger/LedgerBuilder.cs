@@ -192,11 +192,17 @@ public static class LedgerBuilder
     private static string Num(decimal d) => Money.Round(d).ToString("0.##", CultureInfo.InvariantCulture);
 
     /// <summary>The name of a ledger component: a pay component, an award kind, a team reward, a year-end bonus part, or the code.</summary>
-    public static string ComponentName(Plan plan, string code)
+    public static string ComponentName(Plan plan, string code) => ComponentNames(plan, code)?.Name ?? code;
+
+    /// <summary>The names the plan gives a ledger component (pay component, award kind, team reward, year-end bonus part), or null.</summary>
+    public static (string Name, string? NameEn, string? NameZhTw)? ComponentNames(Plan plan, string code)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return plan.Pay.FirstOrDefault(c => c.Code == code)?.Name ?? plan.Awards.FirstOrDefault(k => k.Code == code)?.Name
-            ?? plan.TeamRewards.FirstOrDefault(t => t.Code == code)?.Name ?? plan.YearEndBonus?.Parts.FirstOrDefault(p => p.Code == code)?.Name ?? code;
+        return plan.Pay.FirstOrDefault(c => c.Code == code) is { } c ? (c.Name, c.NameEn, c.NameZhTw)
+            : plan.Awards.FirstOrDefault(k => k.Code == code) is { } k ? (k.Name, k.NameEn, k.NameZhTw)
+            : plan.TeamRewards.FirstOrDefault(t => t.Code == code) is { } t ? (t.Name, t.NameEn, t.NameZhTw)
+            : plan.YearEndBonus?.Parts.FirstOrDefault(p => p.Code == code) is { } y ? (y.Name, y.NameEn, y.NameZhTw)
+            : null;
     }
 
     private static void AddEarned(List<LedgerLine> lines, LedgerInput input, List<CalculationResult> known, string employee, DateOnly? left,
