@@ -15,6 +15,7 @@ using Microsoft.EntityFrameworkCore;
 // Measures a whole-company calculation from the database (docs/decisions/0005-persistence.md, "Reading a period"):
 //   dbbench --sqlite PATH | --postgres CONNSTR  --period 2026-10  --mode legacy|read|store|project|run|clean|due-steps  [--as-of 2026-10-12] [--pairs 3]
 //           [--migrate true] [--repeat N]
+// cost-control: CostControlBench (--people N, default 10000): headlines, pages and the decision on a synthetic run (kept: use a throwaway database)
 // legacy:  DatasetBuilder (EF entities) + Calculator.Run        read:  PeriodReader + Calculator.Run
 // run:     CalculationService.RunAsync (the app's path; one line for the whole run)
 // due-steps: DueSteps.AllAsync and one home card's ForAsync with the period in evaluation, then published (rolled back)
@@ -61,6 +62,14 @@ if (mode == "due-steps")
 {
     // DueSteps at scale (DueStepsBench): the cycle's states are set inside a transaction that is rolled back.
     await Jixiao.DbBench.DueStepsBench.RunAsync(db, period, int.Parse(options.GetValueOrDefault("repeat", "3"), CultureInfo.InvariantCulture), Console.WriteLine);
+    return;
+}
+
+if (mode == "cost-control")
+{
+    // Cost control at scale (CostControlBench): a synthetic run of --people results, kept (a throwaway database).
+    await Jixiao.DbBench.CostControlBench.RunAsync(db, period, int.Parse(options.GetValueOrDefault("people", "10000"), CultureInfo.InvariantCulture),
+        int.Parse(options.GetValueOrDefault("repeat", "2"), CultureInfo.InvariantCulture), Console.WriteLine);
     return;
 }
 

@@ -8,7 +8,9 @@ namespace Jixiao.E2E;
 /// <summary>
 /// HR in Chromium on the 成本控制 page (seed 002 "成本控制"): with a budget of 1,000.00 per period, May's bonuses are over the pool;
 /// on a phone (390×844) the page does not scroll sideways and approving the excess without a reason is refused; on a desktop
-/// (1280×800) HR scales May to the pool and the page shows it scaled.
+/// (1280×800) HR types a different reason for May and for June (each period keeps its own), scales May to the pool and
+/// approves June's excess: each stored decision carries its own period's reason; May's capped lines are shown 20 a page,
+/// sorted by person, and filtered by a person.
 /// </summary>
 public sealed class CostControlPageTests(BrowserFixture browser, WebAppServer app) : IClassFixture<BrowserFixture>, IClassFixture<WebAppServer>
 {
@@ -56,10 +58,45 @@ public sealed class CostControlPageTests(BrowserFixture browser, WebAppServer ap
         var hr = await app.SignInAsync(desktop, "hr", "Demo-hr-2026");
         await hr.ClickAsync("#nav-cost-control");
         await Expect(hr.Locator("#cost-page")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 60_000 });
+        await Expect(hr.Locator("#cost-2026-06")).ToHaveAttributeAsync("data-state", "undecided");
+
+        // May's lines: one page of at most 20, sorted by person; the filter by a person shows only that person's lines.
+        var rows = hr.Locator("#cost-2026-05 .cost-lines tbody tr");
+        await Expect(rows.First).ToBeVisibleAsync();
+        var shown = await rows.CountAsync();
+        Assert.InRange(shown, 2, 20);
+        var ids = new List<string>();
+        for (var i = 0; i < shown; i++)
+        {
+            ids.Add((await rows.Nth(i).GetAttributeAsync("data-employee"))!);
+        }
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+        await hr.FillAsync("#cost-person-2026-05", ids[^1]);
+        await Expect(rows.First).ToHaveAttributeAsync("data-employee", ids[^1]);
+        Assert.All(await rows.EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.employee)"), id => Assert.Equal(ids[^1], id));
+
+        // Each undecided period has its own reason: typing in June's box leaves May's as typed, and each decision stores its own.
+        await hr.FillAsync("#cost-reason-2026-05", "五月：预算控制");
+        await hr.FillAsync("#cost-reason-2026-06", "六月：战略客户签约，批准超额");
+        await Expect(hr.Locator("#cost-reason-2026-05")).ToHaveValueAsync("五月：预算控制");
+        await Expect(hr.Locator("#cost-reason-2026-06")).ToHaveValueAsync("六月：战略客户签约，批准超额");
         await hr.ClickAsync("#cost-scale-2026-05");
         await Expect(hr.Locator("#cost-notice")).ToHaveTextAsync("2026-05 已决定：按比例调整到奖金池。");
         await Expect(hr.Locator("#cost-2026-05")).ToHaveAttributeAsync("data-state", "scaled");
         await Expect(hr.Locator("#cost-2026-05 .cost-decision")).ToContainTextAsync("按比例调整到奖金池");
+        await Expect(hr.Locator("#cost-2026-05 .cost-reason")).ToHaveTextAsync("理由：五月：预算控制");
+        await Expect(hr.Locator("#cost-reason-2026-06")).ToHaveValueAsync("六月：战略客户签约，批准超额");
+        await hr.ClickAsync("#cost-approve-2026-06");
+        await Expect(hr.Locator("#cost-2026-06")).ToHaveAttributeAsync("data-state", "approved");
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<JixiaoDbContext>();
+            var reasons = db.CostDecisions.ToDictionary(d => d.Period, d => (d.Kind, d.Reason));
+            Assert.Equal(("scale", "五月：预算控制"), reasons["2026-05"]);
+            Assert.Equal(("approve_excess", "六月：战略客户签约，批准超额"), reasons["2026-06"]);
+        }
+
         await hr.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("cost-control-1280x800"), FullPage = true });
     }
 }

@@ -58,11 +58,35 @@ public static class CostControlScenario
         Assert.Equal(total, may.GetProperty("total").GetDecimal());
         Assert.Equal(total - budget, may.GetProperty("excess").GetDecimal());
         Assert.Contains("超过奖金池", may.GetProperty("summary").GetString(), StringComparison.Ordinal);
-        Assert.Equal(computed.Count, may.GetProperty("lines").GetArrayLength());
+        Assert.Equal(computed.Count, may.GetProperty("lineCount").GetInt32());
+
+        // ---- The undecided preview, paged (7 a page): the pages together are the whole list, sorted by person ----
+        var units = Db(db => db.Results.Where(r => r.RunId == mayRun).ToDictionary(r => r.EmployeeId, r => r.OrgUnitId));
+        var expected = computed.OrderBy(c => c.EmployeeId, StringComparer.Ordinal).ThenBy(c => c.Component, StringComparer.Ordinal).ToList();
+        var preview = await AllLinesAsync(hr, "2026-05", "", 7);
+        Assert.Equal(expected.Select(c => (c.EmployeeId, c.Component, c.Amount)), preview.Select(l => (l.Employee, l.Component, l.Computed)));
+        Assert.Equal(budget, preview.Sum(l => l.Decided));
+        Assert.Equal(expected.Select(c => units[c.EmployeeId]), preview.Select(l => l.Unit));
+        var first = await Json(await hr.GetAsync("/api/v1/cost-control/periods/2026-05/lines"));
+        Assert.Equal(Math.Min(20, computed.Count), first.GetProperty("items").GetArrayLength());
+        Assert.Equal(20, first.GetProperty("pageSize").GetInt32());
+        Assert.Equal(computed.Count, first.GetProperty("total").GetInt32());
+
+        // Filtered by a person (id) and by a unit.
+        var someone = expected[^1].EmployeeId;
+        var own = await AllLinesAsync(hr, "2026-05", "&person=" + someone, 2);
+        Assert.Equal(expected.Where(c => c.EmployeeId == someone).Select(c => c.Component), own.Select(l => l.Component));
+        var unit = units[expected[0].EmployeeId];
+        var ofUnit = await AllLinesAsync(hr, "2026-05", "&unit=" + Uri.EscapeDataString(unit), 3);
+        Assert.Equal(expected.Where(c => units[c.EmployeeId] == unit).Select(c => (c.EmployeeId, c.Component)), ofUnit.Select(l => (l.Employee, l.Component)));
+        var none = await Json(await hr.GetAsync("/api/v1/cost-control/periods/2026-05/lines?person=nobody-at-all"));
+        Assert.Equal(0, none.GetProperty("total").GetInt32());
+        var badSize = await Problem(await hr.GetAsync("/api/v1/cost-control/periods/2026-05/lines?pageSize=0"), HttpStatusCode.BadRequest);
+        Assert.True(badSize.GetProperty("errors").TryGetProperty("pageSize", out _));
 
         // ---- June's payroll waits for the decision ----
-        var preview = await Json(await finance.GetAsync("/api/v1/payroll/months/2026-06"));
-        Assert.Equal(["2026-05"], preview.GetProperty("costUndecided").EnumerateArray().Select(p => p.GetString()!).ToArray());
+        var juneBefore = await Json(await finance.GetAsync("/api/v1/payroll/months/2026-06"));
+        Assert.Equal(["2026-05"], juneBefore.GetProperty("costUndecided").EnumerateArray().Select(p => p.GetString()!).ToArray());
         var blocked = await Problem(await finance.PostAsync("/api/v1/payroll/months/2026-06/prepare", null), HttpStatusCode.Conflict);
         Assert.Equal("CostUndecided", blocked.GetProperty("code").GetString());
         Assert.Contains("2026-05", blocked.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -81,9 +105,16 @@ public static class CostControlScenario
         var scaled = await Json(await hr.PostAsJsonAsync("/api/v1/cost-control/periods/2026-05/decision", new { kind = "scale", reason = "预算控制" }));
         Assert.Equal("scaled", scaled.GetProperty("state").GetString());
         Assert.Equal("scale", scaled.GetProperty("decision").GetProperty("kind").GetString());
-        var decided = scaled.GetProperty("lines").EnumerateArray()
-            .ToDictionary(l => (l.GetProperty("employee").GetString()!, l.GetProperty("component").GetString()!), l => l.GetProperty("decided").GetDecimal());
+        Assert.Equal(computed.Count, scaled.GetProperty("lineCount").GetInt32());
+
+        // The stored decision's lines paged in SQL: the same list as the preview, to the cent.
+        var stored = await AllLinesAsync(hr, "2026-05", "", 7);
+        Assert.Equal(preview, stored);
+        var decided = stored.ToDictionary(l => (l.Employee, l.Component), l => l.Decided);
         Assert.Equal(budget, decided.Values.Sum());
+        var storedOwn = await AllLinesAsync(hr, "2026-05", "&person=" + someone, 2);
+        Assert.Equal(own, storedOwn);
+        Assert.Equal(ofUnit, await AllLinesAsync(hr, "2026-05", "&unit=" + Uri.EscapeDataString(unit), 3));
         foreach (var c in computed)
         {
             var share = c.Amount * budget / total;
@@ -102,6 +133,30 @@ public static class CostControlScenario
         {
             Assert.Equal(decided[(l.GetProperty("employee").GetString()!, l.GetProperty("component").GetString()!)], l.GetProperty("amount").GetDecimal());
             Assert.Contains("成本控制按比例调整", l.GetProperty("explanation").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>One line of a page of /lines.</summary>
+    public sealed record Line(string Employee, string Unit, string Component, decimal Computed, decimal Decided);
+
+    /// <summary>Every line of the period matching <paramref name="filter"/>, read <paramref name="size"/> a page; each page is checked against the total.</summary>
+    private static async Task<List<Line>> AllLinesAsync(HttpClient client, string period, string filter, int size)
+    {
+        var all = new List<Line>();
+        for (var page = 1; ; page++)
+        {
+            var body = await Json(await client.GetAsync($"/api/v1/cost-control/periods/{period}/lines?page={page}&pageSize={size}{filter}"));
+            var total = body.GetProperty("total").GetInt32();
+            var items = body.GetProperty("items").EnumerateArray().Select(l => new Line(l.GetProperty("employee").GetString()!, l.GetProperty("unit").GetString()!,
+                l.GetProperty("component").GetString()!, l.GetProperty("computed").GetDecimal(), l.GetProperty("decided").GetDecimal())).ToList();
+            Assert.Equal(page, body.GetProperty("pageNumber").GetInt32());
+            Assert.Equal(Math.Max(0, Math.Min(size, total - ((page - 1) * size))), items.Count);
+            all.AddRange(items);
+            if (items.Count == 0 || all.Count >= total)
+            {
+                Assert.Equal(total, all.Count);
+                return all;
+            }
         }
     }
 

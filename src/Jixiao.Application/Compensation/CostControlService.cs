@@ -36,25 +36,9 @@ public sealed record CostOutcome(CostPeriod? Period, CostDecisionProblem? Proble
 /// result: the payroll ledger pays its amounts, and a period exceeded without a decision is not paid (its payroll month
 /// cannot be prepared).
 /// </summary>
-public sealed class CostControlService(JixiaoDbContext db, TimeProvider time, PayableRuns? runs = null)
+public sealed partial class CostControlService(JixiaoDbContext db, TimeProvider time, PayableRuns? runs = null)
 {
     private readonly PayableRuns _runs = runs ?? PayrollLedger.PublishedRunsAsync;
-
-    /// <summary>Every period with a payable result under a plan with cost control, latest first.</summary>
-    public async Task<IReadOnlyList<CostPeriod>> PeriodsAsync(CancellationToken ct = default)
-    {
-        var payable = await _runs(db, ct).ConfigureAwait(false);
-        var list = new List<CostPeriod>();
-        foreach (var (key, runId) in payable.OrderByDescending(p => Period.Parse(p.Key)))
-        {
-            if (await ReviewAsync(Period.Parse(key), runId, ct).ConfigureAwait(false) is { } p)
-            {
-                list.Add(p);
-            }
-        }
-
-        return list;
-    }
 
     /// <summary>The period's cost control on its payable result; null when it has none or its plan has no cost control.</summary>
     public async Task<CostPeriod?> PeriodAsync(Period period, CancellationToken ct = default)

@@ -173,6 +173,11 @@ public sealed partial class HostileInputTests : IAsyncLifetime, IDisposable
         yield return new("POST", "/api/v1/cost-control/periods/{v}/decision", """{"kind":"scale"}""", Kind.Strict, Route: true);
         yield return new("POST", "/api/v1/cost-control/periods/2026-05/decision", """{"kind":{j}}""", Kind.Strict);
         yield return new("POST", "/api/v1/cost-control/periods/2026-05/decision", """{"kind":"approve_excess","reason":{j}}""", Kind.Text);
+        yield return new("GET", "/api/v1/cost-control/periods/{v}/lines", null, Kind.Strict, Route: true);
+        yield return new("GET", "/api/v1/cost-control/periods/2026-05/lines?page={v}", null, Kind.Optional);
+        yield return new("GET", "/api/v1/cost-control/periods/2026-05/lines?pageSize={v}", null, Kind.Optional);
+        yield return new("GET", "/api/v1/cost-control/periods/2026-05/lines?person={v}", null, Kind.Text);
+        yield return new("GET", "/api/v1/cost-control/periods/2026-05/lines?unit={v}", null, Kind.Text);
 
         // Career recommendations (the demo plan has no career rules: a valid decision reaches "no such recommendation", 404).
         yield return new("GET", "/api/v1/careers?year={v}", null, Kind.Optional);
