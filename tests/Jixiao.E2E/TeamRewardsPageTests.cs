@@ -1,6 +1,10 @@
+using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Calendar;
 using Jixiao.Application.Compensation;
 using Jixiao.Application.Persistence;
+using Jixiao.Domain.Evaluations;
 using Jixiao.Domain.Periods;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -10,7 +14,9 @@ namespace Jixiao.E2E;
 /// <summary>
 /// The 团队奖励 page in Chromium (seed 004 团队奖励, 4S template: 3,000.00 for a team meeting the month's target): on a phone
 /// (390×844) the supervisor S11 enters his team's shares — one cent short, the page shows ¥0.01 left and will not submit; exact,
-/// he submits — without sideways scrolling; on a desktop (1280×800) the manager M01 approves it. Screenshots of both.
+/// he submits — without sideways scrolling; on a desktop (1280×800) the manager M01 approves it. Then the month is republished
+/// with the team's sales corrected to nothing: the page shows the pool as void (作废, the reason, the shares struck through, no
+/// buttons; nothing was paid yet, so nothing to claw back). Screenshots of all three.
 /// </summary>
 public sealed class TeamRewardsPageTests(BrowserFixture browser, WebAppServer app) : IClassFixture<BrowserFixture>, IClassFixture<WebAppServer>
 {
@@ -89,5 +95,36 @@ public sealed class TeamRewardsPageTests(BrowserFixture browser, WebAppServer ap
         await Expect(manager.Locator("#team-notice")).ToContainTextAsync("团队奖励池的分配，将随次月工资发放。");
         await Expect(manager.Locator(card)).ToHaveAttributeAsync("data-state", "approved");
         await manager.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("team-rewards-approved-1280x800"), FullPage = true });
+
+        // ---- The month is republished after the team's sales were corrected to nothing: the pool is void ----
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<JixiaoDbContext>();
+            var earned = Period.Parse(month!);
+            var team = members.Append("S11").ToList();
+            foreach (var sale in await db.Sales.Where(x => team.Contains(x.EmployeeId) && x.Date >= earned.Start && x.Date <= earned.End).ToListAsync())
+            {
+                (sale.Units, sale.Amount) = (0m, 0m);
+            }
+
+            var period = await db.EvaluationPeriods.SingleAsync(p => p.Key == month);
+            period.State = PeriodStates.Code(PeriodState.Published);
+            await db.SaveChangesAsync();
+            var rerun = await new CalculationService(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), scope.ServiceProvider.GetRequiredService<CompanyTimeZone>()).RunAsync(earned, null, null);
+            period.PublishedRunId = rerun!.Run.Id;
+            await db.SaveChangesAsync();
+        }
+
+        await manager.ReloadAsync();
+        await Expect(manager.Locator("#team-page")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 60_000 });
+        const string voidCard = "#pool-team_reward-S11-void";
+        await Expect(manager.Locator(voidCard)).ToHaveAttributeAsync("data-state", "void");
+        await Expect(manager.Locator($"{voidCard} .state")).ToHaveTextAsync("作废");
+        await Expect(manager.Locator($"{voidCard} .team-void")).ToContainTextAsync($"作废：{month} 的结果重新发布后，团队不再完成月度任务，奖励池 ¥3,000.00 不再产生");
+        await Expect(manager.Locator($"{voidCard} .team-share[data-employee='{shares[0].id}'] .team-was")).ToHaveTextAsync("¥1,000.00");
+        await Expect(manager.Locator($"{voidCard} .team-nothing-paid")).ToHaveTextAsync("尚未随工资发放，无需追回。");
+        await Expect(manager.Locator($"{voidCard} button")).ToHaveCountAsync(0);
+        await Expect(manager.Locator(card)).ToHaveCountAsync(0);
+        await manager.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("team-rewards-void-1280x800"), FullPage = true });
     }
 }

@@ -23,7 +23,29 @@ public sealed record TeamMember(string Id, string Name);
 public sealed record TeamPoolView(TeamPool Pool, TeamRewardRule Rule, IReadOnlyList<TeamMember> Members, IReadOnlyList<TeamRewardEntity> Distributions)
 {
     public TeamRewardEntity? Current => Distributions.FirstOrDefault(d => d.State != TeamRewardState.Rejected);
+
+    /// <summary>Set when the pool is void: a distribution of it exists but the month's payable result no longer earns it.</summary>
+    public TeamPoolVoid? Void { get; init; }
 }
+
+/// <summary>Why a distributed pool is void (docs/pay-ledger.md "Team reward pools").</summary>
+public enum TeamPoolVoidReason
+{
+    /// <summary>The month's payable result (republished) no longer has the team meeting its target.</summary>
+    NotMet,
+
+    /// <summary>The team still earns a pool, of another amount: the distribution of the old one is void.</summary>
+    PoolChanged,
+
+    /// <summary>The month's plan no longer offers the reward.</summary>
+    RuleRemoved,
+}
+
+/// <summary>
+/// A void pool: why, the pool the month earns now (when it changed), and per member the amount the ledger claws back — the
+/// share paid in approved payroll months, negated (empty when nothing was paid yet).
+/// </summary>
+public sealed record TeamPoolVoid(TeamPoolVoidReason Reason, decimal? NowEarned, IReadOnlyList<TeamShare> ClawedBack);
 
 /// <summary>What a team reward action did, or why it was refused (with the message's arguments).</summary>
 public sealed record TeamRewardOutcome(TeamRewardEntity? Distribution, TeamRewardProblem? Problem, IReadOnlyList<string> Arguments)
@@ -66,16 +88,66 @@ public sealed class TeamRewardsService(JixiaoDbContext db, TimeProvider time)
             foreach (var pool in TeamRewardPools.Earned(rule, result, employees))
             {
                 var members = await MembersAsync(pool.Leader, month, employees, ct).ConfigureAwait(false);
-                views.Add(new TeamPoolView(pool, rule, members, [.. stored.Where(d => d.Rule == rule.Code && d.LeaderId == pool.Leader)]));
+                views.Add(new TeamPoolView(pool, rule, members, [.. stored.Where(d => d.Rule == rule.Code && d.LeaderId == pool.Leader && d.Pool == pool.Amount)]));
             }
+        }
+
+        // A distribution (waiting or approved) of a pool the payable result no longer earns, as the ledger reads it: void.
+        var earned = views.ToList();
+        foreach (var d in stored.Where(d => d.State != TeamRewardState.Rejected).GroupBy(d => (d.Rule, d.LeaderId)).Select(g => g.First()))
+        {
+            if (earned.Any(v => v.Rule.Code == d.Rule && v.Pool.Leader == d.LeaderId && v.Pool.Amount == d.Pool))
+            {
+                continue;
+            }
+
+            var rule = plan.TeamRewards.FirstOrDefault(r => r.Code == d.Rule) ?? await RuleOfAnyVersionAsync(d.Rule, ct).ConfigureAwait(false);
+            if (rule is null)
+            {
+                continue;
+            }
+
+            var now = earned.FirstOrDefault(v => v.Rule.Code == d.Rule && v.Pool.Leader == d.LeaderId);
+            var reason = !plan.TeamRewards.Any(r => r.Code == d.Rule) ? TeamPoolVoidReason.RuleRemoved : now is null ? TeamPoolVoidReason.NotMet : TeamPoolVoidReason.PoolChanged;
+            var leaderName = employees.TryGetValue(d.LeaderId, out var leader) ? leader.Name : d.LeaderId;
+            var members = await MembersAsync(d.LeaderId, month, employees, ct).ConfigureAwait(false);
+            views.Add(new TeamPoolView(new TeamPool(d.Rule, d.LeaderId, leaderName, d.OrgUnitId, month, d.Pool), rule, members,
+                [.. stored.Where(x => x.Rule == d.Rule && x.LeaderId == d.LeaderId && x.Pool == d.Pool)])
+            {
+                Void = new TeamPoolVoid(reason, now?.Pool.Amount, await ClawedBackAsync(d, ct).ConfigureAwait(false)),
+            });
         }
 
         return views;
     }
 
+    /// <summary>What the ledger claws back of a void distribution: per member, the shares paid in approved payroll months, negated.</summary>
+    private async Task<IReadOnlyList<TeamShare>> ClawedBackAsync(TeamRewardEntity d, CancellationToken ct)
+    {
+        if (d.State != TeamRewardState.Approved)
+        {
+            return [];
+        }
+
+        var members = d.Shares.Select(s => s.EmployeeId).ToList();
+        var paid = LedgerStatusCodes.Code(LedgerStatus.Paid);
+        var approved = db.PayrollMonths.Where(m => m.State == PayrollMonthState.Approved).Select(m => m.Id);
+        var lines = await db.PayrollLines.AsNoTracking()
+            .Where(l => l.Earned == d.Month && l.Component == d.Rule && l.Status == paid && members.Contains(l.EmployeeId) && approved.Contains(l.PayrollMonthId))
+            .Select(l => new { l.EmployeeId, l.Amount }).ToListAsync(ct).ConfigureAwait(false);
+        return [.. lines.GroupBy(l => l.EmployeeId).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new TeamShare(g.Key, -g.Sum(l => l.Amount))).Where(s => s.Amount != 0m)];
+    }
+
+    /// <summary>A team reward rule of that code in any stored plan version (the latest first), for a pool whose plan dropped it.</summary>
+    private async Task<TeamRewardRule?> RuleOfAnyVersionAsync(string code, CancellationToken ct)
+    {
+        var versions = await db.PlanVersions.AsNoTracking().OrderByDescending(v => v.EffectiveFrom).ThenByDescending(v => v.Number).Select(v => v.Yaml).ToListAsync(ct).ConfigureAwait(false);
+        return versions.Select(y => PlanLoader.Load(y).Plan?.TeamRewards.FirstOrDefault(r => r.Code == code)).FirstOrDefault(r => r is not null);
+    }
+
     /// <summary>The pool <paramref name="rule"/> of <paramref name="leader"/>'s team in <paramref name="month"/>, or null.</summary>
     public async Task<TeamPoolView?> PoolAsync(string rule, string leader, Period month, CancellationToken ct = default) =>
-        (await PoolsAsync(month, ct).ConfigureAwait(false)).FirstOrDefault(p => p.Rule.Code == rule && p.Pool.Leader == leader);
+        (await PoolsAsync(month, ct).ConfigureAwait(false)).FirstOrDefault(p => p.Rule.Code == rule && p.Pool.Leader == leader && p.Void is null);
 
     /// <summary>
     /// The team: everyone in the units the leader manages (with their descendants) on the month's last day who was employed in

@@ -21,8 +21,11 @@ public sealed record TeamDistributionDto(long Id, string State, string StateName
 /// A team's pool of a month as shown: the rule, the leader and team, the pool, the members, the current distribution (waiting or
 /// approved; null: still to distribute), the rejected ones, and what the caller may do (distribute it, decide the waiting one).
 /// </summary>
+/// A void pool (<c>void</c> true) carries why in the caller's language (<c>voidReason</c>, "作废：…") and the amounts the ledger
+/// claws back per member (<c>clawedBack</c>, negative; empty when nothing was paid); nobody may distribute or decide it.
 public sealed record TeamPoolDto(string Rule, string RuleName, string Leader, string LeaderName, string Unit, string UnitName, string Month, decimal Pool,
-    IReadOnlyList<TeamMemberDto> Members, TeamDistributionDto? Current, IReadOnlyList<TeamDistributionDto> Rejected, bool MayDistribute, bool MayDecide);
+    IReadOnlyList<TeamMemberDto> Members, TeamDistributionDto? Current, IReadOnlyList<TeamDistributionDto> Rejected, bool MayDistribute, bool MayDecide,
+    bool Void = false, string? VoidReason = null, IReadOnlyList<TeamShareDto>? ClawedBack = null);
 
 /// <summary>
 /// Who sees and does what with team reward pools (seed 004 团队奖励), shared by /api/v1/team-rewards and the 团队奖励 page: HR, finance
@@ -66,6 +69,16 @@ public static class TeamRewardViews
                 [.. d.Shares.OrderBy(s => s.EmployeeId, StringComparer.Ordinal).Select(s => new TeamShareDto(s.EmployeeId, names.GetValueOrDefault(s.EmployeeId, s.EmployeeId), s.Amount))],
                 users.GetValueOrDefault(d.SubmittedBy, d.SubmittedBy), d.SubmittedAt, d.DecidedBy is { } by ? users.GetValueOrDefault(by, by) : null, d.DecidedAt, d.DecisionNote);
             var current = p.Current;
+            if (p.Void is { } v)
+            {
+                var reason = CompensationText.Get(culture, "Team_Void_" + v.Reason, p.Pool.Month.ToString(), LocaleFormat.Money(p.Pool.Amount, culture),
+                    v.NowEarned is { } now ? LocaleFormat.Money(now, culture) : "");
+                return new TeamPoolDto(p.Rule.Code, Plans.PlanNames.In(p.Rule.Name, p.Rule.NameEn, p.Rule.NameZhTw, culture), p.Pool.Leader, p.Pool.LeaderName, p.Pool.OrgUnit,
+                    units.GetValueOrDefault(p.Pool.OrgUnit, p.Pool.OrgUnit), p.Pool.Month.ToString(), p.Pool.Amount, [.. p.Members.Select(m => new TeamMemberDto(m.Id, m.Name))],
+                    current is null ? null : Dto(current), [.. p.Distributions.Where(d => d.State == TeamRewardState.Rejected).Select(Dto)], MayDistribute: false, MayDecide: false,
+                    Void: true, VoidReason: reason, ClawedBack: [.. v.ClawedBack.Select(c => new TeamShareDto(c.Employee, names.GetValueOrDefault(c.Employee, c.Employee), c.Amount))]);
+            }
+
             return new TeamPoolDto(p.Rule.Code, Plans.PlanNames.In(p.Rule.Name, p.Rule.NameEn, p.Rule.NameZhTw, culture), p.Pool.Leader, p.Pool.LeaderName, p.Pool.OrgUnit,
                 units.GetValueOrDefault(p.Pool.OrgUnit, p.Pool.OrgUnit), p.Pool.Month.ToString(), p.Pool.Amount, [.. p.Members.Select(m => new TeamMemberDto(m.Id, m.Name))],
                 current is null ? null : Dto(current), [.. p.Distributions.Where(d => d.State == TeamRewardState.Rejected).Select(Dto)],
