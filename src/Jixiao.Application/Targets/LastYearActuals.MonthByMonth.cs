@@ -105,13 +105,13 @@ public static partial class LastYearActuals
 
                     var creditRows = await db.Credits.AsNoTracking()
                         .Where(c => db.Sales.Any(x => x.ExternalId == c.SaleId && x.Date >= from && x.Date <= to))
-                        .Select(c => new { c.ExternalId, c.SaleId, c.EmployeeId, c.Share })
+                        .Select(c => new { c.ExternalId, c.SaleId, c.EmployeeId, c.Share, c.Indirect, c.Referrer })
                         .ToListAsync(ct).ConfigureAwait(false);
                     foreach (var c in creditRows.OrderBy(c => c.ExternalId, StringComparer.Ordinal))
                     {
                         if (saleRow.TryGetValue(c.SaleId, out var row) && s.Index.TryGetValue(c.EmployeeId, out var emp))
                         {
-                            credits.Add(new Credit(row, emp, c.Share));
+                            credits.Add(new Credit(row, emp, c.Share, c.Indirect, c.Referrer));
                         }
                     }
 

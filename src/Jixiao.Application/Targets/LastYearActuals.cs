@@ -237,10 +237,10 @@ public static partial class LastYearActuals
         string K(string property) => "c." + sql.Column<CreditRow>(property);
         var text = $"SELECT {K(nameof(CreditRow.ExternalId))}, {K(nameof(CreditRow.EmployeeId))}, {K(nameof(CreditRow.Share))}, {S(nameof(SaleRow.ExternalId))}, " +
             $"{S(nameof(SaleRow.EmployeeId))}, {S(nameof(SaleRow.Date))}, {S(nameof(SaleRow.Product))}, {S(nameof(SaleRow.Units))}, {S(nameof(SaleRow.Amount))}, " +
-            $"{S(nameof(SaleRow.Cost))}, {S(nameof(SaleRow.ContractSigned))} FROM {sql.Table<CreditRow>()} c CROSS JOIN {sql.Table<SaleRow>()} s " +
+            $"{S(nameof(SaleRow.Cost))}, {S(nameof(SaleRow.ContractSigned))}, {K(nameof(CreditRow.Indirect))}, {K(nameof(CreditRow.Referrer))} FROM {sql.Table<CreditRow>()} c CROSS JOIN {sql.Table<SaleRow>()} s " +
             $"WHERE {S(nameof(SaleRow.ExternalId))} = {K(nameof(CreditRow.SaleId))} AND {S(nameof(SaleRow.Date))} >= @from AND {S(nameof(SaleRow.Date))} <= @to";
         var saleRow = new Dictionary<string, int>(StringComparer.Ordinal);
-        var parts = new List<(string Id, string Sale, string Employee, decimal Share)>();
+        var parts = new List<(string Id, string Sale, string Employee, decimal Share, bool Indirect, string? Referrer)>();
         await using (var command = sql.Command(text))
         {
             command.CommandTimeout = 0;
@@ -261,16 +261,17 @@ public static partial class LastYearActuals
                     saleRow[sale] = groups.TakeOutSale(seller, r.GetString(6), r.GetFieldValue<DateOnly>(5).DayNumber, signed, [units, amount, cost]);
                 }
 
-                parts.Add((r.GetString(0), sale, r.GetString(1), r.GetDecimal(2)));
+                // An indirect sale and an external referrer's part count as the plan's credit rules say, as in a run (PeriodReader).
+                parts.Add((r.GetString(0), sale, r.GetString(1), r.GetDecimal(2), r.GetBoolean(11), r.IsDBNull(12) ? null : r.GetString(12)));
             }
         }
 
         parts.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-        foreach (var (_, sale, employee, share) in parts)
+        foreach (var (_, sale, employee, share, indirect, referrer) in parts)
         {
             if (saleRow.TryGetValue(sale, out var row) && index.TryGetValue(employee, out var e))
             {
-                credits.Add(new Credit(row, e, share));
+                credits.Add(new Credit(row, e, share, indirect, referrer));
             }
         }
 
