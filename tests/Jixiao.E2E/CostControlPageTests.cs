@@ -73,7 +73,8 @@ public sealed class CostControlPageTests(BrowserFixture browser, WebAppServer ap
 
         Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
         await hr.FillAsync("#cost-person-2026-05", ids[^1]);
-        await Expect(rows.First).ToHaveAttributeAsync("data-employee", ids[^1]);
+        await hr.PressAsync("#cost-person-2026-05", "Tab");
+        await Expect(rows.First).ToHaveAttributeAsync("data-employee", ids[^1], new() { Timeout = 30_000 });
         Assert.All(await rows.EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.employee)"), id => Assert.Equal(ids[^1], id));
 
         // Each undecided period has its own reason: typing in June's box leaves May's as typed, and each decision stores its own.
