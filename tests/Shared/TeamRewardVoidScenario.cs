@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Jixiao.Application.Compensation;
 using Jixiao.Application.CalculationRuns;
 using Jixiao.Application.Calendar;
 using Jixiao.Application.Payroll;
@@ -127,6 +128,25 @@ public static class TeamRewardVoidScenario
         var voidedEn = english.EnumerateArray().Single(p => p.GetProperty("leader").GetString() == "S11");
         Assert.StartsWith("Void: after " + month + " was republished the team no longer meets its monthly target", voidedEn.GetProperty("voidReason").GetString(), StringComparison.Ordinal);
         Assert.False(voidedEn.GetProperty("mayDecide").GetBoolean());
+
+        // ---- A distribution still waiting for approval when its pool became void is refused approval (409, in the caller's
+        // language) and can still be rejected. Simulated by taking the approved distribution back to waiting in the database. ----
+        db.ChangeTracker.Clear();
+        // (The app never changes a decided distribution: the guard is on SaveChanges, so the test goes around it.)
+        Assert.Equal(1, await db.TeamRewards.Where(t => t.Id == id).ExecuteUpdateAsync(u => u.SetProperty(t => t.State, TeamRewardState.Submitted)
+            .SetProperty(t => t.DecidedBy, (string?)null).SetProperty(t => t.DecidedAt, (DateTime?)null)));
+        var refused = await manager.PostAsJsonAsync($"/api/v1/team-rewards/{id}/decision", new { approve = true });
+        var refusal = await refused.Content.ReadAsStringAsync();
+        Assert.True(refused.StatusCode == System.Net.HttpStatusCode.Conflict, $"{(int)refused.StatusCode}: {refusal}");
+        Assert.Contains("\"code\":\"PoolVoid\"", refusal, StringComparison.Ordinal);
+        Assert.Contains($"团队奖励分配 #{id} 所属的奖励池已作废", JsonDocument.Parse(refusal).RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        db.ChangeTracker.Clear();
+        Assert.Equal(TeamRewardState.Submitted, (await db.TeamRewards.AsNoTracking().SingleAsync(t => t.Id == id)).State);
+        // Rejected, the void pool has nothing left to show: 204, and the pool is gone from the month's list.
+        var rejected = await manager.PostAsJsonAsync($"/api/v1/team-rewards/{id}/decision", new { approve = false, note = "奖励池已作废" });
+        Assert.True(rejected.StatusCode == System.Net.HttpStatusCode.NoContent, $"{(int)rejected.StatusCode}: {await rejected.Content.ReadAsStringAsync()}");
+        Assert.DoesNotContain((await Json(await supervisor.GetAsync($"/api/v1/team-rewards?month={month}"))).EnumerateArray(), p => p.GetProperty("leader").GetString() == "S11");
+        Assert.Equal(TeamRewardState.Rejected, (await db.TeamRewards.AsNoTracking().SingleAsync(t => t.Id == id)).State);
     }
 
 

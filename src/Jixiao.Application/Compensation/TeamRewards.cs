@@ -239,6 +239,17 @@ public sealed class TeamRewardsService(JixiaoDbContext db, TimeProvider time)
             return new(distribution, problem, [id.ToString(CultureInfo.InvariantCulture)]);
         }
 
+        // A pool voided while its distribution waited (the month republished, the team no longer earning that pool) is not approved:
+        // the ledger would pay nothing of it, so the approval would mislead. Rejecting it stays possible.
+        if (approve)
+        {
+            var pool = await PoolAsync(distribution.Rule, distribution.LeaderId, Period.Parse(distribution.Month), ct).ConfigureAwait(false);
+            if (pool is null || pool.Pool.Amount != distribution.Pool)
+            {
+                return new(distribution, TeamRewardProblem.PoolVoid, [id.ToString(CultureInfo.InvariantCulture)]);
+            }
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         distribution.State = approve ? TeamRewardState.Approved : TeamRewardState.Rejected;
         distribution.DecidedBy = userId;

@@ -50,6 +50,9 @@ public enum TeamRewardProblem
 
     /// <summary>No such pool: the team did not meet the month's target, or the month has no published results.</summary>
     NoPool,
+
+    /// <summary>Distribution #{0} is of a pool the month's payable result no longer earns (void): it can be rejected, not approved.</summary>
+    PoolVoid,
 }
 
 /// <summary>

@@ -168,8 +168,10 @@ public static class TeamRewardsApi
             return Refused(input, outcome);
         }
 
+        // The pool as it stands after the decision; a void pool's distribution once rejected leaves no pool to show (204).
         var month = Period.Parse(found.Month);
-        return TypedResults.Ok((await TeamRewardViews.PoolsAsync(db, time, http.User, scope, month, input.Culture, ct)).First(p => p.Rule == found.Rule && p.Leader == found.LeaderId));
+        var pool = (await TeamRewardViews.PoolsAsync(db, time, http.User, scope, month, input.Culture, ct)).FirstOrDefault(p => p.Rule == found.Rule && p.Leader == found.LeaderId);
+        return pool is null ? TypedResults.NoContent() : TypedResults.Ok(pool);
     }
 
     /// <summary>A refusal: the shares' problems are 400 on the field, the others a 403 (not the leader) or 409 (own, decided) problem with a code.</summary>
