@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Jixiao.Application.Compensation;
 using Jixiao.Application.CalculationRuns;
 using Jixiao.Application.Calendar;
+using Jixiao.Application.Compensation;
 using Jixiao.Application.Payroll;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Compensation.Ledger;
