@@ -119,8 +119,8 @@ public sealed partial class RoleWalkthroughTests(BrowserFixture browser, WebAppS
         await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == path);
         await CheckAsync(page, what, phone);
 
-        // Settle before the next click, as a reader would: clicking a menu entry the instant an interactive page's heading
-        // shows, while its live connection is still starting, could leave the next non-prerendered page (/plans) blank.
+        // Settle before the next click, as a reader would. Even so, /plans (interactive, not prerendered) reached through
+        // the menu's enhanced navigation stays blank in about 1 walk of 14 under load: an open bug (docs/testing.md).
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         if (phone)
         {
