@@ -42,8 +42,9 @@ public static class CliApp
         var period = new Option<string>("--period") { Description = CliText.Get("Opt_Period", culture), Required = true };
         var format = new Option<string>("--format") { Description = CliText.Get("Opt_Format", culture), DefaultValueFactory = _ => "table" };
         var explain = new Option<string[]>("--explain") { Description = CliText.Get("Opt_Explain", culture), AllowMultipleArgumentsPerToken = false };
+        var formula = new Option<bool>("--formula") { Description = CliText.Get("Opt_Formula", culture) };
         var outFile = new Option<string?>("--out") { Description = CliText.Get("Opt_Out", culture) };
-        var calc = new Command("calc", CliText.Get("Calc_Description", culture)) { calcPlan, data, period, format, explain, outFile };
+        var calc = new Command("calc", CliText.Get("Calc_Description", culture)) { calcPlan, data, period, format, explain, formula, outFile };
         root.Subcommands.Add(calc);
 
         var template = new Option<string>("--template") { Description = CliText.Get("Opt_Template", culture, string.Join(", ", Templates.Names)), Required = true };
@@ -107,7 +108,7 @@ public static class CliApp
         if (command == calc)
         {
             return Calc(parsed.GetValue(calcPlan)!, parsed.GetValue(data)!, parsed.GetValue(period)!, parsed.GetValue(format)!,
-                parsed.GetValue(explain) ?? [], parsed.GetValue(outFile), io);
+                parsed.GetValue(explain) ?? [], parsed.GetValue(formula), parsed.GetValue(outFile), io);
         }
 
         if (command == demo)
@@ -243,7 +244,7 @@ public static class CliApp
         return Ok;
     }
 
-    private static int Calc(string planArg, string dataDir, string periodArg, string formatArg, string[] explain, string? outFile, Io io)
+    private static int Calc(string planArg, string dataDir, string periodArg, string formatArg, string[] explain, bool formula, string? outFile, Io io)
     {
         if (!Period.TryParse(periodArg, out var period))
         {
@@ -316,7 +317,7 @@ public static class CliApp
 
         try
         {
-            Write(result, plan, format, outFile, io);
+            Write(result, plan, format, formula, outFile, io);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -372,7 +373,7 @@ public static class CliApp
     private static CalculationResult Compute(Plan plan, DataLoadResult loaded, Period period, string[] explain, IProgress<double>? progress) =>
         Calculator.Run(plan, loaded.Dataset!, period, new CalculationOptions { Explain = explain, Progress = progress });
 
-    private static void Write(CalculationResult result, Plan plan, string format, string? outFile, Io io)
+    private static void Write(CalculationResult result, Plan plan, string format, bool formula, string? outFile, Io io)
     {
         // Write to a temporary file and move it into place, so a failed run never leaves half a file.
         var tmp = outFile is null ? null : outFile + ".tmp";
@@ -421,9 +422,19 @@ public static class CliApp
                         ResultWriters.Tables(result, plan, console, io.Culture);
                         foreach (var (id, root) in result.Explanations.OrderBy(kv => kv.Key, StringComparer.Ordinal))
                         {
+                            // Sentences with each source row's id; the formula's own trace only with --formula (the web's 公式).
                             writer.WriteLine();
                             writer.WriteLine(io.T("Explanation_Title", id));
-                            writer.Write(ResultWriters.Text(root, io.Culture));
+                            if (result.Results.FirstOrDefault(r => r.Employee == id) is { } person)
+                            {
+                                writer.Write(PlainExplanation.Text(person, root, plan, io));
+                            }
+
+                            if (formula)
+                            {
+                                writer.WriteLine(io.T("Formula_Title"));
+                                writer.Write(ResultWriters.Text(root, io.Culture));
+                            }
                         }
 
                         writer.Flush();

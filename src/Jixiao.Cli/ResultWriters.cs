@@ -245,7 +245,7 @@ internal static class ResultWriters
             }
 
             var table = new Table().Border(TableBorder.Rounded)
-                .Title(Markup.Escape(CliText.Get("Scorecard_Title", culture, card.Code, Localized(card.Name, card.NameEn, culture), result.Period.ToString())));
+                .Title(Markup.Escape(CliText.Get("Scorecard_Title", culture, Localized(card.Name, card.NameEn, culture), result.Period.ToString())));
             table.AddColumn(Markup.Escape(CliText.Get("Col_Employee", culture)));
             table.AddColumn(Markup.Escape(CliText.Get("Col_Name", culture)));
             foreach (var i in card.Indicators)

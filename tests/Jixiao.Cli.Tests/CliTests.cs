@@ -64,6 +64,9 @@ public class CliTests
         Assert.Contains("销售人员考核表", run.Out, StringComparison.Ordinal);
         Assert.Contains("销售主管考核表", run.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("销售经理考核表", run.Out, StringComparison.Ordinal);   // quarterly
+        // A table's title is the scorecard's name, never its code (as the web shows it).
+        Assert.Contains("销售人员考核表 — 2026-10", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("salesperson", run.Out, StringComparison.Ordinal);
         Assert.Contains("已计算", run.Err, StringComparison.Ordinal);
     }
 
@@ -203,7 +206,12 @@ public class CliTests
         Assert.Contains(id + " 的计算过程", run.Out, StringComparison.Ordinal);
         Assert.Contains("来源记录", run.Out, StringComparison.Ordinal);
         Assert.Contains("sales:", run.Out, StringComparison.Ordinal);
-        Assert.Contains("四舍五入", run.Out, StringComparison.Ordinal);
+        // The formula's own trace only with --formula (the web's 公式 toggle).
+        Assert.DoesNotContain("四舍五入", run.Out, StringComparison.Ordinal);
+        var formula = CliRunner.Run("calc", "--plan", CliRunner.Template("4s-dealership"), "--data", CliRunner.TemplateData("4s-dealership"), "--period", "2026-10", "--explain", id, "--formula");
+        Assert.True(formula.ExitCode == 0, formula.Err);
+        Assert.Contains("公式：", formula.Out, StringComparison.Ordinal);
+        Assert.Contains("四舍五入", formula.Out, StringComparison.Ordinal);
 
         var withJson = CliRunner.Run("calc", "--plan", CliRunner.Template("4s-dealership"), "--data", CliRunner.TemplateData("4s-dealership"), "--period", "2026-10", "--explain", id, "--format", "json", "--lang", "en");
         using var doc2 = JsonDocument.Parse(withJson.Out);
@@ -220,6 +228,41 @@ public class CliTests
         Assert.True(run.ExitCode == 0, run.Err);
         Assert.Contains("来源记录（7 条）：sales:XS-1001, sales:XS-1005, sales:XS-1007, sales:XS-1011, sales:XS-1015, sales:XS-1019, sales:XS-1020 ×0.5", run.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("sales:,", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Calc_WhenExplain_ThenEachIndicatorIsASentenceWithItsSourceRows()
+    {
+        var json = CliRunner.Run("calc", "--plan", CliRunner.Template("4s-dealership"), "--data", CliRunner.TemplateData("4s-dealership"), "--period", "2026-10", "--format", "json");
+        using var doc = JsonDocument.Parse(json.Out);
+        var p01 = doc.RootElement.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("employee").GetString() == "P01");
+        var margin = p01.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "gross_margin");
+        var (actual, target, achievement, points) = (margin.GetProperty("actual").GetDecimal(), margin.GetProperty("target").GetDecimal(),
+            margin.GetProperty("achievement").GetDecimal(), margin.GetProperty("points").GetDecimal());
+        // Below its target, so the points are the weight (20) times the achievement.
+        Assert.True(achievement < 1m);
+        Assert.Equal(Math.Round(20m * achievement, 2, MidpointRounding.AwayFromZero), points);
+        static string N(decimal v, string f) => v.ToString(f, System.Globalization.CultureInfo.InvariantCulture);
+
+        var zh = CliRunner.Run("calc", "--plan", CliRunner.Template("4s-dealership"), "--data", CliRunner.TemplateData("4s-dealership"), "--period", "2026-10", "--explain", "P01");
+        var en = CliRunner.Run("calc", "--plan", CliRunner.Template("4s-dealership"), "--data", CliRunner.TemplateData("4s-dealership"), "--period", "2026-10", "--explain", "P01", "--lang", "en");
+
+        Assert.True(zh.ExitCode == 0, zh.Err);
+        Assert.Contains($"  销售毛利 {N(actual, "#,##0.####")} 元 ÷ 目标 {N(target, "#,##0.####")} 元 = {N(achievement * 100m, "#,##0.##")}%，× 20 分 = {N(points, "#,##0.##")} 分\n", zh.Out, StringComparison.Ordinal);
+        Assert.Contains("    · 销售车辆数得分 ", zh.Out, StringComparison.Ordinal);
+        Assert.Contains("    来源记录（", zh.Out, StringComparison.Ordinal);
+        Assert.Contains("：sales:XS-", zh.Out, StringComparison.Ordinal);
+        Assert.Contains("（加 --formula 可查看公式的计算过程）", zh.Out, StringComparison.Ordinal);
+        // No code trace: neither "sales = 40.13 — 销售业绩" nor "ratio = … min(r …".
+        Assert.DoesNotContain("min(r", zh.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("sales = ", zh.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("gross_margin", zh.Out, StringComparison.Ordinal);
+
+        Assert.True(en.ExitCode == 0, en.Err);
+        Assert.Contains($"  Gross margin {N(actual, "#,##0.####")} 元 ÷ target {N(target, "#,##0.####")} 元 = {N(achievement * 100m, "#,##0.##")}%, × 20 points = {N(points, "#,##0.##")} points\n", en.Out, StringComparison.Ordinal);
+        Assert.Contains("    · Vehicles sold ", en.Out, StringComparison.Ordinal);
+        Assert.Contains("source rows (", en.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("销售毛利", en.Out, StringComparison.Ordinal);
     }
 
     [Fact]
