@@ -27,5 +27,11 @@ public sealed class InterruptedWorkTests : IDisposable
     public Task Upload_WhenInterruptedAfterSomeRows_ThenNothingStoredAndTheRetrySucceeds() => InterruptedWork.UploadAsync(NewContext);
 
     [Fact]
-    public Task Calculation_WhenInterruptedAfterTheRunRow_ThenNoRunStoredAndTheRetrySucceeds() => InterruptedWork.CalculationAsync(NewContext);
+    public Task Calculation_WhenInterruptedAfterTheRunRow_ThenNoRunStoredAndTheRetrySucceeds() =>
+        // The result rows go through SQLite's own statement interface (ResultRows), which no command interceptor sees: the
+        // database itself refuses them, after the run row.
+        InterruptedWork.CalculationAsync(
+            NewContext,
+            db => db.Database.ExecuteSqlRawAsync("CREATE TRIGGER refuse_result_rows BEFORE INSERT ON person_results BEGIN SELECT RAISE(ABORT, 'simulated crash'); END;"),
+            db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER refuse_result_rows;"));
 }

@@ -42,8 +42,8 @@ public static class InterruptedWork
 
     /// <summary>
     /// A calculation interrupted after its run row was written: <see cref="FailingInserts"/> refuses the result rows'
-    /// INSERT; on PostgreSQL, where the rows go in one binary COPY that no command interceptor sees,
-    /// <paramref name="failResultRows"/> makes the database refuse them instead (a trigger), and
+    /// INSERT; where the rows bypass EF's command pipeline (PostgreSQL's binary COPY, SQLite's prepared statement) so that no
+    /// command interceptor sees them, <paramref name="failResultRows"/> makes the database refuse them instead (a trigger), and
     /// <paramref name="allowResultRows"/> lifts that before the retry.
     /// </summary>
     public static async Task CalculationAsync(

@@ -258,22 +258,38 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time, Co
     }
 
     /// <summary>One stored row per computed person, with the open period's projection in the details, built as enumerated.</summary>
-    internal static IEnumerable<PersonResult> Rows(CalculationResult result) => result.Results.Select(r => new PersonResult
-    {
-        EmployeeId = r.Employee,
-        OrgUnitId = r.OrgUnit,
-        Scorecard = r.Scorecard,
-        Total = r.Total,
-        Grade = r.Grade,
-        Coefficient = r.Coefficient,
-        PayTotal = r.PayTotal,
-        DetailsJson = JsonSerializer.Serialize(new ResultDetails(r.Name, r.Indicators, r.Pay, ProjectionDetails.Of(result.Projection, r.Employee)), ResultDetails.Json),
-    });
+    internal static IEnumerable<PersonResult> Rows(CalculationResult result) =>
+        Unserialised(result).Select(r =>
+        {
+            r.Row.DetailsJson = JsonSerializer.Serialize(r.Details, ResultDetails.Json);
+            return r.Row;
+        });
+
+    /// <summary>
+    /// One row per computed person with its details not yet serialised (<see cref="PersonResult.DetailsJson"/> empty): the
+    /// store writes them straight into the statement (<see cref="ResultRows"/>), as UTF-8 on SQLite.
+    /// </summary>
+    internal static IEnumerable<ResultRows.Pending> Unserialised(CalculationResult result) => result.Results.Select(r => new ResultRows.Pending(
+        new PersonResult
+        {
+            EmployeeId = r.Employee,
+            OrgUnitId = r.OrgUnit,
+            Scorecard = r.Scorecard,
+            Total = r.Total,
+            Grade = r.Grade,
+            Coefficient = r.Coefficient,
+            PayTotal = r.PayTotal,
+            DetailsJson = "",
+        },
+        new ResultDetails(r.Name, r.Indicators, r.Pay, ProjectionDetails.Of(result.Projection, r.Employee))));
 
     /// <summary>A whole run's rows, one per computed person, built while the store writes them (not kept).</summary>
     private sealed class StreamedRows(CalculationResult result) : IReadOnlyCollection<PersonResult>
     {
         public int Count => result.Results.Count;
+
+        /// <summary>The rows with their details to serialise as written.</summary>
+        public IEnumerable<ResultRows.Pending> Pending => Unserialised(result);
 
         public IEnumerator<PersonResult> GetEnumerator() => Rows(result).GetEnumerator();
 
@@ -322,7 +338,8 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time, Co
             try
             {
                 await db.SaveChangesAsync(ct).ConfigureAwait(false);
-                await ResultRows.InsertAsync(db, run.Id, fresh, ct).ConfigureAwait(false);
+                var rows = fresh is StreamedRows streamed ? streamed.Pending : fresh.Select(r => new ResultRows.Pending(r, null));
+                await ResultRows.InsertAsync(db, run.Id, rows, ct).ConfigureAwait(false);
                 if (tx is not null)
                 {
                     await tx.CommitAsync(ct).ConfigureAwait(false);

@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Text.Json;
 using Jixiao.Application.Persistence;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -10,14 +12,14 @@ namespace Jixiao.Application.CalculationRuns;
 
 /// <summary>
 /// Inserts a run's person rows with the provider's bulk path (docs/decisions/0005-persistence.md): on PostgreSQL one
-/// binary COPY, on SQLite multi-row INSERT statements (no tracked entity per row, a few hundred statements for 100,000
-/// people). The statements go through EF Core's command pipeline
-/// (<see cref="RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade, string, IEnumerable{object}, CancellationToken)"/>),
-/// inside the caller's transaction, with the model's column names and value mappings, on SQLite and PostgreSQL alike.
+/// binary COPY; on SQLite one prepared single-row INSERT re-bound per row through SQLite's own statement interface
+/// (<c>ResultRows.Sqlite.cs</c>: no SQL text, parameter object or JSON string per row); on any other provider multi-row
+/// INSERT statements through EF Core's command pipeline. All run inside the caller's transaction, with the model's
+/// column names and value mappings.
 /// </summary>
-internal static class ResultRows
+internal static partial class ResultRows
 {
-    /// <summary>Rows per statement: 9 parameters each, well below SQLite's and PostgreSQL's parameter limits.</summary>
+    /// <summary>Rows per statement of the multi-row INSERTs: 9 parameters each, well below the providers' parameter limits.</summary>
     internal const int BatchSize = 200;
 
     private static readonly string[] Properties =
@@ -27,8 +29,18 @@ internal static class ResultRows
         nameof(PersonResult.DetailsJson),
     ];
 
+    /// <summary>
+    /// A row to store: its columns and, when <paramref name="Details"/> is set, the details to serialise as the row is
+    /// written (<see cref="PersonResult.DetailsJson"/> is then ignored); otherwise the row's stored JSON text as it is.
+    /// </summary>
+    internal readonly record struct Pending(PersonResult Row, ResultDetails? Details)
+    {
+        /// <summary>The details as stored text (serialised now when not yet).</summary>
+        public string Json => Details is null ? Row.DetailsJson : JsonSerializer.Serialize(Details, ResultDetails.Json);
+    }
+
     /// <summary>Inserts <paramref name="rows"/> in the order enumerated; each row is built, written and dropped (a streamed run).</summary>
-    public static async Task InsertAsync(JixiaoDbContext db, long runId, IEnumerable<PersonResult> rows, CancellationToken ct)
+    public static async Task InsertAsync(JixiaoDbContext db, long runId, IEnumerable<Pending> rows, CancellationToken ct)
     {
         var entity = db.Model.FindEntityType(typeof(PersonResult)) ?? throw new InvalidOperationException("PersonResult is not in the model.");
         var table = entity.GetTableName()!;
@@ -37,13 +49,26 @@ internal static class ResultRows
         var properties = Properties.Select(p => entity.FindProperty(p)!).ToArray();
         var mappings = properties.Select(p => p.GetRelationalTypeMapping()).ToArray();
         var columns = string.Join(", ", properties.Select(p => names.DelimitIdentifier(p.GetColumnName(store)!)));
-        if (db.Database.GetDbConnection() is NpgsqlConnection postgres)
+        var target = $"{names.DelimitIdentifier(table, entity.GetSchema())} ({columns})";
+        switch (db.Database.GetDbConnection())
         {
-            await CopyAsync(postgres, $"{names.DelimitIdentifier(table, entity.GetSchema())} ({columns})", mappings, runId, rows, ct).ConfigureAwait(false);
-            return;
+            case NpgsqlConnection postgres:
+                await CopyAsync(postgres, target, mappings, runId, rows, ct).ConfigureAwait(false);
+                return;
+            case SqliteConnection sqlite:
+                InsertSqlite(sqlite, target, mappings, runId, rows, ct);
+                return;
+            default:
+                await InsertBatchedAsync(db, target, properties, mappings, runId, rows, ct).ConfigureAwait(false);
+                return;
         }
+    }
 
-        var head = $"INSERT INTO {names.DelimitIdentifier(table, entity.GetSchema())} ({columns}) VALUES ";
+    /// <summary>Multi-row INSERT statements of <see cref="BatchSize"/> rows through EF Core's command pipeline (any provider).</summary>
+    internal static async Task InsertBatchedAsync(
+        JixiaoDbContext db, string target, IProperty[] properties, RelationalTypeMapping[] mappings, long runId, IEnumerable<Pending> rows, CancellationToken ct)
+    {
+        var head = $"INSERT INTO {target} VALUES ";
         await using var factory = db.Database.GetDbConnection().CreateCommand();
         foreach (var batch in rows.Chunk(BatchSize))
         {
@@ -52,8 +77,8 @@ internal static class ResultRows
             var parameters = new List<DbParameter>(count * properties.Length);
             for (var i = 0; i < count; i++)
             {
-                var r = batch[i];
-                object?[] values = [runId, r.EmployeeId, r.OrgUnitId, r.Scorecard, r.Total, r.Grade, r.Coefficient, r.PayTotal, r.DetailsJson];
+                var r = batch[i].Row;
+                object?[] values = [runId, r.EmployeeId, r.OrgUnitId, r.Scorecard, r.Total, r.Grade, r.Coefficient, r.PayTotal, batch[i].Json];
                 sql.Append(i == 0 ? "(" : ", (");
                 for (var c = 0; c < values.Length; c++)
                 {
@@ -69,19 +94,21 @@ internal static class ResultRows
             await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct).ConfigureAwait(false);
         }
     }
+
     /// <summary>
     /// PostgreSQL: the rows in one binary COPY on the connection, inside the caller's transaction (a failure rolls the
     /// whole run back). Values go through the model's converters, as in the INSERT path.
     /// </summary>
-    private static async Task CopyAsync(NpgsqlConnection connection, string target, RelationalTypeMapping[] mappings, long runId, IEnumerable<PersonResult> rows, CancellationToken ct)
+    private static async Task CopyAsync(NpgsqlConnection connection, string target, RelationalTypeMapping[] mappings, long runId, IEnumerable<Pending> rows, CancellationToken ct)
     {
         // "numeric(18,2)" → "numeric": the facets do not change the binary format.
         var types = mappings.Select(m => m.StoreType.Contains('(', StringComparison.Ordinal) ? m.StoreType[..m.StoreType.IndexOf('(', StringComparison.Ordinal)].Trim() : m.StoreType).ToArray();
         await using var importer = await connection.BeginBinaryImportAsync($"COPY {target} FROM STDIN (FORMAT BINARY)", ct).ConfigureAwait(false);
         var n = 0;
-        foreach (var r in rows)
+        foreach (var pending in rows)
         {
-            object?[] values = [runId, r.EmployeeId, r.OrgUnitId, r.Scorecard, r.Total, r.Grade, r.Coefficient, r.PayTotal, r.DetailsJson];
+            var r = pending.Row;
+            object?[] values = [runId, r.EmployeeId, r.OrgUnitId, r.Scorecard, r.Total, r.Grade, r.Coefficient, r.PayTotal, pending.Json];
             importer.StartRow();
             for (var c = 0; c < values.Length; c++)
             {
