@@ -220,7 +220,7 @@ public static partial class DueSteps
                     {
                         if (people is null)
                         {
-                            await AfterPublicationAsync(db, time, zone, view, windowEnd, now, Add, ct).ConfigureAwait(false);
+                            await AfterPublicationAsync(db, zone, view, windowEnd, now, Add, ct).ConfigureAwait(false);
                         }
                         else
                         {
@@ -334,21 +334,42 @@ public static partial class DueSteps
         }
     }
 
-    /// <summary>The direct managers' feedback talks and improvement plans not yet recorded for a published period, due by the window's end.</summary>
-    private static async Task AfterPublicationAsync(
-        JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, PeriodView view, DateOnly windowEnd, DateTimeOffset now, Action<string, DueStep> add, CancellationToken ct)
+    /// <summary>
+    /// The direct managers' feedback talks and improvement plans not yet recorded for a published period, due by the window's
+    /// end: the people of the published run as <see cref="FeedbackTalks"/> and <see cref="ImprovementPlans"/> list them, read for
+    /// the whole company at once — every review and plan of the period, not a list of 100,000 ids (SQLite refuses more than
+    /// 32,766 parameters in one statement), and no names.
+    /// </summary>
+    private static async Task AfterPublicationAsync(JixiaoDbContext db, CompanyTimeZone zone, PeriodView view, DateOnly windowEnd, DateTimeOffset now, Action<string, DueStep> add, CancellationToken ct)
     {
-        var overdue = EvaluationDeadlines.IsPast(windowEnd, now, zone.Zone);
-        var talks = await new FeedbackTalks(db, time, zone).ListAsync(view.Period, null, ct).ConfigureAwait(false);
-        foreach (var team in talks.Where(t => t.On is null && t.ManagerId is not null && t.ManagerId != t.EmployeeId).GroupBy(t => t.ManagerId!, StringComparer.Ordinal))
+        if (view.PublishedRunId is not { } run || view.State is not (PeriodState.Published or PeriodState.Closed))
         {
-            add(team.Key, new DueStep(view.Key, DueKind.FeedbackTalk, windowEnd, overdue, team.Count()));
+            return;
         }
 
-        var plans = await new ImprovementPlans(db, time, zone).ListAsync(view.Period, null, ct).ConfigureAwait(false);
-        foreach (var owner in plans.Where(p => p.Plan is null && p.OwnerId is not null && p.OwnerId != p.EmployeeId).GroupBy(p => p.OwnerId!, StringComparer.Ordinal))
+        var key = view.Key;
+        var overdue = EvaluationDeadlines.IsPast(windowEnd, now, zone.Zone);
+        var people = await db.Results.AsNoTracking().Where(r => r.RunId == run).Select(r => new { r.EmployeeId, r.Scorecard, r.Grade }).ToListAsync(ct).ConfigureAwait(false);
+        var managers = await EvaluationPeople.DirectManagersAsync(db, view.Period, [.. people.Select(p => p.EmployeeId)], ct).ConfigureAwait(false);
+        string? ManagerOf(string employee) => managers.GetValueOrDefault(employee) is { } m && m != employee ? m : null;
+        var held = (await db.ManagerReviews.AsNoTracking().Where(r => r.Period == key && r.FeedbackOn != null).Select(r => r.EmployeeId).ToListAsync(ct).ConfigureAwait(false))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var team in people.Where(p => !held.Contains(p.EmployeeId) && ManagerOf(p.EmployeeId) is not null).GroupBy(p => ManagerOf(p.EmployeeId)!, StringComparer.Ordinal))
         {
-            add(owner.Key, new DueStep(view.Key, DueKind.ImprovementPlan, windowEnd, overdue, owner.Count()));
+            add(team.Key, new DueStep(key, DueKind.FeedbackTalk, windowEnd, overdue, team.Count()));
+        }
+
+        if ((await PlanVersions.ReadAsync(db, ct).ConfigureAwait(false)).For(view.Period) is not { } plan)
+        {
+            return;
+        }
+
+        var planned = (await db.ImprovementPlans.AsNoTracking().Where(p => p.Period == key).Select(p => p.EmployeeId).ToListAsync(ct).ConfigureAwait(false))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var owner in people.Where(p => !planned.Contains(p.EmployeeId) && ManagerOf(p.EmployeeId) is not null && ImprovementPlans.IsBelowStandard(plan, p.Scorecard, p.Grade))
+                     .GroupBy(p => ManagerOf(p.EmployeeId)!, StringComparer.Ordinal))
+        {
+            add(owner.Key, new DueStep(key, DueKind.ImprovementPlan, windowEnd, overdue, owner.Count()));
         }
     }
 
