@@ -100,6 +100,7 @@ public static class EvaluationPeople
         }
 
         chart ??= await Evaluations.DirectManagers.ReadAsync(db, ct).ConfigureAwait(false);
+        await chart.EnsureAsync(people.SelectMany(e => e.Assignments.Select(a => a.OrgUnitId)), ct).ConfigureAwait(false);
         var result = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var e in people)
         {

@@ -9,7 +9,7 @@ namespace Jixiao.Application.Evaluations;
 
 /// <summary>
 /// The people's steps of <see cref="DueSteps"/> for a few recipients (one home card), read with queries about them only: their
-/// own self-assessment, their direct reports (<see cref="DirectManagers.MayReportTo"/>: found through the assignments that name
+/// own self-assessment, their direct reports (<see cref="DirectManagers.MayReportToAsync"/>: found through the assignments that name
 /// them and the units they head, by index, then each checked with the same rule as the whole company's pass), and finance's
 /// count of people not verified as a <c>COUNT</c>. Each step is the one <see cref="DueSteps.AllAsync"/> gives the recipient.
 /// </summary>
@@ -175,8 +175,9 @@ internal sealed class RecipientSteps(JixiaoDbContext db, IReadOnlySet<string> re
             return [];
         }
 
-        _chart ??= await DirectManagers.ReadAsync(db, ct).ConfigureAwait(false);
-        var reach = _chart.MayReportTo(manager);
+        // Only the units the walk needs are read: those they head, the units below them, the candidates' units and those above.
+        _chart ??= DirectManagers.Partial(db);
+        var reach = await _chart.MayReportToAsync(manager, ct).ConfigureAwait(false);
         var people = new HashSet<string>(reach.Heads, StringComparer.Ordinal);
         people.UnionWith(await db.Assignments.AsNoTracking().Where(a => a.ManagerId == manager).Select(a => a.EmployeeId).ToListAsync(ct).ConfigureAwait(false));
         foreach (var chunk in reach.Units.Chunk(Chunk))
