@@ -15,8 +15,10 @@ namespace Jixiao.DbBench;
 /// and the reminder job's full pass (<see cref="DueSteps.AllAsync"/>) over a bench database's stored run of the period. A
 /// bench database has runs but no evaluation cycle, so inside one transaction that is rolled back at the end (nothing is
 /// left in the database) the period is put (1) in evaluation with verification on — nobody has self-assessed, scored or
-/// been verified yet: everyone owes a step — and then (2) published, with 100 appeals open; each state is measured
-/// <c>--repeat</c> times (the first one cold). The clock stands 5 days after the period's end, 09:00 company time.
+/// been verified yet: everyone owes a step — and then (2) published, with 100 appeals open. In each state the full pass
+/// runs once (cold in the first state), then the home card (narrow queries) of a salesperson, a supervisor, a store
+/// manager, the general manager, the first person of the run and the finance or HR account, <c>--repeat</c> times each,
+/// each checked against the full pass's part. The clock stands 5 days after the period's end, 09:00 company time.
 /// </summary>
 public static class DueStepsBench
 {
@@ -95,17 +97,53 @@ public static class DueStepsBench
 
     private static async Task MeasureAsync(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, string state, string employee, string account, int repeat, Action<string> report)
     {
-        for (var i = 0; i < repeat; i++)
+        // The reminder job's pass once (the first one cold), then each kind of home card warm, repeat times each.
+        db.ChangeTracker.Clear();
+        var clock = Stopwatch.StartNew();
+        var all = await DueSteps.AllAsync(db, time, zone);
+        report(string.Create(CultureInfo.InvariantCulture,
+            $"{state}: AllAsync {clock.Elapsed.TotalMilliseconds:N0} ms ({all.Count:N0} recipients, {all.Values.Sum(s => s.Count):N0} steps)"));
+        var cards = await HomeCardsAsync(db, employee, account);
+        foreach (var (who, recipients) in cards)
         {
-            db.ChangeTracker.Clear();
-            var clock = Stopwatch.StartNew();
-            var all = await DueSteps.AllAsync(db, time, zone);
-            var full = clock.Elapsed;
-            clock.Restart();
-            var mine = await DueSteps.ForAsync(db, time, zone, [employee, account]);
-            var home = clock.Elapsed;
+            var times = new List<double>();
+            IReadOnlyList<DueStep> mine = [];
+            for (var i = 0; i < Math.Max(repeat, 1); i++)
+            {
+                db.ChangeTracker.Clear();
+                clock.Restart();
+                mine = await DueSteps.ForAsync(db, time, zone, recipients);
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+
+            var expected = recipients.SelectMany(r => all.TryGetValue(r, out var steps) ? steps : []).ToList();
+            times.Sort();
             report(string.Create(CultureInfo.InvariantCulture,
-                $"{state} #{i + 1}: AllAsync {full.TotalMilliseconds:N0} ms ({all.Count:N0} recipients, {all.Values.Sum(s => s.Count):N0} steps); home card ForAsync({employee}, account) {home.TotalMilliseconds:N0} ms ({mine.Count} steps: {string.Join(", ", mine.Select(s => s.Kind + " " + s.Count))})"));
+                $"{state}: home card of {who} ({string.Join(", ", recipients)}): ForAsync {string.Join(" / ", times.Select(t => t.ToString("N1", CultureInfo.InvariantCulture)))} ms (min {times[0]:N1}, median {times[times.Count / 2]:N1}); {mine.Count} steps: {string.Join(", ", mine.Select(s => s.Kind + " " + s.Count))}{(expected.SequenceEqual(mine) ? "" : " — DIFFERS from AllAsync's part: " + string.Join(", ", expected.Select(s => s.Kind + " " + s.Count)))}"));
         }
+    }
+
+    /// <summary>One home card of each kind: a salesperson, a supervisor, a store manager, the general manager (the heads of the org tree's levels) and the finance or HR account.</summary>
+    private static async Task<List<(string Who, string[] Recipients)>> HomeCardsAsync(JixiaoDbContext db, string employee, string account)
+    {
+        var cards = new List<(string, string[])>();
+        var top = await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == null && u.ManagerId != null).OrderBy(u => u.Id).Select(u => new { u.Id, u.ManagerId }).FirstOrDefaultAsync();
+        if (top is not null)
+        {
+            var store = await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == top.Id && u.ManagerId != null).OrderBy(u => u.Id).Select(u => new { u.Id, u.ManagerId }).FirstOrDefaultAsync();
+            var team = store is null ? null : await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == store.Id && u.ManagerId != null).OrderBy(u => u.Id).Select(u => new { u.Id, u.ManagerId }).FirstOrDefaultAsync();
+            var member = team is null ? null : await db.Assignments.AsNoTracking().Where(a => a.OrgUnitId == team.Id && a.EmployeeId != team.ManagerId).OrderBy(a => a.EmployeeId).Select(a => a.EmployeeId).FirstOrDefaultAsync();
+            foreach (var (who, id) in (IEnumerable<(string, string?)>)[("a salesperson", member), ("a supervisor", team?.ManagerId), ("a store manager", store?.ManagerId), ("the general manager", top.ManagerId)])
+            {
+                if (id is not null)
+                {
+                    cards.Add((who, [id]));
+                }
+            }
+        }
+
+        cards.Add(("the first person of the run", [employee]));
+        cards.Add(("the account", [account]));
+        return cards;
     }
 }

@@ -52,7 +52,7 @@ public sealed record DueStep(string Period, DueKind Kind, DateOnly Due, bool Ove
 /// that unit's), and approves another HR user's publication request. The home page lists one recipient's part; the
 /// daily reminder job notifies from all.
 /// </summary>
-public static class DueSteps
+public static partial class DueSteps
 {
     /// <summary>How many days before an improvement plan's due date its follow-up is listed.</summary>
     public const int FollowUpDays = 7;
@@ -60,25 +60,43 @@ public static class DueSteps
     /// <summary>The recipient key of an account not linked to an employee (HR, finance), for steps owed by its role.</summary>
     public static string AccountKey(string userId) => "user:" + userId;
 
-    /// <summary>The steps <paramref name="recipient"/> (an employee id or an <see cref="AccountKey"/>) owes, the earliest deadline first: their part of <see cref="AllAsync"/>.</summary>
+    /// <summary>
+    /// The steps <paramref name="recipient"/> (an employee id or an <see cref="AccountKey"/>) owes, the earliest deadline first:
+    /// their part of <see cref="AllAsync"/>, read with queries about them only (their own steps, their direct reports, their
+    /// accounts' role counts), not the whole company's pass.
+    /// </summary>
     public static async Task<IReadOnlyList<DueStep>> ForAsync(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, string recipient, CancellationToken ct = default)
     {
-        // Finding one person's scorings owed needs every assessed person's direct manager anyway: the pass for everyone
-        // costs about the same, and the home page and the reminders cannot disagree.
-        var all = await AllAsync(db, time, zone, ct).ConfigureAwait(false);
-        return all.TryGetValue(recipient, out var steps) ? steps : [];
+        ArgumentNullException.ThrowIfNull(recipient);
+        var mine = await CollectAsync(db, time, zone, new HashSet<string>(StringComparer.Ordinal) { recipient }, ct).ConfigureAwait(false);
+        return mine.TryGetValue(recipient, out var steps) ? steps : [];
     }
 
-    /// <summary>The steps owed by any of <paramref name="recipients"/> (a linked account's employee id and its <see cref="AccountKey"/>), from one pass of <see cref="AllAsync"/>.</summary>
+    /// <summary>The steps owed by any of <paramref name="recipients"/> (a linked account's employee id and its <see cref="AccountKey"/>): their parts of <see cref="AllAsync"/>, in the order given.</summary>
     public static async Task<IReadOnlyList<DueStep>> ForAsync(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, IReadOnlyCollection<string> recipients, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(recipients);
-        var all = await AllAsync(db, time, zone, ct).ConfigureAwait(false);
-        return [.. recipients.SelectMany(r => all.TryGetValue(r, out var steps) ? steps : [])];
+        var mine = await CollectAsync(db, time, zone, recipients.ToHashSet(StringComparer.Ordinal), ct).ConfigureAwait(false);
+        return [.. recipients.SelectMany(r => mine.TryGetValue(r, out var steps) ? steps : [])];
     }
 
-    /// <summary>The steps every recipient owes, by employee id or <see cref="AccountKey"/>, computed with one pass over each period in the cycle.</summary>
-    public static async Task<Dictionary<string, List<DueStep>>> AllAsync(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, CancellationToken ct = default)
+    /// <summary>The steps every recipient owes, by employee id or <see cref="AccountKey"/>, computed with one pass over each period in the cycle (the daily reminder job).</summary>
+    public static Task<Dictionary<string, List<DueStep>>> AllAsync(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, CancellationToken ct = default) =>
+        CollectAsync(db, time, zone, null, ct);
+
+    /// <summary>The same order everywhere: the earliest deadline, then the kind, the period, the count.</summary>
+    internal static int Compare(DueStep a, DueStep b) =>
+        a.Due != b.Due ? a.Due.CompareTo(b.Due)
+        : a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind)
+        : string.CompareOrdinal(a.Period, b.Period) is var byPeriod and not 0 ? byPeriod
+        : a.Count != b.Count ? a.Count.CompareTo(b.Count)
+        : a.Overdue.CompareTo(b.Overdue);
+
+    /// <summary>
+    /// The steps of everyone (<paramref name="only"/> null) or of <paramref name="only"/>'s recipients: the same pass over the
+    /// cycle's periods, with the people's steps and finance's count read for everyone at once or for those recipients alone.
+    /// </summary>
+    private static async Task<Dictionary<string, List<DueStep>>> CollectAsync(JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, IReadOnlySet<string>? only, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(zone);
@@ -96,22 +114,22 @@ public static class DueSteps
             list.Add(step);
         }
 
-        var accounts = await AccountsAsync(db, ct).ConfigureAwait(false);
+        var accounts = await AccountsAsync(db, only, ct).ConfigureAwait(false);
         var scopes = new Dictionary<(string Unit, DateOnly AsOf), AccessScope>();
-        async Task<bool> SeesAsync(Account account, string employee, Period period)
+        async Task<AccessScope> ScopeAsync(string unit, Period period)
         {
-            if (account.CoveredUnitId is not { } unit)
-            {
-                return true;
-            }
-
             if (!scopes.TryGetValue((unit, period.End), out var scope))
             {
                 scopes[(unit, period.End)] = scope = await AccessScope.ForCoveredUnitAsync(db, unit, null, true, period.End, ct).ConfigureAwait(false);
             }
 
-            return scope.CanSee(employee);
+            return scope;
         }
+
+        async Task<bool> SeesAsync(Account account, string employee, Period period) =>
+            account.CoveredUnitId is not { } unit || (await ScopeAsync(unit, period).ConfigureAwait(false)).CanSee(employee);
+
+        var people = only is null ? null : new RecipientSteps(db, only);
 
         var catalog = new PeriodCatalog(db, time, zone);
         var rows = await db.EvaluationPeriods.AsNoTracking().Where(p => p.State == "evaluation" || p.State == "calibration" || p.State == "published" || p.State == "closed")
@@ -126,7 +144,7 @@ public static class DueSteps
             // Closed periods matter only for improvement plans coming due (no view needed).
             if (row.State == "closed")
             {
-                await FollowUpsAsync(db, zone, row.Key, today, Add, ct).ConfigureAwait(false);
+                await FollowUpsAsync(db, zone, row.Key, today, only, Add, ct).ConfigureAwait(false);
                 continue;
             }
 
@@ -138,16 +156,29 @@ public static class DueSteps
 
             switch (view.State)
             {
-                case PeriodState.Evaluation when view.BasisRunId is not null:
-                    var assessed = await EvaluationAsync(db, view, deadlines, now, zone, Add, ct).ConfigureAwait(false);
-                    if (view.Settings.Verification && deadlines.Verification is { } verificationDue)
+                case PeriodState.Evaluation when view.BasisRunId is { } basis:
+                    var assessed = people is null ? await EvaluationAsync(db, view, deadlines, now, zone, Add, ct).ConfigureAwait(false) : null;
+                    if (people is not null)
                     {
-                        var unverified = await PendingEvaluations.UnverifiedIdsAsync(db, view, assessed, ct).ConfigureAwait(false);
+                        await people.EvaluationAsync(view, basis, deadlines, now, zone, Add, ct).ConfigureAwait(false);
+                    }
+
+                    if (view.Settings.Verification && deadlines.Verification is { } verificationDue && accounts.Any(a => a.Finance))
+                    {
+                        var unverified = assessed is null ? null : await PendingEvaluations.UnverifiedIdsAsync(db, view, assessed, ct).ConfigureAwait(false);
                         foreach (var account in accounts.Where(a => a.Finance))
                         {
                             // An account covering the whole company sees everyone: no per-person check.
-                            var count = account.CoveredUnitId is null ? unverified.Count : 0;
-                            if (account.CoveredUnitId is not null)
+                            var count = 0;
+                            if (unverified is null)
+                            {
+                                count = await RecipientSteps.UnverifiedCountAsync(db, view, basis, account.CoveredUnitId is { } covered ? await ScopeAsync(covered, period).ConfigureAwait(false) : null, ct).ConfigureAwait(false);
+                            }
+                            else if (account.CoveredUnitId is null)
+                            {
+                                count = unverified.Count;
+                            }
+                            else
                             {
                                 foreach (var employee in unverified)
                                 {
@@ -180,20 +211,31 @@ public static class DueSteps
 
                     break;
                 case PeriodState.Published:
-                    await AppealsAsync(db, time, view, accounts, SeesAsync, now, zone, Add, ct).ConfigureAwait(false);
-                    if (deadlines.PublicationWindowEnd is { } windowEnd)
+                    if (accounts.Any(a => a.Hr))
                     {
-                        await AfterPublicationAsync(db, time, zone, view, windowEnd, now, Add, ct).ConfigureAwait(false);
+                        await AppealsAsync(db, time, view, accounts, SeesAsync, now, zone, Add, ct).ConfigureAwait(false);
                     }
 
-                    await FollowUpsAsync(db, zone, row.Key, today, Add, ct).ConfigureAwait(false);
+                    if (deadlines.PublicationWindowEnd is { } windowEnd)
+                    {
+                        if (people is null)
+                        {
+                            await AfterPublicationAsync(db, zone, view, windowEnd, now, Add, ct).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            await people.AfterPublicationAsync(view, windowEnd, now, zone, Add, ct).ConfigureAwait(false);
+                        }
+                    }
+
+                    await FollowUpsAsync(db, zone, row.Key, today, only, Add, ct).ConfigureAwait(false);
                     break;
             }
         }
 
         foreach (var list in all.Values)
         {
-            list.Sort((a, b) => a.Due != b.Due ? a.Due.CompareTo(b.Due) : a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind) : string.CompareOrdinal(a.Period, b.Period));
+            list.Sort(Compare);
         }
 
         return all;
@@ -202,17 +244,26 @@ public static class DueSteps
     /// <summary>An HR or finance account; <see cref="Key"/> addresses its steps: its employee when linked, else <see cref="AccountKey"/>.</summary>
     private sealed record Account(string Id, string Key, string? CoveredUnitId, bool Hr, bool Finance);
 
-    /// <summary>The enabled HR and finance accounts (role names as in Web/Auth/Roles).</summary>
-    private static async Task<List<Account>> AccountsAsync(JixiaoDbContext db, CancellationToken ct)
+    /// <summary>The enabled HR and finance accounts (role names as in Web/Auth/Roles); with <paramref name="only"/>, those whose <see cref="Account.Key"/> is one of them.</summary>
+    private static async Task<List<Account>> AccountsAsync(JixiaoDbContext db, IReadOnlySet<string>? only, CancellationToken ct)
     {
-        var rows = await (from u in db.Users
-                          where !u.IsDisabled
+        var users = db.Users.Where(u => !u.IsDisabled);
+        if (only is not null)
+        {
+            // A recipient is an employee id (a linked account's key) or an account key ("user:" and the account's id).
+            var ids = only.Select(r => r.StartsWith(AccountKey(""), StringComparison.Ordinal) ? r[AccountKey("").Length..] : r).Distinct(StringComparer.Ordinal).ToList();
+            var employees = only.ToList();
+            users = users.Where(u => ids.Contains(u.Id) || (u.EmployeeId != null && employees.Contains(u.EmployeeId)));
+        }
+
+        var rows = await (from u in users
                           join ur in db.UserRoles on u.Id equals ur.UserId
                           join r in db.Roles on ur.RoleId equals r.Id
                           where r.Name == "hr" || r.Name == "finance"
                           select new { u.Id, u.EmployeeId, u.CoveredUnitId, Role = r.Name }).ToListAsync(ct).ConfigureAwait(false);
         return [.. rows.GroupBy(r => r.Id, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new Account(g.Key, g.First().EmployeeId ?? AccountKey(g.Key), g.First().CoveredUnitId, g.Any(r => r.Role == "hr"), g.Any(r => r.Role == "finance")))];
+            .Select(g => new Account(g.Key, g.First().EmployeeId ?? AccountKey(g.Key), g.First().CoveredUnitId, g.Any(r => r.Role == "hr"), g.Any(r => r.Role == "finance")))
+            .Where(a => only is null || only.Contains(a.Key))];
     }
 
     /// <summary>Self-assessments, manager scorings and reports overdue of a period in evaluation; returns the people assessed.</summary>
@@ -283,21 +334,42 @@ public static class DueSteps
         }
     }
 
-    /// <summary>The direct managers' feedback talks and improvement plans not yet recorded for a published period, due by the window's end.</summary>
-    private static async Task AfterPublicationAsync(
-        JixiaoDbContext db, TimeProvider time, CompanyTimeZone zone, PeriodView view, DateOnly windowEnd, DateTimeOffset now, Action<string, DueStep> add, CancellationToken ct)
+    /// <summary>
+    /// The direct managers' feedback talks and improvement plans not yet recorded for a published period, due by the window's
+    /// end: the people of the published run as <see cref="FeedbackTalks"/> and <see cref="ImprovementPlans"/> list them, read for
+    /// the whole company at once — every review and plan of the period, not a list of 100,000 ids (SQLite refuses more than
+    /// 32,766 parameters in one statement), and no names.
+    /// </summary>
+    private static async Task AfterPublicationAsync(JixiaoDbContext db, CompanyTimeZone zone, PeriodView view, DateOnly windowEnd, DateTimeOffset now, Action<string, DueStep> add, CancellationToken ct)
     {
-        var overdue = EvaluationDeadlines.IsPast(windowEnd, now, zone.Zone);
-        var talks = await new FeedbackTalks(db, time, zone).ListAsync(view.Period, null, ct).ConfigureAwait(false);
-        foreach (var team in talks.Where(t => t.On is null && t.ManagerId is not null && t.ManagerId != t.EmployeeId).GroupBy(t => t.ManagerId!, StringComparer.Ordinal))
+        if (view.PublishedRunId is not { } run || view.State is not (PeriodState.Published or PeriodState.Closed))
         {
-            add(team.Key, new DueStep(view.Key, DueKind.FeedbackTalk, windowEnd, overdue, team.Count()));
+            return;
         }
 
-        var plans = await new ImprovementPlans(db, time, zone).ListAsync(view.Period, null, ct).ConfigureAwait(false);
-        foreach (var owner in plans.Where(p => p.Plan is null && p.OwnerId is not null && p.OwnerId != p.EmployeeId).GroupBy(p => p.OwnerId!, StringComparer.Ordinal))
+        var key = view.Key;
+        var overdue = EvaluationDeadlines.IsPast(windowEnd, now, zone.Zone);
+        var people = await db.Results.AsNoTracking().Where(r => r.RunId == run).Select(r => new { r.EmployeeId, r.Scorecard, r.Grade }).ToListAsync(ct).ConfigureAwait(false);
+        var managers = await EvaluationPeople.DirectManagersAsync(db, view.Period, [.. people.Select(p => p.EmployeeId)], ct).ConfigureAwait(false);
+        string? ManagerOf(string employee) => managers.GetValueOrDefault(employee) is { } m && m != employee ? m : null;
+        var held = (await db.ManagerReviews.AsNoTracking().Where(r => r.Period == key && r.FeedbackOn != null).Select(r => r.EmployeeId).ToListAsync(ct).ConfigureAwait(false))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var team in people.Where(p => !held.Contains(p.EmployeeId) && ManagerOf(p.EmployeeId) is not null).GroupBy(p => ManagerOf(p.EmployeeId)!, StringComparer.Ordinal))
         {
-            add(owner.Key, new DueStep(view.Key, DueKind.ImprovementPlan, windowEnd, overdue, owner.Count()));
+            add(team.Key, new DueStep(key, DueKind.FeedbackTalk, windowEnd, overdue, team.Count()));
+        }
+
+        if ((await PlanVersions.ReadAsync(db, ct).ConfigureAwait(false)).For(view.Period) is not { } plan)
+        {
+            return;
+        }
+
+        var planned = (await db.ImprovementPlans.AsNoTracking().Where(p => p.Period == key).Select(p => p.EmployeeId).ToListAsync(ct).ConfigureAwait(false))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var owner in people.Where(p => !planned.Contains(p.EmployeeId) && ManagerOf(p.EmployeeId) is not null && ImprovementPlans.IsBelowStandard(plan, p.Scorecard, p.Grade))
+                     .GroupBy(p => ManagerOf(p.EmployeeId)!, StringComparer.Ordinal))
+        {
+            add(owner.Key, new DueStep(key, DueKind.ImprovementPlan, windowEnd, overdue, owner.Count()));
         }
     }
 
@@ -305,11 +377,18 @@ public static class DueSteps
     /// Improvement plans of <paramref name="key"/> due within <see cref="FollowUpDays"/> days or past, without a follow-up note
     /// on or after (due − <see cref="FollowUpDays"/>): for the plan's owner, the earliest due date, overdue once it passed.
     /// </summary>
-    private static async Task FollowUpsAsync(JixiaoDbContext db, CompanyTimeZone zone, string key, DateOnly today, Action<string, DueStep> add, CancellationToken ct)
+    private static async Task FollowUpsAsync(
+        JixiaoDbContext db, CompanyTimeZone zone, string key, DateOnly today, IReadOnlySet<string>? owners, Action<string, DueStep> add, CancellationToken ct)
     {
         var horizon = today.AddDays(FollowUpDays);
-        var plans = await db.ImprovementPlans.AsNoTracking().Include(p => p.Notes)
-            .Where(p => p.Period == key && p.DueOn != null && p.DueOn <= horizon && p.OwnerId != null).ToListAsync(ct).ConfigureAwait(false);
+        var query = db.ImprovementPlans.AsNoTracking().Where(p => p.Period == key && p.DueOn != null && p.DueOn <= horizon && p.OwnerId != null);
+        if (owners is not null)
+        {
+            var ids = owners.ToList();
+            query = query.Where(p => ids.Contains(p.OwnerId!));
+        }
+
+        var plans = await query.Include(p => p.Notes).ToListAsync(ct).ConfigureAwait(false);
         foreach (var owner in plans.Where(p => !p.Notes.Any(n => WorkingDayDeadlines.CompanyDate(new DateTimeOffset(n.At, TimeSpan.Zero), zone.Zone) >= p.DueOn!.Value.AddDays(-FollowUpDays)))
                      .GroupBy(p => p.OwnerId!, StringComparer.Ordinal))
         {

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Jixiao.Application.CalculationRuns;
-using Jixiao.Application.Datasets;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Periods;
@@ -20,7 +19,7 @@ public sealed record BasisResult(long RunId, string EmployeeId, string Name, str
 /// </summary>
 public static class EvaluationPeople
 {
-    /// <summary>Above this many people, <see cref="DirectManagersAsync"/> reads every employee in one query instead of chunks of 500.</summary>
+    /// <summary>Above this many people, <see cref="DirectManagersAsync(JixiaoDbContext, Period, IReadOnlyCollection{string}, CancellationToken)"/> reads every employee in one query instead of chunks of 500.</summary>
     private const int WholeCompanyAbove = 2000;
 
     /// <summary>The basis result of <paramref name="employee"/>, or null when the basis has none.</summary>
@@ -75,7 +74,12 @@ public static class EvaluationPeople
     /// The direct manager of each of <paramref name="employees"/> on <paramref name="period"/>'s last day (or on their leave
     /// date when they left before it), or null when there is none.
     /// </summary>
-    public static async Task<Dictionary<string, string?>> DirectManagersAsync(JixiaoDbContext db, Period period, IReadOnlyCollection<string> employees, CancellationToken ct = default)
+    public static Task<Dictionary<string, string?>> DirectManagersAsync(JixiaoDbContext db, Period period, IReadOnlyCollection<string> employees, CancellationToken ct = default) =>
+        DirectManagersAsync(db, period, employees, null, ct);
+
+    /// <summary>As <see cref="DirectManagersAsync(JixiaoDbContext, Period, IReadOnlyCollection{string}, CancellationToken)"/>, with the org chart when already read.</summary>
+    internal static async Task<Dictionary<string, string?>> DirectManagersAsync(
+        JixiaoDbContext db, Period period, IReadOnlyCollection<string> employees, DirectManagers? chart, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(employees);
@@ -95,27 +99,12 @@ public static class EvaluationPeople
             }
         }
 
-        var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.ParentId, u.ManagerId }).ToDictionaryAsync(u => u.Id, StringComparer.Ordinal, ct).ConfigureAwait(false);
-        var terms = (await db.UnitManagers.AsNoTracking().ToListAsync(ct).ConfigureAwait(false)).ToLookup(m => m.OrgUnitId, StringComparer.Ordinal);
-        string? UnitManager(string unit, DateOnly day) =>
-            terms[unit].Any() ? terms[unit].FirstOrDefault(m => m.ValidFrom <= day && (m.ValidTo is null || m.ValidTo > day))?.ManagerId
-            : units.GetValueOrDefault(unit)?.ManagerId;
-
+        chart ??= await Evaluations.DirectManagers.ReadAsync(db, ct).ConfigureAwait(false);
+        await chart.EnsureAsync(people.SelectMany(e => e.Assignments.Select(a => a.OrgUnitId)), ct).ConfigureAwait(false);
         var result = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var e in people)
         {
-            var day = e.LeaveDate is { } left && left < period.End ? left : period.End;
-            var a = DatasetBuilder.Current(e.Assignments, day);
-            string? manager = a?.ManagerId is { Length: > 0 } m && m != e.Id ? m : null;
-            var unit = a?.OrgUnitId;
-            for (var hops = 0; manager is null && unit is not null && hops < 50; hops++)
-            {
-                var head = UnitManager(unit, day);
-                manager = head is { Length: > 0 } && head != e.Id ? head : null;
-                unit = units.GetValueOrDefault(unit)?.ParentId;
-            }
-
-            result[e.Id] = manager;
+            result[e.Id] = chart.Of(e, period);
         }
 
         return result;

@@ -2,6 +2,7 @@ using Jixiao.Application.Calendar;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Evaluations;
 using Jixiao.Domain.Periods;
+using Jixiao.Domain.Plans;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Application.Evaluations;
@@ -118,15 +119,18 @@ public sealed class ImprovementPlans(JixiaoDbContext db, TimeProvider time, Comp
         }
 
         var rows = await db.Results.AsNoTracking().Where(r => r.RunId == run).Select(r => new { r.EmployeeId, r.Scorecard, r.Grade }).ToListAsync(ct).ConfigureAwait(false);
-        foreach (var r in rows)
+        foreach (var r in rows.Where(r => IsBelowStandard(plan, r.Scorecard, r.Grade)))
         {
-            var card = plan.Scorecards.FirstOrDefault(c => c.Code == r.Scorecard);
-            if (card?.GradeScale is { } code && plan.GradeScales.TryGetValue(code, out var scale) && plan.Grades.BelowStandard(scale, r.Grade))
-            {
-                below[r.EmployeeId] = r.Grade;
-            }
+            below[r.EmployeeId] = r.Grade;
         }
 
         return (view, below);
+    }
+
+    /// <summary>Whether <paramref name="grade"/> on <paramref name="scorecard"/> is below <paramref name="plan"/>'s standard (an improvement plan is due).</summary>
+    internal static bool IsBelowStandard(Plan plan, string scorecard, string? grade)
+    {
+        var card = plan.Scorecards.FirstOrDefault(c => c.Code == scorecard);
+        return card?.GradeScale is { } code && plan.GradeScales.TryGetValue(code, out var scale) && plan.Grades.BelowStandard(scale, grade);
     }
 }
