@@ -130,6 +130,6 @@ public static class JointSale
         return managesOwner ? null : JointSaleProblem.NotTheirManager;
     }
 
-    /// <summary>A share as a percentage with up to four decimals: 0.35 → "35%", 0.005 → "0.5%".</summary>
-    public static string Percent(decimal share) => (share * 100m).ToString("0.####", CultureInfo.InvariantCulture) + "%";
+    /// <summary>A share as a percentage as precise as given: 0.35 → "35%", 0.005 → "0.5%".</summary>
+    public static string Percent(decimal share) => (share * 100m).ToString("0.##########", CultureInfo.InvariantCulture) + "%";
 }
