@@ -113,13 +113,18 @@ public static class CreditsApi
             return invalid;
         }
 
+        // No such sale first (400 on the field), then who may request.
+        if (await SaleDateAsync(db, sale!, ct) is not { } date)
+        {
+            return Refused(input, new JointSaleOutcome(null, JointSaleProblem.UnknownSale, [sale!]));
+        }
+
         if (!JointSaleViews.MayRequest(http.User))
         {
             return Forbidden(input, JointSaleProblem.NotTheirSale, [sale!]);
         }
 
-        var date = await SaleDateAsync(db, sale!, ct);
-        var scope = date is { } d ? await scopes.ForPeriodAsync(http.User, JointSaleViews.MonthOf(d), ct) : await scopes.ForAsync(http.User, ct);
+        var scope = await scopes.ForPeriodAsync(http.User, JointSaleViews.MonthOf(date), ct);
         var outcome = await new JointSalesService(db, time).RequestAsync(sale!, shares, note, ApiUsers.UserId(http)!, scope, ct);
         if (!outcome.Ok)
         {
