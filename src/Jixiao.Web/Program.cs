@@ -155,6 +155,7 @@ app.MapCostControlApi();
 app.MapCareersApi();
 app.MapAwardsApi();
 app.MapTeamRewardsApi();
+app.MapCreditsApi();
 app.MapEvaluationsApi();
 app.MapNotificationsApi();
 app.MapAuditApi();

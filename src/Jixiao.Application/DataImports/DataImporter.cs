@@ -111,6 +111,13 @@ public sealed class DataImporter(JixiaoDbContext db, TimeProvider time, ImportLi
             {
                 return new ImportOutcome([], workbooks.Count == 0 ? closed : WorkbookErrors(closed, workbooks));
             }
+
+            // One source per sale: a sale split in the web app (业绩分配) is not split again by an upload.
+            var split = await AppSplitCredits.CheckAsync(db, directory.FullName, sources, ct).ConfigureAwait(false);
+            if (split.Count > 0)
+            {
+                return new ImportOutcome([], workbooks.Count == 0 ? split : WorkbookErrors(split, workbooks));
+            }
         }
         finally
         {

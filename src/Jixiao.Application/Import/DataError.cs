@@ -202,4 +202,10 @@ public enum DataErrorCode
 
     /// <summary>A credit's kind that is neither direct (直接) nor indirect (间接). Arguments: text.</summary>
     InvalidCreditKind,
+
+    /// <summary>
+    /// A credits.csv row naming a sale whose shares were entered and approved in the web app (业绩分配): one source per sale
+    /// (docs/data-format.md "credits"). Arguments: the sale, the request's number.
+    /// </summary>
+    SaleSplitInApp,
 }

@@ -68,6 +68,11 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
 
     public DbSet<TeamRewardShareEntity> TeamRewardShares => Set<TeamRewardShareEntity>();
 
+    /// <summary>Joint-sale requests (业绩分配 entered in the web app) and their shares.</summary>
+    public DbSet<JointSaleEntity> JointSales => Set<JointSaleEntity>();
+
+    public DbSet<JointSaleShareEntity> JointSaleShares => Set<JointSaleShareEntity>();
+
     public DbSet<Upload> Uploads => Set<Upload>();
 
     public DbSet<CalculationRun> Runs => Set<CalculationRun>();
@@ -296,6 +301,7 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
         CareerDecisionModel.Configure(builder);
         AwardModel.Configure(builder);
         TeamRewardModel.Configure(builder);
+        JointSaleModel.Configure(builder);
 
         builder.Entity<Upload>(e =>
         {
@@ -549,6 +555,7 @@ public class JixiaoDbContext(DbContextOptions<JixiaoDbContext> options) : Identi
             CareerDecisionModel.Guard(entry);
             AwardModel.Guard(entry);
             TeamRewardModel.Guard(entry);
+            JointSaleModel.Guard(entry);
             if (entry.Entity is IVersioned && entry.State == EntityState.Modified)
             {
                 var version = entry.Property(nameof(IVersioned.Version));

@@ -233,6 +233,98 @@ namespace Jixiao.Migrations.Postgres.Migrations
                     b.ToTable("cost_decision_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Jixiao.Application.Compensation.JointSaleEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("SaleDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("SaleId")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SaleId", "State");
+
+                    b.HasIndex("State", "SaleDate");
+
+                    b.ToTable("joint_sales", (string)null);
+                });
+
+            modelBuilder.Entity("Jixiao.Application.Compensation.JointSaleShareEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("EmployeeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("JointSaleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("Share")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("numeric(18,6)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("JointSaleId", "EmployeeId")
+                        .IsUnique();
+
+                    b.ToTable("joint_sale_shares", (string)null);
+                });
+
             modelBuilder.Entity("Jixiao.Application.Compensation.TeamRewardEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -2494,6 +2586,15 @@ namespace Jixiao.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Jixiao.Application.Compensation.JointSaleShareEntity", b =>
+                {
+                    b.HasOne("Jixiao.Application.Compensation.JointSaleEntity", null)
+                        .WithMany("Shares")
+                        .HasForeignKey("JointSaleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Jixiao.Application.Compensation.TeamRewardShareEntity", b =>
                 {
                     b.HasOne("Jixiao.Application.Compensation.TeamRewardEntity", null)
@@ -2629,6 +2730,11 @@ namespace Jixiao.Migrations.Postgres.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Jixiao.Application.Compensation.JointSaleEntity", b =>
+                {
+                    b.Navigation("Shares");
                 });
 
             modelBuilder.Entity("Jixiao.Application.Compensation.TeamRewardEntity", b =>

@@ -220,6 +220,94 @@ namespace Jixiao.Migrations.Sqlite.Migrations
                     b.ToTable("cost_decision_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Jixiao.Application.Compensation.JointSaleEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SaleDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SaleId")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SaleId", "State");
+
+                    b.HasIndex("State", "SaleDate");
+
+                    b.ToTable("joint_sales", (string)null);
+                });
+
+            modelBuilder.Entity("Jixiao.Application.Compensation.JointSaleShareEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EmployeeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("JointSaleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Share")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("JointSaleId", "EmployeeId")
+                        .IsUnique();
+
+                    b.ToTable("joint_sale_shares", (string)null);
+                });
+
             modelBuilder.Entity("Jixiao.Application.Compensation.TeamRewardEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -2405,6 +2493,15 @@ namespace Jixiao.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Jixiao.Application.Compensation.JointSaleShareEntity", b =>
+                {
+                    b.HasOne("Jixiao.Application.Compensation.JointSaleEntity", null)
+                        .WithMany("Shares")
+                        .HasForeignKey("JointSaleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Jixiao.Application.Compensation.TeamRewardShareEntity", b =>
                 {
                     b.HasOne("Jixiao.Application.Compensation.TeamRewardEntity", null)
@@ -2540,6 +2637,11 @@ namespace Jixiao.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Jixiao.Application.Compensation.JointSaleEntity", b =>
+                {
+                    b.Navigation("Shares");
                 });
 
             modelBuilder.Entity("Jixiao.Application.Compensation.TeamRewardEntity", b =>

@@ -204,6 +204,22 @@ public sealed partial class HostileInputTests : IAsyncLifetime, IDisposable
         yield return new("POST", "/api/v1/team-rewards/1/decision", """{"approve":{j}}""", Kind.Strict);
         yield return new("POST", "/api/v1/team-rewards/1/decision", """{"approve":true,"note":{j}}""", Kind.Text);
 
+        // Joint sales (业绩分配): a valid body names the sale "nosuch", which is checked first ("no such sale", 400 on sale);
+        // there is no request 1 to decide (404).
+        yield return new("GET", "/api/v1/credits?period={v}", null, Kind.Optional);
+        yield return new("GET", "/api/v1/credits?status={v}", null, Kind.Optional);
+        yield return new("GET", "/api/v1/credits?view={v}", null, Kind.Optional);
+        yield return new("GET", "/api/v1/credits?page={v}", null, Kind.Optional);
+        yield return new("GET", "/api/v1/credits/sales?q={v}", null, Kind.Text);
+        yield return new("POST", "/api/v1/credits", """{"sale":{j},"shares":[{"employee":"P01","share":0.6},{"employee":"P02","share":0.4}]}""", Kind.Strict);
+        yield return new("POST", "/api/v1/credits", """{"sale":"nosuch","shares":[{"employee":{j},"share":0.6},{"employee":"P02","share":0.4}]}""", Kind.Strict);
+        yield return new("POST", "/api/v1/credits", """{"sale":"nosuch","shares":[{"employee":"P01","share":{j}},{"employee":"P02","share":0.4}]}""", Kind.Strict);
+        yield return new("POST", "/api/v1/credits", """{"sale":"nosuch","shares":[{"employee":"P01","share":0.6},{"employee":"P02","share":0.4}],"note":{j}}""", Kind.Text);
+        yield return new("POST", "/api/v1/credits/{v}/approve", "{}", Kind.Strict, Route: true);
+        yield return new("POST", "/api/v1/credits/{v}/reject", """{"reason":"x"}""", Kind.Strict, Route: true);
+        yield return new("POST", "/api/v1/credits/{v}/withdraw", null, Kind.Strict, Route: true);
+        yield return new("POST", "/api/v1/credits/1/reject", """{"reason":{j}}""", Kind.Text);
+
         // One person's evaluation (docs/decisions/0019-evaluation-cycle.md). HR is linked to no employee, so a valid body
         // value reaches "not yours" (403) and only the values read before it are listed.
         yield return new("GET", "/api/v1/evaluations/{v}/self-assessment?employee=P01", null, Kind.Strict, Route: true);
