@@ -119,8 +119,8 @@ public sealed partial class RoleWalkthroughTests(BrowserFixture browser, WebAppS
         await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == path);
         await CheckAsync(page, what, phone);
 
-        // Settle before the next click, as a reader would. Even so, /plans (interactive, not prerendered) reached through
-        // the menu's enhanced navigation stays blank in about 1 walk of 14 under load: an open bug (docs/testing.md).
+        // Settle before the next click, as a reader would. (Reached by enhanced navigation, /plans stayed blank in about 1 walk
+        // of 14; links now load their page in full, docs/testing.md.)
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         if (phone)
         {
