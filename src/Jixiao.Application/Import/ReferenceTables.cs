@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Jixiao.Domain.Compensation;
 using Jixiao.Domain.Data;
 
 namespace Jixiao.Application.Import;
@@ -9,7 +10,6 @@ namespace Jixiao.Application.Import;
 internal static partial class ReferenceTables
 {
     private const int ValueDecimals = 4;
-    private const int ShareDecimals = 6;
 
     public static KeyedRows<OrgUnitRow> ReadOrgUnits(LoadContext ctx, ErrorList errors)
     {
@@ -236,7 +236,7 @@ internal static partial class ReferenceTables
             var v = row.Get(2);
             if (row.Require(2))
             {
-                var status = NumberParser.ParseDecimal(v, ShareDecimals, NumberOptions.Percent | NumberOptions.AllowNegative, 1_000_000m, out share);
+                var status = NumberParser.ParseDecimal(v, CreditSplit.ShareDecimals, NumberOptions.Percent | NumberOptions.AllowNegative, 1_000_000m, out share);
                 shareOk = status == NumberStatus.Ok && share > 0m && share <= 1m;
                 if (!shareOk)
                 {

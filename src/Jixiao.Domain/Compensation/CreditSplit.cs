@@ -11,6 +11,9 @@ namespace Jixiao.Domain.Compensation;
 /// </summary>
 public static class CreditSplit
 {
+    /// <summary>A credit share has at most six decimals (after converting a percentage): credits.csv's share column and shares entered in the app.</summary>
+    public const int ShareDecimals = 6;
+
     /// <summary>The shares of a sale's credit <paramref name="parts"/> and their tie-break keys (the employees' ids).</summary>
     public static (decimal[] Shares, string[] Keys) Weights(IReadOnlyList<Credit> parts, IReadOnlyList<Employee> employees) =>
         Weights(parts, employees, SaleCreditRules.None);

@@ -66,9 +66,6 @@ public sealed record JointSaleShare(string Employee, decimal Share);
 /// </summary>
 public static class JointSale
 {
-    /// <summary>At most six decimals, as credits.csv's share column.</summary>
-    public const int ShareDecimals = 6;
-
     /// <summary>What is left to distribute: 1 − the sum of the shares (negative: too much).</summary>
     public static decimal Left(IReadOnlyList<JointSaleShare> shares)
     {
@@ -98,7 +95,7 @@ public static class JointSale
                 return (JointSaleProblem.OutOfRange, [s.Employee, Percent(s.Share)]);
             }
 
-            if (Math.Round(s.Share, ShareDecimals, MidpointRounding.AwayFromZero) != s.Share)
+            if (Math.Round(s.Share, CreditSplit.ShareDecimals, MidpointRounding.AwayFromZero) != s.Share)
             {
                 return (JointSaleProblem.TooPrecise, [s.Employee, Percent(s.Share)]);
             }
