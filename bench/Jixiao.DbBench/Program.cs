@@ -14,12 +14,13 @@ using Microsoft.EntityFrameworkCore;
 
 // Measures a whole-company calculation from the database (docs/decisions/0005-persistence.md, "Reading a period"):
 //   dbbench --sqlite PATH | --postgres CONNSTR  --period 2026-10  --mode legacy|read|store|project|run|clean|due-steps  [--as-of 2026-10-12] [--pairs 3]
-//           [--migrate true] [--repeat N]
+//           [--migrate true] [--repeat N] [--rolled-back SQL|-]
 // cost-control: CostControlBench (--people N, default 10000): headlines, pages and the decision on a synthetic run (kept: use a throwaway database)
 // legacy:  DatasetBuilder (EF entities) + Calculator.Run        read:  PeriodReader + Calculator.Run
 // run:     CalculationService.RunAsync (the app's path; one line for the whole run)
 // due-steps: DueSteps.AllAsync and one home card's ForAsync with the period in evaluation, then published (rolled back)
 // store:   PeriodReader + Calculator.Run + CalculationService.StoreAsync (writes a run: use a copy of the database)
+//          with --rolled-back: inside a transaction that runs SQL first ("-": none) and is rolled back after the store
 // project: PeriodReader once, then closed and open (as of --as-of) runs alternating, --pairs times
 // clean:   deletes what dbbench stored (its runs, their person results, its 'calculation.run' audit rows)
 // One mode per process, so the peak resident set (VmHWM) is that mode's. --repeat N measures the mode N times in the
@@ -144,7 +145,22 @@ async Task OnceAsync()
         Report($"stored run {run.Id} (EF entities): {run.Results.Count:N0} rows");
     }
 
-    if (mode == "store")
+    if (mode == "store" && options.TryGetValue("rolled-back", out var inside))
+    {
+        // An experiment on a shared database: the store runs inside a transaction that is rolled back, after the given SQL
+        // (e.g. "ALTER TABLE person_results DROP CONSTRAINT …"; "-" for none); nothing of it stays (bench/README.md).
+        await using var tx = await db.Database.BeginTransactionAsync();
+        if (inside != "-")
+        {
+            await db.Database.ExecuteSqlRawAsync(inside);
+        }
+
+        var outcome = await calc.StoreAsync(period, version, data.Fingerprint, result, DateTime.SpecifyKind(new DateTime(2026, 11, 30), DateTimeKind.Utc), "dbbench");
+        Report($"stored run {outcome.Run.Id}: {outcome.Run.Computed:N0} rows, rolled back after: {inside}");
+        await tx.RollbackAsync();
+        db.ChangeTracker.Clear();
+    }
+    else if (mode == "store")
     {
         var outcome = await calc.StoreAsync(period, version, data.Fingerprint, result, DateTime.SpecifyKind(new DateTime(2026, 11, 30), DateTimeKind.Utc), "dbbench");
         Report($"stored run {outcome.Run.Id}: {outcome.Run.Computed:N0} rows");
