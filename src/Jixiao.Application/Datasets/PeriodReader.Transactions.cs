@@ -10,6 +10,11 @@ public static partial class PeriodReader
     private static async Task<(SalesTable Sales, Credit[] Credits)> ReadSalesAsync(
         Sql sql, Period period, Dictionary<string, int> employees, bool keepIds, Hasher hash, CancellationToken ct)
     {
+        if (NativeSqlite(sql) is { } native && await ReadSalesSqliteAsync(native, sql, period, employees, keepIds, hash, ct).ConfigureAwait(false) is { } read)
+        {
+            return read;
+        }
+
         var key = new List<long>();
         var products = new Interner();
         var product = new List<int>();
@@ -29,11 +34,22 @@ public static partial class PeriodReader
                 signed.Add(r.IsDBNull(8) ? Columns.NoDay : r.GetFieldValue<DateOnly>(8).DayNumber);
             },
             ct).ConfigureAwait(false);
+        var (table, sales) = Sales(rows, new SaleColumns(key, products.Values, product, units, amount, cost, signed), keepIds, hash);
+        var credits = await ReadCreditsAsync(sql, period, sales, employees, ct).ConfigureAwait(false);
+        return (table, Credits(credits, hash));
+    }
+
+    /// <summary>The sale columns read after external id, employee and day, in the order read.</summary>
+    private sealed record SaleColumns(List<long> Key, IReadOnlyList<string> Products, List<int> Product, List<long> Units, List<long> Amount, List<long> Cost, List<int> Signed);
+
+    /// <summary>The period's sales table (ordered by day, then external id), hashed; and the sales' keys in ascending order with the row of each.</summary>
+    private static (SalesTable Table, (long[] Keys, int[] RowOf) Sales) Sales(Transactions rows, SaleColumns read, bool keepIds, Hasher hash)
+    {
         var order = rows.Order();
         var table = new SalesTable(
-            rows.Ids(order, keepIds), rows.Employees(order), rows.Days(order), Empty(rows.Count), new CategoryColumn(Permute(product, order), products.Values),
-            Permute(units, order), Permute(amount, order), Permute(cost, order), Empty(rows.Count), Permute(signed, order));
-        var values = products.Values;
+            rows.Ids(order, keepIds), rows.Employees(order), rows.Days(order), Empty(rows.Count), new CategoryColumn(Permute(read.Product, order), read.Products),
+            Permute(read.Units, order), Permute(read.Amount, order), Permute(read.Cost, order), Empty(rows.Count), Permute(read.Signed, order));
+        var values = read.Products;
         for (var i = 0; i < table.Count; i++)
         {
             hash.Row("s", rows.IdOf(order, i), table.Employee[i], table.Day[i]);
@@ -46,7 +62,7 @@ public static partial class PeriodReader
         }
 
         // Credits name sales by external id: join them to the period's sales and map each sale's key to its row.
-        var keys = Permute(key, order);
+        var keys = Permute(read.Key, order);
         var rowOf = new int[keys.Length];
         for (var i = 0; i < rowOf.Length; i++)
         {
@@ -54,30 +70,45 @@ public static partial class PeriodReader
         }
 
         Array.Sort(keys, rowOf);
-        var credits = new List<(string Id, Credit Credit)>();
+        return (table, (keys, rowOf));
+    }
+
+    /// <summary>The credit rows of the period's sales: "SELECT external id, employee, share, sale key, indirect, referrer" joined to the sales.</summary>
+    private static string CreditQuery(Sql sql, string from, string to)
+    {
         var s = sql.Table<SaleRow>();
         var c = sql.Table<CreditRow>();
-        var text = $"SELECT c.{sql.Column<CreditRow>(nameof(CreditRow.ExternalId))}, c.{sql.Column<CreditRow>(nameof(CreditRow.EmployeeId))}, " +
+        return $"SELECT c.{sql.Column<CreditRow>(nameof(CreditRow.ExternalId))}, c.{sql.Column<CreditRow>(nameof(CreditRow.EmployeeId))}, " +
             $"c.{sql.Column<CreditRow>(nameof(CreditRow.Share))}, s.{sql.Column<SaleRow>(nameof(SaleRow.Id))}, " +
             $"c.{sql.Column<CreditRow>(nameof(CreditRow.Indirect))}, c.{sql.Column<CreditRow>(nameof(CreditRow.Referrer))} FROM {c} c JOIN {s} s " +
             $"ON s.{sql.Column<SaleRow>(nameof(SaleRow.ExternalId))} = c.{sql.Column<CreditRow>(nameof(CreditRow.SaleId))} " +
-            $"WHERE s.{sql.Column<SaleRow>(nameof(SaleRow.Date))} >= @from AND s.{sql.Column<SaleRow>(nameof(SaleRow.Date))} <= @to";
-        await using (var command = sql.Command(text))
+            $"WHERE s.{sql.Column<SaleRow>(nameof(SaleRow.Date))} >= {from} AND s.{sql.Column<SaleRow>(nameof(SaleRow.Date))} <= {to}";
+    }
+
+    private static async Task<List<(string Id, Credit Credit)>> ReadCreditsAsync(
+        Sql sql, Period period, (long[] Keys, int[] RowOf) sales, Dictionary<string, int> employees, CancellationToken ct)
+    {
+        var credits = new List<(string Id, Credit Credit)>();
+        await using var command = sql.Command(CreditQuery(sql, "@from", "@to"));
+        command.CommandText += sql.Sales(command, "s");
+        sql.Parameter(command, "@from", period.Start);
+        sql.Parameter(command, "@to", period.End);
+        await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
         {
-            command.CommandText += sql.Sales(command, "s");
-            sql.Parameter(command, "@from", period.Start);
-            sql.Parameter(command, "@to", period.End);
-            await using var r = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            while (await r.ReadAsync(ct).ConfigureAwait(false))
+            var at = Array.BinarySearch(sales.Keys, r.GetInt64(3));
+            if (at >= 0 && employees.TryGetValue(r.GetString(1), out var emp))
             {
-                var at = Array.BinarySearch(keys, r.GetInt64(3));
-                if (at >= 0 && employees.TryGetValue(r.GetString(1), out var emp))
-                {
-                    credits.Add((r.GetString(0), new Credit(rowOf[at], emp, r.GetDecimal(2), r.GetBoolean(4), r.IsDBNull(5) ? null : r.GetString(5))));
-                }
+                credits.Add((r.GetString(0), new Credit(sales.RowOf[at], emp, r.GetDecimal(2), r.GetBoolean(4), r.IsDBNull(5) ? null : r.GetString(5))));
             }
         }
 
+        return credits;
+    }
+
+    /// <summary>The credits in external id order (ordinal), hashed.</summary>
+    private static Credit[] Credits(List<(string Id, Credit Credit)> credits, Hasher hash)
+    {
         credits.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         foreach (var (id, credit) in credits)
         {
@@ -89,11 +120,16 @@ public static partial class PeriodReader
             }
         }
 
-        return (table, [.. credits.Select(x => x.Credit)]);
+        return [.. credits.Select(x => x.Credit)];
     }
 
     private static async Task<CollectionsTable> ReadCollectionsAsync(Sql sql, Period period, Dictionary<string, int> employees, bool keepIds, Hasher hash, CancellationToken ct)
     {
+        if (NativeSqlite(sql) is { } native && ReadCollectionsSqlite(native, sql, period, employees, keepIds, hash, ct) is { } read)
+        {
+            return read;
+        }
+
         var signed = new List<int>();
         var amount = new List<long>();
         var rows = await ReadTransactionsAsync<CollectionRow>(sql, period, employees, [nameof(CollectionRow.ContractSigned), nameof(CollectionRow.Amount)], r =>
@@ -101,6 +137,11 @@ public static partial class PeriodReader
             signed.Add(r.IsDBNull(3) ? Columns.NoDay : r.GetFieldValue<DateOnly>(3).DayNumber);
             amount.Add(Cents(r.GetDecimal(4)));
         }, ct).ConfigureAwait(false);
+        return Collections(rows, signed, amount, keepIds, hash);
+    }
+
+    private static CollectionsTable Collections(Transactions rows, List<int> signed, List<long> amount, bool keepIds, Hasher hash)
+    {
         var order = rows.Order();
         var table = new CollectionsTable(rows.Ids(order, keepIds), rows.Employees(order), rows.Days(order), Empty(rows.Count), Permute(signed, order), Permute(amount, order));
         for (var i = 0; i < table.Count; i++)
@@ -116,6 +157,11 @@ public static partial class PeriodReader
 
     private static async Task<ExpensesTable> ReadExpensesAsync(Sql sql, Period period, Dictionary<string, int> employees, bool keepIds, Hasher hash, CancellationToken ct)
     {
+        if (NativeSqlite(sql) is { } native && ReadExpensesSqlite(native, sql, period, employees, keepIds, hash, ct) is { } read)
+        {
+            return read;
+        }
+
         var categories = new Interner();
         var category = new List<int>();
         var amount = new List<long>();
@@ -124,8 +170,13 @@ public static partial class PeriodReader
             category.Add(categories.Code(r.GetString(3)));
             amount.Add(Cents(r.GetDecimal(4)));
         }, ct).ConfigureAwait(false);
+        return Expenses(rows, categories.Values, category, amount, keepIds, hash);
+    }
+
+    private static ExpensesTable Expenses(Transactions rows, IReadOnlyList<string> categories, List<int> category, List<long> amount, bool keepIds, Hasher hash)
+    {
         var order = rows.Order();
-        var table = new ExpensesTable(rows.Ids(order, keepIds), rows.Employees(order), rows.Days(order), new CategoryColumn(Permute(category, order), categories.Values), Permute(amount, order));
+        var table = new ExpensesTable(rows.Ids(order, keepIds), rows.Employees(order), rows.Days(order), new CategoryColumn(Permute(category, order), categories), Permute(amount, order));
         for (var i = 0; i < table.Count; i++)
         {
             hash.Row("x", rows.IdOf(order, i), table.Employee[i], table.Day[i]);
@@ -139,6 +190,11 @@ public static partial class PeriodReader
 
     private static async Task<ActivitiesTable> ReadActivitiesAsync(Sql sql, Period period, Dictionary<string, int> employees, bool keepIds, Hasher hash, CancellationToken ct)
     {
+        if (NativeSqlite(sql) is { } native && ReadActivitiesSqlite(native, sql, period, employees, keepIds, hash, ct) is { } read)
+        {
+            return read;
+        }
+
         var kinds = new Interner();
         var kind = new List<int>();
         var value = new List<long>();
@@ -147,8 +203,13 @@ public static partial class PeriodReader
             kind.Add(kinds.Code(r.GetString(3)));
             value.Add(r.IsDBNull(4) ? Columns.NoValue : Scaled(r.GetDecimal(4)));
         }, ct).ConfigureAwait(false);
+        return Activities(rows, kinds.Values, kind, value, keepIds, hash);
+    }
+
+    private static ActivitiesTable Activities(Transactions rows, IReadOnlyList<string> kinds, List<int> kind, List<long> value, bool keepIds, Hasher hash)
+    {
         var order = rows.Order();
-        var table = new ActivitiesTable(rows.Ids(order, keepIds), rows.Employees(order), rows.Days(order), new CategoryColumn(Permute(kind, order), kinds.Values), Empty(rows.Count), Permute(value, order));
+        var table = new ActivitiesTable(rows.Ids(order, keepIds), rows.Employees(order), rows.Days(order), new CategoryColumn(Permute(kind, order), kinds), Empty(rows.Count), Permute(value, order));
         for (var i = 0; i < table.Count; i++)
         {
             hash.Row("a", rows.IdOf(order, i), table.Employee[i], table.Day[i]);
@@ -206,6 +267,14 @@ public static partial class PeriodReader
         public int Count => _day.Count;
 
         public void Add(string id, int employee, int day)
+        {
+            _ids.Add(id);
+            _employee.Add(employee);
+            _day.Add(day);
+        }
+
+        /// <summary>A row whose external id is given as its UTF-8 bytes (the SQLite reader).</summary>
+        public void Add(ReadOnlySpan<byte> id, int employee, int day)
         {
             _ids.Add(id);
             _employee.Add(employee);
