@@ -161,6 +161,7 @@ public sealed class PeriodReaderSqliteTests : IDisposable
         }
 
         Assert.Empty(ado.Sources);
+        Assert.True(PeriodReader.SqliteDirectCalls, "e_sqlite3 called directly on the statements");
         Assert.Equal(native.Order(StringComparer.Ordinal), own.Sources.Order(StringComparer.Ordinal));
         Assert.Equal(viaAdo.Fingerprint, viaNative.Fingerprint);
         var expected = Describe(viaAdo.Dataset);

@@ -47,7 +47,7 @@ public static partial class PeriodReader
     }
 
     /// <summary>A row's remaining columns; false when one is not in the stored form the model writes.</summary>
-    private delegate bool NativeRow(sqlite3_stmt row);
+    private delegate bool NativeRow(Cells row);
 
     private static async Task<(SalesTable Sales, Credit[] Credits)?> ReadSalesSqliteAsync(
         SqliteConnection connection, Sql sql, Period period, Dictionary<string, int> employees, bool keepIds, Hasher hash, CancellationToken ct)
@@ -70,7 +70,7 @@ public static partial class PeriodReader
                     return false;
                 }
 
-                key.Add(raw.sqlite3_column_int64(s, 3));
+                key.Add(s.Int64(3));
                 product.Add(p);
                 units.Add(u);
                 amount.Add(a);
@@ -98,10 +98,10 @@ public static partial class PeriodReader
         var referrers = new Utf8Codes();
         return Step(connection, CreditQuery(sql, "?1", "?2"), [Date(period.Start), Date(period.End)], s =>
         {
-            var at = Array.BinarySearch(sales.Keys, raw.sqlite3_column_int64(s, 3));
+            var at = Array.BinarySearch(sales.Keys, s.Int64(3));
             if (at < 0)
             {
-                return raw.sqlite3_column_type(s, 3) != raw.SQLITE_NULL;
+                return !s.IsNull(3);
             }
 
             var employee = ids.Find(s, 1);
@@ -110,13 +110,13 @@ public static partial class PeriodReader
                 return employee == Utf8Employees.Unknown;
             }
 
-            if (!Text(s, 0, out var id) || !Number(s, 2, out var share) || raw.sqlite3_column_type(s, 4) == raw.SQLITE_NULL)
+            if (!Text(s, 0, out var id) || !Number(s, 2, out var share) || s.IsNull(4))
             {
                 return false;
             }
 
             string? referrer = null;
-            if (raw.sqlite3_column_type(s, 5) != raw.SQLITE_NULL)
+            if (!s.IsNull(5))
             {
                 if (!Code(s, 5, referrers, out var r))
                 {
@@ -126,7 +126,7 @@ public static partial class PeriodReader
                 referrer = referrers.Values[r];
             }
 
-            credits.Add((Encoding.UTF8.GetString(id), new Credit(sales.RowOf[at], employee, share, raw.sqlite3_column_int64(s, 4) != 0, referrer)));
+            credits.Add((Encoding.UTF8.GetString(id), new Credit(sales.RowOf[at], employee, share, s.Int64(4) != 0, referrer)));
             return true;
         }, ct) ? Native("credits", credits) : null;
     }
@@ -184,7 +184,7 @@ public static partial class PeriodReader
             }
 
             var v = Columns.NoValue;
-            if (raw.sqlite3_column_type(s, 4) != raw.SQLITE_NULL && !Scaled(s, 4, Columns.Scale, out v))
+            if (!s.IsNull(4) && !Scaled(s, 4, Columns.Scale, out v))
             {
                 return false;
             }
@@ -217,7 +217,7 @@ public static partial class PeriodReader
             }
 
             decimal? ch = null;
-            if (raw.sqlite3_column_type(s, 5) != raw.SQLITE_NULL)
+            if (!s.IsNull(5))
             {
                 if (!Number(s, 5, out var c))
                 {
@@ -261,8 +261,8 @@ public static partial class PeriodReader
 
             var r = -1;
             var c = -1;
-            if ((raw.sqlite3_column_type(s, 4) != raw.SQLITE_NULL && !Code(s, 4, raters, out r)) ||
-                (raw.sqlite3_column_type(s, 5) != raw.SQLITE_NULL && !Code(s, 5, comments, out c)))
+            if ((!s.IsNull(4) && !Code(s, 4, raters, out r)) ||
+                (!s.IsNull(5) && !Code(s, 5, comments, out c)))
             {
                 return false;
             }
@@ -302,7 +302,7 @@ public static partial class PeriodReader
                 return employee == Utf8Employees.Unknown;
             }
 
-            if (!Text(s, 0, out var id) || !Utf8.IsValid(id) || !Day(raw.sqlite3_column_blob(s, 2), out var day) || !read(s))
+            if (!Text(s, 0, out var id) || !Utf8.IsValid(id) || !Day(s.Blob(2), out var day) || !read(s))
             {
                 return false;
             }
@@ -337,14 +337,15 @@ public static partial class PeriodReader
 
             var rows = 0;
             int step;
-            while ((step = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            var cells = new Cells(statement);
+            while ((step = cells.Step()) == raw.SQLITE_ROW)
             {
                 if ((++rows & 0xFFFF) == 0)
                 {
                     ct.ThrowIfCancellationRequested();
                 }
 
-                if (!row(statement))
+                if (!row(cells))
                 {
                     return false;
                 }
@@ -366,14 +367,14 @@ public static partial class PeriodReader
     private static string Date(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>The bytes of a column as Microsoft.Data.Sqlite's GetString reads them (SQLite's text of any value); false for NULL.</summary>
-    private static bool Text(sqlite3_stmt s, int column, out ReadOnlySpan<byte> text)
+    private static bool Text(Cells s, int column, out ReadOnlySpan<byte> text)
     {
-        text = raw.sqlite3_column_blob(s, column);
-        return !text.IsEmpty || raw.sqlite3_column_type(s, column) != raw.SQLITE_NULL;
+        text = s.Blob(column);
+        return !text.IsEmpty || !s.IsNull(column);
     }
 
     /// <summary>The code of a non-NULL text column's value in <paramref name="codes"/>; false for NULL or bytes that are not UTF-8.</summary>
-    private static bool Code(sqlite3_stmt s, int column, Utf8Codes codes, out int code)
+    private static bool Code(Cells s, int column, Utf8Codes codes, out int code)
     {
         code = -1;
         return Text(s, column, out var text) && (code = codes.Code(text)) >= 0;
@@ -383,11 +384,11 @@ public static partial class PeriodReader
     /// A stored decimal as exact units of 1/<paramref name="scale"/> (cents: 100; units and values: 10,000) from its plain
     /// text; false for anything else, including a fraction below the unit (the ADO.NET path then reports it as an error).
     /// </summary>
-    private static bool Scaled(sqlite3_stmt s, int column, long scale, out long value) =>
-        LastYearActuals.ScaledText(raw.sqlite3_column_blob(s, column), scale, out value);
+    private static bool Scaled(Cells s, int column, long scale, out long value) =>
+        LastYearActuals.ScaledText(s.Blob(column), scale, out value);
 
     /// <summary>A stored decimal kept as a decimal, parsed from its UTF-8 text exactly as Microsoft.Data.Sqlite parses its string.</summary>
-    private static bool Number(sqlite3_stmt s, int column, out decimal value)
+    private static bool Number(Cells s, int column, out decimal value)
     {
         value = 0;
         return Text(s, column, out var text) &&
@@ -395,10 +396,10 @@ public static partial class PeriodReader
     }
 
     /// <summary>A nullable date column: NoDay for NULL, else its day as <see cref="Day"/> reads it.</summary>
-    private static bool DayOrNone(sqlite3_stmt s, int column, out int day)
+    private static bool DayOrNone(Cells s, int column, out int day)
     {
-        var text = raw.sqlite3_column_blob(s, column);
-        if (text.IsEmpty && raw.sqlite3_column_type(s, column) == raw.SQLITE_NULL)
+        var text = s.Blob(column);
+        if (text.IsEmpty && s.IsNull(column))
         {
             day = Columns.NoDay;
             return true;
@@ -534,16 +535,16 @@ public static partial class PeriodReader
         }
 
         /// <summary>The employee index of the id in <paramref name="column"/>, <see cref="Unknown"/> or <see cref="NotPlain"/>.</summary>
-        public int Find(sqlite3_stmt s, int column)
+        public int Find(Cells s, int column)
         {
-            var id = raw.sqlite3_column_blob(s, column);
+            var id = s.Blob(column);
             var at = _ids.Find(id);
             if (at >= 0)
             {
                 return _index[at];
             }
 
-            return (id.IsEmpty && raw.sqlite3_column_type(s, column) == raw.SQLITE_NULL) || !Utf8.IsValid(id) ? NotPlain : Unknown;
+            return (id.IsEmpty && s.IsNull(column)) || !Utf8.IsValid(id) ? NotPlain : Unknown;
         }
     }
 
