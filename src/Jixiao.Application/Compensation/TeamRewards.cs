@@ -278,7 +278,9 @@ public sealed class TeamRewardsService(JixiaoDbContext db, TimeProvider time)
     public static async Task<IReadOnlyList<GrantedAmount>> GrantedAsync(JixiaoDbContext db, string? employee, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var rows = await db.TeamRewards.AsNoTracking().Include(t => t.Shares).Where(t => t.State == TeamRewardState.Approved)
+        // One person's (我的收入 on /me): only the pools that give them a share, not every approved pool of the company.
+        var rows = await db.TeamRewards.AsNoTracking().Include(t => t.Shares)
+            .Where(t => t.State == TeamRewardState.Approved && (employee == null || t.Shares.Any(s => s.EmployeeId == employee)))
             .OrderBy(t => t.Id).ToListAsync(ct).ConfigureAwait(false);
         var leaders = rows.Select(r => r.LeaderId).Distinct().ToList();
         var names = await db.Employees.AsNoTracking().Where(e => leaders.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, StringComparer.Ordinal, ct).ConfigureAwait(false);
