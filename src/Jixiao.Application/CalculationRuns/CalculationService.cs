@@ -67,7 +67,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time, Co
             return null;
         }
 
-        var plan = PlanLoader.Load(version.Yaml).Plan ?? throw new InvalidOperationException("The stored plan version no longer loads.");
+        var plan = Plans.StoredPlans.Required(version);
         var data = await PeriodReader.ReadAsync(db, period, plan, keepIds: options.Explain.Count > 0, ct).ConfigureAwait(false);
         return Calculator.Run(plan, data.Dataset, period, options);
     }
@@ -93,7 +93,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time, Co
             return null;
         }
 
-        var plan = PlanLoader.Load(version.Yaml).Plan ?? throw new InvalidOperationException("The stored plan version no longer loads.");
+        var plan = Plans.StoredPlans.Required(version);
         var team = plan.Metrics.Any(m => m.Scope == MetricScope.Team);
         var scope = await PeriodReader.ExplanationScopeAsync(db, period, employee, team, ct).ConfigureAwait(false);
         var data = await PeriodReader.ReadForAsync(db, period, plan, scope, ct).ConfigureAwait(false);
@@ -174,7 +174,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time, Co
             }
         }
 
-        var plan = PlanLoader.Load(version.Yaml).Plan ?? throw new InvalidOperationException("The stored plan version no longer loads.");
+        var plan = Plans.StoredPlans.Required(version);
         var (result, fingerprint, dataset, started) = await CalculateAsync(period, plan, units is not null, ct).ConfigureAwait(false);
 
         // A whole-company run streams its rows into the store (each person's details serialised as written, never all
@@ -234,7 +234,7 @@ public sealed class CalculationService(JixiaoDbContext db, TimeProvider time, Co
 
         var key = period.ToString();
 
-        var plan = PlanLoader.Load(version.Yaml).Plan ?? throw new InvalidOperationException("The stored plan version no longer loads.");
+        var plan = Plans.StoredPlans.Required(version);
         var data = await PeriodReader.ReadAsync(db, period, plan, keepIds: false, ct).ConfigureAwait(false);
         var started = time.GetUtcNow().UtcDateTime;
         var result = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { AsOf = zone.Date(started) });

@@ -4,7 +4,6 @@ using Jixiao.Application.Persistence;
 using Jixiao.Domain.Compensation;
 using Jixiao.Domain.Compensation.Ledger;
 using Jixiao.Domain.Periods;
-using Jixiao.Domain.Plans;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Application.Compensation;
@@ -101,7 +100,7 @@ public sealed class AwardsService(JixiaoDbContext db, TimeProvider time)
     public async Task<IReadOnlyList<AwardKind>> KindsAsync(Period month, CancellationToken ct = default)
     {
         var version = await CalculationService.PlanVersionForAsync(db, month, ct).ConfigureAwait(false);
-        return version is null ? [] : PlanLoader.Load(version.Yaml).Plan?.Awards ?? [];
+        return version is null ? [] : Plans.StoredPlans.Of(version)?.Awards ?? [];
     }
 
     /// <summary>Every award, newest first.</summary>

@@ -8,7 +8,6 @@ using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Careers;
 using Jixiao.Domain.Periods;
-using Jixiao.Domain.Plans;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Application.Compensation;
@@ -59,7 +58,7 @@ public sealed class CareersService(JixiaoDbContext db, TimeProvider time, Payabl
     public async Task<IReadOnlyList<CareerItem>?> ListAsync(int year, CancellationToken ct = default)
     {
         var version = await CalculationService.PlanVersionForAsync(db, new Period(PeriodKind.Month, year, 12), ct).ConfigureAwait(false);
-        if (version is null || PlanLoader.Load(version.Yaml).Plan is not { } plan)
+        if (version is null || Plans.StoredPlans.Of(version) is not { } plan)
         {
             return null;
         }

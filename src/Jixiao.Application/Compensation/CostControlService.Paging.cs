@@ -144,7 +144,7 @@ public sealed partial class CostControlService
     private static async Task<Plan?> CapAsync(JixiaoDbContext db, Period period, CancellationToken ct)
     {
         var version = await CalculationRuns.CalculationService.PlanVersionForAsync(db, period, ct).ConfigureAwait(false);
-        return version is not null && PlanLoader.Load(version.Yaml).Plan is { CostControl: not null } plan ? plan : null;
+        return version is not null && Plans.StoredPlans.Of(version) is { CostControl: not null } plan ? plan : null;
     }
 
     private Task<Plan?> CapAsync(Period period, CancellationToken ct) => CapAsync(db, period, ct);

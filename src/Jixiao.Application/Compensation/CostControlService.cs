@@ -5,7 +5,6 @@ using Jixiao.Application.Persistence;
 using Jixiao.Domain.Compensation;
 using Jixiao.Domain.Compensation.Ledger;
 using Jixiao.Domain.Periods;
-using Jixiao.Domain.Plans;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Application.Compensation;
@@ -51,7 +50,7 @@ public sealed partial class CostControlService(JixiaoDbContext db, TimeProvider 
     public async Task<CostPeriod?> ReviewAsync(Period period, long runId, CancellationToken ct = default)
     {
         var version = await CalculationService.PlanVersionForAsync(db, period, ct).ConfigureAwait(false);
-        if (version is null || PlanLoader.Load(version.Yaml).Plan is not { CostControl: { } cap } plan)
+        if (version is null || Plans.StoredPlans.Of(version) is not { CostControl: { } cap } plan)
         {
             return null;
         }

@@ -8,7 +8,6 @@ using Jixiao.Domain.Compensation;
 using Jixiao.Domain.Compensation.Ledger;
 using Jixiao.Domain.Data;
 using Jixiao.Domain.Periods;
-using Jixiao.Domain.Plans;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Application.Compensation;
@@ -70,7 +69,7 @@ public sealed class TeamRewardsService(JixiaoDbContext db, TimeProvider time)
         }
 
         var version = await CalculationService.PlanVersionForAsync(db, month, ct).ConfigureAwait(false);
-        var plan = version is null ? null : PlanLoader.Load(version.Yaml).Plan;
+        var plan = version is null ? null : Plans.StoredPlans.Of(version);
         var runs = await PayrollLedger.PublishedRunsAsync(db, ct).ConfigureAwait(false);
         if (plan is null || plan.TeamRewards.Count == 0 || !runs.TryGetValue(month.ToString(), out var runId))
         {
@@ -142,7 +141,7 @@ public sealed class TeamRewardsService(JixiaoDbContext db, TimeProvider time)
     private async Task<TeamRewardRule?> RuleOfAnyVersionAsync(string code, CancellationToken ct)
     {
         var versions = await db.PlanVersions.AsNoTracking().OrderByDescending(v => v.EffectiveFrom).ThenByDescending(v => v.Number).Select(v => v.Yaml).ToListAsync(ct).ConfigureAwait(false);
-        return versions.Select(y => PlanLoader.Load(y).Plan?.TeamRewards.FirstOrDefault(r => r.Code == code)).FirstOrDefault(r => r is not null);
+        return versions.Select(y => Plans.StoredPlans.Of(y)?.TeamRewards.FirstOrDefault(r => r.Code == code)).FirstOrDefault(r => r is not null);
     }
 
     /// <summary>The pool <paramref name="rule"/> of <paramref name="leader"/>'s team in <paramref name="month"/>, or null.</summary>
@@ -279,7 +278,9 @@ public sealed class TeamRewardsService(JixiaoDbContext db, TimeProvider time)
     public static async Task<IReadOnlyList<GrantedAmount>> GrantedAsync(JixiaoDbContext db, string? employee, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var rows = await db.TeamRewards.AsNoTracking().Include(t => t.Shares).Where(t => t.State == TeamRewardState.Approved)
+        // One person's (我的收入 on /me): only the pools that give them a share, not every approved pool of the company.
+        var rows = await db.TeamRewards.AsNoTracking().Include(t => t.Shares)
+            .Where(t => t.State == TeamRewardState.Approved && (employee == null || t.Shares.Any(s => s.EmployeeId == employee)))
             .OrderBy(t => t.Id).ToListAsync(ct).ConfigureAwait(false);
         var leaders = rows.Select(r => r.LeaderId).Distinct().ToList();
         var names = await db.Employees.AsNoTracking().Where(e => leaders.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, StringComparer.Ordinal, ct).ConfigureAwait(false);

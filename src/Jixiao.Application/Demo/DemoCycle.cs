@@ -45,7 +45,7 @@ public static class DemoCycle
         foreach (var period in periods.Select(Period.Parse))
         {
             var settings = (await CalculationService.PlanVersionForAsync(db, period, ct).ConfigureAwait(false)) is { } v
-                ? Domain.Plans.PlanLoader.Load(v.Yaml).Plan?.Evaluation ?? EvaluationSettings.Default
+                ? Plans.StoredPlans.Of(v)?.Evaluation ?? EvaluationSettings.Default
                 : EvaluationSettings.Default;
             var ended = Morning(period.End.AddDays(1), zone);
             if (period.End >= today || !EvaluationDeadlines.Supports(period))

@@ -22,6 +22,9 @@ public static class EvaluationPeople
     /// <summary>Above this many people, <see cref="DirectManagersAsync(JixiaoDbContext, Period, IReadOnlyCollection{string}, CancellationToken)"/> reads every employee in one query instead of chunks of 500.</summary>
     private const int WholeCompanyAbove = 2000;
 
+    /// <summary>Up to this many people, <see cref="DirectManagersAsync(JixiaoDbContext, Period, IReadOnlyCollection{string}, CancellationToken)"/> reads only their part of the org tree.</summary>
+    private const int PartialChartUpTo = 50;
+
     /// <summary>The basis result of <paramref name="employee"/>, or null when the basis has none.</summary>
     public static async Task<BasisResult?> BasisAsync(JixiaoDbContext db, long? basisRunId, string employee, CancellationToken ct = default)
     {
@@ -99,7 +102,14 @@ public static class EvaluationPeople
             }
         }
 
-        chart ??= await Evaluations.DirectManagers.ReadAsync(db, ct).ConfigureAwait(false);
+        if (people.Count == 0)
+        {
+            return new Dictionary<string, string?>(StringComparer.Ordinal);
+        }
+
+        // A few people (one person's /me, a save): only their units and the units above, not the whole org tree (10,000
+        // units at 100,000 people); many people: the whole tree in two queries.
+        chart ??= people.Count <= PartialChartUpTo ? Evaluations.DirectManagers.Partial(db) : await Evaluations.DirectManagers.ReadAsync(db, ct).ConfigureAwait(false);
         await chart.EnsureAsync(people.SelectMany(e => e.Assignments.Select(a => a.OrgUnitId)), ct).ConfigureAwait(false);
         var result = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var e in people)

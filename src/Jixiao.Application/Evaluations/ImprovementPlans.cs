@@ -28,7 +28,7 @@ public sealed class ImprovementPlans(JixiaoDbContext db, TimeProvider time, Comp
     /// <summary>Everyone below the standard in <paramref name="period"/>'s published run (of <paramref name="only"/> when given), by employee id.</summary>
     public async Task<IReadOnlyList<ImprovementView>> ListAsync(Period period, IReadOnlyCollection<string>? only, CancellationToken ct = default)
     {
-        var (view, below) = await BelowAsync(period, ct).ConfigureAwait(false);
+        var (view, below) = await BelowAsync(period, only, ct).ConfigureAwait(false);
         var ids = below.Keys.Where(id => only is null || only.Contains(id)).ToList();
         var managers = await EvaluationPeople.DirectManagersAsync(db, period, ids, ct).ConfigureAwait(false);
         var plans = await db.ImprovementPlans.AsNoTracking().Include(p => p.Notes).Where(p => p.Period == view.Key && ids.Contains(p.EmployeeId))
@@ -43,7 +43,7 @@ public sealed class ImprovementPlans(JixiaoDbContext db, TimeProvider time, Comp
         Period period, string employee, string? goals, string? actions, DateOnly? dueOn, long? version, Actor actor, string? actorEmployee, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var (view, below) = await BelowAsync(period, ct).ConfigureAwait(false);
+        var (view, below) = await BelowAsync(period, [employee], ct).ConfigureAwait(false);
         var manager = (await EvaluationPeople.DirectManagersAsync(db, period, [employee], ct).ConfigureAwait(false)).GetValueOrDefault(employee);
         var record = await db.ImprovementPlans.SingleOrDefaultAsync(p => p.Period == view.Key && p.EmployeeId == employee, ct).ConfigureAwait(false);
         var error = ImprovementRules.Write(view.Facts, actor, actorEmployee, employee, manager, below.ContainsKey(employee), below.GetValueOrDefault(employee), goals, actions)
@@ -75,7 +75,7 @@ public sealed class ImprovementPlans(JixiaoDbContext db, TimeProvider time, Comp
     public async Task<ImprovementOutcome> NoteAsync(Period period, string employee, string? note, Actor actor, string? actorEmployee, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var (view, below) = await BelowAsync(period, ct).ConfigureAwait(false);
+        var (view, below) = await BelowAsync(period, [employee], ct).ConfigureAwait(false);
         var manager = (await EvaluationPeople.DirectManagersAsync(db, period, [employee], ct).ConfigureAwait(false)).GetValueOrDefault(employee);
         var record = await db.ImprovementPlans.SingleOrDefaultAsync(p => p.Period == view.Key && p.EmployeeId == employee, ct).ConfigureAwait(false);
         var error = ImprovementRules.Write(view.Facts, actor, actorEmployee, employee, manager, below.ContainsKey(employee), below.GetValueOrDefault(employee), note)
@@ -107,8 +107,11 @@ public sealed class ImprovementPlans(JixiaoDbContext db, TimeProvider time, Comp
         return new ImprovementOutcome(views.Count > 0 ? views[0] : null, null);
     }
 
-    /// <summary>The period and the people of its published run whose grade is below the plan's standard, with their grade.</summary>
-    private async Task<(PeriodView View, Dictionary<string, string?> Below)> BelowAsync(Period period, CancellationToken ct)
+    /// <summary>
+    /// The period and the people of its published run (for a short <paramref name="only"/> list, only theirs, read in SQL rather than the whole run)
+    /// whose grade is below the plan's standard, with their grade.
+    /// </summary>
+    private async Task<(PeriodView View, Dictionary<string, string?> Below)> BelowAsync(Period period, IReadOnlyCollection<string>? only, CancellationToken ct)
     {
         var view = await new PeriodCatalog(db, time, zone).GetAsync(period, ct).ConfigureAwait(false);
         var plan = (await PlanVersions.ReadAsync(db, ct).ConfigureAwait(false)).For(period);
@@ -118,7 +121,15 @@ public sealed class ImprovementPlans(JixiaoDbContext db, TimeProvider time, Comp
             return (view, below);
         }
 
-        var rows = await db.Results.AsNoTracking().Where(r => r.RunId == run).Select(r => new { r.EmployeeId, r.Scorecard, r.Grade }).ToListAsync(ct).ConfigureAwait(false);
+        var results = db.Results.AsNoTracking().Where(r => r.RunId == run);
+        if (only is { Count: <= 1000 })
+        {
+            // A few people (one person's /me): their rows only; a larger list reads the run once and filters in ListAsync.
+            var ids = only.Distinct(StringComparer.Ordinal).ToList();
+            results = results.Where(r => ids.Contains(r.EmployeeId));
+        }
+
+        var rows = await results.Select(r => new { r.EmployeeId, r.Scorecard, r.Grade }).ToListAsync(ct).ConfigureAwait(false);
         foreach (var r in rows.Where(r => IsBelowStandard(plan, r.Scorecard, r.Grade)))
         {
             below[r.EmployeeId] = r.Grade;

@@ -53,7 +53,7 @@ internal sealed class PlanVersions
     {
         if (!_loaded.TryGetValue(version.Id, out var plan))
         {
-            plan = PlanLoader.Load(version.Yaml).Plan;
+            plan = Plans.StoredPlans.Of(version);
             _loaded[version.Id] = plan;
         }
 

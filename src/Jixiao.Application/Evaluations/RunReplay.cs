@@ -6,7 +6,6 @@ using Jixiao.Application.Datasets;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Calculation;
 using Jixiao.Domain.Periods;
-using Jixiao.Domain.Plans;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jixiao.Application.Evaluations;
@@ -38,7 +37,7 @@ public static class RunReplay
         ArgumentNullException.ThrowIfNull(zone);
         var run = await db.Runs.AsNoTracking().SingleAsync(r => r.Id == runId, ct).ConfigureAwait(false);
         var version = await db.PlanVersions.AsNoTracking().SingleAsync(v => v.Id == run.PlanVersionId, ct).ConfigureAwait(false);
-        var plan = PlanLoader.Load(version.Yaml).Plan ?? throw new InvalidOperationException("The stored plan version no longer loads.");
+        var plan = Plans.StoredPlans.Required(version);
         var period = Period.Parse(run.Period);
         var data = await PeriodReader.ReadAsync(db, period, plan, keepIds: false, ct).ConfigureAwait(false);
         var result = Calculator.Run(plan, data.Dataset, period, new CalculationOptions { AsOf = zone.Date(run.StartedAt) });

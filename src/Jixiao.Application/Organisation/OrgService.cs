@@ -475,7 +475,7 @@ public sealed class OrgService(JixiaoDbContext db, TimeProvider time, CompanyTim
     private async Task CheckCodesAsync(List<OrgProblem> problems, DateOnly from, Assignment? current, string? position, string? category, string? level, string? tier, CancellationToken ct)
     {
         var version = await CalculationService.PlanVersionForAsync(db, new Period(PeriodKind.Month, from.Year, from.Month), ct).ConfigureAwait(false);
-        if (version is null || PlanLoader.Load(version.Yaml).Plan is not { } plan)
+        if (version is null || Plans.StoredPlans.Of(version) is not { } plan)
         {
             return;
         }

@@ -128,7 +128,7 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Company
                 return null;
             }
 
-            var plan = PlanLoader.Load(version.Yaml).Plan ?? throw new InvalidOperationException("The stored plan version no longer loads.");
+            var plan = Plans.StoredPlans.Required(version);
             latestPlan = plan;
             var results = new List<CalculationResult>();
             var gaps = new List<Period>();
@@ -223,7 +223,7 @@ public sealed class PayrollLedger(JixiaoDbContext db, TimeProvider time, Company
             }
 
             var version = await CalculationService.PlanVersionForAsync(db, month, ct).ConfigureAwait(false);
-            var plan = version is null ? null : PlanLoader.Load(version.Yaml).Plan;
+            var plan = version is null ? null : Plans.StoredPlans.Of(version);
             var teamRule = plan?.TeamRewards.FirstOrDefault(t => t.Code == rule);
             var row = await db.Employees.AsNoTracking().Include(e => e.Assignments).SingleOrDefaultAsync(e => e.Id == leader, ct).ConfigureAwait(false);
             if (plan is null || teamRule is null || row is null)

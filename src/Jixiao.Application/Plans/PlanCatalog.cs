@@ -37,7 +37,7 @@ public static class PlanCatalog
         }
 
         var version = await db.PlanVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PlanId == plan.Id && v.Number == number, ct).ConfigureAwait(false);
-        var loaded = version is null ? null : PlanLoader.Load(version.Yaml, code + ".yaml").Plan;
+        var loaded = version is null ? null : StoredPlans.Of(version);
         return version is null || loaded is null ? null : new StoredPlanVersion(plan.Code, plan.Name, Info(version), version.Yaml, loaded);
     }
 

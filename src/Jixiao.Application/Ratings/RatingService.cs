@@ -6,7 +6,6 @@ using Jixiao.Application.Evaluations;
 using Jixiao.Application.Persistence;
 using Jixiao.Domain.Data;
 using Jixiao.Domain.Periods;
-using Jixiao.Domain.Plans;
 using Jixiao.Domain.Scoring;
 using Microsoft.EntityFrameworkCore;
 
@@ -324,7 +323,7 @@ public sealed class RatingService(JixiaoDbContext db, TimeProvider time)
             return null;
         }
 
-        var plan = PlanLoader.Load(version.Yaml).Plan ?? throw new InvalidOperationException("The stored plan version no longer loads.");
+        var plan = Plans.StoredPlans.Required(version);
         var query = db.Employees.AsNoTracking().Include(e => e.Assignments).AsQueryable();
         if (scope.Kind != ScopeKind.Everyone)
         {

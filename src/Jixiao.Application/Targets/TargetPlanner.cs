@@ -62,7 +62,7 @@ public sealed class TargetPlanner(JixiaoDbContext db, TimeProvider time)
     public async Task<(Plan? Plan, MetricDefinition? Metric)> MetricAsync(int year, string metric, CancellationToken ct = default)
     {
         var version = await CalculationService.PlanVersionForAsync(db, new Period(PeriodKind.Year, year, 1), ct).ConfigureAwait(false);
-        var plan = version is null ? null : PlanLoader.Load(version.Yaml).Plan;
+        var plan = version is null ? null : Plans.StoredPlans.Of(version);
         return (plan, plan?.Metrics.FirstOrDefault(m => string.Equals(m.Code, metric, StringComparison.Ordinal)));
     }
 

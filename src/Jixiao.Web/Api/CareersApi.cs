@@ -56,7 +56,7 @@ public static class CareersApi
         }
 
         var version = await Application.CalculationRuns.CalculationService.PlanVersionForAsync(db, new Domain.Periods.Period(Domain.Periods.PeriodKind.Month, year, 12), ct);
-        var plan = version is null ? null : PlanLoader.Load(version.Yaml).Plan;
+        var plan = version is null ? null : Jixiao.Application.Plans.StoredPlans.Of(version);
         var users = await PayrollViews.UserNamesAsync(db, items.Select(i => i.Decision?.DecidedBy), ct);
         return [.. items.Select(i => Dto(i, plan, users, culture))];
     }

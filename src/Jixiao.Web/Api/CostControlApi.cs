@@ -170,7 +170,7 @@ public static class CostControlApi
         var components = new Dictionary<string, (string, string?)>(StringComparer.Ordinal);
         foreach (var yaml in versions)
         {
-            foreach (var c in Jixiao.Domain.Plans.PlanLoader.Load(yaml).Plan?.Pay ?? [])
+            foreach (var c in Jixiao.Application.Plans.StoredPlans.Of(yaml)?.Pay ?? [])
             {
                 components[c.Code] = (c.Name, c.NameEn);
             }

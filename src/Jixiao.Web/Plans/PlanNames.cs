@@ -70,7 +70,7 @@ public sealed class PlanNames
                           join v in db.PlanVersions.AsNoTracking() on r.PlanVersionId equals v.Id
                           where r.Id == runId
                           select v.Yaml).FirstOrDefaultAsync(ct);
-        return Of(yaml is null ? null : PlanLoader.Load(yaml).Plan, culture);
+        return Of(yaml is null ? null : Jixiao.Application.Plans.StoredPlans.Of(yaml), culture);
     }
 
     /// <summary>The names of the plan versions <paramref name="versionIds"/> in <paramref name="culture"/>, by version id.</summary>
@@ -79,7 +79,7 @@ public sealed class PlanNames
         ArgumentNullException.ThrowIfNull(db);
         var ids = versionIds.Distinct().ToList();
         var versions = await db.PlanVersions.AsNoTracking().Where(v => ids.Contains(v.Id)).Select(v => new { v.Id, v.Yaml }).ToListAsync(ct);
-        return versions.ToDictionary(v => v.Id, v => Of(PlanLoader.Load(v.Yaml).Plan, culture));
+        return versions.ToDictionary(v => v.Id, v => Of(Jixiao.Application.Plans.StoredPlans.Of(v.Yaml), culture));
     }
 
     /// <summary>The plan's names for the codes a calculation error carries (null without a plan: the codes are shown).</summary>
