@@ -23,7 +23,21 @@ public sealed record RunDto(long Id, string Period, long PlanVersionId, string I
 public sealed record ResultChange(string EmployeeId, string Name, string Change, decimal? OldTotal, decimal? NewTotal, decimal? OldPay, decimal? NewPay, string? OldGrade, string? NewGrade);
 
 /// <summary>A run with everyone's results and what changed since the previous run of its period.</summary>
-public sealed record RunDetail(RunDto Run, long? PreviousRunId, IReadOnlyList<ResultDto> Results, IReadOnlyList<ResultChange> Changes);
+public sealed record RunDetail(RunDto Run, long? PreviousRunId, IReadOnlyList<ResultDto> Results, IReadOnlyList<ResultChange> Changes, RunTotalsDto? Totals = null);
+
+/// <summary>
+/// The calculation page's headline figures of a run (whole run, whatever the caller's scope, as on the page): people
+/// computed, the sum of their pay totals, and for an open period the sum of the projected pay totals (null when none).
+/// </summary>
+public sealed record RunTotalsDto(long RunId, int People, decimal PayTotal, decimal? ProjectedPayTotal);
+
+/// <summary>One person whose outcome differs from the previous run, as a row of the calculation page's comparison.</summary>
+public sealed record RunChangeRow(
+    string EmployeeId, string Name, string OrgUnitId, string Change, decimal? OldTotal, decimal? NewTotal, decimal? TotalDelta,
+    decimal? OldPay, decimal? NewPay, decimal? PayDelta, string? OldGrade, string? NewGrade);
+
+/// <summary>One page of a run's comparison with the previous run of its period (<see cref="RunComparisonPage"/>).</summary>
+public sealed record RunChangesPage(long RunId, long? PreviousRunId, int Total, int PageNumber, int PageSize, IReadOnlyList<RunChangeRow> Items);
 
 /// <summary>/api/v1/runs: calculation runs (HR runs; HR, administrator and finance read whole runs).</summary>
 public static class CalculationApi
@@ -35,6 +49,8 @@ public static class CalculationApi
             .Produces<RunDetail>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.RunsRead);
         group.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.RunsRead);
+        // What the calculation page shows, page by page (issue 13): CalculationPageApi.cs.
+        group.MapCalculationPageApi();
         return app;
     }
 
@@ -132,7 +148,9 @@ public static class CalculationApi
         var changes = scope.Filter(comparison!.Changes, c => c.EmployeeId).Select(c => new ResultChange(c.EmployeeId, c.Name, c.Kind.ToString().ToLowerInvariant(),
             c.OldTotal, c.NewTotal, c.OldPay, c.NewPay, c.OldGrade, c.NewGrade)).ToList();
         var names = await PlanNames.OfVersionsAsync(db, [run.PlanVersionId], ApiText.Culture(http), ct);
-        return new RunDetail(Dto(run, http, names.GetValueOrDefault(run.PlanVersionId)), comparison.PreviousRunId, results, changes);
+        var totals = await RunTotals.ForRunAsync(db, id, ct);
+        return new RunDetail(Dto(run, http, names.GetValueOrDefault(run.PlanVersionId)), comparison.PreviousRunId, results, changes,
+            new RunTotalsDto(id, totals.People, totals.PayTotal, totals.ProjectedPayTotal));
     }
 
     private static RunDto Dto(CalculationRun r, HttpContext http, PlanNames? names)
