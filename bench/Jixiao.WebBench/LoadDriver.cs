@@ -8,7 +8,7 @@ namespace Jixiao.WebBench;
 /// <summary>One measured page or endpoint: which accounts ask for it and what a correct answer contains.</summary>
 /// <param name="Name">Label in the report.</param>
 /// <param name="Role">Accounts of this role take part (one account per concurrent user, round robin).</param>
-/// <param name="Path">Path and query; "{employee}" is replaced by the account's employee id.</param>
+/// <param name="Path">Path and query; "{employee}" is replaced by the account's employee id, "{run}" by the period's latest run (<see cref="LoadDriver.ResolveRunAsync"/>).</param>
 /// <param name="Expect">Text every answer must contain ("{employee}" replaced too).</param>
 public sealed record Scenario(string Name, string Role, string Path, string Expect);
 
@@ -34,6 +34,7 @@ public sealed record ScenarioStats(
 public sealed partial class LoadDriver(Uri baseUri, TextWriter log, int? serverPid = null) : IDisposable
 {
     private readonly Dictionary<string, (HttpClient Client, BenchUser User)> _clients = new(StringComparer.Ordinal);
+    private long? _run;
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"__RequestVerificationToken\"")]
     private static partial Regex TokenPattern();
@@ -77,6 +78,18 @@ public sealed partial class LoadDriver(Uri baseUri, TextWriter log, int? serverP
         }
     }
 
+    /// <summary>
+    /// Finds the latest run of <paramref name="period"/> through <c>GET /api/v1/runs</c> as a signed-in HR account: the
+    /// "{run}" of the scenarios' paths (HR's comparison and not-computed list of the run the calculation page shows).
+    /// </summary>
+    public async Task<long> ResolveRunAsync(string period, CancellationToken ct)
+    {
+        var hr = _clients.Values.FirstOrDefault(c => c.User.Role == "hr").Client ?? throw new InvalidOperationException("No signed-in HR account.");
+        using var runs = System.Text.Json.JsonDocument.Parse(await hr.GetStringAsync(new Uri("/api/v1/runs?period=" + Uri.EscapeDataString(period), UriKind.Relative), ct));
+        _run = runs.RootElement.EnumerateArray().Select(r => r.GetProperty("id").GetInt64()).DefaultIfEmpty().Max();
+        return _run is > 0 ? _run.Value : throw new InvalidOperationException($"No run of {period}.");
+    }
+
     /// <summary>Runs one scenario with <paramref name="concurrency"/> users for warm-up + measured seconds (<paramref name="quiet"/>: no report line).</summary>
     public async Task<ScenarioStats> RunAsync(Scenario scenario, int concurrency, TimeSpan warmup, TimeSpan measured, CancellationToken ct, bool quiet = false)
     {
@@ -110,7 +123,9 @@ public sealed partial class LoadDriver(Uri baseUri, TextWriter log, int? serverP
         {
             var index = w;
             var (client, user) = accounts[w % accounts.Count];
-            var path = new Uri(scenario.Path.Replace("{employee}", user.EmployeeId, StringComparison.Ordinal), UriKind.Relative);
+            var run = scenario.Path.Contains("{run}", StringComparison.Ordinal)
+                ? (_run ?? throw new InvalidOperationException("Call ResolveRunAsync before a scenario with {run}.")).ToString(CultureInfo.InvariantCulture) : "";
+            var path = new Uri(scenario.Path.Replace("{employee}", user.EmployeeId, StringComparison.Ordinal).Replace("{run}", run, StringComparison.Ordinal), UriKind.Relative);
             var expect = scenario.Expect.Replace("{employee}", user.EmployeeId, StringComparison.Ordinal);
             samples[w] = new List<double>(4096);
             workers[w] = Task.Run(async () =>

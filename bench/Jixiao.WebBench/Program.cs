@@ -8,16 +8,19 @@ public static class BenchProgram
     public static async Task<int> Main(string[] args)
     {
         // jixiao-webbench seed --data DIR --db FILE [--postgres CONNECTION] [--employees N] [--sales M] [--period P] [--users N] [--plan FILE]
+        // jixiao-webbench changed-run (--db FILE | --postgres CONNECTION) [--period P]
         // jixiao-webbench load --url http://127.0.0.1:PORT --users FILE [--period P] [--concurrency 50] [--warmup 5] [--seconds 20] [--only NAME] [--prewarm S]
-        if (args.Length == 0 || args[0] is not ("seed" or "load"))
+        if (args.Length == 0 || args[0] is not ("seed" or "load" or "changed-run"))
         {
             Console.Error.WriteLine("usage: seed --data DIR --db FILE [--postgres CONNECTION] [--employees N] [--sales M] [--period P] [--users N] [--plan FILE]");
+            Console.Error.WriteLine("       changed-run (--db FILE | --postgres CONNECTION) [--period P]");
             Console.Error.WriteLine("       load --url http://127.0.0.1:PORT --users FILE [--period P] [--concurrency N] [--warmup S] [--seconds S] [--only TEXT] [--prewarm S]");
             return 2;
         }
 
         var known = args[0] == "seed"
             ? new[] { "data", "db", "postgres", "employees", "sales", "period", "users", "plan", "users-file" }
+            : args[0] == "changed-run" ? ["db", "postgres", "period"]
             : ["url", "users", "period", "concurrency", "warmup", "seconds", "only", "limit-ms", "server-pid", "prewarm"];
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 1; i < args.Length; i += 2)
@@ -56,6 +59,13 @@ public static class BenchProgram
             return 0;
         }
 
+        if (args[0] == "changed-run")
+        {
+            // A database seeded before the bench had HR's comparison: add the second run once (ChangedRun).
+            await WebSeed.AddChangedRunAsync(Get("db", "bench/web/.cache/web.db"), options.GetValueOrDefault("postgres"), period, Console.Out);
+            return 0;
+        }
+
         var users = WebSeed.ReadUsers(Get("users", "bench/web/.cache/web.db.users.tsv"));
         var concurrency = int.Parse(Get("concurrency", "50"), CultureInfo.InvariantCulture);
         var warmup = TimeSpan.FromSeconds(double.Parse(Get("warmup", "5"), CultureInfo.InvariantCulture));
@@ -68,6 +78,7 @@ public static class BenchProgram
         using var driver = new LoadDriver(new Uri(Get("url", "http://127.0.0.1:5090")), Console.Out, serverPid);
         Console.WriteLine($"signing in {users.Count} accounts …");
         await driver.SignInAsync(users, WebSeed.Password, CancellationToken.None);
+        Console.WriteLine($"HR's scenarios read run {await driver.ResolveRunAsync(period, CancellationToken.None)} of {period}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{concurrency} concurrent users per scenario, closed loop (no think time), {warmup.TotalSeconds:F0} s warm-up + {seconds.TotalSeconds:F0} s measured; p95 limit {limit} ms"));
         var scenarios = WebScenarios.For(period).Where(s => only.Length == 0 || s.Name.Contains(only, StringComparison.Ordinal)).ToList();

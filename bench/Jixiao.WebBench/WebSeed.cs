@@ -121,6 +121,7 @@ public static class WebSeed
             var result = Calculator.Run(plan, data, p);
             outcome = await calc.StoreAsync(p, version, "files-sha256:" + HashFiles(dataDirectory), result, started, "bench", ct);
             log.WriteLine($"  calculated {period}: {result.Results.Count:N0} computed, {result.Errors.Count:N0} failed; stored at {clock.Elapsed.TotalSeconds:F1} s");
+            await ChangedRun.AddAsync(db, period, log, ct);
 
             var roles = sp.GetRequiredService<RoleManager<IdentityRole>>();
             foreach (var role in new[] { "admin", "hr", "finance", "manager", "supervisor", "salesperson" })
@@ -169,6 +170,13 @@ public static class WebSeed
         File.Move(temporary, database);
         log.WriteLine($"  database {database} ({new FileInfo(database).Length / 1_000_000.0:N0} MB) ready in {clock.Elapsed.TotalSeconds:F1} s");
         return new SeedSummary(database, counts.Rows, outcome.Run.Computed, outcome.Run.Failed, users);
+    }
+
+    /// <summary>Adds <see cref="ChangedRun"/> to a seeded SQLite file, or the PostgreSQL database <paramref name="postgres"/> names.</summary>
+    public static async Task AddChangedRunAsync(string database, string? postgres, string period, TextWriter log, CancellationToken ct = default)
+    {
+        await using var db = new JixiaoDbContext(postgres is null ? SqliteStore.Options($"Data Source={database}") : PostgresStore.Options(postgres));
+        await ChangedRun.AddAsync(db, period, log, ct);
     }
 
     /// <summary>Drops the database <paramref name="postgres"/> names (EF's migrator creates it again).</summary>

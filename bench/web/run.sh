@@ -8,7 +8,8 @@
 #
 # Steps: builds the web app and bench/Jixiao.WebBench (Release); unless cached in bench/web/.cache, generates the
 # synthetic company (BenchDataGenerator), bulk-loads it into a new SQLite database (BulkSeeder), calculates the
-# period and creates the accounts (50 salespeople, 50 store managers); starts the web app (--no-demo) on
+# period, stores a second run of it with ~200 changed people for HR's comparison (bench/Jixiao.WebBench/ChangedRun.cs;
+# added once to a cache seeded before it) and creates the accounts (50 salespeople, 50 store managers, 50 HR); starts the web app (--no-demo) on
 # 127.0.0.1 against that database; signs the accounts in and measures each scenario with a
 # closed-loop driver (bench/Jixiao.WebBench/LoadDriver.cs); prints p50/p95/p99, requests/s and PASS/FAIL vs the
 # p95 limit; stops the web app. Exit code 0 = pass, 1 = a scenario over the limit or with errors.
@@ -60,6 +61,8 @@ if [ -n "$postgres" ]; then
     echo "== seed $name into PostgreSQL database $pgdb"
     $bench seed --data "$data" --db "$pgdb" --postgres "$connection" --employees "$employees" --sales "$sales" --period "$period" --users "$concurrency" --users-file "$users"
   fi
+  # HR's comparison needs a second run of the period: added once to a database seeded without it (ChangedRun.cs).
+  $bench changed-run --postgres "$connection" --period "$period"
   store=(Database__Provider=Postgres ConnectionStrings__Jixiao="$connection")
   log="$cache/web-pg-$name.log"
 else
@@ -68,6 +71,7 @@ else
     $bench seed --data "$data" --db "$db" --employees "$employees" --sales "$sales" --period "$period" --users "$concurrency"
   fi
   users="$db.users.tsv"
+  $bench changed-run --db "$db" --period "$period"
   store=(ConnectionStrings__Jixiao="Data Source=$(realpath "$db")")
   log="$cache/web-$name.log"
 fi

@@ -105,6 +105,14 @@ public sealed partial class HostileInputTests : IAsyncLifetime, IDisposable
         yield return new("POST", "/api/v1/runs", """{"period":"2026-10","unit":{j}}""", Kind.Optional);
         yield return new("GET", "/calculation/export?run={v}", null, Kind.Strict);
         yield return new("GET", "/calculation/export?run={run}&what={v}", null, Kind.Optional);
+        // What the calculation page shows of a run (issue 13).
+        yield return new("GET", "/api/v1/runs/{v}/comparison", null, Kind.Strict, Route: true);
+        yield return new("GET", "/api/v1/runs/{run}/comparison?page={v}", null, Kind.Optional);
+        yield return new("GET", "/api/v1/runs/{run}/comparison?pageSize={v}", null, Kind.Optional);
+        yield return new("GET", "/api/v1/runs/{v}/not-computed", null, Kind.Strict, Route: true);
+        yield return new("GET", "/api/v1/runs/{run}/not-computed?page={v}", null, Kind.Optional);
+        yield return new("GET", "/api/v1/runs/{run}/not-computed?pageSize={v}", null, Kind.Optional);
+        yield return new("GET", "/api/v1/runs/{v}/totals", null, Kind.Strict, Route: true);
 
         // Results, ratings, exports.
         yield return new("GET", "/api/v1/results/me?period={v}", null, Kind.Strict);
