@@ -79,14 +79,17 @@ public sealed partial class LoadDriver(Uri baseUri, TextWriter log, int? serverP
     }
 
     /// <summary>
-    /// Finds the latest run of <paramref name="period"/> through <c>GET /api/v1/runs</c> as a signed-in HR account: the
+    /// Finds the bench's changed run of <paramref name="period"/> (<see cref="ChangedRun"/>; else the latest run) through
+    /// <c>GET /api/v1/runs</c> as a signed-in HR account: the
     /// "{run}" of the scenarios' paths (HR's comparison and not-computed list of the run the calculation page shows).
     /// </summary>
     public async Task<long> ResolveRunAsync(string period, CancellationToken ct)
     {
         var hr = _clients.Values.FirstOrDefault(c => c.User.Role == "hr").Client ?? throw new InvalidOperationException("No signed-in HR account.");
         using var runs = System.Text.Json.JsonDocument.Parse(await hr.GetStringAsync(new Uri("/api/v1/runs?period=" + Uri.EscapeDataString(period), UriKind.Relative), ct));
-        _run = runs.RootElement.EnumerateArray().Select(r => r.GetProperty("id").GetInt64()).DefaultIfEmpty().Max();
+        // The bench's changed run when there is one (other benches may store runs of the same period in the same database).
+        var all = runs.RootElement.EnumerateArray().Select(r => (Id: r.GetProperty("id").GetInt64(), Changed: r.GetProperty("inputFingerprint").GetString()!.StartsWith(ChangedRun.Marker, StringComparison.Ordinal))).ToList();
+        _run = all.Where(r => r.Changed).Select(r => r.Id).DefaultIfEmpty(all.Select(r => r.Id).DefaultIfEmpty().Max()).Max();
         return _run is > 0 ? _run.Value : throw new InvalidOperationException($"No run of {period}.");
     }
 
@@ -142,6 +145,10 @@ public sealed partial class LoadDriver(Uri baseUri, TextWriter log, int? serverP
                     }
                     catch (HttpRequestException)
                     {
+                    }
+                    catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+                    {
+                        // The client's timeout (60 s): an error, not the end of the bench.
                     }
 
                     var t1 = Stopwatch.GetTimestamp();

@@ -5,8 +5,8 @@ namespace Jixiao.WebBench;
 /// calculation page (its document; the run's figures load over the interactive circuit, which this HTTP driver does not
 /// drive) with the whole company's first page of results (the table's page, through the results API), and what the page
 /// shows of the period's latest run over the runs API (issue 13: the same services as the page): the first page of
-/// the comparison with the previous run (the bench's setup stores a second run with changed people, ChangedRun) and of
-/// the people not computed.
+/// the comparison with the previous run (the bench's setup stores a second run with changed people, ChangedRun), of
+/// the people not computed, and the headline totals.
 /// </summary>
 public static class WebScenarios
 {
@@ -20,5 +20,6 @@ public static class WebScenarios
         new("hr GET /api/v1/results page 1 (company)", "hr", "/api/v1/results?period=" + period + "&page=1&pageSize=20", "\"employeeId\""),
         new("HR comparison page 1", "hr", "/api/v1/runs/{run}/comparison?page=1&pageSize=20", "\"change\":\"changed\""),
         new("HR not-computed page 1", "hr", "/api/v1/runs/{run}/not-computed?page=1&pageSize=20", "\"total\":"),
+        new("HR run totals (headline)", "hr", "/api/v1/runs/{run}/totals", "\"people\":"),
     ];
 }

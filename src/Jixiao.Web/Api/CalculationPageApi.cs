@@ -69,16 +69,10 @@ public static class CalculationPageApi
         return found is { } f ? TypedResults.Ok(new Page<NotComputedRow>(f.Rows, f.Total, number, size)) : ApiText.NotFound(http);
     }
 
-    private static async Task<Results<Ok<RunTotalsDto>, ProblemHttpResult>> TotalsAsync(string id, HttpContext http, JixiaoDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<RunTotalsDto>, ProblemHttpResult>> TotalsAsync(string id, HttpContext http, JixiaoDbContext db, ResultCache cache, CancellationToken ct)
     {
-        var runId = ApiInput.Id(id);
-        if (runId is not { } rid || !await db.Runs.AsNoTracking().AnyAsync(r => r.Id == rid, ct))
-        {
-            return ApiText.NotFound(http);
-        }
-
-        var totals = await RunTotals.ForRunAsync(db, rid, ct);
-        return TypedResults.Ok(new RunTotalsDto(rid, totals.People, totals.PayTotal, totals.ProjectedPayTotal));
+        var totals = ApiInput.Id(id) is { } runId ? await cache.RunTotalsAsync(db, runId, ct) : null;
+        return totals is null ? ApiText.NotFound(http) : TypedResults.Ok(new RunTotalsDto(ApiInput.Id(id)!.Value, totals.People, totals.PayTotal, totals.ProjectedPayTotal));
     }
 
     /// <summary>The run (by its route id) and the caller's scope in its period (as GET /api/v1/runs/{id}); null: no such run.</summary>

@@ -1,4 +1,7 @@
+using Jixiao.Application.CalculationRuns;
+using Jixiao.Application.Persistence;
 using Jixiao.Web.Api;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Jixiao.Web.StoredResults;
@@ -64,6 +67,38 @@ public sealed class ResultCache : IDisposable
     {
         ArgumentNullException.ThrowIfNull(run);
         _cache.Set(new MembersKey(run.Id, run.StartedAt.Ticks, orgUnitId), employees, new MemoryCacheEntryOptions { Size = 1 });
+    }
+
+    private sealed record RunTotalsKey(long RunId, long Started);
+
+    /// <summary>
+    /// The headline figures of a finished run (<see cref="RunTotals"/>: the 计算 page's KPI line and
+    /// <c>GET /api/v1/runs/{id}/totals</c>), computed once per run: at 100,000 people the count and sums read every result
+    /// of the run (~400 ms of CPU on SQLite), and a stored run's results never change. A run still being stored is not
+    /// cached. Null when the run does not exist.
+    /// </summary>
+    public async Task<RunTotals?> RunTotalsAsync(JixiaoDbContext db, long runId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var run = await db.Runs.AsNoTracking().Where(r => r.Id == runId).Select(r => new { r.StartedAt, r.Status }).SingleOrDefaultAsync(ct);
+        if (run is null)
+        {
+            return null;
+        }
+
+        var key = new RunTotalsKey(runId, run.StartedAt.Ticks);
+        if (_cache.TryGetValue(key, out RunTotals? cached) && cached is not null)
+        {
+            return cached;
+        }
+
+        var totals = await RunTotals.ForRunAsync(db, runId, ct);
+        if (run.Status != RunStatus.Running)
+        {
+            _cache.Set(key, totals, new MemoryCacheEntryOptions { Size = 1 });
+        }
+
+        return totals;
     }
 
     public void Dispose() => _cache.Dispose();
