@@ -409,39 +409,7 @@ public static partial class PeriodReader
     }
 
     /// <summary>A date stored as the model writes it (text yyyy-MM-dd) as a day number; false for any other form.</summary>
-    private static bool Day(ReadOnlySpan<byte> t, out int day)
-    {
-        day = Columns.NoDay;
-        if (t.Length != 10 || t[4] != '-' || t[7] != '-')
-        {
-            return false;
-        }
-
-        int y = Digits(t[..4]), m = Digits(t[5..7]), d = Digits(t[8..]);
-        if (y < 1 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m))
-        {
-            return false;
-        }
-
-        day = new DateOnly(y, m, d).DayNumber;
-        return true;
-
-        static int Digits(ReadOnlySpan<byte> s)
-        {
-            var v = 0;
-            foreach (var b in s)
-            {
-                if (b is < (byte)'0' or > (byte)'9')
-                {
-                    return -1;
-                }
-
-                v = (v * 10) + (b - '0');
-            }
-
-            return v;
-        }
-    }
+    private static bool Day(ReadOnlySpan<byte> t, out int day) => LastYearActuals.DayText(t, out day);
 
     /// <summary>
     /// Row indexes ordered by their external id as <see cref="string.CompareOrdinal(string, string)"/> orders the strings

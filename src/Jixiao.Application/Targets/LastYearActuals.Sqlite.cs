@@ -201,19 +201,35 @@ public static partial class LastYearActuals
     /// <summary>A stored date (text yyyy-MM-dd, as the model writes it) as a day number; NoDay for NULL.</summary>
     private static bool DayOf(sqlite3_stmt statement, int column, out int day)
     {
-        day = Columns.NoDay;
         var t = raw.sqlite3_column_blob(statement, column);
         if (t.IsEmpty)
         {
+            day = Columns.NoDay;
             return true;
         }
 
+        return DayText(t, out day);
+    }
+
+    /// <summary>A date stored as the model writes it (UTF-8 text yyyy-MM-dd) as a day number; false for any other form.</summary>
+    internal static bool DayText(ReadOnlySpan<byte> t, out int day)
+    {
+        day = Columns.NoDay;
         if (t.Length != 10 || t[4] != '-' || t[7] != '-')
         {
             return false;
         }
 
-        int Digits(ReadOnlySpan<byte> s)
+        int y = Digits(t[..4]), m = Digits(t[5..7]), d = Digits(t[8..]);
+        if (y < 1 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m))
+        {
+            return false;
+        }
+
+        day = new DateOnly(y, m, d).DayNumber;
+        return true;
+
+        static int Digits(ReadOnlySpan<byte> s)
         {
             var v = 0;
             foreach (var b in s)
@@ -228,15 +244,6 @@ public static partial class LastYearActuals
 
             return v;
         }
-
-        int y = Digits(t[..4]), m = Digits(t[5..7]), d = Digits(t[8..]);
-        if (y < 1 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m))
-        {
-            return false;
-        }
-
-        day = new DateOnly(y, m, d).DayNumber;
-        return true;
     }
 
     /// <summary>
