@@ -116,7 +116,7 @@ public sealed class ImprovementPlans(JixiaoDbContext db, TimeProvider time, Comp
         var view = await new PeriodCatalog(db, time, zone).GetAsync(period, ct).ConfigureAwait(false);
         var plan = (await PlanVersions.ReadAsync(db, ct).ConfigureAwait(false)).For(period);
         var below = new Dictionary<string, string?>(StringComparer.Ordinal);
-        if (plan is null || view.PublishedRunId is not { } run || view.State is not (PeriodState.Published or PeriodState.Closed))
+        if (plan is null || view.PublishedRunId is not { } run || !ExistIn(view.State))
         {
             return (view, below);
         }
@@ -137,6 +137,9 @@ public sealed class ImprovementPlans(JixiaoDbContext db, TimeProvider time, Comp
 
         return (view, below);
     }
+
+    /// <summary>Whether a period in <paramref name="state"/> can have improvement plans: only its published run's results (公示中, 已关闭) are graded for them.</summary>
+    public static bool ExistIn(PeriodState state) => state is PeriodState.Published or PeriodState.Closed;
 
     /// <summary>Whether <paramref name="grade"/> on <paramref name="scorecard"/> is below <paramref name="plan"/>'s standard (an improvement plan is due).</summary>
     internal static bool IsBelowStandard(Plan plan, string scorecard, string? grade)
